@@ -1,0 +1,363 @@
+//! The validated dataset the model computes on. It is built by `krapte-data`
+//! from the CSV files of a dataset folder (see `docs/DATA.md`); the model never
+//! reads files. Every constructor check that matters (shares sum to 1,
+//! dimensions agree, values finite and non-negative) is done by the loader and
+//! re-checked by [`Dataset::check_invariants`].
+
+use crate::codes::{BrcCode, Education, Province};
+use crate::units::Year;
+
+/// Which end of every low/central/high range a run uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Variant {
+    Low,
+    Central,
+    High,
+}
+
+impl Variant {
+    pub const ALL: [Variant; 3] = [Variant::Low, Variant::Central, Variant::High];
+    pub fn label(self) -> &'static str {
+        match self {
+            Variant::Low => "low",
+            Variant::Central => "central",
+            Variant::High => "high",
+        }
+    }
+}
+
+/// How well a number is founded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Quality {
+    /// Read from a published source.
+    Sourced,
+    /// Arithmetic on sourced numbers (formula stated in the data).
+    Derived,
+    /// Statistically estimated by us from sourced margins (e.g. iterative proportional fitting).
+    Estimate,
+    /// No source gives it: a labelled judgement with a range and a reason.
+    Assumption,
+}
+
+impl Quality {
+    pub fn label(self) -> &'static str {
+        match self {
+            Quality::Sourced => "sourced",
+            Quality::Derived => "derived",
+            Quality::Estimate => "estimate",
+            Quality::Assumption => "assumption",
+        }
+    }
+    pub fn from_label(s: &str) -> Option<Quality> {
+        match s {
+            "sourced" => Some(Quality::Sourced),
+            "derived" => Some(Quality::Derived),
+            "estimate" => Some(Quality::Estimate),
+            "assumption" => Some(Quality::Assumption),
+            _ => None,
+        }
+    }
+}
+
+/// A number with a low/central/high range (low <= central <= high).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Range3 {
+    pub low: f64,
+    pub central: f64,
+    pub high: f64,
+}
+
+impl Range3 {
+    pub fn point(v: f64) -> Range3 {
+        Range3 { low: v, central: v, high: v }
+    }
+    pub fn get(&self, v: Variant) -> f64 {
+        match v {
+            Variant::Low => self.low,
+            Variant::Central => self.central,
+            Variant::High => self.high,
+        }
+    }
+    pub fn is_ordered(&self) -> bool {
+        self.low <= self.central && self.central <= self.high
+    }
+}
+
+/// Scalar model parameters, each with a range (from `parameters.csv`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Params {
+    /// Hours worked by one fte in a year (hours/fte). Converts hours to fte.
+    pub fte_hours_per_year: Range3,
+    /// Units of the input-output table's currency per euro in the IO year (e.g. USD per EUR 2014).
+    pub io_currency_per_eur: Range3,
+    /// Price level of the base year relative to the IO year (1.30 = prices 30% higher).
+    /// Scenario euros are in base-year prices and are divided by this.
+    pub price_index_base_vs_io: Range3,
+    /// Baseline labour-productivity growth per year (0.004 = 0.4%/yr), applied from
+    /// each labour intensity's reference year.
+    pub productivity_growth: Range3,
+}
+
+/// One industry of the input-output table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sector {
+    pub code: String,
+    pub name: String,
+    /// Index into [`Dataset::region_groups`]: which regional employment group holds it.
+    pub region_group: usize,
+    /// Gross output in the IO year, million units of the IO currency.
+    pub gross_output: f64,
+    /// Hours worked by persons engaged in the IO year (hours).
+    pub hours_worked: f64,
+    /// Share of final demand for this product that is imported (0..1).
+    pub import_share: f64,
+}
+
+/// One BRC 2014 occupation group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Occupation {
+    pub code: BrcCode,
+    pub name: String,
+    /// Employed persons in the base year (CBS), used by the supply side and for checks.
+    pub employed_persons: f64,
+}
+
+/// A named, versioned set of occupation indices (e.g. "technician" v1).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OccupationSet {
+    pub id: String,
+    pub version: String,
+    pub description: String,
+    /// Indices into [`Dataset::occupations`].
+    pub members: Vec<usize>,
+}
+
+/// How labour for one activity of a bottom-up measure is expressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntensityUnit {
+    /// Job-years per unit built (construction): spread over the build time.
+    JobYearsPerUnit,
+    /// Hours per unit built (installation): converted with `fte_hours_per_year`, spread over the build time.
+    HoursPerUnit,
+    /// Full-time jobs per unit of installed stock, every year (operation and maintenance).
+    FtePerUnitStock,
+}
+
+/// Labour of one activity of a bottom-up measure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Activity {
+    /// e.g. "construction", "installation", "om".
+    pub name: String,
+    pub unit: IntensityUnit,
+    pub intensity: Range3,
+    /// Years over which construction labour is spread, ending in the completion year (>= 1).
+    pub build_years: u8,
+    /// Year the intensity refers to; productivity growth applies from here.
+    pub ref_year: Year,
+    /// Sector shares of this activity's direct labour: (sector index, share), summing to 1.
+    pub sectors: Vec<(usize, f64)>,
+}
+
+/// One product that spending on a measure buys.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProductShare {
+    pub sector: usize,
+    pub share: f64,
+    /// Import share for this product in this measure (overrides the sector default).
+    pub import_share: f64,
+}
+
+/// How a measure turns into labour.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Path {
+    /// Units x labour intensity per activity (direct jobs; indirect optionally via IO).
+    BottomUp { activities: Vec<Activity> },
+    /// Euros of investment -> products -> Leontief inverse -> direct + indirect jobs.
+    Spending {
+        /// Million euros (base-year prices) per physical unit added. For measures
+        /// whose unit is already euros this is 1.
+        cost_per_unit: Range3,
+        products: Vec<ProductShare>,
+    },
+}
+
+/// A climate measure the dataset knows how to turn into labour.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Measure {
+    pub id: String,
+    pub name: String,
+    /// Physical unit of the measure's stock and additions (e.g. "MW", "homes", "MEUR").
+    pub unit: String,
+    /// Installed stock in the dataset's base year (physical units).
+    pub base_stock: f64,
+    pub path: Path,
+    /// Default regional split of direct work: (province index, share) summing to 1.
+    /// Empty = follow the regional shares of the sectors that do the work.
+    pub regions: Vec<(usize, f64)>,
+}
+
+/// Jobs lost in the transition (fossil phase-out), for gross -> net.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FossilLoss {
+    pub id: String,
+    pub name: String,
+    pub sector: usize,
+    /// Fte lost once the phase-out is complete (reached in `full_year`).
+    pub fte_lost: Range3,
+    /// Last year with no loss; loss grows linearly to `full_year`.
+    pub start_year: Year,
+    pub full_year: Year,
+}
+
+/// A validated dataset. Vectors are indexed densely; matrices are row-major.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dataset {
+    /// Edition string from the manifest, printed with every result.
+    pub edition: String,
+    /// Base year of the dataset (employment, stocks, prices of scenario euros).
+    pub base_year: Year,
+    /// Year of the input-output table.
+    pub io_year: Year,
+    /// ISO code of the IO table's currency, e.g. "USD".
+    pub io_currency: String,
+    pub params: Params,
+    pub sectors: Vec<Sector>,
+    /// Domestic intermediate use, row = supplying sector, column = using sector,
+    /// million units of the IO currency (len = n*n).
+    pub io_domestic: Vec<f64>,
+    /// Names of regional employment groups (e.g. SBI "F", "B-E").
+    pub region_groups: Vec<String>,
+    /// Regions the dataset covers (a subset of the 12 provinces for toy datasets).
+    pub regions: Vec<Province>,
+    /// Share of each region group's employment in each region: len = groups * regions, rows sum to 1.
+    pub region_shares: Vec<f64>,
+    pub occupations: Vec<Occupation>,
+    /// Occupation shares per sector: len = sectors * occupations, rows sum to 1.
+    pub occupation_shares: Vec<f64>,
+    /// Education shares per occupation: len = occupations * 18, rows sum to 1.
+    pub education_shares: Vec<f64>,
+    pub occupation_sets: Vec<OccupationSet>,
+    pub measures: Vec<Measure>,
+    pub fossil_losses: Vec<FossilLoss>,
+}
+
+/// Tolerance for "sums to 1".
+pub const SHARE_TOLERANCE: f64 = 1e-6;
+
+impl Dataset {
+    pub fn n_sectors(&self) -> usize {
+        self.sectors.len()
+    }
+    pub fn n_regions(&self) -> usize {
+        self.regions.len()
+    }
+    pub fn n_occupations(&self) -> usize {
+        self.occupations.len()
+    }
+    pub fn measure_index(&self, id: &str) -> Option<usize> {
+        self.measures.iter().position(|m| m.id == id)
+    }
+    pub fn occupation_set(&self, id: &str) -> Option<&OccupationSet> {
+        self.occupation_sets.iter().find(|s| s.id == id)
+    }
+    pub fn education_share(&self, occupation: usize, e: Education) -> f64 {
+        self.education_shares[occupation * Education::COUNT + e.index()]
+    }
+
+    /// Re-checks the structural invariants the loader guarantees. Returns a list
+    /// of violations (empty = fine). Cheap; run after loading and in tests.
+    pub fn check_invariants(&self) -> Vec<String> {
+        let mut errs = Vec::new();
+        let (ns, nr, no, ng) = (
+            self.n_sectors(),
+            self.n_regions(),
+            self.n_occupations(),
+            self.region_groups.len(),
+        );
+        if self.io_domestic.len() != ns * ns {
+            errs.push(format!("io_domestic has {} cells, expected {}", self.io_domestic.len(), ns * ns));
+        }
+        if self.region_shares.len() != ng * nr {
+            errs.push("region_shares has the wrong dimensions".into());
+        }
+        if self.occupation_shares.len() != ns * no {
+            errs.push("occupation_shares has the wrong dimensions".into());
+        }
+        if self.education_shares.len() != no * Education::COUNT {
+            errs.push("education_shares has the wrong dimensions".into());
+        }
+        if !errs.is_empty() {
+            return errs;
+        }
+        let mut rows = |name: &str, data: &[f64], width: usize, labels: &dyn Fn(usize) -> String| {
+            for (i, row) in data.chunks(width).enumerate() {
+                let sum: f64 = row.iter().sum();
+                if row.iter().any(|v| !v.is_finite() || *v < 0.0) {
+                    errs.push(format!("{name}: row {} has a negative or non-finite share", labels(i)));
+                } else if (sum - 1.0).abs() > SHARE_TOLERANCE {
+                    errs.push(format!("{name}: shares of {} sum to {sum}, expected 1", labels(i)));
+                }
+            }
+        };
+        rows("region_shares", &self.region_shares, nr, &|i| self.region_groups[i].clone());
+        rows("occupation_shares", &self.occupation_shares, no, &|i| self.sectors[i].code.clone());
+        rows("education_shares", &self.education_shares, Education::COUNT, &|i| {
+            self.occupations[i].code.to_string()
+        });
+        for s in &self.sectors {
+            if s.region_group >= ng {
+                errs.push(format!("sector {} has an unknown region group", s.code));
+            }
+            for (what, v) in [("gross_output", s.gross_output), ("hours_worked", s.hours_worked)] {
+                if !v.is_finite() || v < 0.0 {
+                    errs.push(format!("sector {}: {what} is negative or not finite", s.code));
+                }
+            }
+            if !(0.0..=1.0).contains(&s.import_share) {
+                errs.push(format!("sector {}: import_share outside 0..1", s.code));
+            }
+        }
+        if self.io_domestic.iter().any(|v| !v.is_finite() || *v < 0.0) {
+            errs.push("io_domestic has a negative or non-finite flow".into());
+        }
+        for (j, s) in self.sectors.iter().enumerate() {
+            let inputs: f64 = (0..ns).map(|i| self.io_domestic[i * ns + j]).sum();
+            if s.gross_output > 0.0 && inputs >= s.gross_output {
+                errs.push(format!(
+                    "sector {}: domestic inputs ({inputs}) are not below gross output ({}); the Leontief inverse would not exist",
+                    s.code, s.gross_output
+                ));
+            }
+        }
+        for m in &self.measures {
+            match &m.path {
+                Path::BottomUp { activities } => {
+                    for a in activities {
+                        check_split(&mut errs, &format!("measure {} activity {}", m.id, a.name), &a.sectors);
+                        if !a.intensity.is_ordered() || a.intensity.low < 0.0 {
+                            errs.push(format!("measure {} activity {}: range not 0 <= low <= central <= high", m.id, a.name));
+                        }
+                    }
+                }
+                Path::Spending { cost_per_unit, products } => {
+                    let pairs: Vec<(usize, f64)> = products.iter().map(|p| (p.sector, p.share)).collect();
+                    check_split(&mut errs, &format!("measure {} products", m.id), &pairs);
+                    if !cost_per_unit.is_ordered() || cost_per_unit.low < 0.0 {
+                        errs.push(format!("measure {}: cost range not 0 <= low <= central <= high", m.id));
+                    }
+                }
+            }
+            if !m.regions.is_empty() {
+                check_split(&mut errs, &format!("measure {} regions", m.id), &m.regions);
+            }
+        }
+        errs
+    }
+}
+
+fn check_split(errs: &mut Vec<String>, what: &str, pairs: &[(usize, f64)]) {
+    let sum: f64 = pairs.iter().map(|p| p.1).sum();
+    if pairs.iter().any(|p| !p.1.is_finite() || p.1 < 0.0) || (sum - 1.0).abs() > SHARE_TOLERANCE {
+        errs.push(format!("{what}: shares must be >= 0 and sum to 1 (sum {sum})"));
+    }
+}

@@ -1,0 +1,30 @@
+//! # krapte-model
+//!
+//! The pure core of krapte: from climate measures to labour demand in fte by
+//! sector, occupation, education, province and year. It reads no files, prints
+//! nothing, keeps no global state and is deterministic; loading lives in
+//! `krapte-data`, presentation in the `krapte` binary.
+//!
+//! The chain (see `docs/MODEL.md`):
+//! 1. bottom-up: units x labour intensity per activity, construction spread over
+//!    its build time, operation and maintenance on the added stock;
+//! 2. input-output: euros -> products -> Leontief inverse -> direct + indirect
+//!    jobs, with import leakage;
+//! 3. productivity trend; 4. gross -> net (fossil job losses, crowding-out);
+//! 5. sector -> occupation -> education -> province.
+
+pub mod codes;
+pub mod dataset;
+pub mod demand;
+pub mod io;
+pub mod scenario;
+pub mod units;
+
+pub use codes::{BrcCode, Direction, Education, Level, Province};
+pub use dataset::{
+    Activity, Dataset, FossilLoss, IntensityUnit, Measure, Occupation, OccupationSet, Params, Path,
+    ProductShare, Quality, Range3, Sector, Variant,
+};
+pub use demand::{run, DemandResult, Prepared};
+pub use scenario::{AfterLast, Options, Scenario, ScenarioMeasure, Trajectory};
+pub use units::{Basis, EurMillion, Fte, Hours, JobYears, Persons, Year};
