@@ -93,7 +93,14 @@ pub enum Level {
 }
 
 impl Level {
-    pub const ALL: [Level; 6] = [Level::Vmbo, Level::Mbo2, Level::Mbo3, Level::Mbo4, Level::Hbo, Level::Wo];
+    pub const ALL: [Level; 6] = [
+        Level::Vmbo,
+        Level::Mbo2,
+        Level::Mbo3,
+        Level::Mbo4,
+        Level::Hbo,
+        Level::Wo,
+    ];
     pub fn code(self) -> &'static str {
         ["vmbo", "mbo2", "mbo3", "mbo4", "hbo", "wo"][self as usize]
     }
@@ -189,7 +196,10 @@ mod tests {
         for i in 0..Education::COUNT {
             assert_eq!(Education::from_index(i).index(), i);
         }
-        let e = Education { level: Level::Hbo, direction: Direction::Ict };
+        let e = Education {
+            level: Level::Hbo,
+            direction: Direction::Ict,
+        };
         assert_eq!(e.index(), 13);
     }
 
@@ -198,6 +208,9 @@ mod tests {
         assert!(BrcCode::parse("0711").is_some());
         assert!(BrcCode::parse("711").is_none());
         assert!(BrcCode::parse("07a1").is_none());
-        assert_eq!(BrcCode::parse("0711").map(|c| c.class().to_string()), Some("07".into()));
+        assert_eq!(
+            BrcCode::parse("0711").map(|c| c.class().to_string()),
+            Some("07".into())
+        );
     }
 }

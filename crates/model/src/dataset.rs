@@ -69,7 +69,11 @@ pub struct Range3 {
 
 impl Range3 {
     pub fn point(v: f64) -> Range3 {
-        Range3 { low: v, central: v, high: v }
+        Range3 {
+            low: v,
+            central: v,
+            high: v,
+        }
     }
     pub fn get(&self, v: Variant) -> f64 {
         match v {
@@ -275,7 +279,11 @@ impl Dataset {
             self.region_groups.len(),
         );
         if self.io_domestic.len() != ns * ns {
-            errs.push(format!("io_domestic has {} cells, expected {}", self.io_domestic.len(), ns * ns));
+            errs.push(format!(
+                "io_domestic has {} cells, expected {}",
+                self.io_domestic.len(),
+                ns * ns
+            ));
         }
         if self.region_shares.len() != ng * nr {
             errs.push("region_shares has the wrong dimensions".into());
@@ -289,28 +297,48 @@ impl Dataset {
         if !errs.is_empty() {
             return errs;
         }
-        let mut rows = |name: &str, data: &[f64], width: usize, labels: &dyn Fn(usize) -> String| {
-            for (i, row) in data.chunks(width).enumerate() {
-                let sum: f64 = row.iter().sum();
-                if row.iter().any(|v| !v.is_finite() || *v < 0.0) {
-                    errs.push(format!("{name}: row {} has a negative or non-finite share", labels(i)));
-                } else if (sum - 1.0).abs() > SHARE_TOLERANCE {
-                    errs.push(format!("{name}: shares of {} sum to {sum}, expected 1", labels(i)));
+        let mut rows =
+            |name: &str, data: &[f64], width: usize, labels: &dyn Fn(usize) -> String| {
+                for (i, row) in data.chunks(width).enumerate() {
+                    let sum: f64 = row.iter().sum();
+                    if row.iter().any(|v| !v.is_finite() || *v < 0.0) {
+                        errs.push(format!(
+                            "{name}: row {} has a negative or non-finite share",
+                            labels(i)
+                        ));
+                    } else if (sum - 1.0).abs() > SHARE_TOLERANCE {
+                        errs.push(format!(
+                            "{name}: shares of {} sum to {sum}, expected 1",
+                            labels(i)
+                        ));
+                    }
                 }
-            }
-        };
-        rows("region_shares", &self.region_shares, nr, &|i| self.region_groups[i].clone());
-        rows("occupation_shares", &self.occupation_shares, no, &|i| self.sectors[i].code.clone());
-        rows("education_shares", &self.education_shares, Education::COUNT, &|i| {
-            self.occupations[i].code.to_string()
+            };
+        rows("region_shares", &self.region_shares, nr, &|i| {
+            self.region_groups[i].clone()
         });
+        rows("occupation_shares", &self.occupation_shares, no, &|i| {
+            self.sectors[i].code.clone()
+        });
+        rows(
+            "education_shares",
+            &self.education_shares,
+            Education::COUNT,
+            &|i| self.occupations[i].code.to_string(),
+        );
         for s in &self.sectors {
             if s.region_group >= ng {
                 errs.push(format!("sector {} has an unknown region group", s.code));
             }
-            for (what, v) in [("gross_output", s.gross_output), ("hours_worked", s.hours_worked)] {
+            for (what, v) in [
+                ("gross_output", s.gross_output),
+                ("hours_worked", s.hours_worked),
+            ] {
                 if !v.is_finite() || v < 0.0 {
-                    errs.push(format!("sector {}: {what} is negative or not finite", s.code));
+                    errs.push(format!(
+                        "sector {}: {what} is negative or not finite",
+                        s.code
+                    ));
                 }
             }
             if !(0.0..=1.0).contains(&s.import_share) {
@@ -333,17 +361,31 @@ impl Dataset {
             match &m.path {
                 Path::BottomUp { activities } => {
                     for a in activities {
-                        check_split(&mut errs, &format!("measure {} activity {}", m.id, a.name), &a.sectors);
+                        check_split(
+                            &mut errs,
+                            &format!("measure {} activity {}", m.id, a.name),
+                            &a.sectors,
+                        );
                         if !a.intensity.is_ordered() || a.intensity.low < 0.0 {
-                            errs.push(format!("measure {} activity {}: range not 0 <= low <= central <= high", m.id, a.name));
+                            errs.push(format!(
+                                "measure {} activity {}: range not 0 <= low <= central <= high",
+                                m.id, a.name
+                            ));
                         }
                     }
                 }
-                Path::Spending { cost_per_unit, products } => {
-                    let pairs: Vec<(usize, f64)> = products.iter().map(|p| (p.sector, p.share)).collect();
+                Path::Spending {
+                    cost_per_unit,
+                    products,
+                } => {
+                    let pairs: Vec<(usize, f64)> =
+                        products.iter().map(|p| (p.sector, p.share)).collect();
                     check_split(&mut errs, &format!("measure {} products", m.id), &pairs);
                     if !cost_per_unit.is_ordered() || cost_per_unit.low < 0.0 {
-                        errs.push(format!("measure {}: cost range not 0 <= low <= central <= high", m.id));
+                        errs.push(format!(
+                            "measure {}: cost range not 0 <= low <= central <= high",
+                            m.id
+                        ));
                     }
                 }
             }
@@ -358,6 +400,8 @@ impl Dataset {
 fn check_split(errs: &mut Vec<String>, what: &str, pairs: &[(usize, f64)]) {
     let sum: f64 = pairs.iter().map(|p| p.1).sum();
     if pairs.iter().any(|p| !p.1.is_finite() || p.1 < 0.0) || (sum - 1.0).abs() > SHARE_TOLERANCE {
-        errs.push(format!("{what}: shares must be >= 0 and sum to 1 (sum {sum})"));
+        errs.push(format!(
+            "{what}: shares must be >= 0 and sum to 1 (sum {sum})"
+        ));
     }
 }

@@ -86,7 +86,11 @@ impl<'d> Prepared<'d> {
         Ok(Prepared {
             dataset,
             leontief,
-            emp_coef: [coef(Variant::Low), coef(Variant::Central), coef(Variant::High)],
+            emp_coef: [
+                coef(Variant::Low),
+                coef(Variant::Central),
+                coef(Variant::High),
+            ],
         })
     }
 
@@ -140,7 +144,13 @@ fn interpolate(points: &[(Year, f64)], t: Year) -> Option<f64> {
 }
 
 /// Expands a trajectory to additions and extra stock for years `first..=last`.
-fn expand(sm: &ScenarioMeasure, base_stock: f64, base_year: Year, first: Year, last: Year) -> Path1 {
+fn expand(
+    sm: &ScenarioMeasure,
+    base_stock: f64,
+    base_year: Year,
+    first: Year,
+    last: Year,
+) -> Path1 {
     let n = usize::from(last - first) + 1;
     let mut additions = vec![0.0; n];
     match &sm.trajectory {
@@ -194,7 +204,11 @@ fn expand(sm: &ScenarioMeasure, base_stock: f64, base_year: Year, first: Year, l
         }
         extra_stock[i] = cum;
     }
-    Path1 { first, additions, extra_stock }
+    Path1 {
+        first,
+        additions,
+        extra_stock,
+    }
 }
 
 /// Gross and net demand of one scenario run, by year x measure x region x sector.
@@ -232,7 +246,9 @@ impl DemandResult {
     pub fn region_sector(&self, year: Year, basis: Basis) -> Vec<f64> {
         let (nr, ns) = (self.n_regions, self.n_sectors);
         let mut out = vec![0.0; nr * ns];
-        let Some(y) = self.year_index(year) else { return out };
+        let Some(y) = self.year_index(year) else {
+            return out;
+        };
         for m in 0..self.n_measures {
             for r in 0..nr {
                 for s in 0..ns {
@@ -257,8 +273,9 @@ impl DemandResult {
     /// Fossil job losses in a year (fte, positive).
     pub fn losses_total(&self, year: Year) -> Fte {
         let per = self.n_regions * self.n_sectors;
-        self.year_index(year)
-            .map_or(Fte::ZERO, |y| Fte(self.losses[y * per..(y + 1) * per].iter().sum()))
+        self.year_index(year).map_or(Fte::ZERO, |y| {
+            Fte(self.losses[y * per..(y + 1) * per].iter().sum())
+        })
     }
 
     /// Crowding-out in a year (fte displaced, positive).
@@ -269,7 +286,9 @@ impl DemandResult {
     /// Gross fte per measure in a year: (direct, indirect).
     pub fn by_measure(&self, year: Year) -> Vec<(Fte, Fte)> {
         let mut out = vec![(Fte::ZERO, Fte::ZERO); self.n_measures];
-        let Some(y) = self.year_index(year) else { return out };
+        let Some(y) = self.year_index(year) else {
+            return out;
+        };
         for (m, slot) in out.iter_mut().enumerate() {
             for r in 0..self.n_regions {
                 for s in 0..self.n_sectors {
@@ -286,7 +305,11 @@ impl DemandResult {
     pub fn by_sector(&self, year: Year, basis: Basis) -> Vec<Fte> {
         let rs = self.region_sector(year, basis);
         (0..self.n_sectors)
-            .map(|s| Fte((0..self.n_regions).map(|r| rs[r * self.n_sectors + s]).sum()))
+            .map(|s| {
+                Fte((0..self.n_regions)
+                    .map(|r| rs[r * self.n_sectors + s])
+                    .sum())
+            })
             .collect()
     }
 
@@ -315,13 +338,22 @@ impl DemandResult {
     pub fn by_occupation(&self, year: Year, basis: Basis) -> Vec<Fte> {
         let ro = self.region_occupation(year, basis);
         (0..self.n_occupations)
-            .map(|o| Fte((0..self.n_regions).map(|r| ro[r * self.n_occupations + o]).sum()))
+            .map(|o| {
+                Fte((0..self.n_regions)
+                    .map(|r| ro[r * self.n_occupations + o])
+                    .sum())
+            })
             .collect()
     }
 
     /// Fte by region x education (R x 18) for the occupations in `members`
     /// (all occupations when `None`).
-    pub fn region_education(&self, year: Year, basis: Basis, members: Option<&[usize]>) -> Vec<f64> {
+    pub fn region_education(
+        &self,
+        year: Year,
+        basis: Basis,
+        members: Option<&[usize]>,
+    ) -> Vec<f64> {
         let ro = self.region_occupation(year, basis);
         let (nr, no, ne) = (self.n_regions, self.n_occupations, Education::COUNT);
         let all: Vec<usize> = (0..no).collect();
@@ -366,7 +398,12 @@ fn productivity(g: f64, ref_year: Year, extra: f64, base_year: Year, t: Year) ->
 /// Runs the demand chain for one scenario and variant.
 pub fn run(prep: &Prepared<'_>, scenario: &Scenario, variant: Variant) -> DemandResult {
     let ds = prep.dataset;
-    let (nm, nr, ns, no) = (ds.measures.len(), ds.n_regions(), ds.n_sectors(), ds.n_occupations());
+    let (nm, nr, ns, no) = (
+        ds.measures.len(),
+        ds.n_regions(),
+        ds.n_sectors(),
+        ds.n_occupations(),
+    );
     let years: Vec<Year> = scenario.years().collect();
     let ny = years.len();
     let opts = &scenario.options;
@@ -415,7 +452,8 @@ pub fn run(prep: &Prepared<'_>, scenario: &Scenario, variant: Variant) -> Demand
             match &measure.path {
                 Path::BottomUp { activities } => {
                     for a in activities {
-                        let prod = productivity(g, a.ref_year, opts.productivity_extra, ds.base_year, t);
+                        let prod =
+                            productivity(g, a.ref_year, opts.productivity_extra, ds.base_year, t);
                         let intensity = pick(&a.intensity, variant);
                         let fte = match a.unit {
                             IntensityUnit::JobYearsPerUnit | IntensityUnit::HoursPerUnit => {
@@ -425,7 +463,8 @@ pub fn run(prep: &Prepared<'_>, scenario: &Scenario, variant: Variant) -> Demand
                                     intensity
                                 };
                                 let b = a.build_years.max(1);
-                                let units: f64 = (0..b).map(|k| path.additions_at(t + Year::from(k))).sum();
+                                let units: f64 =
+                                    (0..b).map(|k| path.additions_at(t + Year::from(k))).sum();
                                 units * per_unit / f64::from(b)
                             }
                             IntensityUnit::FtePerUnitStock => path.extra_stock_at(t) * intensity,
@@ -443,7 +482,10 @@ pub fn run(prep: &Prepared<'_>, scenario: &Scenario, variant: Variant) -> Demand
                         }
                     }
                 }
-                Path::Spending { cost_per_unit, products } => {
+                Path::Spending {
+                    cost_per_unit,
+                    products,
+                } => {
                     let spend = path.additions_at(t) * pick(cost_per_unit, variant) / price_index;
                     for p in products {
                         final_demand[p.sector] += spend * p.share * (1.0 - p.import_share);
@@ -515,7 +557,13 @@ pub(crate) mod tests {
     pub(crate) fn toy() -> Dataset {
         let r1 = |v: f64| Range3::point(v);
         let mut edu = vec![0.0; 2 * 18];
-        let cell = |l: Level, d: Direction| Education { level: l, direction: d }.index();
+        let cell = |l: Level, d: Direction| {
+            Education {
+                level: l,
+                direction: d,
+            }
+            .index()
+        };
         use crate::codes::{Direction, Level};
         edu[cell(Level::Mbo3, Direction::Techniek)] = 0.5;
         edu[cell(Level::Mbo4, Direction::Techniek)] = 0.3;
@@ -535,22 +583,54 @@ pub(crate) mod tests {
                 productivity_growth: r1(0.0),
             },
             sectors: vec![
-                Sector { code: "S1".into(), name: "Bouw".into(), region_group: 0, gross_output: 100.0, hours_worked: 200_000.0, import_share: 0.0 },
-                Sector { code: "S2".into(), name: "Industrie".into(), region_group: 1, gross_output: 200.0, hours_worked: 100_000.0, import_share: 0.5 },
+                Sector {
+                    code: "S1".into(),
+                    name: "Bouw".into(),
+                    region_group: 0,
+                    gross_output: 100.0,
+                    hours_worked: 200_000.0,
+                    import_share: 0.0,
+                },
+                Sector {
+                    code: "S2".into(),
+                    name: "Industrie".into(),
+                    region_group: 1,
+                    gross_output: 200.0,
+                    hours_worked: 100_000.0,
+                    import_share: 0.5,
+                },
             ],
             io_domestic: vec![10.0, 40.0, 20.0, 50.0],
             region_groups: vec!["G1".into(), "G2".into()],
             regions: vec![Province::NoordHolland, Province::ZuidHolland],
             region_shares: vec![0.6, 0.4, 0.25, 0.75],
             occupations: vec![
-                Occupation { code: brc("0731"), name: "Bouwarbeiders ruwbouw".into(), employed_persons: 1000.0 },
-                Occupation { code: brc("0811"), name: "Software- en applicatieontwikkelaars".into(), employed_persons: 500.0 },
+                Occupation {
+                    code: brc("0731"),
+                    name: "Bouwarbeiders ruwbouw".into(),
+                    employed_persons: 1000.0,
+                },
+                Occupation {
+                    code: brc("0811"),
+                    name: "Software- en applicatieontwikkelaars".into(),
+                    employed_persons: 500.0,
+                },
             ],
             occupation_shares: vec![0.8, 0.2, 0.3, 0.7],
             education_shares: edu,
             occupation_sets: vec![
-                OccupationSet { id: "technician".into(), version: "v1".into(), description: String::new(), members: vec![0] },
-                OccupationSet { id: "ict".into(), version: "v1".into(), description: String::new(), members: vec![1] },
+                OccupationSet {
+                    id: "technician".into(),
+                    version: "v1".into(),
+                    description: String::new(),
+                    members: vec![0],
+                },
+                OccupationSet {
+                    id: "ict".into(),
+                    version: "v1".into(),
+                    description: String::new(),
+                    members: vec![1],
+                },
             ],
             measures: vec![
                 Measure {
@@ -561,8 +641,16 @@ pub(crate) mod tests {
                     path: Path::Spending {
                         cost_per_unit: r1(1.0),
                         products: vec![
-                            ProductShare { sector: 0, share: 0.5, import_share: 0.0 },
-                            ProductShare { sector: 1, share: 0.5, import_share: 0.5 },
+                            ProductShare {
+                                sector: 0,
+                                share: 0.5,
+                                import_share: 0.0,
+                            },
+                            ProductShare {
+                                sector: 1,
+                                share: 0.5,
+                                import_share: 0.5,
+                            },
                         ],
                     },
                     regions: vec![],
@@ -574,8 +662,26 @@ pub(crate) mod tests {
                     base_stock: 0.0,
                     path: Path::BottomUp {
                         activities: vec![
-                            Activity { name: "construction".into(), unit: IntensityUnit::JobYearsPerUnit, intensity: Range3 { low: 1.0, central: 2.0, high: 3.0 }, build_years: 2, ref_year: 2024, sectors: vec![(0, 1.0)] },
-                            Activity { name: "om".into(), unit: IntensityUnit::FtePerUnitStock, intensity: r1(0.1), build_years: 1, ref_year: 2024, sectors: vec![(1, 1.0)] },
+                            Activity {
+                                name: "construction".into(),
+                                unit: IntensityUnit::JobYearsPerUnit,
+                                intensity: Range3 {
+                                    low: 1.0,
+                                    central: 2.0,
+                                    high: 3.0,
+                                },
+                                build_years: 2,
+                                ref_year: 2024,
+                                sectors: vec![(0, 1.0)],
+                            },
+                            Activity {
+                                name: "om".into(),
+                                unit: IntensityUnit::FtePerUnitStock,
+                                intensity: r1(0.1),
+                                build_years: 1,
+                                ref_year: 2024,
+                                sectors: vec![(1, 1.0)],
+                            },
                         ],
                     },
                     regions: vec![],
@@ -585,7 +691,11 @@ pub(crate) mod tests {
                 id: "oil".into(),
                 name: "Oil refining".into(),
                 sector: 1,
-                fte_lost: Range3 { low: 5.0, central: 10.0, high: 20.0 },
+                fte_lost: Range3 {
+                    low: 5.0,
+                    central: 10.0,
+                    high: 20.0,
+                },
                 start_year: 2024,
                 full_year: 2028,
             }],
@@ -600,8 +710,20 @@ pub(crate) mod tests {
             horizon: 2028,
             options: Options::default(),
             measures: vec![
-                ScenarioMeasure { measure: 0, trajectory: Trajectory::Additions(vec![(2025, 100.0)]), after_last: AfterLast::Stop, regions: None, scale },
-                ScenarioMeasure { measure: 1, trajectory: Trajectory::Stock(vec![(2024, 0.0), (2026, 10.0)]), after_last: AfterLast::Stop, regions: None, scale },
+                ScenarioMeasure {
+                    measure: 0,
+                    trajectory: Trajectory::Additions(vec![(2025, 100.0)]),
+                    after_last: AfterLast::Stop,
+                    regions: None,
+                    scale,
+                },
+                ScenarioMeasure {
+                    measure: 1,
+                    trajectory: Trajectory::Stock(vec![(2024, 0.0), (2026, 10.0)]),
+                    after_last: AfterLast::Stop,
+                    regions: None,
+                    scale,
+                },
             ],
         }
     }
@@ -617,7 +739,11 @@ pub(crate) mod tests {
     #[test]
     fn toy_by_hand_2025() {
         let ds = toy();
-        assert!(ds.check_invariants().is_empty(), "{:?}", ds.check_invariants());
+        assert!(
+            ds.check_invariants().is_empty(),
+            "{:?}",
+            ds.check_invariants()
+        );
         let prep = Prepared::new(&ds).expect("invertible");
         let r = run(&prep, &toy_scenario(1.0), Variant::Central);
         let by_m = r.by_measure(2025);
@@ -647,7 +773,16 @@ pub(crate) mod tests {
         let occ = r.by_occupation(2027, Basis::Gross);
         assert!(close(occ[0].value(), 0.8 * 1.259843 + 0.3 * 1.417323));
         let edu = r.region_education(2027, Basis::Gross, Some(&[0]));
-        let mbo3: f64 = (0..2).map(|reg| edu[reg * 18 + Education { level: crate::codes::Level::Mbo3, direction: crate::codes::Direction::Techniek }.index()]).sum();
+        let mbo3: f64 = (0..2)
+            .map(|reg| {
+                edu[reg * 18
+                    + Education {
+                        level: crate::codes::Level::Mbo3,
+                        direction: crate::codes::Direction::Techniek,
+                    }
+                    .index()]
+            })
+            .sum();
         assert!(close(mbo3, 0.5 * occ[0].value()));
         let reg = r.by_region(2027, Basis::Gross, None);
         assert!(close(reg[0].value(), 0.6 * 1.259843 + 0.25 * 1.417323));

@@ -36,14 +36,18 @@ pub fn leontief_inverse(a: &[f64], n: usize) -> Option<Vec<f64>> {
 /// y = M x for a dense row-major n x n matrix.
 pub fn mat_vec(m: &[f64], x: &[f64]) -> Vec<f64> {
     let n = x.len();
-    (0..n).map(|i| (0..n).map(|j| m[i * n + j] * x[j]).sum()).collect()
+    (0..n)
+        .map(|i| (0..n).map(|j| m[i * n + j] * x[j]).sum())
+        .collect()
 }
 
 /// Employment multipliers m_j = sum_i e_i L_ij: fte in the whole economy per
 /// unit of final demand for product j.
 pub fn employment_multipliers(e: &[f64], l: &[f64]) -> Vec<f64> {
     let n = e.len();
-    (0..n).map(|j| (0..n).map(|i| e[i] * l[i * n + j]).sum()).collect()
+    (0..n)
+        .map(|j| (0..n).map(|i| e[i] * l[i * n + j]).sum())
+        .collect()
 }
 
 /// Production-based employment: fte working in each industry to produce the
@@ -56,7 +60,11 @@ pub fn production_based(e: &[f64], l: &[f64], f: &[f64]) -> Vec<f64> {
 /// demand for each product, m_j f_j. Sums to the same total as
 /// [`production_based`].
 pub fn consumption_based(e: &[f64], l: &[f64], f: &[f64]) -> Vec<f64> {
-    employment_multipliers(e, l).iter().zip(f).map(|(m, f)| m * f).collect()
+    employment_multipliers(e, l)
+        .iter()
+        .zip(f)
+        .map(|(m, f)| m * f)
+        .collect()
 }
 
 #[cfg(test)]

@@ -1,0 +1,526 @@
+//! `krapte`: how many technicians, with which education, does the Netherlands
+//! need for its 2030 climate targets?
+//!
+//! This binary is the outer shell: it parses arguments, loads a dataset and a
+//! scenario through `krapte-data`, runs the pure model of `krapte-model` and
+//! renders labelled tables. See ARCHITECTURE.md for the layout.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+use krapte_data::{load_dataset, load_scenario, Loaded};
+use krapte_model::{Prepared, Scenario, Variant, Year};
+
+mod render;
+mod report;
+mod table;
+
+use render::Format_;
+use report::Runs;
+use table::{Meta, Report};
+
+const LONG_ABOUT: &str = "\
+krapte computes the labour the Dutch climate transition needs, in fte per year, \
+by occupation (BRC 2014), education (level x direction), province and year.
+
+The demand chain: climate measures in a scenario (heat pumps, MW of wind and \
+solar, homes insulated, grid euros, ...) become work through labour \
+intensities (bottom-up) or through the 2014 input-output table (spending, with \
+direct and indirect jobs and import leakage); a productivity trend lowers \
+labour per unit; fossil job losses and optional crowding-out turn gross into \
+net; sector shares give occupations, occupation shares give education, \
+regional shares give provinces.
+
+Every figure is in fte, states its year and whether it is gross or net, and \
+carries a low–high bracket (all parameters at their low or high end). Inputs \
+are plain text: a dataset folder (CSV, see docs/DATA.md) and scenario files \
+(TOML, see docs/SCENARIOS.md). The model is described in docs/MODEL.md.";
+
+#[derive(Parser)]
+#[command(name = "krapte", version, about = "Technicians needed for the Dutch 2030 climate targets", long_about = LONG_ABOUT)]
+struct Cli {
+    /// Dataset folder (default: the built-in dataset, data/default).
+    #[arg(long, global = true, value_name = "DIR")]
+    data: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args, Clone)]
+struct OutputArgs {
+    /// Output format (default: table, or what the --out extension says).
+    #[arg(long, value_enum)]
+    format: Option<Format_>,
+    /// Write to this file (.json, .csv, .xlsx or .txt) instead of the terminal.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a scenario: demand per year (gross and net) and, for the focus year,
+    /// technicians by education and province, top occupations and measures.
+    Run {
+        /// Scenario file or preset name from scenarios/ (default: referentie-55).
+        scenario: Option<String>,
+        /// Year for the detailed breakdowns (default: the scenario horizon).
+        #[arg(long)]
+        year: Option<Year>,
+        /// Number of occupations listed.
+        #[arg(long, default_value_t = 15)]
+        top: usize,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Compare two scenarios: B minus A per year, per measure and by education.
+    Compare {
+        a: String,
+        b: String,
+        #[arg(long)]
+        year: Option<Year>,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Dataset commands.
+    Data {
+        #[command(subcommand)]
+        command: DataCommand,
+    },
+    /// List the scenario presets shipped in scenarios/.
+    Scenarios,
+    /// Time loading and running (median of repeated runs).
+    Bench {
+        scenario: Option<String>,
+        #[arg(long, default_value_t = 200)]
+        iterations: usize,
+    },
+}
+
+#[derive(Subcommand)]
+enum DataCommand {
+    /// Validate a dataset folder and list every parameter that is an assumption.
+    Check {
+        /// Dataset folder (default: --data or the built-in dataset).
+        dir: Option<PathBuf>,
+    },
+}
+
+fn project_dir() -> PathBuf {
+    // The binary is built from the repository; its data and presets live there.
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn default_data_dir() -> PathBuf {
+    let local = PathBuf::from("data/default");
+    if local.join("manifest.toml").is_file() {
+        local
+    } else {
+        project_dir().join("data/default")
+    }
+}
+
+fn scenarios_dir() -> PathBuf {
+    let local = PathBuf::from("scenarios");
+    if local.is_dir() {
+        local
+    } else {
+        project_dir().join("scenarios")
+    }
+}
+
+/// A scenario argument is a file path, or the name of a preset in scenarios/.
+fn resolve_scenario(arg: Option<&str>) -> Result<PathBuf, String> {
+    let arg = arg.unwrap_or("referentie-55");
+    let p = PathBuf::from(arg);
+    if p.is_file() {
+        return Ok(p);
+    }
+    let preset = scenarios_dir().join(format!("{}.toml", arg.trim_end_matches(".toml")));
+    if preset.is_file() {
+        return Ok(preset);
+    }
+    let names = preset_names();
+    let hint = krapte_data::closest(arg, names.iter().map(String::as_str))
+        .map(|c| format!(" (did you mean '{c}'?)"))
+        .unwrap_or_default();
+    Err(format!(
+        "scenario '{arg}' is neither a file nor a preset in {}{hint}\n  presets: {}",
+        scenarios_dir().display(),
+        names.join(", ")
+    ))
+}
+
+fn preset_names() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(scenarios_dir())
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .filter_map(|e| {
+                    let p = e.path();
+                    if p.extension()? != "toml" {
+                        return None;
+                    }
+                    Some(p.file_stem()?.to_string_lossy().to_string())
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+struct Session {
+    dir: PathBuf,
+    loaded: Loaded,
+}
+
+fn load(dir: &Path) -> Result<Session, String> {
+    match load_dataset(dir) {
+        Ok(loaded) => {
+            for w in &loaded.warnings {
+                eprintln!("warning: {w}");
+            }
+            Ok(Session {
+                dir: dir.to_path_buf(),
+                loaded,
+            })
+        }
+        Err(errs) => Err(format!(
+            "the dataset in {} has {} problem(s):\n{}",
+            dir.display(),
+            errs.0.len(),
+            errs.0
+                .iter()
+                .map(|p| format!("  {p}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        )),
+    }
+}
+
+fn scenario(s: &Session, arg: Option<&str>) -> Result<(Scenario, PathBuf), String> {
+    let path = resolve_scenario(arg)?;
+    match load_scenario(&path, &s.loaded.dataset) {
+        Ok(sl) => {
+            for w in &sl.warnings {
+                eprintln!("warning: {w}");
+            }
+            Ok((sl.scenario, path))
+        }
+        Err(errs) => Err(format!(
+            "the scenario {} has {} problem(s):\n{}",
+            path.display(),
+            errs.0.len(),
+            errs.0
+                .iter()
+                .map(|p| format!("  {p}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        )),
+    }
+}
+
+fn run_all<'a>(prep: &Prepared<'a>, sc: &'a Scenario) -> Runs<'a> {
+    Runs {
+        dataset: prep.dataset,
+        scenario: sc,
+        results: Variant::ALL.map(|v| krapte_model::run(prep, sc, v)),
+    }
+}
+
+/// Whether an assumption key (`file.csv:measure/activity`) concerns a measure.
+fn mentions_measure(key: &str, id: &str) -> bool {
+    let rest = key.split_once(':').map_or("", |(_, r)| r);
+    rest == id || rest.starts_with(&format!("{id}/"))
+}
+
+/// Measures whose labour rests on at least one assumption row.
+fn assumption_measures(s: &Session) -> Vec<String> {
+    let ds = &s.loaded.dataset;
+    ds.measures
+        .iter()
+        .filter(|m| {
+            s.loaded
+                .assumptions
+                .iter()
+                .any(|a| mentions_measure(&a.key, &m.id))
+        })
+        .map(|m| m.id.clone())
+        .collect()
+}
+
+fn meta(s: &Session, command: &str, scenario: &Scenario, file: &Path) -> Meta {
+    let ds = &s.loaded.dataset;
+    let o = &scenario.options;
+    let lines = vec![
+        format!("krapte {} — labour demand of the climate transition", env!("CARGO_PKG_VERSION")),
+        format!("Scenario: {} ({})", scenario.name, file.display()),
+        format!(
+            "Dataset: edition {} ({}; base year {}, input-output table {})",
+            ds.edition,
+            s.dir.display(),
+            ds.base_year,
+            ds.io_year
+        ),
+        format!(
+            "Options: indirect jobs {}, extra productivity growth {:.1}%/yr, crowding-out {:.0}%, fossil losses x{}",
+            if o.include_indirect { "on" } else { "off" },
+            o.productivity_extra * 100.0,
+            o.crowding_out * 100.0,
+            o.fossil_loss_scale
+        ),
+        "Unit: fte (full-time equivalents) working in the year. Gross = labour the measures need; net = gross - fossil job losses - crowding-out.".into(),
+        "Brackets (low–high): every parameter at its low or high end; not a probability interval. Figures rest on sourced data and labelled assumptions: `krapte data check` lists them.".into(),
+    ];
+    Meta {
+        command: command.into(),
+        dataset_edition: ds.edition.clone(),
+        dataset_dir: s.dir.display().to_string(),
+        base_year: ds.base_year,
+        io_year: ds.io_year,
+        scenario: scenario.name.clone(),
+        scenario_file: file.display().to_string(),
+        lines,
+    }
+}
+
+fn focus_year(sc: &Scenario, year: Option<Year>) -> Result<Year, String> {
+    match year {
+        None => Ok(sc.horizon),
+        Some(y) if sc.years().any(|t| t == y) => Ok(y),
+        Some(y) => Err(format!(
+            "--year {y} is outside the scenario's years {}..{}",
+            sc.start_year, sc.horizon
+        )),
+    }
+}
+
+fn emit(report: &Report, output: &OutputArgs) -> Result<(), String> {
+    let format = output
+        .format
+        .or_else(|| output.out.as_deref().and_then(render::format_for_path))
+        .unwrap_or(Format_::Table);
+    let bytes = render::render(report, format)?;
+    match &output.out {
+        Some(path) => {
+            render::write_atomic(path, &bytes)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            eprintln!("wrote {}", path.display());
+            Ok(())
+        }
+        None if format == Format_::Xlsx => Err("xlsx output needs --out FILE.xlsx".into()),
+        None => {
+            use std::io::Write;
+            std::io::stdout()
+                .write_all(&bytes)
+                .map_err(|e| format!("cannot write to standard output: {e}"))
+        }
+    }
+}
+
+fn cmd_run(
+    s: &Session,
+    arg: Option<&str>,
+    year: Option<Year>,
+    top: usize,
+    output: &OutputArgs,
+) -> Result<(), String> {
+    let (sc, file) = scenario(s, arg)?;
+    let year = focus_year(&sc, year)?;
+    let prep = Prepared::new(&s.loaded.dataset).map_err(|e| e.to_string())?;
+    let runs = run_all(&prep, &sc);
+    let mut tables = vec![report::years_table(&runs)];
+    tables.extend(report::set_education_table(&runs, "technician", year));
+    tables.push(report::province_table(&runs, year));
+    tables.push(report::occupation_table(&runs, year, top));
+    tables.push(report::measure_table(&runs, year, &assumption_measures(s)));
+    tables.extend(report::set_education_table(&runs, "ict", year));
+    tables.push(report::sector_table(&runs, year));
+    let report = Report {
+        meta: meta(s, "run", &sc, &file),
+        tables,
+    };
+    emit(&report, output)
+}
+
+fn cmd_compare(
+    s: &Session,
+    a: &str,
+    b: &str,
+    year: Option<Year>,
+    output: &OutputArgs,
+) -> Result<(), String> {
+    let (sa, fa) = scenario(s, Some(a))?;
+    let (sb, fb) = scenario(s, Some(b))?;
+    let year = focus_year(&sa, year)?;
+    focus_year(&sb, Some(year))?;
+    let prep = Prepared::new(&s.loaded.dataset).map_err(|e| e.to_string())?;
+    let (ra, rb) = (run_all(&prep, &sa), run_all(&prep, &sb));
+    let mut m = meta(s, "compare", &sa, &fa);
+    m.scenario = format!("{} vs {}", sa.name, sb.name);
+    m.scenario_file = format!("{} vs {}", fa.display(), fb.display());
+    m.lines[1] = format!(
+        "A: {} ({})\nB: {} ({})",
+        sa.name,
+        fa.display(),
+        sb.name,
+        fb.display()
+    );
+    let mut tables = vec![
+        report::compare_years(&ra, &rb),
+        report::compare_measures(&ra, &rb, year),
+    ];
+    tables.extend(report::compare_education(&ra, &rb, year));
+    emit(&Report { meta: m, tables }, output)
+}
+
+fn cmd_check(dir: &Path) -> Result<(), String> {
+    let s = load(dir)?;
+    let l = &s.loaded;
+    let ds = &l.dataset;
+    let mut out = String::new();
+    out.push_str(&format!(
+        "dataset {} (edition {}): OK\n  {} sectors, {} occupations, {} regions, {} measures, {} fossil-loss segments; base year {}, IO year {} ({})\n",
+        dir.display(),
+        ds.edition,
+        ds.n_sectors(),
+        ds.n_occupations(),
+        ds.n_regions(),
+        ds.measures.len(),
+        ds.fossil_losses.len(),
+        ds.base_year,
+        ds.io_year,
+        ds.io_currency
+    ));
+    out.push_str("\nRows by quality label (sourced / derived / estimate / assumption):\n");
+    for (file, q, n) in &l.quality_summary {
+        out.push_str(&format!("  {file:<26} {:<10} {n:>6} rows\n", q.label()));
+    }
+    out.push_str(&format!(
+        "\nAssumptions ({}): values no source gives, with range and reason\n",
+        l.assumptions.len()
+    ));
+    for a in &l.assumptions {
+        let rows = if a.rows > 1 {
+            format!(" [{} rows]", a.rows)
+        } else {
+            String::new()
+        };
+        let line = a.line.map(|l| format!(":{l}")).unwrap_or_default();
+        out.push_str(&format!(
+            "  {}{line}  {} = {}{rows}\n      reason: {}\n",
+            krapte_data_file_name(&a.file),
+            a.key,
+            a.value,
+            a.reason
+        ));
+    }
+    use std::io::Write;
+    std::io::stdout()
+        .write_all(out.as_bytes())
+        .map_err(|e| format!("cannot write to standard output: {e}"))
+}
+
+fn krapte_data_file_name(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default()
+}
+
+fn cmd_bench(dir: &Path, arg: Option<&str>, iterations: usize) -> Result<(), String> {
+    let iterations = iterations.max(1);
+    let mut load_times = Vec::new();
+    let mut session = None;
+    for _ in 0..iterations.min(20) {
+        let t = Instant::now();
+        session = Some(load(dir)?);
+        load_times.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    let Some(s) = session else {
+        return Err("no iteration ran".into());
+    };
+    let (sc, _) = scenario(&s, arg)?;
+    let t = Instant::now();
+    let prep = Prepared::new(&s.loaded.dataset).map_err(|e| e.to_string())?;
+    let prep_ms = t.elapsed().as_secs_f64() * 1e3;
+    let mut run_times = Vec::new();
+    let mut sink = 0.0;
+    for _ in 0..iterations {
+        let t = Instant::now();
+        let r = krapte_model::run(&prep, &sc, Variant::Central);
+        // Include the breakdowns a user sees: occupations x education x province for every year.
+        for y in sc.years() {
+            sink += r
+                .region_education(y, krapte_model::Basis::Net, None)
+                .iter()
+                .sum::<f64>();
+        }
+        run_times.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let ds = &s.loaded.dataset;
+    println!(
+        "dataset {} ({} sectors, {} occupations, {} regions), scenario {} ({} measures, {} years)",
+        dir.display(),
+        ds.n_sectors(),
+        ds.n_occupations(),
+        ds.n_regions(),
+        sc.name,
+        sc.measures.len(),
+        sc.n_years()
+    );
+    println!(
+        "load + validate dataset: median {:.1} ms over {} runs",
+        median(&mut load_times),
+        load_times.len()
+    );
+    println!("prepare (Leontief inverse): {prep_ms:.2} ms");
+    println!(
+        "run one scenario, all years, national + {} regions, with occupation x education breakdowns: median {:.3} ms over {} runs (checksum {:.0})",
+        ds.n_regions(),
+        median(&mut run_times),
+        run_times.len(),
+        sink / iterations as f64
+    );
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let data_dir = cli.data.clone().unwrap_or_else(default_data_dir);
+    let result = match &cli.command {
+        Command::Run {
+            scenario,
+            year,
+            top,
+            output,
+        } => load(&data_dir).and_then(|s| cmd_run(&s, scenario.as_deref(), *year, *top, output)),
+        Command::Compare { a, b, year, output } => {
+            load(&data_dir).and_then(|s| cmd_compare(&s, a, b, *year, output))
+        }
+        Command::Data {
+            command: DataCommand::Check { dir },
+        } => cmd_check(dir.as_deref().unwrap_or(&data_dir)),
+        Command::Scenarios => {
+            for n in preset_names() {
+                println!("{n}");
+            }
+            Ok(())
+        }
+        Command::Bench {
+            scenario,
+            iterations,
+        } => cmd_bench(&data_dir, scenario.as_deref(), *iterations),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! The one presentation structure of the CLI: a [`Report`] of [`Table`]s.
+//! Every table states its unit, year and basis (gross/net) and every value
+//! carries its low/central/high bracket, so the same report renders to a
+//! terminal table, CSV, JSON and an xlsx workbook without losing a label.
+
+use serde_json::{json, Map, Value};
+
+/// A value with its bracket: every parameter at its low, central or high end.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct R3 {
+    pub low: f64,
+    pub central: f64,
+    pub high: f64,
+}
+
+impl R3 {
+    pub fn new(low: f64, central: f64, high: f64) -> R3 {
+        // Net figures can invert (low demand with high losses): keep low <= high.
+        R3 {
+            low: low.min(high),
+            central,
+            high: low.max(high),
+        }
+    }
+    pub fn point(v: f64) -> R3 {
+        R3 {
+            low: v,
+            central: v,
+            high: v,
+        }
+    }
+    pub fn sub(self, o: R3) -> R3 {
+        R3::new(
+            self.low - o.low,
+            self.central - o.central,
+            self.high - o.high,
+        )
+    }
+}
+
+/// What a value column holds.
+#[derive(Debug, Clone)]
+pub struct Column {
+    /// Machine name, e.g. `gross_fte`.
+    pub name: String,
+    /// Human header, e.g. `gross`.
+    pub header: String,
+    /// Show low–high next to the central value.
+    pub ranged: bool,
+}
+
+impl Column {
+    pub fn ranged(name: &str, header: &str) -> Column {
+        Column {
+            name: name.into(),
+            header: header.into(),
+            ranged: true,
+        }
+    }
+    pub fn plain(name: &str, header: &str) -> Column {
+        Column {
+            name: name.into(),
+            header: header.into(),
+            ranged: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub keys: Vec<String>,
+    pub values: Vec<R3>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// Stable id, used as CSV table name, JSON key and xlsx sheet name.
+    pub id: String,
+    pub title: String,
+    pub unit: String,
+    /// The year the table describes (None when it has a year column).
+    pub year: Option<u16>,
+    /// "gross", "net", "gross and net" or "" for non-fte tables.
+    pub basis: String,
+    pub key_columns: Vec<String>,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Row>,
+    /// Lines printed under the table.
+    pub notes: Vec<String>,
+}
+
+impl Table {
+    pub fn new(
+        id: &str,
+        title: impl Into<String>,
+        unit: &str,
+        year: Option<u16>,
+        basis: &str,
+    ) -> Table {
+        Table {
+            id: id.into(),
+            title: title.into(),
+            unit: unit.into(),
+            year,
+            basis: basis.into(),
+            key_columns: Vec::new(),
+            columns: Vec::new(),
+            rows: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn keys(mut self, keys: &[&str]) -> Table {
+        self.key_columns = keys.iter().map(|k| k.to_string()).collect();
+        self
+    }
+
+    pub fn columns(mut self, cols: Vec<Column>) -> Table {
+        self.columns = cols;
+        self
+    }
+
+    pub fn push(&mut self, keys: Vec<String>, values: Vec<R3>) {
+        debug_assert_eq!(keys.len(), self.key_columns.len());
+        debug_assert_eq!(values.len(), self.columns.len());
+        self.rows.push(Row { keys, values });
+    }
+
+    pub fn to_json(&self) -> Value {
+        let rows: Vec<Value> = self
+            .rows
+            .iter()
+            .map(|r| {
+                let mut o = Map::new();
+                for (k, v) in self.key_columns.iter().zip(&r.keys) {
+                    o.insert(k.clone(), Value::String(v.clone()));
+                }
+                for (c, v) in self.columns.iter().zip(&r.values) {
+                    let val = if c.ranged {
+                        json!({"low": v.low, "central": v.central, "high": v.high})
+                    } else {
+                        json!(v.central)
+                    };
+                    o.insert(c.name.clone(), val);
+                }
+                Value::Object(o)
+            })
+            .collect();
+        json!({
+            "id": self.id,
+            "title": self.title,
+            "unit": self.unit,
+            "year": self.year,
+            "basis": self.basis,
+            "rows": rows,
+            "notes": self.notes,
+        })
+    }
+}
+
+/// Metadata printed with every result.
+#[derive(Debug, Clone)]
+pub struct Meta {
+    pub command: String,
+    pub dataset_edition: String,
+    pub dataset_dir: String,
+    pub base_year: u16,
+    pub io_year: u16,
+    pub scenario: String,
+    pub scenario_file: String,
+    pub lines: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub meta: Meta,
+    pub tables: Vec<Table>,
+}
+
+impl Report {
+    pub fn to_json(&self) -> Value {
+        let m = &self.meta;
+        json!({
+            "krapte_version": env!("CARGO_PKG_VERSION"),
+            "command": m.command,
+            "dataset": {"edition": m.dataset_edition, "dir": m.dataset_dir, "base_year": m.base_year, "io_year": m.io_year},
+            "scenario": {"name": m.scenario, "file": m.scenario_file},
+            "notes": m.lines,
+            "tables": self.tables.iter().map(Table::to_json).collect::<Vec<_>>(),
+        })
+    }
+}

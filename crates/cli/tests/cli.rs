@@ -1,0 +1,358 @@
+//! End-to-end tests of the `krapte` binary on the toy dataset
+//! (`tests/fixtures/toy`, worked out by hand in docs/MODEL.md) and on broken
+//! copies of it. They run the real loader, model and renderers.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn toy() -> PathBuf {
+    root().join("tests/fixtures/toy")
+}
+
+fn krapte(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_krapte"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn toy_run(extra: &[&str]) -> Output {
+    let data = toy();
+    let scen = toy().join("scenario.toml");
+    let mut args = vec![
+        "--data",
+        data.to_str().expect("utf-8 path"),
+        "run",
+        scen.to_str().expect("utf-8 path"),
+    ];
+    args.extend_from_slice(extra);
+    krapte(&args)
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-4 * (1.0 + b.abs())
+}
+
+fn json_table<'a>(v: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    v["tables"]
+        .as_array()
+        .and_then(|ts| ts.iter().find(|t| t["id"] == id))
+        .unwrap_or_else(|| panic!("table {id} missing"))
+}
+
+#[test]
+fn toy_json_matches_the_hand_calculation() {
+    let o = toy_run(&["--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
+    assert_eq!(v["dataset"]["edition"], "toy-1");
+    let years = json_table(&v, "years");
+    assert_eq!(years["unit"], "fte");
+    let row2025 = years["rows"]
+        .as_array()
+        .and_then(|r| r.iter().find(|r| r["year"] == "2025"))
+        .expect("2025 row");
+    assert!(close(
+        row2025["gross_fte"]["central"].as_f64().expect("number"),
+        173.385828
+    ));
+    assert!(close(
+        row2025["net_fte"]["central"].as_f64().expect("number"),
+        170.885828
+    ));
+    assert!(close(
+        row2025["fossil_losses_fte"]["central"]
+            .as_f64()
+            .expect("number"),
+        2.5
+    ));
+    // Low variant: construction 1 job-year/MW instead of 2, losses at their high end (20 -> 5 in 2025).
+    let low = row2025["gross_fte"]["low"].as_f64().expect("number");
+    assert!(low < 173.385828);
+    // Technicians (0731) in 2028: O&M 1 fte in S2 -> indirect (1.259843, 0.417323); 0731 shares 0.8 / 0.3.
+    let edu = json_table(&v, "technician_education");
+    assert_eq!(edu["year"], 2028);
+    let total_mbo3: f64 = edu["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .filter(|r| r["level"] == "mbo3" && r["direction"] == "techniek")
+        .map(|r| r["gross_fte"]["central"].as_f64().expect("number"))
+        .sum();
+    let tech_2028 = 0.8 * 1.259843 + 0.3 * 1.417323;
+    assert!(close(total_mbo3, 0.5 * tech_2028), "{total_mbo3}");
+}
+
+#[test]
+fn toy_table_states_units_years_and_basis() {
+    let o = toy_run(&["--year", "2025"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s = stdout(&o);
+    assert!(s.contains("Dataset: edition toy-1"), "{s}");
+    assert!(s.contains("unit: fte; year: 2025; gross and net"), "{s}");
+    assert!(s.contains("Technician demand by education"), "{s}");
+    assert!(s.contains("Noord-Holland"), "{s}");
+    assert!(s.contains("173"), "{s}");
+}
+
+#[test]
+fn year_outside_scenario_is_refused() {
+    let o = toy_run(&["--year", "2035"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("outside the scenario's years"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn csv_output_has_one_row_per_value_with_labels() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("toy.csv");
+    let o = toy_run(&["--out", out.to_str().expect("utf-8")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&out).expect("csv written");
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("table,unit,year,basis,dataset_edition,key1_name,key1,key2_name,key2,key3_name,key3,value,low,central,high")
+    );
+    assert!(text.lines().any(
+        |l| l.starts_with("years,fte,,gross and net,toy-1,year,2025,") && l.contains(",gross_fte,")
+    ));
+}
+
+#[test]
+fn xlsx_output_reads_back() {
+    use calamine::{open_workbook, Reader, Xlsx};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("toy.xlsx");
+    let o = toy_run(&["--out", out.to_str().expect("utf-8")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut wb: Xlsx<_> = open_workbook(&out).expect("valid xlsx");
+    let names = wb.sheet_names();
+    for sheet in [
+        "about",
+        "years",
+        "technician_education",
+        "provinces",
+        "occupations",
+        "measures",
+        "sectors",
+    ] {
+        assert!(
+            names.iter().any(|n| n == sheet),
+            "sheet {sheet} missing in {names:?}"
+        );
+    }
+    let range = wb.worksheet_range("years").expect("years sheet");
+    // Row 5 (index 4) is 2024; 2025 is the next row. Column 1 is gross central.
+    let cell = range.get_value((5, 1)).expect("2025 gross");
+    let v = match cell {
+        calamine::Data::Float(f) => *f,
+        other => panic!("expected a number, got {other:?}"),
+    };
+    assert!(close(v, 173.385828), "{v}");
+    assert_eq!(
+        range.get_value((5, 0)).map(|c| c.to_string()),
+        Some("2025".into())
+    );
+}
+
+#[test]
+fn xlsx_to_stdout_is_refused() {
+    let o = toy_run(&["--format", "xlsx"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("--out"));
+}
+
+#[test]
+fn compare_shows_differences() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let b = dir.path().join("double.toml");
+    let text = std::fs::read_to_string(toy().join("scenario.toml")).expect("read toy scenario");
+    let doubled = text.replace("additions = { 2025 = 100 }", "additions = { 2025 = 200 }");
+    std::fs::write(&b, doubled).expect("write");
+    let data = toy();
+    let a = toy().join("scenario.toml");
+    let o = krapte(&[
+        "--data",
+        data.to_str().expect("utf-8"),
+        "compare",
+        a.to_str().expect("utf-8"),
+        b.to_str().expect("utf-8"),
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let rows = json_table(&v, "compare_years")["rows"]
+        .as_array()
+        .expect("rows")
+        .clone();
+    let r2025 = rows.iter().find(|r| r["year"] == "2025").expect("2025");
+    // Doubling spend_x adds exactly its 159.448819 fte again.
+    assert!(close(
+        r2025["diff_gross_fte"]["central"].as_f64().expect("number"),
+        159.448819
+    ));
+}
+
+#[test]
+fn data_check_passes_on_toy_and_lists_assumptions() {
+    let o = krapte(&["data", "check", toy().to_str().expect("utf-8")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s = stdout(&o);
+    assert!(s.contains("OK"), "{s}");
+    assert!(s.contains("Assumptions"), "{s}");
+    assert!(s.contains("fte_hours_per_year"), "{s}");
+}
+
+#[test]
+fn data_check_passes_on_builtin_dataset() {
+    let o = krapte(&["data", "check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("assumption"));
+}
+
+#[test]
+fn builtin_default_run_prints_technicians_by_education_and_province() {
+    let o = krapte(&["run"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s = stdout(&o);
+    for needle in [
+        "Technician demand by education",
+        "Demand by province",
+        "Zeeland",
+        "gross and net",
+        "Dataset: edition",
+    ] {
+        assert!(s.contains(needle), "missing {needle}:\n{s}");
+    }
+}
+
+/// Copies the toy dataset to a temporary folder and applies `edit` to one file.
+fn broken_toy(file: &str, edit: impl Fn(&str) -> String) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for entry in std::fs::read_dir(toy()).expect("toy dir") {
+        let p = entry.expect("entry").path();
+        let name = p.file_name().expect("name").to_owned();
+        std::fs::copy(&p, dir.path().join(name)).expect("copy");
+    }
+    let target = dir.path().join(file);
+    let text = std::fs::read_to_string(&target).expect("read");
+    std::fs::write(&target, edit(&text)).expect("write");
+    dir
+}
+
+fn run_on(dir: &Path, out: Option<&Path>) -> Output {
+    let scen = toy().join("scenario.toml");
+    let mut args = vec![
+        "--data",
+        dir.to_str().expect("utf-8"),
+        "run",
+        scen.to_str().expect("utf-8"),
+    ];
+    if let Some(o) = out {
+        args.extend(["--out", o.to_str().expect("utf-8")]);
+    }
+    krapte(&args)
+}
+
+#[test]
+fn misspelt_sector_code_names_file_line_field_and_suggests() {
+    let dir = broken_toy("occupation_shares.csv", |t| t.replacen("S2,", "S3,", 1));
+    let out = dir.path().join("result.json");
+    let o = run_on(dir.path(), Some(&out));
+    assert!(!o.status.success());
+    let e = stderr(&o);
+    assert!(e.contains("occupation_shares.csv:"), "{e}");
+    assert!(e.contains("sector"), "{e}");
+    assert!(e.contains("S3"), "{e}");
+    assert!(!out.exists(), "no output file may be written on error");
+}
+
+#[test]
+fn several_problems_are_reported_at_once() {
+    let dir = broken_toy("sectors.csv", |t| {
+        t.replace(",0.5,", ",1.5,").replace("200000", "lots")
+    });
+    let o = krapte(&["data", "check", dir.path().to_str().expect("utf-8")]);
+    assert!(!o.status.success());
+    let e = stderr(&o);
+    assert!(e.contains("import_share"), "{e}");
+    assert!(e.contains("hours_worked"), "{e}");
+    assert!(e.contains("sectors.csv:"), "{e}");
+}
+
+#[test]
+fn shares_not_summing_to_one_are_reported() {
+    let dir = broken_toy("region_shares.csv", |t| t.replacen("0.6", "0.7", 1));
+    let o = krapte(&["data", "check", dir.path().to_str().expect("utf-8")]);
+    assert!(!o.status.success());
+    let e = stderr(&o);
+    assert!(e.contains("region_shares.csv"), "{e}");
+    assert!(e.contains("sum"), "{e}");
+}
+
+#[test]
+fn bad_scenario_names_line_and_suggests_measure() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        "name = \"bad\"\n\n[measures.plnt]\nstock = { 2026 = 10 }\n",
+    )
+    .expect("write");
+    let data = toy();
+    let o = krapte(&[
+        "--data",
+        data.to_str().expect("utf-8"),
+        "run",
+        bad.to_str().expect("utf-8"),
+    ]);
+    assert!(!o.status.success());
+    let e = stderr(&o);
+    assert!(e.contains("bad.toml:3"), "{e}");
+    assert!(e.contains("plant"), "{e}");
+}
+
+#[test]
+fn unknown_preset_suggests_a_close_one() {
+    let o = krapte(&["run", "referentie-56"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("did you mean"), "{}", stderr(&o));
+}
+
+#[test]
+fn garbage_input_files_do_not_panic() {
+    for file in [
+        "sectors.csv",
+        "io_domestic.csv",
+        "manifest.toml",
+        "parameters.csv",
+        "measures.csv",
+    ] {
+        let dir = broken_toy(file, |_| {
+            "\u{0}\u{1}garbage,\"unterminated\n;;;\n".to_string()
+        });
+        let o = krapte(&["data", "check", dir.path().to_str().expect("utf-8")]);
+        assert!(!o.status.success());
+        assert_eq!(o.status.code(), Some(1), "{file}: {}", stderr(&o));
+        assert!(!stderr(&o).contains("panicked"), "{file}: {}", stderr(&o));
+    }
+}

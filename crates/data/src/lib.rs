@@ -1,0 +1,136 @@
+//! # krapte-data
+//!
+//! Turns the files of a dataset folder (CSV + `manifest.toml`, see
+//! `docs/DATA.md`) and scenario files (TOML) into the validated types of
+//! `krapte-model`. It is the only crate that reads inputs: the CLI and the web
+//! server call [`load_dataset`] and [`load_scenario`] and hand the results to
+//! the model.
+//!
+//! Loading reports **every** problem in one pass, each with file, line and
+//! field ([`Problem`]), so that a data editor fixes a whole file at once. Rows
+//! whose quality is `assumption` are listed ([`AssumptionEntry`]) for
+//! `krapte data check`.
+
+mod ctx;
+mod economy;
+mod index;
+mod manifest;
+mod measures;
+mod problem;
+mod scenario;
+mod suggest;
+mod table;
+
+use std::path::{Path, PathBuf};
+
+use krapte_model::{Dataset, Quality};
+
+pub use manifest::{OPTIONAL_FILES, REQUIRED_FILES};
+pub use problem::{LoadErrors, Problem};
+pub use scenario::{load_scenario, parse_scenario, ScenarioLoaded};
+pub use suggest::closest;
+
+/// A dataset that passed every check, with what `data check` reports about it.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub dataset: Dataset,
+    /// Every assumption row (share tables grouped per file and reason).
+    pub assumptions: Vec<AssumptionEntry>,
+    /// Rows per (file name, quality label), in file order.
+    pub quality_summary: Vec<(String, Quality, usize)>,
+    /// Things worth knowing that do not stop the load.
+    pub warnings: Vec<Problem>,
+}
+
+/// One assumption of the dataset: a value no source gives, with its reason.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssumptionEntry {
+    pub file: PathBuf,
+    /// Line of the row (for a group of share rows: the first row).
+    pub line: Option<u64>,
+    /// `parameters.csv:fte_hours_per_year`, `activities.csv:offshore_wind/construction`,
+    /// or just the file name for a group of share rows.
+    pub key: String,
+    /// `central (low–high)` or a short description of the row's values;
+    /// `N rows` for a group of share rows.
+    pub value: String,
+    pub reason: String,
+    /// Rows this entry stands for (1 except for grouped share rows).
+    pub rows: usize,
+}
+
+/// Loads and validates the dataset in `dir`.
+pub fn load_dataset(dir: &Path) -> Result<Loaded, LoadErrors> {
+    if !dir.is_dir() {
+        return Err(LoadErrors(vec![Problem::in_file(
+            dir,
+            "dataset folder does not exist",
+        )]));
+    }
+    let mut cx = ctx::Ctx::new(dir);
+    let dataset = read_all(&mut cx);
+    let dataset = match dataset {
+        Some(ds) if cx.errors.is_empty() => ds,
+        _ => {
+            if cx.errors.is_empty() {
+                // Defensive: every `None` above comes with a problem already.
+                cx.error(Problem::in_file(dir, "dataset could not be built"));
+            }
+            return Err(LoadErrors(cx.errors));
+        }
+    };
+    // The loader's checks should cover the model's invariants; a leftover is
+    // a loader bug, but still the user's data problem to see.
+    let leftovers: Vec<Problem> = dataset
+        .check_invariants()
+        .into_iter()
+        .map(|m| Problem::in_file(dir, format!("dataset invariant violated: {m}")))
+        .collect();
+    if !leftovers.is_empty() {
+        return Err(LoadErrors(leftovers));
+    }
+    Ok(Loaded {
+        dataset,
+        assumptions: cx.assumptions,
+        quality_summary: cx.quality,
+        warnings: cx.warnings,
+    })
+}
+
+/// Reads every file in dependency order (codes are defined before they are
+/// referenced); `None` when a part is missing.
+fn read_all(cx: &mut ctx::Ctx) -> Option<Dataset> {
+    let manifest = manifest::read(cx);
+    economy::sources(cx);
+    let params = economy::params(cx);
+    let (regions, region_codes) = economy::regions(cx);
+    let (groups, region_shares) = economy::region_shares(cx, &region_codes);
+    let (sectors, sector_codes) = economy::sectors(cx, &groups);
+    let io_domestic = economy::io_domestic(cx, &sectors, &sector_codes);
+    let (occupations, occupation_codes) = economy::occupations(cx);
+    let occupation_shares = economy::occupation_shares(cx, &sector_codes, &occupation_codes);
+    let education_shares = economy::education_shares(cx, &occupation_codes);
+    let occupation_sets = economy::occupation_sets(cx, &occupation_codes);
+    let measures = measures::measures(cx, &sector_codes, &region_codes);
+    let fte_hours = params.as_ref().map(|p| p.fte_hours_per_year.central);
+    let fossil_losses = economy::fossil_losses(cx, &sectors, &sector_codes, fte_hours);
+    let manifest = manifest?;
+    Some(Dataset {
+        edition: manifest.edition,
+        base_year: manifest.base_year,
+        io_year: manifest.io_year,
+        io_currency: manifest.io_currency,
+        params: params?,
+        sectors,
+        io_domestic,
+        region_groups: groups.names,
+        regions,
+        region_shares,
+        occupations,
+        occupation_shares,
+        education_shares,
+        occupation_sets,
+        measures,
+        fossil_losses,
+    })
+}

@@ -1,0 +1,413 @@
+//! Scenario files (TOML) in two stages: [`ScenarioFile`] mirrors the text and
+//! is checked only for shape by serde; [`Resolver`] then checks values and
+//! resolves measure ids and province codes against the dataset, producing the
+//! model's [`Scenario`]. All problems carry the line of the offending key.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use krapte_model::{AfterLast, Dataset, Options, Scenario, ScenarioMeasure, Trajectory, Year};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::problem::{line_col, toml_problem, LoadErrors, Problem};
+use crate::suggest;
+
+/// Last year a scenario may report.
+const MAX_HORIZON: Year = 2040;
+/// Default horizon when the file gives none.
+const DEFAULT_HORIZON: Year = 2030;
+/// Last year a trajectory point may have.
+const MAX_POINT_YEAR: Year = 2050;
+
+/// A scenario that passed every check.
+#[derive(Debug, Clone)]
+pub struct ScenarioLoaded {
+    pub scenario: Scenario,
+    /// E.g. the scenario was written for another dataset edition.
+    pub warnings: Vec<Problem>,
+}
+
+type Points = Spanned<BTreeMap<Spanned<String>, Spanned<f64>>>;
+
+/// The TOML as written (stage 1).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScenarioFile {
+    name: Spanned<String>,
+    #[serde(default)]
+    description: String,
+    dataset_edition: Option<Spanned<String>>,
+    start_year: Option<Spanned<i64>>,
+    horizon: Option<Spanned<i64>>,
+    #[serde(default)]
+    options: OptionsFile,
+    #[serde(default)]
+    measures: BTreeMap<Spanned<String>, Spanned<MeasureFile>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct OptionsFile {
+    include_indirect: Option<bool>,
+    productivity_extra: Option<Spanned<f64>>,
+    crowding_out: Option<Spanned<f64>>,
+    fossil_loss_scale: Option<Spanned<f64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MeasureFile {
+    stock: Option<Points>,
+    additions: Option<Points>,
+    /// Alias of `additions` for measures whose unit is MEUR.
+    spend: Option<Points>,
+    after_last: Option<Spanned<String>>,
+    scale: Option<Spanned<f64>>,
+    regions: Option<Points>,
+}
+
+/// Reads and resolves the scenario file at `path` against `ds`.
+pub fn load_scenario(path: &Path, ds: &Dataset) -> Result<ScenarioLoaded, LoadErrors> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => parse_scenario(&text, path, ds),
+        Err(e) => Err(LoadErrors(vec![Problem::in_file(
+            path,
+            format!("cannot read: {e}"),
+        )])),
+    }
+}
+
+/// Parses scenario `text` (named `path` in problems) and resolves it against `ds`.
+pub fn parse_scenario(text: &str, path: &Path, ds: &Dataset) -> Result<ScenarioLoaded, LoadErrors> {
+    let file: ScenarioFile =
+        toml::from_str(text).map_err(|e| LoadErrors(vec![toml_problem(path, text, &e)]))?;
+    let mut r = Resolver {
+        text,
+        path: path.to_path_buf(),
+        ds,
+        errors: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let scenario = r.scenario(file);
+    match scenario {
+        Some(scenario) if r.errors.is_empty() => Ok(ScenarioLoaded {
+            scenario,
+            warnings: r.warnings,
+        }),
+        _ => Err(LoadErrors(r.errors)),
+    }
+}
+
+/// Stage 2: checks values and resolves codes, collecting every problem.
+struct Resolver<'a> {
+    text: &'a str,
+    path: PathBuf,
+    ds: &'a Dataset,
+    errors: Vec<Problem>,
+    warnings: Vec<Problem>,
+}
+
+impl Resolver<'_> {
+    fn problem(&self, span: Range<usize>, field: &str, msg: impl Into<String>) -> Problem {
+        let line = line_col(self.text, span.start).0;
+        Problem::at(&self.path, Some(line), Some(field), msg)
+    }
+
+    fn error(&mut self, span: Range<usize>, field: &str, msg: impl Into<String>) {
+        let p = self.problem(span, field, msg);
+        self.errors.push(p);
+    }
+
+    fn scenario(&mut self, f: ScenarioFile) -> Option<Scenario> {
+        if f.name.get_ref().trim().is_empty() {
+            self.error(f.name.span(), "name", "must not be empty");
+        }
+        self.check_edition(f.dataset_edition.as_ref());
+        let start_year = self.start_year(f.start_year.as_ref());
+        let horizon = self.horizon(f.horizon.as_ref(), start_year);
+        let options = self.options(&f.options);
+        // In file order (the map sorts by id), so output follows the author.
+        let mut entries: Vec<_> = f.measures.iter().collect();
+        entries.sort_by_key(|(id, _)| id.span().start);
+        let measures: Vec<ScenarioMeasure> = entries
+            .into_iter()
+            .filter_map(|(id, m)| self.measure(id, m))
+            .collect();
+        Some(Scenario {
+            name: f.name.into_inner(),
+            description: f.description,
+            start_year: start_year?,
+            horizon: horizon?,
+            options,
+            measures,
+        })
+    }
+
+    /// A scenario written for another edition still runs, with a warning:
+    /// results may differ from when it was saved.
+    fn check_edition(&mut self, edition: Option<&Spanned<String>>) {
+        let Some(e) = edition else { return };
+        if *e.get_ref() != self.ds.edition {
+            let msg = format!(
+                "scenario was written for dataset edition \"{}\", loaded edition is \"{}\"; results may differ",
+                e.get_ref(),
+                self.ds.edition
+            );
+            let p = self.problem(e.span(), "dataset_edition", msg);
+            self.warnings.push(p);
+        }
+    }
+
+    fn start_year(&mut self, v: Option<&Spanned<i64>>) -> Option<Year> {
+        let base = self.ds.base_year;
+        let Some(v) = v else { return Some(base) };
+        match Year::try_from(*v.get_ref()) {
+            Ok(y) if (base..=MAX_HORIZON).contains(&y) => Some(y),
+            _ => {
+                let msg = format!("expected a year from the dataset's base year {base} to {MAX_HORIZON}, found {}", v.get_ref());
+                self.error(v.span(), "start_year", msg);
+                None
+            }
+        }
+    }
+
+    fn horizon(&mut self, v: Option<&Spanned<i64>>, start: Option<Year>) -> Option<Year> {
+        let Some(v) = v else {
+            return Some(DEFAULT_HORIZON);
+        };
+        let lo = start.unwrap_or(self.ds.base_year);
+        match Year::try_from(*v.get_ref()) {
+            Ok(y) if (lo..=MAX_HORIZON).contains(&y) => Some(y),
+            _ => {
+                let msg = format!(
+                    "expected a year from start_year {lo} to {MAX_HORIZON}, found {}",
+                    v.get_ref()
+                );
+                self.error(v.span(), "horizon", msg);
+                None
+            }
+        }
+    }
+
+    fn options(&mut self, o: &OptionsFile) -> Options {
+        let d = Options::default();
+        Options {
+            include_indirect: o.include_indirect.unwrap_or(d.include_indirect),
+            productivity_extra: self
+                .bounded(
+                    o.productivity_extra.as_ref(),
+                    "options.productivity_extra",
+                    -0.05,
+                    0.1,
+                )
+                .unwrap_or(d.productivity_extra),
+            crowding_out: self
+                .bounded(o.crowding_out.as_ref(), "options.crowding_out", 0.0, 1.0)
+                .unwrap_or(d.crowding_out),
+            fossil_loss_scale: self
+                .bounded(
+                    o.fossil_loss_scale.as_ref(),
+                    "options.fossil_loss_scale",
+                    0.0,
+                    5.0,
+                )
+                .unwrap_or(d.fossil_loss_scale),
+        }
+    }
+
+    /// A number in `lo..=hi`, if given.
+    fn bounded(&mut self, v: Option<&Spanned<f64>>, field: &str, lo: f64, hi: f64) -> Option<f64> {
+        let v = v?;
+        let x = *v.get_ref();
+        if x.is_finite() && (lo..=hi).contains(&x) {
+            return Some(x);
+        }
+        self.error(
+            v.span(),
+            field,
+            format!("expected a number between {lo} and {hi}, found {x}"),
+        );
+        None
+    }
+
+    fn measure(
+        &mut self,
+        id: &Spanned<String>,
+        m: &Spanned<MeasureFile>,
+    ) -> Option<ScenarioMeasure> {
+        let field = format!("measures.{}", id.get_ref());
+        let Some(index) = self.ds.measure_index(id.get_ref()) else {
+            let hint = suggest::hint(id.get_ref(), self.ds.measures.iter().map(|m| m.id.as_str()));
+            self.error(
+                id.span(),
+                &field,
+                format!(
+                    "unknown measure \"{}\" (not in the dataset){hint}",
+                    id.get_ref()
+                ),
+            );
+            return None;
+        };
+        let unit = self.ds.measures.get(index).map_or("", |m| m.unit.as_str());
+        let m = m.get_ref();
+        let trajectory = self.trajectory(m, &field, id.span(), unit);
+        let after_last = self.after_last(m.after_last.as_ref(), &field);
+        let scale = self.bounded(m.scale.as_ref(), &format!("{field}.scale"), 0.0, f64::MAX);
+        let regions = m
+            .regions
+            .as_ref()
+            .map(|r| self.regions(r, &format!("{field}.regions")));
+        Some(ScenarioMeasure {
+            measure: index,
+            trajectory: trajectory?,
+            after_last: after_last?,
+            regions: regions.map_or(Some(None), |r| r.map(Some))?,
+            scale: if m.scale.is_some() { scale? } else { 1.0 },
+        })
+    }
+
+    /// Exactly one of `stock`, `additions`, `spend`.
+    fn trajectory(
+        &mut self,
+        m: &MeasureFile,
+        field: &str,
+        span: Range<usize>,
+        unit: &str,
+    ) -> Option<Trajectory> {
+        let given: Vec<(&str, &Points)> = [
+            ("stock", &m.stock),
+            ("additions", &m.additions),
+            ("spend", &m.spend),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.as_ref().map(|v| (k, v)))
+        .collect();
+        let [(key, points)] = given.as_slice() else {
+            let msg = if given.is_empty() {
+                "give a trajectory: one of stock, additions or spend".to_string()
+            } else {
+                let keys: Vec<&str> = given.iter().map(|g| g.0).collect();
+                format!(
+                    "give exactly one of stock, additions or spend, found {}",
+                    keys.join(" and ")
+                )
+            };
+            self.error(span, field, msg);
+            return None;
+        };
+        let field = format!("{field}.{key}");
+        if *key == "spend" && unit != "MEUR" {
+            let msg = format!("spend is only for measures in MEUR; this measure is in {unit}: use additions or stock");
+            self.error(points.span(), &field, msg);
+            return None;
+        }
+        let pts = self.points(points, &field)?;
+        Some(if *key == "stock" {
+            Trajectory::Stock(pts)
+        } else {
+            Trajectory::Additions(pts)
+        })
+    }
+
+    /// Year keys -> sorted (year, value) points.
+    fn points(&mut self, points: &Points, field: &str) -> Option<Vec<(Year, f64)>> {
+        let (lo, hi) = (self.ds.base_year.saturating_sub(10), MAX_POINT_YEAR);
+        let mut out = Vec::new();
+        let mut ok = true;
+        for (k, v) in points.get_ref() {
+            let year = k
+                .get_ref()
+                .parse::<Year>()
+                .ok()
+                .filter(|y| k.get_ref().len() == 4 && (lo..=hi).contains(y));
+            let x = *v.get_ref();
+            if year.is_none() {
+                self.error(
+                    k.span(),
+                    field,
+                    format!(
+                        "expected a year from {lo} to {hi} as key, found \"{}\"",
+                        k.get_ref()
+                    ),
+                );
+                ok = false;
+            }
+            if !x.is_finite() || x < 0.0 {
+                self.error(
+                    v.span(),
+                    field,
+                    format!("expected a number >= 0, found {x}"),
+                );
+                ok = false;
+            }
+            if let Some(y) = year {
+                out.push((y, x));
+            }
+        }
+        if points.get_ref().is_empty() {
+            self.error(points.span(), field, "needs at least one year");
+            ok = false;
+        }
+        out.sort_by_key(|p| p.0);
+        ok.then_some(out)
+    }
+
+    fn after_last(&mut self, v: Option<&Spanned<String>>, field: &str) -> Option<AfterLast> {
+        let Some(v) = v else {
+            return Some(AfterLast::Hold);
+        };
+        match v.get_ref().as_str() {
+            "hold" => Some(AfterLast::Hold),
+            "stop" => Some(AfterLast::Stop),
+            other => {
+                let hint = suggest::hint(other, ["hold", "stop"]);
+                self.error(
+                    v.span(),
+                    &format!("{field}.after_last"),
+                    format!("expected \"hold\" or \"stop\", found \"{other}\"{hint}"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Province shares over the dataset's regions, summing to 1.
+    fn regions(&mut self, r: &Points, field: &str) -> Option<Vec<(usize, f64)>> {
+        let mut out = Vec::new();
+        let mut ok = true;
+        let codes: Vec<&str> = self.ds.regions.iter().map(|p| p.code()).collect();
+        for (k, v) in r.get_ref() {
+            let x = *v.get_ref();
+            let idx = codes.iter().position(|c| *c == k.get_ref());
+            if idx.is_none() {
+                let hint = suggest::hint(k.get_ref(), codes.iter().copied());
+                let msg = format!(
+                    "unknown region \"{}\"; the dataset covers {}{hint}",
+                    k.get_ref(),
+                    codes.join(", ")
+                );
+                self.error(k.span(), field, msg);
+                ok = false;
+            }
+            if !x.is_finite() || !(0.0..=1.0).contains(&x) {
+                self.error(
+                    v.span(),
+                    field,
+                    format!("expected a share between 0 and 1, found {x}"),
+                );
+                ok = false;
+            }
+            if let Some(i) = idx {
+                out.push((i, x));
+            }
+        }
+        let sum: f64 = out.iter().map(|p| p.1).sum();
+        if ok && (sum - 1.0).abs() > krapte_model::dataset::SHARE_TOLERANCE {
+            self.error(r.span(), field, format!("shares sum to {sum}, expected 1"));
+            ok = false;
+        }
+        ok.then_some(out)
+    }
+}

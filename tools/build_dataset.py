@@ -1,0 +1,1088 @@
+#!/usr/bin/env python3
+"""Build the krapte built-in dataset (data/default/) from the raw copies in data/raw/.
+
+Usage:  python3 tools/build_dataset.py
+
+* Reads ONLY data/raw/** (copies of /work/shared/data, see data/raw/*/PROVENANCE.md).
+* Writes data/default/*.csv and data/default/manifest.toml following docs/DATA.md.
+* Deterministic: no randomness, no clock, sorted iteration everywhere.
+* Python 3.11 standard library only.
+
+Every number is either read from a raw file (quality sourced / derived / estimate)
+or set in one of the clearly marked ASSUMPTION blocks below, each with a range and
+a one-line reason that is written into the output. data/default/PROVENANCE.md
+explains the method per file.
+
+At the end the self-check in tools/check_dataset.py is run on the output.
+"""
+
+import csv
+import math
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "data" / "raw"
+OUT = ROOT / "data" / "default"
+
+EDITION = "2026.11-1"
+BASE_YEAR = 2024
+IO_YEAR = 2014
+
+# ---------------------------------------------------------------------------
+# small helpers
+# ---------------------------------------------------------------------------
+
+
+def read_csv(rel):
+    """Read a raw CSV file (path relative to data/raw) into a list of dicts."""
+    with open(RAW / rel, newline="", encoding="utf-8-sig") as f:
+        return list(csv.DictReader(f))
+
+
+def fmt(x, sig=8):
+    """Format a number as a plain decimal (no exponent, no thousands separator)
+    rounded to `sig` significant digits; DATA.md forbids other number forms."""
+    if x == 0 or not math.isfinite(x):
+        return "0"
+    e = math.floor(math.log10(abs(x)))
+    decimals = max(0, sig - 1 - e)
+    s = f"{x:.{decimals}f}"
+    if "." in s:
+        s = s.rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+def shares_to_text(values, sig=8):
+    """Round shares to `sig` significant digits and re-normalise AFTER rounding so
+    that the written numbers sum to 1 within ~1e-10 (the contract allows 1e-6).
+    The rounding residue goes to the largest element, where it is relatively
+    negligible. Returns the formatted strings in input order."""
+    total = sum(values)
+    if total <= 0:
+        raise ValueError("cannot normalise an all-zero share vector")
+    rounded = [float(fmt(v / total, sig)) for v in values]
+    big = max(range(len(rounded)), key=lambda i: rounded[i])
+    rounded[big] += 1.0 - sum(rounded)
+    out = [fmt(v, sig) for v in rounded]
+    out[big] = fmt(rounded[big], 12)
+    return out
+
+
+def write_csv(name, header, rows):
+    """Write one output CSV (UTF-8, comma, '\\n' line ends, header row)."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    with open(OUT / name, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(header)
+        for r in rows:
+            w.writerow(r)
+    return len(rows)
+
+
+# NACE section of a WIOD industry code. R_S spans two sections.
+def nace_sections(code):
+    """Return the NACE sections a WIOD industry belongs to (R_S -> R and S)."""
+    if code == "R_S":
+        return ["R", "S"]
+    return [code[0]]
+
+
+# CBS 83582NED section groups (used by region_shares.csv), keyed by NACE section.
+SECTION_TO_REGION_GROUP = {
+    "A": "A", "B": "B-E", "C": "B-E", "D": "B-E", "E": "B-E", "F": "F",
+    "G": "G-I", "H": "G-I", "I": "G-I", "J": "J", "K": "K", "L": "L",
+    "M": "M-N", "N": "M-N", "O": "O-Q", "P": "O-Q", "Q": "O-Q",
+    "R": "R-U", "S": "R-U", "T": "R-U", "U": "R-U",
+}
+
+FD_COLUMNS = ["CONS_h", "CONS_np", "CONS_g", "GFCF", "INVEN"]  # final demand excl. EXP
+
+# ---------------------------------------------------------------------------
+# sources.csv
+# ---------------------------------------------------------------------------
+
+# Datasets used by the builder that are not in scenarios/sources.csv. Facts from
+# data/raw/*/PROVENANCE.md.
+EXTRA_SOURCES = [
+    ("WIOD2016_NIOT", "WIOD 2016 release, National Input-Output Table Netherlands (NLD_NIOT_nov16), 2014",
+     "World Input-Output Database / University of Groningen (GGDC)", "2016",
+     "https://www.rug.nl/ggdc/valuechain/wiod/ (doi:10.34894/PJ2M1C); copy via davidqo1231/Energy-intensity:Data/NIOT/NLD_NIOT_nov16.csv@1f406e6",
+     "Free to use with citation (Timmer et al. 2015, Review of International Economics 23:575-605)"),
+    ("EUKLEMS2017", "EU KLEMS Growth and Productivity Accounts, September 2017 release (July 2018 revision), Basic Tables NL (NL_output_17ii.xlsx)",
+     "EU KLEMS consortium (The Conference Board / wiiw)", "2018",
+     "http://www.euklems.net; copy via erikmnielsen/Speciale-oecon:Data/NL_output_17ii.xlsx@ed76bce",
+     "Free of charge for research use with citation (Jaeger 2017); no explicit open-data licence"),
+    ("ECB_EXR_2014", "Euro foreign exchange reference rates, USD per EUR, annual average 2014 (1.3285, as quoted in data/raw/io/PROVENANCE.md)",
+     "European Central Bank", "2015",
+     "https://www.ecb.europa.eu/stats/policy_and_exchange_rates/euro_reference_exchange_rates/html/eurofxref-graph-usd.en.html",
+     "ECB statistics, reuse with acknowledgement"),
+    ("EUROSTAT_LFSA_EISN2", "Employment by sex, age, NACE Rev.2 section and ISCO-08 major group (lfsa_eisn2), NL 2022",
+     "Eurostat", "2023",
+     "https://ec.europa.eu/eurostat/api/dissemination/statistics/1.0/data/lfsa_eisn2?geo=NL&sex=T&age=Y_GE15&unit=THS_PER&time=2022",
+     "Reuse with acknowledgement (Commission Decision 2011/833/EU)"),
+    ("EUROSTAT_LFSA_EGAI2D", "Employment by sex, age and ISCO-08 sub-major group (lfsa_egai2d), NL 2022",
+     "Eurostat", "2023",
+     "https://ec.europa.eu/eurostat/api/dissemination/statistics/1.0/data/lfsa_egai2d?geo=NL&sex=T&age=Y_GE15&unit=THS_PER&time=2022",
+     "Reuse with acknowledgement (Commission Decision 2011/833/EU)"),
+    ("CBS_SCHAKELSCHEMA_ISCO_BRC", "Schakelschema ISCO2008 - BRC2014 (sheet BRC 2014 variabelen)",
+     "CBS", "2015",
+     "https://www.cbs.nl/-/media/imported/onze-diensten/methoden/classificaties/documents/2015/09/schakelschema-isco2008-brc2014.xls",
+     "CC BY 4.0"),
+    ("CBS_85276NED_2025Q4", "Werkzame beroepsbevolking; beroep (85276NED, 2025KW04/2024KW04) and Werknemers; uurloon en beroep (85517NED, 2024)",
+     "CBS", "2026",
+     "https://opendata.cbs.nl/statline/#/CBS/nl/dataset/85276NED; copy via bitboxx/jobmarket:site/data.json@e31d5b0",
+     "CC BY 4.0"),
+    ("CBS_83582NED", "Banen van werknemers in december; economische activiteit (SBI2008), regio (83582NED), 2024, COROP summed to provinces",
+     "CBS", "2025",
+     "https://opendata.cbs.nl/ODataApi/odata/83582NED; copy via Jpmartinslag/neural-temporal-relational-model@5978b8b",
+     "CC BY 4.0"),
+    ("ROA_AIS2030_ED2026", "Arbeidsmarktinformatiesysteem (AIS) tot 2030, editie 2026, beroepsgroep Nederland",
+     "ROA, Maastricht University", "2026",
+     "https://dataverse.nl/api/access/datafile/674144 (doi:10.34894/DVQTOG)",
+     "CC BY 4.0"),
+    ("CBS_PRODUCTIVITY_2024", "Arbeidsproductiviteit groeit steeds minder hard (CBS 125-year publication, reported by ANP, Aug 2024): 0.4%/yr last ten years, 1.5%/yr 1974-2013",
+     "CBS (reported by ANP)", "2024",
+     "https://www.welingelichtekringen.nl/economie/nederlandse-arbeidsproductiviteit-groeit-steeds-minder-hard",
+     "CBS figures CC BY 4.0; news page cited for the facts only"),
+]
+
+
+def build_sources():
+    """sources.csv = the shared scenario sources (columns mapped to the contract)
+    plus the datasets this builder reads. Returns the set of valid ids."""
+    rows = []
+    for r in read_csv("scenarios/sources.csv"):
+        rows.append([r["source_id"], r["title"], r["publisher"], r["year"],
+                     r["url_or_repo_path"], r["license_or_terms"]])
+    have = {r[0] for r in rows}
+    for s in EXTRA_SOURCES:
+        if s[0] not in have:
+            rows.append(list(s))
+    rows.sort(key=lambda r: r[0])
+    write_csv("sources.csv", ["source_id", "title", "publisher", "year", "url", "license"], rows)
+    return {r[0] for r in rows}
+
+
+# ---------------------------------------------------------------------------
+# parameters.csv
+# ---------------------------------------------------------------------------
+
+
+def implied_exchange_rates(wiod, klems):
+    """WIOD gross output (MUSD) / EU KLEMS gross output (MEUR) per KLEMS group, 2014.
+    The spread of this ratio over groups is our range for USD/EUR."""
+    conc = {r["wiod_code"]: r["euklems_code"] for r in read_csv("io/concordance_wiod56_to_euklems2017.csv")}
+    go_usd = {}
+    for code, go in wiod["go"].items():
+        go_usd[conc[code]] = go_usd.get(conc[code], 0.0) + go
+    ratios = {}
+    for g, usd in sorted(go_usd.items()):
+        eur = klems.get(("GO", g))
+        if usd > 0 and eur:
+            ratios[g] = usd / eur
+    total = sum(wiod["go"].values()) / klems[("GO", "TOT")]
+    return ratios, total
+
+
+def build_parameters(wiod, klems):
+    """parameters.csv: the four scalar parameters of docs/DATA.md."""
+    ratios, total = implied_exchange_rates(wiod, klems)
+    lo, hi = min(ratios.values()), max(ratios.values())
+    prod = {r["period"]: float(r["value"]) / 100.0 for r in read_csv("labour/monitor_facts_additions.csv")
+            if r["topic"] == "labour_productivity"}
+    rows = [
+        # ASSUMPTION: hours per fte.
+        ["fte_hours_per_year", "hours/fte", "1450", "1600", "1750", "assumption", "",
+         "No fte-hours figure in the shared data; a Dutch full-time job is 36-40 h/week minus leave and holidays "
+         "(~1,450-1,750 h/yr); 1,600 central. (EU KLEMS 2014 hours per person engaged = 1,429, part-time heavy.)"],
+        ["io_currency_per_eur", "USD/EUR", fmt(lo, 4), "1.3285", fmt(hi, 4), "derived",
+         "ECB_EXR_2014;WIOD2016_NIOT;EUKLEMS2017",
+         f"Central = ECB 2014 average rate; range = min/max over EU KLEMS groups of WIOD GO (MUSD) / KLEMS GO (MEUR) 2014 "
+         f"(total ratio {fmt(total, 4)})."],
+        # ASSUMPTION: no deflator in the shared data.
+        ["price_index_base_vs_io", "index", "1.22", "1.3", "1.38", "assumption", "",
+         "No deflator in the shared data; Dutch prices rose roughly 30% 2014-2024 (CPI/GDP deflator order of magnitude); "
+         "investment-goods and construction prices may differ by several points either way."],
+        ["productivity_growth", "1/yr", "0", fmt(prod["2014-2023"]), fmt(prod["1974-2013"]), "sourced",
+         "CBS_PRODUCTIVITY_2024",
+         "Central = CBS whole-economy labour-productivity growth 0.4%/yr 2014-2023; high = 1.5%/yr 1974-2013 average; "
+         "low 0 (assumption: stagnation as in several recent years)."],
+    ]
+    write_csv("parameters.csv", ["id", "unit", "low", "central", "high", "quality", "source_id", "reason"], rows)
+    return {"fte_hours": 1600.0, "rate_range": (lo, hi)}
+
+
+# ---------------------------------------------------------------------------
+# IO table: sectors.csv and io_domestic.csv
+# ---------------------------------------------------------------------------
+
+
+def load_wiod():
+    """Read the WIOD NLD NIOT 2014 and return industry list, names, domestic
+    block, gross output and the final-demand sums needed for import shares."""
+    rows = read_csv("io/wiod2016_nld_niot_2014.csv")
+    codes = [r["row_code"] for r in rows if r["origin"] == "Domestic"]
+    names = {r["code"]: r["description"] for r in read_csv("io/wiod2016_industries.csv")}
+    dom = {r["row_code"]: r for r in rows if r["origin"] == "Domestic"}
+    imp = {r["row_code"]: r for r in rows if r["origin"] == "Imports"}
+    block = {(i, j): float(dom[i][j]) for i in codes for j in codes}
+    go = {c: float(dom[c]["GO"]) for c in codes}
+    fd_dom = {c: sum(float(dom[c][k]) for k in FD_COLUMNS) for c in codes}
+    fd_imp = {c: sum(float(imp[c][k]) for k in FD_COLUMNS) for c in codes}
+    return {"codes": codes, "names": names, "block": block, "go": go, "fd_dom": fd_dom, "fd_imp": fd_imp}
+
+
+def load_klems():
+    """EU KLEMS 2014 values keyed by (variable, code)."""
+    return {(r["variable"], r["code"]): float(r["value"])
+            for r in read_csv("io/euklems2017_nl_emp_hemp_go_2014.csv") if r["value"] != ""}
+
+
+def sector_hours(wiod, klems):
+    """Hours worked per WIOD industry: EU KLEMS 2014 H_EMP (thousand hours) of the
+    industry's KLEMS group, split over the group's WIOD industries in proportion to
+    WIOD gross output (no finer hours data exist). Returns hours and whether split."""
+    conc = {r["wiod_code"]: r["euklems_code"] for r in read_csv("io/concordance_wiod56_to_euklems2017.csv")}
+    members = {}
+    for c in wiod["codes"]:
+        members.setdefault(conc[c], []).append(c)
+    hours, split, group = {}, {}, {}
+    for g, cs in members.items():
+        h_group = klems[("H_EMP", g)] * 1000.0  # thousand hours -> hours
+        go_group = sum(wiod["go"][c] for c in cs)
+        for c in cs:
+            # WHY: T (households as employers) has zero output in WIOD, so it gets no hours
+            # even though KLEMS has 24.9 M hours for T; otherwise its fte per euro is infinite.
+            hours[c] = h_group * wiod["go"][c] / go_group if go_group > 0 else 0.0
+            split[c] = len(cs) > 1
+            group[c] = g
+    return hours, split, group
+
+
+def build_io(wiod, klems):
+    """sectors.csv and io_domestic.csv."""
+    hours, split, group = sector_hours(wiod, klems)
+    rows = []
+    import_share = {}
+    for c in wiod["codes"]:
+        d, m = wiod["fd_dom"][c], wiod["fd_imp"][c]
+        share = m / (d + m) if (d + m) > 0 else 0.0
+        share = min(1.0, max(0.0, share))  # clamp: negative inventory changes can push it out of [0,1]
+        import_share[c] = share
+        rg = SECTION_TO_REGION_GROUP[nace_sections(c)[0]]
+        if c == "T":
+            q, reason = "derived", ("WIOD T has zero output, so hours set to 0 (KLEMS T 24.9 M h dropped). "
+                                    "import_share = Imports/(Domestic+Imports) final demand excl. exports.")
+        elif split[c]:
+            q = "estimate"
+            reason = (f"GO: WIOD 2014 domestic output. hours: KLEMS 2014 H_EMP of group {group[c]} split over its WIOD "
+                      f"industries by WIOD GO. import_share = Imports/(Domestic+Imports) of CONS_h+CONS_np+CONS_g+GFCF+INVEN.")
+        else:
+            q = "derived"
+            reason = (f"GO: WIOD 2014 domestic output. hours: KLEMS 2014 H_EMP of group {group[c]} (1:1). "
+                      f"import_share = Imports/(Domestic+Imports) of CONS_h+CONS_np+CONS_g+GFCF+INVEN.")
+        rows.append([c, wiod["names"].get(c, c), rg, fmt(wiod["go"][c], 10), fmt(hours[c], 10), fmt(share, 8),
+                     q, "WIOD2016_NIOT;EUKLEMS2017", reason])
+    write_csv("sectors.csv", ["code", "name", "region_group", "gross_output", "hours_worked", "import_share",
+                              "quality", "source_id", "reason"], rows)
+    io_rows = [[i, j, fmt(v, 10)] for i in wiod["codes"] for j in wiod["codes"]
+               if (v := wiod["block"][(i, j)]) != 0]
+    write_csv("io_domestic.csv", ["from", "to", "value"], io_rows)
+    return hours, import_share
+
+
+# ---------------------------------------------------------------------------
+# regions.csv and region_shares.csv
+# ---------------------------------------------------------------------------
+
+PROVINCES = [("PV20", "Groningen"), ("PV21", "Fryslân"), ("PV22", "Drenthe"), ("PV23", "Overijssel"),
+             ("PV24", "Flevoland"), ("PV25", "Gelderland"), ("PV26", "Utrecht"), ("PV27", "Noord-Holland"),
+             ("PV28", "Zuid-Holland"), ("PV29", "Zeeland"), ("PV30", "Noord-Brabant"), ("PV31", "Limburg")]
+REGION_GROUPS = ["A", "B-E", "F", "G-I", "J", "K", "L", "M-N", "O-Q", "R-U"]
+
+
+def build_regions():
+    """regions.csv (12 provinces) and region_shares.csv (province share of each SBI
+    group's 2024 employee jobs; COROP sums, so quality derived)."""
+    write_csv("regions.csv", ["code", "name"], [list(p) for p in PROVINCES])
+    data = {}
+    supp = {}
+    for r in read_csv("regional/cbs83582ned_employee_jobs_province_sbi_2024_derived.csv"):
+        v = r["employee_jobs_thousands_sum_of_corop"]
+        data[(r["sbi_code"], r["province_code"])] = float(v) if v else 0.0
+        supp[(r["sbi_code"], r["province_code"])] = int(r["n_corop_cells_suppressed"] or 0)
+    rows = []
+    for g in REGION_GROUPS:
+        vals = [data[(g, p)] for p, _ in PROVINCES]
+        n_supp = sum(supp[(g, p)] for p, _ in PROVINCES)
+        note = "no suppressed COROP cells" if n_supp == 0 else f"{n_supp} suppressed COROP cells (undercount)"
+        for (p, _), s in zip(PROVINCES, shares_to_text(vals)):
+            rows.append([g, p, s, "derived", "CBS_83582NED",
+                         f"Employee jobs Dec 2024 (provisional), sum of COROP regions per province (CR99 excluded) / "
+                         f"national sum; {note}."])
+    write_csv("region_shares.csv", ["region_group", "region", "share", "quality", "source_id", "reason"], rows)
+
+
+# ---------------------------------------------------------------------------
+# occupations.csv
+# ---------------------------------------------------------------------------
+
+
+def load_occupations():
+    """The 114 BRC 2014 groups with 2025Q4 employment and high-education share."""
+    occ = []
+    for r in read_csv("labour/cbs_85276NED_85517NED_beroepsgroep_2025q4.csv"):
+        occ.append({"code": r["brc_group_code"], "name": r["brc_group_name"],
+                    "emp": float(r["employed_persons_2025q4"]),
+                    "high": float(r["share_high_education_2025q4"])})
+    occ.sort(key=lambda o: o["code"])
+    return occ
+
+
+def build_occupations(occ):
+    """occupations.csv: employed persons 2025Q4 (nearest available to base year 2024)."""
+    rows = [[o["code"], o["name"], fmt(o["emp"], 10), "sourced", "CBS_85276NED_2025Q4",
+             "Employed labour force 2025Q4 (CBS 85276NED); nearest period available to base year 2024."]
+            for o in occ]
+    write_csv("occupations.csv", ["code", "name", "employed_persons", "quality", "source_id", "reason"], rows)
+
+
+# ---------------------------------------------------------------------------
+# occupation_shares.csv: IPF estimate
+# ---------------------------------------------------------------------------
+
+SECTIONS = list("ABCDEFGHIJKLMNOPQRSTU")
+MAJORS = [f"OC{d}" for d in range(10)]
+
+# ASSUMPTION: Eurostat suppresses cells below its reliability limit (smallest
+# published NL value is 1.5 thousand). Suppressed cells are filled with half that
+# limit, 0.75 thousand, so that e.g. operators in mining (B) are not forced to zero.
+SUPPRESSED_FILL = 0.75
+
+# ASSUMPTION: ties in the ISCO-major majority vote.
+MAJOR_TIES = {"1112": "OC5"}  # Koks: 3434 chefs vs 5120 cooks (1:1); cooks are the bulk.
+# 1311 "beroep onbekend" collects z.n.d. codes from every major group; it is kept
+# out of the IPF and spread over all sectors at its national share.
+UNKNOWN_OCC = "1311"
+
+# ASSUMPTION: prior affinity of each BRC group for NACE sections (seed of the IPF).
+# Home sections get the weight given; all other sections get DEFAULT_W (1), except
+# for occupations that are tied to one kind of employer (care, teaching, police,
+# military, pilots, farmers, hairdressers), which get SPECIFIC_W (0.01) elsewhere.
+# This is what keeps care workers out of construction (DESIGN.md section 10).
+DEFAULT_W, SPECIFIC_W = 1.0, 0.01
+PRIOR = {
+    # 01 pedagogical
+    "0111": ("s", {"P": 10}), "0112": ("s", {"P": 10}), "0113": ("s", {"P": 10}), "0114": ("s", {"P": 10}),
+    "0115": ("g", {"P": 10}), "0121": ("g", {"R": 10, "P": 3}), "0131": ("s", {"Q": 10, "P": 10}),
+    # 02 creative
+    "0211": ("g", {"R": 10}), "0212": ("g", {"J": 10, "M": 3}), "0213": ("g", {"J": 10}),
+    "0214": ("g", {"R": 10}), "0215": ("g", {"R": 10}), "0221": ("g", {"M": 5, "J": 5, "C": 3}),
+    "0222": ("g", {"M": 5}),
+    # 03 commercial
+    "0321": ("g", {"G": 5, "C": 3}), "0331": ("g", {"G": 10}), "0332": ("g", {"G": 10}),
+    "0333": ("g", {"G": 10}), "0334": ("g", {"N": 5, "G": 5}),
+    # 04 business/administrative
+    "0411": ("g", {"M": 5}), "0412": ("g", {"K": 5, "M": 3}), "0413": ("g", {"M": 5}),
+    "0414": ("g", {"O": 10}), "0415": ("g", {"N": 3}), "0435": ("g", {"H": 10, "G": 5}),
+    # 05 managers
+    "0522": ("g", {"G": 5}), "0531": ("g", {"C": 10, "F": 10, "B": 5, "D": 5, "E": 5}),
+    "0532": ("g", {"H": 10, "G": 5}), "0533": ("g", {"J": 10}), "0534": ("s", {"Q": 10}),
+    "0535": ("s", {"P": 10}), "0541": ("g", {"I": 10}), "0542": ("g", {"G": 10}), "0543": ("g", {"S": 5, "N": 5}),
+    # 06 public administration, security, legal
+    "0611": ("s", {"O": 10}), "0612": ("s", {"O": 10}), "0621": ("g", {"M": 10, "O": 5, "K": 3}),
+    "0631": ("s", {"O": 10}), "0632": ("s", {"O": 10}), "0633": ("g", {"N": 10}), "0634": ("s", {"O": 10}),
+    # 07 technical
+    "0711": ("g", {"M": 10, "C": 5, "Q": 3, "P": 3, "O": 3}),
+    "0712": ("g", {"M": 10, "C": 10, "D": 5, "F": 5, "B": 5, "E": 3}),
+    "0713": ("g", {"C": 10, "D": 10, "M": 10, "F": 3, "J": 3}),
+    "0714": ("g", {"M": 10, "F": 3, "O": 3}),
+    "0721": ("g", {"F": 10, "C": 10, "M": 10, "D": 10, "B": 5, "E": 5}),
+    "0722": ("g", {"C": 10, "F": 10, "B": 5, "D": 5, "E": 5}),
+    "0723": ("g", {"C": 10, "D": 10, "B": 10, "E": 5}),
+    "0731": ("g", {"F": 10, "L": 2}), "0732": ("g", {"F": 10, "C": 3}), "0733": ("g", {"F": 10}),
+    "0734": ("g", {"F": 10, "C": 3, "D": 3, "B": 3}), "0735": ("g", {"F": 10, "C": 3}),
+    "0741": ("g", {"C": 10, "F": 5, "B": 3, "D": 3}), "0742": ("g", {"C": 10, "F": 3}),
+    "0743": ("g", {"G": 10, "H": 3}),
+    "0744": ("g", {"C": 10, "D": 5, "G": 3, "F": 3, "B": 3, "E": 3, "H": 3, "A": 3}),
+    "0751": ("g", {"C": 10, "G": 10}), "0752": ("g", {"C": 10, "G": 5, "I": 3}), "0753": ("g", {"C": 10}),
+    "0754": ("g", {"C": 10, "S": 3, "G": 3}), "0755": ("g", {"C": 10, "J": 3}),
+    "0761": ("g", {"F": 10, "C": 10, "D": 10, "G": 3, "J": 3, "B": 3, "E": 3, "H": 3}),
+    "0771": ("g", {"C": 10, "B": 3, "D": 3, "E": 3}), "0772": ("g", {"C": 10}),
+    "0781": ("g", {"F": 10, "C": 10, "N": 5, "B": 3, "E": 3}),
+    # 08 ICT
+    "0811": ("g", {"J": 10, "K": 3, "M": 3, "O": 3}), "0812": ("g", {"J": 10, "K": 3, "M": 3, "O": 3}),
+    "0821": ("g", {"J": 10, "K": 3, "M": 3, "O": 3}), "0822": ("g", {"J": 10, "R": 3, "C": 3}),
+    # 09 agriculture
+    "0911": ("s", {"A": 10}), "0912": ("g", {"A": 10, "N": 10, "O": 3}), "0913": ("s", {"A": 10}),
+    "0921": ("g", {"A": 10, "N": 3}),
+    # 10 care and welfare
+    "1011": ("s", {"Q": 10}), "1012": ("s", {"Q": 10}), "1013": ("s", {"Q": 10}),
+    "1021": ("s", {"Q": 10, "O": 5}), "1022": ("s", {"Q": 10, "M": 3, "P": 3, "O": 3}),
+    "1031": ("g", {"Q": 10, "C": 5, "M": 5, "P": 3}), "1032": ("s", {"Q": 10, "G": 10}),
+    "1033": ("s", {"Q": 10}), "1034": ("s", {"Q": 10}), "1035": ("s", {"Q": 10}),
+    "1041": ("s", {"Q": 10, "O": 5}), "1051": ("s", {"Q": 10}),
+    # 11 services
+    "1111": ("g", {"N": 10, "H": 5}), "1112": ("g", {"I": 10, "Q": 2}), "1113": ("g", {"I": 10}),
+    "1114": ("s", {"S": 10}), "1115": ("g", {"N": 5, "P": 5, "L": 5}), "1116": ("g", {"S": 10, "R": 3}),
+    "1121": ("g", {"N": 10}), "1122": ("g", {"I": 10, "Q": 3}),
+    # 12 transport and logistics
+    "1211": ("s", {"H": 10}), "1212": ("g", {"H": 10}), "1213": ("s", {"H": 10}),
+    "1214": ("g", {"H": 10, "G": 3, "F": 3, "C": 3}), "1215": ("g", {"F": 10, "H": 5, "A": 5, "C": 3, "B": 3}),
+    "1221": ("g", {"H": 10, "G": 10, "N": 5}), "1222": ("g", {"E": 10, "H": 10}),
+}
+
+# ASSUMPTION: M71 (architecture & engineering, technical testing) is more technical
+# than section M as a whole. Engineers, architects and technicians make up this share
+# of M71 employment (range 0.40-0.60); the other M industries lose the same persons so
+# that section M as a whole still matches the Eurostat/CBS margins.
+M71_TECH_GROUPS = ["0712", "0713", "0714", "0721"]
+M71_TECH_SHARE = 0.50
+M71_TECH_RANGE = (0.40, 0.60)
+
+IPF_ITERATIONS = 50
+
+
+def isco_major_of_brc():
+    """Map each BRC group to an ISCO major group by majority vote over the first digit
+    of its ISCO-08 unit codes in the CBS schakelschema. Returns map and vote details."""
+    votes = {}
+    for r in read_csv("labour/cbs_schakelschema_isco2008_brc2014.csv"):
+        votes.setdefault(r["brc_group"], {}).setdefault(r["isco08_unit"][0], 0)
+        votes[r["brc_group"]][r["isco08_unit"][0]] += 1
+    major, ties = {}, {}
+    for b, v in sorted(votes.items()):
+        best = max(v.values())
+        top = sorted(d for d, n in v.items() if n == best)
+        if len(top) > 1:
+            ties[b] = top
+            major[b] = MAJOR_TIES[b] if b in MAJOR_TIES else f"OC{top[0]}"
+        else:
+            major[b] = f"OC{top[0]}"
+    return major, ties
+
+
+def load_eisn2():
+    """Eurostat lfsa_eisn2 NL 2022, thousand persons, section x ISCO major;
+    suppressed cells filled with SUPPRESSED_FILL. Returns matrix and list of fills."""
+    m, filled = {}, []
+    for r in read_csv("labour/eurostat_lfsa_eisn2_nl_2022_nace_isco.csv"):
+        v = r["employed_x1000_2022"]
+        if v == "":
+            filled.append((r["nace_r2_section"], r["isco08_major_group"]))
+            m[(r["nace_r2_section"], r["isco08_major_group"])] = SUPPRESSED_FILL
+        else:
+            m[(r["nace_r2_section"], r["isco08_major_group"])] = float(v)
+    return m, filled
+
+
+def prior_weight(b, s):
+    """Seed weight of BRC group b in NACE section s (see PRIOR)."""
+    kind, home = PRIOR.get(b, ("g", {}))
+    if s in home:
+        return float(home[s])
+    return SPECIFIC_W if kind == "s" else DEFAULT_W
+
+
+def ipf(seed, row_targets, col_targets, iterations):
+    """Classic iterative proportional fitting (RAS) of a dense matrix given as
+    dict[(row, col)] so that row sums and column sums match the targets."""
+    x = dict(seed)
+    rows = sorted(row_targets)
+    cols = sorted(col_targets)
+    for _ in range(iterations):
+        for r in rows:
+            s = sum(x[(r, c)] for c in cols)
+            f = row_targets[r] / s if s > 0 else 0.0
+            for c in cols:
+                x[(r, c)] *= f
+        for c in cols:
+            s = sum(x[(r, c)] for r in rows)
+            f = col_targets[c] / s if s > 0 else 0.0
+            for r in rows:
+                x[(r, c)] *= f
+    # residual of the row margins (columns are exact after the last step)
+    err = max(abs(sum(x[(r, c)] for c in cols) - row_targets[r]) / max(row_targets[r], 1e-12) for r in rows)
+    return x, err
+
+
+def estimate_section_occupations(occ):
+    """Section x BRC employment matrix (thousand persons, 2022 scale) by IPF, one fit
+    per ISCO major group. Returns shares per section and diagnostics."""
+    major, ties = isco_major_of_brc()
+    eis, filled = load_eisn2()
+    emp = {o["code"]: o["emp"] for o in occ if o["code"] != UNKNOWN_OCC}
+    section_occ = {s: {} for s in SECTIONS}
+    diag = {"ties": ties, "filled": filled, "ipf_err": {}}
+    for m in MAJORS:
+        groups = sorted(b for b in emp if major[b] == m)
+        row_t = {s: eis[(s, m)] for s in SECTIONS}
+        total = sum(row_t.values())
+        if not groups:
+            continue
+        # WHY scale: CBS 2025Q4 persons and Eurostat 2022 totals differ in year and
+        # definitions; only the BRC distribution within the major is used.
+        cbs_total = sum(emp[b] for b in groups)
+        col_t = {b: emp[b] / 1000.0 * total / (cbs_total / 1000.0) for b in groups}
+        seed = {(s, b): prior_weight(b, s) for s in SECTIONS for b in groups}
+        x, err = ipf(seed, row_t, col_t, IPF_ITERATIONS)
+        diag["ipf_err"][m] = err
+        for (s, b), v in x.items():
+            section_occ[s][b] = v
+    diag["major"] = major
+    return section_occ, diag
+
+
+def build_occupation_shares(occ, wiod_codes, hours):
+    """occupation_shares.csv: each WIOD industry gets its NACE section's fitted
+    shares (R_S = R+S), M71 is made more technical, 1311 is spread at its
+    national share. Returns the share table and diagnostics."""
+    section_occ, diag = estimate_section_occupations(occ)
+    codes = [o["code"] for o in occ]
+    unknown_share = next(o["emp"] for o in occ if o["code"] == UNKNOWN_OCC) / sum(o["emp"] for o in occ)
+
+    def normalised(vec):
+        t = sum(vec.values())
+        return {b: v / t for b, v in vec.items()}
+
+    section_share = {}
+    for s in SECTIONS:
+        section_share[s] = normalised(section_occ[s])
+    rs = {b: section_occ["R"].get(b, 0) + section_occ["S"].get(b, 0) for b in section_occ["R"]}
+    section_share["R_S"] = normalised(rs)
+
+    table = {}
+    for c in wiod_codes:
+        key = "R_S" if c == "R_S" else nace_sections(c)[0]
+        table[c] = dict(section_share[key])
+
+    # M71: raise technical groups to M71_TECH_SHARE, take the persons from the other
+    # M industries (hours-weighted) so that section M stays on its margins.
+    m_codes = [c for c in wiod_codes if c.startswith("M")]
+    sec = section_share["M"]
+    tech_now = sum(sec[b] for b in M71_TECH_GROUPS)
+    f_tech = M71_TECH_SHARE / tech_now
+    f_other = (1 - M71_TECH_SHARE) / (1 - tech_now)
+    m71 = {b: v * (f_tech if b in M71_TECH_GROUPS else f_other) for b, v in sec.items()}
+    h71 = hours["M71"]
+    h_rest = sum(hours[c] for c in m_codes if c != "M71")
+    rest = {b: max(0.0, (sec[b] * (h71 + h_rest) - m71[b] * h71) / h_rest) for b in sec}
+    rest = normalised(rest)
+    for c in m_codes:
+        table[c] = dict(m71) if c == "M71" else dict(rest)
+    diag["m71_tech_before"] = tech_now
+
+    # spread 1311 (occupation unknown) at its national share in every sector
+    for c in wiod_codes:
+        table[c] = {b: v * (1 - unknown_share) for b, v in table[c].items()}
+        table[c][UNKNOWN_OCC] = unknown_share
+
+    rows = []
+    src = "EUROSTAT_LFSA_EISN2;CBS_85276NED_2025Q4;CBS_SCHAKELSCHEMA_ISCO_BRC"
+    for c in wiod_codes:
+        vals = [table[c].get(b, 0.0) for b in codes]
+        if c == "M71":
+            why = (f"IPF estimate (section M) then technical groups 0712/0713/0714/0721 raised to "
+                   f"{M71_TECH_SHARE} of M71 (assumption, range {M71_TECH_RANGE[0]}-{M71_TECH_RANGE[1]}).")
+        elif c.startswith("M"):
+            why = "IPF estimate (section M) minus the extra M71 technicians (hours-weighted), renormalised."
+        else:
+            # short on purpose: 6,000+ rows; the method is in PROVENANCE.md
+            why = "IPF: lfsa_eisn2 section x ISCO major, CBS BRC totals, prior v1; shared by the section"
+        for b, s in zip(codes, shares_to_text(vals)):
+            if float(s) != 0.0:
+                rows.append([c, b, s, "estimate", src, why])
+    write_csv("occupation_shares.csv", ["sector", "occupation", "share", "quality", "source_id", "reason"], rows)
+    return table, diag
+
+
+# ---------------------------------------------------------------------------
+# education_shares.csv
+# ---------------------------------------------------------------------------
+
+LEVELS = ["vmbo", "mbo2", "mbo3", "mbo4", "hbo", "wo"]
+DIRECTIONS = ["techniek", "ict", "other"]
+
+# ASSUMPTION: share of wo within the sourced high (hbo+wo) share.
+WO_OF_HIGH = {
+    "research": (0.55, {"0711", "0712", "0713", "0811", "0812", "0111", "0412", "0414", "0621", "1022", "0212"}),
+    "medical": (0.90, {"1011"}),
+}
+WO_OF_HIGH_DEFAULT = 0.28
+
+# ASSUMPTION: split of the non-high (1 - high) share over vmbo/mbo2/mbo3/mbo4 by profile.
+LOWMID_PROFILES = {
+    "trades": ([0.30, 0.25, 0.30, 0.15], "technical trades: mostly mbo2-3 vakopleidingen"),
+    "technicians": ([0.10, 0.10, 0.25, 0.55], "technicians/engineers without degree: mostly mbo4"),
+    "helpers": ([0.55, 0.25, 0.12, 0.08], "helpers and elementary jobs: mostly vmbo/mbo1-2"),
+    "care": ([0.15, 0.15, 0.35, 0.35], "care: mbo3 (verzorgende IG) and mbo4 (verpleegkundige)"),
+    "general": ([0.35, 0.15, 0.20, 0.30], "general profile"),
+}
+TRADES = {"0731", "0732", "0733", "0734", "0735", "0741", "0742", "0743", "0744", "0751", "0752", "0753",
+          "0754", "0755", "0761", "0723", "1215", "0912"}
+TECHNICIANS = {"0711", "0712", "0713", "0714", "0721", "0722", "0811", "0812", "0821", "0822", "0533", "1031", "1211"}
+HELPERS = {"0771", "0772", "0781", "0921", "1121", "1122", "1221", "1222", "0333"}
+
+# ASSUMPTION: field of study (direction) shares by profile.
+DIRECTION_PROFILES = {
+    "technical": ({"techniek": 0.85, "ict": 0.02, "other": 0.13}, "technical occupation: mostly technical education"),
+    "science": ({"techniek": 0.45, "ict": 0.03, "other": 0.52}, "natural scientists: beta but not techniek proper"),
+    "food": ({"techniek": 0.15, "ict": 0.0, "other": 0.85}, "food trades: mbo food/retail, little techniek"),
+    "ict": ({"techniek": 0.15, "ict": 0.70, "other": 0.15}, "ICT occupation: mostly ICT education"),
+    "ict_tech": ({"techniek": 0.60, "ict": 0.25, "other": 0.15}, "radio/TV/telecom technicians: electronics"),
+    "ict_mgr": ({"techniek": 0.10, "ict": 0.50, "other": 0.40}, "ICT managers"),
+    "tech_mgr": ({"techniek": 0.40, "ict": 0.02, "other": 0.58}, "production/logistics managers: part technical"),
+    "semi_tech": ({"techniek": 0.25, "ict": 0.02, "other": 0.73}, "partly technical (lab, machine operators, design)"),
+    "other": ({"techniek": 0.04, "ict": 0.02, "other": 0.94}, "non-technical occupation"),
+}
+
+
+def direction_profile(b):
+    """Pick the direction profile name for a BRC group (see DIRECTION_PROFILES)."""
+    if b == "0711":
+        return "science"
+    if b in {"0751", "0752"}:
+        return "food"
+    if b.startswith("07"):
+        return "technical"
+    if b in {"0811", "0812", "0821"}:
+        return "ict"
+    if b == "0822":
+        return "ict_tech"
+    if b == "0533":
+        return "ict_mgr"
+    if b in {"0531", "0532"}:
+        return "tech_mgr"
+    if b in {"1031", "1215", "0221", "1211", "1214"}:
+        return "semi_tech"
+    return "other"
+
+
+def lowmid_profile(b):
+    """Pick the low/mid-level profile name for a BRC group."""
+    if b in TRADES:
+        return "trades"
+    if b in TECHNICIANS:
+        return "technicians"
+    if b in HELPERS:
+        return "helpers"
+    if b.startswith("10"):
+        return "care"
+    return "general"
+
+
+def build_education_shares(occ):
+    """education_shares.csv: sourced high share x assumed splits (see constants)."""
+    rows = []
+    for o in occ:
+        b, high = o["code"], o["high"]
+        wo_frac = WO_OF_HIGH_DEFAULT
+        for frac, members in WO_OF_HIGH.values():
+            if b in members:
+                wo_frac = frac
+        lm_name = lowmid_profile(b)
+        lm, lm_why = LOWMID_PROFILES[lm_name]
+        dir_name = direction_profile(b)
+        dirs, dir_why = DIRECTION_PROFILES[dir_name]
+        level_share = {"vmbo": (1 - high) * lm[0], "mbo2": (1 - high) * lm[1], "mbo3": (1 - high) * lm[2],
+                       "mbo4": (1 - high) * lm[3], "hbo": high * (1 - wo_frac), "wo": high * wo_frac}
+        cells, vals = [], []
+        for lv in LEVELS:
+            for d in DIRECTIONS:
+                v = level_share[lv] * dirs[d]
+                if v > 0:
+                    cells.append((lv, d))
+                    vals.append(v)
+        reason = (f"hbo+wo {fmt(high, 4)} sourced (CBS 2025Q4); assumed wo={wo_frac} of high, "
+                  f"low/mid '{lm_name}' ({lm_why}), direction '{dir_name}'")
+        for (lv, d), s in zip(cells, shares_to_text(vals)):
+            if float(s) != 0.0:
+                rows.append([b, lv, d, s, "assumption", "CBS_85276NED_2025Q4", reason])
+    write_csv("education_shares.csv", ["occupation", "level", "direction", "share", "quality", "source_id", "reason"],
+              rows)
+
+
+# ---------------------------------------------------------------------------
+# occupation_sets.csv
+# ---------------------------------------------------------------------------
+
+# Judgement per BRC class-07 group (documented in PROVENANCE.md).
+TECHNICIAN_EXCLUDED = {
+    "0711": "biologists/natural scientists: research, not building or maintaining energy systems",
+    "0751": "butchers: food trade",
+    "0752": "bakers: food trade",
+    "0754": "furniture makers/tailors: no energy-transition role",
+    "0755": "printing and crafts: no energy-transition role",
+}
+
+
+def build_occupation_sets(occ):
+    """occupation_sets.csv: technician v1 and ict v1."""
+    codes = [o["code"] for o in occ]
+    tech = [b for b in codes if b.startswith("07") and b not in TECHNICIAN_EXCLUDED]
+    ict = [b for b in codes if b.startswith("08")]
+    d_tech = ("Technical occupations relevant to the energy transition: BRC class 07 (engineers, technicians, "
+              "construction and installation trades, metal and electrical trades, operators, helpers) excluding "
+              "0711 scientists, 0751 butchers, 0752 bakers, 0754 furniture makers/tailors, 0755 printing; "
+              "0822 radio/TV technicians are in set ict.")
+    d_ict = ("BRC class 08 ICT occupations (0811, 0812, 0821, 0822). Differs from CBS's own ICT-worker "
+             "definitions (ISCO-based, incl. ICT managers 0533 and ICT technicians).")
+    rows = [["technician", "v1", d_tech, b] for b in tech] + [["ict", "v1", d_ict, b] for b in ict]
+    write_csv("occupation_sets.csv", ["set", "version", "description", "occupation"], rows)
+    return tech, ict
+
+
+# ---------------------------------------------------------------------------
+# measures.csv, activities.csv, activity_sectors.csv, products.csv, measure_regions.csv
+# ---------------------------------------------------------------------------
+
+
+def load_intensities():
+    """labour_intensity.csv keyed by (measure, activity)."""
+    return {(r["measure"], r["activity"]): r for r in read_csv("scenarios/labour_intensity.csv")}
+
+
+def target(measure, metric_start, year):
+    """One value from measures_targets_nl.csv (by measure, metric prefix, year)."""
+    for r in read_csv("scenarios/measures_targets_nl.csv"):
+        if r["measure"] == measure and r["metric"].startswith(metric_start) and r["year"] == str(year):
+            return float(r["value"]), r["source_id"]
+    raise KeyError((measure, metric_start, year))
+
+
+def build_measures():
+    """All measure files. Sourced figures are read from data/raw/scenarios; the
+    assumptions are set here, each with range and reason."""
+    li = load_intensities()
+
+    def lcr(key):
+        r = li[key]
+        return float(r["value_low"]), float(r["value_central"]), float(r["value_high"]), r["source_id"]
+
+    off_go, off_src = target("offshore_wind", "installed capacity (Energieakkoord)", 2023)
+    on_mw, on_src = target("onshore_wind", "installed capacity realised", 2020)
+    pv_mw, pv_src = target("solar_pv", "installed capacity realised", 2020)
+    hp_all, hp_src = target("heat_pumps", "homes with a heat pump (stock)", 2025)
+    ev_pts, ev_src = target("ev_charging", "charging points (all types)", 2023)
+
+    measures, activities, act_sectors, products, m_regions = [], [], [], [], []
+
+    def measure(mid, name, unit, path, base, cost, quality, src, reason):
+        c = ["", "", ""] if cost is None else [fmt(v) for v in cost]
+        measures.append([mid, name, unit, path, fmt(base), *c, quality, src, reason])
+
+    def activity(mid, act, unit, lo, ce, hi, build, ref, quality, src, reason, sectors, sec_reason):
+        activities.append([mid, act, unit, fmt(lo), fmt(ce), fmt(hi), str(build), str(ref), quality, src, reason])
+        for sec, s in zip([k for k, _ in sectors], shares_to_text([v for _, v in sectors])):
+            act_sectors.append([mid, act, sec, s, "assumption", "", sec_reason])
+
+    def spend(mid, prods, why):
+        for (sec, _, imp), s in zip(prods, shares_to_text([p[1] for p in prods])):
+            products.append([mid, sec, s, fmt(imp), "assumption", "", why.get(sec, why["*"])])
+
+    # --- offshore wind ----------------------------------------------------
+    # ASSUMPTION: base stock end-2024 = 4,700 MW.
+    measure("offshore_wind", "Offshore wind farms", "MW", "bottom_up", 4700, None, "assumption", off_src,
+            f"Energieakkoord milestone {fmt(off_go)} GW by 2023 (reached) plus ~0.2 GW assumed for what was added; "
+            "plausible range 4,500-5,000 MW.")
+    lo, ce, hi, src = lcr(("offshore_wind", "construction"))
+    activity("offshore_wind", "construction", "job_years_per_unit", lo, ce, hi, 3, 2020, "sourced", src,
+             "ReEDS factor sets: low Mayfield (suspect), central Rutovitz, high JEDI; all construction labour incl. "
+             "supply chain wherever located (NL-based cross-check: ~2.5 persons per MW/yr, KNOL_COOLEN).",
+             [("C25", 0.20), ("C28", 0.10), ("C30", 0.05), ("F", 0.25), ("H50", 0.25), ("M71", 0.15)],
+             "Assumed split: foundations/steel (C25), components (C28), vessels (C30), onshore works/installation (F), "
+             "offshore installation vessels (H50), engineering (M71).")
+    lo, ce, hi, src = lcr(("offshore_wind", "O&M"))
+    activity("offshore_wind", "om", "fte_per_unit_stock", lo, ce, hi, 1, 2020, "sourced", src,
+             "ReEDS FOM factors: low JEDI, central Rutovitz, high Mayfield (NL count 320 FTE for 2019-2023 parks "
+             "suggests the low end).",
+             [("C33", 0.50), ("D35", 0.30), ("H50", 0.20)],
+             "Assumed split: repair/maintenance contractors (C33), operators (D35), crew transfer vessels (H50).")
+    for p, s in [("PV27", 0.30), ("PV28", 0.30), ("PV29", 0.20), ("PV20", 0.20)]:
+        m_regions.append(["offshore_wind", p, fmt(s), "assumption", "",
+                          "Direct offshore work concentrated in port provinces (IJmuiden/Den Helder, Rotterdam, "
+                          "Vlissingen, Eemshaven); split is a judgement."])
+
+    # --- onshore wind -----------------------------------------------------
+    # ASSUMPTION: base stock end-2024.
+    measure("onshore_wind", "Onshore wind turbines", "MW", "bottom_up", 6000, None, "assumption", on_src,
+            f"{fmt(on_mw)} MW realised in 2020 (sourced); 2021-2024 additions not in shared data: ~6,000 MW assumed "
+            "for end-2024 (range 5,000-7,000; the 6,000 MW 2020 target was reached late).")
+    lo, ce, hi, src = lcr(("onshore_wind", "construction"))
+    activity("onshore_wind", "construction", "job_years_per_unit", lo, ce, hi, 2, 2020, "sourced", src,
+             "ReEDS: low Mayfield, central JEDI, high Rutovitz.",
+             [("F", 0.50), ("C25", 0.15), ("C28", 0.10), ("M71", 0.15), ("H49", 0.10)],
+             "Assumed split: civil works/erection (F), towers/steel (C25), components (C28), engineering (M71), "
+             "heavy transport (H49).")
+    lo, ce, hi, src = lcr(("onshore_wind", "O&M"))
+    activity("onshore_wind", "om", "fte_per_unit_stock", lo, ce, hi, 1, 2020, "sourced", src,
+             "ReEDS FOM: low JEDI, central Rutovitz, high Mayfield.",
+             [("C33", 0.60), ("D35", 0.40)], "Assumed split: maintenance contractors (C33), operators (D35).")
+
+    # --- solar PV ---------------------------------------------------------
+    # ASSUMPTION: base stock 2024 total ~26,000 MW, 25% utility / 75% rooftop.
+    measure("solar_pv_utility", "Solar PV, ground-mounted (utility)", "MW", "bottom_up", 6500, None, "assumption",
+            pv_src, f"{fmt(pv_mw)} MW total PV in 2020 (sourced); 2024 total assumed ~26,000 MW (range 22,000-30,000) "
+            "of which ~25% ground-mounted (assumed).")
+    lo, ce, hi, src = lcr(("solar_pv_utility", "construction"))
+    activity("solar_pv_utility", "construction", "job_years_per_unit", lo, ce, hi, 1, 2020, "sourced", src,
+             "ReEDS: low Rutovitz, central JEDI, high Mayfield.",
+             [("F", 0.70), ("C27", 0.10), ("M71", 0.20)],
+             "Assumed split: installation/civil (F), electrical equipment (C27), engineering (M71).")
+    lo, ce, hi, src = lcr(("solar_pv_utility", "O&M"))
+    activity("solar_pv_utility", "om", "fte_per_unit_stock", lo, ce, hi, 1, 2020, "sourced", src,
+             "ReEDS FOM: low JEDI, central Rutovitz, high Mayfield.",
+             [("C33", 0.50), ("D35", 0.50)], "Assumed split: maintenance (C33), operators (D35).")
+    measure("solar_pv_rooftop", "Solar PV on roofs (homes and businesses)", "MW", "bottom_up", 19500, None,
+            "assumption", pv_src,
+            f"{fmt(pv_mw)} MW total PV in 2020 (sourced); 2024 total assumed ~26,000 MW (range 22,000-30,000) "
+            "of which ~75% on roofs (assumed).")
+    lo, ce, hi, src = lcr(("solar_pv_distributed", "construction"))
+    activity("solar_pv_rooftop", "construction", "job_years_per_unit", lo, ce, hi, 1, 2020, "sourced", src,
+             "ReEDS distributed PV: low JEDI, central Rutovitz, high Mayfield (outlier, kept as published: "
+             "treat the high variant with care).",
+             [("F", 1.0)], "Rooftop PV is installed by installation firms (SBI 43, in F).")
+    lo, ce, hi, src = lcr(("solar_pv_distributed", "O&M"))
+    activity("solar_pv_rooftop", "om", "fte_per_unit_stock", lo, ce, hi, 1, 2020, "sourced", src,
+             "ReEDS distributed PV FOM: low Rutovitz, central JEDI, high Mayfield.",
+             [("F", 0.70), ("C33", 0.30)], "Assumed split: installers (F), repair (C33).")
+
+    # --- heat pumps -------------------------------------------------------
+    hybrid = 1_200_000.0  # "of which 1.2M hybrid" in the notes of the same row
+    measure("heat_pump_hybrid", "Hybrid heat pumps", "units", "bottom_up", hybrid, None, "sourced", hp_src,
+            "Stock of 1.2 million hybrid heat pumps reported for 2025 (Duurzaam Gebouwd), used for base year 2024 "
+            "(overstates the end-2024 stock by at most one year of sales, ~100k).")
+    r = li[("heat_pump_hybrid", "installation (acquisition to delivery, incl. new boiler)")]
+    # ASSUMPTION: widen the TDI range (10 firms; UK/US ratios differ both ways).
+    activity("heat_pump_hybrid", "installation", "hours_per_unit", 20, float(r["value_central"]), 40, 1, 2023,
+             "assumption", f"{r['source_id']};NESTA_HP;CLARITYHEAT",
+             "Central 26 h = TDI 2023 benchmark (10 NL installers, 26-29 h); widened to 20-40 h because the "
+             "benchmark is small and US on-site (6-16 h) and UK workforce ratios point both ways.",
+             [("F", 1.0)], "Installer hours are work of installation firms (SBI 43, in F).")
+    measure("heat_pump_all_electric", "All-electric heat pumps", "units", "bottom_up", hp_all - hybrid, None,
+            "derived", hp_src,
+            f"{fmt(hp_all)} homes with a heat pump in 2025 minus 1.2 million hybrid (same source); used for 2024.")
+    r = li[("heat_pump_all_electric", "installation (acquisition to delivery)")]
+    activity("heat_pump_all_electric", "installation", "hours_per_unit", 26, float(r["value_central"]), 50, 1, 2023,
+             "assumption", f"{r['source_id']};NESTA_HP;CLARITYHEAT",
+             "Central 33 h = TDI 2023 (33-38 h, 10 NL installers); widened to 26-50 h for the same reasons as hybrid.",
+             [("F", 1.0)], "Installer hours are work of installation firms (SBI 43, in F).")
+
+    # --- electrolysis -----------------------------------------------------
+    measure("electrolysis", "Hydrogen electrolysis", "MW", "bottom_up", 10, None, "assumption", "",
+            "Only pilot/demonstration electrolysers operated by end-2024 (no stock figure in shared data): "
+            "10 MW assumed, range 0-50 MW.")
+    r = li[("electrolysis", "development/construction (100 MW plant)")]
+    jobs = float(r["value_low"])  # 3.3 annual-average jobs per MW incl. supply chain
+    activity("electrolysis", "construction", "job_years_per_unit", 1.5, 3.0, round(jobs * 2, 3), 2, 2023,
+             "assumption", r["source_id"],
+             "No Dutch figure. Rhodium: 3.3 jobs/MW during development (1.5 construction/engineering + 1.9 supply "
+             "chain), duration unknown; assumed 1-2 years: low 1.5, central 3.0, high 6.6 job-years/MW.",
+             [("F", 0.35), ("C28", 0.25), ("C27", 0.15), ("C25", 0.10), ("M71", 0.15)],
+             "Assumed split: construction (F), stacks/compressors (C28), electrical (C27), steel (C25), "
+             "engineering (M71).")
+    r = li[("electrolysis", "O&M")]
+    activity("electrolysis", "om", "fte_per_unit_stock", 0.2, float(r["value_low"]), 0.6, 1, 2023, "assumption",
+             r["source_id"],
+             "Central 0.45 jobs/MW (Rhodium, US); range 0.2-0.6 assumed since large plants are more automated "
+             "and no Dutch figure exists.",
+             [("C20", 0.50), ("D35", 0.30), ("C33", 0.20)],
+             "Assumed split: hydrogen producers (industrial gases C20), energy companies (D35), maintenance (C33).")
+
+    # --- spending measures ------------------------------------------------
+    measure("grid_onshore", "Electricity grid on land (TenneT HV + DSO MV/LV)", "MEUR", "spending", 0, (1, 1, 1),
+            "sourced", "IBO_RD_2025;IBO_KST_2025",
+            "Spending in million euros; IBO: 107 bn EUR onshore to 2040 (scenario supplies the path).")
+    spend("grid_onshore",
+          [("F", 0.40, 0.05), ("C27", 0.25, 0.60), ("D35", 0.10, 0.0), ("M71", 0.12, 0.10),
+           ("C25", 0.06, 0.40), ("C33", 0.07, 0.20)],
+          {"F": "Civil works and cable laying by Dutch contractors; little import (assumption).",
+           "C27": "Cables, transformers, switchgear: largely imported (assumption, ~60%).",
+           "D35": "Grid operators' own technicians (network companies are in D35); domestic.",
+           "M71": "Engineering and design; mostly domestic.",
+           "*": "Steel structures (C25) / installation and repair (C33); partly imported (assumption)."})
+    measure("grid_offshore", "Offshore grid (TenneT platforms and export cables)", "MEUR", "spending", 0,
+            (1, 1, 1), "sourced", "IBO_RD_2025;IBO_KST_2025",
+            "Spending in million euros; IBO: 88 bn EUR offshore grid to 2040, built largely abroad.")
+    spend("grid_offshore",
+          [("C27", 0.35, 0.85), ("C25", 0.15, 0.50), ("H50", 0.10, 0.50), ("F", 0.15, 0.30),
+           ("M71", 0.15, 0.30), ("C33", 0.05, 0.30), ("D35", 0.05, 0.0)],
+          {"C27": "HVDC converters and export cables are made abroad (assumption, 85% imported).",
+           "C25": "Platform jackets/topsides: partly built in NL yards (assumption, 50% imported).",
+           "H50": "Cable-laying and installation vessels, often foreign (assumption 50%).",
+           "F": "Landfall, onshore converter station civil works (assumption 30% imported).",
+           "M71": "Engineering, partly by foreign EPC contractors (assumption 30%).",
+           "*": "Commissioning/repair (C33) and TenneT staff (D35); judgement."})
+    # ASSUMPTION: cost per home insulated.
+    measure("insulation", "Home insulation (homes insulated)", "homes", "spending", 0, (0.004, 0.008, 0.015),
+            "assumption", "VHN_NIP;GEMEENTENU_NIP",
+            "Full cost of 1-3 insulation measures per home 4-15 kEUR (judgement); the state subsidy alone is "
+            "1.6-2.4 kEUR/home (NIP 4 bn/2.5 M; 674 M/280k), a lower bound. Base stock 0: count homes from base year.")
+    spend("insulation", [("F", 0.80, 0.02), ("C22", 0.10, 0.40), ("C23", 0.10, 0.40)],
+          {"F": "Insulation work by construction/installation firms; domestic.",
+           "*": "Insulation materials (foam/plastics C22, glass/mineral wool and glass C23), partly imported."})
+    # ASSUMPTION: cost per charging point.
+    measure("ev_charging", "EV charging points (home and public)", "points", "spending", 600000,
+            (0.001, 0.0025, 0.005), "assumption", ev_src,
+            f">{fmt(ev_pts)} points in 2023 (NAL) + ~100k/yr assumed = 600,000 at end-2024; cost per point 1-5 kEUR "
+            "(mostly home chargers ~1-2 kEUR, public 5-10 kEUR): judgement.")
+    spend("ev_charging", [("F", 0.50, 0.0), ("C27", 0.45, 0.60), ("M71", 0.05, 0.10)],
+          {"F": "Installation by electricians (SBI 43); domestic.",
+           "C27": "Charging equipment, largely imported (some NL manufacturers).",
+           "*": "Engineering/grid connection design."})
+    # ASSUMPTION: cost per heat-network connection.
+    measure("heat_networks", "Homes connected to heat networks", "homes", "spending", 0, (0.015, 0.025, 0.04),
+            "assumption", "VGO_NRC_2022",
+            "Cost per connected home incl. distribution network 15-40 kEUR (judgement; no NL figure in shared data). "
+            "Base 0: the 500k target is read as additional connections.")
+    spend("heat_networks", [("F", 0.55, 0.02), ("C25", 0.15, 0.40), ("C22", 0.05, 0.40), ("C28", 0.10, 0.50),
+                            ("M71", 0.10, 0.05), ("D35", 0.05, 0.0)],
+          {"F": "Trenching, pipe laying and in-home work; domestic.",
+           "M71": "Engineering; domestic.", "D35": "Heat companies' own staff; domestic.",
+           "*": "Pipes (C25 steel, C22 plastic) and pumps/heat exchangers (C28), partly imported."})
+    measure("industry", "Industrial decarbonisation investment (electrification, efficiency)", "MEUR", "spending",
+            0, (1, 1, 1), "sourced", "TELEGRAAF_2018_KA", "Spending in million euros; 9-15 bn EUR for 14.3 Mt.")
+    spend("industry", [("C28", 0.35, 0.50), ("F", 0.25, 0.05), ("C25", 0.15, 0.35), ("M71", 0.15, 0.10),
+                       ("C27", 0.10, 0.60)],
+          {"C28": "Process equipment (boilers, heat pumps, compressors), half imported (assumption).",
+           "F": "Site construction and installation; domestic.",
+           "*": "Steel work (C25), engineering (M71), electrical equipment (C27); import shares are judgements."})
+    measure("ccs", "Carbon capture and storage (Porthos, Aramis)", "MEUR", "spending", 0, (1, 1, 1), "sourced",
+            "EW_2025_ARAMIS;PROCESSCONTROL_PORTHOS", "Spending in million euros; Aramis 6-7 bn EUR.")
+    spend("ccs", [("F", 0.30, 0.10), ("C28", 0.20, 0.50), ("C25", 0.20, 0.40), ("M71", 0.15, 0.15),
+                  ("H50", 0.15, 0.30)],
+          {"F": "Pipelines and onshore works; mostly domestic.",
+           "H50": "Offshore pipe-lay and platform work, partly foreign vessels.",
+           "*": "Compressors (C28), pipes/structures (C25), engineering (M71); import shares are judgements."})
+
+    write_csv("measures.csv", ["id", "name", "unit", "path", "base_stock", "cost_low", "cost_central", "cost_high",
+                               "quality", "source_id", "reason"], measures)
+    write_csv("activities.csv", ["measure", "activity", "unit", "low", "central", "high", "build_years", "ref_year",
+                                 "quality", "source_id", "reason"], activities)
+    write_csv("activity_sectors.csv", ["measure", "activity", "sector", "share", "quality", "source_id", "reason"],
+              act_sectors)
+    write_csv("products.csv", ["measure", "sector", "share", "import_share", "quality", "source_id", "reason"],
+              products)
+    write_csv("measure_regions.csv", ["measure", "region", "share", "quality", "source_id", "reason"], m_regions)
+    return measures
+
+
+# ---------------------------------------------------------------------------
+# fossil_losses.csv
+# ---------------------------------------------------------------------------
+
+
+def build_fossil_losses(hours, fte_hours):
+    """fossil_losses.csv: TNO 2019 6,000-11,000 fte split over segments (the split
+    is an assumption; coal figures are sourced). High values are checked against
+    the sector's employment (hours / fte_hours)."""
+    fj = read_csv("scenarios/fossil_jobs.csv")
+    tno = next(r for r in fj if r["segment"] == "all_fossil_transition_losses")
+    tno_lo, tno_hi = float(tno["low"]), float(tno["high"])
+    # ASSUMPTION: split of TNO's total over segments; coal bounded by FNV/Blik figures.
+    segs = [
+        ("coal_plants", "Coal-fired power plants (closed by 2030)", "D35", 1400, 1800, 2200, "FNV_COAL;BLIK_2016_COAL",
+         ">1,400 at the five modern plants (FNV 2016) to ~2,200 incl. outsourced (Blik 2016); coal banned by 2030."),
+        ("coal_chain", "Coal transhipment, by-products and port services", "H52", 300, 500, 600, "BLIK_2016_COAL",
+         "~600 jobs in coal transhipment, by-products, transport, inspection (Blik 2016); low assumed half."),
+        ("refineries", "Oil refineries (lower fuel demand)", "C19", 1000, 1700, 2600, "TNO_2019_PRESS;TELEGRAAF_2025_REFINERY",
+         "Share of TNO 2019 total assumed; no direct refinery employment figure (Gunvor closure alone 160 jobs)."),
+        ("petrol_stations", "Petrol stations (fewer fuel sales)", "G47", 1300, 1900, 2600, "TNO_2019_PRESS;BOVAG_TANK_2018",
+         "Share of TNO 2019 total assumed; 2,023 staffed stations of 4,121 (BOVAG 2018), staff count not found."),
+        ("garages", "Car maintenance (EVs need ~50% less)", "G45", 2000, 2600, 3000, "TNO_2019_PRESS;BOVAG_EV_GARAGE",
+         "Share of TNO 2019 total assumed; workshop revenue -25 to -36% by 2030 on the young fleet (BOVAG)."),
+    ]
+    assert abs(sum(s[3] for s in segs) - tno_lo) < 1 and abs(sum(s[5] for s in segs) - tno_hi) < 1, \
+        "segment lows/highs must add up to TNO's 6,000-11,000 fte"
+    rows = []
+    for sid, name, sec, lo, ce, hi, src, why in segs:
+        cap = hours[sec] / fte_hours
+        assert hi < cap, f"fossil loss {sid} high {hi} exceeds {sec} employment {cap:.0f} fte"
+        rows.append([sid, name, sec, fmt(lo), fmt(ce), fmt(hi), "2019", "2030", "assumption", src,
+                     f"{why} Segments sum to TNO 2019's 6,000-11,000 fte (central 8,500); split is an assumption."])
+    write_csv("fossil_losses.csv", ["id", "name", "sector", "low", "central", "high", "start_year", "full_year",
+                                    "quality", "source_id", "reason"], rows)
+
+
+# ---------------------------------------------------------------------------
+# manifest.toml
+# ---------------------------------------------------------------------------
+
+FILE_DESCRIPTIONS = [
+    ("sources.csv", "Sources cited by source_id anywhere in the dataset"),
+    ("parameters.csv", "Scalar parameters: fte hours, USD/EUR 2014, price index 2024 vs 2014, productivity growth"),
+    ("sectors.csv", "56 WIOD industries: gross output 2014 (MUSD), hours worked 2014 (EU KLEMS), import share"),
+    ("io_domestic.csv", "WIOD 2014 domestic intermediate use, 56x56, MUSD, long format"),
+    ("regions.csv", "The 12 provinces PV20-PV31"),
+    ("region_shares.csv", "Province shares of employee jobs 2024 per CBS SBI section group (83582NED)"),
+    ("occupations.csv", "114 BRC 2014 occupation groups, employed persons 2025Q4 (CBS 85276NED)"),
+    ("occupation_shares.csv", "Occupation shares per sector: IPF estimate from Eurostat section x ISCO major and CBS BRC totals"),
+    ("education_shares.csv", "Education level x direction shares per occupation: sourced hbo+wo share, assumed splits"),
+    ("occupation_sets.csv", "Named occupation sets technician v1 and ict v1"),
+    ("measures.csv", "Climate measures with path, unit, base-year stock and cost per unit"),
+    ("activities.csv", "Labour intensities of bottom-up measures"),
+    ("activity_sectors.csv", "Sectors doing the direct work of each bottom-up activity"),
+    ("products.csv", "Product mix and import shares of spending measures"),
+    ("measure_regions.csv", "Regional split of direct work where it differs from the sectors (offshore wind ports)"),
+    ("fossil_losses.csv", "Fossil phase-out job losses by segment (TNO 2019 total split by assumption)"),
+]
+
+
+def build_manifest():
+    """manifest.toml with edition, years, currency and every CSV file."""
+    lines = [f'edition = "{EDITION}"', 'title = "krapte built-in dataset"', f"base_year = {BASE_YEAR}",
+             f"io_year = {IO_YEAR}", 'io_currency = "USD"', ""]
+    for name, desc in FILE_DESCRIPTIONS:
+        lines += ["[[file]]", f'name = "{name}"', f'description = "{desc}"', ""]
+    (OUT / "manifest.toml").write_text("\n".join(lines), encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------
+# main
+# ---------------------------------------------------------------------------
+
+
+def report(wiod, hours, import_share, table, diag, tech, fte_hours):
+    """Print the key numbers a reviewer should see."""
+    total_h = sum(hours.values())
+    print(f"total hours worked 2014: {total_h / 1e9:.3f} bn; fte at {fte_hours:.0f} h: {total_h / fte_hours / 1e6:.3f} M")
+    print("import shares:", {c: round(import_share[c], 3) for c in ("F", "C27", "C28", "D35", "M71")})
+    for c in ("F", "C25", "C27", "C28", "D35", "M71", "H50", "Q"):
+        t = sum(table[c].get(b, 0) for b in tech)
+        care = sum(v for b, v in table[c].items() if b.startswith("10"))
+        print(f"  {c:4s} technician share {t:.3f}  care (class 10) share {care:.4f}")
+    print("ISCO-major ties:", diag["ties"], "| suppressed Eurostat cells filled:", len(diag["filled"]))
+    print("IPF max relative row error per major:", {m: f"{e:.1e}" for m, e in diag["ipf_err"].items()})
+    print(f"M71 technical share before adjustment (section M): {diag['m71_tech_before']:.3f}")
+
+
+def main():
+    """Build every output file, then run the self-check."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    build_sources()
+    wiod, klems = load_wiod(), load_klems()
+    params = build_parameters(wiod, klems)
+    hours, import_share = build_io(wiod, klems)
+    build_regions()
+    occ = load_occupations()
+    build_occupations(occ)
+    table, diag = build_occupation_shares(occ, wiod["codes"], hours)
+    build_education_shares(occ)
+    tech, _ = build_occupation_sets(occ)
+    build_measures()
+    build_fossil_losses(hours, params["fte_hours"])
+    build_manifest()
+    report(wiod, hours, import_share, table, diag, tech, params["fte_hours"])
+
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("check_dataset", ROOT / "tools" / "check_dataset.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    errors = mod.check(OUT)
+    if errors:
+        raise SystemExit("self-check FAILED:\n  " + "\n  ".join(errors))
+    print("self-check OK")
+
+
+if __name__ == "__main__":
+    main()
