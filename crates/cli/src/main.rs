@@ -264,11 +264,12 @@ fn meta(s: &Session, command: &str, scenario: &Scenario, file: &Path) -> Meta {
             ds.io_year
         ),
         format!(
-            "Options: indirect jobs {}, extra productivity growth {:.1}%/yr, crowding-out {:.0}%, fossil losses x{}",
+            "Options: indirect jobs {}, extra productivity growth {:.1}%/yr, crowding-out {:.0}%, fossil losses x{}, import shares x{}",
             if o.include_indirect { "on" } else { "off" },
             o.productivity_extra * 100.0,
             o.crowding_out * 100.0,
-            o.fossil_loss_scale
+            o.fossil_loss_scale,
+            o.import_share_scale
         ),
         "Unit: fte (full-time equivalents) working in the year. Gross = labour the measures need; net = gross - fossil job losses - crowding-out.".into(),
         "Brackets (low–high): every parameter at its low or high end; not a probability interval. Figures rest on sourced data and labelled assumptions: `krapte data check` lists them.".into(),

@@ -36,6 +36,28 @@ impl Runs<'_> {
 
 const GN: &str = "gross and net";
 
+/// Id and path label of every measure slot of a run: the dataset's measures,
+/// then the scenario's direct investments per product group.
+fn measure_labels(runs: &Runs<'_>) -> Vec<(String, &'static str)> {
+    let ds = runs.dataset;
+    let mut out: Vec<(String, &'static str)> = ds
+        .measures
+        .iter()
+        .map(|m| {
+            let path = match m.path {
+                krapte_model::Path::BottomUp { .. } => "bottom-up",
+                krapte_model::Path::Spending { .. } => "spending (IO)",
+            };
+            (m.id.clone(), path)
+        })
+        .collect();
+    for inv in &runs.scenario.investments {
+        let code = ds.sectors.get(inv.sector).map_or("?", |s| s.code.as_str());
+        out.push((format!("invest_{code}"), "investment (IO)"));
+    }
+    out
+}
+
 /// Demand per year: gross, fossil losses, crowding-out, net; for all
 /// occupations and for the technician and ICT sets.
 pub fn years_table(runs: &Runs<'_>) -> Table {
@@ -265,7 +287,6 @@ pub fn occupation_table(runs: &Runs<'_>, year: Year, top: usize) -> Table {
 
 /// Gross demand per measure: direct, indirect, total.
 pub fn measure_table(runs: &Runs<'_>, year: Year, assumption_measures: &[String]) -> Table {
-    let ds = runs.dataset;
     let d = runs.r3_vec(|r| r.by_measure(year).iter().map(|x| x.0.value()).collect());
     let i = runs.r3_vec(|r| r.by_measure(year).iter().map(|x| x.1.value()).collect());
     let mut t = Table::new(
@@ -281,19 +302,22 @@ pub fn measure_table(runs: &Runs<'_>, year: Year, assumption_measures: &[String]
         Column::ranged("indirect_fte", "indirect"),
         Column::ranged("gross_fte", "total"),
     ]);
-    let in_scenario: Vec<usize> = runs.scenario.measures.iter().map(|m| m.measure).collect();
-    let mut order: Vec<usize> = in_scenario.clone();
+    let labels = measure_labels(runs);
+    let mut order: Vec<usize> = runs
+        .scenario
+        .measures
+        .iter()
+        .map(|m| m.measure)
+        .chain(runs.scenario.investments.iter().map(|i| i.spend.measure))
+        .filter(|m| *m < labels.len() && *m < d.len())
+        .collect();
     order.sort_by(|a, b| {
         (d[*b].central + i[*b].central).total_cmp(&(d[*a].central + i[*a].central))
     });
     order.dedup();
     for m in order {
-        let meas = &ds.measures[m];
-        let path = match meas.path {
-            krapte_model::Path::BottomUp { .. } => "bottom-up",
-            krapte_model::Path::Spending { .. } => "spending (IO)",
-        };
-        let assumed = if assumption_measures.contains(&meas.id) {
+        let (id, path) = &labels[m];
+        let assumed = if assumption_measures.contains(id) {
             "yes"
         } else {
             "no"
@@ -304,13 +328,13 @@ pub fn measure_table(runs: &Runs<'_>, year: Year, assumption_measures: &[String]
             d[m].high + i[m].high,
         );
         t.push(
-            vec![meas.id.clone(), path.into(), assumed.into()],
+            vec![id.clone(), (*path).into(), assumed.into()],
             vec![d[m], i[m], tot],
         );
     }
     t.notes.push(format!(
         "indirect = supply-chain jobs through the Leontief inverse of the {} input-output table",
-        ds.io_year
+        runs.dataset.io_year
     ));
     t
 }
@@ -400,7 +424,6 @@ pub fn compare_years(a: &Runs<'_>, b: &Runs<'_>) -> Table {
 
 /// Differences per measure (gross, focus year).
 pub fn compare_measures(a: &Runs<'_>, b: &Runs<'_>, year: Year) -> Table {
-    let ds = a.dataset;
     let ga = a.r3_vec(|r| {
         r.by_measure(year)
             .iter()
@@ -426,11 +449,31 @@ pub fn compare_measures(a: &Runs<'_>, b: &Runs<'_>, year: Year) -> Table {
         Column::plain("b_gross_fte", "B"),
         Column::ranged("diff_gross_fte", "B-A"),
     ]);
-    for (m, meas) in ds.measures.iter().enumerate() {
-        if ga[m].central == 0.0 && gb[m].central == 0.0 {
+    let (la, lb) = (measure_labels(a), measure_labels(b));
+    let mut ids: Vec<&String> = la.iter().map(|l| &l.0).collect();
+    ids.extend(
+        lb.iter()
+            .map(|l| &l.0)
+            .filter(|id| !la.iter().any(|l| &l.0 == *id)),
+    );
+    let zero = R3::point(0.0);
+    for id in ids {
+        let va = la
+            .iter()
+            .position(|l| &l.0 == id)
+            .and_then(|m| ga.get(m))
+            .copied()
+            .unwrap_or(zero);
+        let vb = lb
+            .iter()
+            .position(|l| &l.0 == id)
+            .and_then(|m| gb.get(m))
+            .copied()
+            .unwrap_or(zero);
+        if va.central == 0.0 && vb.central == 0.0 {
             continue;
         }
-        t.push(vec![meas.id.clone()], vec![ga[m], gb[m], gb[m].sub(ga[m])]);
+        t.push(vec![id.clone()], vec![va, vb, vb.sub(va)]);
     }
     t
 }

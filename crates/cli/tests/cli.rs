@@ -356,3 +356,58 @@ fn garbage_input_files_do_not_panic() {
         assert!(!stderr(&o).contains("panicked"), "{file}: {}", stderr(&o));
     }
 }
+
+#[test]
+fn direct_investment_per_product_group_runs_and_is_reported() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sc = dir.path().join("invest.toml");
+    // 100 M EUR bought from S1 in 2025, no imports: m_1 x 100 = 251.9685 fte (docs/MODEL.md).
+    std::fs::write(
+        &sc,
+        "name = \"invest\"\nhorizon = 2026\n\n[investments.S1]\nspend = { 2025 = 100 }\nimport_share = 0\nafter_last = \"stop\"\n",
+    )
+    .expect("write");
+    let data = toy();
+    let o = krapte(&[
+        "--data",
+        data.to_str().expect("utf-8"),
+        "run",
+        sc.to_str().expect("utf-8"),
+        "--year",
+        "2025",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let m = json_table(&v, "measures");
+    let row = m["rows"]
+        .as_array()
+        .and_then(|r| r.iter().find(|r| r["measure"] == "invest_S1"))
+        .expect("invest_S1 row");
+    assert!(close(
+        row["gross_fte"]["central"].as_f64().expect("number"),
+        251.968504
+    ));
+}
+
+#[test]
+fn unknown_investment_sector_suggests_a_close_code() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sc = dir.path().join("invest.toml");
+    std::fs::write(
+        &sc,
+        "name = \"invest\"\n\n[investments.S9]\nspend = { 2025 = 100 }\n",
+    )
+    .expect("write");
+    let data = toy();
+    let o = krapte(&[
+        "--data",
+        data.to_str().expect("utf-8"),
+        "run",
+        sc.to_str().expect("utf-8"),
+    ]);
+    assert!(!o.status.success());
+    let e = stderr(&o);
+    assert!(e.contains("invest.toml:3") && e.contains("S9"), "{e}");
+}

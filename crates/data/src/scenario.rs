@@ -7,7 +7,9 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use krapte_model::{AfterLast, Dataset, Options, Scenario, ScenarioMeasure, Trajectory, Year};
+use krapte_model::{
+    AfterLast, Dataset, Investment, Options, Scenario, ScenarioMeasure, Trajectory, Year,
+};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -45,6 +47,20 @@ struct ScenarioFile {
     options: OptionsFile,
     #[serde(default)]
     measures: BTreeMap<Spanned<String>, Spanned<MeasureFile>>,
+    /// Euros spent directly on a product group (IO sector code).
+    #[serde(default)]
+    investments: BTreeMap<Spanned<String>, Spanned<InvestmentFile>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InvestmentFile {
+    /// Million euros per year, base-year prices.
+    spend: Points,
+    import_share: Option<Spanned<f64>>,
+    after_last: Option<Spanned<String>>,
+    scale: Option<Spanned<f64>>,
+    regions: Option<Points>,
 }
 
 #[derive(Deserialize, Default)]
@@ -54,6 +70,7 @@ struct OptionsFile {
     productivity_extra: Option<Spanned<f64>>,
     crowding_out: Option<Spanned<f64>>,
     fossil_loss_scale: Option<Spanned<f64>>,
+    import_share_scale: Option<Spanned<f64>>,
 }
 
 #[derive(Deserialize)]
@@ -135,6 +152,13 @@ impl Resolver<'_> {
             .into_iter()
             .filter_map(|(id, m)| self.measure(id, m))
             .collect();
+        let mut inv: Vec<_> = f.investments.iter().collect();
+        inv.sort_by_key(|(code, _)| code.span().start);
+        let investments: Vec<Investment> = inv
+            .into_iter()
+            .enumerate()
+            .filter_map(|(k, (code, i))| self.investment(k, code, i))
+            .collect();
         Some(Scenario {
             name: f.name.into_inner(),
             description: f.description,
@@ -142,6 +166,7 @@ impl Resolver<'_> {
             horizon: horizon?,
             options,
             measures,
+            investments,
         })
     }
 
@@ -214,6 +239,14 @@ impl Resolver<'_> {
                     5.0,
                 )
                 .unwrap_or(d.fossil_loss_scale),
+            import_share_scale: self
+                .bounded(
+                    o.import_share_scale.as_ref(),
+                    "options.import_share_scale",
+                    0.0,
+                    5.0,
+                )
+                .unwrap_or(d.import_share_scale),
         }
     }
 
@@ -265,6 +298,62 @@ impl Resolver<'_> {
             after_last: after_last?,
             regions: regions.map_or(Some(None), |r| r.map(Some))?,
             scale: if m.scale.is_some() { scale? } else { 1.0 },
+        })
+    }
+
+    /// `[investments.<sector>]`: euros bought directly from one product group.
+    fn investment(
+        &mut self,
+        k: usize,
+        code: &Spanned<String>,
+        i: &Spanned<InvestmentFile>,
+    ) -> Option<Investment> {
+        let field = format!("investments.{}", code.get_ref());
+        let Some(sector) = self
+            .ds
+            .sectors
+            .iter()
+            .position(|s| s.code == *code.get_ref())
+        else {
+            let hint = suggest::hint(
+                code.get_ref(),
+                self.ds.sectors.iter().map(|s| s.code.as_str()),
+            );
+            self.error(
+                code.span(),
+                &field,
+                format!(
+                    "unknown sector (product group) \"{}\"{hint}",
+                    code.get_ref()
+                ),
+            );
+            return None;
+        };
+        let i = i.get_ref();
+        let points = self.points(&i.spend, &format!("{field}.spend"));
+        let import_share = match &i.import_share {
+            Some(v) => Some(self.bounded(Some(v), &format!("{field}.import_share"), 0.0, 1.0)?),
+            None => None,
+        };
+        let after_last = self.after_last(i.after_last.as_ref(), &field);
+        let scale = match &i.scale {
+            Some(v) => self.bounded(Some(v), &format!("{field}.scale"), 0.0, f64::MAX)?,
+            None => 1.0,
+        };
+        let regions = match &i.regions {
+            Some(r) => Some(self.regions(r, &format!("{field}.regions"))?),
+            None => None,
+        };
+        Some(Investment {
+            sector,
+            import_share,
+            spend: ScenarioMeasure {
+                measure: self.ds.measures.len() + k,
+                trajectory: Trajectory::Additions(points?),
+                after_last: after_last?,
+                regions,
+                scale,
+            },
         })
     }
 

@@ -53,7 +53,7 @@ fn toy_scenario_loads() {
 fn defaults_and_options() {
     let s = ok("name = \"x\"\n").scenario;
     assert_eq!((s.start_year, s.horizon, s.measures.len()), (2024, 2030, 0));
-    let text = "name = \"x\"\n[options]\ninclude_indirect = false\nproductivity_extra = 0.01\ncrowding_out = 0.5\nfossil_loss_scale = 0\n\
+    let text = "name = \"x\"\n[options]\ninclude_indirect = false\nproductivity_extra = 0.01\ncrowding_out = 0.5\nfossil_loss_scale = 0\nimport_share_scale = 0.5\n\
                 [measures.spend_x]\nspend = { 2030 = 5, 2025 = 1 }\nscale = 2\nregions = { PV27 = 0.5, PV28 = 0.5 }\n";
     let s = ok(text).scenario;
     assert_eq!(
@@ -62,7 +62,8 @@ fn defaults_and_options() {
             include_indirect: false,
             productivity_extra: 0.01,
             crowding_out: 0.5,
-            fossil_loss_scale: 0.0
+            fossil_loss_scale: 0.0,
+            import_share_scale: 0.5,
         }
     );
     let m = &s.measures[0];

@@ -10,7 +10,7 @@
 //! probability interval.
 
 use crate::codes::Education;
-use crate::dataset::{Dataset, IntensityUnit, Path, Range3, Variant};
+use crate::dataset::{Dataset, IntensityUnit, Measure, Path, ProductShare, Range3, Variant};
 use crate::io;
 use crate::scenario::{AfterLast, Scenario, ScenarioMeasure, Trajectory};
 use crate::units::{Basis, Fte, Year};
@@ -428,14 +428,48 @@ pub fn run(prep: &Prepared<'_>, scenario: &Scenario, variant: Variant) -> Demand
         &ds.region_shares[gidx * nr..(gidx + 1) * nr]
     };
 
+    // Direct investments per product group become spending measures after the dataset's.
+    let invest_measures: Vec<Measure> = scenario
+        .investments
+        .iter()
+        .map(|inv| Measure {
+            id: format!("invest_{}", ds.sectors[inv.sector].code),
+            name: format!("Investment in {}", ds.sectors[inv.sector].name),
+            unit: "MEUR".into(),
+            base_stock: 0.0,
+            path: Path::Spending {
+                cost_per_unit: Range3::point(1.0),
+                products: vec![ProductShare {
+                    sector: inv.sector,
+                    share: 1.0,
+                    import_share: inv
+                        .import_share
+                        .unwrap_or(ds.sectors[inv.sector].import_share),
+                }],
+            },
+            regions: Vec::new(),
+        })
+        .collect();
+    let all: Vec<(usize, &ScenarioMeasure, &Measure)> = scenario
+        .measures
+        .iter()
+        .map(|sm| (sm.measure, sm, &ds.measures[sm.measure]))
+        .chain(
+            scenario
+                .investments
+                .iter()
+                .zip(&invest_measures)
+                .enumerate()
+                .map(|(k, (inv, m))| (ds.measures.len() + k, &inv.spend, m)),
+        )
+        .collect();
+    let nm = nm + scenario.investments.len();
     let mut gross = vec![0.0; ny * nm * nr * ns * 2];
     let mut add = |y: usize, m: usize, r: usize, s: usize, k: usize, v: f64| {
         gross[(((y * nm + m) * nr + r) * ns + s) * 2 + k] += v;
     };
 
-    for sm in &scenario.measures {
-        let m = sm.measure;
-        let measure = &ds.measures[m];
+    for (m, sm, measure) in all {
         let first = scenario.start_year.min(ds.base_year);
         let path = expand(sm, measure.base_stock, ds.base_year, first, last_year);
         let regions: Option<&[(usize, f64)]> = sm
@@ -488,7 +522,8 @@ pub fn run(prep: &Prepared<'_>, scenario: &Scenario, variant: Variant) -> Demand
                 } => {
                     let spend = path.additions_at(t) * pick(cost_per_unit, variant) / price_index;
                     for p in products {
-                        final_demand[p.sector] += spend * p.share * (1.0 - p.import_share);
+                        let import = (p.import_share * opts.import_share_scale).min(1.0);
+                        final_demand[p.sector] += spend * p.share * (1.0 - import);
                     }
                     for s in 0..ns {
                         direct[s] = final_demand[s] * e_t[s];
@@ -725,6 +760,7 @@ pub(crate) mod tests {
                     scale,
                 },
             ],
+            investments: vec![],
         }
     }
 
@@ -811,6 +847,46 @@ pub(crate) mod tests {
         let r = run(&prep, &sc, Variant::Central);
         // additions continue at 5 MW/yr: construction 10 fte every year from 2025.
         assert!(close(r.by_measure(2027)[1].0.value(), 10.0 + 0.1 * 15.0));
+    }
+
+    /// 100 M EUR bought directly from S1 with no imports: total = m_1 x 100 = 251.9685 fte.
+    #[test]
+    fn direct_investment_in_a_product_group() {
+        let ds = toy();
+        let prep = Prepared::new(&ds).expect("invertible");
+        let mut sc = toy_scenario(0.0);
+        sc.investments.push(Investment {
+            sector: 0,
+            import_share: Some(0.0),
+            spend: ScenarioMeasure {
+                measure: 2,
+                trajectory: Trajectory::Additions(vec![(2025, 100.0)]),
+                after_last: AfterLast::Stop,
+                regions: None,
+                scale: 1.0,
+            },
+        });
+        let r = run(&prep, &sc, Variant::Central);
+        assert_eq!(r.n_measures, 3);
+        let (d, i) = r.by_measure(2025)[2];
+        assert!(close(d.value(), 200.0));
+        assert!(close(
+            d.value() + i.value(),
+            2.0 * 0.75 / 0.635 * 100.0 + 0.5 * 0.2 / 0.635 * 100.0
+        ));
+        assert!(close(r.total(2025, Basis::Gross).value(), 251.968504));
+    }
+
+    /// With imports off, spend_x buys f = (50, 50): total = 2.519685 x 50 + 1.338583 x 50.
+    #[test]
+    fn import_share_scale_zero_keeps_all_spending_at_home() {
+        let ds = toy();
+        let prep = Prepared::new(&ds).expect("invertible");
+        let mut sc = toy_scenario(1.0);
+        sc.options.import_share_scale = 0.0;
+        let r = run(&prep, &sc, Variant::Central);
+        let (d, i) = r.by_measure(2025)[0];
+        assert!(close(d.value() + i.value(), (2.519685 + 1.338583) * 50.0));
     }
 
     proptest! {

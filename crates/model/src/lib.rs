@@ -26,5 +26,5 @@ pub use dataset::{
     ProductShare, Quality, Range3, Sector, Variant,
 };
 pub use demand::{run, DemandResult, Prepared};
-pub use scenario::{AfterLast, Options, Scenario, ScenarioMeasure, Trajectory};
+pub use scenario::{AfterLast, Investment, Options, Scenario, ScenarioMeasure, Trajectory};
 pub use units::{Basis, EurMillion, Fte, Hours, JobYears, Persons, Year};

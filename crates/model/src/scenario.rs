@@ -46,6 +46,9 @@ pub struct Options {
     pub crowding_out: f64,
     /// Multiplies the dataset's fossil job losses (0 = ignore, 1 = as in the data).
     pub fossil_loss_scale: f64,
+    /// Multiplies every import share of spending (capped at 1): 0 = all bought
+    /// in the Netherlands, 1 = as in the data.
+    pub import_share_scale: f64,
 }
 
 impl Default for Options {
@@ -55,8 +58,23 @@ impl Default for Options {
             productivity_extra: 0.0,
             crowding_out: 0.0,
             fossil_loss_scale: 1.0,
+            import_share_scale: 1.0,
         }
     }
+}
+
+/// Euros of investment spent directly on one product group (an IO sector),
+/// outside the dataset's measures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Investment {
+    /// Index into `Dataset::sectors`: the product bought.
+    pub sector: usize,
+    /// Import share of this spending; `None` = the sector's default.
+    pub import_share: Option<f64>,
+    /// Million euros per year (base-year prices) as `Trajectory::Additions`,
+    /// with its `after_last`, `regions` and `scale`. Its `measure` field is
+    /// `Dataset::measures.len() + position in Scenario::investments`.
+    pub spend: ScenarioMeasure,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -69,6 +87,8 @@ pub struct Scenario {
     pub horizon: Year,
     pub options: Options,
     pub measures: Vec<ScenarioMeasure>,
+    /// Spending per product group, reported like measures after them.
+    pub investments: Vec<Investment>,
 }
 
 impl Scenario {
