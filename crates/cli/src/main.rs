@@ -464,8 +464,9 @@ fn cmd_bench(dir: &Path, arg: Option<&str>, iterations: usize) -> Result<(), Str
         v[v.len() / 2]
     };
     let ds = &s.loaded.dataset;
-    println!(
-        "dataset {} ({} sectors, {} occupations, {} regions), scenario {} ({} measures, {} years)",
+    let mut text = String::new();
+    text += &format!(
+        "dataset {} ({} sectors, {} occupations, {} regions), scenario {} ({} measures, {} years)\n",
         dir.display(),
         ds.n_sectors(),
         ds.n_occupations(),
@@ -474,20 +475,28 @@ fn cmd_bench(dir: &Path, arg: Option<&str>, iterations: usize) -> Result<(), Str
         sc.measures.len(),
         sc.n_years()
     );
-    println!(
-        "load + validate dataset: median {:.1} ms over {} runs",
+    text += &format!(
+        "load + validate dataset: median {:.1} ms over {} runs\n",
         median(&mut load_times),
         load_times.len()
     );
-    println!("prepare (Leontief inverse): {prep_ms:.2} ms");
-    println!(
-        "run one scenario, all years, national + {} regions, with occupation x education breakdowns: median {:.3} ms over {} runs (checksum {:.0})",
+    text += &format!("prepare (Leontief inverse): {prep_ms:.2} ms\n");
+    text += &format!(
+        "run one scenario, all years, national + {} regions, with occupation x education breakdowns: median {:.3} ms over {} runs (checksum {:.0})\n",
         ds.n_regions(),
         median(&mut run_times),
         run_times.len(),
         sink / iterations as f64
     );
-    Ok(())
+    write_stdout(&text)
+}
+
+/// Writes to standard output; a closed pipe is an error, not a panic.
+fn write_stdout(text: &str) -> Result<(), String> {
+    use std::io::Write;
+    std::io::stdout()
+        .write_all(text.as_bytes())
+        .map_err(|e| format!("cannot write to standard output: {e}"))
 }
 
 fn main() -> ExitCode {
@@ -506,12 +515,7 @@ fn main() -> ExitCode {
         Command::Data {
             command: DataCommand::Check { dir },
         } => cmd_check(dir.as_deref().unwrap_or(&data_dir)),
-        Command::Scenarios => {
-            for n in preset_names() {
-                println!("{n}");
-            }
-            Ok(())
-        }
+        Command::Scenarios => write_stdout(&(preset_names().join("\n") + "\n")),
         Command::Bench {
             scenario,
             iterations,
