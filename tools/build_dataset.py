@@ -772,7 +772,13 @@ def build_measures():
         measures.append([mid, name, unit, path, fmt(base), *c, quality, src, reason])
 
     def activity(mid, act, unit, lo, ce, hi, build, ref, quality, src, reason, sectors, sec_reason):
-        activities.append([mid, act, unit, fmt(lo), fmt(ce), fmt(hi), str(build), str(ref), quality, src, reason])
+        # Figures that already count supply-chain labour get no Leontief indirect jobs on top:
+        # Rhodium's electrolysis figure includes 1.9 supply-chain jobs/MW. ReEDS offshore wind
+        # construction does not stand in for the Dutch supply chain: direct 1.5 job-years/MW
+        # plus Leontief indirect jobs comes to ~2.5, the NL-based count of KNOL_COOLEN.
+        chain = "yes" if (mid, act) == ("electrolysis", "construction") else "no"
+        activities.append([mid, act, unit, fmt(lo), fmt(ce), fmt(hi), str(build), str(ref), chain,
+                           quality, src, reason])
         for sec, s in zip([k for k, _ in sectors], shares_to_text([v for _, v in sectors])):
             act_sectors.append([mid, act, sec, s, "assumption", "", sec_reason])
 
@@ -958,7 +964,7 @@ def build_measures():
     write_csv("measures.csv", ["id", "name", "unit", "path", "base_stock", "cost_low", "cost_central", "cost_high",
                                "quality", "source_id", "reason"], measures)
     write_csv("activities.csv", ["measure", "activity", "unit", "low", "central", "high", "build_years", "ref_year",
-                                 "quality", "source_id", "reason"], activities)
+                                 "includes_supply_chain", "quality", "source_id", "reason"], activities)
     write_csv("activity_sectors.csv", ["measure", "activity", "sector", "share", "quality", "source_id", "reason"],
               act_sectors)
     write_csv("products.csv", ["measure", "sector", "share", "import_share", "quality", "source_id", "reason"],

@@ -32,7 +32,7 @@ COLUMNS = {
     "occupation_sets.csv": ["set", "version", "description", "occupation"],
     "measures.csv": ["id", "name", "unit", "path", "base_stock", "cost_low", "cost_central", "cost_high", "quality",
                      "source_id", "reason"],
-    "activities.csv": ["measure", "activity", "unit", "low", "central", "high", "build_years", "ref_year", "quality",
+    "activities.csv": ["measure", "activity", "unit", "low", "central", "high", "build_years", "ref_year", "includes_supply_chain", "quality",
                        "source_id", "reason"],
     "activity_sectors.csv": ["measure", "activity", "sector", "share", "quality", "source_id", "reason"],
     "products.csv": ["measure", "sector", "share", "import_share", "quality", "source_id", "reason"],

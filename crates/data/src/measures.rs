@@ -37,6 +37,7 @@ const ACTIVITIES: &[&str] = &[
     "high",
     "build_years",
     "ref_year",
+    "includes_supply_chain",
     "quality",
     "source_id",
     "reason",
@@ -274,6 +275,7 @@ fn read_activities(
             cx,
         );
         let ref_year = row.year("ref_year", cx);
+        let supply_chain = parse_yes_no(row, "includes_supply_chain", cx);
         let meta = cx.meta(row);
         let (Some(m), Some(name)) = (m, name) else {
             continue;
@@ -299,10 +301,22 @@ fn read_activities(
             build_years: build_years.and_then(|b| u8::try_from(b).ok()).unwrap_or(1),
             ref_year: ref_year.unwrap_or(0),
             sectors: Vec::new(),
+            includes_supply_chain: supply_chain.unwrap_or(false),
         };
         out.push((if is_bottom_up { m } else { usize::MAX }, activity));
     }
     (out, codes)
+}
+
+fn parse_yes_no(row: &Row, col: &str, cx: &mut Ctx) -> Option<bool> {
+    match row.raw(col) {
+        "yes" => Some(true),
+        "no" => Some(false),
+        other => {
+            cx.error(row.problem(col, format!("expected yes or no, found \"{other}\"")));
+            None
+        }
+    }
 }
 
 fn parse_unit(row: &Row, cx: &mut Ctx) -> Option<IntensityUnit> {

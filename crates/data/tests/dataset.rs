@@ -482,13 +482,13 @@ fn measure_paths_need_their_files() {
     edit(
         dir.path(),
         "activities.csv",
-        "plant,construction,job_years_per_unit,1,2,3,2,2024,assumption,TOY,toy numbers\n",
+        "plant,construction,job_years_per_unit,1,2,3,2,2024,no,assumption,TOY,toy numbers\n",
         "",
     );
     edit(
         dir.path(),
         "activities.csv",
-        "plant,om,fte_per_unit_stock,0.1,0.1,0.1,1,2024,assumption,TOY,toy numbers\n",
+        "plant,om,fte_per_unit_stock,0.1,0.1,0.1,1,2024,no,assumption,TOY,toy numbers\n",
         "",
     );
     edit(dir.path(), "activity_sectors.csv", "plant,construction,S1,1,assumption,TOY,toy numbers\nplant,om,S2,1,assumption,TOY,toy numbers\n", "");

@@ -160,6 +160,8 @@ pub struct Activity {
     pub ref_year: Year,
     /// Sector shares of this activity's direct labour: (sector index, share), summing to 1.
     pub sectors: Vec<(usize, f64)>,
+    /// The intensity already counts supply-chain labour: no indirect jobs are added.
+    pub includes_supply_chain: bool,
 }
 
 /// One product that spending on a measure buys.

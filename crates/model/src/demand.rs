@@ -51,7 +51,7 @@ fn pick(r: &Range3, v: Variant) -> f64 {
 }
 
 /// The end of a range that gives *less* demand when the parameter is larger
-/// (hours per fte, price index, productivity growth, exchange rate in the denominator).
+/// (hours per fte, price index, job losses for the net figure).
 fn pick_inverse(r: &Range3, v: Variant) -> f64 {
     match v {
         Variant::Low => r.high,
@@ -395,6 +395,25 @@ fn productivity(g: f64, ref_year: Year, extra: f64, base_year: Year, t: Year) ->
     (1.0 + g).powf(-dt) * (1.0 + extra).powf(-dx)
 }
 
+/// The productivity factor at the end of the growth range that gives less
+/// (low variant) or more (high) labour. Which end that is depends on whether
+/// `t` lies after or before `ref_year`, so both ends are computed.
+fn productivity_bracket(
+    g: &Range3,
+    v: Variant,
+    ref_year: Year,
+    extra: f64,
+    base_year: Year,
+    t: Year,
+) -> f64 {
+    let f = |g: f64| productivity(g, ref_year, extra, base_year, t);
+    match v {
+        Variant::Low => f(g.low).min(f(g.high)),
+        Variant::Central => f(g.central),
+        Variant::High => f(g.low).max(f(g.high)),
+    }
+}
+
 /// Runs the demand chain for one scenario and variant.
 pub fn run(prep: &Prepared<'_>, scenario: &Scenario, variant: Variant) -> DemandResult {
     let ds = prep.dataset;
@@ -407,7 +426,7 @@ pub fn run(prep: &Prepared<'_>, scenario: &Scenario, variant: Variant) -> Demand
     let years: Vec<Year> = scenario.years().collect();
     let ny = years.len();
     let opts = &scenario.options;
-    let g = pick_inverse(&ds.params.productivity_growth, variant);
+    let g = &ds.params.productivity_growth;
     let hours_per_fte = pick_inverse(&ds.params.fte_hours_per_year, variant);
     let price_index = pick_inverse(&ds.params.price_index_base_vs_io, variant);
     let e0 = prep.employment_coefficients(variant);
@@ -478,7 +497,14 @@ pub fn run(prep: &Prepared<'_>, scenario: &Scenario, variant: Variant) -> Demand
             .or((!measure.regions.is_empty()).then_some(measure.regions.as_slice()));
 
         for (y, &t) in years.iter().enumerate() {
-            let io_prod = productivity(g, ds.io_year, opts.productivity_extra, ds.base_year, t);
+            let io_prod = productivity_bracket(
+                g,
+                variant,
+                ds.io_year,
+                opts.productivity_extra,
+                ds.base_year,
+                t,
+            );
             let e_t: Vec<f64> = e0.iter().map(|e| e * io_prod).collect();
             // Direct fte per sector and, for spending, final demand per product.
             let mut direct = vec![0.0; ns];
@@ -486,8 +512,14 @@ pub fn run(prep: &Prepared<'_>, scenario: &Scenario, variant: Variant) -> Demand
             match &measure.path {
                 Path::BottomUp { activities } => {
                     for a in activities {
-                        let prod =
-                            productivity(g, a.ref_year, opts.productivity_extra, ds.base_year, t);
+                        let prod = productivity_bracket(
+                            g,
+                            variant,
+                            a.ref_year,
+                            opts.productivity_extra,
+                            ds.base_year,
+                            t,
+                        );
                         let intensity = pick(&a.intensity, variant);
                         let fte = match a.unit {
                             IntensityUnit::JobYearsPerUnit | IntensityUnit::HoursPerUnit => {
@@ -505,13 +537,10 @@ pub fn run(prep: &Prepared<'_>, scenario: &Scenario, variant: Variant) -> Demand
                         } * prod;
                         for &(s, sh) in &a.sectors {
                             direct[s] += fte * sh;
-                        }
-                    }
-                    if opts.include_indirect {
-                        // Output implied by the direct jobs, then its supply chain.
-                        for s in 0..ns {
-                            if e_t[s] > 0.0 {
-                                final_demand[s] = direct[s] / e_t[s];
+                            // Output implied by the direct jobs, whose supply chain the
+                            // Leontief inverse adds, unless the figure counts it already.
+                            if opts.include_indirect && !a.includes_supply_chain && e_t[s] > 0.0 {
+                                final_demand[s] += fte * sh / e_t[s];
                             }
                         }
                     }
@@ -532,11 +561,8 @@ pub fn run(prep: &Prepared<'_>, scenario: &Scenario, variant: Variant) -> Demand
             }
             let total_output = io::mat_vec(&prep.leontief, &final_demand);
             for s in 0..ns {
-                let indirect = if final_demand.iter().any(|v| *v != 0.0) {
-                    (e_t[s] * total_output[s] - direct[s]).max(0.0)
-                } else {
-                    0.0
-                };
+                // Jobs beyond the first round of the output that went through the IO table.
+                let indirect = (e_t[s] * (total_output[s] - final_demand[s])).max(0.0);
                 let dregions: Vec<(usize, f64)> = match regions {
                     Some(rs) => rs.to_vec(),
                     None => sector_regions(s).iter().copied().enumerate().collect(),
@@ -553,11 +579,17 @@ pub fn run(prep: &Prepared<'_>, scenario: &Scenario, variant: Variant) -> Demand
 
     // Fossil job losses: the low-demand variant takes the high losses.
     let mut losses = vec![0.0; ny * nr * ns];
+    // Losses count from the base year, like the demand they are netted
+    // against: jobs lost before it are already out of base-year employment.
+    // A scaled loss never exceeds the jobs its sector has.
     for fl in &ds.fossil_losses {
-        let full = pick_inverse(&fl.fte_lost, variant) * opts.fossil_loss_scale;
+        let s = fl.sector;
+        let jobs = ds.sectors[s].hours_worked / hours_per_fte.max(1.0);
+        let full = (pick_inverse(&fl.fte_lost, variant) * opts.fossil_loss_scale).min(jobs);
+        let span = f64::from(fl.full_year.saturating_sub(fl.start_year)).max(1.0);
+        let phase = |t: Year| ((f64::from(t) - f64::from(fl.start_year)) / span).clamp(0.0, 1.0);
         for (y, &t) in years.iter().enumerate() {
-            let span = f64::from(fl.full_year.saturating_sub(fl.start_year)).max(1.0);
-            let x = ((f64::from(t) - f64::from(fl.start_year)) / span).clamp(0.0, 1.0);
+            let x = (phase(t) - phase(ds.base_year)).max(0.0);
             for (r, sh) in sector_regions(fl.sector).iter().enumerate() {
                 losses[(y * nr + r) * ns + fl.sector] += full * x * sh;
             }
@@ -708,6 +740,7 @@ pub(crate) mod tests {
                                 build_years: 2,
                                 ref_year: 2024,
                                 sectors: vec![(0, 1.0)],
+                                includes_supply_chain: false,
                             },
                             Activity {
                                 name: "om".into(),
@@ -716,6 +749,7 @@ pub(crate) mod tests {
                                 build_years: 1,
                                 ref_year: 2024,
                                 sectors: vec![(1, 1.0)],
+                                includes_supply_chain: false,
                             },
                         ],
                     },
@@ -887,6 +921,64 @@ pub(crate) mod tests {
         let r = run(&prep, &sc, Variant::Central);
         let (d, i) = r.by_measure(2025)[0];
         assert!(close(d.value() + i.value(), (2.519685 + 1.338583) * 50.0));
+    }
+
+    /// Losses that began before the base year count only from it; a scaled
+    /// loss is capped at the sector's jobs (S2 has 100 fte).
+    #[test]
+    fn fossil_losses_count_from_base_year_and_never_exceed_jobs() {
+        let mut ds = toy();
+        ds.fossil_losses[0].start_year = 2020; // 10 fte by 2028: 1.25 fte a year
+        let prep = Prepared::new(&ds).expect("invertible");
+        let mut sc = toy_scenario(0.0);
+        let r = run(&prep, &sc, Variant::Central);
+        assert!(close(r.losses_total(2024).value(), 0.0));
+        assert!(close(r.losses_total(2026).value(), 2.5));
+        sc.options.fossil_loss_scale = 50.0;
+        let ds2 = toy();
+        let prep2 = Prepared::new(&ds2).expect("invertible");
+        let r = run(&prep2, &sc, Variant::High);
+        assert!(r.losses_total(2028).value() <= 100.0 + 1e-9);
+    }
+
+    /// A labour figure that refers to a year after the reported one must
+    /// still bracket correctly: low <= central <= high.
+    #[test]
+    fn productivity_bracket_is_ordered_before_the_reference_year() {
+        let mut ds = toy();
+        ds.params.productivity_growth = Range3 {
+            low: 0.0,
+            central: 0.01,
+            high: 0.03,
+        };
+        if let Path::BottomUp { activities } = &mut ds.measures[1].path {
+            activities[0].ref_year = 2030;
+        }
+        let prep = Prepared::new(&ds).expect("invertible");
+        let sc = toy_scenario(1.0);
+        let [lo, mid, hi] = Variant::ALL.map(|v| run(&prep, &sc, v));
+        for t in 2024..=2028 {
+            let (l, m, h) = (
+                lo.by_measure(t)[1].0.value(),
+                mid.by_measure(t)[1].0.value(),
+                hi.by_measure(t)[1].0.value(),
+            );
+            assert!(l <= m + 1e-9 && m <= h + 1e-9, "{t}: {l} {m} {h}");
+        }
+    }
+
+    /// An activity whose figure counts its supply chain gets no indirect jobs.
+    #[test]
+    fn supply_chain_figures_get_no_indirect_jobs() {
+        let mut ds = toy();
+        if let Path::BottomUp { activities } = &mut ds.measures[1].path {
+            activities[0].includes_supply_chain = true;
+        }
+        let prep = Prepared::new(&ds).expect("invertible");
+        let r = run(&prep, &toy_scenario(1.0), Variant::Central);
+        // 2024: only construction (5 fte direct), no O&M yet.
+        assert!(close(r.by_measure(2024)[1].1.value(), 0.0));
+        assert!(close(r.by_measure(2024)[1].0.value(), 5.0));
     }
 
     proptest! {
