@@ -264,7 +264,7 @@ fn meta(s: &Session, command: &str, scenario: &Scenario, file: &Path) -> Meta {
             ds.io_year
         ),
         format!(
-            "Options: indirect jobs {}, extra productivity growth {:.1}%/yr, crowding-out {:.0}%, fossil losses x{}, import shares x{}",
+            "Options: supply-chain jobs for bottom-up measures {} (spending measures always include them), extra productivity growth {:.1}%/yr, crowding-out {:.0}%, fossil losses x{}, import shares x{}",
             if o.include_indirect { "on" } else { "off" },
             o.productivity_extra * 100.0,
             o.crowding_out * 100.0,
@@ -368,6 +368,9 @@ fn cmd_compare(
         sb.name,
         fb.display()
     );
+    // Each scenario's own options: they may differ.
+    let options_b = meta(s, "compare", &sb, &fb).lines[3].clone();
+    m.lines[3] = format!("A {}\nB {}", m.lines[3], options_b);
     let mut tables = vec![
         report::compare_years(&ra, &rb),
         report::compare_measures(&ra, &rb, year),

@@ -396,8 +396,8 @@ pub fn compare_years(a: &Runs<'_>, b: &Runs<'_>) -> Table {
     )
     .keys(&["year"])
     .columns(vec![
-        Column::plain("a_gross_fte", "A gross"),
-        Column::plain("b_gross_fte", "B gross"),
+        Column::ranged("a_gross_fte", "A gross"),
+        Column::ranged("b_gross_fte", "B gross"),
         Column::ranged("diff_gross_fte", "B-A gross"),
         Column::ranged("diff_net_fte", "B-A net"),
         Column::ranged("diff_technicians_gross_fte", "B-A technicians gross"),
@@ -445,8 +445,8 @@ pub fn compare_measures(a: &Runs<'_>, b: &Runs<'_>, year: Year) -> Table {
     )
     .keys(&["measure"])
     .columns(vec![
-        Column::plain("a_gross_fte", "A"),
-        Column::plain("b_gross_fte", "B"),
+        Column::ranged("a_gross_fte", "A"),
+        Column::ranged("b_gross_fte", "B"),
         Column::ranged("diff_gross_fte", "B-A"),
     ]);
     let (la, lb) = (measure_labels(a), measure_labels(b));

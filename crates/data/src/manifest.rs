@@ -85,10 +85,10 @@ pub fn read(cx: &mut Ctx) -> Option<Manifest> {
     check_files(cx, &path, &text, &file.files);
     let at = |s: std::ops::Range<usize>| Some(line_col(&text, s.start).0);
     let year = |cx: &mut Ctx, v: &Spanned<i64>, key: &str| match u16::try_from(*v.get_ref()) {
-        Ok(y) if (1990..=2100).contains(&y) => Some(y),
+        Ok(y) if (1990..=2040).contains(&y) => Some(y),
         _ => {
             let msg = format!(
-                "expected a year between 1990 and 2100, found {}",
+                "expected a year between 1990 and 2040, found {}",
                 v.get_ref()
             );
             cx.error(Problem::at(&path, at(v.span()), Some(key), msg));
@@ -97,6 +97,18 @@ pub fn read(cx: &mut Ctx) -> Option<Manifest> {
     };
     let base_year = year(cx, &file.base_year, "base_year");
     let io_year = year(cx, &file.io_year, "io_year");
+    // The IO structure is carried forward to the base year, never backward.
+    if let (Some(b), Some(i)) = (base_year, io_year) {
+        if i > b {
+            let msg = format!("io_year {i} is after base_year {b}; expected io_year <= base_year");
+            cx.error(Problem::at(
+                &path,
+                at(file.io_year.span()),
+                Some("io_year"),
+                msg,
+            ));
+        }
+    }
     for (key, v) in [
         ("edition", &file.edition),
         ("io_currency", &file.io_currency),

@@ -20,6 +20,8 @@ use crate::suggest;
 const MAX_HORIZON: Year = 2040;
 /// Default horizon when the file gives none.
 const DEFAULT_HORIZON: Year = 2030;
+/// Largest `scale` of a trajectory: beyond it a typo is likelier than intent.
+const MAX_SCALE: f64 = 1000.0;
 /// Last year a trajectory point may have.
 const MAX_POINT_YEAR: Year = 2050;
 
@@ -187,7 +189,11 @@ impl Resolver<'_> {
 
     fn start_year(&mut self, v: Option<&Spanned<i64>>) -> Option<Year> {
         let base = self.ds.base_year;
-        let Some(v) = v else { return Some(base) };
+        // Demand is extra relative to the base year, so by default reporting
+        // starts the year after it.
+        let Some(v) = v else {
+            return (base < MAX_HORIZON).then_some(base + 1);
+        };
         match Year::try_from(*v.get_ref()) {
             Ok(y) if (base..=MAX_HORIZON).contains(&y) => Some(y),
             _ => {
@@ -200,7 +206,12 @@ impl Resolver<'_> {
 
     fn horizon(&mut self, v: Option<&Spanned<i64>>, start: Option<Year>) -> Option<Year> {
         let Some(v) = v else {
-            return Some(DEFAULT_HORIZON);
+            // Never before the start year, so the years to report are never empty.
+            return Some(
+                DEFAULT_HORIZON
+                    .max(start.unwrap_or(DEFAULT_HORIZON))
+                    .min(MAX_HORIZON),
+            );
         };
         let lo = start.unwrap_or(self.ds.base_year);
         match Year::try_from(*v.get_ref()) {
@@ -287,7 +298,7 @@ impl Resolver<'_> {
         let m = m.get_ref();
         let trajectory = self.trajectory(m, &field, id.span(), unit);
         let after_last = self.after_last(m.after_last.as_ref(), &field);
-        let scale = self.bounded(m.scale.as_ref(), &format!("{field}.scale"), 0.0, f64::MAX);
+        let scale = self.bounded(m.scale.as_ref(), &format!("{field}.scale"), 0.0, MAX_SCALE);
         let regions = m
             .regions
             .as_ref()
@@ -337,7 +348,7 @@ impl Resolver<'_> {
         };
         let after_last = self.after_last(i.after_last.as_ref(), &field);
         let scale = match &i.scale {
-            Some(v) => self.bounded(Some(v), &format!("{field}.scale"), 0.0, f64::MAX)?,
+            Some(v) => self.bounded(Some(v), &format!("{field}.scale"), 0.0, MAX_SCALE)?,
             None => 1.0,
         };
         let regions = match &i.regions {

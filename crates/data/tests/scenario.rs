@@ -52,7 +52,7 @@ fn toy_scenario_loads() {
 #[test]
 fn defaults_and_options() {
     let s = ok("name = \"x\"\n").scenario;
-    assert_eq!((s.start_year, s.horizon, s.measures.len()), (2024, 2030, 0));
+    assert_eq!((s.start_year, s.horizon, s.measures.len()), (2025, 2030, 0));
     let text = "name = \"x\"\n[options]\ninclude_indirect = false\nproductivity_extra = 0.01\ncrowding_out = 0.5\nfossil_loss_scale = 0\nimport_share_scale = 0.5\n\
                 [measures.spend_x]\nspend = { 2030 = 5, 2025 = 1 }\nscale = 2\nregions = { PV27 = 0.5, PV28 = 0.5 }\n";
     let s = ok(text).scenario;
@@ -240,4 +240,10 @@ fn other_edition_is_a_warning() {
         Some("dataset_edition"),
         "written for dataset edition \"toy-0\", loaded edition is \"toy-1\"",
     );
+}
+
+#[test]
+fn start_after_the_default_horizon_moves_the_horizon() {
+    let s = ok("name = \"x\"\nstart_year = 2035\n").scenario;
+    assert_eq!((s.start_year, s.horizon), (2035, 2035));
 }
