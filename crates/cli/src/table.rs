@@ -57,13 +57,6 @@ impl Column {
             ranged: true,
         }
     }
-    pub fn plain(name: &str, header: &str) -> Column {
-        Column {
-            name: name.into(),
-            header: header.into(),
-            ranged: false,
-        }
-    }
 }
 
 #[derive(Debug, Clone)]
