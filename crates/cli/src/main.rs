@@ -311,12 +311,8 @@ fn emit(report: &Report, output: &OutputArgs) -> Result<(), String> {
             Ok(())
         }
         None if format == Format_::Xlsx => Err("xlsx output needs --out FILE.xlsx".into()),
-        None => {
-            use std::io::Write;
-            std::io::stdout()
-                .write_all(&bytes)
-                .map_err(|e| format!("cannot write to standard output: {e}"))
-        }
+        None => std::io::Write::write_all(&mut std::io::stdout(), &bytes)
+            .map_err(|e| format!("cannot write to standard output: {e}")),
     }
 }
 
@@ -406,24 +402,16 @@ fn cmd_check(dir: &Path) -> Result<(), String> {
         l.assumptions.len()
     ));
     for a in &l.assumptions {
-        let rows = if a.rows > 1 {
-            format!(" [{} rows]", a.rows)
-        } else {
-            String::new()
-        };
+        let file = krapte_data_file_name(&a.file);
         let line = a.line.map(|l| format!(":{l}")).unwrap_or_default();
+        // Keys are `file.csv:item`; a group of share rows is keyed by the file alone.
+        let item = a.key.split_once(':').map_or("(rows)", |(_, item)| item);
         out.push_str(&format!(
-            "  {}{line}  {} = {}{rows}\n      reason: {}\n",
-            krapte_data_file_name(&a.file),
-            a.key,
-            a.value,
-            a.reason
+            "  {file}{line}  {item} = {}\n      reason: {}\n",
+            a.value, a.reason
         ));
     }
-    use std::io::Write;
-    std::io::stdout()
-        .write_all(out.as_bytes())
-        .map_err(|e| format!("cannot write to standard output: {e}"))
+    write_stdout(&out)
 }
 
 fn krapte_data_file_name(p: &Path) -> String {
