@@ -186,17 +186,21 @@ fn load(dir: &Path) -> Result<Session, String> {
                 loaded,
             })
         }
-        Err(errs) => Err(format!(
-            "the dataset in {} has {} problem(s):\n{}",
-            dir.display(),
-            errs.0.len(),
-            errs.0
-                .iter()
-                .map(|p| format!("  {p}"))
-                .collect::<Vec<_>>()
-                .join("\n")
+        Err(errs) => Err(problems(
+            &format!("the dataset in {}", dir.display()),
+            &errs,
         )),
     }
+}
+
+/// "the X has N problem(s):" and one indented line per problem.
+fn problems(what: &str, errs: &krapte_data::LoadErrors) -> String {
+    let lines: Vec<String> = errs.0.iter().map(|p| format!("  {p}")).collect();
+    format!(
+        "{what} has {} problem(s):\n{}",
+        errs.0.len(),
+        lines.join("\n")
+    )
 }
 
 fn scenario(s: &Session, arg: Option<&str>) -> Result<(Scenario, PathBuf), String> {
@@ -208,16 +212,7 @@ fn scenario(s: &Session, arg: Option<&str>) -> Result<(Scenario, PathBuf), Strin
             }
             Ok((sl.scenario, path))
         }
-        Err(errs) => Err(format!(
-            "the scenario {} has {} problem(s):\n{}",
-            path.display(),
-            errs.0.len(),
-            errs.0
-                .iter()
-                .map(|p| format!("  {p}"))
-                .collect::<Vec<_>>()
-                .join("\n")
-        )),
+        Err(errs) => Err(problems(&format!("the scenario {}", path.display()), &errs)),
     }
 }
 
