@@ -189,8 +189,8 @@ impl Resolver<'_> {
 
     fn start_year(&mut self, v: Option<&Spanned<i64>>) -> Option<Year> {
         let base = self.ds.base_year;
-        // Demand is extra relative to the base year, so by default reporting
-        // starts the year after it.
+        // The base year is the year the data describe; trajectories start
+        // from it, so by default reporting starts the year after it.
         let Some(v) = v else {
             return (base < MAX_HORIZON).then_some(base + 1);
         };
