@@ -411,3 +411,64 @@ fn unknown_investment_sector_suggests_a_close_code() {
     let e = stderr(&o);
     assert!(e.contains("invest.toml:3") && e.contains("S9"), "{e}");
 }
+
+#[test]
+fn trajectories_per_province_put_the_work_there() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sc = dir.path().join("prov.toml");
+    // 5 MW completed in Noord-Holland in 2025, 5 MW in Zuid-Holland in 2026, 2 job-years/MW over
+    // two years: 2025 has 5 fte construction in each; O&M 0.1 fte/MW on the 5 MW in PV27.
+    std::fs::write(
+        &sc,
+        "name = \"prov\"\nhorizon = 2026\n[options]\ninclude_indirect = false\n\n\
+         [measures.plant.provinces.PV27]\nadditions = { 2025 = 5 }\nafter_last = \"stop\"\n\n\
+         [measures.plant.provinces.PV28]\nadditions = { 2026 = 5 }\nafter_last = \"stop\"\n",
+    )
+    .expect("write");
+    let data = toy();
+    let o = krapte(&[
+        "--data",
+        data.to_str().expect("utf-8"),
+        "run",
+        sc.to_str().expect("utf-8"),
+        "--year",
+        "2025",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let rows = json_table(&v, "provinces")["rows"]
+        .as_array()
+        .expect("rows")
+        .clone();
+    let gross = |code: &str| {
+        rows.iter().find(|r| r["code"] == code).expect("province")["gross_fte"]["central"]
+            .as_f64()
+            .expect("number")
+    };
+    assert!(close(gross("PV27"), 5.5), "{}", gross("PV27"));
+    assert!(close(gross("PV28"), 5.0), "{}", gross("PV28"));
+}
+
+#[test]
+fn province_trajectories_refuse_stock_and_unknown_codes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sc = dir.path().join("prov.toml");
+    std::fs::write(
+        &sc,
+        "name = \"prov\"\n[measures.plant.provinces.PV27]\nstock = { 2030 = 5 }\n\n[measures.plant.provinces.PV99]\nadditions = { 2025 = 1 }\n",
+    )
+    .expect("write");
+    let data = toy();
+    let o = krapte(&[
+        "--data",
+        data.to_str().expect("utf-8"),
+        "run",
+        sc.to_str().expect("utf-8"),
+    ]);
+    assert!(!o.status.success());
+    let e = stderr(&o);
+    assert!(e.contains("base-year stock per province"), "{e}");
+    assert!(e.contains("PV99") && e.contains("not a province"), "{e}");
+}

@@ -48,7 +48,7 @@ struct ScenarioFile {
     #[serde(default)]
     options: OptionsFile,
     #[serde(default)]
-    measures: BTreeMap<Spanned<String>, Spanned<MeasureFile>>,
+    measures: BTreeMap<Spanned<String>, MeasureFile>,
     /// Euros spent directly on a product group (IO sector code).
     #[serde(default)]
     investments: BTreeMap<Spanned<String>, Spanned<InvestmentFile>>,
@@ -85,6 +85,9 @@ struct MeasureFile {
     after_last: Option<Spanned<String>>,
     scale: Option<Spanned<f64>>,
     regions: Option<Points>,
+    /// Trajectories per province (`[measures.<id>.provinces.PV27]`), instead
+    /// of one national trajectory.
+    provinces: Option<BTreeMap<Spanned<String>, MeasureFile>>,
 }
 
 /// Reads and resolves the scenario file at `path` against `ds`.
@@ -152,7 +155,7 @@ impl Resolver<'_> {
         entries.sort_by_key(|(id, _)| id.span().start);
         let measures: Vec<ScenarioMeasure> = entries
             .into_iter()
-            .filter_map(|(id, m)| self.measure(id, m))
+            .flat_map(|(id, m)| self.measure(id, m).unwrap_or_default())
             .collect();
         let mut inv: Vec<_> = f.investments.iter().collect();
         inv.sort_by_key(|(code, _)| code.span().start);
@@ -276,11 +279,12 @@ impl Resolver<'_> {
         None
     }
 
+    /// One measure: a national trajectory, or one trajectory per province.
     fn measure(
         &mut self,
         id: &Spanned<String>,
-        m: &Spanned<MeasureFile>,
-    ) -> Option<ScenarioMeasure> {
+        m: &MeasureFile,
+    ) -> Option<Vec<ScenarioMeasure>> {
         let field = format!("measures.{}", id.get_ref());
         let Some(index) = self.ds.measure_index(id.get_ref()) else {
             let hint = suggest::hint(id.get_ref(), self.ds.measures.iter().map(|m| m.id.as_str()));
@@ -295,19 +299,88 @@ impl Resolver<'_> {
             return None;
         };
         let unit = self.ds.measures.get(index).map_or("", |m| m.unit.as_str());
-        let m = m.get_ref();
-        let trajectory = self.trajectory(m, &field, id.span(), unit);
-        let after_last = self.after_last(m.after_last.as_ref(), &field);
+        let mf = m;
+        let Some(provinces) = &mf.provinces else {
+            return Some(vec![self.trajectory_entry(
+                index,
+                mf,
+                &field,
+                id.span(),
+                unit,
+                None,
+            )?]);
+        };
+        if mf.stock.is_some()
+            || mf.additions.is_some()
+            || mf.spend.is_some()
+            || mf.regions.is_some()
+        {
+            let msg = "give either a national trajectory (stock, additions, spend, regions) or provinces, not both";
+            self.error(id.span(), &field, msg);
+            return None;
+        }
+        let top_scale = match &mf.scale {
+            Some(v) => self.bounded(Some(v), &format!("{field}.scale"), 0.0, MAX_SCALE)?,
+            None => 1.0,
+        };
+        let codes: Vec<&str> = self.ds.regions.iter().map(|p| p.code()).collect();
+        let mut out = Vec::new();
+        let mut ok = true;
+        let mut entries: Vec<_> = provinces.iter().collect();
+        entries.sort_by_key(|(code, _)| code.span().start);
+        for (code, pm) in entries {
+            let pfield = format!("{field}.provinces.{}", code.get_ref());
+            let Some(r) = codes.iter().position(|c| *c == code.get_ref()) else {
+                let hint = suggest::hint(code.get_ref(), codes.iter().copied());
+                self.error(
+                    code.span(),
+                    &pfield,
+                    format!("not a province of this dataset{hint}"),
+                );
+                ok = false;
+                continue;
+            };
+            let p = pm;
+            if p.stock.is_some() || p.regions.is_some() || p.provinces.is_some() {
+                let msg = "a province takes additions or spend (the dataset has no base-year stock per province), after_last and scale";
+                self.error(code.span(), &pfield, msg);
+                ok = false;
+                continue;
+            }
+            match self.trajectory_entry(index, p, &pfield, code.span(), unit, Some(r)) {
+                Some(mut e) => {
+                    e.scale *= top_scale;
+                    out.push(e);
+                }
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+
+    /// A trajectory with its options; `province` pins all direct work there.
+    fn trajectory_entry(
+        &mut self,
+        index: usize,
+        m: &MeasureFile,
+        field: &str,
+        span: Range<usize>,
+        unit: &str,
+        province: Option<usize>,
+    ) -> Option<ScenarioMeasure> {
+        let trajectory = self.trajectory(m, field, span, unit);
+        let after_last = self.after_last(m.after_last.as_ref(), field);
         let scale = self.bounded(m.scale.as_ref(), &format!("{field}.scale"), 0.0, MAX_SCALE);
-        let regions = m
-            .regions
-            .as_ref()
-            .map(|r| self.regions(r, &format!("{field}.regions")));
+        let regions = match (&m.regions, province) {
+            (_, Some(r)) => Some(Some(vec![(r, 1.0)])),
+            (Some(r), None) => self.regions(r, &format!("{field}.regions")).map(Some),
+            (None, None) => Some(None),
+        };
         Some(ScenarioMeasure {
             measure: index,
             trajectory: trajectory?,
             after_last: after_last?,
-            regions: regions.map_or(Some(None), |r| r.map(Some))?,
+            regions: regions?,
             scale: if m.scale.is_some() { scale? } else { 1.0 },
         })
     }
