@@ -280,11 +280,7 @@ impl Resolver<'_> {
     }
 
     /// One measure: a national trajectory, or one trajectory per province.
-    fn measure(
-        &mut self,
-        id: &Spanned<String>,
-        m: &MeasureFile,
-    ) -> Option<Vec<ScenarioMeasure>> {
+    fn measure(&mut self, id: &Spanned<String>, m: &MeasureFile) -> Option<Vec<ScenarioMeasure>> {
         let field = format!("measures.{}", id.get_ref());
         let Some(index) = self.ds.measure_index(id.get_ref()) else {
             let hint = suggest::hint(id.get_ref(), self.ds.measures.iter().map(|m| m.id.as_str()));

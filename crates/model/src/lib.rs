@@ -18,6 +18,7 @@ pub mod dataset;
 pub mod demand;
 pub mod io;
 pub mod scenario;
+pub mod supply;
 pub mod units;
 
 pub use codes::{BrcCode, Direction, Education, Level, Province};
@@ -27,4 +28,5 @@ pub use dataset::{
 };
 pub use demand::{run, DemandResult, Prepared};
 pub use scenario::{AfterLast, Investment, Options, Scenario, ScenarioMeasure, Trajectory};
+pub use supply::{SupplyError, SupplyInputs, SupplyResult};
 pub use units::{Basis, EurMillion, Fte, Hours, JobYears, Persons, Year};
