@@ -42,6 +42,22 @@ fn toy_run(extra: &[&str]) -> Output {
     krapte(&args)
 }
 
+/// Writes `text` as a scenario file `name` and runs it on the toy dataset.
+fn toy_scenario_run(name: &str, text: &str, extra: &[&str]) -> Output {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sc = dir.path().join(name);
+    std::fs::write(&sc, text).expect("write scenario");
+    let data = toy();
+    let mut args = vec![
+        "--data",
+        data.to_str().expect("utf-8"),
+        "run",
+        sc.to_str().expect("utf-8"),
+    ];
+    args.extend_from_slice(extra);
+    krapte(&args)
+}
+
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-4 * (1.0 + b.abs())
 }
@@ -311,20 +327,11 @@ fn shares_not_summing_to_one_are_reported() {
 
 #[test]
 fn bad_scenario_names_line_and_suggests_measure() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let bad = dir.path().join("bad.toml");
-    std::fs::write(
-        &bad,
+    let o = toy_scenario_run(
+        "bad.toml",
         "name = \"bad\"\n\n[measures.plnt]\nstock = { 2026 = 10 }\n",
-    )
-    .expect("write");
-    let data = toy();
-    let o = krapte(&[
-        "--data",
-        data.to_str().expect("utf-8"),
-        "run",
-        bad.to_str().expect("utf-8"),
-    ]);
+        &[],
+    );
     assert!(!o.status.success());
     let e = stderr(&o);
     assert!(e.contains("bad.toml:3"), "{e}");
@@ -359,25 +366,15 @@ fn garbage_input_files_do_not_panic() {
 
 #[test]
 fn direct_investment_per_product_group_runs_and_is_reported() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let sc = dir.path().join("invest.toml");
     // 100 M EUR bought from S1 in 2025, no imports: m_1 x 100 = 251.9685 fte (docs/MODEL.md).
-    std::fs::write(
-        &sc,
+    let o = toy_scenario_run(
+        "invest.toml",
         "name = \"invest\"\nhorizon = 2026\n\n[investments.S1]\nspend = { 2025 = 100 }\nimport_share = 0\nafter_last = \"stop\"\n",
-    )
-    .expect("write");
-    let data = toy();
-    let o = krapte(&[
-        "--data",
-        data.to_str().expect("utf-8"),
-        "run",
-        sc.to_str().expect("utf-8"),
-        "--year",
+        &["--year",
         "2025",
         "--format",
-        "json",
-    ]);
+        "json"],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     let m = json_table(&v, "measures");
@@ -393,20 +390,11 @@ fn direct_investment_per_product_group_runs_and_is_reported() {
 
 #[test]
 fn unknown_investment_sector_suggests_a_close_code() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let sc = dir.path().join("invest.toml");
-    std::fs::write(
-        &sc,
+    let o = toy_scenario_run(
+        "invest.toml",
         "name = \"invest\"\n\n[investments.S9]\nspend = { 2025 = 100 }\n",
-    )
-    .expect("write");
-    let data = toy();
-    let o = krapte(&[
-        "--data",
-        data.to_str().expect("utf-8"),
-        "run",
-        sc.to_str().expect("utf-8"),
-    ]);
+        &[],
+    );
     assert!(!o.status.success());
     let e = stderr(&o);
     assert!(e.contains("invest.toml:3") && e.contains("S9"), "{e}");
@@ -414,28 +402,15 @@ fn unknown_investment_sector_suggests_a_close_code() {
 
 #[test]
 fn trajectories_per_province_put_the_work_there() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let sc = dir.path().join("prov.toml");
     // 5 MW completed in Noord-Holland in 2025, 5 MW in Zuid-Holland in 2026, 2 job-years/MW over
     // two years: 2025 has 5 fte construction in each; O&M 0.1 fte/MW on the 5 MW in PV27.
-    std::fs::write(
-        &sc,
+    let o = toy_scenario_run(
+        "prov.toml",
         "name = \"prov\"\nhorizon = 2026\n[options]\ninclude_indirect = false\n\n\
          [measures.plant.provinces.PV27]\nadditions = { 2025 = 5 }\nafter_last = \"stop\"\n\n\
          [measures.plant.provinces.PV28]\nadditions = { 2026 = 5 }\nafter_last = \"stop\"\n",
-    )
-    .expect("write");
-    let data = toy();
-    let o = krapte(&[
-        "--data",
-        data.to_str().expect("utf-8"),
-        "run",
-        sc.to_str().expect("utf-8"),
-        "--year",
-        "2025",
-        "--format",
-        "json",
-    ]);
+        &["--year", "2025", "--format", "json"],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     let rows = json_table(&v, "provinces")["rows"]
@@ -453,20 +428,11 @@ fn trajectories_per_province_put_the_work_there() {
 
 #[test]
 fn province_trajectories_refuse_stock_and_unknown_codes() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let sc = dir.path().join("prov.toml");
-    std::fs::write(
-        &sc,
+    let o = toy_scenario_run(
+        "prov.toml",
         "name = \"prov\"\n[measures.plant.provinces.PV27]\nstock = { 2030 = 5 }\n\n[measures.plant.provinces.PV99]\nadditions = { 2025 = 1 }\n",
-    )
-    .expect("write");
-    let data = toy();
-    let o = krapte(&[
-        "--data",
-        data.to_str().expect("utf-8"),
-        "run",
-        sc.to_str().expect("utf-8"),
-    ]);
+        &[],
+    );
     assert!(!o.status.success());
     let e = stderr(&o);
     assert!(e.contains("base-year stock per province"), "{e}");
