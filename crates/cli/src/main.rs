@@ -13,6 +13,7 @@ use clap::{Parser, Subcommand};
 use krapte_data::{load_dataset, load_scenario, Loaded};
 use krapte_model::{Prepared, Scenario, Variant, Year};
 
+mod gap_report;
 mod render;
 mod report;
 mod table;
@@ -83,6 +84,28 @@ enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
+    /// Demand, supply and gap per year for technicians and ICT professionals,
+    /// and the two goals for 2030: is the technician gap closed, and are there
+    /// 1 million digitally skilled people (under each named definition)?
+    Gap {
+        /// Scenario file or preset name from scenarios/ (default: referentie-55).
+        scenario: Option<String>,
+        /// Year of the breakdowns (default: 2030 if the scenario reaches it, else its horizon).
+        #[arg(long)]
+        year: Option<Year>,
+        /// Extra breakdowns of the gap (repeatable).
+        #[arg(long, value_enum)]
+        by: Vec<By>,
+        /// How the climate demand adds to the baseline: all of it (as PBL-ROA),
+        /// or only its growth after the scenario's first year.
+        #[arg(long, value_enum, default_value_t = ClimateArg::Full)]
+        climate: ClimateArg,
+        /// Climate demand gross, or net of fossil losses and crowding-out.
+        #[arg(long, value_enum, default_value_t = BasisArg::Net)]
+        basis: BasisArg,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
     /// Dataset commands.
     Data {
         #[command(subcommand)]
@@ -96,6 +119,28 @@ enum Command {
         #[arg(long, default_value_t = 200)]
         iterations: usize,
     },
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, PartialEq, Eq)]
+enum By {
+    /// Every occupation group with its shortage indicator and ROA's ITKB.
+    Occupation,
+    /// All 18 education cells (level x direction) of technicians and ICT professionals.
+    Education,
+    /// Provinces.
+    Province,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, PartialEq, Eq)]
+enum ClimateArg {
+    Full,
+    Growth,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, PartialEq, Eq)]
+enum BasisArg {
+    Net,
+    Gross,
 }
 
 #[derive(Subcommand)]
@@ -336,6 +381,86 @@ fn cmd_run(
     emit(&report, output)
 }
 
+struct GapArgs<'a> {
+    scenario: Option<&'a str>,
+    year: Option<Year>,
+    by: &'a [By],
+    climate: ClimateArg,
+    basis: BasisArg,
+}
+
+fn cmd_gap(s: &Session, args: &GapArgs<'_>, output: &OutputArgs) -> Result<(), String> {
+    use krapte_model::gap::{self, ClimateOnTop, GapOptions, GOAL_YEAR};
+    let (sc, file) = scenario(s, args.scenario)?;
+    let ds = &s.loaded.dataset;
+    let year = match args.year {
+        Some(_) => focus_year(&sc, args.year)?,
+        None if sc.years().any(|t| t == GOAL_YEAR) => GOAL_YEAR,
+        None => sc.horizon,
+    };
+    if year < ds.base_year {
+        return Err(format!(
+            "--year {year} is before the dataset's base year {}",
+            ds.base_year
+        ));
+    }
+    let prep = Prepared::new(ds).map_err(|e| e.to_string())?;
+    let demand = Variant::ALL.map(|v| krapte_model::run(&prep, &sc, v));
+    let (basis, basis_label) = match args.basis {
+        BasisArg::Net => (krapte_model::Basis::Net, "net"),
+        BasisArg::Gross => (krapte_model::Basis::Gross, "gross"),
+    };
+    let options = GapOptions {
+        basis,
+        climate: match args.climate {
+            ClimateArg::Full => ClimateOnTop::Full,
+            ClimateArg::Growth => ClimateOnTop::GrowthAfterStart,
+        },
+    };
+    let result = gap::run(ds, &sc, &demand, options).map_err(|e| e.to_string())?;
+    let view = gap_report::GapView {
+        dataset: ds,
+        result: &result,
+        basis: basis_label,
+    };
+    let mut tables = vec![
+        gap_report::verdict_table(&view),
+        gap_report::years_table(&view, "technician"),
+    ];
+    tables.extend(gap_report::education_table(
+        &view,
+        "technician",
+        year,
+        false,
+    ));
+    if !args.by.contains(&By::Province) {
+        tables.extend(gap_report::province_table(&view, year));
+    }
+    tables.push(gap_report::years_table(&view, "ict"));
+    tables.extend(gap_report::digital_table(&view));
+    tables.push(gap_report::flows_table(&view, "technician"));
+    tables.extend(gap_report::roa_check_table(&view));
+    for by in args.by {
+        match by {
+            By::Occupation => tables.extend(gap_report::occupation_table(&view, year)),
+            By::Education => {
+                tables.extend(gap_report::education_table(&view, "technician", year, true));
+                tables.extend(gap_report::education_table(&view, "ict", year, true));
+            }
+            By::Province => tables.extend(gap_report::province_table(&view, year)),
+        }
+    }
+    let mut m = meta(s, "gap", &sc, &file);
+    m.lines[0] = format!(
+        "krapte {} — demand, supply and gap of technicians and ICT professionals",
+        env!("CARGO_PKG_VERSION")
+    );
+    m.lines[4] = format!(
+        "Unit: fte working in the year (persons for the digital count). Required = baseline (base-year employment + ROA expansion demand) + the scenario's {basis_label} climate demand; available = supply stock-flow model; gap = required - available (positive = shortage)."
+    );
+    emit(&Report { meta: m, tables }, output)
+}
+
 fn cmd_compare(
     s: &Session,
     a: &str,
@@ -498,6 +623,23 @@ fn main() -> ExitCode {
         Command::Compare { a, b, year, output } => {
             load(&data_dir).and_then(|s| cmd_compare(&s, a, b, *year, output))
         }
+        Command::Gap {
+            scenario,
+            year,
+            by,
+            climate,
+            basis,
+            output,
+        } => load(&data_dir).and_then(|s| {
+            let args = GapArgs {
+                scenario: scenario.as_deref(),
+                year: *year,
+                by,
+                climate: *climate,
+                basis: *basis,
+            };
+            cmd_gap(&s, &args, output)
+        }),
         Command::Data {
             command: DataCommand::Check { dir },
         } => cmd_check(dir.as_deref().unwrap_or(&data_dir)),

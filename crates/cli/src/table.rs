@@ -50,6 +50,15 @@ pub struct Column {
 }
 
 impl Column {
+    /// A column of single values (counts, ratios) without a bracket.
+    pub fn plain(name: &str, header: &str) -> Column {
+        Column {
+            name: name.into(),
+            header: header.into(),
+            ranged: false,
+        }
+    }
+
     pub fn ranged(name: &str, header: &str) -> Column {
         Column {
             name: name.into(),

@@ -409,7 +409,7 @@ pub fn education_shares(cx: &mut Ctx, occupations: &Codes) -> Vec<f64> {
 }
 
 /// Parses field `col` with `parse`, listing the allowed codes on failure.
-fn parse_code<T, const N: usize>(
+pub fn parse_code<T, const N: usize>(
     row: &table::Row,
     col: &str,
     parse: fn(&str) -> Option<T>,

@@ -19,13 +19,14 @@ mod measures;
 mod problem;
 mod scenario;
 mod suggest;
+mod supply;
 mod table;
 
 use std::path::{Path, PathBuf};
 
 use krapte_model::{Dataset, Quality};
 
-pub use manifest::{OPTIONAL_FILES, REQUIRED_FILES};
+pub use manifest::{OPTIONAL_FILES, REQUIRED_FILES, SUPPLY_FILES};
 pub use problem::{LoadErrors, Problem};
 pub use scenario::{load_scenario, parse_scenario, ScenarioLoaded};
 pub use suggest::closest;
@@ -114,6 +115,14 @@ fn read_all(cx: &mut ctx::Ctx) -> Option<Dataset> {
     let measures = measures::measures(cx, &sector_codes, &region_codes);
     let fte_hours = params.as_ref().map(|p| p.fte_hours_per_year.central);
     let fossil_losses = economy::fossil_losses(cx, &sectors, &sector_codes, fte_hours);
+    let supply = match &manifest {
+        Some(m) if m.has_supply => {
+            let s = supply::supply(cx, &occupation_codes, &occupation_sets, Some(m.base_year));
+            // A listed supply side that fails to load fails the dataset.
+            Some(s?)
+        }
+        _ => None,
+    };
     let manifest = manifest?;
     Some(Dataset {
         edition: manifest.edition,
@@ -132,5 +141,6 @@ fn read_all(cx: &mut ctx::Ctx) -> Option<Dataset> {
         occupation_sets,
         measures,
         fossil_losses,
+        supply,
     })
 }

@@ -32,6 +32,15 @@ pub const REQUIRED_FILES: [&str; 15] = [
 ];
 /// Files a dataset may have.
 pub const OPTIONAL_FILES: [&str; 1] = ["measure_regions.csv"];
+/// The supply side: a dataset has all of these or none (then it is demand-only).
+pub const SUPPLY_FILES: [&str; 6] = [
+    "supply_parameters.csv",
+    "supply_occupations.csv",
+    "education_pipeline.csv",
+    "enrolment.csv",
+    "digital_definitions.csv",
+    "shortage_classes.csv",
+];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -62,6 +71,8 @@ pub struct Manifest {
     pub base_year: u16,
     pub io_year: u16,
     pub io_currency: String,
+    /// Whether the supply files are listed (all of them; a partial list is an error).
+    pub has_supply: bool,
 }
 
 /// Reads and checks the manifest and the file list. `None` if the manifest
@@ -82,7 +93,25 @@ pub fn read(cx: &mut Ctx) -> Option<Manifest> {
             return None;
         }
     };
-    check_files(cx, &path, &text, &file.files);
+    let listed = check_files(cx, &path, &text, &file.files);
+    let supply_listed: Vec<&str> = SUPPLY_FILES
+        .into_iter()
+        .filter(|f| listed.contains(*f))
+        .collect();
+    if !supply_listed.is_empty() && supply_listed.len() < SUPPLY_FILES.len() {
+        let missing: Vec<&str> = SUPPLY_FILES
+            .into_iter()
+            .filter(|f| !listed.contains(*f))
+            .collect();
+        cx.error(Problem::in_file(
+            &path,
+            format!(
+                "the supply side needs all of its files; listed {}, missing {}",
+                supply_listed.join(", "),
+                missing.join(", ")
+            ),
+        ));
+    }
     let at = |s: std::ops::Range<usize>| Some(line_col(&text, s.start).0);
     let year = |cx: &mut Ctx, v: &Spanned<i64>, key: &str| match u16::try_from(*v.get_ref()) {
         Ok(y) if (1990..=2040).contains(&y) => Some(y),
@@ -127,12 +156,19 @@ pub fn read(cx: &mut Ctx) -> Option<Manifest> {
         base_year: base_year?,
         io_year: io_year?,
         io_currency: file.io_currency.into_inner(),
+        has_supply: supply_listed.len() == SUPPLY_FILES.len(),
     })
 }
 
 /// Listed files must exist, dataset files must be listed, and no CSV file may
 /// sit in the folder unlisted.
-fn check_files(cx: &mut Ctx, path: &Path, text: &str, files: &[Spanned<FileEntry>]) {
+/// Returns the names listed.
+fn check_files(
+    cx: &mut Ctx,
+    path: &Path,
+    text: &str,
+    files: &[Spanned<FileEntry>],
+) -> HashSet<String> {
     let mut listed = HashSet::new();
     for f in files {
         let name = &f.get_ref().name;
@@ -179,10 +215,14 @@ fn check_files(cx: &mut Ctx, path: &Path, text: &str, files: &[Spanned<FileEntry
             cx.error(Problem::in_file(path, msg));
         }
     }
+    listed
 }
 
 fn known_files() -> impl Iterator<Item = &'static str> {
-    REQUIRED_FILES.into_iter().chain(OPTIONAL_FILES)
+    REQUIRED_FILES
+        .into_iter()
+        .chain(OPTIONAL_FILES)
+        .chain(SUPPLY_FILES)
 }
 
 fn is_known(name: &str) -> bool {

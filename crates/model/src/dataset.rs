@@ -4,7 +4,7 @@
 //! dimensions agree, values finite and non-negative) is done by the loader and
 //! re-checked by [`Dataset::check_invariants`].
 
-use crate::codes::{BrcCode, Education, Province};
+use crate::codes::{BrcCode, Direction, Education, Province};
 use crate::units::Year;
 
 /// Which end of every low/central/high range a run uses.
@@ -245,6 +245,133 @@ pub struct Dataset {
     pub occupation_sets: Vec<OccupationSet>,
     pub measures: Vec<Measure>,
     pub fossil_losses: Vec<FossilLoss>,
+    /// The supply side (stock-flow model, gap, goal definitions); `None` for a
+    /// demand-only dataset, which `krapte run` accepts and `krapte gap` refuses.
+    pub supply: Option<SupplyData>,
+}
+
+/// Scalar parameters of the supply model, each a low/central/high range.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SupplyParams {
+    /// Fte per employed woman (part-time work), fte/person.
+    pub fte_per_person_women: Range3,
+    /// Fte per employed man, fte/person.
+    pub fte_per_person_men: Range3,
+    /// Share of women in technical occupations moving to non-technical work per year.
+    pub switch_out_women: Range3,
+    /// The same for men.
+    pub switch_out_men: Range3,
+    /// Share of the replacement rate that is retirement (the rest: other exits).
+    pub retirement_share_of_replacement: Range3,
+    /// Side-entrants into technical occupations per person switching out.
+    pub side_entry_per_switch_out: Range3,
+    /// Inflow from labour migration and re-entry, share of the stock per year.
+    pub migration_rate: Range3,
+}
+
+/// Supply-side facts about one occupation group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SupplyOccupation {
+    /// Share of women among the employed.
+    pub women_share: f64,
+    /// Share of the employed leaving the labour market per year (ROA
+    /// replacement demand as a yearly rate).
+    pub replacement_rate: f64,
+    /// Baseline (non-climate) expansion demand, persons per year (may be < 0).
+    pub expansion_persons_per_year: f64,
+    /// ROA's published job openings to 2030 (persons), for comparison.
+    pub roa_job_openings_persons: Option<f64>,
+    /// ROA's ITKB 2030 indicator and class, for comparison.
+    pub roa_itkb: Option<f64>,
+    pub roa_itkb_class: Option<String>,
+}
+
+/// The education pipeline of one education cell.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PipelineCell {
+    /// Nominal programme length, years (>= 1).
+    pub programme_years: u16,
+    /// Share of first-year students who never graduate.
+    pub dropout: f64,
+    /// Share of graduates who enter the labour market (the rest study on).
+    pub labour_market_entry: f64,
+    /// Women's share of first-year students (reported, not used in the flows).
+    pub women_share_inflow: f64,
+}
+
+/// What a digital-skills definition counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DigitalBasis {
+    /// People employed in an occupation set (index into `occupation_sets`).
+    OccupationSet(usize),
+    /// Employed people whose education has this direction, in any occupation.
+    EducationDirection(Direction),
+}
+
+/// A named, versioned definition of "digitally skilled". A series only ever
+/// uses one definition.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DigitalDefinition {
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    pub basis: DigitalBasis,
+    /// When set, counts are scaled so that the model's count in this year
+    /// equals the published level: count(t) = level x model(t) / model(year).
+    pub anchor: Option<(Year, f64)>,
+    pub source_id: String,
+    pub description: String,
+}
+
+impl DigitalDefinition {
+    /// `id@version`, the label every result using it carries.
+    pub fn label(&self) -> String {
+        format!("{}@{}", self.id, self.version)
+    }
+}
+
+/// One class of the shortage indicator: applies from `min_ratio` (inclusive)
+/// up to the next class's `min_ratio` (exclusive).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShortageClass {
+    pub id: String,
+    pub label: String,
+    pub min_ratio: f64,
+}
+
+/// The supply side of a dataset.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SupplyData {
+    pub params: SupplyParams,
+    /// One per occupation, in `Dataset::occupations` order.
+    pub occupations: Vec<SupplyOccupation>,
+    /// One per education cell, in [`Education::index`] order.
+    pub pipeline: Vec<PipelineCell>,
+    /// First year of `enrolment`.
+    pub enrolment_first_year: Year,
+    /// First-year students (persons, national) per year x education cell,
+    /// index `(t - enrolment_first_year) * 18 + e`.
+    pub enrolment: Vec<f64>,
+    pub digital_definitions: Vec<DigitalDefinition>,
+    /// Ascending by `min_ratio`; the first starts at 0.
+    pub shortage_classes: Vec<ShortageClass>,
+}
+
+impl SupplyData {
+    /// Last year with enrolment figures.
+    pub fn enrolment_last_year(&self) -> Year {
+        let n = self.enrolment.len() / Education::COUNT;
+        self.enrolment_first_year + (n.max(1) - 1) as Year
+    }
+
+    /// The class of a shortage ratio (inflow / openings). A ratio exactly at
+    /// a boundary belongs to the class that starts there.
+    pub fn shortage_class(&self, ratio: f64) -> Option<&ShortageClass> {
+        self.shortage_classes
+            .iter()
+            .rev()
+            .find(|c| ratio >= c.min_ratio)
+    }
 }
 
 /// Tolerance for "sums to 1".
@@ -298,6 +425,9 @@ impl Dataset {
         }
         if !errs.is_empty() {
             return errs;
+        }
+        if let Some(sd) = &self.supply {
+            errs.extend(sd.check(no));
         }
         let mut rows =
             |name: &str, data: &[f64], width: usize, labels: &dyn Fn(usize) -> String| {
@@ -394,6 +524,78 @@ impl Dataset {
             if !m.regions.is_empty() {
                 check_split(&mut errs, &format!("measure {} regions", m.id), &m.regions);
             }
+        }
+        errs
+    }
+}
+
+impl SupplyData {
+    /// Structural invariants of the supply data for a dataset with `no` occupations.
+    pub fn check(&self, no: usize) -> Vec<String> {
+        let mut errs = Vec::new();
+        if self.occupations.len() != no {
+            errs.push(format!(
+                "supply data has {} occupations, the dataset {no}",
+                self.occupations.len()
+            ));
+        }
+        if self.pipeline.len() != Education::COUNT {
+            errs.push("supply pipeline must have 18 education cells".into());
+        }
+        if self.enrolment.is_empty() || !self.enrolment.len().is_multiple_of(Education::COUNT) {
+            errs.push("enrolment must have whole years of 18 cells".into());
+        }
+        let share = |x: f64| (0.0..=1.0).contains(&x);
+        for (i, o) in self.occupations.iter().enumerate() {
+            if !share(o.women_share)
+                || !share(o.replacement_rate)
+                || !o.expansion_persons_per_year.is_finite()
+            {
+                errs.push(format!(
+                    "supply occupation {i}: rate outside 0..1 or not finite"
+                ));
+            }
+        }
+        for (e, p) in self.pipeline.iter().enumerate() {
+            if p.programme_years == 0
+                || !share(p.dropout)
+                || !share(p.labour_market_entry)
+                || !share(p.women_share_inflow)
+            {
+                errs.push(format!(
+                    "pipeline cell {e}: programme_years 0 or share outside 0..1"
+                ));
+            }
+        }
+        if self.enrolment.iter().any(|x| !x.is_finite() || *x < 0.0) {
+            errs.push("enrolment has a negative or non-finite value".into());
+        }
+        let p = &self.params;
+        for (name, r) in [
+            ("fte_per_person_women", p.fte_per_person_women),
+            ("fte_per_person_men", p.fte_per_person_men),
+            ("switch_out_women", p.switch_out_women),
+            ("switch_out_men", p.switch_out_men),
+            (
+                "retirement_share_of_replacement",
+                p.retirement_share_of_replacement,
+            ),
+            ("side_entry_per_switch_out", p.side_entry_per_switch_out),
+            ("migration_rate", p.migration_rate),
+        ] {
+            if !r.is_ordered() || r.low < 0.0 {
+                errs.push(format!(
+                    "supply parameter {name}: not 0 <= low <= central <= high"
+                ));
+            }
+        }
+        if self.shortage_classes.first().map(|c| c.min_ratio) != Some(0.0)
+            || self
+                .shortage_classes
+                .windows(2)
+                .any(|w| w[0].min_ratio >= w[1].min_ratio)
+        {
+            errs.push("shortage classes must start at 0 and ascend strictly".into());
         }
         errs
     }

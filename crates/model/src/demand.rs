@@ -768,6 +768,7 @@ pub(crate) mod tests {
                 start_year: 2024,
                 full_year: 2028,
             }],
+            supply: None,
         }
     }
 

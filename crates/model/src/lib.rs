@@ -16,6 +16,7 @@
 pub mod codes;
 pub mod dataset;
 pub mod demand;
+pub mod gap;
 pub mod io;
 pub mod scenario;
 pub mod supply;
@@ -23,8 +24,9 @@ pub mod units;
 
 pub use codes::{BrcCode, Direction, Education, Level, Province};
 pub use dataset::{
-    Activity, Dataset, FossilLoss, IntensityUnit, Measure, Occupation, OccupationSet, Params, Path,
-    ProductShare, Quality, Range3, Sector, Variant,
+    Activity, Dataset, DigitalBasis, DigitalDefinition, FossilLoss, IntensityUnit, Measure,
+    Occupation, OccupationSet, Params, Path, PipelineCell, ProductShare, Quality, Range3, Sector,
+    ShortageClass, SupplyData, SupplyOccupation, SupplyParams, Variant,
 };
 pub use demand::{run, DemandResult, Prepared};
 pub use scenario::{AfterLast, Investment, Options, Scenario, ScenarioMeasure, Trajectory};

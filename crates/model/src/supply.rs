@@ -23,7 +23,7 @@
 //! [`SupplyInputs::check`], and [`run`] refuses inputs that fail it.
 
 use crate::codes::Education;
-use crate::units::{Fte, Year};
+use crate::units::{Fte, Persons, Year};
 
 /// Number of education cells (level x direction).
 const NE: usize = Education::COUNT;
@@ -80,6 +80,9 @@ pub struct SupplyInputs {
     pub programme_years: [u16; NE],
     /// Share of an enrolment cohort that never graduates, per education cell.
     pub dropout: [f64; NE],
+    /// Fte per person in each occupation (O): graduates are counted in persons
+    /// and enter an occupation as `persons x fte_per_person` fte.
+    pub fte_per_person: Vec<f64>,
     /// Share of graduates of education `e` that enters occupation `o`,
     /// index `e * O + o`. Each row sums to at most 1; the remainder goes to
     /// occupations outside the model (the weglek).
@@ -119,6 +122,7 @@ impl SupplyInputs {
             enrolment: vec![0.0; n_enrol * NE * n_regions],
             programme_years: [1; NE],
             dropout: [0.0; NE],
+            fte_per_person: vec![1.0; n_occupations],
             entry_share: vec![0.0; NE * n_occupations],
             side_entry: vec![0.0; ny * cells],
             migration: vec![0.0; ny * cells],
@@ -198,7 +202,7 @@ impl SupplyInputs {
             errs.push("the dimensions are too large".into());
             return errs;
         };
-        let lengths: [(&str, usize, usize); 14] = [
+        let lengths: [(&str, usize, usize); 15] = [
             ("base_stock", self.base_stock.len(), cells),
             ("retirement_rate", self.retirement_rate.len(), year_occ),
             ("other_exit_rate", self.other_exit_rate.len(), year_occ),
@@ -208,6 +212,7 @@ impl SupplyInputs {
             ("switch_out_men", self.switch_out_men.len(), ny),
             ("enrolment", self.enrolment.len(), enrol),
             ("entry_share", self.entry_share.len(), edu_occ),
+            ("fte_per_person", self.fte_per_person.len(), no),
             ("side_entry", self.side_entry.len(), year_cells),
             ("migration", self.migration.len(), year_cells),
             ("expansion_demand", self.expansion_demand.len(), year_occ),
@@ -251,6 +256,13 @@ impl SupplyInputs {
             &self.entry_share,
             "a share in [0, 1]",
             is_share,
+        );
+        check_values(
+            &mut errs,
+            "fte_per_person",
+            &self.fte_per_person,
+            "a number in (0, 1.5]",
+            |x| x > 0.0 && x <= 1.5,
         );
         check_values(
             &mut errs,
@@ -402,15 +414,17 @@ impl Flows {
     }
 }
 
-/// The education pipeline in one year, per education cell (18, national).
+/// The education pipeline in one year, per education cell (18, national),
+/// in persons (heads; they become fte only when they enter an occupation).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pipeline {
     /// Graduates: enrolment `programme_years` earlier times (1 - dropout).
-    pub graduates: Vec<Fte>,
+    pub graduates: Vec<Persons>,
     /// Graduates entering an occupation in the model.
-    pub entering: Vec<Fte>,
-    /// Graduates going to occupations outside the model (the weglek).
-    pub leakage: Vec<Fte>,
+    pub entering: Vec<Persons>,
+    /// Graduates not entering an occupation of the model (continuing study,
+    /// not working): the part of the entry shares that sums to less than one.
+    pub leakage: Vec<Persons>,
 }
 
 /// ROA-style identities for one occupation in one year.
@@ -548,17 +562,21 @@ impl SupplyResult {
     pub fn pipeline(&self, year: Year) -> Option<Pipeline> {
         let y = self.flow_index(year)?;
         let nr = self.n_regions;
-        let per_edu = |data: &[f64]| -> Option<Vec<Fte>> {
+        let per_edu = |data: &[f64]| -> Option<Vec<Persons>> {
             let block = data.get(y * NE * nr..(y + 1) * NE * nr)?;
             Some(if nr == 0 {
-                vec![Fte::ZERO; NE]
+                vec![Persons::ZERO; NE]
             } else {
-                block.chunks(nr).map(|c| Fte(c.iter().sum())).collect()
+                block.chunks(nr).map(|c| Persons(c.iter().sum())).collect()
             })
         };
         let graduates = per_edu(&self.graduates)?;
         let leakage = per_edu(&self.leakage)?;
-        let entering = self.flow(year, Flow::GraduateInflow, None)?.by_education;
+        let entering = graduates
+            .iter()
+            .zip(&leakage)
+            .map(|(g, l)| Persons(g.value() - l.value()))
+            .collect();
         Some(Pipeline {
             graduates,
             entering,
@@ -667,7 +685,7 @@ pub fn run(inputs: &SupplyInputs) -> Result<SupplyResult, SupplyError> {
                 let g = enrolment * keep;
                 graduates[y * er + e * nr + r] = g;
                 // Shares may sum to 1 + tolerance; leakage is never negative.
-                leakage[y * er + e * nr + r] = (g * (1.0 - entering)).max(0.0);
+                leakage[y * er + e * nr + r] = (g * (1.0 - entering.min(1.0))).max(0.0);
             }
         }
 
@@ -695,7 +713,7 @@ pub fn run(inputs: &SupplyInputs) -> Result<SupplyResult, SupplyError> {
                     let s = stock[i];
                     let out = [s * retire, s * switch, s * other];
                     let inflow = [
-                        graduates[y * er + e * nr + r] * share,
+                        graduates[y * er + e * nr + r] * share * inputs.fte_per_person[o],
                         inputs.side_entry[i],
                         inputs.migration[i],
                     ];
@@ -809,6 +827,28 @@ mod tests {
         // They land in the cell of their education.
         let s = res.stock(2031, None).expect("stock year");
         assert!(close(s.by_education[e].value(), 160.0));
+    }
+
+    /// Graduates are persons; they enter as fte at the occupation's fte per
+    /// person: 40 persons at 0.8 fte are 32 fte, and the pipeline still counts 40.
+    #[test]
+    fn graduates_enter_as_fte_per_person() {
+        let mut inp = SupplyInputs::zeros(2024, 2024, 1, 1);
+        let e = mbo4_techniek();
+        inp.enrolment = vec![0.0; inp.n_enrolment_years() * NE];
+        inp.enrolment[e] = 80.0; // enrolled 2023, graduating 2024
+        inp.entry_share[e] = 0.5;
+        inp.fte_per_person = vec![0.8];
+        let res = run(&inp).expect("valid");
+        assert!(close(
+            res.flows(2024).expect("year").graduate_inflow.value(),
+            32.0
+        ));
+        let p = res.pipeline(2024).expect("year");
+        assert!(close(p.entering[e].value(), 40.0));
+        assert!(close(p.leakage[e].value(), 40.0));
+        inp.fte_per_person = vec![0.0];
+        assert!(inp.check().iter().any(|m| m.contains("fte_per_person")));
     }
 
     /// Enrolment that does not reach back far enough for the first graduates

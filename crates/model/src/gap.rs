@@ -1,0 +1,1102 @@
+//! The gap between the labour the economy requires and the labour supply
+//! provides, per year x occupation x education cell x region, and the plan's
+//! two goal verdicts for 2030.
+//!
+//! - **required** = baseline + climate demand. The baseline is the base-year
+//!   stock plus the sourced expansion demand (ROA), spread over education and
+//!   region like the stock; the climate demand is the scenario's demand from
+//!   [`crate::demand`] (net by default), spread over education by the
+//!   occupation's education shares. By default it comes fully on top of the
+//!   baseline, as in the PBL-ROA model ([`ClimateOnTop`]).
+//! - **available** = the supply model's stock, averaged over the year (the
+//!   mean of 1 January of `t` and of `t + 1`), so it is comparable with
+//!   demand, which is an average over the year.
+//! - **gap** = required - available: positive is a shortage.
+//!
+//! Brackets: the *low* gap pairs low demand with high supply, the *high* gap
+//! high demand with low supply, so the bracket spans the combined uncertainty.
+//!
+//! The supply inputs are built from the dataset by [`supply_inputs`]: rates
+//! and flows as documented there and in `docs/MODEL.md`.
+
+use crate::codes::{Education, Level};
+use crate::dataset::{Dataset, DigitalBasis, DigitalDefinition, SupplyData, SupplyParams, Variant};
+use crate::demand::DemandResult;
+use crate::scenario::Scenario;
+use crate::supply::{self, Flow, SupplyError, SupplyInputs, SupplyResult};
+use crate::units::{Basis, Year};
+
+const NE: usize = Education::COUNT;
+
+/// The year both goals of the Actieplan refer to.
+pub const GOAL_YEAR: Year = 2030;
+
+/// The digital-skills goal: people in 2030.
+pub const DIGITAL_GOAL_PERSONS: f64 = 1_000_000.0;
+
+/// How the scenario's climate demand is added to the baseline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ClimateOnTop {
+    /// All of it: the scenario's jobs are additional to the baseline (PBL-ROA).
+    #[default]
+    Full,
+    /// Only its growth after the scenario's first year: work already going on
+    /// in that year is taken to be in the baseline stock.
+    GrowthAfterStart,
+}
+
+impl ClimateOnTop {
+    pub fn label(self) -> &'static str {
+        match self {
+            ClimateOnTop::Full => "full",
+            ClimateOnTop::GrowthAfterStart => "growth",
+        }
+    }
+}
+
+/// Choices of a gap run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GapOptions {
+    /// Climate demand gross or net (of fossil losses and crowding-out).
+    pub basis: Basis,
+    pub climate: ClimateOnTop,
+}
+
+impl Default for GapOptions {
+    fn default() -> Self {
+        GapOptions {
+            basis: Basis::Net,
+            climate: ClimateOnTop::Full,
+        }
+    }
+}
+
+/// Why a gap could not be computed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GapError {
+    /// The dataset has no supply files.
+    NoSupplyData,
+    /// The scenario's years and the data's years do not fit.
+    Years(String),
+    /// The supply inputs built from the data failed their check (a loader bug
+    /// if it happens: the loader validates the same things).
+    Supply(SupplyError),
+}
+
+impl std::fmt::Display for GapError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GapError::NoSupplyData => write!(
+                f,
+                "the dataset has no supply data (supply_occupations.csv, supply_parameters.csv, education_pipeline.csv, enrolment.csv, digital_definitions.csv, shortage_classes.csv)"
+            ),
+            GapError::Years(m) => f.write_str(m),
+            GapError::Supply(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for GapError {}
+
+/// The supply parameters at one end of their ranges. `Variant::Low` is the
+/// end that gives the least supply (fewer fte per person, more switching out,
+/// fewer side-entrants and migrants); the retirement share only splits the
+/// outflow and stays central.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PickedParams {
+    pub fte_per_person_women: f64,
+    pub fte_per_person_men: f64,
+    pub switch_out_women: f64,
+    pub switch_out_men: f64,
+    pub retirement_share: f64,
+    pub side_entry_per_switch_out: f64,
+    pub migration_rate: f64,
+}
+
+impl PickedParams {
+    pub fn pick(p: &SupplyParams, v: Variant) -> PickedParams {
+        let up = |r: crate::Range3| r.get(v);
+        let down = |r: crate::Range3| match v {
+            Variant::Low => r.high,
+            Variant::Central => r.central,
+            Variant::High => r.low,
+        };
+        PickedParams {
+            fte_per_person_women: up(p.fte_per_person_women),
+            fte_per_person_men: up(p.fte_per_person_men),
+            switch_out_women: down(p.switch_out_women),
+            switch_out_men: down(p.switch_out_men),
+            retirement_share: p.retirement_share_of_replacement.central,
+            side_entry_per_switch_out: up(p.side_entry_per_switch_out),
+            migration_rate: up(p.migration_rate),
+        }
+    }
+
+    /// Fte per employed person in an occupation with this share of women.
+    pub fn fte_per_person(&self, women_share: f64) -> f64 {
+        women_share * self.fte_per_person_women + (1.0 - women_share) * self.fte_per_person_men
+    }
+
+    /// Yearly switch-out rate of a technical occupation with this share of women.
+    pub fn switch_out(&self, women_share: f64) -> f64 {
+        women_share * self.switch_out_women + (1.0 - women_share) * self.switch_out_men
+    }
+}
+
+/// Share of each occupation's employment in each region (O x R, rows sum to
+/// 1): its employment by sector (hours x occupation share) spread by each
+/// sector's regional shares. An occupation found in no sector is spread evenly.
+pub fn occupation_regions(ds: &Dataset) -> Vec<f64> {
+    let (no, nr) = (ds.n_occupations(), ds.n_regions());
+    let mut out = vec![0.0; no * nr];
+    for (s, sector) in ds.sectors.iter().enumerate() {
+        let g = sector.region_group;
+        let shares = &ds.region_shares[g * nr..(g + 1) * nr];
+        for o in 0..no {
+            let w = sector.hours_worked * ds.occupation_shares[s * no + o];
+            for r in 0..nr {
+                out[o * nr + r] += w * shares[r];
+            }
+        }
+    }
+    for row in out.chunks_mut(nr.max(1)) {
+        let sum: f64 = row.iter().sum();
+        if sum > 0.0 && sum.is_finite() {
+            row.iter_mut().for_each(|x| *x /= sum);
+        } else {
+            row.iter_mut().for_each(|x| *x = 1.0 / nr as f64);
+        }
+    }
+    out
+}
+
+/// Builds the stock-flow model's inputs from the dataset for the flow years
+/// `base_year..=horizon` and one supply variant:
+///
+/// - base stock = employed persons x fte per person x education share x the
+///   occupation's regional share ([`occupation_regions`]);
+/// - replacement rate (ROA) split into retirement and other exits;
+/// - switching out of the technician set at the women's and men's rates;
+///   side-entry = ratio x switch-out of the base stock, migration and re-entry
+///   = rate x base stock, both spread like the stock;
+/// - enrolment spread over regions like the stock of that education;
+///   graduates entering work spread over occupations like the national stock
+///   of that education (persons);
+/// - expansion demand = ROA persons per year x fte per person.
+pub fn supply_inputs(
+    ds: &Dataset,
+    sd: &SupplyData,
+    horizon: Year,
+    v: Variant,
+) -> Result<SupplyInputs, GapError> {
+    let (no, nr) = (ds.n_occupations(), ds.n_regions());
+    let start = ds.base_year;
+    if horizon < start {
+        return Err(GapError::Years(format!(
+            "the horizon {horizon} is before the dataset's base year {start}"
+        )));
+    }
+    let p = PickedParams::pick(&sd.params, v);
+    let mut inp = SupplyInputs::zeros(start, horizon, no, nr);
+    let ny = inp.n_years();
+    let cells = no * NE * nr;
+    let regions = occupation_regions(ds);
+    let technical: Vec<bool> = {
+        let mut t = vec![false; no];
+        if let Some(set) = ds.occupation_set("technician") {
+            for &o in &set.members {
+                t[o] = true;
+            }
+        }
+        t
+    };
+    let fte_pp: Vec<f64> = sd
+        .occupations
+        .iter()
+        .map(|so| p.fte_per_person(so.women_share))
+        .collect();
+
+    // Stock and the flows proportional to it.
+    for o in 0..no {
+        let persons = ds.occupations[o].employed_persons;
+        let switch = if technical[o] {
+            p.switch_out(sd.occupations[o].women_share)
+        } else {
+            0.0
+        };
+        for e in 0..NE {
+            let edu = ds.education_shares[o * NE + e];
+            for r in 0..nr {
+                let c = (o * NE + e) * nr + r;
+                let stock = persons * fte_pp[o] * edu * regions[o * nr + r];
+                inp.base_stock[c] = stock;
+                for y in 0..ny {
+                    inp.side_entry[y * cells + c] = p.side_entry_per_switch_out * switch * stock;
+                    inp.migration[y * cells + c] = p.migration_rate * stock;
+                }
+            }
+        }
+    }
+    for y in 0..ny {
+        for (o, (so, fte)) in sd.occupations.iter().zip(&fte_pp).enumerate() {
+            inp.retirement_rate[y * no + o] = so.replacement_rate * p.retirement_share;
+            inp.other_exit_rate[y * no + o] = so.replacement_rate * (1.0 - p.retirement_share);
+            inp.women_share[y * no + o] = so.women_share;
+            inp.expansion_demand[y * no + o] = so.expansion_persons_per_year * fte;
+        }
+        inp.switch_out_women[y] = p.switch_out_women;
+        inp.switch_out_men[y] = p.switch_out_men;
+    }
+    inp.technical = technical;
+    inp.fte_per_person = fte_pp;
+
+    // The education pipeline.
+    for (e, cell) in sd.pipeline.iter().enumerate().take(NE) {
+        inp.programme_years[e] = cell.programme_years;
+        inp.dropout[e] = cell.dropout;
+    }
+    let max_p = inp.programme_years.iter().copied().max().unwrap_or(1);
+    let min_p = inp.programme_years.iter().copied().min().unwrap_or(1);
+    let first = sd.enrolment_first_year;
+    if i64::from(first) > i64::from(start) - i64::from(max_p) {
+        return Err(GapError::Years(format!(
+            "enrolment.csv starts in {first}, but graduates from {start} onwards with programmes of up to {max_p} years need first-year students from {}",
+            i64::from(start) - i64::from(max_p)
+        )));
+    }
+    let needed_last = horizon.saturating_sub(min_p);
+    let last = sd.enrolment_last_year();
+    if last < needed_last {
+        return Err(GapError::Years(format!(
+            "enrolment.csv ends in {last}, but a run to {horizon} needs first-year students up to {needed_last}"
+        )));
+    }
+    inp.enrolment_first_year = first;
+    let n_enrol = inp.n_enrolment_years();
+    // Regional split of each education's stock (persons), national entry shares.
+    let mut edu_region = vec![0.0; NE * nr];
+    let mut edu_occ = vec![0.0; NE * no];
+    for o in 0..no {
+        let persons = ds.occupations[o].employed_persons;
+        for e in 0..NE {
+            let n = persons * ds.education_shares[o * NE + e];
+            edu_occ[e * no + o] = n;
+            for r in 0..nr {
+                edu_region[e * nr + r] += n * regions[o * nr + r];
+            }
+        }
+    }
+    normalise_rows(&mut edu_region, nr);
+    normalise_rows(&mut edu_occ, no);
+    inp.enrolment = vec![0.0; n_enrol * NE * nr];
+    for k in 0..n_enrol {
+        for e in 0..NE {
+            let national = sd.enrolment.get(k * NE + e).copied().unwrap_or(0.0);
+            for r in 0..nr {
+                inp.enrolment[(k * NE + e) * nr + r] = national * edu_region[e * nr + r];
+            }
+        }
+    }
+    for e in 0..NE {
+        let entry = sd.pipeline.get(e).map_or(0.0, |c| c.labour_market_entry);
+        for o in 0..no {
+            inp.entry_share[e * no + o] = entry * edu_occ[e * no + o];
+        }
+    }
+    Ok(inp)
+}
+
+/// Scales each row of `width` values to sum to 1; rows summing to 0 stay 0.
+fn normalise_rows(v: &mut [f64], width: usize) {
+    for row in v.chunks_mut(width.max(1)) {
+        let sum: f64 = row.iter().sum();
+        if sum > 0.0 {
+            row.iter_mut().for_each(|x| *x /= sum);
+        }
+    }
+}
+
+/// What a gap figure measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quantity {
+    /// Base-year stock plus baseline expansion demand.
+    RequiredBaseline,
+    /// The scenario's climate demand on top of the baseline.
+    Climate,
+    /// RequiredBaseline + Climate.
+    Required,
+    /// The supply stock, averaged over the year.
+    Available,
+    /// Required - Available (positive = shortage).
+    Gap,
+}
+
+/// How to break a figure down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dim {
+    Occupation,
+    /// The 18 education cells (level x direction).
+    Education,
+    /// The 6 education levels.
+    Level,
+    Region,
+}
+
+impl Dim {
+    fn size(self, no: usize, nr: usize) -> usize {
+        match self {
+            Dim::Occupation => no,
+            Dim::Education => NE,
+            Dim::Level => Level::ALL.len(),
+            Dim::Region => nr,
+        }
+    }
+
+    fn key(self, o: usize, e: usize, r: usize) -> usize {
+        match self {
+            Dim::Occupation => o,
+            Dim::Education => e,
+            Dim::Level => Education::from_index(e).level as usize,
+            Dim::Region => r,
+        }
+    }
+}
+
+/// One of the three bracket runs: demand at one end paired with supply at
+/// the other.
+#[derive(Debug, Clone)]
+pub struct GapRun {
+    /// The demand variant; supply is at the opposite end.
+    pub variant: Variant,
+    /// Gap years x cells.
+    required_baseline: Vec<f64>,
+    climate: Vec<f64>,
+    available: Vec<f64>,
+    pub supply: SupplyResult,
+    /// Fte per person per occupation in this run.
+    pub fte_per_person: Vec<f64>,
+}
+
+/// Demand, supply and gap of one scenario, in three bracket runs.
+#[derive(Debug, Clone)]
+pub struct GapResult {
+    pub options: GapOptions,
+    /// Years with a gap: the scenario's years from the base year on.
+    pub years: Vec<Year>,
+    pub base_year: Year,
+    pub n_occupations: usize,
+    pub n_regions: usize,
+    /// Indexed by `Variant as usize` of the demand side.
+    pub runs: [GapRun; 3],
+}
+
+/// A figure with its bracket: low, central, high (low <= high).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bracket {
+    pub low: f64,
+    pub central: f64,
+    pub high: f64,
+}
+
+impl Bracket {
+    fn of(v: [f64; 3]) -> Bracket {
+        Bracket {
+            low: v[0].min(v[2]).min(v[1]),
+            central: v[1],
+            high: v[0].max(v[2]).max(v[1]),
+        }
+    }
+}
+
+/// How sure a verdict is across the bracket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Certainty {
+    /// Met at both ends of the bracket.
+    MetThroughout,
+    /// Missed at both ends.
+    MissedThroughout,
+    /// Met at one end, missed at the other.
+    DependsOnAssumptions,
+}
+
+impl Certainty {
+    pub fn label(self) -> &'static str {
+        match self {
+            Certainty::MetThroughout => "met across the whole range",
+            Certainty::MissedThroughout => "missed across the whole range",
+            Certainty::DependsOnAssumptions => {
+                "depends on the assumptions (met in part of the range)"
+            }
+        }
+    }
+}
+
+/// The technician goal in one year: the gap of an occupation set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TechnicianVerdict {
+    pub year: Year,
+    pub required: Bracket,
+    pub climate: Bracket,
+    pub available: Bracket,
+    /// Gap (fte, positive = shortage).
+    pub gap: Bracket,
+    /// Gap without the climate demand.
+    pub baseline_gap: Bracket,
+    /// The goal is met when the central gap is at or below zero.
+    pub met: bool,
+    pub certainty: Certainty,
+}
+
+/// The digital-skills goal in one year under one definition.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DigitalVerdict {
+    pub year: Year,
+    /// `id@version` of the definition.
+    pub definition: String,
+    /// Persons counted.
+    pub count: Bracket,
+    pub goal: f64,
+    pub met: bool,
+    pub certainty: Certainty,
+}
+
+/// Shortage indicator of one group (occupation, education cell ...).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Shortage {
+    /// Expected inflow over the period (fte): graduates, side-entry, migration.
+    pub inflow: f64,
+    /// Replacement demand over the period (fte): everyone leaving.
+    pub replacement: f64,
+    /// Expansion over the period (fte): baseline expansion plus the climate
+    /// demand in the last year; may be negative.
+    pub expansion: f64,
+    /// max(0, expansion) + replacement.
+    pub openings: f64,
+    /// inflow / openings; infinite when there are no openings.
+    pub ratio: f64,
+}
+
+fn certainty(low_met: bool, high_met: bool) -> Certainty {
+    match (low_met, high_met) {
+        (true, true) => Certainty::MetThroughout,
+        (false, false) => Certainty::MissedThroughout,
+        _ => Certainty::DependsOnAssumptions,
+    }
+}
+
+/// Computes demand, supply and gap. `demand` holds the scenario's demand runs
+/// indexed by `Variant as usize` (as [`crate::demand::run`] gives them).
+pub fn run(
+    ds: &Dataset,
+    scenario: &Scenario,
+    demand: &[DemandResult; 3],
+    options: GapOptions,
+) -> Result<GapResult, GapError> {
+    let sd = ds.supply.as_ref().ok_or(GapError::NoSupplyData)?;
+    let years: Vec<Year> = scenario.years().filter(|t| *t >= ds.base_year).collect();
+    let Some(&horizon) = years.last() else {
+        return Err(GapError::Years(format!(
+            "the scenario's years {}..{} lie before the dataset's base year {}",
+            scenario.start_year, scenario.horizon, ds.base_year
+        )));
+    };
+    let (no, nr) = (ds.n_occupations(), ds.n_regions());
+    let cells = no * NE * nr;
+    let runs = Variant::ALL.map(|v| -> Result<GapRun, GapError> {
+        let supply_variant = match v {
+            Variant::Low => Variant::High,
+            Variant::Central => Variant::Central,
+            Variant::High => Variant::Low,
+        };
+        let inp = supply_inputs(ds, sd, horizon, supply_variant)?;
+        let result = supply::run(&inp).map_err(GapError::Supply)?;
+        let dem = &demand[v as usize];
+        let climate_cells = |t: Year| -> Vec<f64> {
+            let ro = dem.region_occupation(t, options.basis);
+            let mut out = vec![0.0; cells];
+            for o in 0..no {
+                for e in 0..NE {
+                    let sh = ds.education_shares[o * NE + e];
+                    for r in 0..nr {
+                        out[(o * NE + e) * nr + r] = ro[r * no + o] * sh;
+                    }
+                }
+            }
+            out
+        };
+        let first_climate = match options.climate {
+            ClimateOnTop::Full => vec![0.0; cells],
+            ClimateOnTop::GrowthAfterStart => climate_cells(years[0]),
+        };
+        // Baseline expansion spread like the occupation's base stock.
+        let mut occ_stock = vec![0.0; no];
+        for (c, s) in inp.base_stock.iter().enumerate() {
+            occ_stock[c / (NE * nr)] += s;
+        }
+        let mut required_baseline = Vec::with_capacity(years.len() * cells);
+        let mut climate = Vec::with_capacity(years.len() * cells);
+        let mut available = Vec::with_capacity(years.len() * cells);
+        for &t in &years {
+            let elapsed = f64::from(t - ds.base_year) + 0.5;
+            let y = usize::from(t - ds.base_year);
+            for (c, &base) in inp.base_stock.iter().enumerate() {
+                let o = c / (NE * nr);
+                let share = if occ_stock[o] > 0.0 {
+                    base / occ_stock[o]
+                } else {
+                    0.0
+                };
+                let growth = inp.expansion_demand[y * no + o] * elapsed * share;
+                required_baseline.push((base + growth).max(0.0));
+            }
+            let cl = climate_cells(t);
+            climate.extend(cl.iter().zip(&first_climate).map(|(a, b)| a - b));
+            let (Some(s0), Some(s1)) = (result.stock_cells(t), result.stock_cells(t + 1)) else {
+                return Err(GapError::Years(format!("no supply stock for {t}")));
+            };
+            available.extend(s0.iter().zip(s1).map(|(a, b)| 0.5 * (a + b)));
+        }
+        Ok(GapRun {
+            variant: v,
+            required_baseline,
+            climate,
+            available,
+            fte_per_person: inp.fte_per_person,
+            supply: result,
+        })
+    });
+    let [lo, mid, hi] = runs;
+    Ok(GapResult {
+        options,
+        years,
+        base_year: ds.base_year,
+        n_occupations: no,
+        n_regions: nr,
+        runs: [lo?, mid?, hi?],
+    })
+}
+
+impl GapResult {
+    fn n_cells(&self) -> usize {
+        self.n_occupations * NE * self.n_regions
+    }
+
+    fn year_index(&self, year: Year) -> Option<usize> {
+        self.years.iter().position(|t| *t == year)
+    }
+
+    /// A quantity per cell in `year` for one run; `None` outside the years.
+    pub fn cells(&self, v: Variant, year: Year, q: Quantity) -> Option<Vec<f64>> {
+        let y = self.year_index(year)?;
+        let n = self.n_cells();
+        let run = &self.runs[v as usize];
+        let slice = |a: &[f64]| a[y * n..(y + 1) * n].to_vec();
+        let (base, climate, avail) = (
+            &run.required_baseline[y * n..(y + 1) * n],
+            &run.climate[y * n..(y + 1) * n],
+            &run.available[y * n..(y + 1) * n],
+        );
+        Some(match q {
+            Quantity::RequiredBaseline => slice(&run.required_baseline),
+            Quantity::Climate => slice(&run.climate),
+            Quantity::Available => slice(&run.available),
+            Quantity::Required => base.iter().zip(climate).map(|(b, c)| b + c).collect(),
+            Quantity::Gap => base
+                .iter()
+                .zip(climate)
+                .zip(avail)
+                .map(|((b, c), a)| b + c - a)
+                .collect(),
+        })
+    }
+
+    /// Whether occupation `o` is counted under `members` (all when `None`).
+    fn includes(members: Option<&[usize]>, o: usize) -> bool {
+        members.is_none_or(|m| m.contains(&o))
+    }
+
+    /// Sums per-cell values by a dimension, for the occupations in `members`.
+    pub fn aggregate(&self, cells: &[f64], members: Option<&[usize]>, dim: Dim) -> Vec<f64> {
+        let (no, nr) = (self.n_occupations, self.n_regions);
+        let mut out = vec![0.0; dim.size(no, nr)];
+        let include: Vec<bool> = (0..no).map(|o| Self::includes(members, o)).collect();
+        for (c, v) in cells.iter().enumerate() {
+            let (o, e, r) = (c / (NE * nr), (c / nr) % NE, c % nr);
+            if include[o] {
+                out[dim.key(o, e, r)] += v;
+            }
+        }
+        out
+    }
+
+    /// A quantity summed over the occupations in `members`, per run.
+    pub fn total(&self, year: Year, q: Quantity, members: Option<&[usize]>) -> Option<Bracket> {
+        let one = |v: Variant| -> Option<f64> {
+            let cells = self.cells(v, year, q)?;
+            Some(self.aggregate(&cells, members, Dim::Level).iter().sum())
+        };
+        Some(Bracket::of([
+            one(Variant::Low)?,
+            one(Variant::Central)?,
+            one(Variant::High)?,
+        ]))
+    }
+
+    /// A quantity by a dimension, each entry with its bracket.
+    pub fn breakdown(
+        &self,
+        year: Year,
+        q: Quantity,
+        members: Option<&[usize]>,
+        dim: Dim,
+    ) -> Option<Vec<Bracket>> {
+        let per = |v: Variant| -> Option<Vec<f64>> {
+            Some(self.aggregate(&self.cells(v, year, q)?, members, dim))
+        };
+        let (a, b, c) = (
+            per(Variant::Low)?,
+            per(Variant::Central)?,
+            per(Variant::High)?,
+        );
+        Some(
+            a.iter()
+                .zip(&b)
+                .zip(&c)
+                .map(|((a, b), c)| Bracket::of([*a, *b, *c]))
+                .collect(),
+        )
+    }
+
+    /// The technician goal (or any set's gap) in `year`.
+    pub fn technician_verdict(&self, year: Year, members: &[usize]) -> Option<TechnicianVerdict> {
+        let m = Some(members);
+        let gap = self.total(year, Quantity::Gap, m)?;
+        let climate = self.total(year, Quantity::Climate, m)?;
+        let baseline_gap = {
+            let one = |v: Variant| -> Option<f64> {
+                let b = self.cells(v, year, Quantity::RequiredBaseline)?;
+                let a = self.cells(v, year, Quantity::Available)?;
+                let d: Vec<f64> = b.iter().zip(&a).map(|(b, a)| b - a).collect();
+                Some(self.aggregate(&d, m, Dim::Level).iter().sum())
+            };
+            Bracket::of([
+                one(Variant::Low)?,
+                one(Variant::Central)?,
+                one(Variant::High)?,
+            ])
+        };
+        Some(TechnicianVerdict {
+            year,
+            required: self.total(year, Quantity::Required, m)?,
+            climate,
+            available: self.total(year, Quantity::Available, m)?,
+            gap,
+            baseline_gap,
+            met: gap.central <= 0.0,
+            certainty: certainty(gap.low <= 0.0, gap.high <= 0.0),
+        })
+    }
+
+    /// Persons counted by a digital-skills definition in `year` for one run:
+    /// the year's average stock in fte turned back into persons, scaled to
+    /// the definition's anchor when it has one.
+    pub fn digital_count(
+        &self,
+        ds: &Dataset,
+        def: &DigitalDefinition,
+        v: Variant,
+        year: Year,
+    ) -> Option<f64> {
+        let run = &self.runs[v as usize];
+        let model = |t: Year| -> Option<f64> {
+            let s0 = run.supply.stock_cells(t)?;
+            let s1 = run.supply.stock_cells(t + 1)?;
+            let nr = self.n_regions;
+            let mut sum = 0.0;
+            for (c, (a, b)) in s0.iter().zip(s1).enumerate() {
+                let (o, e) = (c / (NE * nr), (c / nr) % NE);
+                let counted = match def.basis {
+                    DigitalBasis::OccupationSet(k) => ds
+                        .occupation_sets
+                        .get(k)
+                        .is_some_and(|s| s.members.contains(&o)),
+                    DigitalBasis::EducationDirection(d) => Education::from_index(e).direction == d,
+                };
+                if counted {
+                    sum += 0.5 * (a + b) / run.fte_per_person[o];
+                }
+            }
+            Some(sum)
+        };
+        let count = model(year)?;
+        match def.anchor {
+            None => Some(count),
+            Some((anchor_year, level)) => {
+                let at_anchor = model(anchor_year)?;
+                (at_anchor > 0.0).then(|| level * count / at_anchor)
+            }
+        }
+    }
+
+    /// The digital-skills goal in `year` under one definition.
+    pub fn digital_verdict(
+        &self,
+        ds: &Dataset,
+        def: &DigitalDefinition,
+        year: Year,
+    ) -> Option<DigitalVerdict> {
+        // More supply means a higher count: the low gap run has the high supply.
+        let count = Bracket::of([
+            self.digital_count(ds, def, Variant::High, year)?,
+            self.digital_count(ds, def, Variant::Central, year)?,
+            self.digital_count(ds, def, Variant::Low, year)?,
+        ]);
+        Some(DigitalVerdict {
+            year,
+            definition: def.label(),
+            count,
+            goal: DIGITAL_GOAL_PERSONS,
+            met: count.central >= DIGITAL_GOAL_PERSONS,
+            certainty: certainty(
+                count.low >= DIGITAL_GOAL_PERSONS,
+                count.high >= DIGITAL_GOAL_PERSONS,
+            ),
+        })
+    }
+
+    /// The shortage indicator per group of `dim` over the years from the
+    /// first gap year to `year`, for one run: inflow over the period against
+    /// job openings (replacement + positive expansion, climate included).
+    pub fn shortage(
+        &self,
+        v: Variant,
+        year: Year,
+        members: Option<&[usize]>,
+        dim: Dim,
+    ) -> Option<Vec<Shortage>> {
+        let run = &self.runs[v as usize];
+        let last = self.year_index(year)?;
+        let size = dim.size(self.n_occupations, self.n_regions);
+        let mut inflow = vec![0.0; size];
+        let mut outflow = vec![0.0; size];
+        for &t in &self.years[..=last] {
+            for f in Flow::ALL {
+                let cells = run.supply.flow_cells(t, f)?;
+                let by = self.aggregate(cells, members, dim);
+                let target = if f.is_inflow() {
+                    &mut inflow
+                } else {
+                    &mut outflow
+                };
+                target.iter_mut().zip(by).for_each(|(a, b)| *a += b);
+            }
+        }
+        // Expansion: what is required in `year` (baseline and climate) minus
+        // the stock on 1 January of the first gap year, so that a ratio below
+        // one goes with a positive gap in `year`.
+        let first = self.years[0];
+        let required = self.aggregate(&self.cells(v, year, Quantity::Required)?, members, dim);
+        let base = self.aggregate(run.supply.stock_cells(first)?, members, dim);
+        Some(
+            (0..size)
+                .map(|k| {
+                    let expansion = required[k] - base[k];
+                    let openings = outflow[k] + expansion.max(0.0);
+                    Shortage {
+                        inflow: inflow[k],
+                        replacement: outflow[k],
+                        expansion,
+                        openings,
+                        ratio: if openings > 0.0 {
+                            inflow[k] / openings
+                        } else {
+                            f64::INFINITY
+                        },
+                    }
+                })
+                .collect(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::{PipelineCell, Range3, ShortageClass, SupplyOccupation};
+    use crate::demand::tests::{toy, toy_scenario};
+    use crate::demand::{run as demand_run, Prepared};
+    use crate::Direction;
+    use proptest::prelude::*;
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-9 * (1.0 + b.abs())
+    }
+
+    /// The supply side of `tests/fixtures/toy` (see crates/cli/tests/gap.rs).
+    fn toy_supply() -> SupplyData {
+        let r = |low: f64, central: f64, high: f64| Range3 { low, central, high };
+        let mut pipeline = vec![
+            PipelineCell {
+                programme_years: 1,
+                dropout: 0.0,
+                labour_market_entry: 1.0,
+                women_share_inflow: 0.1,
+            };
+            NE
+        ];
+        let mbo3 = Education {
+            level: Level::Mbo3,
+            direction: Direction::Techniek,
+        }
+        .index();
+        let hbo_ict = Education {
+            level: Level::Hbo,
+            direction: Direction::Ict,
+        }
+        .index();
+        pipeline[mbo3] = PipelineCell {
+            programme_years: 2,
+            dropout: 0.2,
+            labour_market_entry: 0.5,
+            women_share_inflow: 0.1,
+        };
+        pipeline[hbo_ict] = PipelineCell {
+            programme_years: 4,
+            dropout: 0.2,
+            labour_market_entry: 1.0,
+            women_share_inflow: 0.1,
+        };
+        let mut enrolment = vec![0.0; 11 * NE];
+        for k in 0..11 {
+            enrolment[k * NE + mbo3] = 100.0;
+            enrolment[k * NE + hbo_ict] = 50.0;
+        }
+        SupplyData {
+            params: SupplyParams {
+                fte_per_person_women: r(0.9, 1.0, 1.0),
+                fte_per_person_men: r(0.9, 1.0, 1.0),
+                switch_out_women: r(0.05, 0.05, 0.08),
+                switch_out_men: r(0.05, 0.05, 0.08),
+                retirement_share_of_replacement: r(0.5, 0.5, 0.5),
+                side_entry_per_switch_out: r(0.5, 1.0, 1.0),
+                migration_rate: r(0.01, 0.02, 0.03),
+            },
+            occupations: vec![
+                SupplyOccupation {
+                    women_share: 0.2,
+                    replacement_rate: 0.1,
+                    expansion_persons_per_year: 50.0,
+                    roa_job_openings_persons: None,
+                    roa_itkb: None,
+                    roa_itkb_class: None,
+                },
+                SupplyOccupation {
+                    women_share: 0.5,
+                    replacement_rate: 0.04,
+                    expansion_persons_per_year: 0.0,
+                    roa_job_openings_persons: None,
+                    roa_itkb: None,
+                    roa_itkb_class: None,
+                },
+            ],
+            pipeline,
+            enrolment_first_year: 2020,
+            enrolment,
+            digital_definitions: vec![
+                DigitalDefinition {
+                    id: "ict-occupations".into(),
+                    version: "v1".into(),
+                    title: String::new(),
+                    basis: DigitalBasis::OccupationSet(1),
+                    anchor: None,
+                    source_id: String::new(),
+                    description: String::new(),
+                },
+                DigitalDefinition {
+                    id: "ict-anchored".into(),
+                    version: "v1".into(),
+                    title: String::new(),
+                    basis: DigitalBasis::OccupationSet(1),
+                    anchor: Some((2025, 700.0)),
+                    source_id: String::new(),
+                    description: String::new(),
+                },
+            ],
+            shortage_classes: vec![
+                ShortageClass {
+                    id: "short".into(),
+                    label: "shortage".into(),
+                    min_ratio: 0.0,
+                },
+                ShortageClass {
+                    id: "ok".into(),
+                    label: "no shortage".into(),
+                    min_ratio: 1.0,
+                },
+            ],
+        }
+    }
+
+    fn toy_with_supply() -> Dataset {
+        let mut ds = toy();
+        ds.supply = Some(toy_supply());
+        ds
+    }
+
+    fn gap_of(ds: &Dataset, scenario: &Scenario, options: GapOptions) -> GapResult {
+        let prep = Prepared::new(ds).expect("toy prepares");
+        let demand = Variant::ALL.map(|v| demand_run(&prep, scenario, v));
+        run(ds, scenario, &demand, options).expect("gap runs")
+    }
+
+    #[test]
+    fn supply_inputs_follow_the_data() {
+        let ds = toy_with_supply();
+        let sd = toy_supply();
+        let inp = supply_inputs(&ds, &sd, 2030, Variant::Central).expect("inputs");
+        assert!(inp.check().is_empty(), "{:?}", inp.check());
+        let total: f64 = inp.base_stock.iter().sum();
+        assert!(close(total, 1500.0));
+        // Entry shares of each education sum to its labour-market entry share.
+        let no = ds.n_occupations();
+        for (e, cell) in sd.pipeline.iter().enumerate() {
+            let sum: f64 = inp.entry_share[e * no..(e + 1) * no].iter().sum();
+            let has_stock = (0..no).any(|o| ds.education_shares[o * NE + e] > 0.0);
+            let want = if has_stock {
+                cell.labour_market_entry
+            } else {
+                0.0
+            };
+            assert!(close(sum, want), "education {e}: {sum} vs {want}");
+        }
+        // Low supply: fewer fte per person, more switching, fewer side-entrants and migrants.
+        let low = supply_inputs(&ds, &sd, 2030, Variant::Low).expect("inputs");
+        assert!(low.base_stock.iter().sum::<f64>() < total);
+        assert!(low.switch_out_men[0] > inp.switch_out_men[0]);
+        assert!(low.migration.iter().sum::<f64>() < inp.migration.iter().sum::<f64>());
+    }
+
+    #[test]
+    fn horizon_beyond_enrolment_is_refused() {
+        let ds = toy_with_supply();
+        let Err(err) = supply_inputs(&ds, &toy_supply(), 2040, Variant::Central) else {
+            panic!("a horizon past the enrolment data must be refused");
+        };
+        assert!(
+            err.to_string().contains("enrolment.csv ends in 2030"),
+            "{err}"
+        );
+        let mut demand_only = toy();
+        demand_only.supply = None;
+        let sc = toy_scenario(1.0);
+        let prep = Prepared::new(&demand_only).expect("prepares");
+        let demand = Variant::ALL.map(|v| demand_run(&prep, &sc, v));
+        assert!(matches!(
+            run(&demand_only, &sc, &demand, GapOptions::default()),
+            Err(GapError::NoSupplyData)
+        ));
+    }
+
+    #[test]
+    fn without_measures_the_gap_is_the_baseline_gap() {
+        let ds = toy_with_supply();
+        let sc = toy_scenario(0.0);
+        let g = gap_of(
+            &ds,
+            &sc,
+            GapOptions {
+                basis: Basis::Gross,
+                climate: ClimateOnTop::Full,
+            },
+        );
+        for &t in &g.years {
+            let c = g.total(t, Quantity::Climate, None).expect("year");
+            assert_eq!(c.high, 0.0);
+            let v = g.technician_verdict(t, &[0]).expect("year");
+            assert!(close(v.gap.central, v.baseline_gap.central));
+        }
+    }
+
+    #[test]
+    fn anchored_definition_equals_its_anchor_in_the_anchor_year() {
+        let ds = toy_with_supply();
+        let g = gap_of(&ds, &toy_scenario(1.0), GapOptions::default());
+        let sd = ds.supply.as_ref().expect("supply");
+        let anchored = &sd.digital_definitions[1];
+        for v in Variant::ALL {
+            let n = g.digital_count(&ds, anchored, v, 2025).expect("year");
+            assert!(close(n, 700.0), "{v:?}: {n}");
+        }
+        let plain = g.digital_count(&ds, &sd.digital_definitions[0], Variant::Central, 2025);
+        assert!(close(plain.expect("year"), 544.4));
+        let verdict = g
+            .digital_verdict(&ds, &sd.digital_definitions[0], 2026)
+            .expect("year");
+        assert!(!verdict.met);
+        assert!(
+            verdict.count.low <= verdict.count.central
+                && verdict.count.central <= verdict.count.high
+        );
+    }
+
+    #[test]
+    fn shortage_class_boundary_belongs_to_the_upper_class() {
+        let sd = toy_supply();
+        assert_eq!(
+            sd.shortage_class(0.999).map(|c| c.id.as_str()),
+            Some("short")
+        );
+        assert_eq!(sd.shortage_class(1.0).map(|c| c.id.as_str()), Some("ok"));
+        assert_eq!(
+            sd.shortage_class(f64::INFINITY).map(|c| c.id.as_str()),
+            Some("ok")
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn breakdowns_sum_and_supply_brackets_are_ordered(
+            scale in 0.0f64..5.0,
+            replacement in 0.0f64..0.3,
+            expansion in -100.0f64..100.0,
+            growth in any::<bool>(),
+        ) {
+            let mut ds = toy_with_supply();
+            if let Some(sd) = ds.supply.as_mut() {
+                sd.occupations[0].replacement_rate = replacement;
+                sd.occupations[1].expansion_persons_per_year = expansion;
+            }
+            let climate = if growth { ClimateOnTop::GrowthAfterStart } else { ClimateOnTop::Full };
+            let g = gap_of(&ds, &toy_scenario(scale), GapOptions { basis: Basis::Net, climate });
+            for &t in &g.years {
+                for q in [Quantity::RequiredBaseline, Quantity::Climate, Quantity::Required, Quantity::Available, Quantity::Gap] {
+                    let total = g.total(t, q, None).expect("year");
+                    for dim in [Dim::Occupation, Dim::Education, Dim::Level, Dim::Region] {
+                        let parts = g.breakdown(t, q, None, dim).expect("year");
+                        let sum: f64 = parts.iter().map(|b| b.central).sum();
+                        prop_assert!((sum - total.central).abs() < 1e-7 * (1.0 + total.central.abs()));
+                    }
+                }
+                // Stocks are never negative and high supply is at least low supply.
+                let hi = g.cells(Variant::Low, t, Quantity::Available).expect("year");
+                let lo = g.cells(Variant::High, t, Quantity::Available).expect("year");
+                prop_assert!(lo.iter().all(|x| *x >= 0.0));
+                prop_assert!(hi.iter().sum::<f64>() >= lo.iter().sum::<f64>() - 1e-9);
+                // Gap = required - available in every cell.
+                let (r, a, gp) = (
+                    g.cells(Variant::Central, t, Quantity::Required).expect("year"),
+                    g.cells(Variant::Central, t, Quantity::Available).expect("year"),
+                    g.cells(Variant::Central, t, Quantity::Gap).expect("year"),
+                );
+                for i in 0..r.len() {
+                    prop_assert!((gp[i] - (r[i] - a[i])).abs() < 1e-9 * (1.0 + r[i].abs()));
+                }
+                // Shortage ratios are finite or infinite, never NaN or negative.
+                for s in g.shortage(Variant::Central, t, None, Dim::Occupation).expect("year") {
+                    prop_assert!(s.ratio >= 0.0 && !s.ratio.is_nan());
+                    prop_assert!(s.openings >= s.replacement);
+                }
+            }
+        }
+    }
+}
