@@ -18,6 +18,7 @@ At the end the self-check in tools/check_dataset.py is run on the output.
 
 import csv
 import math
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -140,6 +141,48 @@ EXTRA_SOURCES = [
      "ROA, Maastricht University", "2026",
      "https://dataverse.nl/api/access/datafile/674144 (doi:10.34894/DVQTOG)",
      "CC BY 4.0"),
+    ("EUROSTAT_ISOC_SKS_ITSPT", "ICT specialists in employment (isoc_sks_itspt), NL 2014-2024, thousands and % of employment",
+     "Eurostat", "2025",
+     "https://ec.europa.eu/eurostat/databrowser/view/isoc_sks_itspt/default/table?lang=en; copy via r-kouki/european-labor-market-r@57842d4",
+     "Reuse with acknowledgement (Commission Decision 2011/833/EU)"),
+    # supply side (supply_occupations, supply_parameters, education_pipeline, enrolment); facts from
+    # data/raw/labour/PROVENANCE.md and data/raw/education/PROVENANCE.md
+    ("DUO_MBO_DEELNEMERS_2015_2019", "Deelnemers mbo per instelling, plaats, kenniscentrum, sector, bedrijfstak, type mbo, opleiding, niveau en geslacht 2015-2019 (file 03), summed to national totals",
+     "DUO (Open Onderwijsdata)", "2019",
+     "https://duo.nl/open_onderwijsdata/images/03-deelnemers-per-instelling-plaats-kenniscentrum-sector-bedrijfstak-type-mbo-opleiding-niveau-geslacht-2015-2019.csv; copy via rmania/tekkieworden@8c34d5a",
+     "Dutch government open data, attribution DUO"),
+    ("DUO_HO_2015_2019", "Eerstejaars ingeschrevenen hbo/wo domein (03b, 2015-2019) and gediplomeerden hbo/wo (05, diplomajaar 2014-2018), by CROHO onderdeel and programme, national sums",
+     "DUO (Open Onderwijsdata, 1 cijfer HO)", "2019",
+     "https://duo.nl/open_onderwijsdata/ ; copies via rmania/tekkieworden@144974010a2e / @33d0cf453df1",
+     "Dutch government open data, attribution DUO"),
+    ("DUO_HBO_P01_P04_2019_2024", "p02ho1ejrs eerstejaars HO (hbo, 2020-2024) and p04hogdipl gediplomeerden hbo (2019-2023), by CROHO onderdeel and programme, national sums",
+     "DUO (Open Onderwijsdata)", "2025",
+     "https://onderwijsdata.duo.nl/dataset/p02ho1ejrs ; https://onderwijsdata.duo.nl/dataset/p04hogdipl ; copy via ALeemans/ai-dimensional-modal-agent@15e637f",
+     "CC BY (per the carrier's inventory), attribution DUO"),
+    ("TECHNIEKPACT_MONITOR_MBO", "Monitor Techniekpact, mbo: instroom beta/techniek by level (domain-based definition, 2006/07 and 2016/17)",
+     "Techniekpact (data DUO/CBS maatwerk)", "2018",
+     "https://www.techniekpactmonitor.nl/mbo", "Terms not checked; figures cited"),
+    ("CBS_85357NED", "Mbo; gediplomeerden, niveau, leerweg, herkomst (85357NED): diplomas by level 2011/12 and 2024/25",
+     "CBS (quoted in cedanl/cbs-onderwijsdata@2c70568)", "2026",
+     "https://opendata.cbs.nl/statline/#/CBS/nl/dataset/85357NED", "CC BY 4.0"),
+    ("VHTO_INSTROOM", "VHTO cijfers: instroom beta/techniek mbo, hbo, wo with share of women (2012/13-2019/20)",
+     "VHTO", "2020", "https://www.vhto.nl/kennis/cijfers/", "Third-party site; facts cited, terms not checked"),
+    ("OCW_MBO_SECTORKAMER", "OCW in cijfers: instroom aandeel studenten per SBB-sectorkamer, mbo, 2017-2022",
+     "Ministerie van OCW", "2023",
+     "https://www.ocwincijfers.nl/begroten-en-verantwoorden/middelbaar-beroepsonderwijs/subdoel-kansrijke-studiekeuze/instroom-aandeel-studenten-in-opleidingen-die-opleiden-voor-het-oplossen-van-maatschappelijke-uitdagingen",
+     "Dutch government publication; reuse terms not checked"),
+    ("SEED_001", "Kamerbrief on progress of the Actieplan Groene en Digitale Banen (project seed document 001): vmbo year-3 pupils with a technical profile 19% (2021) -> 20.3% (2023)",
+     "Ministers EZK, SZW, OCW", "2024", "shared/seeds/001_02751d9ad0621568.txt (via shared/data/policy/policy_facts.csv)",
+     "Dutch government publication (public sector information)"),
+    ("SEED_002", "Kamerbrief: analysis of shortages of technicians and ICT workers for the climate and digital transitions (project seed document 002); quotes CBS maatwerk 2022: 5.6% of women and 2.9% of men in technical occupations switch to non-technical ones a year",
+     "Ministers EZK, SZW, OCW", "2022", "shared/seeds/002_a75020c25b18ce95.txt (via shared/data/policy/policy_facts.csv); CBS maatwerk https://www.cbs.nl/nl-nl/maatwerk/2022/21/arbeidsdeelname-van-technici-van-15-tot-75-jaar-2013-2021",
+     "Dutch government publication (public sector information); CBS figures CC BY 4.0"),
+    ("CBS_AGEING_2023", "Werkende bevolking vergrijst verder (CBS, reported by ANP): 27% of the employed aged 55-75 in 2023",
+     "CBS (reported by ANP)", "2024", "https://www.zeelandnet.nl/nieuws/werkende-bevolking-vergrijst-verder-vooral-in-limburg",
+     "CBS figures CC BY 4.0; news page cited for the facts only"),
+    ("ROA_R_2021_5", "De arbeidsmarkt naar opleiding en beroep tot 2026 (ROA-R-2021/5): ~1.6 million school-leavers 2021-2026 (figure as quoted in the krapte project brief; the report is not in the shared data)",
+     "ROA, Maastricht University", "2021", "https://www.roa.nl/files/roar20215anob2026pdf (cited in seed 002)",
+     "Publisher page; figure cited"),
     ("CBS_PRODUCTIVITY_2024", "Arbeidsproductiviteit groeit steeds minder hard (CBS 125-year publication, reported by ANP, Aug 2024): 0.4%/yr last ten years, 1.5%/yr 1974-2013",
      "CBS (reported by ANP)", "2024",
      "https://www.welingelichtekringen.nl/economie/nederlandse-arbeidsproductiviteit-groeit-steeds-minder-hard",
@@ -1011,8 +1054,644 @@ def build_fossil_losses(hours, fte_hours):
 
 
 # ---------------------------------------------------------------------------
+# supply side, part 1: supply_occupations.csv (ROA AIS 2030 per occupation)
+# ---------------------------------------------------------------------------
+
+ROA_YEARS = 6  # ROA AIS totals are cumulative over the six forecast years to 2030
+ROA_FILE = "labour/roa_ais2030_ed2026_beroepsgroep_nl.csv"
+CBS_BRC_FILE = "labour/cbs_85276NED_85517NED_beroepsgroep_2025q4.csv"
+ROA_SRC = "ROA_AIS2030_ED2026;CBS_85276NED_2025Q4"
+
+# ROA editie 2026 uses BRC 2014 "editie 2025" codes. Original BRC 2014 code -> the ROA groups it is made of.
+# Names per data/raw/labour/PROVENANCE.md: 0132 childcare workers + 0133 teaching assistants = original 0131;
+# 0813 analysts/ICT advisers + 0814 software developers = original 0811; 1223 = original 1221 loaders and
+# shelf-fillers; 1224 couriers and newspaper deliverers ~ original 1222 refuse collectors and newspaper
+# deliverers (boundary differs, see EMP_BASE_MAX_RATIO).
+ROA_MERGE = {"0131": ("0132", "0133"), "0811": ("0813", "0814"), "1221": ("1223",), "1222": ("1224",)}
+# ROA 0756 "Slagers en bakkers" is split over original 0751 butchers and 0752 bakers by CBS 2025Q4 employment.
+ROA_SPLIT = {"0751": "0756", "0752": "0756"}
+# Employment base of R6: CBS 2025Q4 persons of the original group (ROA's implied employment is rounded:
+# openings / integer openings% x 100), unless the two differ by more than this factor, which means the
+# group's boundary changed in editie 2025; then ROA's own base gives the rate and the expansion persons
+# are scaled to the CBS group size (the model applies them to CBS employment).
+EMP_BASE_MAX_RATIO = 1.5
+# ASSUMPTION: fallbacks where ROA has no usable forecast.
+#   1311 (occupation unknown) has no ROA group in editie 2025 -> national average rates (its class 13 has
+#   no other group); 0551 (managers n.e.c., 4,000 persons) is published with all values 0 -> average rate
+#   of its class 05 (managers); expansion and openings stay as published (0).
+ROA_FALLBACK = {"1311": "national", "0551": "class"}
+
+
+def annual_rate(r6):
+    """Yearly rate r = R6 / 6 (R6 = ROA's six-year replacement demand as a share of employment).
+
+    ROA's replacement demand is counted against an employment level that stays
+    filled (leavers are replaced), so six years of leavers are six times a
+    yearly rate on that level; compounding (1 - (1 - R6)^(1/6)) would treat the
+    group as a cohort that shrinks and overstate the yearly outflow by ~11%."""
+    return r6 / ROA_YEARS
+
+
+def load_roa():
+    """ROA AIS 2030 (editie 2026) national rows keyed by ROA code, and the published total row."""
+    out = {}
+    for r in read_csv(ROA_FILE):
+        pct = int(r["job_openings_pct_of_employment"])
+        opn = float(r["job_openings_persons"])
+        out[r["brc_code_roa"]] = {
+            "exp6": float(r["expansion_demand_persons"]), "repl6": float(r["replacement_demand_persons"]),
+            "open6": opn, "pct": pct, "implied": opn * 100.0 / pct if pct > 0 else None,
+            "itkb": float(r["itkb_2030_indicator"]) if r["itkb_2030_indicator"] else None,
+            "itkb_raw": r["itkb_2030_indicator"], "itkb_class": r["itkb_2030_class"]}
+    total = out.pop("999999")
+    return out, total
+
+
+def load_cbs_brc():
+    """CBS 2025Q4 employed persons, women's share and BRC class per original BRC 2014 group."""
+    out = {}
+    for r in read_csv(CBS_BRC_FILE):
+        out[r["brc_group_code"]] = {"emp": float(r["employed_persons_2025q4"]),
+                                    "women": float(r["share_women_2025q4"]), "cls": r["brc_class_code"]}
+    return out
+
+
+def roa_for_occupations(codes, roa, cbs):
+    """ROA six-year figures per ORIGINAL BRC 2014 group (merges, splits and the employment base applied).
+    Fallback groups are left out here. Returns dict code -> values."""
+    comp = {}
+    for b in codes:
+        if b in ROA_FALLBACK:
+            continue
+        if b in ROA_MERGE:
+            comp[b] = [(c, 1.0) for c in ROA_MERGE[b]]
+        elif b in ROA_SPLIT:
+            src = ROA_SPLIT[b]
+            sib = sorted(k for k, v in ROA_SPLIT.items() if v == src)
+            comp[b] = [(src, cbs[b]["emp"] / sum(cbs[s]["emp"] for s in sib))]
+        elif b in roa:
+            comp[b] = [(b, 1.0)]
+        else:
+            raise KeyError(f"BRC {b} has no ROA row, no mapping and no fallback")
+    used = {c for cs in comp.values() for c, _ in cs} | {b for b in ROA_FALLBACK if b in roa}
+    assert used == set(roa), f"ROA groups not mapped: {sorted(set(roa) - used)}"
+    res = {}
+    for b, cs in comp.items():
+        v = {k: sum(roa[c][k] * w for c, w in cs) for k in ("exp6", "repl6", "open6", "implied")}
+        if len(cs) == 1:
+            c = cs[0][0]
+            v["itkb_txt"], v["itkb_class"] = roa[c]["itkb_raw"], roa[c]["itkb_class"]
+            v["itkb_note"] = ""
+        else:
+            with_i = [(roa[c]["implied"], roa[c]) for c, _ in cs if roa[c]["itkb"] is not None]
+            v["itkb_txt"] = fmt(sum(e * x["itkb"] for e, x in with_i) / sum(e for e, _ in with_i), 4)
+            big = max(cs, key=lambda cw: roa[cw[0]]["implied"])[0]
+            v["itkb_class"] = roa[big]["itkb_class"]
+            v["itkb_note"] = (f" ITKB = mean of {'+'.join(c for c, _ in cs)} weighted by ROA-implied employment; "
+                              f"class of the larger group {big}.")
+        emp = cbs[b]["emp"]
+        ratio = v["implied"] / emp
+        if 1.0 / EMP_BASE_MAX_RATIO <= ratio <= EMP_BASE_MAX_RATIO:
+            v["base"], v["scale"] = emp, 1.0
+            v["base_txt"] = f"CBS 2025Q4 employment {emp:.0f} (ROA-implied {v['implied']:.0f}, ratio {ratio:.2f})"
+        else:
+            v["base"], v["scale"] = v["implied"], emp / v["implied"]
+            v["base_txt"] = (f"ROA-implied employment {v['implied']:.0f} (openings/openings%x100) because "
+                             f"ROA-implied/CBS {emp:.0f} = {ratio:.2f}: ROA's group is bounded differently; "
+                             f"expansion scaled by {v['scale']:.3f} to the CBS group size")
+        v["r6"] = v["repl6"] / v["base"]
+        v["rate"] = annual_rate(v["r6"])
+        v["exp_y"] = v["exp6"] / ROA_YEARS * v["scale"]
+        v["comp"] = cs
+        res[b] = v
+    return res
+
+
+def build_supply_occupations(occ):
+    """supply_occupations.csv: women's share (CBS 2025Q4) and ROA AIS 2030 replacement rate, expansion,
+    openings and ITKB for every original BRC 2014 group, in occupations.csv order."""
+    roa, _ = load_roa()
+    cbs = load_cbs_brc()
+    codes = [o["code"] for o in occ]
+    res = roa_for_occupations(codes, roa, cbs)
+
+    def avg_r6(members):
+        e = sum(cbs[b]["emp"] for b in members)
+        return sum(res[b]["r6"] * cbs[b]["emp"] for b in members) / e, \
+            sum(res[b]["exp_y"] for b in members) * ROA_YEARS / e
+
+    nat_r6, nat_e6 = avg_r6(sorted(res))
+    classes = sorted({cbs[b]["cls"] for b in res})
+    cls_r6 = {c: avg_r6([b for b in res if cbs[b]["cls"] == c])[0] for c in classes}
+    lo_r, hi_r = annual_rate(min(cls_r6.values())), annual_rate(max(cls_r6.values()))
+    rows, out = [], {}
+    for b in codes:
+        w = cbs[b]["women"]
+        if b in res:
+            v = res[b]
+            if b in ROA_MERGE and len(ROA_MERGE[b]) > 1:
+                how = f"ROA ed. 2026 groups {'+'.join(ROA_MERGE[b])} (BRC ed. 2025 codes) summed for original {b}"
+            elif b in ROA_MERGE:
+                how = f"ROA ed. 2026 group {ROA_MERGE[b][0]} (BRC ed. 2025 code) used for original {b}"
+            elif b in ROA_SPLIT:
+                how = (f"ROA ed. 2026 group {ROA_SPLIT[b]} split over original 0751/0752 by CBS 2025Q4 "
+                       f"employment (share {v['comp'][0][1]:.4f})")
+            else:
+                how = f"ROA ed. 2026 group {b} (same code)"
+            scaled = f" x {v['scale']:.3f}" if v["scale"] != 1.0 else ""
+            why = (f"{how}. replacement_rate = R6/6 with R6 = replacement {v['repl6']:.0f} / base = "
+                   f"{v['r6']:.4f}; base = {v['base_txt']}; expansion = ROA {v['exp6']:.0f}/6{scaled} persons/yr; "
+                   f"openings = ROA 6-yr total; women_share CBS 2025Q4.{v['itkb_note']}")
+            rows.append([b, fmt(w, 6), fmt(v["rate"], 6), fmt(v["exp_y"], 8), fmt(round(v["open6"]), 10),
+                         v["itkb_txt"], v["itkb_class"], "derived", ROA_SRC, why])
+            out[b] = {"rate": v["rate"], "exp_y": v["exp_y"], "open6": v["open6"]}
+        elif ROA_FALLBACK[b] == "national":
+            rate, exp_y = annual_rate(nat_r6), nat_e6 * cbs[b]["emp"] / ROA_YEARS
+            why = (f"ASSUMPTION: no ROA group in BRC ed. 2025 (occupation unknown). National averages over the other "
+                   f"groups: R6 {nat_r6:.4f} -> rate; expansion = national 6-yr expansion share {nat_e6:.4f} x CBS "
+                   f"employment / 6. Range: class averages {lo_r:.4f}-{hi_r:.4f}/yr. Openings/ITKB not published.")
+            rows.append([b, fmt(w, 6), fmt(rate, 6), fmt(exp_y, 8), "", "", "", "assumption", ROA_SRC, why])
+            out[b] = {"rate": rate, "exp_y": exp_y, "open6": None}
+        else:
+            r = roa[b]
+            c6 = cls_r6[cbs[b]["cls"]]
+            rate = annual_rate(c6)
+            why = (f"ASSUMPTION: ROA publishes 0 for every figure of {b} (no employment base). Rate = class "
+                   f"{cbs[b]['cls']} average R6 {c6:.4f} (CBS-weighted); expansion and openings 0 as published. "
+                   f"Range: class averages {lo_r:.4f}-{hi_r:.4f}/yr.")
+            rows.append([b, fmt(w, 6), fmt(rate, 6), "0", fmt(r["open6"], 10), r["itkb_raw"], r["itkb_class"],
+                         "assumption", ROA_SRC, why])
+            out[b] = {"rate": rate, "exp_y": 0.0, "open6": r["open6"]}
+    write_csv("supply_occupations.csv", ["occupation", "women_share", "replacement_rate", "expansion_persons_per_year",
+                                         "roa_job_openings_persons", "roa_itkb", "roa_itkb_class", "quality",
+                                         "source_id", "reason"], rows)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# supply side, part 2: education_pipeline.csv and enrolment.csv
+# ---------------------------------------------------------------------------
+
+EDU = "education/"
+ENROL_YEARS = range(2014, 2041)
+# mbo: Techniekpact monitor's domain-based definition of beta/technical mbo (8 domains); ICT is its own direction.
+MBO_ICT_DOMAINS = {"Informatie en communicatietechnologie"}
+MBO_TECH_DOMAINS = {"Afbouw, hout en onderhoud", "Ambacht, laboratorium en gezondheidstechniek", "Bouw en infra",
+                    "Media en vormgeving", "Mobiliteit en voertuigen", "Techniek en procesindustrie",
+                    "Transport, scheepvaart en logistiek"}
+MBO_RATIO_YEAR = ("2016", "2016/'17")  # DUO 1 Oct count year, Techniekpact study year: first-year/stock ratio
+# hbo/wo: a programme is ICT when its DUO name matches this pattern (CROHO onderdeel techniek or natuur).
+# Our rule, checked by hand on all 344 programme names; ICT programmes that DUO files under economie
+# (e.g. business IT) stay in 'other'. 'techniek' = onderdeel techniek minus ICT; natuur (except ICT) -> other.
+ICT_PROGRAMME = re.compile(r"\bICT\b|\bIT\b|informati|software|computer|computing|data|cyber|artificial intelligence|"
+                           r"kunstmatige intelligentie|embedded|game tech|telematica|internet|frontend|digital", re.I)
+# ASSUMPTION: projection rules for years without observations (named in every row's reason).
+#   mbo observed 2015-2019, wo 2015-2019, hbo 2015-2024; later years = mean of the last three observed
+#   years; 2014 = the first observed year (2015).
+PROJECTION_MEAN_YEARS = 3
+# ASSUMPTION: persons entering work each year with at most vmbo/havo/vwo/entree (mbo1): early school-leavers
+# without a starting qualification, entree leavers, havo/vwo leavers who do not continue, and dropouts of
+# mbo/hbo/wo who leave education (the pipeline does not re-enter its dropouts elsewhere; the builder prints
+# how many drop out). No count in the shared data. Range 40,000-80,000.
+VMBO_LEAVERS = (40000, 60000, 80000)
+VMBO_ICT_SHARE = 0.03  # ASSUMPTION: vmbo leavers with an ICT-oriented profile (no figure; range 0.01-0.06)
+# ASSUMPTION: nominal programme length (years from first-year to entering work).
+PROGRAMME_YEARS = {"vmbo": 1, "mbo2": 2, "mbo3": 3, "mbo4": 4, "hbo": 4, "wo": 5}
+# ASSUMPTION: mbo dropout (share of first-years who never get the level's diploma); no lag-consistent pair of
+# inflow and diplomas exists in the shared data (see reason). wo: same problem (diplomas end 2018, first-years
+# start 2015), bounded above by master+ongedeelde diplomas 2018 / wo entrants 2015 (computed in the builder).
+DROPOUT = {"mbo2": (0.10, 0.20, 0.30), "mbo3": (0.05, 0.12, 0.20), "mbo4": (0.05, 0.10, 0.20), "wo": (0.08, 0.15, 0.22)}
+HBO_DROPOUT_DIPLOMA_YEARS = ("2019", "2023")  # hbo diplomas 2019-2023 vs first-years four years earlier
+# ASSUMPTION: relative labour-market entry of graduates by level (share that does not continue in education
+# or leave the country): mbo2 graduates often continue to mbo3/4, about half of mbo4 graduates go to hbo, some
+# hbo graduates go on to a wo master, many international wo graduates leave. A common factor then scales
+# these so that the 2024 school-leavers total ROA's ~1.6 million per six years (capped at 1).
+LME_BASE = {"mbo2": 0.55, "mbo3": 0.75, "mbo4": 0.55, "hbo": 0.85, "wo": 0.75}
+ROA_SCHOOL_LEAVERS_6Y = 1600000  # ROA AIS 2021-2026, as quoted in the project brief (ROA-R-2021/5)
+
+
+def level_of_niveau(n):
+    """mbo kwalificatieniveau 2/3/4 -> our level code (niveau 1 = entree belongs to 'vmbo')."""
+    return {"2": "mbo2", "3": "mbo3", "4": "mbo4"}.get(n)
+
+
+def mbo_direction(domain):
+    """Direction of a DUO mbo opleidingsdomein."""
+    if domain in MBO_ICT_DOMAINS:
+        return "ict"
+    return "techniek" if domain in MBO_TECH_DOMAINS else "other"
+
+
+def programme_direction(row):
+    """Direction of a DUO hbo/wo programme row (CROHO onderdeel techniek/natuur)."""
+    if ICT_PROGRAMME.search(row["opleidingsnaam"]):
+        return "ict"
+    return "techniek" if row["croho_onderdeel"] == "techniek" else "other"
+
+
+def num(v):
+    """DUO cell -> number; blank = 0 (DUO leaves a cell blank when a programme was not offered)."""
+    return float(v) if v not in ("", None) else 0.0
+
+
+def load_mbo():
+    """mbo first-years 2015-2019 per (year, level, direction), derived from DUO 1-October student counts x the
+    Techniekpact 2016/17 ratio of inflow to students per level; also women's share of students, the ratios and
+    the entree women's share."""
+    stock, women, t8 = {}, {}, {}
+    for r in read_csv(EDU + "duo_mbo_studenten_domein_niveau_leerweg_2015_2019.csv"):
+        d = mbo_direction(r["opleidingsdomein"])
+        lv = level_of_niveau(r["niveau"]) or "entree"
+        k = (r["year"], lv, d)
+        stock[k] = stock.get(k, 0.0) + num(r["total"])
+        women[k] = women.get(k, 0.0) + num(r["women"])
+        if d != "other":
+            t8[(r["year"], lv)] = t8.get((r["year"], lv), 0.0) + num(r["total"])
+    inflow = {}
+    for r in read_csv(EDU + "techniekpact_monitor_mbo_instroom_betatechniek_excerpts.csv"):
+        if r["definition"].startswith("domain-based") and r["study_year"] == MBO_RATIO_YEAR[1] \
+                and level_of_niveau(r["niveau"]):
+            inflow[level_of_niveau(r["niveau"])] = float(r["value"])
+    ratio = {lv: inflow[lv] / t8[(MBO_RATIO_YEAR[0], lv)] for lv in ("mbo2", "mbo3", "mbo4")}
+    fy = {}
+    for (y, lv, d), v in stock.items():
+        if lv in ratio:
+            fy[(int(y), lv, d)] = v * ratio[lv]
+    return {"fy": fy, "stock": stock, "women": women, "ratio": ratio, "inflow": inflow, "t8": t8}
+
+
+def load_ho():
+    """hbo and wo first-years per (year, level, direction) with women, plus hbo diplomas and the wo
+    external-master-entrant shares. Sources: DUO 03b/05 (2014/2015-2019) and DUO p02/p04 (hbo 2019-2024)."""
+    fy, fyw, dipl, wo = {}, {}, {}, {}
+
+    def add(dct, k, v):
+        dct[k] = dct.get(k, 0.0) + v
+
+    # 2015-2019 (DUO 03b eerstejaars, 05 gediplomeerden): programme level for techniek/natuur ...
+    for r in read_csv(EDU + "duo_ho_opleidingen_techniek_natuur_national_2010_2024.csv"):
+        d = programme_direction(r)
+        typ = r["type"].replace("wo ", "").replace("hbo ", "")
+        if r["level"] == "wo":
+            add(wo, (r["measure"], int(r["year"]), typ, d), num(r["total"]))
+            add(wo, (r["measure"] + "_w", int(r["year"]), typ, d), num(r["women"]))
+        elif r["measure"] == "eerstejaars":
+            add(fy, (int(r["year"]), "hbo", d), num(r["total"]))
+            add(fyw, (int(r["year"]), "hbo", d), num(r["women"]))
+    # ... and the CROHO onderdeel totals for all other onderdelen (= direction 'other').
+    for r in read_csv(EDU + "duo_ho_croho_onderdeel_2010_2024.csv"):
+        if r["croho_onderdeel"] in ("techniek", "natuur"):
+            continue
+        typ = r["type"].replace("wo ", "").replace("hbo ", "")
+        if r["level"] == "wo":
+            add(wo, (r["measure"], int(r["year"]), typ, "other"), num(r["total"]))
+            add(wo, (r["measure"] + "_w", int(r["year"]), typ, "other"), num(r["women"]))
+        elif r["measure"] == "eerstejaars":
+            add(fy, (int(r["year"]), "hbo", "other"), num(r["total"]))
+            add(fyw, (int(r["year"]), "hbo", "other"), num(r["women"]))
+    # hbo 2020-2024 first-years (p02) and 2019-2023 diplomas (p04): programme file for techniek/ict,
+    # sex-variant sector totals for the other onderdelen (suppressed cells of 1-4 persons are not included).
+    for r in read_csv(EDU + "duo_hbo_p01_p04_opleidingen_techniek_2019_2024.csv"):
+        d = programme_direction(r)
+        if r["measure"] == "eerstejaars":
+            add(fy, (int(r["year"]), "hbo", d), num(r["total"]))
+        else:
+            add(dipl, (int(r["year"]), d), num(r["total"]))
+    for r in read_csv(EDU + "duo_hbo_p01_p04_sector_2019_2024.csv"):
+        if r["croho_onderdeel"] == "techniek":
+            continue
+        if r["measure"] == "eerstejaars":
+            add(fy, (int(r["year"]), "hbo", "other"), num(r["value"]))
+        else:
+            add(dipl, (int(r["year"]), "other"), num(r["value"]))
+    # wo entrants = bachelor first-years + master first-years from outside a wo bachelor. The external
+    # share per direction = 1 - wo bachelor diplomas / wo master first-years, summed over 2015-2018
+    # (a lower bound: not every bachelor graduate continues to a master).
+    ext = {}
+    for d in DIRECTIONS:
+        bd = sum(wo.get(("gediplomeerden", y, "bachelor", d), 0.0) for y in range(2015, 2019))
+        mf = sum(wo.get(("eerstejaars", y, "master", d), 0.0) for y in range(2015, 2019))
+        ext[d] = 1.0 - bd / mf
+    for y in range(2015, 2020):
+        for d in DIRECTIONS:
+            b = wo.get(("eerstejaars", y, "bachelor", d), 0.0)
+            m = wo.get(("eerstejaars", y, "master", d), 0.0)
+            fy[(y, "wo", d)] = b + ext[d] * m
+            fyw[(y, "wo", d)] = (wo.get(("eerstejaars_w", y, "bachelor", d), 0.0)
+                                 + ext[d] * wo.get(("eerstejaars_w", y, "master", d), 0.0))
+    wo_grad_2018 = sum(wo.get(("gediplomeerden", 2018, t, d), 0.0) for t in ("master", "ongedeelde opleiding")
+                       for d in DIRECTIONS)
+    wo_entr_2015 = sum(fy[(2015, "wo", d)] for d in DIRECTIONS)
+    return {"fy": fy, "fyw": fyw, "dipl": dipl, "ext": ext, "wo_bound": (wo_grad_2018, wo_entr_2015)}
+
+
+def load_education_facts():
+    """Single facts from the policy-facts excerpt (seed documents) keyed by id."""
+    return {r["id"]: r for r in read_csv(EDU + "policy_facts_education_excerpt.csv")}
+
+
+def build_education():
+    """education_pipeline.csv and enrolment.csv. Returns what the supply parameters and the report need."""
+    mbo, ho = load_mbo(), load_ho()
+    facts = load_education_facts()
+    vmbo_tech = float(facts["vmbo_tech_share_2023"]["value"]) / 100.0
+    fy = dict(mbo["fy"])
+    fy.update(ho["fy"])
+    observed = {}
+    for (y, lv, d) in fy:
+        observed.setdefault((lv, d), set()).add(y)
+
+    # --- enrolment.csv -------------------------------------------------------
+    enrol, rows = {}, []
+    mbo_src = "DUO_MBO_DEELNEMERS_2015_2019;TECHNIEKPACT_MONITOR_MBO"
+    ho_src = {"hbo": "DUO_HO_2015_2019;DUO_HBO_P01_P04_2019_2024", "wo": "DUO_HO_2015_2019"}
+    r = mbo["ratio"]
+    mbo_why = (f"DUO mbo students (1 Oct) x first-year ratio {fmt(r['mbo2'], 4)}/{fmt(r['mbo3'], 4)}/{fmt(r['mbo4'], 4)} "
+               f"(mbo2/3/4) = Techniekpact 2016/17 inflow / DUO 2016 students of its 8 technical domains")
+    vmbo_n = {"techniek": VMBO_LEAVERS[1] * vmbo_tech, "ict": VMBO_LEAVERS[1] * VMBO_ICT_SHARE}
+    vmbo_n["other"] = VMBO_LEAVERS[1] - vmbo_n["techniek"] - vmbo_n["ict"]
+    for y in ENROL_YEARS:
+        for lv in LEVELS:
+            for d in DIRECTIONS:
+                if lv == "vmbo":
+                    v = vmbo_n[d]
+                    q, src = "assumption", "SEED_001;CBS_85357NED"
+                    why = (f"ASSUMPTION: {VMBO_LEAVERS[1]} persons/yr leave education with at most vmbo/havo/vwo/entree "
+                           f"(range {VMBO_LEAVERS[0]}-{VMBO_LEAVERS[2]}; early leavers without a starting qualification, "
+                           f"entree, havo/vwo leavers, and part of the {{DROPOUTS}} yearly mbo/hbo/wo dropouts of "
+                           f"education_pipeline.csv); technical share {fmt(vmbo_tech, 3)} = vmbo year-3 pupils with a "
+                           f"technical profile 2023, ICT {VMBO_ICT_SHARE} (range 0.01-0.06); constant over time.")
+                else:
+                    obs = sorted(observed[(lv, d)])
+                    if y in obs:
+                        v = fy[(y, lv, d)]
+                        if lv.startswith("mbo"):
+                            q, src = ("derived" if d != "other" else "assumption"), mbo_src
+                            why = (mbo_why + (" (ratio of technical domains applied to non-technical ones: assumption)"
+                                              if d == "other" else "") + ".")
+                        elif lv == "hbo":
+                            q, src = "derived", ho_src["hbo"]
+                            defin = "03b eerstejaars domein hbo" if y <= 2019 else "p02 eerstejaars HO (excl. hbo masters)"
+                            why = (f"DUO {defin}, national sum; direction: onderdeel techniek split into ICT/non-ICT "
+                                   f"programmes by name, other onderdelen = other.")
+                        else:
+                            q, src = "derived", ho_src["wo"]
+                            why = (f"DUO 03b wo bachelor first-years + {fmt(ho['ext'][d], 3)} x master first-years "
+                                   f"(share from outside a wo bachelor, 2015-2018); techniek = onderdeel techniek excl. "
+                                   f"ICT programmes, natuur excl. ICT = other.")
+                    elif y < obs[0]:
+                        v = fy[(obs[0], lv, d)]
+                        q, src = "assumption", (mbo_src if lv.startswith("mbo") else ho_src[lv])
+                        why = f"ASSUMPTION: no observation before {obs[0]}; held at the {obs[0]} value."
+                    else:
+                        last = obs[-PROJECTION_MEAN_YEARS:]
+                        v = sum(fy[(t, lv, d)] for t in last) / len(last)
+                        q, src = "assumption", (mbo_src if lv.startswith("mbo") else ho_src[lv])
+                        why = (f"ASSUMPTION: projection = mean of the last three observed years {last[0]}-{last[-1]} "
+                               f"(no forecast in the shared data; demographic decline and trends ignored).")
+                v = float(round(v))
+                enrol[(y, lv, d)] = v
+                rows.append([str(y), lv, d, fmt(v, 10), q, src, why])
+    # --- dropout ----------------------------------------------------------------
+    dropout, drop_why = {}, {}
+    y0, y1 = int(HBO_DROPOUT_DIPLOMA_YEARS[0]), int(HBO_DROPOUT_DIPLOMA_YEARS[1])
+    lag = PROGRAMME_YEARS["hbo"]
+    for d in DIRECTIONS:
+        dl = sum(ho["dipl"][(t, d)] for t in range(y0, y1 + 1))
+        f = sum(fy[(t - lag, "hbo", d)] for t in range(y0, y1 + 1))
+        dropout[("hbo", d)] = 1.0 - dl / f
+        drop_why[("hbo", d)] = (f"dropout derived = 1 - hbo diplomas {y0}-{y1} ({dl:.0f}, DUO p04) / first-years "
+                                f"{y0 - lag}-{y1 - lag} ({f:.0f}, DUO 03b)")
+    g, e = ho["wo_bound"]
+    for lv in ("mbo2", "mbo3", "mbo4", "wo"):
+        for d in DIRECTIONS:
+            dropout[(lv, d)] = DROPOUT[lv][1]
+            lo, _, hi = DROPOUT[lv]
+            if lv == "wo":
+                drop_why[(lv, d)] = (f"dropout {DROPOUT[lv][1]} assumed (range {lo}-{hi}): no lag-consistent data; "
+                                     f"upper bound 1 - master+ongedeelde diplomas 2018 ({g:.0f}) / wo entrants 2015 "
+                                     f"({e:.0f}) = {1 - g / e:.3f}")
+            else:
+                drop_why[(lv, d)] = (f"dropout {DROPOUT[lv][1]} assumed (range {lo}-{hi}): first-years are new "
+                                     f"entrants (Techniekpact ratio) while CBS diplomas include level-movers, so no "
+                                     f"completion rate can be derived")
+    for d in DIRECTIONS:
+        dropout[("vmbo", d)] = 0.0
+        drop_why[("vmbo", d)] = "dropout 0 (leavers are counted when they leave)"
+    dropouts = sum(enrol[(BASE_YEAR - PROGRAMME_YEARS[lv], lv, d)] * dropout[(lv, d)]
+                   for lv in LEVELS for d in DIRECTIONS)
+    rows = [r[:6] + [r[6].replace("{DROPOUTS}", f"~{round(dropouts, -3):.0f}")] for r in rows]
+    write_csv("enrolment.csv", ["year", "level", "direction", "first_year_students", "quality", "source_id",
+                                "reason"], rows)
+
+    # --- labour-market entry: calibrate the common factor on 2024 school-leavers ------------
+
+    def graduates(lv, d, year):
+        return enrol[(year - PROGRAMME_YEARS[lv], lv, d)] * (1.0 - dropout[(lv, d)])
+
+    grads = {(lv, d): graduates(lv, d, BASE_YEAR) for lv in LEVELS for d in DIRECTIONS}
+    vmbo_total = sum(grads[("vmbo", d)] for d in DIRECTIONS)
+    target = ROA_SCHOOL_LEAVERS_6Y / ROA_YEARS
+
+    def leavers(factor):
+        return vmbo_total + sum(min(1.0, factor * LME_BASE[lv]) * grads[(lv, d)]
+                                for lv in LME_BASE for d in DIRECTIONS)
+
+    lo_f, hi_f = 0.0, 1.0 / min(LME_BASE.values())
+    if leavers(hi_f) < target:
+        raise SystemExit(f"cannot reach {target:.0f} school-leavers: even full entry gives {leavers(hi_f):.0f}")
+    for _ in range(100):
+        mid = (lo_f + hi_f) / 2
+        lo_f, hi_f = (mid, hi_f) if leavers(mid) < target else (lo_f, mid)
+    factor = hi_f
+    lme = {lv: float(fmt(min(1.0, factor * b), 3)) for lv, b in LME_BASE.items()}
+    lme["vmbo"] = 1.0
+
+    # --- women's share of inflow ---------------------------------------------------
+    women, women_why = {}, {}
+    st, sw = mbo["stock"], mbo["women"]
+    for lv in ("mbo2", "mbo3", "mbo4"):
+        for d in DIRECTIONS:
+            t = sum(st.get((str(y), lv, d), 0.0) for y in range(2017, 2020))
+            women[(lv, d)] = sum(sw.get((str(y), lv, d), 0.0) for y in range(2017, 2020)) / t
+            women_why[(lv, d)] = "women's share of DUO mbo students 2017-2019 (proxy for first-years)"
+    for lv in ("hbo", "wo"):
+        for d in DIRECTIONS:
+            w = sum(ho["fyw"][(y, lv, d)] for y in range(2017, 2020))
+            t = sum(fy[(y, lv, d)] for y in range(2017, 2020))
+            women[(lv, d)] = w / t
+            women_why[(lv, d)] = "women's share of DUO first-years 2017-2019 (03b)"
+    ent_w = sum(sw.get((str(y), "entree", "other"), 0.0) for y in range(2017, 2020)) / \
+        sum(st.get((str(y), "entree", "other"), 0.0) for y in range(2017, 2020))
+    for d in DIRECTIONS:
+        women[("vmbo", d)] = ent_w if d == "other" else women[("mbo2", d)]
+        women_why[("vmbo", d)] = ("ASSUMPTION: women's share of DUO entree students 2017-2019" if d == "other" else
+                                  f"ASSUMPTION: as mbo2 {d} (no vmbo figure)")
+
+    # --- education_pipeline.csv ------------------------------------------------------
+    rows = []
+    src = {"vmbo": "SEED_001;DUO_MBO_DEELNEMERS_2015_2019", "mbo2": "DUO_MBO_DEELNEMERS_2015_2019;CBS_85357NED",
+           "mbo3": "DUO_MBO_DEELNEMERS_2015_2019;CBS_85357NED", "mbo4": "DUO_MBO_DEELNEMERS_2015_2019;CBS_85357NED",
+           "hbo": "DUO_HO_2015_2019;DUO_HBO_P01_P04_2019_2024", "wo": "DUO_HO_2015_2019"}
+    for lv in LEVELS:
+        for d in DIRECTIONS:
+            if lv == "vmbo":
+                lme_why = "entry 1 by definition (the count is of leavers)"
+                py_why = "1 year: enrolment holds the yearly number of leavers"
+            else:
+                lme_why = (f"entry {fmt(lme[lv], 3)} = ASSUMPTION base {LME_BASE[lv]} x common factor {factor:.4f} "
+                           f"(capped at 1) calibrated so that 2024 school-leavers = ROA 1.6 million/6")
+                py_why = f"{PROGRAMME_YEARS[lv]} years nominal (assumption)"
+            why = f"{py_why}; {drop_why[(lv, d)]}; {lme_why}; women: {women_why[(lv, d)]}."
+            rows.append([lv, d, str(PROGRAMME_YEARS[lv]), fmt(dropout[(lv, d)], 6), fmt(lme[lv], 6),
+                         fmt(women[(lv, d)], 6), "assumption", src[lv], why])
+    write_csv("education_pipeline.csv", ["level", "direction", "programme_years", "dropout", "labour_market_entry",
+                                         "women_share_inflow", "quality", "source_id", "reason"], rows)
+    school_leavers = sum(grads[(lv, d)] * lme[lv] for lv in LEVELS for d in DIRECTIONS)
+    return {"mbo": mbo, "ho": ho, "factor": factor, "lme": lme, "grads": grads, "school_leavers": school_leavers,
+            "dropout": dropout, "enrol": enrol, "dropouts": dropouts}
+
+
+# ---------------------------------------------------------------------------
+# supply side, part 3: supply_parameters.csv
+# ---------------------------------------------------------------------------
+
+# ASSUMPTION: women's average hours per employed person relative to men's (Dutch part-time pattern);
+# the level is tied to EU KLEMS 2014 hours per person engaged / fte hours (parameters.csv).
+FTE_WOMEN_TO_MEN = (0.65, 0.75, 0.85)
+# ASSUMPTION: range around the CBS switch-out rates (one figure each; year and exact definition not stated).
+SWITCH_OUT_RANGE = 0.25
+# ASSUMPTION: retirement share of ROA's replacement demand; arithmetic in the reason.
+RETIREMENT_SHARE = (0.5, 0.7, 0.8)
+RETIREMENT_SPAN_YEARS = 13  # the 55+ leave over roughly 13 years (55 -> ~68)
+# ASSUMPTION: side-entrants per gross switch-out in technician-set occupations.
+SIDE_ENTRY = (0.6, 1.0, 1.2)
+# ASSUMPTION: range of the calibrated migration and re-entry rate: +-1/3.
+MIGRATION_RANGE = 1.0 / 3.0
+
+
+def build_supply_parameters(klems, fte_hours, edu):
+    """supply_parameters.csv (the seven ids of the supply model)."""
+    cbs = load_cbs_brc()
+    emp = sum(v["emp"] for v in cbs.values())
+    ws = sum(v["emp"] * v["women"] for v in cbs.values()) / emp
+    hpp = klems[("H_EMP", "TOT")] / klems[("EMP", "TOT")]  # thousand hours / thousand persons
+    avg = hpp / fte_hours
+
+    def men(ratio):
+        return avg / (ws * ratio + 1.0 - ws)
+
+    lo_r, ce_r, hi_r = FTE_WOMEN_TO_MEN
+    fte_w = (lo_r * men(lo_r), ce_r * men(ce_r), hi_r * men(hi_r))
+    fte_m = (men(hi_r), men(ce_r), men(lo_r))
+    facts = {r["id"]: float(r["value"]) / 100.0 for r in read_csv("labour/policy_facts_supply_excerpt.csv")}
+    sw, sm = facts["switch_out_women"], facts["switch_out_men"]
+    ages = {r["period"]: float(r["value"]) / 100.0 for r in read_csv("labour/monitor_facts_additions.csv")
+            if r["topic"] == "ageing" and r["period"] == "2023"}
+    roa, _ = load_roa()
+    repl_y = sum(v["repl6"] for v in roa.values()) / ROA_YEARS
+    open_y = sum(v["open6"] for v in roa.values()) / ROA_YEARS
+    ret_rate = ages["2023"] / RETIREMENT_SPAN_YEARS
+    repl_rate = repl_y / emp
+    sl = edu["school_leavers"]
+    mig = (open_y - sl) / emp
+    rows = [
+        ["fte_per_person_women", "fte/person", fmt(fte_w[0], 4), fmt(fte_w[1], 4), fmt(fte_w[2], 4), "assumption",
+         "EUKLEMS2017;CBS_85276NED_2025Q4",
+         f"No hours by sex in the shared data. Women's hours per person = {ce_r} (range {lo_r}-{hi_r}) x men's "
+         f"(Dutch part-time pattern, judgement), with the employment-weighted mean (women {ws:.4f}, CBS 2025Q4) "
+         f"equal to EU KLEMS 2014 hours per person engaged {hpp:.0f} / {fte_hours:.0f} fte hours = {avg:.4f}."],
+        ["fte_per_person_men", "fte/person", fmt(fte_m[0], 4), fmt(fte_m[1], 4), fmt(fte_m[2], 4), "assumption",
+         "EUKLEMS2017;CBS_85276NED_2025Q4",
+         f"Same calibration as fte_per_person_women: men = {avg:.4f} / ({ws:.4f} x ratio + {1 - ws:.4f}) for a "
+         f"women/men hours ratio {hi_r}/{ce_r}/{lo_r} (low/central/high); above 1 because 1,600 h is below a "
+         f"full-time man's year."],
+        ["switch_out_women", "share/year", fmt(sw * (1 - SWITCH_OUT_RANGE), 4), fmt(sw, 4),
+         fmt(sw * (1 + SWITCH_OUT_RANGE), 4), "sourced", "SEED_002",
+         f"CBS maatwerk 2022 as quoted in the 2022 letter (seed 002): {sw * 100:.1f}% of women in technical "
+         f"occupations switch to non-technical ones a year; range +-{SWITCH_OUT_RANGE * 100:.0f}% is our assumption "
+         f"(year and definition not stated)."],
+        ["switch_out_men", "share/year", fmt(sm * (1 - SWITCH_OUT_RANGE), 4), fmt(sm, 4),
+         fmt(sm * (1 + SWITCH_OUT_RANGE), 4), "sourced", "SEED_002",
+         f"CBS maatwerk 2022 as quoted in seed 002: {sm * 100:.1f}% of men a year; range +-"
+         f"{SWITCH_OUT_RANGE * 100:.0f}% is our assumption."],
+        ["retirement_share_of_replacement", "share", fmt(RETIREMENT_SHARE[0]), fmt(RETIREMENT_SHARE[1]),
+         fmt(RETIREMENT_SHARE[2]), "assumption", "CBS_AGEING_2023;ROA_AIS2030_ED2026",
+         f"No split of ROA's replacement demand in the shared data. {ages['2023'] * 100:.0f}% of the employed were "
+         f"55-75 in 2023 (CBS); leaving over ~{RETIREMENT_SPAN_YEARS} years gives ~{ret_rate * 100:.1f}%/yr of "
+         f"employment vs ROA replacement {repl_rate * 100:.2f}%/yr -> {ret_rate / repl_rate:.2f}; the rest is "
+         f"disability, care, unemployment and other exits."],
+        ["side_entry_per_switch_out", "ratio", fmt(SIDE_ENTRY[0]), fmt(SIDE_ENTRY[1]), fmt(SIDE_ENTRY[2]),
+         "assumption", "SEED_002",
+         "1 keeps ROA's replacement demand, which is net of occupational mobility (switch-out refilled by "
+         "side-entry); low 0.6: side-entry into technical work is hard (seed 002); high 1.2: retraining schemes."],
+        ["migration_rate", "share/year", fmt(mig * (1 - MIGRATION_RANGE), 4), fmt(mig, 4),
+         fmt(mig * (1 + MIGRATION_RANGE), 4), "assumption", "ROA_AIS2030_ED2026;CBS_85276NED_2025Q4",
+         f"Calibrated: (ROA job openings {open_y:.0f}/yr (2,046,900/6, 114 groups) - school-leavers entering work "
+         f"2024 {sl:.0f}) / CBS 2025Q4 employment {emp:.0f} = {mig:.5f}; range +-1/3. Covers labour migration "
+         f"and re-entrants (unemployed, inactive)."],
+    ]
+    write_csv("supply_parameters.csv", ["id", "unit", "low", "central", "high", "quality", "source_id", "reason"],
+              rows)
+    return {"migration_rate": mig, "open_y": open_y, "repl_y": repl_y}
+
+
+# ---------------------------------------------------------------------------
 # manifest.toml
 # ---------------------------------------------------------------------------
+
+# ---------------------------------------------------------------------------
+# digital_definitions.csv and shortage_classes.csv
+# ---------------------------------------------------------------------------
+
+
+def build_digital_definitions(occ):
+    """Named, versioned definitions of 'digitally skilled' (the seeds fix none)."""
+    ict = [r for r in read_csv("labour/eurostat_ict_specialists_unemployment_nl_2014_2024.csv")]
+    latest = max(ict, key=lambda r: int(r["year"]))
+    year, ths = int(latest["year"]), float(latest["ict_specialists_x1000"])
+    if year < BASE_YEAR:
+        raise SystemExit(f"Eurostat ICT specialists end in {year}, before the base year {BASE_YEAR}")
+    ict_members = "0811 software and application developers, 0812 database and network specialists, 0821 ICT user support, 0822 radio and TV technicians"
+    ict_emp = sum(o["emp"] for o in occ if o["code"] in ("0811", "0812", "0821", "0822"))
+    rows = [
+        ["brc-ict-occupations", "v1", "Employed in ICT occupations (BRC set ict v1)", "occupation_set", "ict", "", "",
+         "CBS_85276NED_2025Q4",
+         f"People employed in the BRC 2014 ICT groups of set ict v1 ({ict_members}): {ict_emp:.0f} in CBS 85276NED 2025Q4; "
+         "excludes ICT managers (0533) and people with ICT skills in other occupations"],
+        ["eurostat-ict-specialists", "v1", "ICT specialists in employment (Eurostat)", "occupation_set", "ict",
+         str(year), fmt(ths * 1000),
+         "EUROSTAT_ISOC_SKS_ITSPT",
+         f"Eurostat isoc_sks_itspt (broad ISCO-08 definition incl. ICT managers and technicians): {ths:.0f} thousand in {year}; "
+         "projected with the growth of set ict in the model"],
+        ["ict-educated", "v1", "Employed with an ICT education (any occupation)", "education_direction", "ict", "", "",
+         "",
+         "People in work whose education (mbo, hbo, wo, vmbo) has direction ICT, in any occupation; "
+         "rests on the assumed education-direction shares of education_shares.csv"],
+    ]
+    write_csv("digital_definitions.csv",
+              ["id", "version", "title", "basis", "members", "anchor_year", "anchor_persons", "source_id", "description"], rows)
+    return rows
+
+
+# ASSUMPTION: cut-offs of the shortage indicator (ratio of expected inflow to job openings).
+# ROA's ITKB uses five classes (zeer groot, groot, enige, vrijwel geen, geen knelpunten) whose
+# cut-offs are not in the shared data; ours are symmetric around balance (ratio 1).
+SHORTAGE_CLASSES = [
+    ("very_large", "very large shortage (zeer groot)", 0.0),
+    ("large", "large shortage (groot)", 0.85),
+    ("some", "some shortage (enige)", 0.95),
+    ("balanced", "hardly any shortage (vrijwel geen)", 0.99),
+    ("none", "no shortage (geen)", 1.05),
+]
+
+
+def build_shortage_classes():
+    reason = ("ROA-style labels; cut-offs ours (ROA's are not in the shared data): inflow below 85% of openings is a very large "
+              "shortage, 85-95% large, 95-99% some, 99-105% hardly any, from 105% none")
+    rows = [[i, label, fmt(m), "assumption", "", reason] for i, label, m in SHORTAGE_CLASSES]
+    write_csv("shortage_classes.csv", ["id", "label", "min_ratio", "quality", "source_id", "reason"], rows)
+
 
 FILE_DESCRIPTIONS = [
     ("sources.csv", "Sources cited by source_id anywhere in the dataset"),
@@ -1031,6 +1710,12 @@ FILE_DESCRIPTIONS = [
     ("products.csv", "Product mix and import shares of spending measures"),
     ("measure_regions.csv", "Regional split of direct work where it differs from the sectors (offshore wind ports)"),
     ("fossil_losses.csv", "Fossil phase-out job losses by segment (TNO 2019 total split by assumption)"),
+    ("supply_occupations.csv", "Per BRC 2014 group: women's share (CBS 2025Q4), ROA AIS 2030 replacement rate per year, expansion persons per year, job openings and ITKB"),
+    ("supply_parameters.csv", "Supply-model scalars: fte per person by sex, switch-out by sex, retirement share, side-entry ratio, migration and re-entry rate"),
+    ("education_pipeline.csv", "Per education cell: programme years, dropout, labour-market entry of graduates, women's share of inflow"),
+    ("enrolment.csv", "First-year students per year 2014-2040 and education cell (DUO-based 2015-2024, projected after)"),
+    ("digital_definitions.csv", "Named, versioned definitions of 'digitally skilled' for the 1 million goal"),
+    ("shortage_classes.csv", "Classes and cut-offs of the shortage indicator (inflow / job openings)"),
 ]
 
 
@@ -1062,6 +1747,38 @@ def report(wiod, hours, import_share, table, diag, tech, fte_hours):
     print(f"M71 technical share before adjustment (section M): {diag['m71_tech_before']:.3f}")
 
 
+def report_supply(supply_occ, edu, supply_par):
+    """Print the supply-side calibration a reviewer should see (national totals: tools/check_dataset.py)."""
+    print("mbo first-year/student ratios (Techniekpact 2016/17):", {k: round(v, 4) for k, v in edu["mbo"]["ratio"].items()})
+    print("wo external master-entrant share:", {k: round(v, 3) for k, v in edu["ho"]["ext"].items()})
+    print("hbo dropout derived:", {d: round(edu["dropout"][("hbo", d)], 3) for d in DIRECTIONS})
+    print(f"labour-market entry common factor {edu['factor']:.4f}:", edu["lme"])
+    print(f"school-leavers entering work 2024 (builder): {edu['school_leavers']:.0f} "
+          f"(ROA target {ROA_SCHOOL_LEAVERS_6Y / ROA_YEARS:.0f})")
+    print(f"pipeline dropouts 2024 (first-years x dropout): {edu['dropouts']:.0f}")
+    print(f"migration_rate central {supply_par['migration_rate']:.5f}")
+    # cross-checks against sources not used in the numbers
+    dipl = {r["niveau"]: float(r["gediplomeerden_excl_extranei"])
+            for r in read_csv(EDU + "cbs_85357NED_mbo_gediplomeerden_niveau_excerpt.csv") if r["school_year"] == "2024/'25"}
+    for lv, n in (("mbo2", "Niveau 2"), ("mbo3", "Niveau 3"), ("mbo4", "Niveau 4")):
+        g = sum(edu["grads"][(lv, d)] for d in DIRECTIONS)
+        print(f"  {lv} graduates 2024 (model) {g:.0f} vs CBS diplomas 2024/25 {dipl[n]:.0f}")
+    st, sw = edu["mbo"]["stock"], edu["mbo"]["women"]
+    t = sum(v for (y, lv, d), v in st.items() if y == "2019" and d != "other" and lv != "entree")
+    w = sum(v for (y, lv, d), v in sw.items() if y == "2019" and d != "other" and lv != "entree")
+    vh = next(r for r in read_csv(EDU + "vhto_instroom_betatechniek_2012_2020.csv")
+              if r["level"] == "mbo" and r["academic_year"] == "2019/20")
+    print(f"  mbo techniek+ict women share 2019 (DUO students) {w / t:.3f} vs VHTO first-years 2019/20 "
+          f"{float(vh['pct_women_published']) / 100:.3f}")
+    sk = {}
+    for r in read_csv(EDU + "ocw_mbo_instroom_aandeel_sectorkamer_2017_2022.csv"):
+        sk.setdefault(r["sectorkamer"], {})[int(r["instroomjaar"])] = float(r["share_of_instroom_pct"])
+    for k in ("techniek en gebouwde omgeving", "creatieve industrie en ICT"):
+        a = sum(sk[k][y] for y in (2017, 2018, 2019)) / 3
+        b = sum(sk[k][y] for y in (2020, 2021, 2022)) / 3
+        print(f"  OCW mbo inflow share '{k}': 2017-19 {a:.1f}% -> 2020-22 {b:.1f}% (held constant after 2019)")
+
+
 def main():
     """Build every output file, then run the self-check."""
     OUT.mkdir(parents=True, exist_ok=True)
@@ -1077,8 +1794,14 @@ def main():
     tech, _ = build_occupation_sets(occ)
     build_measures()
     build_fossil_losses(hours, params["fte_hours"])
+    supply_occ = build_supply_occupations(occ)
+    edu = build_education()
+    supply_par = build_supply_parameters(klems, params["fte_hours"], edu)
+    build_digital_definitions(occ)
+    build_shortage_classes()
     build_manifest()
     report(wiod, hours, import_share, table, diag, tech, params["fte_hours"])
+    report_supply(supply_occ, edu, supply_par)
 
     import importlib.util
     spec = importlib.util.spec_from_file_location("check_dataset", ROOT / "tools" / "check_dataset.py")

@@ -12,6 +12,7 @@ the sector's employment. Exit code 1 on any error.
 """
 
 import csv
+import math
 import re
 import sys
 from pathlib import Path
@@ -39,10 +40,28 @@ COLUMNS = {
     "measure_regions.csv": ["measure", "region", "share", "quality", "source_id", "reason"],
     "fossil_losses.csv": ["id", "name", "sector", "low", "central", "high", "start_year", "full_year", "quality",
                           "source_id", "reason"],
+    "supply_occupations.csv": ["occupation", "women_share", "replacement_rate", "expansion_persons_per_year",
+                               "roa_job_openings_persons", "roa_itkb", "roa_itkb_class", "quality", "source_id",
+                               "reason"],
+    "supply_parameters.csv": ["id", "unit", "low", "central", "high", "quality", "source_id", "reason"],
+    "education_pipeline.csv": ["level", "direction", "programme_years", "dropout", "labour_market_entry",
+                               "women_share_inflow", "quality", "source_id", "reason"],
+    "enrolment.csv": ["year", "level", "direction", "first_year_students", "quality", "source_id", "reason"],
 }
 NUMERIC = {"low", "central", "high", "gross_output", "hours_worked", "import_share", "value", "share",
            "employed_persons", "base_stock", "cost_low", "cost_central", "cost_high"}
 PARAM_IDS = {"fte_hours_per_year", "io_currency_per_eur", "price_index_base_vs_io", "productivity_growth"}
+SUPPLY_PARAM_IDS = ["fte_per_person_women", "fte_per_person_men", "switch_out_women", "switch_out_men",
+                    "retirement_share_of_replacement", "side_entry_per_switch_out", "migration_rate"]
+SUPPLY_SHARE_IDS = {"switch_out_women", "switch_out_men", "retirement_share_of_replacement", "migration_rate"}
+EDU_LEVELS = ["vmbo", "mbo2", "mbo3", "mbo4", "hbo", "wo"]
+EDU_DIRECTIONS = ["techniek", "ict", "other"]
+ENROLMENT_YEARS = range(2014, 2041)
+BASE_YEAR = 2024
+# ROA reference figures per year (printed for comparison, never checked): AIS 2030 ed. 2026, 114 groups,
+# six-year totals / 6; school-leavers: ROA ~1.6 million 2021-2026 / 6.
+ROA_PER_YEAR = {"openings": 2046900 / 6, "replacement": 1744700 / 6, "expansion": 248800 / 6,
+                "school_leavers": 1600000 / 6}
 
 
 def read(d, name):
@@ -220,7 +239,136 @@ def check(d):
             errs.append(f"fossil_losses {r['id']}: unknown sector")
         elif float(r["high"]) >= float(s["hours_worked"]) / fte_h:
             errs.append(f"fossil_losses {r['id']}: high exceeds sector employment")
+
+    n_before = len(errs)
+    check_supply(data, errs)
+    if len(errs) == n_before:
+        print_supply_totals(data)
     return errs
+
+
+def number(v, where, errs, lo=None, hi=None, empty_ok=False):
+    """Parse a plain decimal; record an error if it is not finite, uses an exponent or is out of [lo, hi]."""
+    if v in ("", None):
+        if not empty_ok:
+            errs.append(f"{where}: empty")
+        return None
+    try:
+        x = float(v)
+    except ValueError:
+        errs.append(f"{where}: {v!r} is not a number")
+        return None
+    if not math.isfinite(x) or "e" in v.lower() or "n" in v.lower():
+        errs.append(f"{where}: {v!r} is not a plain finite decimal")
+        return None
+    if (lo is not None and x < lo) or (hi is not None and x > hi):
+        errs.append(f"{where}: {v} outside [{lo}, {hi}]")
+    return x
+
+
+def check_supply(data, errs):
+    """Checks of the supply-side files: supply_occupations, supply_parameters, education_pipeline, enrolment."""
+    occ_order = [r["code"] for r in data["occupations.csv"]]
+    so = data.get("supply_occupations.csv", [])
+    got = [r["occupation"] for r in so]
+    for c in sorted(set(occ_order) - set(got)):
+        errs.append(f"supply_occupations: occupation {c} missing")
+    for c in sorted({c for c in got if got.count(c) > 1}):
+        errs.append(f"supply_occupations: occupation {c} listed {got.count(c)} times")
+    for c in sorted(set(got) - set(occ_order)):
+        errs.append(f"supply_occupations: unknown occupation {c}")
+    if not errs and got != occ_order:
+        errs.append("supply_occupations: rows not in occupations.csv order")
+    for r in so:
+        w = f"supply_occupations {r['occupation']}"
+        number(r["women_share"], w + " women_share", errs, 0, 1)
+        number(r["replacement_rate"], w + " replacement_rate", errs, 0, 1)
+        number(r["expansion_persons_per_year"], w + " expansion_persons_per_year", errs)
+        number(r["roa_job_openings_persons"], w + " roa_job_openings_persons", errs, 0, None, empty_ok=True)
+        number(r["roa_itkb"], w + " roa_itkb", errs, 0, 10, empty_ok=True)
+
+    sp = data.get("supply_parameters.csv", [])
+    ids = [r["id"] for r in sp]
+    if sorted(ids) != sorted(SUPPLY_PARAM_IDS) or len(ids) != len(set(ids)):
+        errs.append(f"supply_parameters.csv ids {ids} != {SUPPLY_PARAM_IDS}")
+    for r in sp:
+        vals = [number(r[k], f"supply_parameters {r['id']} {k}", errs, 0,
+                       1 if r["id"] in SUPPLY_SHARE_IDS else None) for k in ("low", "central", "high")]
+        if None not in vals and not vals[0] <= vals[1] <= vals[2]:
+            errs.append(f"supply_parameters {r['id']}: low <= central <= high violated {vals}")
+
+    ep = data.get("education_pipeline.csv", [])
+    cells = [(lv, d) for lv in EDU_LEVELS for d in EDU_DIRECTIONS]
+    if [(r["level"], r["direction"]) for r in ep] != cells:
+        errs.append("education_pipeline: need exactly the 18 cells in order vmbo..wo x techniek, ict, other")
+    for r in ep:
+        w = f"education_pipeline {r['level']}/{r['direction']}"
+        py = r["programme_years"]
+        if not py.isdigit() or int(py) < 1:
+            errs.append(f"{w}: programme_years {py!r} is not a whole number >= 1")
+        for k in ("dropout", "labour_market_entry", "women_share_inflow"):
+            number(r[k], f"{w} {k}", errs, 0, 1)
+
+    en = data.get("enrolment.csv", [])
+    seen = {}
+    for r in en:
+        key = (r["year"], r["level"], r["direction"])
+        seen[key] = seen.get(key, 0) + 1
+        number(r["first_year_students"], f"enrolment {key} first_year_students", errs, 0, None)
+    want = {(str(y), lv, d) for y in ENROLMENT_YEARS for lv, d in cells}
+    for k in sorted(want - set(seen)):
+        errs.append(f"enrolment: missing {k}")
+    for k in sorted(set(seen) - want):
+        errs.append(f"enrolment: unexpected row {k}")
+    for k, n in sorted(seen.items()):
+        if n > 1:
+            errs.append(f"enrolment: {k} listed {n} times")
+
+
+def print_supply_totals(data):
+    """Print (never fail) the national supply totals for the base year with central values, next to ROA."""
+    par = {r["id"]: float(r["central"]) for r in data["supply_parameters.csv"]}
+    emp = {r["code"]: float(r["employed_persons"]) for r in data["occupations.csv"]}
+    so = {r["occupation"]: r for r in data["supply_occupations.csv"]}
+    tech = {r["occupation"] for r in data["occupation_sets.csv"] if r["set"] == "technician"}
+    persons = sum(emp.values())
+    fte, repl, repl_fte, repl_lin, exp, exp_pos, sw_out = 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
+    for o, e in emp.items():
+        r = so[o]
+        ws = float(r["women_share"])
+        f = e * (ws * par["fte_per_person_women"] + (1 - ws) * par["fte_per_person_men"])
+        rate = float(r["replacement_rate"])
+        fte += f
+        repl += rate * e
+        repl_fte += rate * f
+        x = float(r["expansion_persons_per_year"])
+        exp += x
+        exp_pos += max(0.0, x)
+        if o in tech:
+            sw_out += f * (ws * par["switch_out_women"] + (1 - ws) * par["switch_out_men"])
+    ep = {(r["level"], r["direction"]): r for r in data["education_pipeline.csv"]}
+    en = {(int(r["year"]), r["level"], r["direction"]): float(r["first_year_students"]) for r in data["enrolment.csv"]}
+    grads, leavers = {}, {}
+    for (lv, d), r in ep.items():
+        g = en[(BASE_YEAR - int(r["programme_years"]), lv, d)] * (1 - float(r["dropout"]))
+        grads[lv] = grads.get(lv, 0.0) + g
+        leavers[lv] = leavers.get(lv, 0.0) + g * float(r["labour_market_entry"])
+    sl = sum(leavers.values())
+    mig = par["migration_rate"] * persons
+    roa = ROA_PER_YEAR
+    print(f"supply totals {BASE_YEAR} (central values; ROA AIS per year in brackets):")
+    print(f"  base stock {persons:,.0f} persons = {fte:,.0f} fte ({fte / persons:.3f} fte/person)")
+    print(f"  replacement outflow {repl:,.0f} persons/yr = {repl_fte:,.0f} fte/yr [ROA {roa['replacement']:,.0f}]; "
+          f"retirement part {repl * par['retirement_share_of_replacement']:,.0f}")
+    print(f"  expansion {exp:,.0f} persons/yr (positive groups only {exp_pos:,.0f}) [ROA {roa['expansion']:,.0f}]")
+    print(f"  job openings replacement + positive expansion {repl + exp_pos:,.0f}/yr [ROA {roa['openings']:,.0f}]")
+    print(f"  school-leavers entering work {sl:,.0f}/yr [ROA ~{roa['school_leavers']:,.0f}]; by level: "
+          + ", ".join(f"{lv} {leavers[lv]:,.0f}" for lv in EDU_LEVELS))
+    print("  graduates by level: " + ", ".join(f"{lv} {grads[lv]:,.0f}" for lv in EDU_LEVELS))
+    print(f"  migration and re-entry {mig:,.0f} persons/yr; technician-set switch-out {sw_out:,.0f} fte/yr, "
+          f"side-entry {sw_out * par['side_entry_per_switch_out']:,.0f} fte/yr")
+    print(f"  balance (school-leavers + migration) - (replacement + expansion) = "
+          f"{sl + mig - repl - exp:,.0f} persons/yr")
 
 
 if __name__ == "__main__":

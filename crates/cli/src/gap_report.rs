@@ -541,6 +541,31 @@ pub fn flows_table(v: &GapView<'_>, set: &str) -> Table {
             v.result.base_year
         ));
     }
+    if let Some(sd) = &ds.supply {
+        // Women among first-year students of technical programmes (reported,
+        // not a flow: the model has no gender dimension beyond switch-out).
+        let k = usize::from(v.result.base_year.saturating_sub(sd.enrolment_first_year));
+        let (mut n, mut w) = (0.0, 0.0);
+        for e in Education::all().filter(|e| e.direction == Direction::Techniek) {
+            let students = sd
+                .enrolment
+                .get(k * Education::COUNT + e.index())
+                .copied()
+                .unwrap_or(0.0);
+            n += students;
+            w += students
+                * sd.pipeline
+                    .get(e.index())
+                    .map_or(0.0, |c| c.women_share_inflow);
+        }
+        if n > 0.0 {
+            t.notes.push(format!(
+                "women are {:.0}% of first-year students in technical (techniek) programmes in {} (education_pipeline.csv); the model has no migration-background dimension (the seeds: 18% of youth with a migration background choose a technical mbo direction against 30% with a Dutch background)",
+                100.0 * w / n,
+                v.result.base_year
+            ));
+        }
+    }
     t.notes.push("side-entry = ratio x switch-out of the base-year stock; migration & re-entry = rate x base-year stock; retirement and other exits = ROA replacement rate (see docs/MODEL.md)".into());
     t
 }

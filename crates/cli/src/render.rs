@@ -130,24 +130,24 @@ pub fn text_report(r: &Report) -> String {
 /// All tables in one tidy CSV: one row per value.
 pub fn csv_report(r: &Report) -> Result<Vec<u8>, String> {
     let mut w = csv_writer();
-    w.write_record([
-        "table",
-        "unit",
-        "year",
-        "basis",
-        "dataset_edition",
-        "key1_name",
-        "key1",
-        "key2_name",
-        "key2",
-        "key3_name",
-        "key3",
-        "value",
-        "low",
-        "central",
-        "high",
-    ])
-    .map_err(|e| e.to_string())?;
+    // As many key pairs as the widest table has (at least 3, so that the
+    // layout of a report does not shift with its tables).
+    let nkeys = r
+        .tables
+        .iter()
+        .map(|t| t.key_columns.len())
+        .max()
+        .unwrap_or(0)
+        .max(3);
+    let mut header: Vec<String> = ["table", "unit", "year", "basis", "dataset_edition"]
+        .map(String::from)
+        .to_vec();
+    for i in 1..=nkeys {
+        header.push(format!("key{i}_name"));
+        header.push(format!("key{i}"));
+    }
+    header.extend(["value", "low", "central", "high"].map(String::from));
+    w.write_record(&header).map_err(|e| e.to_string())?;
     for t in &r.tables {
         for row in &t.rows {
             for (c, v) in t.columns.iter().zip(&row.values) {
@@ -158,7 +158,7 @@ pub fn csv_report(r: &Report) -> Result<Vec<u8>, String> {
                     t.basis.clone(),
                     r.meta.dataset_edition.clone(),
                 ];
-                for i in 0..3 {
+                for i in 0..nkeys {
                     rec.push(t.key_columns.get(i).cloned().unwrap_or_default());
                     rec.push(row.keys.get(i).cloned().unwrap_or_default());
                 }

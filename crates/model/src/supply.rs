@@ -22,6 +22,8 @@
 //! Like the rest of the crate this is pure arithmetic: inputs are validated by
 //! [`SupplyInputs::check`], and [`run`] refuses inputs that fail it.
 
+use std::borrow::Cow;
+
 use crate::codes::Education;
 use crate::units::{Fte, Persons, Year};
 
@@ -304,6 +306,10 @@ fn check_values(
     must_be: &str,
     ok: impl Fn(f64) -> bool,
 ) {
+    // Fast path: inputs are large (cells x years) and almost always valid.
+    if values.iter().all(|x| ok(*x)) {
+        return;
+    }
     let mut bad = values.iter().enumerate().filter(|(_, x)| !ok(**x));
     if let Some((i, x)) = bad.next() {
         let more = bad.count();
@@ -451,14 +457,17 @@ pub struct SupplyResult {
     pub n_regions: usize,
     /// Stock per (stock year) x cell, stock years `start_year..=horizon + 1`.
     stock: Vec<f64>,
-    /// Each flow per (flow year) x cell, in [`Flow::ALL`] order.
-    flows: [Vec<f64>; 6],
     /// Graduates per flow year x education x region.
     graduates: Vec<f64>,
     /// Weglek per flow year x education x region.
     leakage: Vec<f64>,
-    /// Copied from the inputs, flow year x occupation.
-    expansion_demand: Vec<f64>,
+    /// Outflow rates actually applied (retirement, switch-out, other exit,
+    /// after capping their sum at one), flow year x occupation. With the
+    /// stock and the inputs they give every flow again, so the flows need
+    /// not be stored (they would be six times the stock's size).
+    out_rates: Vec<[f64; 3]>,
+    /// The inputs the result was computed from.
+    inputs: SupplyInputs,
 }
 
 impl SupplyResult {
@@ -497,11 +506,49 @@ impl SupplyResult {
         self.stock.get(y * n..(y + 1) * n)
     }
 
-    /// One flow per cell in `year`, `None` outside the flow years.
-    pub fn flow_cells(&self, year: Year, flow: Flow) -> Option<&[f64]> {
+    /// The inputs of this run.
+    pub fn inputs(&self) -> &SupplyInputs {
+        &self.inputs
+    }
+
+    /// One flow per cell in `year`, `None` outside the flow years. Inflows
+    /// given as inputs are borrowed; the others are recomputed from the
+    /// stock and the rates, exactly as [`run`] applied them.
+    pub fn flow_cells(&self, year: Year, flow: Flow) -> Option<Cow<'_, [f64]>> {
         let n = self.n_cells();
         let y = self.flow_index(year)?;
-        self.flows[flow as usize].get(y * n..(y + 1) * n)
+        let (no, nr) = (self.n_occupations, self.n_regions);
+        let inp = &self.inputs;
+        let stock = self.stock.get(y * n..(y + 1) * n)?;
+        let outflow = |k: usize| -> Cow<'_, [f64]> {
+            let rates = &self.out_rates[y * no..(y + 1) * no];
+            Cow::Owned(
+                stock
+                    .iter()
+                    .enumerate()
+                    .map(|(c, s)| s * rates[c / (NE * nr)][k])
+                    .collect(),
+            )
+        };
+        Some(match flow {
+            Flow::SideEntry => Cow::Borrowed(inp.side_entry.get(y * n..(y + 1) * n)?),
+            Flow::Migration => Cow::Borrowed(inp.migration.get(y * n..(y + 1) * n)?),
+            Flow::Retirement => outflow(0),
+            Flow::SwitchOut => outflow(1),
+            Flow::OtherExit => outflow(2),
+            Flow::GraduateInflow => {
+                let er = NE * nr;
+                let grads = self.graduates.get(y * er..(y + 1) * er)?;
+                Cow::Owned(
+                    (0..n)
+                        .map(|c| {
+                            let (o, e, r) = (c / er, (c / nr) % NE, c % nr);
+                            grads[e * nr + r] * inp.entry_share[e * no + o] * inp.fte_per_person[o]
+                        })
+                        .collect(),
+                )
+            }
+        })
     }
 
     /// Sums cells by occupation, education and region, counting only the
@@ -542,7 +589,7 @@ impl SupplyResult {
 
     /// One flow in `year` by occupation, education and region.
     pub fn flow(&self, year: Year, flow: Flow, members: Option<&[usize]>) -> Option<Breakdown> {
-        Some(self.breakdown(self.flow_cells(year, flow)?, members))
+        Some(self.breakdown(&self.flow_cells(year, flow)?, members))
     }
 
     /// National totals of every flow in `year`.
@@ -599,7 +646,7 @@ impl SupplyResult {
         };
         let outflow = sum_of(&[Flow::Retirement, Flow::SwitchOut, Flow::OtherExit])?;
         let inflow = sum_of(&[Flow::GraduateInflow, Flow::SideEntry, Flow::Migration])?;
-        let expansion = self.expansion_demand.get(y * no..(y + 1) * no)?;
+        let expansion = self.inputs.expansion_demand.get(y * no..(y + 1) * no)?;
         Some(
             (0..no)
                 .map(|o| JobOpenings {
@@ -615,30 +662,40 @@ impl SupplyResult {
 
     /// Residual of `stock(t+1) = stock(t) + inflow - outflow` in every cell
     /// and flow year, with the scale it should be judged against.
-    fn residuals(&self) -> impl Iterator<Item = (f64, f64)> + '_ {
+    fn residuals(&self) -> Vec<(f64, f64)> {
         let n = self.n_cells();
-        (0..self.n_years() * n).map(move |i| {
-            let (before, after) = (self.stock[i], self.stock[i + n]);
-            let inflow: f64 = Flow::ALL
+        let mut out = Vec::with_capacity(self.n_years() * n);
+        for (y, t) in self.years().enumerate() {
+            let flows: Vec<Cow<'_, [f64]>> = Flow::ALL
                 .iter()
-                .filter(|f| f.is_inflow())
-                .map(|f| self.flows[*f as usize][i])
-                .sum();
-            let outflow: f64 = Flow::ALL
-                .iter()
-                .filter(|f| !f.is_inflow())
-                .map(|f| self.flows[*f as usize][i])
-                .sum();
-            let scale = before.abs().max(after.abs()).max(inflow).max(outflow);
-            ((after - (before + inflow - outflow)).abs(), scale)
-        })
+                .filter_map(|f| self.flow_cells(t, *f))
+                .collect();
+            for c in 0..n {
+                let i = y * n + c;
+                let (before, after) = (self.stock[i], self.stock[i + n]);
+                let (mut inflow, mut outflow) = (0.0, 0.0);
+                for (f, cells) in Flow::ALL.iter().zip(&flows) {
+                    if f.is_inflow() {
+                        inflow += cells[c];
+                    } else {
+                        outflow += cells[c];
+                    }
+                }
+                let scale = before.abs().max(after.abs()).max(inflow).max(outflow);
+                out.push(((after - (before + inflow - outflow)).abs(), scale));
+            }
+        }
+        out
     }
 
     /// The largest absolute violation, in fte, of
     /// `stock(t+1) = stock(t) + inflow - outflow` over all cells and years.
     /// Only rounding should show here.
     pub fn check_balance(&self) -> f64 {
-        self.residuals().map(|(d, _)| d).fold(0.0, f64::max)
+        self.residuals()
+            .into_iter()
+            .map(|(d, _)| d)
+            .fold(0.0, f64::max)
     }
 
     /// As [`check_balance`](Self::check_balance), but each cell's violation
@@ -646,6 +703,7 @@ impl SupplyResult {
     /// and small cells are judged alike.
     pub fn check_balance_relative(&self) -> f64 {
         self.residuals()
+            .into_iter()
             .map(|(d, s)| d / s.max(1.0))
             .fold(0.0, f64::max)
     }
@@ -653,6 +711,11 @@ impl SupplyResult {
 
 /// Runs the stock-flow model. Refuses inputs that fail [`SupplyInputs::check`].
 pub fn run(inputs: &SupplyInputs) -> Result<SupplyResult, SupplyError> {
+    run_owned(inputs.clone())
+}
+
+/// As [`run`], keeping the inputs in the result without copying them.
+pub fn run_owned(inputs: SupplyInputs) -> Result<SupplyResult, SupplyError> {
     let errs = inputs.check();
     if !errs.is_empty() {
         return Err(SupplyError::Invalid(errs));
@@ -662,7 +725,7 @@ pub fn run(inputs: &SupplyInputs) -> Result<SupplyResult, SupplyError> {
     let er = NE * nr;
     let mut stock = vec![0.0; (ny + 1) * cells];
     stock[..cells].copy_from_slice(&inputs.base_stock);
-    let mut flows: [Vec<f64>; 6] = std::array::from_fn(|_| vec![0.0; ny * cells]);
+    let mut out_rates = Vec::with_capacity(ny * no);
     let mut graduates = vec![0.0; ny * er];
     let mut leakage = vec![0.0; ny * er];
 
@@ -705,6 +768,7 @@ pub fn run(inputs: &SupplyInputs) -> Result<SupplyResult, SupplyError> {
             let sum = retire + other + switch;
             let k = if sum > 1.0 { 1.0 / sum } else { 1.0 };
             let (retire, other, switch) = (retire * k, other * k, switch * k);
+            out_rates.push([retire, switch, other]);
             for e in 0..NE {
                 let share = inputs.entry_share[e * no + o];
                 for r in 0..nr {
@@ -717,12 +781,6 @@ pub fn run(inputs: &SupplyInputs) -> Result<SupplyResult, SupplyError> {
                         inputs.side_entry[i],
                         inputs.migration[i],
                     ];
-                    flows[Flow::GraduateInflow as usize][i] = inflow[0];
-                    flows[Flow::SideEntry as usize][i] = inflow[1];
-                    flows[Flow::Migration as usize][i] = inflow[2];
-                    flows[Flow::Retirement as usize][i] = out[0];
-                    flows[Flow::SwitchOut as usize][i] = out[1];
-                    flows[Flow::OtherExit as usize][i] = out[2];
                     // The clamp only absorbs rounding when the rates sum to one.
                     let remaining = (s - out.iter().sum::<f64>()).max(0.0);
                     stock[i + cells] = remaining + inflow.iter().sum::<f64>();
@@ -737,10 +795,10 @@ pub fn run(inputs: &SupplyInputs) -> Result<SupplyResult, SupplyError> {
         n_occupations: no,
         n_regions: nr,
         stock,
-        flows,
         graduates,
         leakage,
-        expansion_demand: inputs.expansion_demand.clone(),
+        out_rates,
+        inputs,
     })
 }
 

@@ -1,0 +1,156 @@
+//! Validation of `krapte gap` on the built-in dataset: the supply baseline
+//! against ROA's published national totals, the shortage indicator against
+//! ROA's ranking of future bottlenecks, and the shape of the 2030 verdicts.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn gap_json(args: &[&str]) -> Value {
+    let mut all = vec!["gap", "--format", "json"];
+    all.extend_from_slice(args);
+    let o = Command::new(env!("CARGO_BIN_EXE_krapte"))
+        .args(&all)
+        .current_dir(root())
+        .output()
+        .expect("the binary runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    serde_json::from_slice(&o.stdout).expect("valid JSON")
+}
+
+fn table<'a>(v: &'a Value, id: &str) -> &'a Value {
+    v["tables"]
+        .as_array()
+        .and_then(|ts| ts.iter().find(|t| t["id"] == id))
+        .unwrap_or_else(|| panic!("table {id} missing"))
+}
+
+fn rows(t: &Value) -> &Vec<Value> {
+    t["rows"].as_array().expect("rows")
+}
+
+/// ROA: about 2.0 million job openings 2025-2030 of which 1.8 million
+/// replacement, and about 1.6 million school-leavers 2021-2026 (per year /6).
+#[test]
+fn baseline_matches_roa_national_totals() {
+    let v = gap_json(&[]);
+    let t = table(&v, "roa_check");
+    for (figure, tolerance) in [
+        ("job openings", 0.05),
+        ("replacement demand", 0.05),
+        ("expansion demand", 0.001),
+        ("school-leavers entering work", 0.10),
+    ] {
+        let r = rows(t)
+            .iter()
+            .find(|r| r["figure"] == figure)
+            .unwrap_or_else(|| panic!("{figure} missing"));
+        let (ours, roa) = (
+            r["krapte"].as_f64().expect("number"),
+            r["roa"].as_f64().expect("number"),
+        );
+        let miss = (ours - roa) / roa;
+        assert!(
+            miss.abs() <= tolerance,
+            "{figure}: krapte {ours:.0} vs ROA {roa:.0} ({:+.1}%)",
+            miss * 100.0
+        );
+    }
+}
+
+fn ranks(x: &[f64]) -> Vec<f64> {
+    let mut idx: Vec<usize> = (0..x.len()).collect();
+    idx.sort_by(|a, b| x[*a].total_cmp(&x[*b]));
+    let mut r = vec![0.0; x.len()];
+    for (k, i) in idx.into_iter().enumerate() {
+        r[i] = k as f64;
+    }
+    r
+}
+
+fn spearman(a: &[f64], b: &[f64]) -> f64 {
+    let (ra, rb) = (ranks(a), ranks(b));
+    let n = ra.len() as f64;
+    let (ma, mb) = (ra.iter().sum::<f64>() / n, rb.iter().sum::<f64>() / n);
+    let cov: f64 = ra.iter().zip(&rb).map(|(x, y)| (x - ma) * (y - mb)).sum();
+    let va: f64 = ra.iter().map(|x| (x - ma).powi(2)).sum();
+    let vb: f64 = rb.iter().map(|y| (y - mb).powi(2)).sum();
+    cov / (va * vb).sqrt()
+}
+
+/// Our shortage ratio ranks occupations like ROA's ITKB 2030 (both: lower =
+/// more shortage). Measured 0.40 over 113 groups; this guards against a
+/// change that loses that agreement.
+#[test]
+fn shortage_ratio_ranks_occupations_like_roa_itkb() {
+    let v = gap_json(&["--by", "occupation"]);
+    let t = table(&v, "gap_occupations");
+    let mut ours = Vec::new();
+    let mut roa = Vec::new();
+    for r in rows(t) {
+        let itkb = r["ROA ITKB 2030"]
+            .as_str()
+            .and_then(|s| s.split_once('('))
+            .and_then(|(_, x)| x.trim_end_matches(')').parse::<f64>().ok());
+        let ratio = r["shortage ratio"]
+            .as_str()
+            .and_then(|s| s.split_whitespace().next())
+            .and_then(|x| x.parse::<f64>().ok());
+        if let (Some(i), Some(q)) = (itkb, ratio) {
+            ours.push(q);
+            roa.push(i);
+        }
+    }
+    assert!(
+        ours.len() >= 100,
+        "only {} occupations compared",
+        ours.len()
+    );
+    let rho = spearman(&ours, &roa);
+    assert!(rho >= 0.3, "Spearman {rho:.2} with ROA ITKB");
+}
+
+#[test]
+fn verdicts_for_2030_name_their_definitions() {
+    let v = gap_json(&[]);
+    let t = table(&v, "verdicts");
+    assert_eq!(t["year"], 2030);
+    let digital: Vec<&Value> = rows(t)
+        .iter()
+        .filter(|r| r["goal"] == "1 million digitally skilled")
+        .collect();
+    assert!(digital.len() >= 2, "{t}");
+    let mut labels: Vec<&str> = digital
+        .iter()
+        .map(|r| r["definition"].as_str().expect("text"))
+        .collect();
+    labels.sort();
+    labels.dedup();
+    assert_eq!(labels.len(), digital.len(), "a definition repeats");
+    for r in &digital {
+        let d = r["definition"].as_str().expect("text");
+        assert!(d.contains('@'), "{d} has no version");
+        let c = &r["value"];
+        let (lo, mid, hi) = (
+            c["low"].as_f64().expect("n"),
+            c["central"].as_f64().expect("n"),
+            c["high"].as_f64().expect("n"),
+        );
+        // Hundreds of thousands, not millions or thousands: a scale check.
+        assert!(lo <= mid && mid <= hi && (3e5..2e6).contains(&mid), "{r}");
+    }
+    let tech = rows(t)
+        .iter()
+        .find(|r| r["goal"] == "technicians: gap closed")
+        .expect("technician verdict");
+    assert_eq!(tech["unit"], "fte gap");
+    // Technician gap by level and by province for 2030 are in the default output.
+    let levels = rows(table(&v, "technician_gap_level")).len();
+    assert!(levels >= 5, "{levels} levels");
+    assert_eq!(rows(table(&v, "gap_provinces")).len(), 12);
+}
