@@ -177,6 +177,19 @@ EXTRA_SOURCES = [
     ("SEED_002", "Kamerbrief: analysis of shortages of technicians and ICT workers for the climate and digital transitions (project seed document 002); quotes CBS maatwerk 2022: 5.6% of women and 2.9% of men in technical occupations switch to non-technical ones a year",
      "Ministers EZK, SZW, OCW", "2022", "shared/seeds/002_a75020c25b18ce95.txt (via shared/data/policy/policy_facts.csv); CBS maatwerk https://www.cbs.nl/nl-nl/maatwerk/2022/21/arbeidsdeelname-van-technici-van-15-tot-75-jaar-2013-2021",
      "Dutch government publication (public sector information); CBS figures CC BY 4.0"),
+    # doorrekening step 2 (levers.csv, campaigns.csv): the other seed documents, via data/raw/policy/
+    ("SEED_000", "Bijlage 1: uitwerking toezegging doorrekening Actieplan Groene en Digitale Banen en motie landelijke wervingscampagne (project seed document 000): campaign options side-entrants / pupils and students / parents; average campaign ~EUR 1 million a year for ~3 years; childcare campaign reached over 5 million, ~150,000 site visitors, 82,000 vacancy searches; Alliander campaign +87% applications",
+     "Rijksoverheid (annex to a Kamerbrief; ministries EZK, SZW, OCW)", "n.d. (~2024)",
+     "shared/seeds/000_b1b3ec8cfb819226.txt (via shared/data/policy/action_plan_measures.csv)",
+     "Dutch government publication (public sector information)"),
+    ("SEED_003", "Actieplan Groene en Digitale Banen: tientallen acties om tekort in techniek op te lossen (news item, 7 February 2023; project seed document 003): the plan's measures per pillar; Aanvalsplan Techniek: branches invest EUR 500 million over 10 years and the cabinet doubles it",
+     "news site (publisher not named in the stored copy), quoting the Kamerbrief and Techniek Nederland", "2023",
+     "shared/seeds/003_daff72c4c784c346.txt (via shared/data/policy/action_plan_measures.csv)",
+     "news/third-party page; facts cited, text not copied"),
+    ("SEED_004", "Antwoord op Kamervragen over klimaatbanen (2022Z04736, ah-tk-20212022-2957, 2 June 2022; project seed document 004): EUR 60 million extra for municipalities in 2022, ECPB EUR 3.8 million 2020-2023, STAP and the retraining scheme for ICT and technology",
+     "Ministers EZK, KenE, OCW, SZW", "2022",
+     "https://zoek.officielebekendmakingen.nl/ah-tk-20212022-2957.html ; shared/seeds/004_9dee4453858aaa5a.txt",
+     "Dutch government publication (public sector information)"),
     ("CBS_AGEING_2023", "Werkende bevolking vergrijst verder (CBS, reported by ANP): 27% of the employed aged 55-75 in 2023",
      "CBS (reported by ANP)", "2024", "https://www.zeelandnet.nl/nieuws/werkende-bevolking-vergrijst-verder-vooral-in-limburg",
      "CBS figures CC BY 4.0; news page cited for the facts only"),
@@ -1693,6 +1706,439 @@ def build_shortage_classes():
     write_csv("shortage_classes.csv", ["id", "label", "min_ratio", "quality", "source_id", "reason"], rows)
 
 
+# ---------------------------------------------------------------------------
+# levers.csv and campaigns.csv: the action plan's measures as levers (doorrekening step 2)
+# ---------------------------------------------------------------------------
+
+POLICY = "policy/"
+LEVER_HEADER = ["id", "measure", "name", "flow", "target", "effect_unit", "low", "central", "high", "intensity_unit",
+                "default_intensity", "cost_eur_per_year", "payer", "start_year", "lag_years", "duration_years",
+                "region", "quality", "source_id", "reason"]
+CAMPAIGN_HEADER = ["campaign", "target_group", "flow", "target", "parameter", "unit", "low", "central", "high",
+                   "quality", "source_id", "reason"]
+LEVER_EFFECT_UNITS = {"enrolment": "share", "dropout": "points", "weglek": "points", "side_entry": "persons/year",
+                      "retention": "share", "productivity": "points/year", "migration": "persons/year", "none": ""}
+MBO_T = "mbo2-techniek;mbo3-techniek;mbo4-techniek"
+MBO_I = "mbo2-ict;mbo3-ict;mbo4-ict"
+HBO_TI = "hbo-techniek;hbo-ict"
+CAMPAIGN_PARAMETERS = [("reach_per_meur", "persons/MEUR"), ("interest_share", "share"),
+                       ("application_share", "share"), ("conversion_share", "share"), ("lag_years", "years"),
+                       ("default_budget_meur_per_year", "MEUR/year"), ("default_years", "years")]
+
+
+def seed_ids(source_seed):
+    """'001_02751d9ad0621568.txt; 003_...' -> ['SEED_001', 'SEED_003'] (order kept, no duplicates)."""
+    out = []
+    for m in re.findall(r"\b(\d{3})_[0-9a-f]+\.txt", source_seed):
+        if f"SEED_{m}" not in out:
+            out.append(f"SEED_{m}")
+    return out
+
+
+def policy_baseline(edu, tech, ict):
+    """Baseline sizes the lever effects are set against (2024, central values), for the reasons."""
+    en = edu["enrol"]
+    cbs = load_cbs_brc()
+    facts = {r["id"]: r for r in read_csv(POLICY + "policy_facts.csv")}
+    sw = float(facts["switch_out_women"]["value"]) / 100.0
+    sm = float(facts["switch_out_men"]["value"]) / 100.0
+    first = lambda lvs, d: sum(en[(BASE_YEAR, lv, d)] for lv in lvs)  # noqa: E731
+    mbo = ("mbo2", "mbo3", "mbo4")
+    tech_p = sum(cbs[b]["emp"] for b in tech)
+    switch = sum(cbs[b]["emp"] * (cbs[b]["women"] * sw + (1 - cbs[b]["women"]) * sm) for b in tech)
+    return {
+        "facts": facts,
+        "mbo_t": first(mbo, "techniek"), "mbo_i": first(mbo, "ict"),
+        "hbo_t": first(("hbo",), "techniek"), "hbo_i": first(("hbo",), "ict"),
+        "tech_persons": tech_p, "ict_persons": sum(cbs[b]["emp"] for b in ict),
+        "switch_out": switch, "sw": sw, "sm": sm,
+        "hbo_drop_t": edu["dropout"][("hbo", "techniek")], "hbo_drop_i": edu["dropout"][("hbo", "ict")],
+    }
+
+
+def lever_specs(B, budgets):
+    """ASSUMPTION block: the lever catalogue. One dict per lever row; the effect range, lag, duration and
+    cost split are judgements (reason per row). Budgets come from action_plan_measures.csv where a seed gives
+    one (`budget` = years the raw budget_eur is spread over, `share` = part of the measure's cost on this row);
+    cost 0 where no seed gives a budget (the reason says so)."""
+    f = B["facts"]
+    v21, v23 = float(f["vmbo_tech_share_2021"]["value"]), float(f["vmbo_tech_share_2023"]["value"])
+    sto_rel = v23 / v21 - 1.0
+    sto_c = 0.5 * 0.6 * sto_rel  # ASSUMPTION: half of the rise due to STO, 60% of that reaches mbo-techniek
+    hbo_ti = B["hbo_t"] + B["hbo_i"]
+    tech_first = B["mbo_t"] + B["hbo_t"]
+    so = round(B["switch_out"], -2)
+    retrain_years = float(f["retraining_min_years"]["value"])
+    prod_target = float(f["productivity_target"]["value"]) / 100.0
+    jtf_total = float(f["jtf_total"]["value"])
+    pps_y = budgets["pps_opschaling"] / 5
+    jtf_y = budgets["jtf_arbeidsmarkt"] / 5
+    at_y = budgets["aanvalsplan_techniek"] / 10
+    k = lambda x: f"{x:,.0f}"  # noqa: E731
+    esb = f"ESB 2023 (PBL): full (re)training of technicians takes at least {retrain_years:.0f} years"
+    return [
+        # --- pillar 1: inflow into beta-technical education ---------------------------------------------
+        dict(id="sterk_techniekonderwijs", measure="sterk_techniekonderwijs", label="mbo techniek inflow",
+             flow="enrolment", target=MBO_T, eff=(0, round(sto_c, 3), round(sto_rel, 3)),
+             iu="MEUR/year", budget=1, share=1.0, payer="Rijk", start=2022, lag=1, dur=0, src=[],
+             why=f"STO: vmbo year-3 pupils with a technical profile {v21:g}% (2021) -> {v23:g}% (2023), "
+                 f"+{sto_rel:.1%} relative (seed 001); assumed half of the rise due to STO and 60% of that reaching "
+                 f"mbo-techniek first-years (vmbo is their main feeder; baseline mbo inflow is held at 2017-2019) "
+                 f"-> +{sto_c:.1%} of {k(B['mbo_t'])} first-years (~{sto_c * B['mbo_t']:,.0f}); low 0 (all autonomous), high +{sto_rel:.1%} (all STO, "
+                 f"full pass-through); year-3 pupils reach mbo a year later; cost EUR 100 million a year, structural"),
+        dict(id="hbo_impuls_betatechniek_inflow", measure="hbo_impuls_betatechniek", label="inflow",
+             flow="enrolment", target=HBO_TI, eff=(0, 0.01, 0.03), iu="MEUR/year", budget=1, share=0.5,
+             payer="Rijk", start=2023, lag=1, dur=0, src=[],
+             why=f"EUR 14 million to beta-technical hbo programmes to raise (side-)inflow, cut dropout and warm the "
+                 f"transition to work (seed 001), ~EUR {14e6 / hbo_ti:,.0f} per hbo techniek+ict first-year "
+                 f"({k(hbo_ti)} in 2024); assumed +1% first-years (0-3%); interim evaluation only in 2025; read as "
+                 f"structural (seed 002: 30 million a year for three shortage sectors; seed 003: 4 million); "
+                 f"cost: 0.5 of the 14 MEUR/yr (split inflow 0.5 / dropout 0.3 / weglek 0.2 is ours)"),
+        dict(id="hbo_impuls_betatechniek_dropout", measure="hbo_impuls_betatechniek", label="dropout",
+             flow="dropout", target=HBO_TI, eff=(-0.02, -0.01, 0), iu="MEUR/year", budget=1, share=0.3,
+             payer="Rijk", start=2023, lag=0, dur=0, src=[],
+             why=f"hbo dropout is {B['hbo_drop_t']:.2f} (techniek) and {B['hbo_drop_i']:.2f} (ict) in "
+                 f"education_pipeline.csv; assumed 1 point less (0-2) from the impulse's study support, acting on "
+                 f"students already enrolled (lag 0); cost: 0.3 of the 14 MEUR/yr"),
+        dict(id="hbo_impuls_betatechniek_weglek", measure="hbo_impuls_betatechniek", label="transition to work",
+             flow="weglek", target=HBO_TI, eff=(0, 0.005, 0.015), iu="MEUR/year", budget=1, share=0.2,
+             payer="Rijk", start=2023, lag=1, dur=0, src=["SEED_002"],
+             why="'warm transition' from programme to work (seed 001; seed 002: preventing leakage after study); "
+                 "assumed +0.5 point (0-1.5) of hbo techniek/ict graduates into technical or ICT work; cost: 0.2 "
+                 "of the 14 MEUR/yr"),
+        dict(id="rif_mbo", measure="rif_mbo", label="school-to-work fit", flow="weglek", target=MBO_T,
+             eff=(0, 0.005, 0.015), iu="index", budget=None, payer="Rijk", start=2024, lag=1, dur=0, src=[],
+             why="Regionaal Investeringsfonds mbo aimed more at climate and digital programmes from 2024 (seeds "
+                 "001/003): a redirection of an existing fund whose size is not in the shared data (cost 0 = not "
+                 "known); assumed +0.5 point (0-1.5) of mbo-techniek graduates into technician jobs through "
+                 "regional public-private programmes"),
+        dict(id="hybride_docenten", measure="hybride_docenten", label="teaching capacity", flow="enrolment",
+             target=MBO_T + ";hbo-techniek", eff=(0, 0.01, 0.03), iu="hybrid teachers", intensity=1000,
+             budget=None, payer="werkgevers", start=2023, lag=2, dur=0, src=["SEED_001", "SEED_002"],
+             why=f"1,000 hybrid teachers (seed 003) ease the teacher shortage that forces some programmes into "
+                 f"numerus fixus (seed 002): at ~0.2 fte each and ~15 students per teacher ~3,000 places or ~1,000 "
+                 f"first-year places, ~{1000 / tech_first:.0%} of {k(tech_first)} mbo+hbo techniek first-years if "
+                 f"capacity bound everywhere; assumed +1% (0-3%); lag 2: Brainport needed ~3 years for 160 "
+                 f"(seed 001); national subsidy rejected (seed 001), employers' and schools' cost not in the data "
+                 f"(cost 0 = not known)"),
+        dict(id="techniekcentra", measure="techniekcentra", flow="none", iu="index", budget=None,
+             payer="werkgevers", start=2023, lag=0, dur=0, src=[],
+             why="no direct quantified effect: employers plan a hybrid vocational hub in every region within 5 "
+                 "years and fully hybrid programmes in 10, pending a Nationaal Groeifonds proposal (seed 003); "
+                 "too late and too uncertain for 2030; the employers' inflow effort is in "
+                 "aanvalsplan_techniek_enrolment"),
+        dict(id="loopbaanorientatie_mbo", measure="loopbaanorientatie_mbo", label="dropout", flow="dropout",
+             target=MBO_T + ";" + MBO_I, eff=(-0.015, -0.005, 0), iu="index", budget=None, payer="Rijk",
+             start=2023, lag=1, dur=0, src=[],
+             why="extra means for career guidance in mbo (seed 003) for better study choices; no budget or "
+                 "evaluation in the seeds (cost 0 = not known); assumed 0.5 point less dropout (0-1.5) against "
+                 "10-20% assumed mbo dropout"),
+        dict(id="techniekpromotie_po_vo", measure="techniekpromotie_po_vo", label="inflow", flow="enrolment",
+             target=MBO_T + ";hbo-techniek;wo-techniek", eff=(0, 0.005, 0.02), iu="index", budget=None,
+             payer="Rijk", start=2023, lag=3, dur=0, src=["SEED_000"],
+             why="new programme promoting technology in primary and secondary schools (seed 003); pupils reach "
+                 "follow-up education years later (lag 3); awareness is often the most promotion achieves and a "
+                 "causal effect on study choice is unproven (seed 000); assumed +0.5% (0-2%) first-years; budget "
+                 "not in the seeds (cost 0 = not known)"),
+        dict(id="bbl_offensief_ict", measure="bbl_offensief_ict", label="work-based mbo IT", flow="enrolment",
+             target=MBO_I, eff=(0, 0.03, 0.08), iu="index", budget=None, payer="Rijk+werkgevers", start=2024,
+             lag=1, dur=0, src=[],
+             why=f"BBL offensive: more IT firms as learning companies for work-based mbo IT, where in- and outflow "
+                 f"are low (seed 001); assumed +3% (0-8%) of {k(B['mbo_i'])} mbo-ict first-years "
+                 f"(~{0.03 * B['mbo_i']:,.0f}); recommendations still to come and cost not in the seeds (cost 0 = "
+                 f"not known)"),
+        dict(id="ecpb_hogescholen", measure="ecpb_hogescholen", flow="none", iu="MEUR", budget=4, share=1.0,
+             intensity_total=True, payer="Rijk", start=2020, lag=0, dur=4, src=[],
+             why="no direct quantified effect: EUR 3.8 million in 2020-2023 for the expertise centre aligning "
+                 "technical hbo programmes with students and the labour market (seed 004); it ended before the base "
+                 "year and any effect on hbo dropout is in the observed DUO data"),
+        # --- pillar 2: inflow into and retention on the labour market ---------------------------------------
+        dict(id="pps_opschaling_side_entry", measure="pps_opschaling", label="technical retraining",
+             flow="side_entry", target="technician:mbo3", eff=(100, 400, 1000), iu="MEUR", budget=5, share=0.4,
+             intensity_total=True, payer="Rijk", start=2023, lag=1, dur=5, src=[],
+             why=f"EUR 123 million one-off (Nationaal Groeifonds, seed 001; seed 003 says 210 million) to scale 15 "
+                 f"pps'en with short retraining (Smart Makers Academy); assumed spent over 5 years (EUR "
+                 f"{pps_y / 1e6:.1f} million a year), 0.4 of it on technical retraining at ~EUR 15,000 (10,000-"
+                 f"20,000) per participant -> ~{0.4 * pps_y / 15000:,.0f} a year, ~60% extra technicians -> 400 "
+                 f"(100-1,000); short programmes: lag 1; cost: 0.4 of {pps_y / 1e6:.1f} MEUR/yr"),
+        dict(id="pps_opschaling_side_entry_ict", measure="pps_opschaling", label="ICT retraining",
+             flow="side_entry", target="ict:hbo", eff=(50, 200, 500), iu="MEUR", budget=5, share=0.3,
+             intensity_total=True, payer="Rijk", start=2023, lag=1, dur=5, src=[],
+             why=f"Make IT Work-type short ICT retraining within the pps'en (seed 001): 0.3 of {pps_y / 1e6:.1f} "
+                 f"MEUR/yr at ~EUR 15,000 per participant -> ~{0.3 * pps_y / 15000:,.0f} a year, ~40% extra ICT "
+                 f"workers -> 200 (50-500); lag 1; cost: 0.3 of the yearly pps budget"),
+        dict(id="pps_opschaling_weglek", measure="pps_opschaling", label="school-to-work fit", flow="weglek",
+             target="mbo3-techniek;mbo4-techniek", eff=(0, 0.01, 0.02), iu="MEUR", budget=5, share=0.3,
+             intensity_total=True, payer="Rijk", start=2023, lag=1, dur=5, src=["SEED_002"],
+             why=f"better fit of vocational education and technical work in 15 pps'en (seeds 001/002), which reach a "
+                 f"minority of mbo-techniek students; assumed +1 point (0-2) of mbo3/mbo4 techniek graduates into "
+                 f"technician jobs while the money lasts; cost: 0.3 of {pps_y / 1e6:.1f} MEUR/yr"),
+        dict(id="gouden_poort", measure="gouden_poort", flow="none", iu="index", budget=None, payer="werkgevers",
+             start=2023, lag=0, dur=0, src=[],
+             why="no direct quantified effect here: the employers' Gouden Poort naar Techniek (side-entry and "
+                 "retention) is part of the Aanvalsplan Techniek (seed 003); its effect and cost are counted once, "
+                 "in aanvalsplan_techniek_side_entry and aanvalsplan_techniek_retention"),
+        dict(id="werk_opleidingsgarantie", measure="werk_opleidingsgarantie", flow="none", iu="index", budget=None,
+             payer="werkgevers", start=2023, lag=0, dur=0, src=[],
+             why="no direct quantified effect here: the 10-year work and training guarantee is part of the "
+                 "Aanvalsplan Techniek (seed 003); its effect and cost are counted once, in "
+                 "aanvalsplan_techniek_enrolment and aanvalsplan_techniek_retention"),
+        dict(id="skillspaspoort", measure="skillspaspoort", flow="none", iu="index", budget=None,
+             payer="werkgevers", start=2023, lag=0, dur=0, src=[],
+             why="no direct quantified effect here: skills passports and continuous development are part of the "
+                 "Aanvalsplan Techniek (seed 003); their effect and cost are counted once, in "
+                 "aanvalsplan_techniek_retention"),
+        dict(id="stap_klimaat_digitaal", measure="stap_klimaat_digitaal", label="retraining", flow="side_entry",
+             target="technician:mbo3", eff=(0, 150, 500), iu="index", budget=None, payer="Rijk", start=2023, lag=2,
+             dur=0, src=["SEED_002", "ESB_2023_PBLROA"],
+             why=f"STAP training-cost subsidy for retraining into climate and digital jobs (seed 003); no budget or "
+                 f"uptake in the seeds and effects on retraining not yet measurable (seed 002); a voucher mostly "
+                 f"helps people already switching; assumed 150 extra technicians a year (0-500), "
+                 f"~{150 / so:.1%} of the ~{k(so)} who switch out (and are replaced by side-entrants) each year; "
+                 f"lag 2 ({esb}); cost 0 = not known"),
+        dict(id="omscholingsregeling_ict_techniek_technician", measure="omscholingsregeling_ict_techniek",
+             label="technical retraining", flow="side_entry", target="technician:mbo3", eff=(0, 200, 600),
+             iu="index", budget=None, payer="Rijk", start=2022, lag=2, dur=4, src=["ESB_2023_PBLROA"],
+             why=f"SZW retraining scheme into ICT and technical occupations (seeds 002/004); effects not yet "
+                 f"measurable (seed 002) and budget not in the seeds (cost 0 = not known); assumed 200 extra "
+                 f"technicians a year (0-600) for 4 years (temporary scheme, end not in the seeds); lag 2 ({esb})"),
+        dict(id="omscholingsregeling_ict_techniek_ict", measure="omscholingsregeling_ict_techniek",
+             label="ICT retraining", flow="side_entry", target="ict:mbo4", eff=(0, 100, 300), iu="index",
+             budget=None, payer="Rijk", start=2022, lag=2, dur=4, src=[],
+             why="ICT part of the same scheme (seeds 002/004): assumed 100 extra ICT workers a year (0-300) for 4 "
+                 "years; effects not yet measurable (seed 002); cost 0 = not known"),
+        dict(id="mensen_maken_de_transitie", measure="mensen_maken_de_transitie", label="side-entry track",
+             flow="side_entry", target="technician:mbo2", eff=(50, 200, 500), iu="index", budget=None,
+             payer="Rijk", start=2023, lag=1, dur=0, src=[],
+             why="MMT track 1 scales side-entry into construction and installation, e.g. status holders (seed 003); "
+                 "assumed 200 extra technicians a year (50-500) at mbo2 level after short routes; its labour-saving "
+                 "and chain-innovation tracks are counted in productiviteitsoffensief; budget not in the seeds "
+                 "(cost 0 = not known)"),
+        dict(id="jtf_arbeidsmarkt", measure="jtf_arbeidsmarkt", label="retraining in 6 regions",
+             flow="side_entry", target="technician:mbo2", eff=(200, 600, 1500), iu="MEUR", budget=5, share=1.0,
+             intensity_total=True, payer="EU (JTF)", start=2023, lag=1, dur=5, src=[],
+             why=f"about half of the EUR {jtf_total / 1e6:.0f} million Just Transition Fund for retraining to green "
+                 f"jobs (seed 001), in Groningen/Emmen, IJmond, Groot-Rijnmond, West-Noord-Brabant, "
+                 f"Zeeuws-Vlaanderen and Zuid-Limburg (lever kept national: a lever has at most one region); "
+                 f"projects from 2023, spend assumed over 2023-2027 (EUR {jtf_y / 1e6:.1f} million a year); assumed "
+                 f"60% on retraining people at ~EUR 15,000 -> ~{0.6 * jtf_y / 15000:,.0f} a year, 25% extra "
+                 f"technicians (many far from work) -> 600 (200-1,500); example: ~100 installers in one project; "
+                 f"national co-financing not in the data"),
+        dict(id="dichterbij_dan_je_denkt", measure="dichterbij_dan_je_denkt", label="recruitment methods",
+             flow="side_entry", target="technician:vmbo", eff=(0, 150, 500), iu="index", budget=None,
+             payer="Rijk", start=2022, lag=1, dur=4, src=[],
+             why="SZW action plan with the labour-market regions (2022) scaling Open Hiring, job carving and "
+                 "learning-work routes for people on the sidelines (seed 002); only part lands in technical jobs; "
+                 "assumed 150 extra technicians a year (0-500) at vmbo level (helper and production jobs) for 4 "
+                 "years; budget not in the seeds (cost 0 = not known)"),
+        dict(id="gemeenten_ondersteuning", measure="gemeenten_ondersteuning", label="guidance and retraining",
+             flow="side_entry", target="technician:mbo2", eff=(50, 250, 600), iu="MEUR", budget=1, share=1.0,
+             intensity_total=True, payer="Rijk", start=2022, lag=2, dur=1, src=[],
+             why="EUR 60 million extra for municipalities in 2022 for guidance and retraining towards work, "
+                 "energy-transition jobs included (seed 004); assumed 10% went to technical retraining at ~EUR "
+                 "10,000 a person -> ~600 trained, 40% extra technicians -> 250 (50-600), entering once (in 2024, "
+                 "lag 2); cost: the whole 60 MEUR in 2022 (general money, not only for technicians)"),
+        dict(id="wervingscampagne", measure="wervingscampagne", flow="none", iu="MEUR/year", budget=1, share=0.0,
+             payer="Rijk", start=2025, lag=0, dur=3, src=[],
+             why="no direct quantified effect here: a national recruitment campaign is an option parliament asked "
+                 "for (motie Kröger-Boutkan; seeds 000/001), not a decision, and the letter says the plan brings no "
+                 "money for it (seed 000); its funnel, budget (~EUR 1 million a year for ~3 years) and effect are "
+                 "in campaigns.csv and are switched on per policy, so cost here is 0"),
+        dict(id="aanvalsplan_techniek_side_entry", measure="aanvalsplan_techniek", label="side-entry",
+             flow="side_entry", target="technician:mbo3", eff=(500, 1500, 3000), iu="MEUR/year", budget=10,
+             share=0.5, payer="Rijk+werkgevers", start=2023, lag=2, dur=10, src=["SEED_000", "ESB_2023_PBLROA"],
+             why=f"Aanvalsplan Techniek, Bouw en Energie: branches invest EUR 500 million over 10 years and the "
+                 f"cabinet doubles it (seed 003) = {at_y / 1e6:.0f} MEUR/yr; includes Gouden Poort; assumed half on "
+                 f"side-entry at ~EUR 20,000 per retrained person (training and pay while training) -> "
+                 f"~{0.5 * at_y / 20000:,.0f} a year, 60% extra -> 1,500 (500-3,000), ~{1500 / so:.0%} of yearly "
+                 f"side-entry; lag 2 ({esb}); cost: 0.5 of {at_y / 1e6:.0f} MEUR/yr (split 0.5/0.3/0.2 is ours)"),
+        dict(id="aanvalsplan_techniek_retention", measure="aanvalsplan_techniek", label="retention",
+             flow="retention", target="all", eff=(0, 0.03, 0.1), iu="MEUR/year", budget=10, share=0.3,
+             payer="Rijk+werkgevers", start=2023, lag=2, dur=10, src=["SEED_002"],
+             why=f"attack-plan retention: 10-year work and training guarantee, skills passports, careers across "
+                 f"branches (seed 003); switch-out {B['sw']:.1%} of women and {B['sm']:.1%} of men a year (seed 002) "
+                 f"= ~{k(so)} a year from the technician set ({k(B['tech_persons'])}); assumed 3% lower (0-10%), "
+                 f"~{0.03 * so:,.0f} fewer leavers a year; cost: 0.3 of {at_y / 1e6:.0f} MEUR/yr"),
+        dict(id="aanvalsplan_techniek_enrolment", measure="aanvalsplan_techniek", label="inflow",
+             flow="enrolment", target=MBO_T, eff=(0, 0.01, 0.03), iu="MEUR/year", budget=10, share=0.2,
+             payer="Rijk+werkgevers", start=2023, lag=1, dur=10, src=[],
+             why=f"the work and training guarantee for everyone choosing the sector and the planned hybrid "
+                 f"Techniekcentra (seed 003); assumed +1% (0-3%) of {k(B['mbo_t'])} mbo-techniek first-years "
+                 f"(~{0.01 * B['mbo_t']:,.0f}); cost: 0.2 of {at_y / 1e6:.0f} MEUR/yr"),
+        dict(id="aanvalsplan_ict_side_entry", measure="aanvalsplan_ict", label="side-entry", flow="side_entry",
+             target="ict:hbo", eff=(200, 800, 2000), iu="index", budget=None, payer="werkgevers", start=2023, lag=1,
+             dur=0, src=["SEED_002"],
+             why=f"ICT employers' Aanvalsplan Chronisch Tekort ICT (seed 001): content and budget not in the shared "
+                 f"data (cost 0 = not known); assumed 800 extra ICT workers a year (200-2,000) via short retraining "
+                 f"such as Codam (seed 002: over 95% get a job) and Make IT Work, "
+                 f"~{800 / B['ict_persons']:.2%} of the {k(B['ict_persons'])} in set ict"),
+        dict(id="aanvalsplan_ict_enrolment", measure="aanvalsplan_ict", label="inflow", flow="enrolment",
+             target=MBO_I + ";hbo-ict", eff=(0, 0.01, 0.03), iu="index", budget=None, payer="werkgevers",
+             start=2023, lag=1, dur=0, src=[],
+             why=f"ICT employers' plan for students (seed 001), content not in the shared data; assumed +1% (0-3%) "
+                 f"of {k(B['mbo_i'] + B['hbo_i'])} mbo+hbo ict first-years; cost 0 = not known"),
+        # --- pillar 3: labour productivity -------------------------------------------------------------------
+        dict(id="productiviteitsoffensief", measure="productiviteitsoffensief", label="productivity growth",
+             flow="productivity", target="all", eff=(0, round(prod_target / 4, 6), prod_target), iu="index",
+             budget=None, payer="Rijk+werkgevers", start=2023, lag=2, dur=0,
+             src=["CBS_PRODUCTIVITY_2024", "SEED_001"],
+             why=f"target +{prod_target * 100:g} percentage point productivity growth a year in energy, construction "
+                 f"and technology (seed 003; high = target met); CBS: growth slowed to 0.4%/yr in 2014-2023 from "
+                 f"1.5%/yr in 1974-2013, and process innovation gets no new money (seed 001), so central = a quarter "
+                 f"of the target, low 0; sector plans first (lag 2), evaluation 2025; includes the productivity "
+                 f"tracks of MMT and the Bouwagenda; applied to all required labour (target all); budget not in the seeds "
+                 f"(cost 0 = not known)"),
+        dict(id="procesinnovatie", measure="procesinnovatie", label="process innovation", flow="productivity",
+             target="all", eff=(0, 0.0005, 0.0015), iu="index", budget=None, payer="Rijk", start=2024, lag=2,
+             dur=0, src=[],
+             why="three action lines (information, regional support, research on what works) without a new "
+                 "financial instrument (seed 001: money is not the firms' bottleneck, per Technopolis); assumed "
+                 "+0.05 point a year (0-0.15) on top of the offensive, mainly in smaller firms; cost 0 as stated"),
+        dict(id="mmip_herijking", measure="mmip_herijking", flow="none", iu="index", budget=None, payer="Rijk",
+             start=2023, lag=0, dur=0, src=[],
+             why="no direct quantified effect: re-weighs existing climate innovation programmes towards "
+                 "labour-productivity innovations (seed 003); any effect before 2030 is part of the "
+                 "productiviteitsoffensief target and not separable"),
+        # --- pillar 4: governance ------------------------------------------------------------------------------
+        dict(id="res_rmt_koppeling", measure="res_rmt_koppeling", flow="none", iu="index", budget=None,
+             payer="Rijk", start=2023, lag=0, dur=0, src=[],
+             why="no direct quantified effect: exploration linking regional energy strategies to regional mobility "
+                 "teams' data on labour demand and supply (seed 003); better information, not a flow"),
+        dict(id="governance_koersoverleg", measure="governance_koersoverleg", flow="none", iu="index", budget=None,
+             payer="Rijk", start=2024, lag=0, dur=0, src=[],
+             why="no direct quantified effect: national steering table and regional core groups against "
+                 "fragmentation (Wise Up advice, seed 001)"),
+        dict(id="monitor_voortgang", measure="monitor_voortgang", flow="none", iu="index", budget=None,
+             payer="Rijk", start=2024, lag=0, dur=0, src=[],
+             why="no direct quantified effect: monitor and two-yearly progress report with a public website "
+                 "(seed 001)"),
+    ]
+
+
+def build_levers(edu, tech, ict):
+    """levers.csv: every measure of action_plan_measures.csv (and the two attack plans, which it holds) as one
+    or more levers on a flow of the supply model. Returns the rows as dicts for the policy files' checks."""
+    measures = read_csv(POLICY + "action_plan_measures.csv")
+    by_id = {m["id"]: m for m in measures}
+    budgets = {m["id"]: float(m["budget_eur"]) for m in measures if m["budget_eur"]}
+    B = policy_baseline(edu, tech, ict)
+    specs = lever_specs(B, budgets)
+    rows, seen = [], set()
+    for s in specs:
+        m = by_id[s["measure"]]  # KeyError = a lever for a measure the raw file does not have
+        if s["id"] in seen:
+            raise SystemExit(f"levers: duplicate id {s['id']}")
+        seen.add(s["id"])
+        flow = s["flow"]
+        lo, c, hi = s.get("eff", (0, 0, 0))
+        if s["budget"] is None:  # no budget in the seeds: intensity is an index, cost not known (0)
+            intensity = s.get("intensity", 1)
+            cost = 0.0
+        else:
+            total = budgets[s["measure"]]
+            per_year = total / s["budget"]
+            intensity = total / 1e6 if s.get("intensity_total") else per_year / 1e6
+            cost = per_year * s["share"]
+        src = seed_ids(m["source_seed"]) + [x for x in s["src"] if x not in seed_ids(m["source_seed"])]
+        name = m["name_nl"] + (f": {s['label']}" if s.get("label") else "")
+        rows.append([s["id"], s["measure"], name, flow, s.get("target", "") if flow != "none" else "",
+                     LEVER_EFFECT_UNITS[flow], fmt(lo), fmt(c), fmt(hi), s["iu"], fmt(intensity), fmt(cost, 10),
+                     s["payer"], str(s["start"]), str(s["lag"]), str(s["dur"]), "", "assumption", ";".join(src),
+                     s["why"]])
+    missing = sorted(set(by_id) - {s["measure"] for s in specs})
+    if missing:
+        raise SystemExit(f"levers: no lever for measures {missing}")
+    write_csv("levers.csv", LEVER_HEADER, rows)
+    return rows
+
+
+def campaign_specs():
+    """ASSUMPTION block: the three campaign options of seed 000 with funnel parameters (low, central, high,
+    quality, source_id, reason). Reference results (seed 000): the childcare campaign 'kinderopvang draagt bij'
+    reached over 5 million people, almost 150,000 visited the website, over 82,000 used the vacancy search; the
+    Alliander campaign raised applications by 87% and page visitors by 67%. The childcare campaign's budget is
+    not in the shared data."""
+    facts = {r["id"]: r for r in read_csv(POLICY + "policy_facts.csv")}
+    budget = float(facts["campaign_cost"]["value"]) / 1e6
+    visit = 150000 / 5000000
+    search = 82000 / 150000
+    unproven = ("the seeds stress that a causal link from campaigns to more students choosing technical programmes "
+                "has not been shown and awareness is often the most a campaign reaches (seed 000), hence low 0")
+    common = [
+        ("default_budget_meur_per_year", (0.3, budget, 20), "sourced", "SEED_000;SEED_001",
+         f"average national recruitment campaign ~EUR {budget:g} million a year (seed 000); range: 'a few hundred "
+         f"thousand to tens of millions' a year (seed 001), high 20 is ours"),
+        ("default_years", (2, 3, 4), "sourced", "SEED_000",
+         "average run of national recruitment campaigns about three years (seed 000); range 2-4 is ours"),
+    ]
+    reach_why = ("childcare campaign reached over 5 million people with 100+ online messages (seed 000); its budget "
+                 "is not in the shared data; at the average ~1 MEUR/yr for ~3 years that is ~1.7 million per MEUR, "
+                 "of whom only part belong to the target group")
+    return [
+        ("zijinstromers", "side-entrants: workers and job-seekers outside technology (zij-instromers)", "side_entry",
+         "technician:mbo4", [
+             ("reach_per_meur", (300000, 1000000, 3000000), "assumption", "SEED_000",
+              reach_why + "; central 1 million adults per MEUR"),
+             ("interest_share", (0.01, round(visit, 4), 0.05), "derived", "SEED_000",
+              f"childcare campaign: ~150,000 website visitors / 5 million reached = {visit:.3f} (seed 000); Alliander "
+              f"+67% page visitors; range 0.01-0.05 is ours"),
+             ("application_share", (0.01, 0.05, 0.15), "assumption", "SEED_000",
+              f"childcare: {search:.0%} of visitors used the vacancy search, applications rose but are not counted "
+              f"(seed 000); Alliander +87% applications on an unknown base; assumed 5% of visitors apply or sign up "
+              f"for retraining (1-15%)"),
+             ("conversion_share", (0.02, 0.1, 0.3), "assumption", "SEED_000;SEED_002",
+              "share of applicants who start technical work after retraining and would not have without the "
+              "campaign; retraining brings income loss and risk (seed 002); effects on filled vacancies are "
+              "measurable (seed 000) but no start rate is published; assumed 10% (2-30%)"),
+             ("lag_years", (0, 1, 2), "assumption", "SEED_000;ESB_2023_PBLROA",
+              "applicants start after a short retraining (central 1 year); full (re)training of technicians can take "
+              "five years (ESB 2023), so some start as trainees"),
+         ] + common),
+        ("scholieren", "pupils and students choosing a profile or programme (leerlingen/studenten)", "enrolment",
+         MBO_T + ";hbo-techniek", [
+             ("reach_per_meur", (300000, 800000, 2000000), "assumption", "SEED_000",
+              reach_why + "; fewer per MEUR among ~12-20-year-olds, a narrower group: central 800,000"),
+             ("interest_share", (0.01, 0.03, 0.06), "assumption", "SEED_000",
+              f"taken from the childcare campaign's visitors per person reached ({visit:.3f}, seed 000); range ours"),
+             ("application_share", (0.01, 0.05, 0.15), "assumption", "SEED_000",
+              "share of interested pupils who then intend to choose a technical programme (open day, registration); "
+              "no figure in the seeds; assumed 5% (1-15%)"),
+             ("conversion_share", (0, 0.1, 0.3), "assumption", "SEED_000",
+              "share of those intending who actually enrol in a technical programme and would not have otherwise; "
+              + unproven),
+             ("lag_years", (1, 2, 4), "assumption", "SEED_000",
+              "pupils reached in secondary school enrol in mbo or hbo after finishing it: central 2 years (1-4)"),
+         ] + common),
+        ("ouders", "parents of school-age children (ouders)", "enrolment", MBO_T + ";hbo-techniek", [
+             ("reach_per_meur", (300000, 1000000, 3000000), "assumption", "SEED_000",
+              reach_why + "; parents are a broad adult audience like the childcare campaign's: central 1 million"),
+             ("interest_share", (0.01, 0.03, 0.05), "assumption", "SEED_000",
+              f"taken from the childcare campaign's visitors per person reached ({visit:.3f}, seed 000); range ours"),
+             ("application_share", (0.02, 0.1, 0.2), "assumption", "SEED_000",
+              "share of interested parents who then explore beta-technical directions with their child (parents "
+              "shape study choice and can block it, seed 000); assumed 10% (2-20%)"),
+             ("conversion_share", (0, 0.03, 0.1), "assumption", "SEED_000",
+              "share of those children who enrol in a technical programme because of it; field parties support a "
+              "parents' campaign most (seed 000), but " + unproven),
+             ("lag_years", (1, 3, 6), "assumption", "SEED_000",
+              "parents of school-age children: the child chooses a programme years later, central 3 (1-6)"),
+         ] + common),
+    ]
+
+
+def build_campaigns():
+    """campaigns.csv: three recruitment-campaign options (seed 000) in long format, one row per funnel parameter."""
+    rows = []
+    units = dict(CAMPAIGN_PARAMETERS)
+    for camp, group, flow, target, params in campaign_specs():
+        if [p[0] for p in params] != [p for p, _ in CAMPAIGN_PARAMETERS]:
+            raise SystemExit(f"campaign {camp}: parameters out of order")
+        for p, (lo, c, hi), q, src, why in params:
+            rows.append([camp, group, flow, target, p, units[p], fmt(lo), fmt(c), fmt(hi), q, src, why])
+    write_csv("campaigns.csv", CAMPAIGN_HEADER, rows)
+    return rows
+
+
 FILE_DESCRIPTIONS = [
     ("sources.csv", "Sources cited by source_id anywhere in the dataset"),
     ("parameters.csv", "Scalar parameters: fte hours, USD/EUR 2014, price index 2024 vs 2014, productivity growth"),
@@ -1716,6 +2162,8 @@ FILE_DESCRIPTIONS = [
     ("enrolment.csv", "First-year students per year 2014-2040 and education cell (DUO-based 2015-2024, projected after)"),
     ("digital_definitions.csv", "Named, versioned definitions of 'digitally skilled' for the 1 million goal"),
     ("shortage_classes.csv", "Classes and cut-offs of the shortage indicator (inflow / job openings)"),
+    ("levers.csv", "Policy levers: every measure of the Actieplan Groene en Digitale Banen and the two attack plans as an effect on a supply flow, with range, cost, start, lag and duration"),
+    ("campaigns.csv", "Recruitment-campaign options (side-entrants, pupils, parents): funnel parameters reach, interest, application, conversion, lag, default budget and years"),
 ]
 
 
@@ -1791,7 +2239,7 @@ def main():
     build_occupations(occ)
     table, diag = build_occupation_shares(occ, wiod["codes"], hours)
     build_education_shares(occ)
-    tech, _ = build_occupation_sets(occ)
+    tech, ict_set = build_occupation_sets(occ)
     build_measures()
     build_fossil_losses(hours, params["fte_hours"])
     supply_occ = build_supply_occupations(occ)
@@ -1799,6 +2247,8 @@ def main():
     supply_par = build_supply_parameters(klems, params["fte_hours"], edu)
     build_digital_definitions(occ)
     build_shortage_classes()
+    build_levers(edu, tech, ict_set)
+    build_campaigns()
     build_manifest()
     report(wiod, hours, import_share, table, diag, tech, params["fte_hours"])
     report_supply(supply_occ, edu, supply_par)

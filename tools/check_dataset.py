@@ -8,7 +8,11 @@ sector's domestic input column sum is below its gross output; every source_id
 resolves in sources.csv; every file in the manifest exists (and every CSV is in
 the manifest); columns are exactly the contract's; quality labels are valid;
 assumption rows have a reason and an ordered range; fossil-loss highs are below
-the sector's employment. Exit code 1 on any error.
+the sector's employment. Levers and campaigns (doorrekening step 2): ids unique,
+flow/target/unit valid, low <= central <= high, governance levers zero, years in
+range, each campaign's seven parameters once; for the built-in dataset every
+action-plan measure has a lever and policies/*.toml name only known levers.
+Exit code 1 on any error.
 """
 
 import csv
@@ -244,6 +248,10 @@ def check(d):
     check_supply(data, errs)
     if len(errs) == n_before:
         print_supply_totals(data)
+    n_before = len(errs)
+    levers, campaigns = check_policy(d, ids, regions, errs)
+    if len(errs) == n_before:
+        print_policy_summary(levers, campaigns)
     return errs
 
 
@@ -369,6 +377,257 @@ def print_supply_totals(data):
           f"side-entry {sw_out * par['side_entry_per_switch_out']:,.0f} fte/yr")
     print(f"  balance (school-leavers + migration) - (replacement + expansion) = "
           f"{sl + mig - repl - exp:,.0f} persons/yr")
+
+
+# ---------------------------------------------------------------------------
+# levers.csv and campaigns.csv (doorrekening step 2) and the policy files
+# ---------------------------------------------------------------------------
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_DIR = REPO / "data" / "default"
+RAW_MEASURES = REPO / "data" / "raw" / "policy" / "action_plan_measures.csv"
+POLICY_DIR = REPO / "policies"
+LEVER_COLUMNS = ["id", "measure", "name", "flow", "target", "effect_unit", "low", "central", "high",
+                 "intensity_unit", "default_intensity", "cost_eur_per_year", "payer", "start_year", "lag_years",
+                 "duration_years", "region", "quality", "source_id", "reason"]
+CAMPAIGN_COLUMNS = ["campaign", "target_group", "flow", "target", "parameter", "unit", "low", "central", "high",
+                    "quality", "source_id", "reason"]
+LEVER_UNITS = {"enrolment": "share", "dropout": "points", "weglek": "points", "side_entry": "persons/year",
+               "retention": "share", "productivity": "points/year", "migration": "persons/year", "none": ""}
+CAMPAIGN_PARAMS = ["reach_per_meur", "interest_share", "application_share", "conversion_share", "lag_years",
+                   "default_budget_meur_per_year", "default_years"]
+CAMPAIGN_FLOWS = {"side_entry", "enrolment"}
+TARGET_SETS = {"technician", "ict"}
+SHARE_PARAMS = {"interest_share", "application_share", "conversion_share"}
+
+
+def header_of(d, name):
+    with open(d / name, encoding="utf-8") as f:
+        return next(csv.reader([f.readline()]))
+
+
+def valid_target(flow, target):
+    """None if `target` fits `flow` (see docs/DATA.md and levers.csv), else the reason it does not."""
+    if flow in ("enrolment", "dropout", "weglek"):
+        cells = target.split(";")
+        bad = [c for c in cells if c.count("-") != 1 or c.split("-")[0] not in EDU_LEVELS
+               or c.split("-")[1] not in EDU_DIRECTIONS]
+        if not target or bad:
+            return f"education cells level-direction expected, got {bad or target!r}"
+        if len(set(cells)) != len(cells):
+            return "a cell is listed twice"
+        return None
+    if flow in ("side_entry", "migration"):
+        parts = target.split(":")
+        if len(parts) != 2 or parts[0] not in TARGET_SETS or parts[1] not in EDU_LEVELS:
+            return f"set:level expected (set technician|ict, level {'|'.join(EDU_LEVELS)}), got {target!r}"
+        return None
+    if flow == "retention":
+        return None if target in ("women", "men", "all") else f"women|men|all expected, got {target!r}"
+    if flow == "productivity":
+        return None if target == "all" else f"'all' expected, got {target!r}"
+    if flow == "none":
+        return None if target == "" else f"empty target expected, got {target!r}"
+    return f"unknown flow {flow!r}"
+
+
+def whole(v, where, errs, lo, hi):
+    x = number(v, where, errs, lo, hi)
+    if x is not None and x != int(x):
+        errs.append(f"{where}: {v} is not a whole number")
+    return x
+
+
+def check_policy(d, source_ids, region_codes, errs):
+    """Checks of levers.csv and campaigns.csv; for the built-in dataset also coverage of every action-plan
+    measure and the policy files in policies/. Returns the parsed levers and campaigns (or None)."""
+    d = Path(d)
+    builtin = d.resolve() == DEFAULT_DIR.resolve()
+    have_l, have_c = (d / "levers.csv").exists(), (d / "campaigns.csv").exists()
+    if builtin and not (have_l and have_c):
+        errs.append("built-in dataset: levers.csv and campaigns.csv are required")
+    levers, campaigns = [], {}
+    if have_l:
+        if header_of(d, "levers.csv") != LEVER_COLUMNS:
+            errs.append(f"levers.csv: columns {header_of(d, 'levers.csv')} != {LEVER_COLUMNS}")
+        else:
+            levers = read(d, "levers.csv")
+    seen = set()
+    for i, r in enumerate(levers):
+        w = f"levers.csv row {i + 2} ({r['id']})"
+        if not re.fullmatch(r"[a-z0-9_]+", r["id"]):
+            errs.append(f"{w}: id must be lower-case letters, digits and _")
+        if r["id"] in seen:
+            errs.append(f"{w}: duplicate id")
+        seen.add(r["id"])
+        flow = r["flow"]
+        if flow not in LEVER_UNITS:
+            errs.append(f"{w}: flow {flow!r} not one of {sorted(LEVER_UNITS)}")
+            continue
+        msg = valid_target(flow, r["target"])
+        if msg:
+            errs.append(f"{w}: target: {msg}")
+        if r["effect_unit"] != LEVER_UNITS[flow]:
+            errs.append(f"{w}: effect_unit {r['effect_unit']!r} != {LEVER_UNITS[flow]!r} for flow {flow}")
+        vals = [number(r[k], f"{w} {k}", errs) for k in ("low", "central", "high")]
+        if None not in vals:
+            lo, c, hi = vals
+            if not lo <= c <= hi:
+                errs.append(f"{w}: low <= central <= high violated {vals}")
+            if flow == "none":
+                if vals != [0, 0, 0]:
+                    errs.append(f"{w}: flow none needs zero effects")
+                if not r["reason"].startswith("no direct quantified effect"):
+                    errs.append(f"{w}: flow none: reason must start with 'no direct quantified effect'")
+            elif flow in ("dropout", "weglek", "productivity") and not (-1 <= lo and hi <= 1):
+                errs.append(f"{w}: {flow} effect outside [-1, 1]")
+            elif flow in ("enrolment", "retention") and not (lo > -1 and hi <= 1):
+                errs.append(f"{w}: {flow} effect must lie in (-1, 1]")
+        number(r["default_intensity"], f"{w} default_intensity", errs, 0)
+        if r["default_intensity"] and float(r["default_intensity"]) <= 0:
+            errs.append(f"{w}: default_intensity must be positive")
+        if not r["intensity_unit"]:
+            errs.append(f"{w}: intensity_unit empty")
+        number(r["cost_eur_per_year"], f"{w} cost_eur_per_year", errs, 0)
+        if not r["payer"]:
+            errs.append(f"{w}: payer empty")
+        whole(r["start_year"], f"{w} start_year", errs, 2015, 2035)
+        whole(r["lag_years"], f"{w} lag_years", errs, 0, 30)
+        whole(r["duration_years"], f"{w} duration_years", errs, 0, 50)
+        if r["region"] and r["region"] not in region_codes:
+            errs.append(f"{w}: region {r['region']!r} not in regions.csv (empty = national)")
+        if r["quality"] not in QUALITIES:
+            errs.append(f"{w}: bad quality {r['quality']!r}")
+        if r["quality"] == "assumption" and not r["reason"].strip():
+            errs.append(f"{w}: assumption without reason")
+        if r["quality"] != "assumption" and not r["source_id"]:
+            errs.append(f"{w}: non-assumption row without source_id")
+        for s in filter(None, (x.strip() for x in r["source_id"].split(";"))):
+            if s not in source_ids:
+                errs.append(f"{w}: source_id {s!r} not in sources.csv")
+    if builtin and levers and RAW_MEASURES.exists():
+        with open(RAW_MEASURES, newline="", encoding="utf-8-sig") as f:
+            want = [m["id"] for m in csv.DictReader(f)]
+        got = {r["measure"] for r in levers}
+        for m in want:
+            if m not in got:
+                errs.append(f"levers.csv: action-plan measure {m} has no lever")
+        for m in sorted(got - set(want)):
+            errs.append(f"levers.csv: measure {m} is not in action_plan_measures.csv")
+
+    if have_c:
+        if header_of(d, "campaigns.csv") != CAMPAIGN_COLUMNS:
+            errs.append(f"campaigns.csv: columns {header_of(d, 'campaigns.csv')} != {CAMPAIGN_COLUMNS}")
+            rows = []
+        else:
+            rows = read(d, "campaigns.csv")
+        for i, r in enumerate(rows):
+            w = f"campaigns.csv row {i + 2} ({r['campaign']}/{r['parameter']})"
+            c = campaigns.setdefault(r["campaign"], {"flow": r["flow"], "target": r["target"], "params": {}})
+            if (r["flow"], r["target"]) != (c["flow"], c["target"]):
+                errs.append(f"{w}: flow/target differ from the campaign's first row")
+            if r["flow"] not in CAMPAIGN_FLOWS:
+                errs.append(f"{w}: flow must be side_entry or enrolment")
+            else:
+                msg = valid_target(r["flow"], r["target"])
+                if msg:
+                    errs.append(f"{w}: target: {msg}")
+            p = r["parameter"]
+            if p not in CAMPAIGN_PARAMS:
+                errs.append(f"{w}: unknown parameter {p!r}")
+            elif p in c["params"]:
+                errs.append(f"{w}: parameter listed twice")
+            hi_lim = 1 if p in SHARE_PARAMS else None
+            vals = [number(r[k], f"{w} {k}", errs, 0, hi_lim) for k in ("low", "central", "high")]
+            if None not in vals:
+                if not vals[0] <= vals[1] <= vals[2]:
+                    errs.append(f"{w}: low <= central <= high violated {vals}")
+                c["params"][p] = vals
+            if r["quality"] not in QUALITIES:
+                errs.append(f"{w}: bad quality {r['quality']!r}")
+            if r["quality"] != "assumption" and not r["source_id"]:
+                errs.append(f"{w}: non-assumption row without source_id")
+            if not r["reason"].strip():
+                errs.append(f"{w}: reason empty")
+            for s in filter(None, (x.strip() for x in r["source_id"].split(";"))):
+                if s not in source_ids:
+                    errs.append(f"{w}: source_id {s!r} not in sources.csv")
+        for name, c in campaigns.items():
+            missing = [p for p in CAMPAIGN_PARAMS if p not in c["params"]]
+            if missing:
+                errs.append(f"campaigns.csv: campaign {name} lacks {missing}")
+        if builtin and sorted(campaigns) != ["ouders", "scholieren", "zijinstromers"]:
+            errs.append(f"campaigns.csv: built-in campaigns {sorted(campaigns)} != ouders, scholieren, zijinstromers")
+
+    if builtin:
+        check_policy_files(levers, campaigns, errs)
+    return levers, campaigns
+
+
+def check_policy_files(levers, campaigns, errs):
+    """policies/*.toml: known lever and campaign ids, positive intensities; actieplan lists every lever,
+    geen-beleid none."""
+    import tomllib
+    ids = {r["id"] for r in levers}
+    for want in ("actieplan.toml", "geen-beleid.toml"):
+        if not (POLICY_DIR / want).exists():
+            errs.append(f"policies/{want} missing")
+    for p in sorted(POLICY_DIR.glob("*.toml")):
+        w = f"policies/{p.name}"
+        try:
+            doc = tomllib.loads(p.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as e:
+            errs.append(f"{w}: {e}")
+            continue
+        for k in doc:
+            if k not in ("name", "description", "levers", "campaigns"):
+                errs.append(f"{w}: unknown key {k!r}")
+        if not isinstance(doc.get("name"), str) or not doc["name"]:
+            errs.append(f"{w}: name missing")
+        lv = doc.get("levers")
+        if not isinstance(lv, dict):
+            errs.append(f"{w}: [levers] table missing")
+            lv = {}
+        for k, v in lv.items():
+            if k not in ids:
+                errs.append(f"{w}: lever {k!r} not in levers.csv")
+            if not isinstance(v, dict) or not isinstance(v.get("on"), bool):
+                errs.append(f"{w}: lever {k}: '{{ on = true|false }}' expected")
+                continue
+            for kk in v:
+                if kk not in ("on", "intensity"):
+                    errs.append(f"{w}: lever {k}: unknown key {kk!r}")
+            if "intensity" in v and (isinstance(v["intensity"], bool) or not isinstance(v["intensity"], (int, float))
+                                     or v["intensity"] <= 0):
+                errs.append(f"{w}: lever {k}: intensity must be a positive number")
+        for k, v in (doc.get("campaigns") or {}).items():
+            if k not in campaigns:
+                errs.append(f"{w}: campaign {k!r} not in campaigns.csv")
+            if not isinstance(v, dict) or sorted(v) != ["budget_meur_per_year", "start_year", "years"]:
+                errs.append(f"{w}: campaign {k}: budget_meur_per_year, years and start_year expected")
+        if p.name == "actieplan.toml":
+            for k in sorted(ids - set(lv)):
+                errs.append(f"{w}: lever {k} of levers.csv is not listed")
+        if p.name == "geen-beleid.toml" and (lv or doc.get("campaigns")):
+            errs.append(f"{w}: must switch nothing on")
+
+
+def print_policy_summary(levers, campaigns):
+    """Print (never fail) the lever catalogue and the campaign funnels at central values."""
+    if levers:
+        print(f"levers ({len(levers)} rows, {len({r['measure'] for r in levers})} measures; central effect at the "
+              f"default intensity):")
+        print(f"  {'id':45s} {'flow':13s} {'central':>10s} {'unit':13s} {'cost EUR/yr':>13s}  start+lag")
+        for r in levers:
+            cost = float(r["cost_eur_per_year"])
+            print(f"  {r['id']:45s} {r['flow']:13s} {float(r['central']):>10g} {r['effect_unit']:13s} "
+                  f"{cost:>13,.0f}  {r['start_year']}+{r['lag_years']}")
+    for name, c in campaigns.items():
+        p = {k: v[1] for k, v in c["params"].items()}
+        per = p["reach_per_meur"] * p["interest_share"] * p["application_share"] * p["conversion_share"]
+        print(f"  campaign {name:14s} {c['flow']:11s} central {per:,.0f} persons/yr per MEUR; at the default "
+              f"{p['default_budget_meur_per_year']:g} MEUR/yr for {p['default_years']:g} years: "
+              f"{per * p['default_budget_meur_per_year']:,.0f}/yr, lag {p['lag_years']:g}")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ use krapte_data::{load_dataset, load_scenario, Loaded};
 use krapte_model::{Prepared, Scenario, Variant, Year};
 
 mod gap_report;
+mod plan_report;
 mod render;
 mod report;
 mod table;
@@ -114,6 +115,24 @@ enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
+    /// Do the plan's measures close the gap? The 2030 goals without and with a
+    /// policy, each measure's contribution (alone, together, interaction) and
+    /// cost per fte, what more would close the technician gap, and the
+    /// recruitment-campaign options.
+    Plan {
+        /// Policy file or preset name from policies/ (default: actieplan).
+        policy: Option<String>,
+        /// Scenario file or preset name from scenarios/ (default: referentie-55).
+        #[arg(long)]
+        scenario: Option<String>,
+        /// How the climate demand adds to the baseline (as for `gap`).
+        #[arg(long, value_enum, default_value_t = ClimateArg::Full)]
+        climate: ClimateArg,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// List the policy presets shipped in policies/.
+    Policies,
     /// Dataset commands.
     Data {
         #[command(subcommand)]
@@ -174,6 +193,37 @@ fn default_data_dir() -> PathBuf {
     }
 }
 
+fn policies_dir() -> PathBuf {
+    let local = PathBuf::from("policies");
+    if local.is_dir() {
+        local
+    } else {
+        project_dir().join("policies")
+    }
+}
+
+/// A policy argument is a file path, or the name of a preset in policies/.
+fn resolve_policy(arg: Option<&str>) -> Result<PathBuf, String> {
+    let arg = arg.unwrap_or("actieplan");
+    let p = PathBuf::from(arg);
+    if p.is_file() {
+        return Ok(p);
+    }
+    let preset = policies_dir().join(format!("{}.toml", arg.trim_end_matches(".toml")));
+    if preset.is_file() {
+        return Ok(preset);
+    }
+    let names = names_in(&policies_dir());
+    let hint = krapte_data::closest(arg, names.iter().map(String::as_str))
+        .map(|c| format!(" (did you mean '{c}'?)"))
+        .unwrap_or_default();
+    Err(format!(
+        "policy '{arg}' is neither a file nor a preset in {}{hint}\n  presets: {}",
+        policies_dir().display(),
+        names.join(", ")
+    ))
+}
+
 fn scenarios_dir() -> PathBuf {
     let local = PathBuf::from("scenarios");
     if local.is_dir() {
@@ -206,7 +256,12 @@ fn resolve_scenario(arg: Option<&str>) -> Result<PathBuf, String> {
 }
 
 fn preset_names() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(scenarios_dir())
+    names_in(&scenarios_dir())
+}
+
+/// Stems of the .toml files in `dir`, sorted.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
         .map(|rd| {
             rd.filter_map(|e| e.ok())
                 .filter_map(|e| {
@@ -469,6 +524,80 @@ fn cmd_gap(s: &Session, args: &GapArgs<'_>, output: &OutputArgs) -> Result<(), S
     emit(&Report { meta: m, tables }, output)
 }
 
+fn cmd_plan(
+    s: &Session,
+    policy_arg: Option<&str>,
+    scenario_arg: Option<&str>,
+    climate: ClimateArg,
+    output: &OutputArgs,
+) -> Result<(), String> {
+    use krapte_model::gap::{ClimateOnTop, GapOptions, GapPrep};
+    use krapte_model::plan;
+    let ds = &s.loaded.dataset;
+    let (sc, file) = scenario(s, scenario_arg)?;
+    let policy_path = resolve_policy(policy_arg)?;
+    let policy = match krapte_data::load_policy(&policy_path, ds) {
+        Ok(p) => {
+            for w in &p.warnings {
+                eprintln!("warning: {w}");
+            }
+            p.policy
+        }
+        Err(errs) => {
+            return Err(problems(
+                &format!("the policy {}", policy_path.display()),
+                &errs,
+            ))
+        }
+    };
+    let prep = Prepared::new(ds).map_err(|e| e.to_string())?;
+    let demand = Variant::ALL.map(|v| krapte_model::run(&prep, &sc, v));
+    let options = GapOptions {
+        basis: krapte_model::Basis::Net,
+        climate: match climate {
+            ClimateArg::Full => ClimateOnTop::Full,
+            ClimateArg::Growth => ClimateOnTop::GrowthAfterStart,
+        },
+    };
+    let gp = GapPrep::new(ds, &sc, &demand, options).map_err(|e| e.to_string())?;
+    let ev = plan::evaluate(&gp, &policy).map_err(|e| e.to_string())?;
+    // Lever ids whose effect is a labelled assumption.
+    let assumed: Vec<String> = s
+        .loaded
+        .assumptions
+        .iter()
+        .filter_map(|a| a.key.strip_prefix("levers.csv:").map(str::to_string))
+        .collect();
+    let mut tables = vec![
+        plan_report::verdicts(ds, &ev, &policy),
+        plan_report::contributions(ds, &ev, &assumed),
+        plan_report::by_level(ds, &ev),
+        plan_report::what_it_takes(&ev),
+    ];
+    let start = gp.years.first().copied().unwrap_or(ev.year);
+    tables.extend(plan_report::campaigns(
+        ds,
+        &gp,
+        &ev.without,
+        ev.year,
+        start,
+    )?);
+    let mut m = meta(s, "plan", &sc, &file);
+    m.lines[0] = format!(
+        "krapte {} — do the measures close the gap? Policy: {} ({})",
+        env!("CARGO_PKG_VERSION"),
+        policy.name,
+        policy_path.display()
+    );
+    m.lines[4] = "Unit: fte working in the year (persons for the digital count). Gap = required (baseline + net climate demand) - available supply; a measure's contribution = the gap it closes.".into();
+    m.lines.push(format!(
+        "Policy: {} levers and {} campaigns switched on; levers not listed in the policy file are off.",
+        policy.levers.len(),
+        policy.campaigns.len()
+    ));
+    emit(&Report { meta: m, tables }, output)
+}
+
 fn cmd_compare(
     s: &Session,
     a: &str,
@@ -633,12 +762,40 @@ fn cmd_bench(dir: &Path, arg: Option<&str>, iterations: usize) -> Result<(), Str
         run_times.len(),
         sink / iterations as f64
     );
+    // A full plan evaluation with the built-in policy preset: without, with,
+    // every lever alone, and the solver.
+    let mut plan_times = Vec::new();
+    let mut plan_items = 0;
+    let actieplan = policies_dir().join("actieplan.toml");
+    if ds.policy.is_some() && actieplan.is_file() {
+        let policy = krapte_data::load_policy(&actieplan, ds)
+            .map_err(|e| problems("the policy preset actieplan", &e))?
+            .policy;
+        let demand = Variant::ALL.map(|v| krapte_model::run(&prep, &sc, v));
+        let gp = krapte_model::gap::GapPrep::new(ds, &sc, &demand, Default::default())
+            .map_err(|e| e.to_string())?;
+        plan_items = policy.levers.len() + policy.campaigns.len();
+        for _ in 0..iterations.min(10) {
+            let t = Instant::now();
+            let ev = krapte_model::plan::evaluate(&gp, &policy).map_err(|e| e.to_string())?;
+            sink += ev.together()[1];
+            std::hint::black_box(sink);
+            plan_times.push(t.elapsed().as_secs_f64() * 1e3);
+        }
+    }
     if !gap_times.is_empty() {
         text += &format!(
             "supply + gap, all years, national + {} regions, low/central/high (3 supply runs), with the technician gap by province per year: median {:.2} ms over {} runs\n",
             ds.n_regions(),
             median(&mut gap_times),
             gap_times.len()
+        );
+    }
+    if !plan_times.is_empty() {
+        text += &format!(
+            "plan evaluation (actieplan, {plan_items} items: without, with, each alone, what-it-takes solver): median {:.0} ms over {} runs\n",
+            median(&mut plan_times),
+            plan_times.len()
         );
     }
     write_stdout(&text)
@@ -682,6 +839,14 @@ fn main() -> ExitCode {
             };
             cmd_gap(&s, &args, output)
         }),
+        Command::Plan {
+            policy,
+            scenario,
+            climate,
+            output,
+        } => load(&data_dir)
+            .and_then(|s| cmd_plan(&s, policy.as_deref(), scenario.as_deref(), *climate, output)),
+        Command::Policies => write_stdout(&(names_in(&policies_dir()).join("\n") + "\n")),
         Command::Data {
             command: DataCommand::Check { dir },
         } => cmd_check(dir.as_deref().unwrap_or(&data_dir)),

@@ -9,10 +9,15 @@ use rust_xlsxwriter::{Format, Workbook};
 
 use crate::table::{Report, Table, R3};
 
-/// Groups thousands: 12345.6 -> "12,346".
+/// Groups thousands: 12345.6 -> "12,346"; below 10 keeps up to two
+/// decimals (0.25, 3.1), so that small rates and shares stay readable.
 pub fn fmt_num(v: f64) -> String {
     if !v.is_finite() {
         return "n/a".into();
+    }
+    if v.abs() < 10.0 && (v - v.round()).abs() >= 0.005 {
+        let s = format!("{v:.2}");
+        return s.trim_end_matches('0').to_string();
     }
     let neg = v < 0.0 && v.round() != 0.0;
     let digits = format!("{:.0}", v.abs().round());
@@ -329,7 +334,10 @@ mod tests {
         assert_eq!(fmt_num(1234567.4), "1,234,567");
         assert_eq!(fmt_num(-1234.0), "-1,234");
         assert_eq!(fmt_num(999.5), "1,000");
-        assert_eq!(fmt_num(-0.2), "0");
+        assert_eq!(fmt_num(-0.2), "-0.2");
+        assert_eq!(fmt_num(0.25), "0.25");
+        assert_eq!(fmt_num(3.004), "3");
+        assert_eq!(fmt_num(9.996), "10");
         assert_eq!(fmt_num(f64::NAN), "n/a");
     }
 

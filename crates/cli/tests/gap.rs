@@ -328,9 +328,15 @@ fn manifest_without(text: &str, drop: &[&str]) -> String {
 
 #[test]
 fn demand_only_dataset_runs_but_gap_says_what_is_missing() {
+    // The policy files act on the supply side, so they go too.
+    let gone: Vec<&str> = SUPPLY
+        .iter()
+        .copied()
+        .chain(["levers.csv", "campaigns.csv"])
+        .collect();
     let dir = toy_copy(|name, text| match name {
-        n if SUPPLY.contains(&n) => None,
-        "manifest.toml" => Some(manifest_without(&text, &SUPPLY)),
+        n if gone.contains(&n) => None,
+        "manifest.toml" => Some(manifest_without(&text, &gone)),
         _ => Some(text),
     });
     let o = gap_on(dir.path(), &[]);

@@ -154,3 +154,61 @@ fn verdicts_for_2030_name_their_definitions() {
     assert!(levels >= 5, "{levels} levels");
     assert_eq!(rows(table(&v, "gap_provinces")).len(), 12);
 }
+
+fn plan_json(args: &[&str]) -> Value {
+    let mut all = vec!["plan", "--format", "json"];
+    all.extend_from_slice(args);
+    let o = Command::new(env!("CARGO_BIN_EXE_krapte"))
+        .args(&all)
+        .current_dir(root())
+        .output()
+        .expect("the binary runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    serde_json::from_slice(&o.stdout).expect("valid JSON")
+}
+
+/// Every measure of the action plan is evaluated: it has a row in the
+/// contribution table (governance measures with "no direct quantified effect").
+#[test]
+fn actieplan_covers_every_measure_of_the_plan() {
+    let v = plan_json(&[]);
+    let t = table(&v, "plan_contributions");
+    let measures: Vec<&str> = rows(t)
+        .iter()
+        .filter_map(|r| r["measure"].as_str())
+        .collect();
+    let plan = std::fs::read_to_string(root().join("data/raw/policy/action_plan_measures.csv"))
+        .expect("the plan's measures");
+    let mut n = 0;
+    for line in plan.lines().skip(1) {
+        let id = line.split(',').next().expect("id");
+        assert!(measures.contains(&id), "measure {id} has no lever row");
+        n += 1;
+    }
+    assert!(n >= 28, "{n} measures");
+    // Together and the sum of one-at-a-time are reported with their difference.
+    let get = |label: &str| {
+        rows(t)
+            .iter()
+            .find(|r| r["lever"] == label)
+            .and_then(|r| r["technician_gap_closed_fte"]["central"].as_f64())
+            .unwrap_or_else(|| panic!("{label} missing"))
+    };
+    let (together, sum, inter) = (
+        get("ALL TOGETHER"),
+        get("sum of one at a time"),
+        get("interaction (together - sum)"),
+    );
+    assert!((together - sum - inter).abs() < 1e-6 * (1.0 + together.abs()));
+    assert!(together > 0.0);
+}
+
+#[test]
+fn no_policy_preset_changes_nothing() {
+    let v = plan_json(&["geen-beleid"]);
+    let t = table(&v, "plan_verdicts");
+    for r in rows(t) {
+        assert_eq!(r["without_policy"], r["with_policy"], "{r}");
+    }
+    assert_eq!(rows(table(&v, "plan_campaigns")).len(), 3);
+}

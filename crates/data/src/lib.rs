@@ -16,6 +16,7 @@ mod economy;
 mod index;
 mod manifest;
 mod measures;
+mod policy;
 mod problem;
 mod scenario;
 mod suggest;
@@ -26,7 +27,8 @@ use std::path::{Path, PathBuf};
 
 use krapte_model::{Dataset, Quality};
 
-pub use manifest::{OPTIONAL_FILES, REQUIRED_FILES, SUPPLY_FILES};
+pub use manifest::{OPTIONAL_FILES, POLICY_FILES, REQUIRED_FILES, SUPPLY_FILES};
+pub use policy::{load_policy, parse_policy, PolicyLoaded};
 pub use problem::{LoadErrors, Problem};
 pub use scenario::{load_scenario, parse_scenario, ScenarioLoaded};
 pub use suggest::closest;
@@ -123,6 +125,18 @@ fn read_all(cx: &mut ctx::Ctx) -> Option<Dataset> {
         }
         _ => None,
     };
+    let policy = match &manifest {
+        Some(m) if m.has_policy => {
+            if !m.has_supply {
+                cx.error(Problem::in_file(
+                    &cx.dir.join("manifest.toml"),
+                    "levers.csv and campaigns.csv act on the supply side, which this dataset lacks",
+                ));
+            }
+            Some(policy::policy_data(cx, &occupation_sets, &region_codes)?)
+        }
+        _ => None,
+    };
     let manifest = manifest?;
     Some(Dataset {
         edition: manifest.edition,
@@ -142,5 +156,6 @@ fn read_all(cx: &mut ctx::Ctx) -> Option<Dataset> {
         measures,
         fossil_losses,
         supply,
+        policy,
     })
 }

@@ -32,6 +32,8 @@ pub const REQUIRED_FILES: [&str; 15] = [
 ];
 /// Files a dataset may have.
 pub const OPTIONAL_FILES: [&str; 1] = ["measure_regions.csv"];
+/// The policy side (levers and campaigns): both or neither; needs the supply side.
+pub const POLICY_FILES: [&str; 2] = ["levers.csv", "campaigns.csv"];
 /// The supply side: a dataset has all of these or none (then it is demand-only).
 pub const SUPPLY_FILES: [&str; 6] = [
     "supply_parameters.csv",
@@ -73,6 +75,8 @@ pub struct Manifest {
     pub io_currency: String,
     /// Whether the supply files are listed (all of them; a partial list is an error).
     pub has_supply: bool,
+    /// Whether the policy files are listed (both).
+    pub has_policy: bool,
 }
 
 /// Reads and checks the manifest and the file list. `None` if the manifest
@@ -94,6 +98,23 @@ pub fn read(cx: &mut Ctx) -> Option<Manifest> {
         }
     };
     let listed = check_files(cx, &path, &text, &file.files);
+    let policy_listed: Vec<&str> = POLICY_FILES
+        .into_iter()
+        .filter(|f| listed.contains(*f))
+        .collect();
+    if policy_listed.len() == 1 {
+        let missing = POLICY_FILES
+            .into_iter()
+            .find(|f| !listed.contains(*f))
+            .unwrap_or_default();
+        cx.error(Problem::in_file(
+            &path,
+            format!(
+                "the policy side needs levers.csv and campaigns.csv; {} is listed, {missing} is not",
+                policy_listed[0]
+            ),
+        ));
+    }
     let supply_listed: Vec<&str> = SUPPLY_FILES
         .into_iter()
         .filter(|f| listed.contains(*f))
@@ -157,6 +178,7 @@ pub fn read(cx: &mut Ctx) -> Option<Manifest> {
         io_year: io_year?,
         io_currency: file.io_currency.into_inner(),
         has_supply: supply_listed.len() == SUPPLY_FILES.len(),
+        has_policy: policy_listed.len() == POLICY_FILES.len(),
     })
 }
 
@@ -223,6 +245,7 @@ fn known_files() -> impl Iterator<Item = &'static str> {
         .into_iter()
         .chain(OPTIONAL_FILES)
         .chain(SUPPLY_FILES)
+        .chain(POLICY_FILES)
 }
 
 fn is_known(name: &str) -> bool {

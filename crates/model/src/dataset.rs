@@ -248,6 +248,9 @@ pub struct Dataset {
     /// The supply side (stock-flow model, gap, goal definitions); `None` for a
     /// demand-only dataset, which `krapte run` accepts and `krapte gap` refuses.
     pub supply: Option<SupplyData>,
+    /// The lever catalogue and campaign options (`krapte plan`); `None` when
+    /// the dataset has no policy files.
+    pub policy: Option<crate::plan::PolicyData>,
 }
 
 /// Scalar parameters of the supply model, each a low/central/high range.

@@ -769,6 +769,7 @@ pub(crate) mod tests {
                 full_year: 2028,
             }],
             supply: None,
+            policy: None,
         }
     }
 

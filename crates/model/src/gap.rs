@@ -324,7 +324,9 @@ pub fn supply_inputs(
     for e in 0..NE {
         let entry = sd.pipeline.get(e).map_or(0.0, |c| c.labour_market_entry);
         for o in 0..no {
-            inp.entry_share[e * no + o] = entry * edu_occ[e * no + o];
+            for y in 0..ny {
+                inp.entry_share[(y * NE + e) * no + o] = entry * edu_occ[e * no + o];
+            }
         }
     }
     Ok(inp)
@@ -400,6 +402,8 @@ pub struct GapRun {
     expansion: Vec<f64>,
     /// Climate demand on top of the baseline, gap year x region x occupation.
     climate_ro: Vec<f64>,
+    /// Factor on required labour per gap year (policy: productivity).
+    required_factor: Vec<f64>,
     pub supply: SupplyResult,
     /// Fte per person per occupation in this run.
     pub fte_per_person: Vec<f64>,
@@ -514,78 +518,217 @@ fn certainty(low_met: bool, high_met: bool) -> Certainty {
     }
 }
 
-/// Computes demand, supply and gap. `demand` holds the scenario's demand runs
-/// indexed by `Variant as usize` (as [`crate::demand::run`] gives them).
+/// Changes a policy makes to a gap run. `supply_variant` is the end of the
+/// supply bracket the run is at: `High` is the run with the most supply, where
+/// a lever should act at its most favourable end.
+pub trait Adjustment: Sync {
+    /// Adjusts the supply model's inputs of one run.
+    fn supply(&self, supply_variant: Variant, inputs: &mut SupplyInputs);
+    /// Factor on required labour (baseline and climate) in `year`, e.g. from
+    /// extra productivity growth; 1 when nothing changes.
+    fn required_factor(&self, _supply_variant: Variant, _year: Year) -> f64 {
+        1.0
+    }
+}
+
+/// No change: the baseline.
+pub struct NoAdjustment;
+
+impl Adjustment for NoAdjustment {
+    fn supply(&self, _: Variant, _: &mut SupplyInputs) {}
+}
+
+/// The supply end paired with a demand end: low demand with high supply.
+pub fn supply_variant_of(demand_variant: Variant) -> Variant {
+    match demand_variant {
+        Variant::Low => Variant::High,
+        Variant::Central => Variant::Central,
+        Variant::High => Variant::Low,
+    }
+}
+
+/// What every gap run of one scenario shares: the years, the supply inputs
+/// built from the data for each bracket end, and the climate demand. Build
+/// it once and [`GapPrep::run`] it with different adjustments (policies).
+pub struct GapPrep<'a> {
+    pub dataset: &'a Dataset,
+    pub options: GapOptions,
+    pub years: Vec<Year>,
+    /// Supply inputs per demand variant (`Variant as usize`), supply at the
+    /// opposite end.
+    pub inputs: [SupplyInputs; 3],
+    /// Climate demand per demand variant, gap year x region x occupation.
+    climate_ro: [Vec<f64>; 3],
+    /// Regions of the runs: the dataset's, or 1 after [`GapPrep::national`].
+    pub n_regions: usize,
+}
+
+impl<'a> GapPrep<'a> {
+    /// The same runs with all regions summed into one. Every rate of the
+    /// supply model is national, so national totals are the same as the sum
+    /// of the regional runs (to rounding), at a twelfth of the work: what
+    /// [`crate::plan::evaluate`] uses for its many runs.
+    pub fn national(&self) -> GapPrep<'a> {
+        let nr = self.n_regions.max(1);
+        let sum_regions =
+            |v: &[f64]| -> Vec<f64> { v.chunks(nr).map(|c| c.iter().sum()).collect() };
+        let inputs = self.inputs.clone().map(|mut inp| {
+            inp.base_stock = sum_regions(&inp.base_stock);
+            inp.enrolment = sum_regions(&inp.enrolment);
+            inp.side_entry = sum_regions(&inp.side_entry);
+            inp.migration = sum_regions(&inp.migration);
+            inp.n_regions = 1;
+            inp
+        });
+        let no = self.dataset.n_occupations();
+        let climate_ro = self.climate_ro.clone().map(|ro| {
+            // Gap year x region x occupation -> gap year x occupation.
+            ro.chunks(nr * no.max(1))
+                .flat_map(|year| {
+                    (0..no).map(move |o| (0..nr).map(|r| year[r * no + o]).sum::<f64>())
+                })
+                .collect()
+        });
+        GapPrep {
+            dataset: self.dataset,
+            options: self.options,
+            years: self.years.clone(),
+            inputs,
+            climate_ro,
+            n_regions: 1,
+        }
+    }
+
+    /// Builds the shared parts. `demand` holds the scenario's demand runs
+    /// indexed by `Variant as usize` (as [`crate::demand::run`] gives them).
+    pub fn new(
+        ds: &'a Dataset,
+        scenario: &Scenario,
+        demand: &[DemandResult; 3],
+        options: GapOptions,
+    ) -> Result<GapPrep<'a>, GapError> {
+        let sd = ds.supply.as_ref().ok_or(GapError::NoSupplyData)?;
+        let years: Vec<Year> = scenario.years().filter(|t| *t >= ds.base_year).collect();
+        let Some(&horizon) = years.last() else {
+            return Err(GapError::Years(format!(
+                "the scenario's years {}..{} lie before the dataset's base year {}",
+                scenario.start_year, scenario.horizon, ds.base_year
+            )));
+        };
+        let (no, nr) = (ds.n_occupations(), ds.n_regions());
+        // Built on three threads, like the runs (independent, joined in order).
+        let [a, b, c] = std::thread::scope(|scope| {
+            Variant::ALL
+                .map(|v| scope.spawn(move || supply_inputs(ds, sd, horizon, supply_variant_of(v))))
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+        });
+        let climate_ro = Variant::ALL.map(|v| {
+            let dem = &demand[v as usize];
+            // Climate demand by region x occupation per gap year (small);
+            // cells follow from the education shares when asked for.
+            let first = match options.climate {
+                ClimateOnTop::Full => vec![0.0; nr * no],
+                ClimateOnTop::GrowthAfterStart => dem.region_occupation(years[0], options.basis),
+            };
+            let mut out = Vec::with_capacity(years.len() * nr * no);
+            for &t in &years {
+                let ro = dem.region_occupation(t, options.basis);
+                out.extend(ro.iter().zip(&first).map(|(a, b)| a - b));
+            }
+            out
+        });
+        Ok(GapPrep {
+            dataset: ds,
+            options,
+            years,
+            inputs: [a?, b?, c?],
+            climate_ro,
+            n_regions: nr,
+        })
+    }
+
+    /// Runs supply and gap with an adjustment; the three bracket runs run on
+    /// their own threads (deterministic: no shared state, joined in order).
+    pub fn run(&self, adjust: &dyn Adjustment) -> Result<GapResult, GapError> {
+        self.run_with(self.inputs.clone(), adjust)
+    }
+
+    /// As [`GapPrep::run`] for a single run: the inputs are moved, not copied.
+    pub fn into_run(mut self, adjust: &dyn Adjustment) -> Result<GapResult, GapError> {
+        let inputs = std::mem::replace(
+            &mut self.inputs,
+            std::array::from_fn(|_| SupplyInputs::zeros(0, 0, 0, 0)),
+        );
+        self.run_with(inputs, adjust)
+    }
+
+    fn run_with(
+        &self,
+        inputs: [SupplyInputs; 3],
+        adjust: &dyn Adjustment,
+    ) -> Result<GapResult, GapError> {
+        let ds = self.dataset;
+        let (no, nr) = (ds.n_occupations(), self.n_regions);
+        let one_run = |v: Variant, mut inp: SupplyInputs| -> Result<GapRun, GapError> {
+            let sv = supply_variant_of(v);
+            adjust.supply(sv, &mut inp);
+            let result = supply::run_owned(inp).map_err(GapError::Supply)?;
+            let inp = result.inputs();
+            // Baseline expansion is spread like the occupation's base stock.
+            let mut occ_stock = vec![0.0; no];
+            for (c, s) in inp.base_stock.iter().enumerate() {
+                occ_stock[c / (NE * nr)] += s;
+            }
+            let required_factor = self
+                .years
+                .iter()
+                .map(|&t| adjust.required_factor(sv, t))
+                .collect();
+            Ok(GapRun {
+                variant: v,
+                base_stock: inp.base_stock.clone(),
+                occ_stock,
+                expansion: inp.expansion_demand[..no].to_vec(),
+                climate_ro: self.climate_ro[v as usize].clone(),
+                required_factor,
+                fte_per_person: inp.fte_per_person.clone(),
+                supply: result,
+            })
+        };
+        let one_run = &one_run;
+        let [a, b, c] = inputs;
+        let [lo, mid, hi] = std::thread::scope(|scope| {
+            let handles = [(Variant::Low, a), (Variant::Central, b), (Variant::High, c)]
+                .map(|(v, inp)| scope.spawn(move || one_run(v, inp)));
+            handles.map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+        });
+        Ok(GapResult {
+            options: self.options,
+            years: self.years.clone(),
+            base_year: ds.base_year,
+            n_occupations: no,
+            n_regions: nr,
+            education_shares: ds.education_shares.clone(),
+            runs: [lo?, mid?, hi?],
+        })
+    }
+}
+
+/// Computes demand, supply and gap without policy. `demand` holds the
+/// scenario's demand runs indexed by `Variant as usize`.
 pub fn run(
     ds: &Dataset,
     scenario: &Scenario,
     demand: &[DemandResult; 3],
     options: GapOptions,
 ) -> Result<GapResult, GapError> {
-    let sd = ds.supply.as_ref().ok_or(GapError::NoSupplyData)?;
-    let years: Vec<Year> = scenario.years().filter(|t| *t >= ds.base_year).collect();
-    let Some(&horizon) = years.last() else {
-        return Err(GapError::Years(format!(
-            "the scenario's years {}..{} lie before the dataset's base year {}",
-            scenario.start_year, scenario.horizon, ds.base_year
-        )));
-    };
-    let (no, nr) = (ds.n_occupations(), ds.n_regions());
-    let one_run = |v: Variant| -> Result<GapRun, GapError> {
-        let supply_variant = match v {
-            Variant::Low => Variant::High,
-            Variant::Central => Variant::Central,
-            Variant::High => Variant::Low,
-        };
-        let inp = supply_inputs(ds, sd, horizon, supply_variant)?;
-        let result = supply::run_owned(inp).map_err(GapError::Supply)?;
-        let inp = result.inputs();
-        let dem = &demand[v as usize];
-        // Climate demand by region x occupation per gap year (small); cells
-        // follow from the education shares when asked for.
-        let first = match options.climate {
-            ClimateOnTop::Full => vec![0.0; nr * no],
-            ClimateOnTop::GrowthAfterStart => dem.region_occupation(years[0], options.basis),
-        };
-        let mut climate_ro = Vec::with_capacity(years.len() * nr * no);
-        for &t in &years {
-            let ro = dem.region_occupation(t, options.basis);
-            climate_ro.extend(ro.iter().zip(&first).map(|(a, b)| a - b));
-        }
-        // Baseline expansion is spread like the occupation's base stock.
-        let mut occ_stock = vec![0.0; no];
-        for (c, s) in inp.base_stock.iter().enumerate() {
-            occ_stock[c / (NE * nr)] += s;
-        }
-        let expansion = inp.expansion_demand[..no].to_vec();
-        Ok(GapRun {
-            variant: v,
-            base_stock: inp.base_stock.clone(),
-            occ_stock,
-            expansion,
-            climate_ro,
-            fte_per_person: inp.fte_per_person.clone(),
-            supply: result,
-        })
-    };
-    // The three bracket runs are independent: run them on their own threads
-    // (deterministic: no shared state, results joined in a fixed order).
-    let [lo, mid, hi] = std::thread::scope(|scope| {
-        let handles = Variant::ALL.map(|v| scope.spawn(move || one_run(v)));
-        handles.map(|h| {
-            h.join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        })
-    });
-    Ok(GapResult {
-        options,
-        years,
-        base_year: ds.base_year,
-        n_occupations: no,
-        n_regions: nr,
-        education_shares: ds.education_shares.clone(),
-        runs: [lo?, mid?, hi?],
-    })
+    GapPrep::new(ds, scenario, demand, options)?.into_run(&NoAdjustment)
 }
 
 impl GapResult {
@@ -605,37 +748,38 @@ impl GapResult {
         let (no, nr) = (self.n_occupations, self.n_regions);
         let run = &self.runs[v as usize];
         let elapsed = f64::from(year - self.base_year) + 0.5;
-        let baseline = |c: usize| -> f64 {
-            let o = c / (NE * nr);
-            let share = if run.occ_stock[o] > 0.0 {
-                run.base_stock[c] / run.occ_stock[o]
-            } else {
-                0.0
-            };
-            (run.base_stock[c] + run.expansion[o] * elapsed * share).max(0.0)
-        };
+        let factor = run.required_factor[y];
         let ro = &run.climate_ro[y * nr * no..(y + 1) * nr * no];
-        let climate = |c: usize| -> f64 {
-            let (o, e, r) = (c / (NE * nr), (c / nr) % NE, c % nr);
-            ro[r * no + o] * self.education_shares[o * NE + e]
-        };
         let (s0, s1) = (
             run.supply.stock_cells(year)?,
             run.supply.stock_cells(year + 1)?,
         );
-        let available = |c: usize| 0.5 * (s0[c] + s1[c]);
-        let n = self.n_cells();
-        Some(
-            (0..n)
-                .map(|c| match q {
-                    Quantity::RequiredBaseline => baseline(c),
-                    Quantity::Climate => climate(c),
-                    Quantity::Available => available(c),
-                    Quantity::Required => baseline(c) + climate(c),
-                    Quantity::Gap => baseline(c) + climate(c) - available(c),
-                })
-                .collect(),
-        )
+        let mut out = Vec::with_capacity(self.n_cells());
+        for o in 0..no {
+            // Baseline per cell = base x (1 + expansion x elapsed / stock of o).
+            let growth = if run.occ_stock[o] > 0.0 {
+                1.0 + run.expansion[o] * elapsed / run.occ_stock[o]
+            } else {
+                1.0
+            };
+            for e in 0..NE {
+                let edu = self.education_shares[o * NE + e];
+                for r in 0..nr {
+                    let c = (o * NE + e) * nr + r;
+                    let baseline = factor * (run.base_stock[c] * growth).max(0.0);
+                    let climate = factor * ro[r * no + o] * edu;
+                    let available = 0.5 * (s0[c] + s1[c]);
+                    out.push(match q {
+                        Quantity::RequiredBaseline => baseline,
+                        Quantity::Climate => climate,
+                        Quantity::Available => available,
+                        Quantity::Required => baseline + climate,
+                        Quantity::Gap => baseline + climate - available,
+                    });
+                }
+            }
+        }
+        Some(out)
     }
 
     /// Whether occupation `o` is counted under `members` (all when `None`).
@@ -848,7 +992,7 @@ impl GapResult {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::dataset::{PipelineCell, Range3, ShortageClass, SupplyOccupation};
     use crate::demand::tests::{toy, toy_scenario};
@@ -861,7 +1005,7 @@ mod tests {
     }
 
     /// The supply side of `tests/fixtures/toy` (see crates/cli/tests/gap.rs).
-    fn toy_supply() -> SupplyData {
+    pub(crate) fn toy_supply() -> SupplyData {
         let r = |low: f64, central: f64, high: f64| Range3 { low, central, high };
         let mut pipeline = vec![
             PipelineCell {
@@ -965,7 +1109,7 @@ mod tests {
         }
     }
 
-    fn toy_with_supply() -> Dataset {
+    pub(crate) fn toy_with_supply() -> Dataset {
         let mut ds = toy();
         ds.supply = Some(toy_supply());
         ds

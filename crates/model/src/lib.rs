@@ -18,6 +18,7 @@ pub mod dataset;
 pub mod demand;
 pub mod gap;
 pub mod io;
+pub mod plan;
 pub mod scenario;
 pub mod supply;
 pub mod units;

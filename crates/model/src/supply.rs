@@ -85,9 +85,10 @@ pub struct SupplyInputs {
     /// Fte per person in each occupation (O): graduates are counted in persons
     /// and enter an occupation as `persons x fte_per_person` fte.
     pub fte_per_person: Vec<f64>,
-    /// Share of graduates of education `e` that enters occupation `o`,
-    /// index `e * O + o`. Each row sums to at most 1; the remainder goes to
-    /// occupations outside the model (the weglek).
+    /// Share of graduates of education `e` that enters occupation `o` in a
+    /// flow year, index `y * 18 * O + e * O + o` (policy can shift it over
+    /// time). Each row sums to at most 1; the remainder does not enter an
+    /// occupation of the model (continues studying, not working).
     pub entry_share: Vec<f64>,
     /// Side-entrants (zijinstroom), fte per year x cell.
     pub side_entry: Vec<f64>,
@@ -125,7 +126,7 @@ impl SupplyInputs {
             programme_years: [1; NE],
             dropout: [0.0; NE],
             fte_per_person: vec![1.0; n_occupations],
-            entry_share: vec![0.0; NE * n_occupations],
+            entry_share: vec![0.0; ny * NE * n_occupations],
             side_entry: vec![0.0; ny * cells],
             migration: vec![0.0; ny * cells],
             expansion_demand: vec![0.0; ny * n_occupations],
@@ -197,7 +198,7 @@ impl SupplyInputs {
                 ny.checked_mul(no)?,
                 ny.checked_mul(cells)?,
                 self.n_enrolment_years().checked_mul(NE)?.checked_mul(nr)?,
-                NE.checked_mul(no)?,
+                ny.checked_mul(NE)?.checked_mul(no)?,
             ))
         })();
         let Some((cells, year_occ, year_cells, enrol, edu_occ)) = dims else {
@@ -274,11 +275,12 @@ impl SupplyInputs {
             f64::is_finite,
         );
         if no > 0 {
-            for (e, row) in self.entry_share.chunks(no).enumerate() {
+            for (k, row) in self.entry_share.chunks(no).enumerate() {
                 let sum: f64 = row.iter().sum();
                 if sum > 1.0 + SHARE_TOLERANCE {
+                    let (y, e) = (k / NE, k % NE);
                     errs.push(format!(
-                        "entry_share for education {e} ({}) sums to {sum}, more than 1",
+                        "entry_share for education {e} ({}) in flow year {y} sums to {sum}, more than 1",
                         edu_label(e)
                     ));
                 }
@@ -543,7 +545,9 @@ impl SupplyResult {
                     (0..n)
                         .map(|c| {
                             let (o, e, r) = (c / er, (c / nr) % NE, c % nr);
-                            grads[e * nr + r] * inp.entry_share[e * no + o] * inp.fte_per_person[o]
+                            grads[e * nr + r]
+                                * inp.entry_share[(y * NE + e) * no + o]
+                                * inp.fte_per_person[o]
                         })
                         .collect(),
                 )
@@ -738,7 +742,7 @@ pub fn run_owned(inputs: SupplyInputs) -> Result<SupplyResult, SupplyError> {
             let enrolled_in = t - i64::from(inputs.programme_years[e]);
             let k = usize::try_from(enrolled_in - i64::from(inputs.enrolment_first_year)).ok();
             let keep = 1.0 - inputs.dropout[e];
-            let shares = &inputs.entry_share[e * no..(e + 1) * no];
+            let shares = &inputs.entry_share[(y * NE + e) * no..(y * NE + e + 1) * no];
             let entering: f64 = shares.iter().sum();
             for r in 0..nr {
                 let enrolment = k
@@ -770,7 +774,7 @@ pub fn run_owned(inputs: SupplyInputs) -> Result<SupplyResult, SupplyError> {
             let (retire, other, switch) = (retire * k, other * k, switch * k);
             out_rates.push([retire, switch, other]);
             for e in 0..NE {
-                let share = inputs.entry_share[e * no + o];
+                let share = inputs.entry_share[(y * NE + e) * no + o];
                 for r in 0..nr {
                     let c = (o * NE + e) * nr + r;
                     let i = y * cells + c;
@@ -861,7 +865,9 @@ mod tests {
         for t in 2024..=2030u16 {
             inp.enrolment[usize::from(t - 2021) * NE + e] = 100.0;
         }
-        inp.entry_share[e] = 0.5;
+        for y in 0..inp.n_years() {
+            inp.entry_share[y * NE + e] = 0.5;
+        }
         let res = run(&inp).expect("valid");
         for t in 2024..=2026 {
             let f = res.flows(t).expect("flow year");
@@ -1028,7 +1034,7 @@ mod tests {
                 prop::collection::vec(0.0f64..=1.0, ny * 2),
                 prop::collection::vec(0.0f64..1e3, n_enrol * NE * nr),
                 prop::collection::vec((1u16..=max_p, 0.0f64..=1.0), NE),
-                prop::collection::vec(0.0f64..=1.0, NE * no),
+                prop::collection::vec(0.0f64..=1.0, ny * NE * no),
                 prop::collection::vec(0.0f64..50.0, ny * cells * 2),
                 prop::collection::vec(-1e3f64..1e3, ny * no),
             )

@@ -1,0 +1,214 @@
+//! End-to-end tests of `krapte plan` on the toy dataset
+//! (`tests/fixtures/toy/levers.csv`, `campaigns.csv`, `policy.toml`). The
+//! toy technicians' stock follows stock(t+1) = 0.85 stock(t) + inflow (see
+//! crates/cli/tests/gap.rs), so an extra inflow of x a year adds
+//! d(t+1) = 0.85 d(t) + x to the stock.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn toy() -> PathBuf {
+    root().join("tests/fixtures/toy")
+}
+
+fn krapte(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_krapte"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("the binary runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-6 * (1.0 + b.abs())
+}
+
+/// Runs `plan` with a policy text on the toy data and the toy scenario to 2030.
+fn plan_with(policy: &str, extra: &[&str]) -> Output {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sc_text = std::fs::read_to_string(toy().join("scenario.toml")).expect("scenario");
+    let sc = dir.path().join("toy2030.toml");
+    std::fs::write(&sc, sc_text.replace("horizon = 2028", "horizon = 2030")).expect("write");
+    let pol = dir.path().join("policy.toml");
+    std::fs::write(&pol, policy).expect("write");
+    let data = toy();
+    let mut args = vec![
+        "--data",
+        data.to_str().expect("utf-8"),
+        "plan",
+        pol.to_str().expect("utf-8"),
+        "--scenario",
+        sc.to_str().expect("utf-8"),
+    ];
+    args.extend_from_slice(extra);
+    krapte(&args)
+}
+
+fn toy_policy() -> String {
+    std::fs::read_to_string(toy().join("policy.toml")).expect("toy policy")
+}
+
+fn json(o: &Output) -> Value {
+    assert!(o.status.success(), "{}", stderr(o));
+    serde_json::from_slice(&o.stdout).expect("valid json")
+}
+
+fn table<'a>(v: &'a Value, id: &str) -> &'a Value {
+    v["tables"]
+        .as_array()
+        .and_then(|ts| ts.iter().find(|t| t["id"] == id))
+        .unwrap_or_else(|| panic!("table {id} missing"))
+}
+
+fn row<'a>(t: &'a Value, key: &str, value: &str) -> &'a Value {
+    t["rows"]
+        .as_array()
+        .and_then(|rs| rs.iter().find(|r| r[key] == value))
+        .unwrap_or_else(|| panic!("no row {key} = {value} in {}", t["id"]))
+}
+
+fn central(v: &Value) -> f64 {
+    v["central"]
+        .as_f64()
+        .or_else(|| v.as_f64())
+        .expect("number")
+}
+
+/// Extra stock on 1 January of `year` from `x` a year in the flow years `from..to`.
+fn extra_stock(x: f64, from: u16, to: u16, year: u16) -> f64 {
+    let mut d = 0.0;
+    for t in 2024..year {
+        d = 0.85 * d + if (from..to).contains(&t) { x } else { 0.0 };
+    }
+    d
+}
+
+#[test]
+fn contributions_match_the_hand_calculation() {
+    let v = json(&plan_with(&toy_policy(), &["--format", "json"]));
+    let t = table(&v, "plan_contributions");
+    assert_eq!(t["year"], 2030);
+    // Retraining: 10 side-entrants a year from 2025 on.
+    let side = 0.5 * (extra_stock(10.0, 2025, 2100, 2030) + extra_stock(10.0, 2025, 2100, 2031));
+    let r = row(t, "lever", "side");
+    assert!(close(central(&r["technician_gap_closed_fte"]), side), "{r}");
+    assert!(close(central(&r["cost_to_goal_year_meur"]), 60.0), "{r}");
+    assert!(close(central(&r["eur_per_fte"]), 60e6 / side), "{r}");
+    // Campaign: 1 MEUR a year 2025-2027, lag 1: 100 a year in 2026-2028.
+    let camp = 0.5 * (extra_stock(100.0, 2026, 2029, 2030) + extra_stock(100.0, 2026, 2029, 2031));
+    let r = row(t, "lever", "campaign zij");
+    assert!(close(central(&r["technician_gap_closed_fte"]), camp), "{r}");
+    // Governance: listed, no effect.
+    let r = row(t, "lever", "gov");
+    assert_eq!(r["effect"], "no direct quantified effect");
+    assert_eq!(central(&r["technician_gap_closed_fte"]), 0.0);
+    // Together = sum here (no interaction between these items).
+    let together = central(&row(t, "lever", "ALL TOGETHER")["technician_gap_closed_fte"]);
+    assert!(close(together, side + camp), "{together}");
+    let inter =
+        central(&row(t, "lever", "interaction (together - sum)")["technician_gap_closed_fte"]);
+    assert!(inter.abs() < 1e-6);
+    // The verdict table shows the gap without and with the plan.
+    let vt = table(&v, "plan_verdicts");
+    let r = row(vt, "goal", "technicians: gap closed");
+    let (without, with) = (central(&r["without_policy"]), central(&r["with_policy"]));
+    assert!(close(without - with, together), "{r}");
+}
+
+#[test]
+fn what_it_takes_is_solved_and_campaigns_compared() {
+    let v = json(&plan_with(&toy_policy(), &["--format", "json"]));
+    let t = table(&v, "plan_what_it_takes");
+    let rows = t["rows"].as_array().expect("rows");
+    assert_eq!(rows.len(), 3);
+    for r in rows {
+        if r["reachable"] == "yes" {
+            assert!(central(&r["gap_after_fte"]).abs() < 0.1, "{r}");
+            assert!(central(&r["size"]) > 0.0, "{r}");
+        }
+    }
+    let c = table(&v, "plan_campaigns");
+    let zij = row(c, "campaign", "zij");
+    // 1 MEUR x 100,000 reached x 0.1 x 0.1 x 0.1 = 100 a year; 10,000 EUR each.
+    assert!(close(central(&zij["persons_per_year"]), 100.0));
+    assert!(close(central(&zij["eur_per_person"]), 10_000.0));
+    assert_eq!(c["rows"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn policy_errors_name_line_and_suggest() {
+    let bad = toy_policy()
+        .replace("side = { on = true }", "sied = { on = true }")
+        .replace("gov = { on = true }", "gov = { on = true, intensity = -1 }")
+        .replace("start_year = 2025", "start_year = 2010");
+    let o = plan_with(&bad, &[]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    for want in [
+        "policy.toml:6: field 'sied': unknown lever \"sied\"",
+        "did you mean \"side\"",
+        "field 'intensity'",
+        "field 'start_year'",
+    ] {
+        assert!(err.contains(want), "missing {want:?} in:\n{err}");
+    }
+}
+
+#[test]
+fn plan_xlsx_has_a_sheet_per_table() {
+    use calamine::{open_workbook, Reader, Xlsx};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("plan.xlsx");
+    let o = plan_with(&toy_policy(), &["--out", out.to_str().expect("utf-8")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let wb: Xlsx<_> = open_workbook(&out).expect("valid xlsx");
+    let names = wb.sheet_names();
+    for sheet in [
+        "plan_verdicts",
+        "plan_contributions",
+        "plan_by_level",
+        "plan_what_it_takes",
+        "plan_campaigns",
+    ] {
+        assert!(
+            names.iter().any(|n| n == sheet),
+            "{sheet} missing in {names:?}"
+        );
+    }
+}
+
+#[test]
+fn no_policy_closes_nothing() {
+    let v = json(&plan_with(
+        "name = \"Geen beleid\"\n",
+        &["--format", "json"],
+    ));
+    let r = row(
+        table(&v, "plan_verdicts"),
+        "goal",
+        "technicians: gap closed",
+    );
+    assert_eq!(central(&r["without_policy"]), central(&r["with_policy"]));
+}
+
+#[test]
+fn levers_are_listed_by_data_check() {
+    let o = krapte(&["data", "check", toy().to_str().expect("utf-8")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("levers.csv:2  side = side_entry 10 (5–15) persons/year"),
+        "{out}"
+    );
+    assert!(out.contains("campaigns.csv"), "{out}");
+}

@@ -1,0 +1,1289 @@
+//! Doorrekening step 2: do the plan's measures close the gap?
+//!
+//! A [`Lever`] (one row of `levers.csv`) moves one flow of the supply model,
+//! or required labour, from `start_year + lag_years` for `duration_years`
+//! years, with an effect that scales linearly with the policy's intensity. A
+//! [`Campaign`] turns a budget into people through a funnel (reach ->
+//! interest -> applications -> starts). A [`Policy`] switches levers and
+//! campaigns on. [`evaluate`] runs the gap without the policy, with all of it,
+//! and with each item alone, so that each item's contribution, the interaction
+//! between items, the cost per fte and the goals are reported honestly, and
+//! solves for what more would close the 2030 technician gap.
+
+use crate::codes::{Direction, Education, Level};
+use crate::dataset::{Dataset, Range3, Variant};
+use crate::gap::{Adjustment, Bracket, Dim, GapError, GapPrep, GapResult, Quantity, GOAL_YEAR};
+use crate::supply::SupplyInputs;
+use crate::units::Year;
+
+const NE: usize = Education::COUNT;
+
+/// Which flow a lever moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeverFlow {
+    /// First-year students of the target cells, relative (`share`).
+    Enrolment,
+    /// Dropout share of the target cells, in points (negative = less dropout).
+    Dropout,
+    /// Share of target-cell school-leavers moved into the technician (or, for
+    /// ICT cells, the ICT) set, in points.
+    Weglek,
+    /// Extra side-entrants into a set, persons per year.
+    SideEntry,
+    /// Relative reduction of switching out of the technician set.
+    Retention,
+    /// Extra labour-productivity growth, points per year.
+    Productivity,
+    /// Extra labour migrants into a set, persons per year.
+    Migration,
+    /// Governance or enabling: no direct quantified effect.
+    None,
+}
+
+impl LeverFlow {
+    pub const ALL: [LeverFlow; 8] = [
+        LeverFlow::Enrolment,
+        LeverFlow::Dropout,
+        LeverFlow::Weglek,
+        LeverFlow::SideEntry,
+        LeverFlow::Retention,
+        LeverFlow::Productivity,
+        LeverFlow::Migration,
+        LeverFlow::None,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            LeverFlow::Enrolment => "enrolment",
+            LeverFlow::Dropout => "dropout",
+            LeverFlow::Weglek => "weglek",
+            LeverFlow::SideEntry => "side_entry",
+            LeverFlow::Retention => "retention",
+            LeverFlow::Productivity => "productivity",
+            LeverFlow::Migration => "migration",
+            LeverFlow::None => "none",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<LeverFlow> {
+        LeverFlow::ALL.into_iter().find(|f| f.code() == s)
+    }
+
+    /// Whether a larger effect number means more supply (dropout: smaller).
+    fn higher_is_better(self) -> bool {
+        self != LeverFlow::Dropout
+    }
+}
+
+/// Who a retention lever keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RetentionGroup {
+    Women,
+    Men,
+    All,
+}
+
+/// What a lever acts on.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LeverTarget {
+    /// Education cells ([`Education::index`]).
+    Cells(Vec<usize>),
+    /// An occupation set (index into `Dataset::occupation_sets`) and the
+    /// education level of the people entering it.
+    SetLevel {
+        set: usize,
+        level: Level,
+    },
+    Retention(RetentionGroup),
+    /// Everything (productivity).
+    All,
+    /// Nothing (governance).
+    Nothing,
+}
+
+/// One lever of the catalogue.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lever {
+    pub id: String,
+    /// The measure of the action plan (or attack plan) it belongs to.
+    pub measure: String,
+    pub name: String,
+    pub flow: LeverFlow,
+    pub target: LeverTarget,
+    /// Effect at the default intensity, in `effect_unit`.
+    pub effect: Range3,
+    pub effect_unit: String,
+    pub intensity_unit: String,
+    pub default_intensity: f64,
+    /// Cost per year at the default intensity (EUR).
+    pub cost_eur_per_year: f64,
+    pub payer: String,
+    pub start_year: Year,
+    pub lag_years: u16,
+    /// Years the effect lasts; 0 = to the horizon.
+    pub duration_years: u16,
+    /// Region of the effect (index into `Dataset::regions`), if any.
+    pub region: Option<usize>,
+}
+
+/// One recruitment-campaign option with its funnel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Campaign {
+    pub id: String,
+    pub target_group: String,
+    /// `SideEntry` or `Enrolment`.
+    pub flow: LeverFlow,
+    pub target: LeverTarget,
+    pub reach_per_meur: Range3,
+    pub interest_share: Range3,
+    pub application_share: Range3,
+    pub conversion_share: Range3,
+    pub lag_years: Range3,
+    pub default_budget_meur_per_year: Range3,
+    pub default_years: Range3,
+}
+
+impl Campaign {
+    /// People a year the funnel yields for a budget, at one end of the ranges
+    /// (`High` = every stage at its high end).
+    pub fn persons_per_year(&self, budget_meur_per_year: f64, v: Variant) -> f64 {
+        budget_meur_per_year
+            * self.reach_per_meur.get(v)
+            * self.interest_share.get(v)
+            * self.application_share.get(v)
+            * self.conversion_share.get(v)
+    }
+}
+
+/// The lever catalogue and campaign options of a dataset.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PolicyData {
+    pub levers: Vec<Lever>,
+    pub campaigns: Vec<Campaign>,
+}
+
+/// A campaign the policy runs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CampaignChoice {
+    /// Index into `PolicyData::campaigns`.
+    pub campaign: usize,
+    pub budget_meur_per_year: f64,
+    pub years: u16,
+    pub start_year: Year,
+}
+
+/// A validated policy file.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Policy {
+    pub name: String,
+    pub description: String,
+    /// (index into `PolicyData::levers`, intensity).
+    pub levers: Vec<(usize, f64)>,
+    pub campaigns: Vec<CampaignChoice>,
+}
+
+/// Something that acts on a gap run: a lever at an intensity, a campaign, or
+/// one of the solver's extra efforts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Lever { lever: usize, intensity: f64 },
+    Campaign(CampaignChoice),
+    Extra(Extra),
+}
+
+/// An extra effort the solver sizes ("what it would take").
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Extra {
+    /// Side-entrants a year into the technician set at mbo4 level.
+    SideEntry { persons_per_year: f64, from: Year },
+    /// Relative increase of first-year students in all techniek cells.
+    TechniekEnrolment { share: f64, from: Year },
+    /// Extra productivity growth a year.
+    Productivity { points: f64, from: Year },
+}
+
+/// Whether `t` lies in the window of an effect that starts at `first` and
+/// lasts `duration` years (0 = no end).
+fn active(t: i64, first: i64, duration: u16) -> bool {
+    t >= first && (duration == 0 || t < first + i64::from(duration))
+}
+
+/// The lever effect at the end of its range that fits the run: the most
+/// favourable in the high-supply run.
+fn favourable(r: Range3, higher_is_better: bool, supply_variant: Variant) -> f64 {
+    match (supply_variant, higher_is_better) {
+        (Variant::Central, _) => r.central,
+        (Variant::High, true) | (Variant::Low, false) => r.high,
+        (Variant::High, false) | (Variant::Low, true) => r.low,
+    }
+}
+
+/// The items of a run, applied to the supply inputs and required labour.
+pub struct Applied<'a> {
+    pub dataset: &'a Dataset,
+    pub items: Vec<Item>,
+}
+
+/// One effect in resolved form.
+struct Effect<'t> {
+    flow: LeverFlow,
+    target: &'t LeverTarget,
+    size: f64,
+    first: i64,
+    duration: u16,
+    region: Option<usize>,
+}
+
+impl Applied<'_> {
+    fn effects(&self, sv: Variant) -> Vec<Effect<'_>> {
+        let Some(pd) = &self.dataset.policy else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in &self.items {
+            match item {
+                Item::Lever { lever, intensity } => {
+                    let Some(l) = pd.levers.get(*lever) else {
+                        continue;
+                    };
+                    let scale = if l.default_intensity > 0.0 {
+                        intensity / l.default_intensity
+                    } else {
+                        0.0
+                    };
+                    out.push(Effect {
+                        flow: l.flow,
+                        target: &l.target,
+                        size: favourable(l.effect, l.flow.higher_is_better(), sv) * scale,
+                        first: i64::from(l.start_year) + i64::from(l.lag_years),
+                        duration: l.duration_years,
+                        region: l.region,
+                    });
+                }
+                Item::Campaign(c) => {
+                    // Side-entry campaigns act here; enrolment campaigns add
+                    // students in `Adjustment::supply`.
+                    let Some(camp) = pd.campaigns.get(c.campaign) else {
+                        continue;
+                    };
+                    if camp.flow != LeverFlow::SideEntry {
+                        continue;
+                    }
+                    let lag = camp.lag_years.central.round().max(0.0) as i64;
+                    out.push(Effect {
+                        flow: LeverFlow::SideEntry,
+                        target: &camp.target,
+                        size: camp.persons_per_year(c.budget_meur_per_year, sv),
+                        first: i64::from(c.start_year) + lag,
+                        duration: c.years,
+                        region: None,
+                    });
+                }
+                Item::Extra(_) => {}
+            }
+        }
+        out
+    }
+}
+
+/// Who a side-entry or migration effect brings in.
+#[derive(Clone, Copy)]
+struct Entrants {
+    /// Occupation set (index into `Dataset::occupation_sets`).
+    set: usize,
+    level: Level,
+    region: Option<usize>,
+    /// Counted as migration rather than side-entry.
+    into_migration: bool,
+}
+
+/// Context for applying effects to one run's inputs.
+struct Ctx<'a> {
+    ds: &'a Dataset,
+    no: usize,
+    nr: usize,
+    cells: usize,
+}
+
+impl Ctx<'_> {
+    /// Adds `persons` a year into occupation set `set` at `level` (direction
+    /// of the set: techniek for technicians, ict for ICT), spread over the
+    /// set's occupations and regions like the base stock of that education
+    /// (or of the occupations when nobody in the set has it).
+    fn add_people(
+        &self,
+        inp: &mut SupplyInputs,
+        who: Entrants,
+        persons: f64,
+        years: impl Fn(i64) -> bool,
+    ) {
+        let Entrants {
+            set,
+            level,
+            region,
+            into_migration,
+        } = who;
+        let Some(set) = self.ds.occupation_sets.get(set) else {
+            return;
+        };
+        let direction = if set.id == "ict" {
+            Direction::Ict
+        } else {
+            Direction::Techniek
+        };
+        let e = Education { level, direction }.index();
+        let (no, nr) = (self.no, self.nr);
+        let weight = |c: usize| -> f64 {
+            let r = c % nr;
+            if region.is_some_and(|g| g != r) {
+                0.0
+            } else {
+                inp.base_stock[c]
+            }
+        };
+        let mut targets: Vec<(usize, f64)> = set
+            .members
+            .iter()
+            .flat_map(|&o| (0..nr).map(move |r| (o * NE + e) * nr + r))
+            .map(|c| (c, weight(c)))
+            .collect();
+        if targets.iter().map(|t| t.1).sum::<f64>() <= 0.0 {
+            targets = set
+                .members
+                .iter()
+                .flat_map(|&o| {
+                    (0..NE).flat_map(move |e2| (0..nr).map(move |r| (o * NE + e2) * nr + r))
+                })
+                .map(|c| (c, weight(c)))
+                .collect();
+        }
+        let total: f64 = targets.iter().map(|t| t.1).sum();
+        if total <= 0.0 || no == 0 {
+            return;
+        }
+        for y in 0..inp.n_years() {
+            if !years(i64::from(inp.start_year) + y as i64) {
+                continue;
+            }
+            for &(c, w) in &targets {
+                let o = c / (NE * nr);
+                let add = persons * w / total * inp.fte_per_person[o];
+                let slot = if into_migration {
+                    &mut inp.migration[y * self.cells + c]
+                } else {
+                    &mut inp.side_entry[y * self.cells + c]
+                };
+                *slot = (*slot + add).max(0.0);
+            }
+        }
+    }
+
+    /// Scales first-year students of `cells` in the enrolment years where
+    /// `scale` gives a factor.
+    fn scale_enrolment(
+        &self,
+        inp: &mut SupplyInputs,
+        cells: &[usize],
+        factor: impl Fn(i64, usize) -> Option<f64>,
+    ) {
+        let nr = self.nr;
+        for k in 0..inp.n_enrolment_years() {
+            let t = i64::from(inp.enrolment_first_year) + k as i64;
+            for &e in cells {
+                if let Some(f) = factor(t, e) {
+                    for r in 0..nr {
+                        let slot = &mut inp.enrolment[(k * NE + e) * nr + r];
+                        *slot = (*slot * f).max(0.0);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Adds `persons` first-year students a year to `cells`, split like their
+    /// current enrolment (evenly when they have none).
+    fn add_enrolment(
+        &self,
+        inp: &mut SupplyInputs,
+        cells: &[usize],
+        persons: f64,
+        years: impl Fn(i64) -> bool,
+    ) {
+        let nr = self.nr;
+        if cells.is_empty() || nr == 0 {
+            return;
+        }
+        for k in 0..inp.n_enrolment_years() {
+            let t = i64::from(inp.enrolment_first_year) + k as i64;
+            if !years(t) {
+                continue;
+            }
+            let block: f64 = cells
+                .iter()
+                .flat_map(|&e| (0..nr).map(move |r| (k * NE + e) * nr + r))
+                .map(|i| inp.enrolment[i])
+                .sum();
+            for &e in cells {
+                for r in 0..nr {
+                    let i = (k * NE + e) * nr + r;
+                    let share = if block > 0.0 {
+                        inp.enrolment[i] / block
+                    } else {
+                        1.0 / (cells.len() * nr) as f64
+                    };
+                    inp.enrolment[i] += persons * share;
+                }
+            }
+        }
+    }
+
+    /// Moves `points` of the school-leavers of cell `e` who start work from
+    /// occupations outside `set` into it, in flow years where `years` holds.
+    fn shift_entry(
+        &self,
+        inp: &mut SupplyInputs,
+        e: usize,
+        set: &[usize],
+        points: f64,
+        years: impl Fn(i64) -> bool,
+    ) {
+        let no = self.no;
+        let mut inside = vec![false; no];
+        for &o in set {
+            if let Some(s) = inside.get_mut(o) {
+                *s = true;
+            }
+        }
+        for y in 0..inp.n_years() {
+            if !years(i64::from(inp.start_year) + y as i64) {
+                continue;
+            }
+            let row = &mut inp.entry_share[(y * NE + e) * no..(y * NE + e + 1) * no];
+            let (t, n): (f64, f64) = row.iter().enumerate().fold((0.0, 0.0), |(t, n), (o, x)| {
+                if inside[o] {
+                    (t + x, n)
+                } else {
+                    (t, n + x)
+                }
+            });
+            if t <= 0.0 {
+                continue;
+            }
+            // Points of those who start work; never more than is outside,
+            // never less than is inside (a negative effect moves people out).
+            let delta = (points * (t + n)).clamp(-t, n);
+            for (o, x) in row.iter_mut().enumerate() {
+                if inside[o] {
+                    *x *= (t + delta) / t;
+                } else if n > 0.0 {
+                    *x *= (n - delta) / n;
+                }
+            }
+        }
+    }
+}
+
+impl Adjustment for Applied<'_> {
+    fn supply(&self, sv: Variant, inp: &mut SupplyInputs) {
+        let ds = self.dataset;
+        let (no, nr) = (inp.n_occupations, inp.n_regions);
+        let cx = Ctx {
+            ds,
+            no,
+            nr,
+            cells: no * NE * nr,
+        };
+        let technician = ds.occupation_sets.iter().position(|s| s.id == "technician");
+        let set_members = |id: &str| {
+            ds.occupation_set(id)
+                .map(|s| s.members.clone())
+                .unwrap_or_default()
+        };
+        // A national run (regions summed) has no provinces to target: a
+        // regional lever then acts on the national total.
+        let region = |r: Option<usize>| r.filter(|_| nr == ds.n_regions() && nr > 1);
+        for ef in self.effects(sv) {
+            let window = |t: i64| active(t, ef.first, ef.duration);
+            match (ef.flow, ef.target) {
+                (LeverFlow::Enrolment, LeverTarget::Cells(cells)) => {
+                    cx.scale_enrolment(inp, cells, |t, _| window(t).then_some(1.0 + ef.size));
+                }
+                (LeverFlow::Dropout, LeverTarget::Cells(cells)) => {
+                    let dropout = inp.dropout;
+                    // Graduates = enrolled x (1 - dropout): a cohort's lower
+                    // dropout is a larger effective cohort.
+                    cx.scale_enrolment(inp, cells, |t, e| {
+                        let d = dropout[e];
+                        (window(t) && d < 1.0)
+                            .then(|| (1.0 - (d + ef.size).clamp(0.0, 1.0)) / (1.0 - d))
+                    });
+                }
+                (LeverFlow::Weglek, LeverTarget::Cells(cells)) => {
+                    for &e in cells {
+                        let id = if Education::from_index(e).direction == Direction::Ict {
+                            "ict"
+                        } else {
+                            "technician"
+                        };
+                        cx.shift_entry(inp, e, &set_members(id), ef.size, window);
+                    }
+                }
+                (
+                    flow @ (LeverFlow::SideEntry | LeverFlow::Migration),
+                    LeverTarget::SetLevel { set, level },
+                ) => {
+                    let who = Entrants {
+                        set: *set,
+                        level: *level,
+                        region: region(ef.region),
+                        into_migration: flow == LeverFlow::Migration,
+                    };
+                    cx.add_people(inp, who, ef.size, window);
+                }
+                (LeverFlow::Retention, LeverTarget::Retention(group)) => {
+                    let keep = (1.0 - ef.size).clamp(0.0, 10.0);
+                    for y in 0..inp.n_years() {
+                        if !window(i64::from(inp.start_year) + y as i64) {
+                            continue;
+                        }
+                        if matches!(group, RetentionGroup::Women | RetentionGroup::All) {
+                            inp.switch_out_women[y] = (inp.switch_out_women[y] * keep).min(1.0);
+                        }
+                        if matches!(group, RetentionGroup::Men | RetentionGroup::All) {
+                            inp.switch_out_men[y] = (inp.switch_out_men[y] * keep).min(1.0);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        // Enrolment campaigns: add first-year students.
+        if let Some(pd) = &ds.policy {
+            for item in &self.items {
+                if let Item::Campaign(c) = item {
+                    let Some(camp) = pd.campaigns.get(c.campaign) else {
+                        continue;
+                    };
+                    if let (LeverFlow::Enrolment, LeverTarget::Cells(cells)) =
+                        (camp.flow, &camp.target)
+                    {
+                        let lag = camp.lag_years.central.round().max(0.0) as i64;
+                        let first = i64::from(c.start_year) + lag;
+                        let persons = camp.persons_per_year(c.budget_meur_per_year, sv);
+                        cx.add_enrolment(inp, cells, persons, |t| active(t, first, c.years));
+                    }
+                }
+            }
+        }
+        // The solver's extra efforts.
+        for item in &self.items {
+            if let Item::Extra(x) = item {
+                match *x {
+                    Extra::SideEntry {
+                        persons_per_year,
+                        from,
+                    } => {
+                        if let Some(set) = technician {
+                            let first = i64::from(from);
+                            let who = Entrants {
+                                set,
+                                level: Level::Mbo4,
+                                region: None,
+                                into_migration: false,
+                            };
+                            cx.add_people(inp, who, persons_per_year, |t| t >= first);
+                        }
+                    }
+                    Extra::TechniekEnrolment { share, from } => {
+                        let cells: Vec<usize> = Education::all()
+                            .filter(|e| e.direction == Direction::Techniek)
+                            .map(Education::index)
+                            .collect();
+                        let first = i64::from(from);
+                        cx.scale_enrolment(inp, &cells, |t, _| (t >= first).then_some(1.0 + share));
+                    }
+                    Extra::Productivity { .. } => {}
+                }
+            }
+        }
+    }
+
+    fn required_factor(&self, sv: Variant, year: Year) -> f64 {
+        let t = i64::from(year);
+        let mut factor = 1.0;
+        let mut grow = |g: f64, first: i64, duration: u16| {
+            // Growth in every active year up to and including `year`.
+            let years = (first..=t).filter(|s| active(*s, first, duration)).count();
+            factor *= (1.0 + g).powi(-(years as i32));
+        };
+        for ef in self.effects(sv) {
+            if ef.flow == LeverFlow::Productivity {
+                grow(ef.size, ef.first, ef.duration);
+            }
+        }
+        for item in &self.items {
+            if let Item::Extra(Extra::Productivity { points, from }) = item {
+                grow(*points, i64::from(*from), 0);
+            }
+        }
+        factor
+    }
+}
+
+/// The figures of one gap run that the plan reports, per bracket run
+/// (indexed by the demand variant).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// Technician gap in the goal year (fte).
+    pub technician_gap: [f64; 3],
+    /// Technician gap by education level in the goal year.
+    pub gap_by_level: [Vec<f64>; 3],
+    /// Digital-skills count per definition in the goal year (persons).
+    pub digital: Vec<[f64; 3]>,
+}
+
+/// Runs the gap with `items` and takes the figures the plan reports in `year`.
+pub fn outcome(prep: &GapPrep<'_>, items: Vec<Item>, year: Year) -> Result<Outcome, GapError> {
+    let ds = prep.dataset;
+    let g = prep.run(&Applied { dataset: ds, items })?;
+    Outcome::of(ds, &g, year).ok_or_else(|| GapError::Years(format!("no gap for {year}")))
+}
+
+impl Outcome {
+    fn of(ds: &Dataset, g: &GapResult, year: Year) -> Option<Outcome> {
+        let tech = ds
+            .occupation_set("technician")
+            .map(|s| s.members.clone())
+            .unwrap_or_default();
+        let mut technician_gap = [0.0; 3];
+        let mut gap_by_level: [Vec<f64>; 3] = Default::default();
+        for v in Variant::ALL {
+            let cells = g.cells(v, year, Quantity::Gap)?;
+            let by = g.aggregate(&cells, Some(&tech), Dim::Level);
+            technician_gap[v as usize] = by.iter().sum();
+            gap_by_level[v as usize] = by;
+        }
+        let digital = ds
+            .supply
+            .as_ref()
+            .map(|sd| {
+                sd.digital_definitions
+                    .iter()
+                    .map(|d| {
+                        Variant::ALL.map(|v| g.digital_count(ds, d, v, year).unwrap_or(f64::NAN))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Some(Outcome {
+            technician_gap,
+            gap_by_level,
+            digital,
+        })
+    }
+
+    /// Gap reduction relative to `base` (positive = the gap shrinks), per run.
+    pub fn reduction(&self, base: &Outcome) -> [f64; 3] {
+        std::array::from_fn(|k| base.technician_gap[k] - self.technician_gap[k])
+    }
+}
+
+/// The contribution of one item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contribution {
+    pub item: Item,
+    /// Technician gap closed in the goal year when the item acts alone (fte;
+    /// per demand variant).
+    pub alone: [f64; 3],
+    /// Technician gap closed per education level, central run.
+    pub by_level: Vec<f64>,
+    /// Extra digitally skilled people per definition (central run).
+    pub digital: Vec<f64>,
+    /// Public cost from the start to the goal year (EUR).
+    pub cost_to_goal_year: f64,
+}
+
+impl Contribution {
+    /// EUR per fte of technician gap closed in the goal year (central).
+    pub fn cost_per_fte(&self) -> Option<f64> {
+        (self.alone[1] > 0.0 && self.cost_to_goal_year > 0.0)
+            .then(|| self.cost_to_goal_year / self.alone[1])
+    }
+}
+
+/// What more would close the remaining technician gap.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Solved {
+    /// The effort at its solved size (on top of the whole policy).
+    pub extra: Extra,
+    /// Whether the gap can be closed this way within the search range.
+    pub reachable: bool,
+    /// The central technician gap in the goal year with the effort (fte);
+    /// zero to rounding when reachable.
+    pub gap_after: f64,
+}
+
+/// The evaluation of one policy on one scenario.
+#[derive(Debug, Clone)]
+pub struct Evaluation {
+    pub year: Year,
+    pub without: Outcome,
+    pub with: Outcome,
+    pub contributions: Vec<Contribution>,
+    pub solved: Vec<Solved>,
+}
+
+impl Evaluation {
+    /// Gap closed by the whole policy (per run).
+    pub fn together(&self) -> [f64; 3] {
+        self.with.reduction(&self.without)
+    }
+
+    /// All-together minus the sum of one-at-a-time (per run): negative when
+    /// levers overlap (they draw on the same people), positive when they
+    /// reinforce each other.
+    pub fn interaction(&self) -> [f64; 3] {
+        let together = self.together();
+        std::array::from_fn(|k| {
+            together[k] - self.contributions.iter().map(|c| c.alone[k]).sum::<f64>()
+        })
+    }
+}
+
+/// Brackets a per-run triple (low..high whichever way the runs order it).
+pub fn bracket(v: [f64; 3]) -> Bracket {
+    Bracket {
+        low: v[0].min(v[1]).min(v[2]),
+        central: v[1],
+        high: v[0].max(v[1]).max(v[2]),
+    }
+}
+
+/// The items a policy switches on: levers, then campaigns.
+pub fn items_of(policy: &Policy) -> Vec<Item> {
+    policy
+        .levers
+        .iter()
+        .map(|&(lever, intensity)| Item::Lever { lever, intensity })
+        .chain(policy.campaigns.iter().copied().map(Item::Campaign))
+        .collect()
+}
+
+/// Public cost of an item from its start to `year` (EUR).
+pub fn cost_to(ds: &Dataset, item: &Item, year: Year) -> f64 {
+    let Some(pd) = &ds.policy else { return 0.0 };
+    match item {
+        Item::Lever { lever, intensity } => pd.levers.get(*lever).map_or(0.0, |l| {
+            let scale = if l.default_intensity > 0.0 {
+                intensity / l.default_intensity
+            } else {
+                0.0
+            };
+            let years = (l.start_year..=year)
+                .filter(|t| active(i64::from(*t), i64::from(l.start_year), l.duration_years))
+                .count();
+            l.cost_eur_per_year * scale * years as f64
+        }),
+        Item::Campaign(c) => {
+            let years = (c.start_year..=year)
+                .filter(|t| active(i64::from(*t), i64::from(c.start_year), c.years))
+                .count();
+            c.budget_meur_per_year * 1e6 * years as f64
+        }
+        Item::Extra(_) => 0.0,
+    }
+}
+
+/// Whether an item can change anything (governance levers cannot).
+fn acts(ds: &Dataset, item: &Item) -> bool {
+    match item {
+        Item::Lever { lever, intensity } => ds
+            .policy
+            .as_ref()
+            .and_then(|pd| pd.levers.get(*lever))
+            .is_some_and(|l| {
+                l.flow != LeverFlow::None
+                    && *intensity != 0.0
+                    && (l.effect.low != 0.0 || l.effect.central != 0.0 || l.effect.high != 0.0)
+            }),
+        _ => true,
+    }
+}
+
+/// The year a plan is judged in: 2030, or the scenario's last year before it.
+pub fn goal_year(prep: &GapPrep<'_>) -> Result<Year, GapError> {
+    prep.years
+        .iter()
+        .copied()
+        .filter(|t| *t <= GOAL_YEAR)
+        .max()
+        .ok_or_else(|| GapError::Years("the scenario has no year up to 2030".into()))
+}
+
+/// Evaluates `policy` on a prepared scenario: without it, with it, each item
+/// alone, and what more would close the technician gap in the goal year
+/// (2030, or the last gap year before it).
+pub fn evaluate(prep: &GapPrep<'_>, policy: &Policy) -> Result<Evaluation, GapError> {
+    let ds = prep.dataset;
+    let year = goal_year(prep)?;
+    // Every figure here is national: run with the regions summed.
+    let national = prep.national();
+    let prep = &national;
+    let outcome = |items: Vec<Item>| outcome(prep, items, year);
+    let without = outcome(Vec::new())?;
+    let items = items_of(policy);
+    let with = outcome(items.clone())?;
+    let mut contributions = Vec::new();
+    for item in &items {
+        let (alone, by_level, digital) = if acts(ds, item) {
+            let o = outcome(vec![item.clone()])?;
+            let by_level = without.gap_by_level[1]
+                .iter()
+                .zip(&o.gap_by_level[1])
+                .map(|(a, b)| a - b)
+                .collect();
+            let digital = o
+                .digital
+                .iter()
+                .zip(&without.digital)
+                .map(|(a, b)| a[1] - b[1])
+                .collect();
+            (o.reduction(&without), by_level, digital)
+        } else {
+            (
+                [0.0; 3],
+                vec![0.0; Level::ALL.len()],
+                vec![0.0; without.digital.len()],
+            )
+        };
+        contributions.push(Contribution {
+            item: item.clone(),
+            alone,
+            by_level,
+            digital,
+            cost_to_goal_year: cost_to(ds, item, year),
+        });
+    }
+    let from = prep.years.first().copied().unwrap_or(year);
+    let solved = [
+        Extra::SideEntry {
+            persons_per_year: 0.0,
+            from,
+        },
+        Extra::TechniekEnrolment { share: 0.0, from },
+        Extra::Productivity { points: 0.0, from },
+    ]
+    .into_iter()
+    .map(|x| solve(prep, &items, x, year, with.technician_gap[1]))
+    .collect::<Result<Vec<_>, _>>()?;
+    Ok(Evaluation {
+        year,
+        without,
+        with,
+        contributions,
+        solved,
+    })
+}
+
+fn with_size(x: Extra, size: f64) -> Extra {
+    match x {
+        Extra::SideEntry { from, .. } => Extra::SideEntry {
+            persons_per_year: size,
+            from,
+        },
+        Extra::TechniekEnrolment { from, .. } => Extra::TechniekEnrolment { share: size, from },
+        Extra::Productivity { from, .. } => Extra::Productivity { points: size, from },
+    }
+}
+
+/// Search range of each effort: beyond it the answer is "not this way".
+fn search_cap(x: Extra) -> f64 {
+    match x {
+        // The whole technician set is about 1.2 million fte.
+        Extra::SideEntry { .. } => 1_000_000.0,
+        // Ten times as many first-year technical students.
+        Extra::TechniekEnrolment { .. } => 10.0,
+        // 20 points of extra productivity growth a year.
+        Extra::Productivity { .. } => 0.2,
+    }
+}
+
+/// Finds the size of `extra` that brings the central technician gap in
+/// `year` to zero on top of `items`: secant steps inside a bracket that
+/// always contains the root (exact in one step where the gap is linear in
+/// the effort, as for side-entry), bisection when a step leaves it.
+pub fn solve(
+    prep: &GapPrep<'_>,
+    items: &[Item],
+    extra: Extra,
+    year: Year,
+    gap_with_policy: f64,
+) -> Result<Solved, GapError> {
+    let ds = prep.dataset;
+    let tech = ds
+        .occupation_set("technician")
+        .map(|s| s.members.clone())
+        .unwrap_or_default();
+    let gap_at = |size: f64| -> Result<f64, GapError> {
+        let mut all = items.to_vec();
+        all.push(Item::Extra(with_size(extra, size)));
+        let g = prep.run(&Applied {
+            dataset: ds,
+            items: all,
+        })?;
+        let cells = g
+            .cells(Variant::Central, year, Quantity::Gap)
+            .ok_or_else(|| GapError::Years(format!("no gap for {year}")))?;
+        Ok(g.aggregate(&cells, Some(&tech), Dim::Level).iter().sum())
+    };
+    if gap_with_policy <= 0.0 {
+        return Ok(Solved {
+            extra: with_size(extra, 0.0),
+            reachable: true,
+            gap_after: gap_with_policy,
+        });
+    }
+    let cap = search_cap(extra);
+    let (mut lo, mut f_lo) = (0.0, gap_with_policy);
+    let (mut hi, mut f_hi) = (cap, gap_at(cap)?);
+    if f_hi > 0.0 {
+        return Ok(Solved {
+            extra: with_size(extra, cap),
+            reachable: false,
+            gap_after: f_hi,
+        });
+    }
+    // Tolerance: a tenth of an fte.
+    for _ in 0..60 {
+        let secant = lo - f_lo * (hi - lo) / (f_hi - f_lo);
+        let x = if secant > lo && secant < hi {
+            secant
+        } else {
+            0.5 * (lo + hi)
+        };
+        let f = gap_at(x)?;
+        if f.abs() < 0.1 {
+            return Ok(Solved {
+                extra: with_size(extra, x),
+                reachable: true,
+                gap_after: f,
+            });
+        }
+        if f > 0.0 {
+            (lo, f_lo) = (x, f);
+        } else {
+            (hi, f_hi) = (x, f);
+        }
+        if hi - lo < 1e-12 * cap {
+            break;
+        }
+    }
+    Ok(Solved {
+        extra: with_size(extra, hi),
+        reachable: true,
+        gap_after: f_hi,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demand::tests::toy_scenario;
+    use crate::demand::{run as demand_run, Prepared};
+    use crate::gap::tests::toy_with_supply;
+    use crate::gap::GapOptions;
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-6 * (1.0 + b.abs())
+    }
+
+    fn lever(id: &str, flow: LeverFlow, target: LeverTarget, effect: f64) -> Lever {
+        Lever {
+            id: id.into(),
+            measure: id.into(),
+            name: id.into(),
+            flow,
+            target,
+            effect: Range3 {
+                low: effect * 0.5,
+                central: effect,
+                high: effect * 1.5,
+            },
+            effect_unit: String::new(),
+            intensity_unit: "MEUR/year".into(),
+            default_intensity: 10.0,
+            cost_eur_per_year: 10e6,
+            payer: "Rijk".into(),
+            start_year: 2025,
+            lag_years: 0,
+            duration_years: 0,
+            region: None,
+        }
+    }
+
+    /// The toy dataset with supply and a small lever catalogue: side-entry
+    /// of 10 technicians a year (mbo3), a governance lever, retention of
+    /// women, a productivity lever and an enrolment lever; one campaign that
+    /// yields 100 side-entrants per MEUR a year.
+    fn toy_with_policy() -> Dataset {
+        let mut ds = toy_with_supply();
+        let mbo3 = Education {
+            level: Level::Mbo3,
+            direction: Direction::Techniek,
+        }
+        .index();
+        let r = |x: f64| Range3::point(x);
+        ds.policy = Some(PolicyData {
+            levers: vec![
+                lever(
+                    "side",
+                    LeverFlow::SideEntry,
+                    LeverTarget::SetLevel {
+                        set: 0,
+                        level: Level::Mbo3,
+                    },
+                    10.0,
+                ),
+                Lever {
+                    effect: r(0.0),
+                    ..lever("gov", LeverFlow::None, LeverTarget::Nothing, 0.0)
+                },
+                lever(
+                    "retain",
+                    LeverFlow::Retention,
+                    LeverTarget::Retention(RetentionGroup::Women),
+                    0.5,
+                ),
+                lever("prod", LeverFlow::Productivity, LeverTarget::All, 0.01),
+                Lever {
+                    lag_years: 1,
+                    ..lever(
+                        "enrol",
+                        LeverFlow::Enrolment,
+                        LeverTarget::Cells(vec![mbo3]),
+                        0.1,
+                    )
+                },
+            ],
+            campaigns: vec![Campaign {
+                id: "zij".into(),
+                target_group: "side-entrants".into(),
+                flow: LeverFlow::SideEntry,
+                target: LeverTarget::SetLevel {
+                    set: 0,
+                    level: Level::Mbo3,
+                },
+                reach_per_meur: r(100_000.0),
+                interest_share: r(0.1),
+                application_share: r(0.1),
+                conversion_share: r(0.1),
+                lag_years: r(1.0),
+                default_budget_meur_per_year: r(1.0),
+                default_years: r(3.0),
+            }],
+        });
+        ds
+    }
+
+    fn prep(ds: &Dataset) -> (crate::Scenario, [crate::DemandResult; 3]) {
+        let sc = toy_scenario(1.0);
+        let p = Prepared::new(ds).expect("toy prepares");
+        let demand = Variant::ALL.map(|v| demand_run(&p, &sc, v));
+        (sc, demand)
+    }
+
+    fn policy(levers: &[(usize, f64)]) -> Policy {
+        Policy {
+            name: "test".into(),
+            levers: levers.to_vec(),
+            ..Policy::default()
+        }
+    }
+
+    /// 10 side-entrants a year from 2025 on a stock losing 15% a year: the
+    /// extra stock is 0, 10, 18.5, 25.725 on 1 January 2025..2028 and 31.866
+    /// on 1 January 2029, so 2028's average is 28.795 fte.
+    #[test]
+    fn side_entry_lever_by_hand() {
+        let ds = toy_with_policy();
+        let (sc, demand) = prep(&ds);
+        let gp = GapPrep::new(&ds, &sc, &demand, GapOptions::default()).expect("prep");
+        let ev = evaluate(&gp, &policy(&[(0, 10.0)])).expect("evaluates");
+        assert_eq!(ev.year, 2028);
+        let c = &ev.contributions[0];
+        assert!(
+            close(c.alone[1], 0.5 * (25.725 + 31.866_25)),
+            "{:?}",
+            c.alone
+        );
+        // The low-gap run (high supply) takes the lever's high end: 15 a year.
+        assert!(close(c.alone[0], 1.5 * c.alone[1]), "{:?}", c.alone);
+        assert!(close(ev.together()[1], c.alone[1]));
+        assert!(close(ev.interaction()[1], 0.0));
+        // Cost: 10 MEUR a year 2025..2028.
+        assert!(close(c.cost_to_goal_year, 40e6));
+        assert!(close(
+            c.cost_per_fte().expect("positive"),
+            40e6 / c.alone[1]
+        ));
+    }
+
+    /// Summing the provinces first gives the same national figures.
+    #[test]
+    fn national_runs_equal_the_sum_of_the_regions() {
+        let ds = toy_with_policy();
+        let (sc, demand) = prep(&ds);
+        let gp = GapPrep::new(&ds, &sc, &demand, GapOptions::default()).expect("prep");
+        assert_eq!(gp.n_regions, 2);
+        let nat = gp.national();
+        let items = vec![
+            Item::Lever {
+                lever: 0,
+                intensity: 10.0,
+            },
+            Item::Lever {
+                lever: 2,
+                intensity: 10.0,
+            },
+            Item::Lever {
+                lever: 4,
+                intensity: 10.0,
+            },
+        ];
+        for year in gp.years.clone() {
+            let a = outcome(&gp, items.clone(), year).expect("regional");
+            let b = outcome(&nat, items.clone(), year).expect("national");
+            for k in 0..3 {
+                assert!(close(a.technician_gap[k], b.technician_gap[k]), "{year}");
+                for (x, y) in a.digital.iter().zip(&b.digital) {
+                    assert!(close(x[k], y[k]));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_lever_without_effect_changes_nothing() {
+        let ds = toy_with_policy();
+        let (sc, demand) = prep(&ds);
+        let gp = GapPrep::new(&ds, &sc, &demand, GapOptions::default()).expect("prep");
+        let ev = evaluate(&gp, &policy(&[(1, 10.0), (0, 0.0)])).expect("evaluates");
+        assert_eq!(ev.with, ev.without);
+        for c in &ev.contributions {
+            assert_eq!(c.alone, [0.0; 3]);
+        }
+    }
+
+    #[test]
+    fn nothing_happens_before_start_plus_lag() {
+        let mut ds = toy_with_policy();
+        if let Some(pd) = ds.policy.as_mut() {
+            for l in &mut pd.levers {
+                l.start_year = 2026;
+                l.lag_years = 1;
+            }
+        }
+        let (sc, demand) = prep(&ds);
+        let gp = GapPrep::new(&ds, &sc, &demand, GapOptions::default()).expect("prep");
+        let base = gp.run(&crate::gap::NoAdjustment).expect("runs");
+        for lever in [0, 2, 3, 4] {
+            let g = gp
+                .run(&Applied {
+                    dataset: &ds,
+                    items: vec![Item::Lever {
+                        lever,
+                        intensity: 10.0,
+                    }],
+                })
+                .expect("runs");
+            for year in [2024u16, 2025, 2026] {
+                for v in Variant::ALL {
+                    assert_eq!(
+                        g.cells(v, year, Quantity::Gap),
+                        base.cells(v, year, Quantity::Gap),
+                        "lever {lever} acts in {year}"
+                    );
+                }
+            }
+            // From 2027 (start 2026 + lag 1) it acts: in 2028 at the latest
+            // (the enrolment lever's students graduate after two years).
+            let changed = |y| {
+                g.cells(Variant::Central, y, Quantity::Gap)
+                    != base.cells(Variant::Central, y, Quantity::Gap)
+            };
+            assert!(changed(2028) || lever == 4, "lever {lever} never acts");
+        }
+    }
+
+    #[test]
+    fn doubling_a_linear_lever_doubles_its_contribution() {
+        let ds = toy_with_policy();
+        let (sc, demand) = prep(&ds);
+        let gp = GapPrep::new(&ds, &sc, &demand, GapOptions::default()).expect("prep");
+        let one = evaluate(&gp, &policy(&[(0, 10.0)])).expect("evaluates");
+        let two = evaluate(&gp, &policy(&[(0, 20.0)])).expect("evaluates");
+        for k in 0..3 {
+            assert!(close(
+                two.contributions[0].alone[k],
+                2.0 * one.contributions[0].alone[k]
+            ));
+        }
+        assert!(close(
+            two.contributions[0].cost_to_goal_year,
+            2.0 * one.contributions[0].cost_to_goal_year
+        ));
+    }
+
+    #[test]
+    fn campaign_funnel_and_lag() {
+        let ds = toy_with_policy();
+        let (sc, demand) = prep(&ds);
+        let gp = GapPrep::new(&ds, &sc, &demand, GapOptions::default()).expect("prep");
+        // 1 MEUR a year from 2025 for 3 years, lag 1: 100 side-entrants a
+        // year in 2026, 2027 and 2028 (1e5 x 0.1 x 0.1 x 0.1).
+        let p = Policy {
+            campaigns: vec![CampaignChoice {
+                campaign: 0,
+                budget_meur_per_year: 1.0,
+                years: 3,
+                start_year: 2025,
+            }],
+            ..policy(&[])
+        };
+        let ev = evaluate(&gp, &p).expect("evaluates");
+        // Extra stock 0 (2026), 100 (2027), 185 (2028), 257.25 (2029).
+        assert!(close(ev.contributions[0].alone[1], 0.5 * (185.0 + 257.25)));
+        assert!(close(ev.contributions[0].cost_to_goal_year, 4e6 * 0.75));
+    }
+
+    #[test]
+    fn solved_efforts_close_the_gap_when_fed_back() {
+        let ds = toy_with_policy();
+        let (sc, demand) = prep(&ds);
+        let gp = GapPrep::new(&ds, &sc, &demand, GapOptions::default()).expect("prep");
+        let p = policy(&[(0, 10.0), (2, 10.0)]);
+        let ev = evaluate(&gp, &p).expect("evaluates");
+        assert!(ev.with.technician_gap[1] > 0.0, "the toy gap stays open");
+        let tech = [0usize];
+        for s in &ev.solved {
+            if !s.reachable {
+                continue;
+            }
+            let mut items = items_of(&p);
+            items.push(Item::Extra(s.extra));
+            let g = gp
+                .run(&Applied {
+                    dataset: &ds,
+                    items,
+                })
+                .expect("runs");
+            let cells = g
+                .cells(Variant::Central, ev.year, Quantity::Gap)
+                .expect("year");
+            let gap: f64 = g.aggregate(&cells, Some(&tech), Dim::Level).iter().sum();
+            assert!(gap.abs() < 0.5, "{:?} leaves {gap}", s.extra);
+        }
+        // Side-entry is linear: always reachable.
+        assert!(ev.solved[0].reachable);
+    }
+}
