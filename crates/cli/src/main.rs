@@ -570,6 +570,7 @@ fn cmd_plan(
         .collect();
     let mut tables = vec![
         plan_report::verdicts(ds, &ev, &policy),
+        plan_report::by_measure(ds, &ev),
         plan_report::contributions(ds, &ev, &assumed),
         plan_report::by_level(ds, &ev),
         plan_report::what_it_takes(&ev),

@@ -98,7 +98,7 @@ fn short(x: f64) -> String {
 }
 
 /// Label, measure, flow and quality of an item.
-fn describe(ds: &Dataset, item: &Item, assumptions: &[String]) -> [String; 5] {
+fn describe(ds: &Dataset, item: &Item, assumptions: &[String]) -> [String; 6] {
     let Some(pd) = &ds.policy else {
         return Default::default();
     };
@@ -136,6 +136,11 @@ fn describe(ds: &Dataset, item: &Item, assumptions: &[String]) -> [String; 5] {
                 l.measure.clone(),
                 l.flow.code().into(),
                 effect,
+                if l.payer.is_empty() {
+                    "-".into()
+                } else {
+                    l.payer.clone()
+                },
                 basis.into(),
             ]
         }
@@ -151,6 +156,7 @@ fn describe(ds: &Dataset, item: &Item, assumptions: &[String]) -> [String; 5] {
                     "{} MEUR/yr for {} years from {}",
                     c.budget_meur_per_year, c.years, c.start_year
                 ),
+                "Rijk".into(),
                 "assumption (effect on inflow unproven)".into(),
             ]
         }
@@ -183,7 +189,7 @@ pub fn contributions(ds: &Dataset, ev: &Evaluation, assumptions: &[String]) -> T
         Some(ev.year),
         "net",
     )
-    .keys(&["lever", "measure", "flow", "effect", "basis"])
+    .keys(&["lever", "measure", "flow", "effect", "payer", "basis"])
     .columns(cols);
     let mut order: Vec<usize> = (0..ev.contributions.len()).collect();
     order.sort_by(|a, b| ev.contributions[*b].alone[1].total_cmp(&ev.contributions[*a].alone[1]));
@@ -224,16 +230,9 @@ pub fn contributions(ds: &Dataset, ev: &Evaluation, assumptions: &[String]) -> T
                 .take(nd)
                 .map(R3::point),
         );
-        (
-            vec![
-                label.into(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-            ],
-            values,
-        )
+        let mut keys = vec![label.to_string()];
+        keys.resize(6, String::new());
+        (keys, values)
     };
     let sum: [f64; 3] = std::array::from_fn(|k| ev.contributions.iter().map(|c| c.alone[k]).sum());
     let sum_digital: Vec<f64> = (0..nd)
@@ -274,6 +273,62 @@ pub fn contributions(ds: &Dataset, ev: &Evaluation, assumptions: &[String]) -> T
         ev.year, ev.year, ev.year
     ));
     t.notes.push("basis: 'assumption' = the effect size is a labelled assumption in levers.csv (see `krapte data check`); every effect has a source or a reason there".into());
+    t
+}
+
+/// Contributions per measure of the plan: its levers' one-at-a-time
+/// contributions and costs added up (a measure's budget split over its
+/// levers is itself an assumption, so the measure is the fairer unit for
+/// cost per fte).
+pub fn by_measure(ds: &Dataset, ev: &Evaluation) -> Table {
+    let mut t = Table::new(
+        "plan_measures",
+        "Contribution and cost per measure of the plan (its levers added up)",
+        "fte (cost in MEUR and EUR)",
+        Some(ev.year),
+        "net",
+    )
+    .keys(&["measure", "levers", "payer"])
+    .columns(vec![
+        Column::ranged("technician_gap_closed_fte", "technician gap closed (fte)"),
+        Column::plain("cost_to_goal_year_meur", "cost to year (MEUR)"),
+        Column::plain("eur_per_fte", "EUR per fte closed"),
+    ]);
+    // (measure, lever ids, payers, gap closed per run, cost)
+    type Group = (String, Vec<String>, Vec<String>, [f64; 3], f64);
+    let mut groups: Vec<Group> = Vec::new();
+    for c in &ev.contributions {
+        let [id, measure, _, _, payer, _] = describe(ds, &c.item, &[]);
+        let pos = match groups.iter().position(|g| g.0 == measure) {
+            Some(p) => p,
+            None => {
+                groups.push((measure.clone(), Vec::new(), Vec::new(), [0.0; 3], 0.0));
+                groups.len() - 1
+            }
+        };
+        let g = &mut groups[pos];
+        g.1.push(id);
+        if !g.2.contains(&payer) {
+            g.2.push(payer);
+        }
+        for k in 0..3 {
+            g.3[k] += c.alone[k];
+        }
+        g.4 += c.cost_to_goal_year;
+    }
+    groups.sort_by(|a, b| b.3[1].total_cmp(&a.3[1]));
+    for (measure, levers, payers, alone, cost) in groups {
+        let per_fte = if alone[1] > 0.0 && cost > 0.0 {
+            cost / alone[1]
+        } else {
+            f64::NAN
+        };
+        t.push(
+            vec![measure, levers.join(" + "), payers.join(", ")],
+            vec![r3(alone), R3::point(cost / 1e6), R3::point(per_fte)],
+        );
+    }
+    t.notes.push("a measure's figure adds up its levers one at a time; cost 0 means no budget known or no new money (then no EUR per fte)".into());
     t
 }
 
@@ -323,7 +378,7 @@ pub fn what_it_takes(ev: &Evaluation) -> Table {
         Some(ev.year),
         "net",
     )
-    .keys(&["effort", "from", "unit", "reachable"])
+    .keys(&["effort", "case", "from", "unit", "reachable"])
     .columns(vec![
         Column::plain("size", "size"),
         Column::plain("gap_after_fte", "gap after (fte)"),
@@ -352,7 +407,11 @@ pub fn what_it_takes(ev: &Evaluation) -> Table {
                 points * 100.0,
             ),
         };
-        let reachable = if ev.with.technician_gap[1] <= 0.0 {
+        let case = match s.variant {
+            Variant::High => "pessimistic (high demand, low supply)",
+            _ => "central",
+        };
+        let reachable = if ev.with.technician_gap[s.variant as usize] <= 0.0 {
             "gap already closed"
         } else if s.reachable {
             "yes"
@@ -360,11 +419,17 @@ pub fn what_it_takes(ev: &Evaluation) -> Table {
             "no: not even at the search limit"
         };
         t.push(
-            vec![name.into(), from.to_string(), unit.into(), reachable.into()],
+            vec![
+                name.into(),
+                case.into(),
+                from.to_string(),
+                unit.into(),
+                reachable.into(),
+            ],
             vec![R3::point(size), R3::point(s.gap_after)],
         );
     }
-    t.notes.push("each effort is solved on its own, for the central run, on top of the whole policy, so that the technician gap in the goal year is zero (to 0.1 fte); fed back into the model it closes the gap".into());
+    t.notes.push("each effort is solved on its own, on top of the whole policy, so that the technician gap in the goal year is zero (to 0.1 fte) in the central run and in the pessimistic run of the bracket; fed back into the model it closes that gap".into());
     t.notes.push("more first-year students reach work only after their programme (2-5 years): by 2030 this route can be slow or impossible".into());
     t
 }

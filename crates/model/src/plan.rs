@@ -714,12 +714,15 @@ impl Contribution {
 /// What more would close the remaining technician gap.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Solved {
+    /// The bracket run solved for: `Central`, or `High` (high demand, low
+    /// supply: what it takes in the pessimistic case).
+    pub variant: Variant,
     /// The effort at its solved size (on top of the whole policy).
     pub extra: Extra,
     /// Whether the gap can be closed this way within the search range.
     pub reachable: bool,
-    /// The central technician gap in the goal year with the effort (fte);
-    /// zero to rounding when reachable.
+    /// The technician gap of that run in the goal year with the effort
+    /// (fte); zero to rounding when reachable.
     pub gap_after: f64,
 }
 
@@ -874,7 +877,8 @@ pub fn evaluate(prep: &GapPrep<'_>, policy: &Policy) -> Result<Evaluation, GapEr
         Extra::Productivity { points: 0.0, from },
     ]
     .into_iter()
-    .map(|x| solve(prep, &items, x, year, with.technician_gap[1]))
+    .flat_map(|x| [(x, Variant::Central), (x, Variant::High)])
+    .map(|(x, v)| solve(prep, &items, x, v, year, with.technician_gap[v as usize]))
     .collect::<Result<Vec<_>, _>>()?;
     Ok(Evaluation {
         year,
@@ -916,6 +920,7 @@ pub fn solve(
     prep: &GapPrep<'_>,
     items: &[Item],
     extra: Extra,
+    variant: Variant,
     year: Year,
     gap_with_policy: f64,
 ) -> Result<Solved, GapError> {
@@ -932,12 +937,13 @@ pub fn solve(
             items: all,
         })?;
         let cells = g
-            .cells(Variant::Central, year, Quantity::Gap)
+            .cells(variant, year, Quantity::Gap)
             .ok_or_else(|| GapError::Years(format!("no gap for {year}")))?;
         Ok(g.aggregate(&cells, Some(&tech), Dim::Level).iter().sum())
     };
     if gap_with_policy <= 0.0 {
         return Ok(Solved {
+            variant,
             extra: with_size(extra, 0.0),
             reachable: true,
             gap_after: gap_with_policy,
@@ -948,6 +954,7 @@ pub fn solve(
     let (mut hi, mut f_hi) = (cap, gap_at(cap)?);
     if f_hi > 0.0 {
         return Ok(Solved {
+            variant,
             extra: with_size(extra, cap),
             reachable: false,
             gap_after: f_hi,
@@ -964,6 +971,7 @@ pub fn solve(
         let f = gap_at(x)?;
         if f.abs() < 0.1 {
             return Ok(Solved {
+                variant,
                 extra: with_size(extra, x),
                 reachable: true,
                 gap_after: f,
@@ -979,6 +987,7 @@ pub fn solve(
         }
     }
     Ok(Solved {
+        variant,
         extra: with_size(extra, hi),
         reachable: true,
         gap_after: f_hi,
@@ -1266,7 +1275,8 @@ mod tests {
         assert!(ev.with.technician_gap[1] > 0.0, "the toy gap stays open");
         let tech = [0usize];
         for s in &ev.solved {
-            if !s.reachable {
+            // Unreachable, or nothing to close in that run.
+            if !s.reachable || ev.with.technician_gap[s.variant as usize] <= 0.0 {
                 continue;
             }
             let mut items = items_of(&p);
@@ -1277,9 +1287,7 @@ mod tests {
                     items,
                 })
                 .expect("runs");
-            let cells = g
-                .cells(Variant::Central, ev.year, Quantity::Gap)
-                .expect("year");
+            let cells = g.cells(s.variant, ev.year, Quantity::Gap).expect("year");
             let gap: f64 = g.aggregate(&cells, Some(&tech), Dim::Level).iter().sum();
             assert!(gap.abs() < 0.5, "{:?} leaves {gap}", s.extra);
         }
