@@ -14,6 +14,7 @@ use krapte_data::{load_dataset, load_scenario, Loaded};
 use krapte_model::{Prepared, Scenario, Variant, Year};
 
 mod gap_report;
+mod mc_report;
 mod plan_report;
 mod render;
 mod report;
@@ -56,6 +57,21 @@ struct Cli {
     data: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(clap::Args, Clone)]
+struct McArgs {
+    /// Monte Carlo draws over every range of the dataset (0 = none): adds
+    /// P5/P50/P95, the probability of meeting each goal and the parameters
+    /// that matter most.
+    #[arg(long, default_value_t = 0)]
+    draws: usize,
+    /// Seed of the draws; the same seed gives the same numbers.
+    #[arg(long, default_value_t = 2030)]
+    seed: u64,
+    /// Number of parameters listed in the sensitivity table.
+    #[arg(long, default_value_t = 10)]
+    top_parameters: usize,
 }
 
 #[derive(clap::Args, Clone)]
@@ -113,6 +129,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = BasisArg::Net)]
         basis: BasisArg,
         #[command(flatten)]
+        mc: McArgs,
+        #[command(flatten)]
         output: OutputArgs,
     },
     /// Do the plan's measures close the gap? The 2030 goals without and with a
@@ -128,6 +146,8 @@ enum Command {
         /// How the climate demand adds to the baseline (as for `gap`).
         #[arg(long, value_enum, default_value_t = ClimateArg::Full)]
         climate: ClimateArg,
+        #[command(flatten)]
+        mc: McArgs,
         #[command(flatten)]
         output: OutputArgs,
     },
@@ -445,6 +465,7 @@ fn cmd_run(
 }
 
 struct GapArgs<'a> {
+    mc: &'a McArgs,
     scenario: Option<&'a str>,
     year: Option<Year>,
     by: &'a [By],
@@ -513,6 +534,15 @@ fn cmd_gap(s: &Session, args: &GapArgs<'_>, output: &OutputArgs) -> Result<(), S
             By::Province => tables.extend(gap_report::province_table(&view, year)),
         }
     }
+    if let Some(goal) = result
+        .years
+        .iter()
+        .copied()
+        .filter(|t| *t <= GOAL_YEAR)
+        .max()
+    {
+        tables.extend(monte_carlo_tables(ds, &sc, None, options, goal, args.mc)?);
+    }
     let mut m = meta(s, "gap", &sc, &file);
     m.lines[0] = format!(
         "krapte {} — demand, supply and gap of technicians and ICT professionals",
@@ -529,6 +559,7 @@ fn cmd_plan(
     policy_arg: Option<&str>,
     scenario_arg: Option<&str>,
     climate: ClimateArg,
+    mc: &McArgs,
     output: &OutputArgs,
 ) -> Result<(), String> {
     use krapte_model::gap::{ClimateOnTop, GapOptions, GapPrep};
@@ -583,6 +614,14 @@ fn cmd_plan(
         ev.year,
         start,
     )?);
+    tables.extend(monte_carlo_tables(
+        ds,
+        &sc,
+        Some(&policy),
+        options,
+        ev.year,
+        mc,
+    )?);
     let mut m = meta(s, "plan", &sc, &file);
     m.lines[0] = format!(
         "krapte {} — do the measures close the gap? Policy: {} ({})",
@@ -597,6 +636,40 @@ fn cmd_plan(
         policy.campaigns.len()
     ));
     emit(&Report { meta: m, tables }, output)
+}
+
+/// The Monte Carlo tables, when draws were asked for.
+fn monte_carlo_tables(
+    ds: &krapte_model::Dataset,
+    sc: &Scenario,
+    policy: Option<&krapte_model::plan::Policy>,
+    options: krapte_model::gap::GapOptions,
+    year: Year,
+    mc: &McArgs,
+) -> Result<Vec<table::Table>, String> {
+    use krapte_model::uncertainty;
+    if mc.draws == 0 {
+        return Ok(Vec::new());
+    }
+    if mc.draws > 1_000_000 {
+        return Err(format!("--draws {} is more than 1,000,000", mc.draws));
+    }
+    let progress = mc_report::Progress::new(mc.draws);
+    let spec = uncertainty::McSpec {
+        options,
+        year,
+        draws: mc.draws,
+        seed: mc.seed,
+    };
+    let result = uncertainty::monte_carlo(ds, sc, policy, spec, &|n| progress.tick(n))
+        .map_err(|e| e.to_string())?;
+    progress.finish();
+    let sens = uncertainty::sensitivity(ds, sc, policy, options, year, Some(&result))
+        .map_err(|e| e.to_string())?;
+    Ok(vec![
+        mc_report::summary(ds, &result, policy.is_some()),
+        mc_report::sensitivity_table(&sens, year, mc.top_parameters, policy.is_some()),
+    ])
 }
 
 fn cmd_compare(
@@ -767,6 +840,7 @@ fn cmd_bench(dir: &Path, arg: Option<&str>, iterations: usize) -> Result<(), Str
     // every lever alone, and the solver.
     let mut plan_times = Vec::new();
     let mut plan_items = 0;
+    let mut mc_line = String::new();
     let actieplan = policies_dir().join("actieplan.toml");
     if ds.policy.is_some() && actieplan.is_file() {
         let policy = krapte_data::load_policy(&actieplan, ds)
@@ -776,6 +850,27 @@ fn cmd_bench(dir: &Path, arg: Option<&str>, iterations: usize) -> Result<(), Str
         let gp = krapte_model::gap::GapPrep::new(ds, &sc, &demand, Default::default())
             .map_err(|e| e.to_string())?;
         plan_items = policy.levers.len() + policy.campaigns.len();
+        // Monte Carlo of the whole chain with the policy: draws per second.
+        let draws = 500;
+        let year = krapte_model::plan::goal_year(&gp).map_err(|e| e.to_string())?;
+        let t = Instant::now();
+        let spec = krapte_model::uncertainty::McSpec {
+            options: Default::default(),
+            year,
+            draws,
+            seed: 1,
+        };
+        let mc = krapte_model::uncertainty::monte_carlo(ds, &sc, Some(&policy), spec, &|_| {})
+            .map_err(|e| e.to_string())?;
+        let secs = t.elapsed().as_secs_f64();
+        mc_line = format!(
+            "Monte Carlo, whole chain with the policy ({} parameters drawn, national supply, {} threads): {draws} draws in {:.2} s = {:.0} draws/s; 10,000 draws would take about {:.0} s\n",
+            mc.slots.len(),
+            rayon_threads(),
+            secs,
+            draws as f64 / secs,
+            secs * 10_000.0 / draws as f64
+        );
         for _ in 0..iterations.min(10) {
             let t = Instant::now();
             let ev = krapte_model::plan::evaluate(&gp, &policy).map_err(|e| e.to_string())?;
@@ -799,7 +894,17 @@ fn cmd_bench(dir: &Path, arg: Option<&str>, iterations: usize) -> Result<(), Str
             plan_times.len()
         );
     }
+    text += &mc_line;
     write_stdout(&text)
+}
+
+/// Threads the Monte Carlo runs on (rayon's pool: RAYON_NUM_THREADS or the cores).
+fn rayon_threads() -> usize {
+    std::env::var("RAYON_NUM_THREADS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|n: &usize| *n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
 /// Writes to standard output; a closed pipe is an error, not a panic.
@@ -829,9 +934,11 @@ fn main() -> ExitCode {
             by,
             climate,
             basis,
+            mc,
             output,
         } => load(&data_dir).and_then(|s| {
             let args = GapArgs {
+                mc,
                 scenario: scenario.as_deref(),
                 year: *year,
                 by,
@@ -844,9 +951,18 @@ fn main() -> ExitCode {
             policy,
             scenario,
             climate,
+            mc,
             output,
-        } => load(&data_dir)
-            .and_then(|s| cmd_plan(&s, policy.as_deref(), scenario.as_deref(), *climate, output)),
+        } => load(&data_dir).and_then(|s| {
+            cmd_plan(
+                &s,
+                policy.as_deref(),
+                scenario.as_deref(),
+                *climate,
+                mc,
+                output,
+            )
+        }),
         Command::Policies => write_stdout(&(names_in(&policies_dir()).join("\n") + "\n")),
         Command::Data {
             command: DataCommand::Check { dir },

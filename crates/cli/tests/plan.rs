@@ -213,3 +213,73 @@ fn levers_are_listed_by_data_check() {
     );
     assert!(out.contains("campaigns.csv"), "{out}");
 }
+
+fn plan_with_env(policy: &str, extra: &[&str], threads: &str) -> Output {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sc_text = std::fs::read_to_string(toy().join("scenario.toml")).expect("scenario");
+    let sc = dir.path().join("toy2030.toml");
+    std::fs::write(&sc, sc_text.replace("horizon = 2028", "horizon = 2030")).expect("write");
+    let pol = dir.path().join("policy.toml");
+    std::fs::write(&pol, policy).expect("write");
+    let data = toy();
+    let mut args = vec![
+        "--data",
+        data.to_str().expect("utf-8"),
+        "plan",
+        pol.to_str().expect("utf-8"),
+        "--scenario",
+        sc.to_str().expect("utf-8"),
+    ];
+    args.extend_from_slice(extra);
+    Command::new(env!("CARGO_BIN_EXE_krapte"))
+        .args(&args)
+        .env("RAYON_NUM_THREADS", threads)
+        .current_dir(root())
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn monte_carlo_is_reproducible_and_labelled() {
+    let args = ["--draws", "250", "--seed", "7", "--format", "json"];
+    let one = plan_with_env(&toy_policy(), &args, "1");
+    let two = plan_with_env(&toy_policy(), &args, "2");
+    assert!(one.status.success(), "{}", stderr(&one));
+    // The tables (not the header, which names the temporary files) must match.
+    let v = json(&one);
+    assert_eq!(
+        v["tables"],
+        json(&two)["tables"],
+        "results depend on the thread count"
+    );
+    let t = table(&v, "mc_summary");
+    assert_eq!(t["year"], 2030);
+    for r in t["rows"].as_array().expect("rows") {
+        let p = central(&r["probability_goal_met"]);
+        assert!((0.0..=1.0).contains(&p), "{r}");
+        let (p5, p50, p95) = (central(&r["p5"]), central(&r["p50"]), central(&r["p95"]));
+        assert!(p5 <= p50 && p50 <= p95, "{r}");
+    }
+    // The policy lowers the gap in every quantile here (it only adds people).
+    let gap = |policy: &str| {
+        t["rows"]
+            .as_array()
+            .and_then(|rs| {
+                rs.iter().find(|r| {
+                    r["policy"] == policy && r["figure"] == "technician gap (closed when <= 0)"
+                })
+            })
+            .map(|r| central(&r["p50"]))
+            .expect("gap row")
+    };
+    assert!(gap("with") < gap("without"));
+    let s = table(&v, "mc_sensitivity");
+    assert!(!s["rows"].as_array().expect("rows").is_empty());
+    // Another seed gives other draws.
+    let other = plan_with_env(
+        &toy_policy(),
+        &["--draws", "250", "--seed", "8", "--format", "json"],
+        "2",
+    );
+    assert_ne!(json(&other)["tables"], v["tables"]);
+}

@@ -561,6 +561,27 @@ pub struct GapPrep<'a> {
     climate_ro: [Vec<f64>; 3],
     /// Regions of the runs: the dataset's, or 1 after [`GapPrep::national`].
     pub n_regions: usize,
+    /// The three bracket runs are one run ([`GapPrep::single`]).
+    single: bool,
+}
+
+/// Supply inputs with the regions summed into one.
+fn national_inputs(mut inp: SupplyInputs) -> SupplyInputs {
+    let nr = inp.n_regions.max(1);
+    let sum = |v: &[f64]| -> Vec<f64> { v.chunks(nr).map(|c| c.iter().sum()).collect() };
+    inp.base_stock = sum(&inp.base_stock);
+    inp.enrolment = sum(&inp.enrolment);
+    inp.side_entry = sum(&inp.side_entry);
+    inp.migration = sum(&inp.migration);
+    inp.n_regions = 1;
+    inp
+}
+
+/// Gap year x region x occupation -> gap year x occupation.
+fn national_climate(ro: &[f64], nr: usize, no: usize) -> Vec<f64> {
+    ro.chunks((nr * no).max(1))
+        .flat_map(|year| (0..no).map(move |o| (0..nr).map(|r| year[r * no + o]).sum::<f64>()))
+        .collect()
 }
 
 impl<'a> GapPrep<'a> {
@@ -569,34 +590,60 @@ impl<'a> GapPrep<'a> {
     /// of the regional runs (to rounding), at a twelfth of the work: what
     /// [`crate::plan::evaluate`] uses for its many runs.
     pub fn national(&self) -> GapPrep<'a> {
-        let nr = self.n_regions.max(1);
-        let sum_regions =
-            |v: &[f64]| -> Vec<f64> { v.chunks(nr).map(|c| c.iter().sum()).collect() };
-        let inputs = self.inputs.clone().map(|mut inp| {
-            inp.base_stock = sum_regions(&inp.base_stock);
-            inp.enrolment = sum_regions(&inp.enrolment);
-            inp.side_entry = sum_regions(&inp.side_entry);
-            inp.migration = sum_regions(&inp.migration);
-            inp.n_regions = 1;
-            inp
-        });
+        let nr = self.n_regions;
         let no = self.dataset.n_occupations();
-        let climate_ro = self.climate_ro.clone().map(|ro| {
-            // Gap year x region x occupation -> gap year x occupation.
-            ro.chunks(nr * no.max(1))
-                .flat_map(|year| {
-                    (0..no).map(move |o| (0..nr).map(|r| year[r * no + o]).sum::<f64>())
-                })
-                .collect()
-        });
         GapPrep {
             dataset: self.dataset,
             options: self.options,
             years: self.years.clone(),
-            inputs,
-            climate_ro,
+            inputs: self.inputs.clone().map(national_inputs),
+            climate_ro: self
+                .climate_ro
+                .clone()
+                .map(|ro| national_climate(&ro, nr, no)),
             n_regions: 1,
+            single: self.single,
         }
+    }
+
+    /// One national run at the central values of `ds` (whose ranges a Monte
+    /// Carlo draw has fixed): the three bracket runs are the same run, so it
+    /// is computed once.
+    pub fn single(
+        ds: &'a Dataset,
+        scenario: &Scenario,
+        demand: &DemandResult,
+        options: GapOptions,
+    ) -> Result<GapPrep<'a>, GapError> {
+        let sd = ds.supply.as_ref().ok_or(GapError::NoSupplyData)?;
+        let years: Vec<Year> = scenario.years().filter(|t| *t >= ds.base_year).collect();
+        let Some(&horizon) = years.last() else {
+            return Err(GapError::Years(format!(
+                "the scenario's years {}..{} lie before the dataset's base year {}",
+                scenario.start_year, scenario.horizon, ds.base_year
+            )));
+        };
+        let (no, nr) = (ds.n_occupations(), ds.n_regions());
+        let inp = national_inputs(supply_inputs(ds, sd, horizon, Variant::Central)?);
+        let first = match options.climate {
+            ClimateOnTop::Full => vec![0.0; nr * no],
+            ClimateOnTop::GrowthAfterStart => demand.region_occupation(years[0], options.basis),
+        };
+        let mut ro = Vec::with_capacity(years.len() * nr * no);
+        for &t in &years {
+            let x = demand.region_occupation(t, options.basis);
+            ro.extend(x.iter().zip(&first).map(|(a, b)| a - b));
+        }
+        let climate = national_climate(&ro, nr, no);
+        Ok(GapPrep {
+            dataset: ds,
+            options,
+            years,
+            inputs: [inp.clone(), inp.clone(), inp],
+            climate_ro: [climate.clone(), climate.clone(), climate],
+            n_regions: 1,
+            single: true,
+        })
     }
 
     /// Builds the shared parts. `demand` holds the scenario's demand runs
@@ -647,6 +694,7 @@ impl<'a> GapPrep<'a> {
             inputs: [a?, b?, c?],
             climate_ro,
             n_regions: nr,
+            single: false,
         })
     }
 
@@ -700,6 +748,24 @@ impl<'a> GapPrep<'a> {
         };
         let one_run = &one_run;
         let [a, b, c] = inputs;
+        if self.single {
+            drop((a, c));
+            let run = one_run(Variant::Central, b)?;
+            let copy = |v: Variant| GapRun {
+                variant: v,
+                ..run.clone()
+            };
+            let (lo, hi) = (copy(Variant::Low), copy(Variant::High));
+            return Ok(GapResult {
+                options: self.options,
+                years: self.years.clone(),
+                base_year: ds.base_year,
+                n_occupations: no,
+                n_regions: nr,
+                education_shares: ds.education_shares.clone(),
+                runs: [lo, run, hi],
+            });
+        }
         let [lo, mid, hi] = std::thread::scope(|scope| {
             let handles = [(Variant::Low, a), (Variant::Central, b), (Variant::High, c)]
                 .map(|(v, inp)| scope.spawn(move || one_run(v, inp)));

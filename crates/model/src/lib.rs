@@ -21,6 +21,7 @@ pub mod io;
 pub mod plan;
 pub mod scenario;
 pub mod supply;
+pub mod uncertainty;
 pub mod units;
 
 pub use codes::{BrcCode, Direction, Education, Level, Province};

@@ -1,0 +1,611 @@
+//! Monte Carlo over every parameter with a range, and what matters most.
+//!
+//! Every `low`/`central`/`high` range of the dataset (scalar parameters,
+//! labour intensities, costs per unit, fossil losses, supply parameters,
+//! lever effects, campaign funnel stages) is a [`Slot`]. A draw takes one
+//! uniform number per slot from a ChaCha8 stream keyed by (seed, draw index)
+//! and turns it into a value with the inverse of the triangular distribution
+//! (low, central, high); the draw's dataset has those values as points, and
+//! the chain (demand, national supply, gap, policy) runs at them. Because
+//! each draw's numbers depend only on the seed and its index, and results
+//! are kept in draw order, the outcome is the same bit for bit whatever the
+//! number of threads.
+//!
+//! Sensitivity: a one-at-a-time tornado (each slot at its low and high end,
+//! the rest central) and a first-order variance index estimated from the
+//! draws (the variance of the mean outcome within bins of the slot's
+//! uniform number, over the total variance).
+
+use rand_chacha::rand_core::{RngCore, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use rayon::prelude::*;
+
+use crate::dataset::{Dataset, Path, Range3};
+use crate::demand::{run as demand_run, Prepared};
+use crate::gap::{GapError, GapOptions, GapPrep};
+use crate::plan::{items_of, outcome, Item, Policy};
+use crate::scenario::Scenario;
+use crate::units::Year;
+
+/// Where a range lives in the dataset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlotRef {
+    /// `Params` field: 0 fte hours, 1 currency, 2 price index, 3 productivity.
+    Param(usize),
+    /// Labour intensity of activity `a` of bottom-up measure `m`.
+    Intensity(usize, usize),
+    /// Cost per unit of spending measure `m`.
+    Cost(usize),
+    /// Fte lost in fossil segment `i`.
+    Fossil(usize),
+    /// Supply parameter (0..7 in `SupplyParams` order).
+    Supply(usize),
+    /// Effect of lever `i`.
+    Lever(usize),
+    /// Funnel stage `k` (0 reach, 1 interest, 2 application, 3 conversion)
+    /// of campaign `i`.
+    Campaign(usize, usize),
+}
+
+/// One uncertain number of the dataset.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slot {
+    pub name: String,
+    pub range: Range3,
+    pub at: SlotRef,
+}
+
+fn supply_ranges(p: &crate::dataset::SupplyParams) -> [(&'static str, Range3); 7] {
+    [
+        ("fte_per_person_women", p.fte_per_person_women),
+        ("fte_per_person_men", p.fte_per_person_men),
+        ("switch_out_women", p.switch_out_women),
+        ("switch_out_men", p.switch_out_men),
+        (
+            "retirement_share_of_replacement",
+            p.retirement_share_of_replacement,
+        ),
+        ("side_entry_per_switch_out", p.side_entry_per_switch_out),
+        ("migration_rate", p.migration_rate),
+    ]
+}
+
+/// Every range of the dataset with a non-zero width.
+pub fn slots(ds: &Dataset) -> Vec<Slot> {
+    let mut out = Vec::new();
+    let mut push = |name: String, range: Range3, at: SlotRef| {
+        if range.low != range.high {
+            out.push(Slot { name, range, at });
+        }
+    };
+    let p = &ds.params;
+    for (k, (name, r)) in [
+        ("fte_hours_per_year", p.fte_hours_per_year),
+        ("io_currency_per_eur", p.io_currency_per_eur),
+        ("price_index_base_vs_io", p.price_index_base_vs_io),
+        ("productivity_growth", p.productivity_growth),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        push(format!("parameters.csv:{name}"), r, SlotRef::Param(k));
+    }
+    for (m, measure) in ds.measures.iter().enumerate() {
+        match &measure.path {
+            Path::BottomUp { activities } => {
+                for (a, act) in activities.iter().enumerate() {
+                    push(
+                        format!("activities.csv:{}/{}", measure.id, act.name),
+                        act.intensity,
+                        SlotRef::Intensity(m, a),
+                    );
+                }
+            }
+            Path::Spending { cost_per_unit, .. } => {
+                push(
+                    format!("measures.csv:{} cost", measure.id),
+                    *cost_per_unit,
+                    SlotRef::Cost(m),
+                );
+            }
+        }
+    }
+    for (i, f) in ds.fossil_losses.iter().enumerate() {
+        push(
+            format!("fossil_losses.csv:{}", f.id),
+            f.fte_lost,
+            SlotRef::Fossil(i),
+        );
+    }
+    if let Some(sd) = &ds.supply {
+        for (k, (name, r)) in supply_ranges(&sd.params).into_iter().enumerate() {
+            push(
+                format!("supply_parameters.csv:{name}"),
+                r,
+                SlotRef::Supply(k),
+            );
+        }
+    }
+    if let Some(pd) = &ds.policy {
+        for (i, l) in pd.levers.iter().enumerate() {
+            push(format!("levers.csv:{}", l.id), l.effect, SlotRef::Lever(i));
+        }
+        for (i, c) in pd.campaigns.iter().enumerate() {
+            for (k, (stage, r)) in [
+                ("reach_per_meur", c.reach_per_meur),
+                ("interest_share", c.interest_share),
+                ("application_share", c.application_share),
+                ("conversion_share", c.conversion_share),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                push(
+                    format!("campaigns.csv:{}/{stage}", c.id),
+                    r,
+                    SlotRef::Campaign(i, k),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Sets the range at `at` to the single value `v`.
+fn set(ds: &mut Dataset, at: SlotRef, v: f64) {
+    let point = Range3::point(v);
+    match at {
+        SlotRef::Param(k) => {
+            let p = &mut ds.params;
+            match k {
+                0 => p.fte_hours_per_year = point,
+                1 => p.io_currency_per_eur = point,
+                2 => p.price_index_base_vs_io = point,
+                _ => p.productivity_growth = point,
+            }
+        }
+        SlotRef::Intensity(m, a) => {
+            if let Some(Path::BottomUp { activities }) = ds.measures.get_mut(m).map(|m| &mut m.path)
+            {
+                if let Some(act) = activities.get_mut(a) {
+                    act.intensity = point;
+                }
+            }
+        }
+        SlotRef::Cost(m) => {
+            if let Some(Path::Spending { cost_per_unit, .. }) =
+                ds.measures.get_mut(m).map(|m| &mut m.path)
+            {
+                *cost_per_unit = point;
+            }
+        }
+        SlotRef::Fossil(i) => {
+            if let Some(f) = ds.fossil_losses.get_mut(i) {
+                f.fte_lost = point;
+            }
+        }
+        SlotRef::Supply(k) => {
+            if let Some(sd) = ds.supply.as_mut() {
+                let p = &mut sd.params;
+                let field = match k {
+                    0 => &mut p.fte_per_person_women,
+                    1 => &mut p.fte_per_person_men,
+                    2 => &mut p.switch_out_women,
+                    3 => &mut p.switch_out_men,
+                    4 => &mut p.retirement_share_of_replacement,
+                    5 => &mut p.side_entry_per_switch_out,
+                    _ => &mut p.migration_rate,
+                };
+                *field = point;
+            }
+        }
+        SlotRef::Lever(i) => {
+            if let Some(l) = ds.policy.as_mut().and_then(|pd| pd.levers.get_mut(i)) {
+                l.effect = point;
+            }
+        }
+        SlotRef::Campaign(i, k) => {
+            if let Some(c) = ds.policy.as_mut().and_then(|pd| pd.campaigns.get_mut(i)) {
+                let field = match k {
+                    0 => &mut c.reach_per_meur,
+                    1 => &mut c.interest_share,
+                    2 => &mut c.application_share,
+                    _ => &mut c.conversion_share,
+                };
+                *field = point;
+            }
+        }
+    }
+}
+
+/// The value of the triangular distribution (low, central, high) at
+/// quantile `u` in [0, 1).
+pub fn triangular(r: Range3, u: f64) -> f64 {
+    let (a, c, b) = (r.low, r.central, r.high);
+    if b <= a {
+        return c;
+    }
+    let fc = (c - a) / (b - a);
+    if u < fc {
+        a + (u * (b - a) * (c - a)).sqrt()
+    } else {
+        b - ((1.0 - u) * (b - a) * (b - c)).sqrt()
+    }
+}
+
+/// The uniform numbers of draw `index`: one per slot, from the ChaCha8
+/// stream `index` of `seed`.
+pub fn uniforms(seed: u64, index: u64, n: usize) -> Vec<f64> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    rng.set_stream(index);
+    (0..n)
+        .map(|_| (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64))
+        .collect()
+}
+
+/// What one draw (or one deterministic run) gives.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DrawOutcome {
+    /// Technician gap in the goal year without the policy (fte).
+    pub gap_without: f64,
+    /// With the policy (equal to `gap_without` without a policy).
+    pub gap_with: f64,
+    /// Digital-skills count per definition, without and with (persons).
+    pub digital_without: Vec<f64>,
+    pub digital_with: Vec<f64>,
+}
+
+/// Runs the chain once on `ds` taken at its central values.
+pub fn run_point(
+    ds: &Dataset,
+    scenario: &Scenario,
+    items: &[Item],
+    options: GapOptions,
+    year: Year,
+) -> Result<DrawOutcome, GapError> {
+    let prep =
+        Prepared::new(ds).map_err(|e| GapError::Years(format!("the input-output table: {e}")))?;
+    let demand = demand_run(&prep, scenario, crate::Variant::Central);
+    let gp = GapPrep::single(ds, scenario, &demand, options)?;
+    let without = outcome(&gp, Vec::new(), year)?;
+    let with = if items.is_empty() {
+        without.clone()
+    } else {
+        outcome(&gp, items.to_vec(), year)?
+    };
+    Ok(DrawOutcome {
+        gap_without: without.technician_gap[1],
+        gap_with: with.technician_gap[1],
+        digital_without: without.digital.iter().map(|d| d[1]).collect(),
+        digital_with: with.digital.iter().map(|d| d[1]).collect(),
+    })
+}
+
+/// Mean and quantiles of a sample.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Summary {
+    pub mean: f64,
+    pub p5: f64,
+    pub p50: f64,
+    pub p95: f64,
+}
+
+/// Quantile `q` of sorted values, linear between order statistics.
+fn quantile(sorted: &[f64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let x = q * (sorted.len() - 1) as f64;
+    let (i, f) = (x.floor() as usize, x - x.floor());
+    let next = sorted.get(i + 1).copied().unwrap_or(sorted[i]);
+    sorted[i] + f * (next - sorted[i])
+}
+
+pub fn summarize(values: &[f64]) -> Summary {
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    Summary {
+        mean: v.iter().sum::<f64>() / v.len().max(1) as f64,
+        p5: quantile(&v, 0.05),
+        p50: quantile(&v, 0.5),
+        p95: quantile(&v, 0.95),
+    }
+}
+
+/// Share of values for which `met` holds.
+pub fn probability(values: &[f64], met: impl Fn(f64) -> bool) -> f64 {
+    values.iter().filter(|v| met(**v)).count() as f64 / values.len().max(1) as f64
+}
+
+/// The draws of one Monte Carlo run, in draw order.
+#[derive(Debug, Clone)]
+pub struct McResult {
+    pub seed: u64,
+    pub year: Year,
+    pub slots: Vec<Slot>,
+    pub draws: Vec<DrawOutcome>,
+    /// Uniform numbers, draw x slot.
+    pub uniforms: Vec<f64>,
+}
+
+/// The dataset of draw `index`.
+pub fn draw_dataset(ds: &Dataset, slots: &[Slot], seed: u64, index: u64) -> (Dataset, Vec<f64>) {
+    let u = uniforms(seed, index, slots.len());
+    let mut d = ds.clone();
+    for (s, x) in slots.iter().zip(&u) {
+        set(&mut d, s.at, triangular(s.range, *x));
+    }
+    (d, u)
+}
+
+/// What a Monte Carlo run computes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct McSpec {
+    pub options: GapOptions,
+    /// The year of the figures (the goal year).
+    pub year: Year,
+    pub draws: usize,
+    pub seed: u64,
+}
+
+/// Runs the draws (in parallel; identical results for any thread count).
+/// `progress` is called with the number of draws done so far.
+pub fn monte_carlo(
+    ds: &Dataset,
+    scenario: &Scenario,
+    policy: Option<&Policy>,
+    spec: McSpec,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<McResult, GapError> {
+    let McSpec {
+        options,
+        year,
+        draws,
+        seed,
+    } = spec;
+    let slots = slots(ds);
+    let items = policy.map(items_of).unwrap_or_default();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<Result<(DrawOutcome, Vec<f64>), GapError>> = (0..draws as u64)
+        .into_par_iter()
+        .map(|i| {
+            let (d, u) = draw_dataset(ds, &slots, seed, i);
+            let out = run_point(&d, scenario, &items, options, year)?;
+            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            progress(n);
+            Ok((out, u))
+        })
+        .collect();
+    let mut out = Vec::with_capacity(draws);
+    let mut us = Vec::with_capacity(draws * slots.len());
+    for r in results {
+        let (o, u) = r?;
+        out.push(o);
+        us.extend(u);
+    }
+    Ok(McResult {
+        seed,
+        year,
+        slots,
+        draws: out,
+        uniforms: us,
+    })
+}
+
+/// One slot's effect on the technician gap.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sensitivity {
+    pub slot: Slot,
+    /// Gap with the slot at its low and at its high end, the rest central.
+    pub at_low: f64,
+    pub at_high: f64,
+    /// First-order variance index from the draws (share of the variance of
+    /// the gap explained by this slot alone), when there are enough draws.
+    pub first_order: Option<f64>,
+}
+
+impl Sensitivity {
+    pub fn swing(&self) -> f64 {
+        (self.at_high - self.at_low).abs()
+    }
+}
+
+/// One-at-a-time tornado for the gap `with` (or without) the policy, plus
+/// first-order indices from `mc` when given. Sorted by swing, largest first.
+pub fn sensitivity(
+    ds: &Dataset,
+    scenario: &Scenario,
+    policy: Option<&Policy>,
+    options: GapOptions,
+    year: Year,
+    mc: Option<&McResult>,
+) -> Result<Vec<Sensitivity>, GapError> {
+    let slots = slots(ds);
+    let items = policy.map(items_of).unwrap_or_default();
+    let with_policy = policy.is_some();
+    let pick = |o: &DrawOutcome| {
+        if with_policy {
+            o.gap_with
+        } else {
+            o.gap_without
+        }
+    };
+    let ends: Vec<Result<(f64, f64), GapError>> = slots
+        .par_iter()
+        .map(|s| {
+            let mut lo = ds.clone();
+            set(&mut lo, s.at, s.range.low);
+            let mut hi = ds.clone();
+            set(&mut hi, s.at, s.range.high);
+            Ok((
+                pick(&run_point(&lo, scenario, &items, options, year)?),
+                pick(&run_point(&hi, scenario, &items, options, year)?),
+            ))
+        })
+        .collect();
+    let mut out = Vec::with_capacity(slots.len());
+    for (k, (s, e)) in slots.into_iter().zip(ends).enumerate() {
+        let (at_low, at_high) = e?;
+        let first_order = mc.and_then(|m| first_order_index(m, k, &pick));
+        out.push(Sensitivity {
+            slot: s,
+            at_low,
+            at_high,
+            first_order,
+        });
+    }
+    out.sort_by(|a, b| b.swing().total_cmp(&a.swing()));
+    Ok(out)
+}
+
+/// Var(E[Y | slot]) / Var(Y), with the draws binned by the slot's uniform
+/// number (20 bins of equal width) and the sampling noise of the bin means
+/// subtracted; `None` below 200 draws or without variance.
+fn first_order_index(mc: &McResult, k: usize, y: &dyn Fn(&DrawOutcome) -> f64) -> Option<f64> {
+    let n = mc.draws.len();
+    let ns = mc.slots.len();
+    if n < 200 || ns == 0 {
+        return None;
+    }
+    let ys: Vec<f64> = mc.draws.iter().map(y).collect();
+    let mean = ys.iter().sum::<f64>() / n as f64;
+    let var = ys.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / n as f64;
+    if var <= 0.0 {
+        return None;
+    }
+    const BINS: usize = 20;
+    let mut sum = [0.0; BINS];
+    let mut count = [0usize; BINS];
+    for (i, v) in ys.iter().enumerate() {
+        let u = mc.uniforms[i * ns + k];
+        let b = ((u * BINS as f64) as usize).min(BINS - 1);
+        sum[b] += v;
+        count[b] += 1;
+    }
+    let between: f64 = (0..BINS)
+        .filter(|b| count[*b] > 0)
+        .map(|b| count[b] as f64 * (sum[b] / count[b] as f64 - mean).powi(2))
+        .sum::<f64>()
+        / n as f64;
+    // Even a slot without effect shows between-bin variance from sampling
+    // noise, about var x (bins - 1) / n: subtract it (the usual bias
+    // correction of this estimator).
+    let noise = var * (BINS - 1) as f64 / n as f64;
+    Some(((between - noise) / var).clamp(0.0, 1.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demand::tests::toy_scenario;
+    use crate::gap::tests::toy_with_supply;
+
+    #[test]
+    fn triangular_quantiles_are_those_of_the_distribution() {
+        let r = Range3 {
+            low: 0.0,
+            central: 1.0,
+            high: 4.0,
+        };
+        // CDF at the mode = (c - a) / (b - a) = 0.25.
+        assert!((triangular(r, 0.25) - 1.0).abs() < 1e-12);
+        assert_eq!(triangular(r, 0.0), 0.0);
+        assert!((triangular(r, 1.0) - 4.0).abs() < 1e-12);
+        // Median of triangle(0, 1, 4): 4 - sqrt(0.5 * 4 * 3).
+        assert!((triangular(r, 0.5) - (4.0 - 6f64.sqrt())).abs() < 1e-12);
+        assert_eq!(triangular(Range3::point(3.0), 0.7), 3.0);
+    }
+
+    /// 20,000 uniforms through the inverse: the sample mean lands within
+    /// sampling error of the distribution's mean (a + c + b) / 3.
+    #[test]
+    fn sampled_mean_matches_theory() {
+        let r = Range3 {
+            low: 2.0,
+            central: 3.0,
+            high: 7.0,
+        };
+        let u = uniforms(42, 0, 20_000);
+        let xs: Vec<f64> = u.iter().map(|x| triangular(r, *x)).collect();
+        let s = summarize(&xs);
+        // sd = sqrt((a²+b²+c²-ab-ac-bc)/18) ≈ 1.08; standard error ≈ 0.008.
+        assert!((s.mean - 4.0).abs() < 0.03, "{}", s.mean);
+        assert!(
+            (s.p50 - (7.0 - (0.5f64 * 5.0 * 4.0).sqrt())).abs() < 0.05,
+            "{}",
+            s.p50
+        );
+    }
+
+    #[test]
+    fn streams_are_independent_of_order() {
+        assert_eq!(uniforms(7, 3, 5), uniforms(7, 3, 5));
+        assert_ne!(uniforms(7, 3, 5), uniforms(7, 4, 5));
+        assert_ne!(uniforms(7, 3, 5), uniforms(8, 3, 5));
+    }
+
+    fn toy_mc(threads: usize, draws: usize) -> McResult {
+        let ds = toy_with_supply();
+        let sc = toy_scenario(1.0);
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("pool");
+        let spec = McSpec {
+            options: GapOptions::default(),
+            year: 2028,
+            draws,
+            seed: 11,
+        };
+        pool.install(|| monte_carlo(&ds, &sc, None, spec, &|_| {}))
+            .expect("runs")
+    }
+
+    #[test]
+    fn identical_for_any_number_of_threads() {
+        let a = toy_mc(1, 64);
+        let b = toy_mc(3, 64);
+        assert_eq!(a.draws, b.draws);
+        assert_eq!(a.uniforms, b.uniforms);
+    }
+
+    #[test]
+    fn zero_width_ranges_reproduce_the_deterministic_run() {
+        let mut ds = toy_with_supply();
+        // Make every range a point at its central value.
+        for s in slots(&ds) {
+            set(&mut ds, s.at, s.range.central);
+        }
+        assert!(slots(&ds).is_empty());
+        let sc = toy_scenario(1.0);
+        let spec = McSpec {
+            options: GapOptions::default(),
+            year: 2028,
+            draws: 5,
+            seed: 1,
+        };
+        let mc = monte_carlo(&ds, &sc, None, spec, &|_| {}).expect("runs");
+        let prep = Prepared::new(&ds).expect("prepares");
+        let demand = crate::Variant::ALL.map(|v| demand_run(&prep, &sc, v));
+        let g = crate::gap::run(&ds, &sc, &demand, GapOptions::default()).expect("gap");
+        let v = g.technician_verdict(2028, &[0]).expect("year");
+        for d in &mc.draws {
+            assert!((d.gap_without - v.gap.central).abs() < 1e-9 * (1.0 + v.gap.central.abs()));
+        }
+    }
+
+    #[test]
+    fn sensitivity_ranks_the_slots_and_explains_variance() {
+        let ds = toy_with_supply();
+        let sc = toy_scenario(1.0);
+        let mc = toy_mc(2, 400);
+        let sens =
+            sensitivity(&ds, &sc, None, GapOptions::default(), 2028, Some(&mc)).expect("runs");
+        assert_eq!(sens.len(), slots(&ds).len());
+        assert!(sens.windows(2).all(|w| w[0].swing() >= w[1].swing()));
+        let total: f64 = sens.iter().filter_map(|s| s.first_order).sum();
+        // First-order indices of independent inputs add up to at most about
+        // one (plus estimation noise).
+        assert!(total > 0.3 && total < 1.3, "{total}");
+    }
+}
