@@ -1798,8 +1798,9 @@ def lever_specs(B, budgets):
              flow="dropout", target=HBO_TI, eff=(-0.02, -0.01, 0), iu="MEUR/year", budget=1, share=0.3,
              payer="Rijk", start=2023, lag=0, dur=0, src=[],
              why=f"hbo dropout is {B['hbo_drop_t']:.2f} (techniek) and {B['hbo_drop_i']:.2f} (ict) in "
-                 f"education_pipeline.csv; assumed 1 point less (0-2) from the impulse's study support, acting on "
-                 f"students already enrolled (lag 0); cost: 0.3 of the 14 MEUR/yr"),
+                 f"education_pipeline.csv; assumed 1 point less (0-2) from the impulse's study support; the model "
+                 f"applies a dropout change to cohorts that enrol from start + lag (2023 on), so graduates gain "
+                 f"from 2027 (4-year programmes); cost: 0.3 of the 14 MEUR/yr"),
         dict(id="hbo_impuls_betatechniek_weglek", measure="hbo_impuls_betatechniek", label="transition to work",
              flow="weglek", target=HBO_TI, eff=(0, 0.005, 0.015), iu="MEUR/year", budget=1, share=0.2,
              payer="Rijk", start=2023, lag=1, dur=0, src=["SEED_002"],

@@ -93,12 +93,15 @@ pub fn years_table(v: &GapView<'_>, set: &str) -> Table {
     t
 }
 
-fn climate_label(r: &GapResult) -> &'static str {
+fn climate_label(r: &GapResult) -> String {
     match r.options.climate {
-        krapte_model::gap::ClimateOnTop::Full => "all of it on top of the baseline, as PBL-ROA",
-        krapte_model::gap::ClimateOnTop::GrowthAfterStart => {
-            "only its growth after the scenario's first year on top of the baseline"
+        krapte_model::gap::ClimateOnTop::Full => {
+            "all of it on top of the baseline, as PBL-ROA".into()
         }
+        krapte_model::gap::ClimateOnTop::GrowthAfterStart => format!(
+            "only its growth after the scenario's first year {} on top of the baseline; a different first year gives a different reference",
+            r.years.first().copied().unwrap_or(r.base_year)
+        ),
     }
 }
 
@@ -150,7 +153,17 @@ pub fn verdict_table(v: &GapView<'_>) -> Table {
     }
     if let Some(sd) = &ds.supply {
         for def in &sd.digital_definitions {
-            if let Some(dv) = v.result.digital_verdict(ds, def, GOAL_YEAR) {
+            let Some(dv) = v.result.digital_verdict(ds, def, GOAL_YEAR) else {
+                t.notes.push(format!(
+                    "{}: not computable here (the run does not cover {GOAL_YEAR}{})",
+                    def.label(),
+                    def.anchor
+                        .map(|(y, _)| format!(" and the anchor year {y}"))
+                        .unwrap_or_default()
+                ));
+                continue;
+            };
+            {
                 t.push(
                     vec![
                         "1 million digitally skilled".into(),

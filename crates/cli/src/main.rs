@@ -607,9 +607,10 @@ fn cmd_plan(
         plan_report::what_it_takes(&ev),
     ];
     let start = gp.years.first().copied().unwrap_or(ev.year);
+    let national = gp.national();
     tables.extend(plan_report::campaigns(
         ds,
-        &gp,
+        &national,
         &ev.without,
         ev.year,
         start,

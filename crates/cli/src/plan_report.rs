@@ -17,6 +17,9 @@ fn r3(v: [f64; 3]) -> R3 {
 }
 
 fn met(v: f64, goal_is_zero_gap: bool) -> &'static str {
+    if !v.is_finite() {
+        return "not computable";
+    }
     let ok = if goal_is_zero_gap {
         v <= 0.0
     } else {

@@ -178,7 +178,23 @@ fn levers(cx: &mut Ctx, sets: &[OccupationSet], regions: &Codes) -> Option<Vec<L
                 ));
             }
         }
+        if let (Some(LeverFlow::Productivity), Some(e)) = (flow, effect) {
+            if e.low < -0.05 || e.high > 0.05 {
+                cx.error(row.problem(
+                    "central",
+                    "a productivity effect is extra growth in points a year: expected between -0.05 and 0.05",
+                ));
+            }
+        }
         let intensity = row.num("default_intensity", cx);
+        if let (Some(f), Some(0.0)) = (flow, intensity) {
+            if f != LeverFlow::None {
+                cx.error(row.problem(
+                    "default_intensity",
+                    "must be above 0: the effect is given at this intensity and scales with it",
+                ));
+            }
+        }
         let cost = row.num("cost_eur_per_year", cx);
         let start = row.year("start_year", cx);
         let lag = row.int("lag_years", 0, 50, "whole years 0..50", cx);
@@ -286,9 +302,20 @@ fn campaigns(cx: &mut Ctx, sets: &[OccupationSet]) -> Option<Vec<Campaign>> {
         }
         let range = row.range3("", 0.0, 1e12, "a number >= 0", cx);
         if let (Some(k), Some(r)) = (k, range) {
-            let share = CAMPAIGN_PARAMETERS[k].ends_with("_share");
-            if share && r.high > 1.0 {
-                cx.error(row.problem("high", format!("{param} is a share: at most 1")));
+            let name = CAMPAIGN_PARAMETERS[k];
+            let limit = match name {
+                n if n.ends_with("_share") => Some((0.0, 1.0, "a share: 0 to 1")),
+                "lag_years" => Some((0.0, 30.0, "years: 0 to 30")),
+                "default_budget_meur_per_year" => {
+                    Some((0.0, 1000.0, "million euros a year: 0 to 1000"))
+                }
+                "default_years" => Some((1.0, 30.0, "years: 1 to 30")),
+                _ => None,
+            };
+            if let Some((lo, hi, what)) = limit {
+                if r.low < lo || r.high > hi {
+                    cx.error(row.problem("central", format!("{param} must be {what}")));
+                }
             }
         }
         if let (Some(meta), Some(r)) = (cx.meta(row), range) {

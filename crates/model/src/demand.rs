@@ -60,37 +60,53 @@ fn pick_inverse(r: &Range3, v: Variant) -> f64 {
     }
 }
 
+/// Fte per M EUR of output per sector: (hours / hours-per-fte) / (output in
+/// the IO currency / currency-per-EUR), at one end of the parameter ranges.
+fn employment_coefficients(dataset: &Dataset, v: Variant) -> Vec<f64> {
+    let p = &dataset.params;
+    let hours_per_fte = pick_inverse(&p.fte_hours_per_year, v);
+    let per_eur = pick(&p.io_currency_per_eur, v);
+    dataset
+        .sectors
+        .iter()
+        .map(|s| {
+            if s.gross_output > 0.0 && hours_per_fte > 0.0 {
+                (s.hours_worked / hours_per_fte) / (s.gross_output / per_eur)
+            } else {
+                0.0
+            }
+        })
+        .collect()
+}
+
 impl<'d> Prepared<'d> {
     pub fn new(dataset: &'d Dataset) -> Result<Self, PrepareError> {
         let n = dataset.n_sectors();
         let output: Vec<f64> = dataset.sectors.iter().map(|s| s.gross_output).collect();
         let a = io::technical_coefficients(&dataset.io_domestic, &output);
         let leontief = io::leontief_inverse(&a, n).ok_or(PrepareError::SingularLeontief)?;
-        let p = &dataset.params;
-        let coef = |v: Variant| -> Vec<f64> {
-            // fte per M EUR = (hours / hours-per-fte) / (output in currency / currency-per-EUR)
-            let hours_per_fte = pick_inverse(&p.fte_hours_per_year, v);
-            let per_eur = pick(&p.io_currency_per_eur, v);
-            dataset
-                .sectors
-                .iter()
-                .map(|s| {
-                    if s.gross_output > 0.0 && hours_per_fte > 0.0 {
-                        (s.hours_worked / hours_per_fte) / (s.gross_output / per_eur)
-                    } else {
-                        0.0
-                    }
-                })
-                .collect()
-        };
         Ok(Prepared {
             dataset,
             leontief,
-            emp_coef: [
-                coef(Variant::Low),
-                coef(Variant::Central),
-                coef(Variant::High),
-            ],
+            emp_coef: Variant::ALL.map(|v| employment_coefficients(dataset, v)),
+        })
+    }
+
+    /// The same preparation for another dataset with the same input-output
+    /// table and sectors (a Monte Carlo draw changes parameters, never the
+    /// table): the Leontief inverse is kept, the employment coefficients are
+    /// recomputed from the other dataset's parameters. `None` when the
+    /// tables differ.
+    pub fn rebind<'e>(&self, dataset: &'e Dataset) -> Option<Prepared<'e>> {
+        let same = dataset.io_domestic == self.dataset.io_domestic
+            && dataset.sectors == self.dataset.sectors;
+        if !same {
+            return None;
+        }
+        Some(Prepared {
+            dataset,
+            leontief: self.leontief.clone(),
+            emp_coef: Variant::ALL.map(|v| employment_coefficients(dataset, v)),
         })
     }
 

@@ -19,6 +19,8 @@
 //! The supply inputs are built from the dataset by [`supply_inputs`]: rates
 //! and flows as documented there and in `docs/MODEL.md`.
 
+use std::sync::Arc;
+
 use crate::codes::{Education, Level};
 use crate::dataset::{Dataset, DigitalBasis, DigitalDefinition, SupplyData, SupplyParams, Variant};
 use crate::demand::DemandResult;
@@ -99,9 +101,10 @@ impl std::fmt::Display for GapError {
 impl std::error::Error for GapError {}
 
 /// The supply parameters at one end of their ranges. `Variant::Low` is the
-/// end that gives the least supply (fewer fte per person, more switching out,
-/// fewer side-entrants and migrants); the retirement share only splits the
-/// outflow and stays central.
+/// end that gives the least supply (more switching out, fewer side-entrants
+/// and migrants); the retirement share only splits the outflow and stays
+/// central. (The fte-per-person values are picked too, but
+/// [`supply_inputs`] uses them at central: see there.)
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PickedParams {
     pub fte_per_person_women: f64,
@@ -211,10 +214,16 @@ pub fn supply_inputs(
         }
         t
     };
+    // Fte per person stays central in every bracket run: it converts the
+    // base-year workforce into fte on both sides (required and available),
+    // so moving it with the supply end would move the requirement as well
+    // and make the brackets of required and gap inconsistent. Its range is
+    // drawn in the Monte Carlo, where each draw uses one value throughout.
+    let central = PickedParams::pick(&sd.params, Variant::Central);
     let fte_pp: Vec<f64> = sd
         .occupations
         .iter()
-        .map(|so| p.fte_per_person(so.women_share))
+        .map(|so| central.fte_per_person(so.women_share))
         .collect();
 
     // Migration and re-entry fill job openings: the national total (rate x
@@ -421,7 +430,8 @@ pub struct GapResult {
     /// Education shares per occupation (O x 18), copied from the dataset.
     education_shares: Vec<f64>,
     /// Indexed by `Variant as usize` of the demand side.
-    pub runs: [GapRun; 3],
+    /// Shared: a single-run result ([`GapPrep::single`]) holds one run three times.
+    pub runs: [Arc<GapRun>; 3],
 }
 
 /// A figure with its bracket: low, central, high (low <= high).
@@ -625,6 +635,7 @@ impl<'a> GapPrep<'a> {
         };
         let (no, nr) = (ds.n_occupations(), ds.n_regions());
         let inp = national_inputs(supply_inputs(ds, sd, horizon, Variant::Central)?);
+        let empty = || SupplyInputs::zeros(0, 0, 0, 0);
         let first = match options.climate {
             ClimateOnTop::Full => vec![0.0; nr * no],
             ClimateOnTop::GrowthAfterStart => demand.region_occupation(years[0], options.basis),
@@ -639,8 +650,8 @@ impl<'a> GapPrep<'a> {
             dataset: ds,
             options,
             years,
-            inputs: [inp.clone(), inp.clone(), inp],
-            climate_ro: [climate.clone(), climate.clone(), climate],
+            inputs: [empty(), inp, empty()],
+            climate_ro: [Vec::new(), climate, Vec::new()],
             n_regions: 1,
             single: true,
         })
@@ -701,7 +712,14 @@ impl<'a> GapPrep<'a> {
     /// Runs supply and gap with an adjustment; the three bracket runs run on
     /// their own threads (deterministic: no shared state, joined in order).
     pub fn run(&self, adjust: &dyn Adjustment) -> Result<GapResult, GapError> {
-        self.run_with(self.inputs.clone(), adjust)
+        let inputs = if self.single {
+            // Only the central inputs are used: copy nothing else.
+            let empty = || SupplyInputs::zeros(0, 0, 0, 0);
+            [empty(), self.inputs[1].clone(), empty()]
+        } else {
+            self.inputs.clone()
+        };
+        self.run_with(inputs, adjust)
     }
 
     /// As [`GapPrep::run`] for a single run: the inputs are moved, not copied.
@@ -750,12 +768,9 @@ impl<'a> GapPrep<'a> {
         let [a, b, c] = inputs;
         if self.single {
             drop((a, c));
-            let run = one_run(Variant::Central, b)?;
-            let copy = |v: Variant| GapRun {
-                variant: v,
-                ..run.clone()
-            };
-            let (lo, hi) = (copy(Variant::Low), copy(Variant::High));
+            // One run stands for all three (shared, not copied).
+            let run = Arc::new(one_run(Variant::Central, b)?);
+            let (lo, hi) = (Arc::clone(&run), Arc::clone(&run));
             return Ok(GapResult {
                 options: self.options,
                 years: self.years.clone(),
@@ -781,7 +796,7 @@ impl<'a> GapPrep<'a> {
             n_occupations: no,
             n_regions: nr,
             education_shares: ds.education_shares.clone(),
-            runs: [lo?, mid?, hi?],
+            runs: [Arc::new(lo?), Arc::new(mid?), Arc::new(hi?)],
         })
     }
 }
@@ -946,22 +961,33 @@ impl GapResult {
         year: Year,
     ) -> Option<f64> {
         let run = &self.runs[v as usize];
+        let nr = self.n_regions;
+        // Which (occupation, education) pairs the definition counts.
+        let mut counted = vec![false; self.n_occupations * NE];
+        match def.basis {
+            DigitalBasis::OccupationSet(k) => {
+                for &o in ds.occupation_sets.get(k).map_or(&[][..], |s| &s.members) {
+                    for e in 0..NE {
+                        if let Some(slot) = counted.get_mut(o * NE + e) {
+                            *slot = true;
+                        }
+                    }
+                }
+            }
+            DigitalBasis::EducationDirection(d) => {
+                for (i, slot) in counted.iter_mut().enumerate() {
+                    *slot = Education::from_index(i % NE).direction == d;
+                }
+            }
+        }
         let model = |t: Year| -> Option<f64> {
             let s0 = run.supply.stock_cells(t)?;
             let s1 = run.supply.stock_cells(t + 1)?;
-            let nr = self.n_regions;
             let mut sum = 0.0;
             for (c, (a, b)) in s0.iter().zip(s1).enumerate() {
-                let (o, e) = (c / (NE * nr), (c / nr) % NE);
-                let counted = match def.basis {
-                    DigitalBasis::OccupationSet(k) => ds
-                        .occupation_sets
-                        .get(k)
-                        .is_some_and(|s| s.members.contains(&o)),
-                    DigitalBasis::EducationDirection(d) => Education::from_index(e).direction == d,
-                };
-                if counted {
-                    sum += 0.5 * (a + b) / run.fte_per_person[o];
+                let oe = c / nr;
+                if counted[oe] {
+                    sum += 0.5 * (a + b) / run.fte_per_person[oe / NE];
                 }
             }
             Some(sum)
@@ -1207,9 +1233,10 @@ pub(crate) mod tests {
             };
             assert!(close(sum, want), "education {e}: {sum} vs {want}");
         }
-        // Low supply: fewer fte per person, more switching, fewer side-entrants and migrants.
+        // Low supply: more switching, fewer side-entrants and migrants; the
+        // same base stock (fte per person stays central in the brackets).
         let low = supply_inputs(&ds, &sd, 2030, Variant::Low).expect("inputs");
-        assert!(low.base_stock.iter().sum::<f64>() < total);
+        assert!(close(low.base_stock.iter().sum::<f64>(), total));
         assert!(low.switch_out_men[0] > inp.switch_out_men[0]);
         assert!(low.migration.iter().sum::<f64>() < inp.migration.iter().sum::<f64>());
     }

@@ -614,7 +614,9 @@ impl Adjustment for Applied<'_> {
         let mut grow = |g: f64, first: i64, duration: u16| {
             // Growth in every active year up to and including `year`.
             let years = (first..=t).filter(|s| active(*s, first, duration)).count();
-            factor *= (1.0 + g).powi(-(years as i32));
+            // Growth of -100% or less is no growth rate; the loader bounds
+            // it, this keeps the factor finite regardless.
+            factor *= (1.0 + g).max(0.01).powi(-(years as i32));
         };
         for ef in self.effects(sv) {
             if ef.flow == LeverFlow::Productivity {
@@ -655,26 +657,49 @@ impl Outcome {
             .occupation_set("technician")
             .map(|s| s.members.clone())
             .unwrap_or_default();
+        // A single-run result holds one run three times: compute it once.
+        let single = std::sync::Arc::ptr_eq(&g.runs[0], &g.runs[1])
+            && std::sync::Arc::ptr_eq(&g.runs[1], &g.runs[2]);
+        let variants: &[Variant] = if single {
+            &[Variant::Central]
+        } else {
+            &Variant::ALL
+        };
         let mut technician_gap = [0.0; 3];
         let mut gap_by_level: [Vec<f64>; 3] = Default::default();
-        for v in Variant::ALL {
+        for &v in variants {
             let cells = g.cells(v, year, Quantity::Gap)?;
             let by = g.aggregate(&cells, Some(&tech), Dim::Level);
             technician_gap[v as usize] = by.iter().sum();
             gap_by_level[v as usize] = by;
         }
-        let digital = ds
+        let mut digital: Vec<[f64; 3]> = ds
             .supply
             .as_ref()
             .map(|sd| {
                 sd.digital_definitions
                     .iter()
                     .map(|d| {
-                        Variant::ALL.map(|v| g.digital_count(ds, d, v, year).unwrap_or(f64::NAN))
+                        let mut out = [f64::NAN; 3];
+                        for &v in variants {
+                            out[v as usize] = g.digital_count(ds, d, v, year).unwrap_or(f64::NAN);
+                        }
+                        out
                     })
                     .collect()
             })
             .unwrap_or_default();
+        if single {
+            technician_gap = [technician_gap[1]; 3];
+            gap_by_level = [
+                gap_by_level[1].clone(),
+                gap_by_level[1].clone(),
+                gap_by_level[1].clone(),
+            ];
+            for d in &mut digital {
+                *d = [d[1]; 3];
+            }
+        }
         Some(Outcome {
             technician_gap,
             gap_by_level,
@@ -772,7 +797,8 @@ pub fn items_of(policy: &Policy) -> Vec<Item> {
         .collect()
 }
 
-/// Public cost of an item from its start to `year` (EUR).
+/// Public cost of an item from its start (but not before the base year) to
+/// `year` (EUR).
 pub fn cost_to(ds: &Dataset, item: &Item, year: Year) -> f64 {
     let Some(pd) = &ds.policy else { return 0.0 };
     match item {
@@ -782,13 +808,15 @@ pub fn cost_to(ds: &Dataset, item: &Item, year: Year) -> f64 {
             } else {
                 0.0
             };
-            let years = (l.start_year..=year)
+            // Paid from the start (not before the base year: sunk), for
+            // the lever's duration, up to `year`.
+            let years = (l.start_year.max(ds.base_year)..=year)
                 .filter(|t| active(i64::from(*t), i64::from(l.start_year), l.duration_years))
                 .count();
             l.cost_eur_per_year * scale * years as f64
         }),
         Item::Campaign(c) => {
-            let years = (c.start_year..=year)
+            let years = (c.start_year.max(ds.base_year)..=year)
                 .filter(|t| active(i64::from(*t), i64::from(c.start_year), c.years))
                 .count();
             c.budget_meur_per_year * 1e6 * years as f64

@@ -255,16 +255,49 @@ pub struct DrawOutcome {
     pub digital_with: Vec<f64>,
 }
 
-/// Runs the chain once on `ds` taken at its central values.
+/// The dataset and scenario with all provinces merged into one region. All
+/// national totals stay the same (every regional split is a share); a draw
+/// on this view costs a twelfth of one on the provinces.
+pub fn national_view(ds: &Dataset, scenario: &Scenario) -> (Dataset, Scenario) {
+    let mut d = ds.clone();
+    d.regions.truncate(1);
+    d.region_shares = vec![1.0; d.region_groups.len()];
+    for m in &mut d.measures {
+        if !m.regions.is_empty() {
+            m.regions = vec![(0, 1.0)];
+        }
+    }
+    let mut sc = scenario.clone();
+    let one = |r: &mut Option<Vec<(usize, f64)>>| {
+        if r.is_some() {
+            *r = Some(vec![(0, 1.0)]);
+        }
+    };
+    for sm in &mut sc.measures {
+        one(&mut sm.regions);
+    }
+    for inv in &mut sc.investments {
+        one(&mut inv.spend.regions);
+    }
+    (d, sc)
+}
+
+/// Runs the chain once on `ds` taken at its central values; `prepared`,
+/// when given, is a preparation of a dataset with the same input-output
+/// table whose Leontief inverse is reused.
 pub fn run_point(
     ds: &Dataset,
     scenario: &Scenario,
     items: &[Item],
     options: GapOptions,
     year: Year,
+    prepared: Option<&Prepared<'_>>,
 ) -> Result<DrawOutcome, GapError> {
-    let prep =
-        Prepared::new(ds).map_err(|e| GapError::Years(format!("the input-output table: {e}")))?;
+    let prep = match prepared.and_then(|p| p.rebind(ds)) {
+        Some(p) => p,
+        None => Prepared::new(ds)
+            .map_err(|e| GapError::Years(format!("the input-output table: {e}")))?,
+    };
     let demand = demand_run(&prep, scenario, crate::Variant::Central);
     let gp = GapPrep::single(ds, scenario, &demand, options)?;
     let without = outcome(&gp, Vec::new(), year)?;
@@ -365,12 +398,15 @@ pub fn monte_carlo(
     } = spec;
     let slots = slots(ds);
     let items = policy.map(items_of).unwrap_or_default();
+    let (ds, scenario) = &national_view(ds, scenario);
+    let prepared =
+        Prepared::new(ds).map_err(|e| GapError::Years(format!("the input-output table: {e}")))?;
     let done = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<Result<(DrawOutcome, Vec<f64>), GapError>> = (0..draws as u64)
         .into_par_iter()
         .map(|i| {
             let (d, u) = draw_dataset(ds, &slots, seed, i);
-            let out = run_point(&d, scenario, &items, options, year)?;
+            let out = run_point(&d, scenario, &items, options, year, Some(&prepared))?;
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             progress(n);
             Ok((out, u))
@@ -422,6 +458,9 @@ pub fn sensitivity(
 ) -> Result<Vec<Sensitivity>, GapError> {
     let slots = slots(ds);
     let items = policy.map(items_of).unwrap_or_default();
+    let (ds, scenario) = &national_view(ds, scenario);
+    let prepared =
+        Prepared::new(ds).map_err(|e| GapError::Years(format!("the input-output table: {e}")))?;
     let with_policy = policy.is_some();
     let pick = |o: &DrawOutcome| {
         if with_policy {
@@ -438,8 +477,22 @@ pub fn sensitivity(
             let mut hi = ds.clone();
             set(&mut hi, s.at, s.range.high);
             Ok((
-                pick(&run_point(&lo, scenario, &items, options, year)?),
-                pick(&run_point(&hi, scenario, &items, options, year)?),
+                pick(&run_point(
+                    &lo,
+                    scenario,
+                    &items,
+                    options,
+                    year,
+                    Some(&prepared),
+                )?),
+                pick(&run_point(
+                    &hi,
+                    scenario,
+                    &items,
+                    options,
+                    year,
+                    Some(&prepared),
+                )?),
             ))
         })
         .collect();
@@ -567,6 +620,26 @@ mod tests {
         let b = toy_mc(3, 64);
         assert_eq!(a.draws, b.draws);
         assert_eq!(a.uniforms, b.uniforms);
+    }
+
+    /// A draw on the national view equals the same draw on the provinces.
+    #[test]
+    fn national_view_gives_the_same_draws() {
+        let ds = toy_with_supply();
+        let sc = toy_scenario(1.0);
+        let (nd, nsc) = national_view(&ds, &sc);
+        assert_eq!(nd.n_regions(), 1);
+        let s = slots(&ds);
+        for i in 0..4 {
+            let (a, _) = draw_dataset(&ds, &s, 3, i);
+            let (b, _) = draw_dataset(&nd, &s, 3, i);
+            let x = run_point(&a, &sc, &[], GapOptions::default(), 2028, None).expect("runs");
+            let y = run_point(&b, &nsc, &[], GapOptions::default(), 2028, None).expect("runs");
+            assert!((x.gap_without - y.gap_without).abs() < 1e-9 * (1.0 + x.gap_without.abs()));
+            for (p, q) in x.digital_without.iter().zip(&y.digital_without) {
+                assert!((p - q).abs() < 1e-9 * (1.0 + p.abs()));
+            }
+        }
     }
 
     #[test]
