@@ -15,6 +15,7 @@ use krapte_model::{Prepared, Scenario, Variant, Year};
 
 mod gap_report;
 mod mc_report;
+mod monitor_cmd;
 mod plan_report;
 mod render;
 mod report;
@@ -153,6 +154,23 @@ enum Command {
     },
     /// List the policy presets shipped in policies/.
     Policies,
+    /// The plan's monitor: indicators in three pillars, their series with
+    /// vintages, imports, and progress to the 2030 targets.
+    Monitor {
+        /// The SQLite store (created with the built-in series on first use).
+        #[arg(
+            long,
+            global = true,
+            value_name = "FILE",
+            default_value = "krapte-monitor.sqlite"
+        )]
+        store: PathBuf,
+        /// The monitor's registry folder (default: the built-in data/monitor).
+        #[arg(long, global = true, value_name = "DIR")]
+        registry: Option<PathBuf>,
+        #[command(subcommand)]
+        command: MonitorCommand,
+    },
     /// Dataset commands.
     Data {
         #[command(subcommand)]
@@ -188,6 +206,43 @@ enum ClimateArg {
 enum BasisArg {
     Net,
     Gross,
+}
+
+#[derive(Subcommand)]
+enum MonitorCommand {
+    /// Every indicator with its latest value.
+    List {
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// One indicator: definition, source and its series with every vintage.
+    Show {
+        id: String,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Latest value, trend, target and whether each indicator is on track.
+    Status {
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Import observations (all or nothing). Our CSV format by default; a CBS
+    /// StatLine export with --cbs --indicator ID --vintage YYYY-MM-DD.
+    Import {
+        file: PathBuf,
+        /// The file is a CBS StatLine CSV export of one indicator.
+        #[arg(long)]
+        cbs: bool,
+        /// Indicator of a CBS export.
+        #[arg(long)]
+        indicator: Option<String>,
+        /// Value column of a CBS export (when it has several).
+        #[arg(long)]
+        value_column: Option<String>,
+        /// Publication date of a CBS export.
+        #[arg(long)]
+        vintage: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -673,6 +728,93 @@ fn monte_carlo_tables(
     ])
 }
 
+fn default_monitor_dir() -> PathBuf {
+    let local = PathBuf::from("data/monitor");
+    if local.join("indicators.csv").is_file() {
+        local
+    } else {
+        project_dir().join("data/monitor")
+    }
+}
+
+fn cmd_monitor(
+    store: &Path,
+    registry: Option<&Path>,
+    command: &MonitorCommand,
+) -> Result<(), String> {
+    let dir = registry.map_or_else(default_monitor_dir, Path::to_path_buf);
+    let mut m = monitor_cmd::open(&dir, store)?;
+    let meta = |command: &str| Meta {
+        command: command.into(),
+        dataset_edition: "monitor".into(),
+        dataset_dir: dir.display().to_string(),
+        base_year: 0,
+        io_year: 0,
+        scenario: String::new(),
+        scenario_file: String::new(),
+        lines: vec![
+            format!(
+                "krapte {} — monitor of the Actieplan Groene en Digitale Banen",
+                env!("CARGO_PKG_VERSION")
+            ),
+            format!("Registry: {}; store: {}", dir.display(), store.display()),
+            "Values are national (NL), the latest vintage of each period; units per indicator."
+                .into(),
+        ],
+    };
+    match command {
+        MonitorCommand::List { output } => {
+            let t = monitor_cmd::list(&m)?;
+            emit(
+                &Report {
+                    meta: meta("monitor list"),
+                    tables: vec![t],
+                },
+                output,
+            )
+        }
+        MonitorCommand::Show { id, output } => {
+            let t = monitor_cmd::show(&m, id)?;
+            emit(
+                &Report {
+                    meta: meta("monitor show"),
+                    tables: vec![t],
+                },
+                output,
+            )
+        }
+        MonitorCommand::Status { output } => {
+            let t = monitor_cmd::status(&m)?;
+            emit(
+                &Report {
+                    meta: meta("monitor status"),
+                    tables: vec![t],
+                },
+                output,
+            )
+        }
+        MonitorCommand::Import {
+            file,
+            cbs,
+            indicator,
+            value_column,
+            vintage,
+        } => {
+            let format = if *cbs {
+                krapte_monitor::ImportFormat::Cbs {
+                    indicator: indicator.clone().ok_or("--cbs needs --indicator ID")?,
+                    value_column: value_column.clone(),
+                    vintage: vintage.clone().ok_or("--cbs needs --vintage YYYY-MM-DD")?,
+                }
+            } else {
+                krapte_monitor::ImportFormat::Long
+            };
+            let summary = monitor_cmd::import(&mut m, file, &format)?;
+            write_stdout(&summary)
+        }
+    }
+}
+
 fn cmd_compare(
     s: &Session,
     a: &str,
@@ -964,6 +1106,11 @@ fn main() -> ExitCode {
                 output,
             )
         }),
+        Command::Monitor {
+            store,
+            registry,
+            command,
+        } => cmd_monitor(store, registry.as_deref(), command),
         Command::Policies => write_stdout(&(names_in(&policies_dir()).join("\n") + "\n")),
         Command::Data {
             command: DataCommand::Check { dir },

@@ -1,0 +1,269 @@
+//! `krapte monitor`: the indicator registry, the store of observations with
+//! vintages, imports and the status against the 2030 targets.
+
+use std::path::{Path, PathBuf};
+
+use krapte_monitor::{
+    assess, load_registry, read_observations, ImportFormat, MonitorError, Pillar, Registry, Store,
+};
+
+use crate::table::{Column, Table, R3};
+
+/// The registry and an opened, seeded store.
+pub struct Monitor {
+    pub registry: Registry,
+    pub store: Store,
+    pub store_path: PathBuf,
+    pub data_dir: PathBuf,
+}
+
+fn problems(ps: &[krapte_monitor::Problem]) -> String {
+    let lines: Vec<String> = ps.iter().map(|p| format!("  {p}")).collect();
+    format!("{} problem(s):\n{}", ps.len(), lines.join("\n"))
+}
+
+/// Loads the registry from `data_dir`, opens the store and loads the
+/// built-in series on first use.
+pub fn open(data_dir: &Path, store_path: &Path) -> Result<Monitor, String> {
+    let registry = load_registry(data_dir).map_err(|ps| {
+        format!(
+            "the monitor registry in {} has {}",
+            data_dir.display(),
+            problems(&ps)
+        )
+    })?;
+    let mut store = Store::open(store_path).map_err(|e| e.to_string())?;
+    if store.seeded().map_err(|e| e.to_string())?.is_none() {
+        let file = data_dir.join("observations.csv");
+        let obs = read_observations(&file, &ImportFormat::Long, &registry)
+            .map_err(|ps| format!("the built-in series {}", problems(&ps)))?;
+        if let Some(s) = store
+            .seed(&data_dir.display().to_string(), &obs)
+            .map_err(|e| e.to_string())?
+        {
+            eprintln!(
+                "monitor: created {} with the built-in series ({} observations)",
+                store_path.display(),
+                s.new + s.revised + s.unchanged
+            );
+        }
+    }
+    Ok(Monitor {
+        registry,
+        store,
+        store_path: store_path.to_path_buf(),
+        data_dir: data_dir.to_path_buf(),
+    })
+}
+
+fn fmt_value(v: f64) -> String {
+    if v.abs() >= 1000.0 {
+        crate::render::fmt_num(v)
+    } else {
+        let s = format!("{v:.3}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// Every indicator with its latest value.
+pub fn list(m: &Monitor) -> Result<Table, String> {
+    let mut t = Table::new(
+        "indicators",
+        "Monitor indicators by pillar",
+        "see unit",
+        None,
+        "",
+    )
+    .keys(&[
+        "pillar",
+        "id",
+        "name",
+        "unit",
+        "periodicity",
+        "latest period",
+        "target",
+        "source",
+    ])
+    .columns(vec![
+        Column::plain("latest_value", "latest value"),
+        Column::plain("observations", "periods"),
+    ]);
+    for pillar in Pillar::ALL {
+        for ind in m.registry.indicators.iter().filter(|i| i.pillar == pillar) {
+            let series = m.store.series(&ind.id, "NL").map_err(|e| e.to_string())?;
+            let latest = series.last();
+            t.push(
+                vec![
+                    pillar.code().into(),
+                    ind.id.clone(),
+                    ind.name_en.clone(),
+                    ind.unit.clone(),
+                    ind.periodicity.clone(),
+                    latest.map_or(String::new(), |p| p.period.to_string()),
+                    ind.target
+                        .map_or(String::new(), |(v, y)| format!("{} in {y}", fmt_value(v))),
+                    ind.source_id.clone(),
+                ],
+                vec![
+                    R3::point(latest.map_or(f64::NAN, |p| p.value)),
+                    R3::point(series.len() as f64),
+                ],
+            );
+        }
+    }
+    t.notes.push(format!(
+        "national series; store {}; registry {}",
+        m.store_path.display(),
+        m.data_dir.display()
+    ));
+    Ok(t)
+}
+
+/// One indicator: definition and its series with every vintage.
+pub fn show(m: &Monitor, id: &str) -> Result<Table, String> {
+    let ind = m.registry.get(id).ok_or_else(|| {
+        let ids: Vec<&str> = m
+            .registry
+            .indicators
+            .iter()
+            .map(|i| i.id.as_str())
+            .collect();
+        let hint = krapte_data::closest(id, ids.iter().copied())
+            .map(|c| format!(" (did you mean '{c}'?)"))
+            .unwrap_or_default();
+        format!("unknown indicator '{id}'{hint}")
+    })?;
+    let series = m.store.series(id, "NL").map_err(|e| e.to_string())?;
+    let mut t = Table::new(
+        &format!("indicator_{id}"),
+        format!("{} ({})", ind.name_en, ind.name_nl),
+        &ind.unit,
+        None,
+        "",
+    )
+    .keys(&["period", "vintage", "earlier vintages", "series break"])
+    .columns(vec![Column::plain("value", "value")]);
+    for p in &series {
+        let earlier: Vec<String> = p
+            .earlier
+            .iter()
+            .map(|(v, x)| format!("{v}: {}", fmt_value(*x)))
+            .collect();
+        let brk = m
+            .registry
+            .breaks
+            .iter()
+            .find(|(i, per, _)| i == id && *per == p.period)
+            .map_or(String::new(), |b| b.2.clone());
+        t.push(
+            vec![
+                p.period.to_string(),
+                p.vintage.clone(),
+                earlier.join("; "),
+                brk,
+            ],
+            vec![R3::point(p.value)],
+        );
+    }
+    let source = m
+        .registry
+        .sources
+        .get(&ind.source_id)
+        .map_or(ind.source_id.clone(), |s| {
+            format!("{} ({}, {})", s.title, s.publisher, s.url)
+        });
+    t.notes.push(format!(
+        "definition ({} {}): {}",
+        ind.id, ind.definition_version, ind.definition
+    ));
+    t.notes.push(format!("source: {source}"));
+    t.notes.push(format!("pillar: {}", ind.pillar.name_en()));
+    Ok(t)
+}
+
+/// The state of every indicator against its target.
+pub fn status(m: &Monitor) -> Result<Table, String> {
+    let mut t = Table::new(
+        "monitor_status",
+        "Monitor status: latest value, trend and progress to the targets",
+        "see unit",
+        None,
+        "",
+    )
+    .keys(&[
+        "pillar",
+        "id",
+        "unit",
+        "latest period",
+        "trend",
+        "target",
+        "verdict",
+    ])
+    .columns(vec![
+        Column::plain("latest_value", "latest value"),
+        Column::ranged("projection_target_year", "projection in target year"),
+    ]);
+    for pillar in Pillar::ALL {
+        for ind in m.registry.indicators.iter().filter(|i| i.pillar == pillar) {
+            let series = m.store.series(&ind.id, "NL").map_err(|e| e.to_string())?;
+            let a = assess(ind, &series);
+            let trend = match a.slope_per_year {
+                Some(s) if a.log_linear => {
+                    format!("{:+.1}%/yr (last {})", s * 100.0, a.points_used)
+                }
+                Some(s) => format!(
+                    "{:+} {}/yr (last {})",
+                    fmt_value(s),
+                    ind.unit,
+                    a.points_used
+                ),
+                None => "-".into(),
+            };
+            t.push(
+                vec![
+                    pillar.code().into(),
+                    ind.id.clone(),
+                    ind.unit.clone(),
+                    a.latest.as_ref().map_or("-".into(), |l| l.0.clone()),
+                    trend,
+                    ind.target
+                        .map_or("-".into(), |(v, y)| format!("{} in {y}", fmt_value(v))),
+                    a.verdict.label().into(),
+                ],
+                vec![
+                    R3::point(a.latest.as_ref().map_or(f64::NAN, |l| l.1)),
+                    a.projection
+                        .map_or(R3::point(f64::NAN), |(lo, mid, hi)| R3::new(lo, mid, hi)),
+                ],
+            );
+        }
+    }
+    t.notes.push(format!(
+        "trend: fitted on the last {} periods (at least {}), log-linear for counts (persons, fte, vacancies, index), linear for rates; projection with a 90% prediction band; verdict: on track when the projection and the band reach the target",
+        krapte_monitor::trend::TREND_POINTS,
+        krapte_monitor::trend::MIN_POINTS
+    ));
+    Ok(t)
+}
+
+/// Imports a file; returns a one-line summary.
+pub fn import(m: &mut Monitor, file: &Path, format: &ImportFormat) -> Result<String, String> {
+    let obs = read_observations(file, format, &m.registry)
+        .map_err(|ps| format!("nothing imported; {}", problems(&ps)))?;
+    let s = m
+        .store
+        .import(&file.display().to_string(), &obs)
+        .map_err(|e| match e {
+            MonitorError::Input(ps) => format!("nothing imported; {}", problems(&ps)),
+            other => other.to_string(),
+        })?;
+    Ok(format!(
+        "imported {} ({} rows): {} new, {} revised (new vintage), {} unchanged; store {}\n",
+        file.display(),
+        obs.len(),
+        s.new,
+        s.revised,
+        s.unchanged,
+        m.store_path.display()
+    ))
+}

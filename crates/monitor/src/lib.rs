@@ -1,0 +1,98 @@
+//! # krapte-monitor
+//!
+//! The plan's monitor: an indicator registry (plain-text CSV in
+//! `data/monitor/`), an embedded SQLite store of observations with vintages
+//! (a revised figure is a new vintage; old vintages stay queryable), imports
+//! that are all-or-nothing, and the progress of each indicator towards its
+//! 2030 target.
+//!
+//! - [`registry`]: indicators, their pillar, unit, definition, source and
+//!   target, validated at load with file, line and field in every error;
+//! - [`period`]: period codes (`2023`, `2023Q4`, `2019/20`, and CBS's
+//!   `2023JJ00` / `2023KW04`) in one canonical, sortable form;
+//! - [`import`]: observation files (our CSV, or a CBS StatLine export) read
+//!   and checked against the registry;
+//! - [`store`]: the SQLite store with schema migrations;
+//! - [`trend`]: the documented trend and the on-track verdict.
+
+pub mod import;
+pub mod period;
+pub mod registry;
+pub mod store;
+pub mod trend;
+
+pub use import::{read_observations, ImportFormat, Observation};
+pub use period::Period;
+pub use registry::{load_registry, Direction, Indicator, Pillar, Registry};
+pub use store::{ImportSummary, Store};
+pub use trend::{assess, Assessment, Verdict};
+
+/// A problem in an input file: where, and what was expected.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub file: String,
+    pub line: Option<u64>,
+    pub field: Option<String>,
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(l) = self.line {
+            write!(f, ":{l}")?;
+        }
+        if let Some(c) = &self.field {
+            write!(f, ": field '{c}'")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl Problem {
+    pub fn at(
+        file: &str,
+        line: Option<u64>,
+        field: Option<&str>,
+        message: impl Into<String>,
+    ) -> Problem {
+        Problem {
+            file: file.to_string(),
+            line,
+            field: field.map(str::to_string),
+            message: message.into(),
+        }
+    }
+}
+
+/// Why a monitor command failed.
+#[derive(Debug)]
+pub enum MonitorError {
+    /// Input problems, all of them.
+    Input(Vec<Problem>),
+    /// The store could not be read or written.
+    Store(String),
+}
+
+impl std::fmt::Display for MonitorError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            MonitorError::Input(ps) => {
+                writeln!(f, "{} problem(s):", ps.len())?;
+                for p in ps {
+                    writeln!(f, "  {p}")?;
+                }
+                Ok(())
+            }
+            MonitorError::Store(m) => write!(f, "the monitor store: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for MonitorError {}
+
+impl From<rusqlite::Error> for MonitorError {
+    fn from(e: rusqlite::Error) -> Self {
+        MonitorError::Store(e.to_string())
+    }
+}

@@ -1,0 +1,197 @@
+//! Progress to a target: the trend of the last [`TREND_POINTS`] periods,
+//! log-linear for counts (persons, fte, vacancies, index) and linear for
+//! rates (percent, share), extrapolated to the target year with a 90%
+//! prediction band; the verdict compares the projection with the target.
+
+use crate::registry::{Direction, Indicator};
+use crate::store::Point;
+
+/// Periods the trend is fitted on (the latest ones).
+pub const TREND_POINTS: usize = 5;
+/// Fewest periods for a trend.
+pub const MIN_POINTS: usize = 3;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// The projection and the whole band reach the target.
+    OnTrack,
+    /// The projection reaches it, the band does not entirely.
+    Uncertain,
+    /// The projection misses it.
+    OffTrack,
+    /// The indicator has no target.
+    NoTarget,
+    /// Too few observations for a trend.
+    TooFewData,
+}
+
+impl Verdict {
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::OnTrack => "on track",
+            Verdict::Uncertain => "on track, but the band includes missing the target",
+            Verdict::OffTrack => "off track",
+            Verdict::NoTarget => "no target",
+            Verdict::TooFewData => "too few observations for a trend",
+        }
+    }
+}
+
+/// The state of one indicator.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    pub latest: Option<(String, f64)>,
+    /// Change per year of the fitted trend: relative (log-linear) or absolute.
+    pub slope_per_year: Option<f64>,
+    pub log_linear: bool,
+    pub points_used: usize,
+    /// Projection in the target year: (low, central, high) of the 90% band.
+    pub projection: Option<(f64, f64, f64)>,
+    pub verdict: Verdict,
+}
+
+fn is_count(unit: &str) -> bool {
+    matches!(unit, "persons" | "fte" | "vacancies" | "index")
+}
+
+/// Assesses an indicator's series (points in time order).
+pub fn assess(ind: &Indicator, series: &[Point]) -> Assessment {
+    let latest = series.last().map(|p| (p.period.to_string(), p.value));
+    let tail = &series[series.len().saturating_sub(TREND_POINTS)..];
+    let log = is_count(&ind.unit) && tail.iter().all(|p| p.value > 0.0);
+    let none = |verdict| Assessment {
+        latest: latest.clone(),
+        slope_per_year: None,
+        log_linear: log,
+        points_used: tail.len(),
+        projection: None,
+        verdict,
+    };
+    if tail.len() < MIN_POINTS {
+        return none(if ind.target.is_some() {
+            Verdict::TooFewData
+        } else {
+            Verdict::NoTarget
+        });
+    }
+    let xs: Vec<f64> = tail.iter().map(|p| p.period.position()).collect();
+    let ys: Vec<f64> = tail
+        .iter()
+        .map(|p| if log { p.value.ln() } else { p.value })
+        .collect();
+    let n = xs.len() as f64;
+    let (mx, my) = (xs.iter().sum::<f64>() / n, ys.iter().sum::<f64>() / n);
+    let sxx: f64 = xs.iter().map(|x| (x - mx).powi(2)).sum();
+    if sxx <= 0.0 {
+        return none(Verdict::TooFewData);
+    }
+    let b = xs
+        .iter()
+        .zip(&ys)
+        .map(|(x, y)| (x - mx) * (y - my))
+        .sum::<f64>()
+        / sxx;
+    let a = my - b * mx;
+    let resid: f64 = xs
+        .iter()
+        .zip(&ys)
+        .map(|(x, y)| (y - a - b * x).powi(2))
+        .sum();
+    let s = (resid / (n - 2.0).max(1.0)).sqrt();
+    let slope = if log { b.exp() - 1.0 } else { b };
+    let Some((target, year)) = ind.target else {
+        return Assessment {
+            slope_per_year: Some(slope),
+            ..none(Verdict::NoTarget)
+        };
+    };
+    let x = f64::from(year) + 0.5;
+    let fit = a + b * x;
+    // 90% prediction band (t quantile ~ 1.645 for a rough band; with few
+    // points it is narrow rather than wide, which the docs say).
+    let half = 1.645 * s * (1.0 + 1.0 / n + (x - mx).powi(2) / sxx).sqrt();
+    let back = |v: f64| if log { v.exp() } else { v };
+    let (lo, mid, hi) = (back(fit - half), back(fit), back(fit + half));
+    let reaches = |v: f64| match ind.direction {
+        Direction::Down => v <= target,
+        _ => v >= target,
+    };
+    let verdict = if !reaches(mid) {
+        Verdict::OffTrack
+    } else if reaches(lo) && reaches(hi) {
+        Verdict::OnTrack
+    } else {
+        Verdict::Uncertain
+    };
+    Assessment {
+        latest,
+        slope_per_year: Some(slope),
+        log_linear: log,
+        points_used: tail.len(),
+        projection: Some((lo, mid, hi)),
+        verdict,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::period::Period;
+    use crate::registry::Pillar;
+
+    fn ind(target: Option<(f64, u16)>) -> Indicator {
+        Indicator {
+            id: "x".into(),
+            name_nl: "x".into(),
+            name_en: "x".into(),
+            pillar: Pillar::Arbeidsmarkt,
+            unit: "persons".into(),
+            definition: "x".into(),
+            source_id: "S".into(),
+            definition_version: "v1".into(),
+            periodicity: "year".into(),
+            target,
+            direction: Direction::Up,
+            plausible: (0.0, 1e9),
+        }
+    }
+
+    fn series(values: &[(u16, f64)]) -> Vec<Point> {
+        values
+            .iter()
+            .map(|(y, v)| Point {
+                period: Period::Year(*y),
+                value: *v,
+                vintage: "2025-01-01".into(),
+                earlier: Vec::new(),
+            })
+            .collect()
+    }
+
+    /// Exact 10% growth a year from 500 in 2020: 2030 = 500 x 1.1^10 = 1296.9.
+    #[test]
+    fn log_linear_growth_is_extrapolated_exactly() {
+        let s = series(&[
+            (2020, 500.0),
+            (2021, 550.0),
+            (2022, 605.0),
+            (2023, 665.5),
+            (2024, 732.05),
+        ]);
+        let a = assess(&ind(Some((1000.0, 2030))), &s);
+        let (lo, mid, hi) = a.projection.expect("projection");
+        assert!((mid - 500.0 * 1.1f64.powi(10)).abs() < 1e-6, "{mid}");
+        assert!((lo - mid).abs() < 1e-6 && (hi - mid).abs() < 1e-6);
+        assert!((a.slope_per_year.expect("slope") - 0.1).abs() < 1e-12);
+        assert_eq!(a.verdict, Verdict::OnTrack);
+        assert_eq!(
+            assess(&ind(Some((2000.0, 2030))), &s).verdict,
+            Verdict::OffTrack
+        );
+        assert_eq!(assess(&ind(None), &s).verdict, Verdict::NoTarget);
+        assert_eq!(
+            assess(&ind(Some((1.0, 2030))), &s[..2]).verdict,
+            Verdict::TooFewData
+        );
+    }
+}
