@@ -14,6 +14,7 @@ use krapte_data::{load_dataset, load_scenario, Loaded};
 use krapte_model::{Prepared, Scenario, Variant, Year};
 
 mod gap_report;
+mod html_report;
 mod mc_report;
 mod monitor_cmd;
 mod plan_report;
@@ -154,6 +155,26 @@ enum Command {
     },
     /// List the policy presets shipped in policies/.
     Policies,
+    /// The two-yearly progress report: the three pillars with charts, the
+    /// doorrekening's verdicts, methodology. `--out report.html` writes one
+    /// self-contained HTML file; .xlsx/.json/.csv give the tables.
+    Report {
+        /// Output file (.html, .xlsx, .json or .csv).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Scenario of the doorrekening (default: referentie-55).
+        #[arg(long)]
+        scenario: Option<String>,
+        /// Policy of the doorrekening (default: actieplan).
+        #[arg(long)]
+        policy: Option<String>,
+        /// The monitor's SQLite store.
+        #[arg(long, value_name = "FILE", default_value = "krapte-monitor.sqlite")]
+        store: PathBuf,
+        /// The monitor's registry folder (default: data/monitor).
+        #[arg(long, value_name = "DIR")]
+        registry: Option<PathBuf>,
+    },
     /// The plan's monitor: indicators in three pillars, their series with
     /// vintages, imports, and progress to the 2030 targets.
     Monitor {
@@ -728,6 +749,87 @@ fn monte_carlo_tables(
     ])
 }
 
+/// The doorrekening's headline tables for the report: the 2030 verdicts of
+/// the gap, and the goals without and with the policy per measure.
+fn doorrekening_tables(
+    s: &Session,
+    scenario_arg: Option<&str>,
+    policy_arg: Option<&str>,
+) -> Result<(Vec<table::Table>, String), String> {
+    use krapte_model::gap::{GapOptions, GapPrep};
+    let ds = &s.loaded.dataset;
+    let (sc, file) = scenario(s, scenario_arg)?;
+    let prep = Prepared::new(ds).map_err(|e| e.to_string())?;
+    let demand = Variant::ALL.map(|v| krapte_model::run(&prep, &sc, v));
+    let result = krapte_model::gap::run(ds, &sc, &demand, GapOptions::default())
+        .map_err(|e| e.to_string())?;
+    let view = gap_report::GapView {
+        dataset: ds,
+        result: &result,
+        basis: "net",
+    };
+    let mut tables = vec![gap_report::verdict_table(&view)];
+    let mut label = format!("scenario {} ({})", sc.name, file.display());
+    if ds.policy.is_some() {
+        let path = resolve_policy(policy_arg)?;
+        let policy = krapte_data::load_policy(&path, ds)
+            .map_err(|e| problems(&format!("the policy {}", path.display()), &e))?
+            .policy;
+        let gp =
+            GapPrep::new(ds, &sc, &demand, GapOptions::default()).map_err(|e| e.to_string())?;
+        let ev = krapte_model::plan::evaluate(&gp, &policy).map_err(|e| e.to_string())?;
+        tables.push(plan_report::verdicts(ds, &ev, &policy));
+        tables.push(plan_report::by_measure(ds, &ev));
+        label += &format!("; policy {} ({})", policy.name, path.display());
+    }
+    Ok((tables, label))
+}
+
+fn cmd_report(
+    s: &Session,
+    out: &Path,
+    scenario_arg: Option<&str>,
+    policy_arg: Option<&str>,
+    store: &Path,
+    registry: Option<&Path>,
+) -> Result<(), String> {
+    let dir = registry.map_or_else(default_monitor_dir, Path::to_path_buf);
+    let m = monitor_cmd::open(&dir, store)?;
+    let (mut tables, label) = doorrekening_tables(s, scenario_arg, policy_arg)?;
+    let header = vec![
+        format!("krapte {}; dataset edition {}; {label}", env!("CARGO_PKG_VERSION"), s.loaded.dataset.edition),
+        format!("Monitor registry {}; store {}", dir.display(), store.display()),
+        "Figures in fte are full-time equivalents working in the year; brackets (low–high) put every parameter at its low or high end.".into(),
+    ];
+    let is_html = out
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+    if is_html {
+        let html = html_report::report(&m, &tables, &header)?;
+        render::write_atomic(out, html.as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+        eprintln!("wrote {}", out.display());
+        return Ok(());
+    }
+    tables.push(monitor_cmd::status(&m)?);
+    let meta = Meta {
+        command: "report".into(),
+        dataset_edition: s.loaded.dataset.edition.clone(),
+        dataset_dir: s.dir.display().to_string(),
+        base_year: s.loaded.dataset.base_year,
+        io_year: s.loaded.dataset.io_year,
+        scenario: label,
+        scenario_file: String::new(),
+        lines: header,
+    };
+    let output = OutputArgs {
+        format: None,
+        out: Some(out.to_path_buf()),
+    };
+    emit(&Report { meta, tables }, &output)
+}
+
 fn default_monitor_dir() -> PathBuf {
     let local = PathBuf::from("data/monitor");
     if local.join("indicators.csv").is_file() {
@@ -1111,6 +1213,22 @@ fn main() -> ExitCode {
             registry,
             command,
         } => cmd_monitor(store, registry.as_deref(), command),
+        Command::Report {
+            out,
+            scenario,
+            policy,
+            store,
+            registry,
+        } => load(&data_dir).and_then(|s| {
+            cmd_report(
+                &s,
+                out,
+                scenario.as_deref(),
+                policy.as_deref(),
+                store,
+                registry.as_deref(),
+            )
+        }),
         Command::Policies => write_stdout(&(names_in(&policies_dir()).join("\n") + "\n")),
         Command::Data {
             command: DataCommand::Check { dir },

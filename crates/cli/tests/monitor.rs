@@ -193,3 +193,55 @@ fn an_import_killed_midway_leaves_the_store_as_before() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(series(&store, "ict_workers").len(), before.len() + 1);
 }
+
+#[test]
+fn the_progress_report_is_one_self_contained_html_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("m.sqlite");
+    let out = dir.path().join("report.html");
+    let reg = registry();
+    let data = root().join("tests/fixtures/toy");
+    let sc_text = std::fs::read_to_string(data.join("scenario.toml")).expect("scenario");
+    let sc = dir.path().join("toy2030.toml");
+    std::fs::write(&sc, sc_text.replace("horizon = 2028", "horizon = 2030")).expect("write");
+    let pol = data.join("policy.toml");
+    let o = Command::new(env!("CARGO_BIN_EXE_krapte"))
+        .args([
+            "--data",
+            data.to_str().expect("utf-8"),
+            "report",
+            "--out",
+            out.to_str().expect("utf-8"),
+            "--scenario",
+            sc.to_str().expect("utf-8"),
+            "--policy",
+            pol.to_str().expect("utf-8"),
+            "--store",
+            store.to_str().expect("utf-8"),
+            "--registry",
+            reg.to_str().expect("utf-8"),
+        ])
+        .current_dir(root())
+        .output()
+        .expect("runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = std::fs::read_to_string(&out).expect("written");
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    for want in [
+        "Pillar onderwijs",
+        "Pillar arbeidsmarkt",
+        "Pillar innovatie",
+        "The plan&#39;s goals in 2030",
+        "Series break 2021",
+        "<svg",
+        "@media print",
+    ] {
+        let want = want.replace("&#39;", "'");
+        assert!(html.contains(&want), "missing {want}");
+    }
+    // Self-contained: nothing is fetched when the file is opened.
+    for banned in ["<script", "src=\"http", "href=\"http", "<link"] {
+        assert!(!html.contains(banned), "{banned}");
+    }
+    assert_eq!(html.matches("<svg").count(), 4, "one chart per indicator");
+}

@@ -1,0 +1,263 @@
+//! The progress report as one self-contained HTML file: the three pillars,
+//! each indicator with an inline SVG chart (series breaks and target marked),
+//! definition, source and vintage, the doorrekening summary, and the
+//! methodology. No scripts, no external files: it opens offline and prints.
+
+use std::fmt::Write as _;
+
+use krapte_monitor::store::Point;
+use krapte_monitor::{assess, Indicator, Pillar};
+
+use crate::monitor_cmd::Monitor;
+use crate::table::Table;
+
+/// Escapes text for HTML.
+pub fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn num(v: f64) -> String {
+    if !v.is_finite() {
+        return "n/a".into();
+    }
+    if v.abs() >= 1000.0 {
+        crate::render::fmt_num(v)
+    } else {
+        let s = format!("{v:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// A line chart of a series (x = period position), with the target as a
+/// point and series breaks as dashed lines.
+pub fn chart(ind: &Indicator, series: &[Point], breaks: &[f64]) -> String {
+    let (w, h, pad) = (560.0, 220.0, 48.0);
+    if series.is_empty() {
+        return "<p class=\"nodata\">No observations yet.</p>".into();
+    }
+    let mut xs: Vec<f64> = series.iter().map(|p| p.period.position()).collect();
+    let mut ys: Vec<f64> = series.iter().map(|p| p.value).collect();
+    if let Some((v, y)) = ind.target {
+        xs.push(f64::from(y) + 0.5);
+        ys.push(v);
+    }
+    let (x0, x1) = (
+        xs.iter().copied().fold(f64::MAX, f64::min),
+        xs.iter().copied().fold(f64::MIN, f64::max),
+    );
+    let (mut y0, mut y1) = (
+        ys.iter().copied().fold(f64::MAX, f64::min),
+        ys.iter().copied().fold(f64::MIN, f64::max),
+    );
+    if y0 > 0.0 && y0 < 0.5 * y1 {
+        y0 = 0.0;
+    }
+    if (y1 - y0).abs() < 1e-12 {
+        y1 = y0 + 1.0;
+    }
+    let x1 = if (x1 - x0).abs() < 1e-12 {
+        x0 + 1.0
+    } else {
+        x1
+    };
+    let sx = |x: f64| pad + (x - x0) / (x1 - x0) * (w - 2.0 * pad);
+    let sy = |y: f64| h - pad + -(y - y0) / (y1 - y0) * (h - 2.0 * pad);
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        "<svg viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">",
+        esc(&ind.name_en)
+    );
+    let _ = write!(
+        svg,
+        "<line x1=\"{pad}\" y1=\"{b}\" x2=\"{r}\" y2=\"{b}\" class=\"axis\"/><line x1=\"{pad}\" y1=\"{pad}\" x2=\"{pad}\" y2=\"{b}\" class=\"axis\"/>",
+        b = h - pad,
+        r = w - pad
+    );
+    for (y, anchor) in [(y0, h - pad), (y1, pad)] {
+        let _ = write!(
+            svg,
+            "<text x=\"{}\" y=\"{}\" class=\"lab\" text-anchor=\"end\">{}</text>",
+            pad - 4.0,
+            anchor + 4.0,
+            num(y)
+        );
+    }
+    for &bx in breaks {
+        let x = sx(bx);
+        let _ = write!(svg, "<line x1=\"{x:.1}\" y1=\"{pad}\" x2=\"{x:.1}\" y2=\"{}\" class=\"break\"><title>series break</title></line>", h - pad);
+    }
+    let pts: Vec<String> = series
+        .iter()
+        .map(|p| format!("{:.1},{:.1}", sx(p.period.position()), sy(p.value)))
+        .collect();
+    let _ = write!(
+        svg,
+        "<polyline points=\"{}\" class=\"line\"/>",
+        pts.join(" ")
+    );
+    for p in series {
+        let revised = if p.earlier.is_empty() { "" } else { " revised" };
+        let _ = write!(
+            svg,
+            "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"3\" class=\"pt{revised}\"><title>{}: {} (vintage {}{})</title></circle>",
+            sx(p.period.position()),
+            sy(p.value),
+            p.period,
+            num(p.value),
+            esc(&p.vintage),
+            if p.earlier.is_empty() { String::new() } else { format!("; earlier {}", p.earlier.iter().map(|(v, x)| format!("{v}: {}", num(*x))).collect::<Vec<_>>().join(", ")) }
+        );
+    }
+    if let Some((v, y)) = ind.target {
+        let (tx, ty) = (sx(f64::from(y) + 0.5), sy(v));
+        let _ = write!(svg, "<path d=\"M{tx:.1},{:.1} l6,6 l-6,6 l-6,-6 z\" class=\"target\"><title>target {} in {y}</title></path>", ty - 6.0, num(v));
+    }
+    let first = series
+        .first()
+        .map(|p| p.period.to_string())
+        .unwrap_or_default();
+    let last = series
+        .last()
+        .map(|p| p.period.to_string())
+        .unwrap_or_default();
+    let _ = write!(svg, "<text x=\"{pad}\" y=\"{}\" class=\"lab\">{first}</text><text x=\"{}\" y=\"{}\" class=\"lab\" text-anchor=\"end\">{}</text></svg>", h - pad + 16.0, w - pad, h - pad + 16.0, ind.target.map_or(last, |(_, y)| y.to_string()));
+    svg
+}
+
+/// A table of the report as HTML.
+pub fn table_html(t: &Table) -> String {
+    let mut s = format!("<table><caption>{}</caption><thead><tr>", esc(&t.title));
+    for k in &t.key_columns {
+        let _ = write!(s, "<th>{}</th>", esc(k));
+    }
+    for c in &t.columns {
+        let _ = write!(
+            s,
+            "<th>{}{}</th>",
+            esc(&c.header),
+            if c.ranged { " (low–high)" } else { "" }
+        );
+    }
+    s.push_str("</tr></thead><tbody>");
+    for r in &t.rows {
+        s.push_str("<tr>");
+        for k in &r.keys {
+            let _ = write!(s, "<td>{}</td>", esc(k));
+        }
+        for (v, c) in r.values.iter().zip(&t.columns) {
+            let cell = if c.ranged && (v.low != v.central || v.high != v.central) {
+                format!("{} ({}–{})", num(v.central), num(v.low), num(v.high))
+            } else {
+                num(v.central)
+            };
+            let _ = write!(s, "<td class=\"n\">{}</td>", esc(&cell));
+        }
+        s.push_str("</tr>");
+    }
+    s.push_str("</tbody></table>");
+    let unit = if t.year.is_some() {
+        format!(
+            "unit: {}; year: {}; {}",
+            t.unit,
+            t.year.unwrap_or_default(),
+            t.basis
+        )
+    } else {
+        format!("unit: {}; {}", t.unit, t.basis)
+    };
+    let _ = write!(s, "<p class=\"note\">{}</p>", esc(&unit));
+    for n in &t.notes {
+        let _ = write!(s, "<p class=\"note\">{}</p>", esc(n));
+    }
+    s
+}
+
+const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
+h1{font-size:1.6rem}h2{border-bottom:2px solid #154273;color:#154273;margin-top:2.5rem}
+section.ind{border:1px solid #ddd;border-radius:6px;padding:.5rem 1rem;margin:1rem 0;break-inside:avoid}
+.verdict{font-weight:600}.on{color:#1a7f37}.off{color:#b42318}.mid{color:#9a6700}
+svg{width:100%;max-width:560px;height:auto}.axis{stroke:#888}.line{fill:none;stroke:#154273;stroke-width:2}
+.pt{fill:#154273}.pt.revised{fill:#e17000}.target{fill:#1a7f37}.break{stroke:#b42318;stroke-dasharray:4 3}
+.lab{font-size:11px;fill:#555}table{border-collapse:collapse;margin:1rem 0;font-size:.85rem}
+td,th{border:1px solid #ccc;padding:.2rem .4rem}td.n{text-align:right}caption{text-align:left;font-weight:600}
+.note{font-size:.8rem;color:#555;margin:.2rem 0}
+@media print{body{max-width:none;margin:0}h2{break-before:page}a{color:inherit}}";
+
+/// The whole report.
+pub fn report(m: &Monitor, doorrekening: &[Table], header: &[String]) -> Result<String, String> {
+    let mut s = String::from("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>Voortgangsrapportage Actieplan Groene en Digitale Banen</title><style>");
+    s.push_str(STYLE);
+    s.push_str("</style></head><body><h1>Progress report: Actieplan Groene en Digitale Banen</h1>");
+    for line in header {
+        let _ = write!(s, "<p class=\"note\">{}</p>", esc(line));
+    }
+    s.push_str("<h2>Doorrekening: the two goals in 2030</h2>");
+    for t in doorrekening {
+        s.push_str(&table_html(t));
+    }
+    for pillar in Pillar::ALL {
+        let _ = write!(
+            s,
+            "<h2>Pillar {}: {}</h2>",
+            esc(pillar.code()),
+            esc(pillar.name_en())
+        );
+        for ind in m.registry.indicators.iter().filter(|i| i.pillar == pillar) {
+            let series = m.store.series(&ind.id, "NL").map_err(|e| e.to_string())?;
+            let a = assess(ind, &series);
+            let class = match a.verdict {
+                krapte_monitor::Verdict::OnTrack => "on",
+                krapte_monitor::Verdict::OffTrack => "off",
+                krapte_monitor::Verdict::Uncertain => "mid",
+                _ => "",
+            };
+            let breaks: Vec<f64> = m
+                .registry
+                .breaks
+                .iter()
+                .filter(|(i, _, _)| *i == ind.id)
+                .map(|(_, p, _)| p.position())
+                .collect();
+            let source = m.registry.sources.get(&ind.source_id);
+            let latest = a
+                .latest
+                .as_ref()
+                .map_or("no observations".to_string(), |(p, v)| {
+                    format!("{} {} ({p})", num(*v), ind.unit)
+                });
+            let vintage = series.last().map_or(String::new(), |p| p.vintage.clone());
+            let _ = write!(
+                s,
+                "<section class=\"ind\" id=\"{id}\"><h3>{en} <small>({nl})</small></h3><p>Latest: <strong>{latest}</strong>; vintage {vintage}. Target: {target}. <span class=\"verdict {class}\">{verdict}</span></p>{chart}<p class=\"note\">Definition ({id} {ver}): {def}</p><p class=\"note\">Source: {src}</p>",
+                id = esc(&ind.id),
+                en = esc(&ind.name_en),
+                nl = esc(&ind.name_nl),
+                latest = esc(&latest),
+                vintage = esc(&vintage),
+                target = ind.target.map_or("none".into(), |(v, y)| format!("{} in {y}", num(v))),
+                verdict = esc(a.verdict.label()),
+                chart = chart(ind, &series, &breaks),
+                ver = esc(&ind.definition_version),
+                def = esc(&ind.definition),
+                src = source.map_or(esc(&ind.source_id), |x| format!("{} ({}) {}", esc(&x.title), esc(&x.publisher), esc(&x.url))),
+            );
+            for (i, p, d) in &m.registry.breaks {
+                if *i == ind.id {
+                    let _ = write!(s, "<p class=\"note\">Series break {p}: {}</p>", esc(d));
+                }
+            }
+            s.push_str("</section>");
+        }
+    }
+    let _ = write!(
+        s,
+        "<h2>Methodology</h2><p>Indicators come from the registry in <code>{}</code>; each value is the latest vintage of its period, earlier vintages are kept (orange points are revised figures). Trends are fitted on the last {} periods (log-linear for counts, linear for rates) and extrapolated to the target year with a 90% prediction band; an indicator is on track when the projection and the band reach its target. The doorrekening (demand, supply, gap, the plan's measures) is described in docs/MODEL.md of krapte; every figure there is sourced or labelled an assumption.</p></body></html>",
+        esc(&m.data_dir.display().to_string()),
+        krapte_monitor::trend::TREND_POINTS
+    );
+    Ok(s)
+}
