@@ -239,7 +239,7 @@ pub fn status(m: &Monitor) -> Result<Table, String> {
         }
     }
     t.notes.push(format!(
-        "trend: fitted on the last {} periods (at least {}), log-linear for counts (persons, fte, vacancies, index), linear for rates; projection with a 90% prediction band; verdict: on track when the projection and the band reach the target",
+        "trend: fitted on the last {} periods (at least {}), log-linear for counts (persons, jobs, fte, vacancies, index), linear for rates; projection with a 90% prediction band; verdict: on track when the projection and the band reach the target",
         krapte_monitor::trend::TREND_POINTS,
         krapte_monitor::trend::MIN_POINTS
     ));

@@ -90,8 +90,9 @@ impl Registry {
     }
 }
 
-pub const UNITS: [&str; 7] = [
+pub const UNITS: [&str; 8] = [
     "persons",
+    "jobs",
     "percent",
     "fte",
     "vacancies",

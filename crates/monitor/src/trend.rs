@@ -1,5 +1,5 @@
 //! Progress to a target: the trend of the last [`TREND_POINTS`] periods,
-//! log-linear for counts (persons, fte, vacancies, index) and linear for
+//! log-linear for counts (persons, jobs, fte, vacancies, index) and linear for
 //! rates (percent, share), extrapolated to the target year with a 90%
 //! prediction band; the verdict compares the projection with the target.
 
@@ -51,7 +51,7 @@ pub struct Assessment {
 }
 
 fn is_count(unit: &str) -> bool {
-    matches!(unit, "persons" | "fte" | "vacancies" | "index")
+    matches!(unit, "persons" | "jobs" | "fte" | "vacancies" | "index")
 }
 
 /// Assesses an indicator's series (points in time order).
