@@ -600,7 +600,13 @@ fn cmd_gap(s: &Session, args: &GapArgs<'_>, output: &OutputArgs) -> Result<(), S
     tables.extend(gap_report::digital_table(&view));
     tables.push(gap_report::flows_table(&view, "technician"));
     tables.extend(gap_report::roa_check_table(&view));
+    let mut seen = Vec::new();
     for by in args.by {
+        // Each breakdown once, however often it is asked for.
+        if seen.contains(by) {
+            continue;
+        }
+        seen.push(*by);
         match by {
             By::Occupation => tables.extend(gap_report::occupation_table(&view, year)),
             By::Education => {

@@ -218,6 +218,17 @@ fn favourable(r: Range3, higher_is_better: bool, supply_variant: Variant) -> f64
     }
 }
 
+/// Years from a campaign to its effect, at the end of the lag range that
+/// fits the run: the shortest lag in the high-supply run.
+fn campaign_lag(c: &Campaign, sv: Variant) -> i64 {
+    let lag = match sv {
+        Variant::High => c.lag_years.low,
+        Variant::Central => c.lag_years.central,
+        Variant::Low => c.lag_years.high,
+    };
+    lag.round().max(0.0) as i64
+}
+
 /// The items of a run, applied to the supply inputs and required labour.
 pub struct Applied<'a> {
     pub dataset: &'a Dataset,
@@ -269,7 +280,7 @@ impl Applied<'_> {
                     if camp.flow != LeverFlow::SideEntry {
                         continue;
                     }
-                    let lag = camp.lag_years.central.round().max(0.0) as i64;
+                    let lag = campaign_lag(camp, sv);
                     out.push(Effect {
                         flow: LeverFlow::SideEntry,
                         target: &camp.target,
@@ -567,7 +578,7 @@ impl Adjustment for Applied<'_> {
                     if let (LeverFlow::Enrolment, LeverTarget::Cells(cells)) =
                         (camp.flow, &camp.target)
                     {
-                        let lag = camp.lag_years.central.round().max(0.0) as i64;
+                        let lag = campaign_lag(camp, sv);
                         let first = i64::from(c.start_year) + lag;
                         let persons = camp.persons_per_year(c.budget_meur_per_year, sv);
                         cx.add_enrolment(inp, cells, persons, |t| active(t, first, c.years));
@@ -1291,6 +1302,36 @@ mod tests {
         // Extra stock 0 (2026), 100 (2027), 185 (2028), 257.25 (2029).
         assert!(close(ev.contributions[0].alone[1], 0.5 * (185.0 + 257.25)));
         assert!(close(ev.contributions[0].cost_to_goal_year, 4e6 * 0.75));
+    }
+
+    /// The lag of a campaign follows the bracket: the shortest lag in the
+    /// high-supply run, so its effect there starts earlier and is larger.
+    #[test]
+    fn campaign_lag_range_is_bracketed() {
+        let mut ds = toy_with_policy();
+        if let Some(pd) = ds.policy.as_mut() {
+            pd.campaigns[0].lag_years = Range3 {
+                low: 0.0,
+                central: 1.0,
+                high: 2.0,
+            };
+        }
+        let (sc, demand) = prep(&ds);
+        let gp = GapPrep::new(&ds, &sc, &demand, GapOptions::default()).expect("prep");
+        let p = Policy {
+            campaigns: vec![CampaignChoice {
+                campaign: 0,
+                budget_meur_per_year: 1.0,
+                years: 3,
+                start_year: 2025,
+            }],
+            ..policy(&[])
+        };
+        let ev = evaluate(&gp, &p).expect("evaluates");
+        let a = ev.contributions[0].alone;
+        // Low-gap run (lag 0): 100 a year in 2025-2027; central (lag 1): 2026-2028.
+        assert!(a[0] > a[1] && a[1] > a[2], "{a:?}");
+        assert!(close(a[1], 0.5 * (185.0 + 257.25)));
     }
 
     #[test]
