@@ -12,34 +12,14 @@
 //! - ICT (0811): 500 persons; 4% replacement out; 40 hbo-ict graduates and 5
 //!   migrants in: 500, 525, 549, ...
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+use common::*;
 
 use serde_json::Value;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn toy() -> PathBuf {
-    root().join("tests/fixtures/toy")
-}
-
-fn krapte(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_krapte"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("the binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() < 1e-6 * (1.0 + b.abs())
-}
 
 /// The toy scenario with its horizon moved to 2030, so the verdicts exist.
 fn scenario_2030(dir: &Path) -> PathBuf {
@@ -69,27 +49,6 @@ fn gap_json(extra: &[&str]) -> Value {
     let o = gap_on(&toy(), &args);
     assert!(o.status.success(), "{}", stderr(&o));
     serde_json::from_slice(&o.stdout).expect("valid json")
-}
-
-fn table<'a>(v: &'a Value, id: &str) -> &'a Value {
-    v["tables"]
-        .as_array()
-        .and_then(|ts| ts.iter().find(|t| t["id"] == id))
-        .unwrap_or_else(|| panic!("table {id} missing"))
-}
-
-fn row<'a>(t: &'a Value, key: &str, value: &str) -> &'a Value {
-    t["rows"]
-        .as_array()
-        .and_then(|rs| rs.iter().find(|r| r[key] == value))
-        .unwrap_or_else(|| panic!("no row with {key} = {value} in {}", t["id"]))
-}
-
-fn central(v: &Value) -> f64 {
-    v["central"]
-        .as_f64()
-        .or_else(|| v.as_f64())
-        .unwrap_or_else(|| panic!("not a number: {v}"))
 }
 
 #[test]

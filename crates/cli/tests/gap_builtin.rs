@@ -2,14 +2,13 @@
 //! against ROA's published national totals, the shortage indicator against
 //! ROA's ranking of future bottlenecks, and the shape of the 2030 verdicts.
 
-use std::path::PathBuf;
+mod common;
+
 use std::process::Command;
 
-use serde_json::Value;
+use common::{root, table};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use serde_json::Value;
 
 fn gap_json(args: &[&str]) -> Value {
     let mut all = vec!["gap", "--format", "json"];
@@ -21,13 +20,6 @@ fn gap_json(args: &[&str]) -> Value {
         .expect("the binary runs");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     serde_json::from_slice(&o.stdout).expect("valid JSON")
-}
-
-fn table<'a>(v: &'a Value, id: &str) -> &'a Value {
-    v["tables"]
-        .as_array()
-        .and_then(|ts| ts.iter().find(|t| t["id"] == id))
-        .unwrap_or_else(|| panic!("table {id} missing"))
 }
 
 fn rows(t: &Value) -> &Vec<Value> {

@@ -3,15 +3,14 @@
 //! our CSV and of a CBS StatLine export (a revision becomes a new vintage),
 //! refused imports that change nothing, and an import killed mid-way.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
+use common::root;
 use serde_json::Value;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 fn registry() -> PathBuf {
     root().join("tests/fixtures/monitor")

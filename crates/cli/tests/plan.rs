@@ -4,34 +4,11 @@
 //! crates/cli/tests/gap.rs), so an extra inflow of x a year adds
 //! d(t+1) = 0.85 d(t) + x to the stock.
 
-use std::path::PathBuf;
+mod common;
+
 use std::process::{Command, Output};
 
-use serde_json::Value;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn toy() -> PathBuf {
-    root().join("tests/fixtures/toy")
-}
-
-fn krapte(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_krapte"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("the binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() < 1e-6 * (1.0 + b.abs())
-}
+use common::*;
 
 /// Runs `plan` with a policy text on the toy data and the toy scenario to 2030.
 fn plan_with(policy: &str, extra: &[&str]) -> Output {
@@ -56,32 +33,6 @@ fn plan_with(policy: &str, extra: &[&str]) -> Output {
 
 fn toy_policy() -> String {
     std::fs::read_to_string(toy().join("policy.toml")).expect("toy policy")
-}
-
-fn json(o: &Output) -> Value {
-    assert!(o.status.success(), "{}", stderr(o));
-    serde_json::from_slice(&o.stdout).expect("valid json")
-}
-
-fn table<'a>(v: &'a Value, id: &str) -> &'a Value {
-    v["tables"]
-        .as_array()
-        .and_then(|ts| ts.iter().find(|t| t["id"] == id))
-        .unwrap_or_else(|| panic!("table {id} missing"))
-}
-
-fn row<'a>(t: &'a Value, key: &str, value: &str) -> &'a Value {
-    t["rows"]
-        .as_array()
-        .and_then(|rs| rs.iter().find(|r| r[key] == value))
-        .unwrap_or_else(|| panic!("no row {key} = {value} in {}", t["id"]))
-}
-
-fn central(v: &Value) -> f64 {
-    v["central"]
-        .as_f64()
-        .or_else(|| v.as_f64())
-        .expect("number")
 }
 
 /// Extra stock on 1 January of `year` from `x` a year in the flow years `from..to`.

@@ -105,7 +105,7 @@ pub fn sources(cx: &mut Ctx) {
 }
 
 /// Parameter ids with the range each must lie in.
-const PARAM_SPECS: [(&str, f64, f64, &str); 4] = [
+const PARAM_SPECS: [ParamSpec; 4] = [
     (
         "fte_hours_per_year",
         100.0,
@@ -122,38 +122,53 @@ const PARAM_SPECS: [(&str, f64, f64, &str); 4] = [
     ),
 ];
 
-pub fn params(cx: &mut Ctx) -> Option<Params> {
-    let t = table::read(cx, "parameters.csv", PARAMETERS, false);
-    let mut ids = Codes::new("parameter", "parameters.csv", true);
-    let mut values: [Option<Range3>; 4] = [None; 4];
+/// One parameter a parameter file must define: id, allowed range, and how
+/// the range is described in a message.
+pub type ParamSpec = (&'static str, f64, f64, &'static str);
+
+/// Reads a parameter file (`id,unit,low,central,high,quality,source_id,reason`)
+/// whose ids are exactly those of `specs`, returning each range in `specs`
+/// order (`None` where a row is missing or bad; the problem is recorded).
+pub fn param_ranges<const N: usize>(
+    cx: &mut Ctx,
+    file: &'static str,
+    what: &'static str,
+    specs: &[ParamSpec; N],
+) -> [Option<Range3>; N] {
+    let t = table::read(cx, file, PARAMETERS, false);
+    let mut ids = Codes::new(what, file, true);
+    let mut values: [Option<Range3>; N] = [None; N];
     for row in &t.rows {
         let id = row.raw("id");
-        let Some(k) = PARAM_SPECS.iter().position(|s| s.0 == id) else {
-            let hint = suggest::hint(id, PARAM_SPECS.iter().map(|s| s.0));
-            cx.error(row.problem("id", format!("unknown parameter \"{id}\"{hint}")));
+        let Some(k) = specs.iter().position(|s| s.0 == id) else {
+            let hint = suggest::hint(id, specs.iter().map(|s| s.0));
+            cx.error(row.problem("id", format!("unknown {what} \"{id}\"{hint}")));
             continue;
         };
         ids.define(id, row, "id", cx);
         row.text("unit", cx);
-        let (_, lo, hi, what) = PARAM_SPECS[k];
-        let range = row.range3("", lo, hi, what, cx);
+        let (_, lo, hi, expected) = specs[k];
+        let range = row.range3("", lo, hi, expected, cx);
         if let (Some(meta), Some(r)) = (cx.meta(row), range) {
             cx.assume(row, &meta, id, fmt_range(&r));
         }
-        if let Some(slot) = values.get_mut(k) {
-            *slot = range;
-        }
+        values[k] = range;
     }
     if t.usable {
-        for (k, spec) in PARAM_SPECS.iter().enumerate() {
-            if ids.get(spec.0).is_none() && k < values.len() {
+        for spec in specs {
+            if ids.get(spec.0).is_none() {
                 cx.error(Problem::in_file(
                     &t.file,
-                    format!("parameter \"{}\" is missing", spec.0),
+                    format!("{what} \"{}\" is missing", spec.0),
                 ));
             }
         }
     }
+    values
+}
+
+pub fn params(cx: &mut Ctx) -> Option<Params> {
+    let values = param_ranges(cx, "parameters.csv", "parameter", &PARAM_SPECS);
     let [fte, fx, price, prod] = values;
     Some(Params {
         fte_hours_per_year: fte?,

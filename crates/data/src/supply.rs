@@ -6,27 +6,17 @@
 
 use krapte_model::{DigitalBasis, DigitalDefinition};
 use krapte_model::{
-    Direction, Education, Level, OccupationSet, PipelineCell, Range3, ShortageClass, SupplyData,
+    Direction, Education, Level, OccupationSet, PipelineCell, ShortageClass, SupplyData,
     SupplyOccupation, SupplyParams,
 };
 
-use crate::ctx::{fmt_range, Ctx};
-use crate::economy::parse_code;
+use crate::ctx::Ctx;
+use crate::economy::{param_ranges, parse_code, ParamSpec};
 use crate::index::Codes;
 use crate::problem::Problem;
 use crate::suggest;
 use crate::table::{self, Row};
 
-const SUPPLY_PARAMETERS: &[&str] = &[
-    "id",
-    "unit",
-    "low",
-    "central",
-    "high",
-    "quality",
-    "source_id",
-    "reason",
-];
 const SUPPLY_OCCUPATIONS: &[&str] = &[
     "occupation",
     "women_share",
@@ -73,7 +63,7 @@ const DIGITAL_DEFINITIONS: &[&str] = &[
 const SHORTAGE_CLASSES: &[&str] = &["id", "label", "min_ratio", "quality", "source_id", "reason"];
 
 /// Supply parameter ids with the range each must lie in.
-const PARAM_SPECS: [(&str, f64, f64, &str); 7] = [
+const PARAM_SPECS: [ParamSpec; 7] = [
     (
         "fte_per_person_women",
         0.1,
@@ -146,35 +136,12 @@ pub fn supply(
 }
 
 fn params(cx: &mut Ctx) -> Option<SupplyParams> {
-    let t = table::read(cx, "supply_parameters.csv", SUPPLY_PARAMETERS, false);
-    let mut ids = Codes::new("supply parameter", "supply_parameters.csv", true);
-    let mut values: [Option<Range3>; 7] = [None; 7];
-    for row in &t.rows {
-        let id = row.raw("id");
-        let Some(k) = PARAM_SPECS.iter().position(|s| s.0 == id) else {
-            let hint = suggest::hint(id, PARAM_SPECS.iter().map(|s| s.0));
-            cx.error(row.problem("id", format!("unknown supply parameter \"{id}\"{hint}")));
-            continue;
-        };
-        ids.define(id, row, "id", cx);
-        row.text("unit", cx);
-        let (_, lo, hi, what) = PARAM_SPECS[k];
-        let range = row.range3("", lo, hi, what, cx);
-        if let (Some(meta), Some(r)) = (cx.meta(row), range) {
-            cx.assume(row, &meta, id, fmt_range(&r));
-        }
-        values[k] = range;
-    }
-    if t.usable {
-        for spec in PARAM_SPECS {
-            if ids.get(spec.0).is_none() {
-                cx.error(Problem::in_file(
-                    &t.file,
-                    format!("supply parameter \"{}\" is missing", spec.0),
-                ));
-            }
-        }
-    }
+    let values = param_ranges(
+        cx,
+        "supply_parameters.csv",
+        "supply parameter",
+        &PARAM_SPECS,
+    );
     let [fw, fm, sw, sm, ret, side, mig] = values;
     Some(SupplyParams {
         fte_per_person_women: fw?,
