@@ -12,23 +12,7 @@ use common::*;
 
 /// Runs `plan` with a policy text on the toy data and the toy scenario to 2030.
 fn plan_with(policy: &str, extra: &[&str]) -> Output {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let sc_text = std::fs::read_to_string(toy().join("scenario.toml")).expect("scenario");
-    let sc = dir.path().join("toy2030.toml");
-    std::fs::write(&sc, sc_text.replace("horizon = 2028", "horizon = 2030")).expect("write");
-    let pol = dir.path().join("policy.toml");
-    std::fs::write(&pol, policy).expect("write");
-    let data = toy();
-    let mut args = vec![
-        "--data",
-        data.to_str().expect("utf-8"),
-        "plan",
-        pol.to_str().expect("utf-8"),
-        "--scenario",
-        sc.to_str().expect("utf-8"),
-    ];
-    args.extend_from_slice(extra);
-    krapte(&args)
+    plan_with_env(policy, extra, None)
 }
 
 fn toy_policy() -> String {
@@ -165,7 +149,8 @@ fn levers_are_listed_by_data_check() {
     assert!(out.contains("campaigns.csv"), "{out}");
 }
 
-fn plan_with_env(policy: &str, extra: &[&str], threads: &str) -> Output {
+/// As `plan_with`, with RAYON_NUM_THREADS set when `threads` is given.
+fn plan_with_env(policy: &str, extra: &[&str], threads: Option<&str>) -> Output {
     let dir = tempfile::tempdir().expect("tempdir");
     let sc_text = std::fs::read_to_string(toy().join("scenario.toml")).expect("scenario");
     let sc = dir.path().join("toy2030.toml");
@@ -182,19 +167,19 @@ fn plan_with_env(policy: &str, extra: &[&str], threads: &str) -> Output {
         sc.to_str().expect("utf-8"),
     ];
     args.extend_from_slice(extra);
-    Command::new(env!("CARGO_BIN_EXE_krapte"))
-        .args(&args)
-        .env("RAYON_NUM_THREADS", threads)
-        .current_dir(root())
-        .output()
-        .expect("the binary runs")
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_krapte"));
+    cmd.args(&args).current_dir(root());
+    if let Some(n) = threads {
+        cmd.env("RAYON_NUM_THREADS", n);
+    }
+    cmd.output().expect("the binary runs")
 }
 
 #[test]
 fn monte_carlo_is_reproducible_and_labelled() {
     let args = ["--draws", "250", "--seed", "7", "--format", "json"];
-    let one = plan_with_env(&toy_policy(), &args, "1");
-    let two = plan_with_env(&toy_policy(), &args, "2");
+    let one = plan_with_env(&toy_policy(), &args, Some("1"));
+    let two = plan_with_env(&toy_policy(), &args, Some("2"));
     assert!(one.status.success(), "{}", stderr(&one));
     // The tables (not the header, which names the temporary files) must match.
     let v = json(&one);
@@ -230,7 +215,7 @@ fn monte_carlo_is_reproducible_and_labelled() {
     let other = plan_with_env(
         &toy_policy(),
         &["--draws", "250", "--seed", "8", "--format", "json"],
-        "2",
+        Some("2"),
     );
     assert_ne!(json(&other)["tables"], v["tables"]);
 }

@@ -575,6 +575,39 @@ pub struct GapPrep<'a> {
     single: bool,
 }
 
+/// The gap years of a scenario (its years from the base year on) and the last.
+fn gap_years(ds: &Dataset, scenario: &Scenario) -> Result<(Vec<Year>, Year), GapError> {
+    let years: Vec<Year> = scenario.years().filter(|t| *t >= ds.base_year).collect();
+    match years.last() {
+        Some(&horizon) => Ok((years, horizon)),
+        None => Err(GapError::Years(format!(
+            "the scenario's years {}..{} lie before the dataset's base year {}",
+            scenario.start_year, scenario.horizon, ds.base_year
+        ))),
+    }
+}
+
+/// Climate demand on top of the baseline, gap year x region x occupation
+/// (`cells` = regions x occupations): all of it, or its growth after the
+/// first gap year. Small; cells follow from the education shares on request.
+fn climate_by_year(
+    demand: &DemandResult,
+    years: &[Year],
+    options: GapOptions,
+    cells: usize,
+) -> Vec<f64> {
+    let first = match (options.climate, years.first()) {
+        (ClimateOnTop::GrowthAfterStart, Some(&t0)) => demand.region_occupation(t0, options.basis),
+        _ => vec![0.0; cells],
+    };
+    let mut out = Vec::with_capacity(years.len() * cells);
+    for &t in years {
+        let ro = demand.region_occupation(t, options.basis);
+        out.extend(ro.iter().zip(&first).map(|(a, b)| a - b));
+    }
+    out
+}
+
 /// Supply inputs with the regions summed into one.
 fn national_inputs(mut inp: SupplyInputs) -> SupplyInputs {
     let nr = inp.n_regions.max(1);
@@ -626,26 +659,11 @@ impl<'a> GapPrep<'a> {
         options: GapOptions,
     ) -> Result<GapPrep<'a>, GapError> {
         let sd = ds.supply.as_ref().ok_or(GapError::NoSupplyData)?;
-        let years: Vec<Year> = scenario.years().filter(|t| *t >= ds.base_year).collect();
-        let Some(&horizon) = years.last() else {
-            return Err(GapError::Years(format!(
-                "the scenario's years {}..{} lie before the dataset's base year {}",
-                scenario.start_year, scenario.horizon, ds.base_year
-            )));
-        };
+        let (years, horizon) = gap_years(ds, scenario)?;
         let (no, nr) = (ds.n_occupations(), ds.n_regions());
         let inp = national_inputs(supply_inputs(ds, sd, horizon, Variant::Central)?);
         let empty = || SupplyInputs::zeros(0, 0, 0, 0);
-        let first = match options.climate {
-            ClimateOnTop::Full => vec![0.0; nr * no],
-            ClimateOnTop::GrowthAfterStart => demand.region_occupation(years[0], options.basis),
-        };
-        let mut ro = Vec::with_capacity(years.len() * nr * no);
-        for &t in &years {
-            let x = demand.region_occupation(t, options.basis);
-            ro.extend(x.iter().zip(&first).map(|(a, b)| a - b));
-        }
-        let climate = national_climate(&ro, nr, no);
+        let climate = national_climate(&climate_by_year(demand, &years, options, nr * no), nr, no);
         Ok(GapPrep {
             dataset: ds,
             options,
@@ -666,13 +684,7 @@ impl<'a> GapPrep<'a> {
         options: GapOptions,
     ) -> Result<GapPrep<'a>, GapError> {
         let sd = ds.supply.as_ref().ok_or(GapError::NoSupplyData)?;
-        let years: Vec<Year> = scenario.years().filter(|t| *t >= ds.base_year).collect();
-        let Some(&horizon) = years.last() else {
-            return Err(GapError::Years(format!(
-                "the scenario's years {}..{} lie before the dataset's base year {}",
-                scenario.start_year, scenario.horizon, ds.base_year
-            )));
-        };
+        let (years, horizon) = gap_years(ds, scenario)?;
         let (no, nr) = (ds.n_occupations(), ds.n_regions());
         // Built on three threads, like the runs (independent, joined in order).
         let [a, b, c] = std::thread::scope(|scope| {
@@ -683,21 +695,8 @@ impl<'a> GapPrep<'a> {
                         .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
                 })
         });
-        let climate_ro = Variant::ALL.map(|v| {
-            let dem = &demand[v as usize];
-            // Climate demand by region x occupation per gap year (small);
-            // cells follow from the education shares when asked for.
-            let first = match options.climate {
-                ClimateOnTop::Full => vec![0.0; nr * no],
-                ClimateOnTop::GrowthAfterStart => dem.region_occupation(years[0], options.basis),
-            };
-            let mut out = Vec::with_capacity(years.len() * nr * no);
-            for &t in &years {
-                let ro = dem.region_occupation(t, options.basis);
-                out.extend(ro.iter().zip(&first).map(|(a, b)| a - b));
-            }
-            out
-        });
+        let climate_ro =
+            Variant::ALL.map(|v| climate_by_year(&demand[v as usize], &years, options, nr * no));
         Ok(GapPrep {
             dataset: ds,
             options,
