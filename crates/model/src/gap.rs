@@ -187,158 +187,202 @@ pub fn occupation_regions(ds: &Dataset) -> Vec<f64> {
 ///   graduates entering work spread over occupations like the national stock
 ///   of that education (persons);
 /// - expansion demand = ROA persons per year x fte per person.
+///
+/// The same as [`SupplyFrame::new`] followed by [`SupplyFrame::inputs`].
 pub fn supply_inputs(
     ds: &Dataset,
     sd: &SupplyData,
     horizon: Year,
     v: Variant,
 ) -> Result<SupplyInputs, GapError> {
-    let (no, nr) = (ds.n_occupations(), ds.n_regions());
-    let start = ds.base_year;
-    if horizon < start {
-        return Err(GapError::Years(format!(
-            "the horizon {horizon} is before the dataset's base year {start}"
-        )));
-    }
-    let p = PickedParams::pick(&sd.params, v);
-    let mut inp = SupplyInputs::zeros(start, horizon, no, nr);
-    let ny = inp.n_years();
-    let cells = no * NE * nr;
-    let regions = occupation_regions(ds);
-    let technical: Vec<bool> = {
-        let mut t = vec![false; no];
+    Ok(SupplyFrame::new(ds, sd, horizon)?.inputs(&sd.params, v))
+}
+
+/// The parts of the supply inputs that do not depend on the supply
+/// parameters ([`SupplyParams`]): the education pipeline, the spread of
+/// school-leavers and the regional split. Built once per dataset; a Monte
+/// Carlo draw, which changes only parameters, then costs one
+/// [`SupplyFrame::inputs`].
+#[derive(Debug, Clone)]
+pub struct SupplyFrame {
+    /// Inputs with every parameter-free field filled in; the others are
+    /// zero until [`SupplyFrame::inputs`] fills them.
+    template: SupplyInputs,
+    /// Employed persons per occupation.
+    persons: Vec<f64>,
+    /// Per occupation: share of women, replacement rate, expansion (persons
+    /// per year).
+    occupations: Vec<crate::dataset::SupplyOccupation>,
+    /// Education shares, O x 18.
+    education_shares: Vec<f64>,
+    /// Regional shares of each occupation, O x R.
+    regions: Vec<f64>,
+}
+
+impl SupplyFrame {
+    pub fn new(ds: &Dataset, sd: &SupplyData, horizon: Year) -> Result<SupplyFrame, GapError> {
+        let (no, nr) = (ds.n_occupations(), ds.n_regions());
+        let start = ds.base_year;
+        if horizon < start {
+            return Err(GapError::Years(format!(
+                "the horizon {horizon} is before the dataset's base year {start}"
+            )));
+        }
+        let mut inp = SupplyInputs::zeros(start, horizon, no, nr);
+        let ny = inp.n_years();
+        let regions = occupation_regions(ds);
+        let mut technical = vec![false; no];
         if let Some(set) = ds.occupation_set("technician") {
             for &o in &set.members {
-                t[o] = true;
+                technical[o] = true;
             }
         }
-        t
-    };
-    // Fte per person stays central in every bracket run: it converts the
-    // base-year workforce into fte on both sides (required and available),
-    // so moving it with the supply end would move the requirement as well
-    // and make the brackets of required and gap inconsistent. Its range is
-    // drawn in the Monte Carlo, where each draw uses one value throughout.
-    let central = PickedParams::pick(&sd.params, Variant::Central);
-    let fte_pp: Vec<f64> = sd
-        .occupations
-        .iter()
-        .map(|so| central.fte_per_person(so.women_share))
-        .collect();
+        for y in 0..ny {
+            for (o, so) in sd.occupations.iter().enumerate().take(no) {
+                inp.women_share[y * no + o] = so.women_share;
+            }
+        }
+        inp.technical = technical;
 
-    // Migration and re-entry fill job openings: the national total (rate x
-    // stock) is spread over occupations by their baseline job openings
-    // (replacement + positive expansion), within an occupation like its stock.
-    let occ_fte: Vec<f64> = (0..no)
-        .map(|o| ds.occupations[o].employed_persons * fte_pp[o])
-        .collect();
-    let openings: Vec<f64> = (0..no)
-        .map(|o| {
-            let so = &sd.occupations[o];
-            so.replacement_rate * occ_fte[o] + (so.expansion_persons_per_year * fte_pp[o]).max(0.0)
-        })
-        .collect();
-    let total_openings: f64 = openings.iter().sum();
-    let total_migration = p.migration_rate * occ_fte.iter().sum::<f64>();
-    // Stock and the flows that follow it.
-    for o in 0..no {
-        let persons = ds.occupations[o].employed_persons;
-        let switch = if technical[o] {
-            p.switch_out(sd.occupations[o].women_share)
-        } else {
-            0.0
-        };
-        let migration_o = if total_openings > 0.0 {
-            total_migration * openings[o] / total_openings
-        } else {
-            0.0
-        };
-        for e in 0..NE {
-            let edu = ds.education_shares[o * NE + e];
-            for r in 0..nr {
-                let c = (o * NE + e) * nr + r;
-                let within = edu * regions[o * nr + r];
-                let stock = persons * fte_pp[o] * within;
-                inp.base_stock[c] = stock;
-                for y in 0..ny {
-                    inp.side_entry[y * cells + c] = p.side_entry_per_switch_out * switch * stock;
-                    inp.migration[y * cells + c] = migration_o * within;
+        // The education pipeline.
+        for (e, cell) in sd.pipeline.iter().enumerate().take(NE) {
+            inp.programme_years[e] = cell.programme_years;
+            inp.dropout[e] = cell.dropout;
+        }
+        let max_p = inp.programme_years.iter().copied().max().unwrap_or(1);
+        let min_p = inp.programme_years.iter().copied().min().unwrap_or(1);
+        let first = sd.enrolment_first_year;
+        if i64::from(first) > i64::from(start) - i64::from(max_p) {
+            return Err(GapError::Years(format!(
+                "enrolment.csv starts in {first}, but graduates from {start} onwards with programmes of up to {max_p} years need first-year students from {}",
+                i64::from(start) - i64::from(max_p)
+            )));
+        }
+        let needed_last = horizon.saturating_sub(min_p);
+        let last = sd.enrolment_last_year();
+        if last < needed_last {
+            return Err(GapError::Years(format!(
+                "enrolment.csv ends in {last}, but a run to {horizon} needs first-year students up to {needed_last}"
+            )));
+        }
+        inp.enrolment_first_year = first;
+        let n_enrol = inp.n_enrolment_years();
+        // Regional split of each education's stock (persons), national entry shares.
+        let mut edu_region = vec![0.0; NE * nr];
+        let mut edu_occ = vec![0.0; NE * no];
+        for o in 0..no {
+            let persons = ds.occupations[o].employed_persons;
+            for e in 0..NE {
+                let n = persons * ds.education_shares[o * NE + e];
+                // School-leavers go where their education is employed. (Spreading
+                // them by job openings instead was tried: it agrees less with
+                // ROA's ITKB ranking, Spearman 0.23 against 0.40; docs/MODEL.md.)
+                edu_occ[e * no + o] = n;
+                for r in 0..nr {
+                    edu_region[e * nr + r] += n * regions[o * nr + r];
                 }
             }
         }
-    }
-    for y in 0..ny {
-        for (o, (so, fte)) in sd.occupations.iter().zip(&fte_pp).enumerate() {
-            inp.retirement_rate[y * no + o] = so.replacement_rate * p.retirement_share;
-            inp.other_exit_rate[y * no + o] = so.replacement_rate * (1.0 - p.retirement_share);
-            inp.women_share[y * no + o] = so.women_share;
-            inp.expansion_demand[y * no + o] = so.expansion_persons_per_year * fte;
+        normalise_rows(&mut edu_region, nr);
+        normalise_rows(&mut edu_occ, no);
+        inp.enrolment = vec![0.0; n_enrol * NE * nr];
+        for k in 0..n_enrol {
+            for e in 0..NE {
+                let national = sd.enrolment.get(k * NE + e).copied().unwrap_or(0.0);
+                for r in 0..nr {
+                    inp.enrolment[(k * NE + e) * nr + r] = national * edu_region[e * nr + r];
+                }
+            }
         }
-        inp.switch_out_women[y] = p.switch_out_women;
-        inp.switch_out_men[y] = p.switch_out_men;
+        for e in 0..NE {
+            let entry = sd.pipeline.get(e).map_or(0.0, |c| c.labour_market_entry);
+            for o in 0..no {
+                for y in 0..ny {
+                    inp.entry_share[(y * NE + e) * no + o] = entry * edu_occ[e * no + o];
+                }
+            }
+        }
+        Ok(SupplyFrame {
+            template: inp,
+            persons: ds.occupations.iter().map(|o| o.employed_persons).collect(),
+            occupations: sd.occupations.clone(),
+            education_shares: ds.education_shares.clone(),
+            regions,
+        })
     }
-    inp.technical = technical;
-    inp.fte_per_person = fte_pp;
 
-    // The education pipeline.
-    for (e, cell) in sd.pipeline.iter().enumerate().take(NE) {
-        inp.programme_years[e] = cell.programme_years;
-        inp.dropout[e] = cell.dropout;
-    }
-    let max_p = inp.programme_years.iter().copied().max().unwrap_or(1);
-    let min_p = inp.programme_years.iter().copied().min().unwrap_or(1);
-    let first = sd.enrolment_first_year;
-    if i64::from(first) > i64::from(start) - i64::from(max_p) {
-        return Err(GapError::Years(format!(
-            "enrolment.csv starts in {first}, but graduates from {start} onwards with programmes of up to {max_p} years need first-year students from {}",
-            i64::from(start) - i64::from(max_p)
-        )));
-    }
-    let needed_last = horizon.saturating_sub(min_p);
-    let last = sd.enrolment_last_year();
-    if last < needed_last {
-        return Err(GapError::Years(format!(
-            "enrolment.csv ends in {last}, but a run to {horizon} needs first-year students up to {needed_last}"
-        )));
-    }
-    inp.enrolment_first_year = first;
-    let n_enrol = inp.n_enrolment_years();
-    // Regional split of each education's stock (persons), national entry shares.
-    let mut edu_region = vec![0.0; NE * nr];
-    let mut edu_occ = vec![0.0; NE * no];
-    for o in 0..no {
-        let persons = ds.occupations[o].employed_persons;
-        for e in 0..NE {
-            let n = persons * ds.education_shares[o * NE + e];
-            // School-leavers go where their education is employed. (Spreading
-            // them by job openings instead was tried: it agrees less with
-            // ROA's ITKB ranking, Spearman 0.23 against 0.40; docs/MODEL.md.)
-            edu_occ[e * no + o] = n;
-            for r in 0..nr {
-                edu_region[e * nr + r] += n * regions[o * nr + r];
-            }
-        }
-    }
-    normalise_rows(&mut edu_region, nr);
-    normalise_rows(&mut edu_occ, no);
-    inp.enrolment = vec![0.0; n_enrol * NE * nr];
-    for k in 0..n_enrol {
-        for e in 0..NE {
-            let national = sd.enrolment.get(k * NE + e).copied().unwrap_or(0.0);
-            for r in 0..nr {
-                inp.enrolment[(k * NE + e) * nr + r] = national * edu_region[e * nr + r];
-            }
-        }
-    }
-    for e in 0..NE {
-        let entry = sd.pipeline.get(e).map_or(0.0, |c| c.labour_market_entry);
+    /// The inputs at the supply end `v` of `params`.
+    pub fn inputs(&self, params: &SupplyParams, v: Variant) -> SupplyInputs {
+        let mut inp = self.template.clone();
+        let (no, nr) = (inp.n_occupations, inp.n_regions);
+        let ny = inp.n_years();
+        let cells = no * NE * nr;
+        let p = PickedParams::pick(params, v);
+        // Fte per person stays central in every bracket run: it converts the
+        // base-year workforce into fte on both sides (required and available),
+        // so moving it with the supply end would move the requirement as well
+        // and make the brackets of required and gap inconsistent. Its range is
+        // drawn in the Monte Carlo, where each draw uses one value throughout.
+        let central = PickedParams::pick(params, Variant::Central);
+        let fte_pp: Vec<f64> = self
+            .occupations
+            .iter()
+            .map(|so| central.fte_per_person(so.women_share))
+            .collect();
+
+        // Migration and re-entry fill job openings: the national total (rate x
+        // stock) is spread over occupations by their baseline job openings
+        // (replacement + positive expansion), within an occupation like its stock.
+        let occ_fte: Vec<f64> = (0..no).map(|o| self.persons[o] * fte_pp[o]).collect();
+        let openings: Vec<f64> = (0..no)
+            .map(|o| {
+                let so = &self.occupations[o];
+                so.replacement_rate * occ_fte[o]
+                    + (so.expansion_persons_per_year * fte_pp[o]).max(0.0)
+            })
+            .collect();
+        let total_openings: f64 = openings.iter().sum();
+        let total_migration = p.migration_rate * occ_fte.iter().sum::<f64>();
+        // Stock and the flows that follow it.
         for o in 0..no {
-            for y in 0..ny {
-                inp.entry_share[(y * NE + e) * no + o] = entry * edu_occ[e * no + o];
+            let persons = self.persons[o];
+            let switch = if inp.technical[o] {
+                p.switch_out(self.occupations[o].women_share)
+            } else {
+                0.0
+            };
+            let migration_o = if total_openings > 0.0 {
+                total_migration * openings[o] / total_openings
+            } else {
+                0.0
+            };
+            for e in 0..NE {
+                let edu = self.education_shares[o * NE + e];
+                for r in 0..nr {
+                    let c = (o * NE + e) * nr + r;
+                    let within = edu * self.regions[o * nr + r];
+                    let stock = persons * fte_pp[o] * within;
+                    inp.base_stock[c] = stock;
+                    for y in 0..ny {
+                        inp.side_entry[y * cells + c] =
+                            p.side_entry_per_switch_out * switch * stock;
+                        inp.migration[y * cells + c] = migration_o * within;
+                    }
+                }
             }
         }
+        for y in 0..ny {
+            for (o, (so, fte)) in self.occupations.iter().zip(&fte_pp).enumerate() {
+                inp.retirement_rate[y * no + o] = so.replacement_rate * p.retirement_share;
+                inp.other_exit_rate[y * no + o] = so.replacement_rate * (1.0 - p.retirement_share);
+                inp.expansion_demand[y * no + o] = so.expansion_persons_per_year * fte;
+            }
+            inp.switch_out_women[y] = p.switch_out_women;
+            inp.switch_out_men[y] = p.switch_out_men;
+        }
+        inp.fte_per_person = fte_pp;
+        inp
     }
-    Ok(inp)
 }
 
 /// Scales each row of `width` values to sum to 1; rows summing to 0 stay 0.
@@ -573,10 +617,13 @@ pub struct GapPrep<'a> {
     pub n_regions: usize,
     /// The three bracket runs are one run ([`GapPrep::single`]).
     single: bool,
+    /// Check every value of the supply inputs before a run (else only their
+    /// shape: see [`GapPrep::trusting_values`]).
+    check_values: bool,
 }
 
 /// The gap years of a scenario (its years from the base year on) and the last.
-fn gap_years(ds: &Dataset, scenario: &Scenario) -> Result<(Vec<Year>, Year), GapError> {
+pub(crate) fn gap_years(ds: &Dataset, scenario: &Scenario) -> Result<(Vec<Year>, Year), GapError> {
     let years: Vec<Year> = scenario.years().filter(|t| *t >= ds.base_year).collect();
     match years.last() {
         Some(&horizon) => Ok((years, horizon)),
@@ -590,7 +637,7 @@ fn gap_years(ds: &Dataset, scenario: &Scenario) -> Result<(Vec<Year>, Year), Gap
 /// Climate demand on top of the baseline, gap year x region x occupation
 /// (`cells` = regions x occupations): all of it, or its growth after the
 /// first gap year. Small; cells follow from the education shares on request.
-fn climate_by_year(
+pub(crate) fn climate_by_year(
     demand: &DemandResult,
     years: &[Year],
     options: GapOptions,
@@ -646,6 +693,7 @@ impl<'a> GapPrep<'a> {
                 .map(|ro| national_climate(&ro, nr, no)),
             n_regions: 1,
             single: self.single,
+            check_values: self.check_values,
         }
     }
 
@@ -662,17 +710,31 @@ impl<'a> GapPrep<'a> {
         let (years, horizon) = gap_years(ds, scenario)?;
         let (no, nr) = (ds.n_occupations(), ds.n_regions());
         let inp = national_inputs(supply_inputs(ds, sd, horizon, Variant::Central)?);
-        let empty = || SupplyInputs::zeros(0, 0, 0, 0);
         let climate = national_climate(&climate_by_year(demand, &years, options, nr * no), nr, no);
-        Ok(GapPrep {
+        Ok(GapPrep::single_from(ds, options, years, inp, climate))
+    }
+
+    /// As [`GapPrep::single`], from national supply inputs and climate
+    /// demand (gap year x occupation) built elsewhere, e.g. by the Monte
+    /// Carlo engine from its per-dataset parts.
+    pub fn single_from(
+        ds: &'a Dataset,
+        options: GapOptions,
+        years: Vec<Year>,
+        inputs: SupplyInputs,
+        climate: Vec<f64>,
+    ) -> GapPrep<'a> {
+        let empty = || SupplyInputs::zeros(0, 0, 0, 0);
+        GapPrep {
             dataset: ds,
             options,
             years,
-            inputs: [empty(), inp, empty()],
+            inputs: [empty(), inputs, empty()],
             climate_ro: [Vec::new(), climate, Vec::new()],
             n_regions: 1,
             single: true,
-        })
+            check_values: true,
+        }
     }
 
     /// Builds the shared parts. `demand` holds the scenario's demand runs
@@ -705,7 +767,16 @@ impl<'a> GapPrep<'a> {
             climate_ro,
             n_regions: nr,
             single: false,
+            check_values: true,
         })
+    }
+
+    /// The same runs checking only the shape of the supply inputs, not every
+    /// value ([`supply::run_shape_checked`]): for the Monte Carlo engine,
+    /// which checks the values of its central inputs once.
+    pub fn trusting_values(mut self) -> GapPrep<'a> {
+        self.check_values = false;
+        self
     }
 
     /// Runs supply and gap with an adjustment; the three bracket runs run on
@@ -740,7 +811,12 @@ impl<'a> GapPrep<'a> {
         let one_run = |v: Variant, mut inp: SupplyInputs| -> Result<GapRun, GapError> {
             let sv = supply_variant_of(v);
             adjust.supply(sv, &mut inp);
-            let result = supply::run_owned(inp).map_err(GapError::Supply)?;
+            let result = if self.check_values {
+                supply::run_owned(inp)
+            } else {
+                supply::run_shape_checked(inp)
+            }
+            .map_err(GapError::Supply)?;
             let inp = result.inputs();
             // Baseline expansion is spread like the occupation's base stock.
             let mut occ_stock = vec![0.0; no];
@@ -871,11 +947,14 @@ impl GapResult {
     pub fn aggregate(&self, cells: &[f64], members: Option<&[usize]>, dim: Dim) -> Vec<f64> {
         let (no, nr) = (self.n_occupations, self.n_regions);
         let mut out = vec![0.0; dim.size(no, nr)];
-        let include: Vec<bool> = (0..no).map(|o| Self::includes(members, o)).collect();
-        for (c, v) in cells.iter().enumerate() {
-            let (o, e, r) = (c / (NE * nr), (c / nr) % NE, c % nr);
-            if include[o] {
-                out[dim.key(o, e, r)] += v;
+        for (o, block) in cells.chunks(NE * nr).enumerate().take(no) {
+            if !Self::includes(members, o) {
+                continue;
+            }
+            for (e, row) in block.chunks(nr).enumerate() {
+                for (r, v) in row.iter().enumerate() {
+                    out[dim.key(o, e, r)] += v;
+                }
             }
         }
         out
@@ -983,10 +1062,13 @@ impl GapResult {
             let s0 = run.supply.stock_cells(t)?;
             let s1 = run.supply.stock_cells(t + 1)?;
             let mut sum = 0.0;
-            for (c, (a, b)) in s0.iter().zip(s1).enumerate() {
-                let oe = c / nr;
+            let blocks = s0.chunks(nr).zip(s1.chunks(nr)).enumerate();
+            for (oe, (a, b)) in blocks {
                 if counted[oe] {
-                    sum += 0.5 * (a + b) / run.fte_per_person[oe / NE];
+                    let fte = run.fte_per_person[oe / NE];
+                    for (a, b) in a.iter().zip(b) {
+                        sum += 0.5 * (a + b) / fte;
+                    }
                 }
             }
             Some(sum)

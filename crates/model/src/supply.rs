@@ -161,6 +161,16 @@ impl SupplyInputs {
     /// are fit for [`run`]. Dimensions are checked first; values only when
     /// the dimensions are right.
     pub fn check(&self) -> Vec<String> {
+        let mut errs = self.check_shape();
+        if errs.is_empty() {
+            self.check_values_into(&mut errs);
+        }
+        errs
+    }
+
+    /// The dimension part of [`SupplyInputs::check`]: array lengths, years
+    /// and programme lengths. Inputs that pass it cannot make [`run`] panic.
+    pub fn check_shape(&self) -> Vec<String> {
         let mut errs = Vec::new();
         if self.horizon < self.start_year {
             errs.push(format!(
@@ -228,9 +238,12 @@ impl SupplyInputs {
                 errs.push(format!("{name} has {got} values, expected {want}"));
             }
         }
-        if !errs.is_empty() {
-            return errs;
-        }
+        errs
+    }
+
+    /// The value part of [`SupplyInputs::check`], for inputs of the right shape.
+    fn check_values_into(&self, errs: &mut Vec<String>) {
+        let no = self.n_occupations;
         let quantities: [(&str, &[f64]); 4] = [
             ("base_stock", &self.base_stock),
             ("enrolment", &self.enrolment),
@@ -238,7 +251,7 @@ impl SupplyInputs {
             ("migration", &self.migration),
         ];
         for (name, v) in quantities {
-            check_values(&mut errs, name, v, "a finite number >= 0", |x| {
+            check_values(errs, name, v, "a finite number >= 0", |x| {
                 x.is_finite() && x >= 0.0
             });
         }
@@ -251,24 +264,24 @@ impl SupplyInputs {
             ("dropout", &self.dropout),
         ];
         for (name, v) in rates {
-            check_values(&mut errs, name, v, "a share in [0, 1]", is_share);
+            check_values(errs, name, v, "a share in [0, 1]", is_share);
         }
         check_values(
-            &mut errs,
+            errs,
             "entry_share",
             &self.entry_share,
             "a share in [0, 1]",
             is_share,
         );
         check_values(
-            &mut errs,
+            errs,
             "fte_per_person",
             &self.fte_per_person,
             "a number in (0, 1.5]",
             |x| x > 0.0 && x <= 1.5,
         );
         check_values(
-            &mut errs,
+            errs,
             "expansion_demand",
             &self.expansion_demand,
             "a finite number",
@@ -286,7 +299,6 @@ impl SupplyInputs {
                 }
             }
         }
-        errs
     }
 }
 
@@ -724,6 +736,23 @@ pub fn run_owned(inputs: SupplyInputs) -> Result<SupplyResult, SupplyError> {
     if !errs.is_empty() {
         return Err(SupplyError::Invalid(errs));
     }
+    Ok(compute(inputs))
+}
+
+/// As [`run_owned`], checking only the shape ([`SupplyInputs::check_shape`]),
+/// not every value: for the Monte Carlo, whose inputs per draw are built by
+/// the same code from validated data and parameters within validated
+/// ranges, and whose central inputs were checked in full. Values out of
+/// range give meaningless numbers, never a panic.
+pub fn run_shape_checked(inputs: SupplyInputs) -> Result<SupplyResult, SupplyError> {
+    let errs = inputs.check_shape();
+    if !errs.is_empty() {
+        return Err(SupplyError::Invalid(errs));
+    }
+    Ok(compute(inputs))
+}
+
+fn compute(inputs: SupplyInputs) -> SupplyResult {
     let (ny, no, nr) = (inputs.n_years(), inputs.n_occupations, inputs.n_regions);
     let cells = no * NE * nr;
     let er = NE * nr;
@@ -758,6 +787,13 @@ pub fn run_owned(inputs: SupplyInputs) -> Result<SupplyResult, SupplyError> {
 
         let sw_w = inputs.switch_out_women[y];
         let sw_m = inputs.switch_out_men[y];
+        let (done, next) = stock.split_at_mut((y + 1) * cells);
+        let now = &done[y * cells..];
+        let next = &mut next[..cells];
+        let side = &inputs.side_entry[y * cells..(y + 1) * cells];
+        let migration = &inputs.migration[y * cells..(y + 1) * cells];
+        let grads = &graduates[y * er..(y + 1) * er];
+        let entry = &inputs.entry_share[y * NE * no..(y + 1) * NE * no];
         for o in 0..no {
             let yo = y * no + o;
             let switch = if inputs.technical[o] {
@@ -773,27 +809,37 @@ pub fn run_owned(inputs: SupplyInputs) -> Result<SupplyResult, SupplyError> {
             let k = if sum > 1.0 { 1.0 / sum } else { 1.0 };
             let (retire, other, switch) = (retire * k, other * k, switch * k);
             out_rates.push([retire, switch, other]);
-            for e in 0..NE {
-                let share = inputs.entry_share[(y * NE + e) * no + o];
-                for r in 0..nr {
-                    let c = (o * NE + e) * nr + r;
-                    let i = y * cells + c;
-                    let s = stock[i];
-                    let out = [s * retire, s * switch, s * other];
-                    let inflow = [
-                        graduates[y * er + e * nr + r] * share * inputs.fte_per_person[o],
-                        inputs.side_entry[i],
-                        inputs.migration[i],
-                    ];
-                    // The clamp only absorbs rounding when the rates sum to one.
-                    let remaining = (s - out.iter().sum::<f64>()).max(0.0);
-                    stock[i + cells] = remaining + inflow.iter().sum::<f64>();
+            let fte = inputs.fte_per_person[o];
+            let mut share = [0.0; NE];
+            for (e, sh) in share.iter_mut().enumerate() {
+                *sh = entry[e * no + o];
+            }
+            // The cells of occupation o in order: (e, r) at e * R + r, as in
+            // `grads`; walk e and r alongside.
+            let block = o * er..(o + 1) * er;
+            let cells_o = now[block.clone()]
+                .iter()
+                .zip(&mut next[block.clone()])
+                .zip(&side[block.clone()])
+                .zip(&migration[block])
+                .zip(grads);
+            let (mut e, mut r) = (0, 0);
+            for ((((s, n), side), mig), g) in cells_o {
+                let s = *s;
+                let school = g * share[e] * fte;
+                // The clamp only absorbs rounding when the rates sum to one.
+                let remaining = (s - (s * retire + s * switch + s * other)).max(0.0);
+                *n = remaining + (school + side + mig);
+                r += 1;
+                if r == nr {
+                    r = 0;
+                    e += 1;
                 }
             }
         }
     }
 
-    Ok(SupplyResult {
+    SupplyResult {
         start_year: inputs.start_year,
         horizon: inputs.horizon,
         n_occupations: no,
@@ -803,7 +849,7 @@ pub fn run_owned(inputs: SupplyInputs) -> Result<SupplyResult, SupplyError> {
         leakage,
         out_rates,
         inputs,
-    })
+    }
 }
 
 #[cfg(test)]

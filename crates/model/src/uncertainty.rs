@@ -22,6 +22,7 @@ use rayon::prelude::*;
 
 use crate::dataset::{Dataset, Path, Range3};
 use crate::demand::{run as demand_run, Prepared};
+use crate::engine::Engine;
 use crate::gap::{GapError, GapOptions, GapPrep};
 use crate::plan::{items_of, outcome, Item, Policy};
 use crate::scenario::Scenario;
@@ -152,7 +153,7 @@ pub fn slots(ds: &Dataset) -> Vec<Slot> {
 }
 
 /// Sets the range at `at` to the single value `v`.
-fn set(ds: &mut Dataset, at: SlotRef, v: f64) {
+pub(crate) fn set(ds: &mut Dataset, at: SlotRef, v: f64) {
     let point = Range3::point(v);
     match at {
         SlotRef::Param(k) => {
@@ -240,6 +241,20 @@ pub fn uniforms(seed: u64, index: u64, n: usize) -> Vec<f64> {
     rng.set_stream(index);
     (0..n)
         .map(|_| (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64))
+        .collect()
+}
+
+/// The values of draw `index`: each slot's uniform number through the
+/// inverse of its triangular distribution.
+pub fn draw_values(slots: &[Slot], seed: u64, index: u64) -> Vec<f64> {
+    values_of(slots, &uniforms(seed, index, slots.len()))
+}
+
+fn values_of(slots: &[Slot], u: &[f64]) -> Vec<f64> {
+    slots
+        .iter()
+        .zip(u)
+        .map(|(s, x)| triangular(s.range, *x))
         .collect()
 }
 
@@ -396,24 +411,26 @@ pub fn monte_carlo(
         draws,
         seed,
     } = spec;
-    let slots = slots(ds);
     let items = policy.map(items_of).unwrap_or_default();
     let (ds, scenario) = &national_view(ds, scenario);
-    let prepared =
-        Prepared::new(ds).map_err(|e| GapError::Years(format!("the input-output table: {e}")))?;
+    let engine = Engine::new(ds, scenario, items, options, year)?;
+    let n = engine.slots.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<Result<(DrawOutcome, Vec<f64>), GapError>> = (0..draws as u64)
         .into_par_iter()
-        .map(|i| {
-            let (d, u) = draw_dataset(ds, &slots, seed, i);
-            let out = run_point(&d, scenario, &items, options, year, Some(&prepared))?;
-            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-            progress(n);
-            Ok((out, u))
-        })
+        .map_init(
+            || engine.scratch(),
+            |scratch, i| {
+                let u = uniforms(seed, i, n);
+                let out = engine.run(scratch, &values_of(&engine.slots, &u))?;
+                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                progress(n);
+                Ok((out, u))
+            },
+        )
         .collect();
     let mut out = Vec::with_capacity(draws);
-    let mut us = Vec::with_capacity(draws * slots.len());
+    let mut us = Vec::with_capacity(draws * n);
     for r in results {
         let (o, u) = r?;
         out.push(o);
@@ -422,7 +439,7 @@ pub fn monte_carlo(
     Ok(McResult {
         seed,
         year,
-        slots,
+        slots: engine.slots,
         draws: out,
         uniforms: us,
     })
@@ -456,11 +473,9 @@ pub fn sensitivity(
     year: Year,
     mc: Option<&McResult>,
 ) -> Result<Vec<Sensitivity>, GapError> {
-    let slots = slots(ds);
     let items = policy.map(items_of).unwrap_or_default();
     let (ds, scenario) = &national_view(ds, scenario);
-    let prepared =
-        Prepared::new(ds).map_err(|e| GapError::Years(format!("the input-output table: {e}")))?;
+    let engine = Engine::new(ds, scenario, items, options, year)?;
     let with_policy = policy.is_some();
     let pick = |o: &DrawOutcome| {
         if with_policy {
@@ -469,33 +484,20 @@ pub fn sensitivity(
             o.gap_without
         }
     };
-    let ends: Vec<Result<(f64, f64), GapError>> = slots
-        .par_iter()
-        .map(|s| {
-            let mut lo = ds.clone();
-            set(&mut lo, s.at, s.range.low);
-            let mut hi = ds.clone();
-            set(&mut hi, s.at, s.range.high);
-            Ok((
-                pick(&run_point(
-                    &lo,
-                    scenario,
-                    &items,
-                    options,
-                    year,
-                    Some(&prepared),
-                )?),
-                pick(&run_point(
-                    &hi,
-                    scenario,
-                    &items,
-                    options,
-                    year,
-                    Some(&prepared),
-                )?),
-            ))
-        })
+    let ends: Vec<Result<(f64, f64), GapError>> = (0..engine.slots.len())
+        .into_par_iter()
+        .map_init(
+            || engine.scratch(),
+            |scratch, k| {
+                let r = engine.slots[k].range;
+                Ok((
+                    pick(&engine.run_one(scratch, k, r.low)?),
+                    pick(&engine.run_one(scratch, k, r.high)?),
+                ))
+            },
+        )
         .collect();
+    let slots = engine.slots;
     let mut out = Vec::with_capacity(slots.len());
     for (k, (s, e)) in slots.into_iter().zip(ends).enumerate() {
         let (at_low, at_high) = e?;
