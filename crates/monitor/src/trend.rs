@@ -163,6 +163,7 @@ mod tests {
                 period: Period::Year(*y),
                 value: *v,
                 vintage: "2025-01-01".into(),
+                bracket: None,
                 earlier: Vec::new(),
             })
             .collect()
