@@ -216,7 +216,8 @@ pub fn xlsx_report(r: &Report) -> Result<Vec<u8>, String> {
     }
     for t in &r.tables {
         let ws = wb.add_worksheet();
-        ws.set_name(sheet_name(&t.id, &mut used)).map_err(e)?;
+        ws.set_name(sheet_name(t.sheet.as_deref().unwrap_or(&t.id), &mut used))
+            .map_err(e)?;
         ws.write_string_with_format(0, 0, &t.title, &bold)
             .map_err(e)?;
         let mut label = format!("unit: {}", t.unit);
