@@ -185,6 +185,18 @@ pub fn show(m: &Monitor, id: &str) -> Result<Table, String> {
     ));
     t.notes.push(format!("source: {source}"));
     t.notes.push(format!("pillar: {}", ind.pillar.name_en()));
+    let regions = regional_latest(m, id)?;
+    if !regions.is_empty() {
+        t.notes.push(format!(
+            "national series above; {} other regions have observations too ({}): `krapte report --out report.xlsx` has every region, period and vintage",
+            regions.len(),
+            regions
+                .iter()
+                .map(|(r, _)| r.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
     Ok(t)
 }
 
@@ -251,6 +263,10 @@ pub fn status(m: &Monitor) -> Result<Table, String> {
         krapte_monitor::trend::TREND_POINTS,
         krapte_monitor::trend::MIN_POINTS
     ));
+    t.notes.push("a figure for the target year itself (the model's projected 2030 gap) needs no trend: it is the projection, its low–high bracket the band".into());
+    if let Some(msg) = crate::model_indicator::not_recorded(m)? {
+        t.notes.push(msg);
+    }
     Ok(t)
 }
 
