@@ -105,16 +105,19 @@ pub fn compute(
     })
 }
 
-/// The current time (UTC) as `YYYY-MM-DDTHH:MM:SSZ`: a vintage label that
-/// sorts in recording order (the latest vintage is the last recorded).
+/// The current time (UTC) as `YYYY-MM-DDTHH:MM:SS.mmmZ`: a vintage label
+/// that sorts in recording order (the latest vintage is the last recorded;
+/// milliseconds, because the label after the time would otherwise decide
+/// between two runs in one second).
 pub fn now_utc() -> String {
-    let secs = std::time::SystemTime::now()
+    let ms = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs()) as i64;
+        .map_or(0, |d| d.as_millis()) as i64;
+    let (secs, milli) = (ms.div_euclid(1000), ms.rem_euclid(1000));
     let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
     let t = secs.rem_euclid(86_400);
     format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{milli:03}Z",
         t / 3600,
         t / 60 % 60,
         t % 60
