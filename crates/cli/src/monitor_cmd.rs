@@ -214,6 +214,8 @@ pub fn status(m: &Monitor) -> Result<Table, String> {
         "id",
         "unit",
         "latest period",
+        "vintage",
+        "source",
         "trend",
         "target",
         "verdict",
@@ -245,6 +247,8 @@ pub fn status(m: &Monitor) -> Result<Table, String> {
                     ind.id.clone(),
                     ind.unit.clone(),
                     a.latest.as_ref().map_or("-".into(), |l| l.0.clone()),
+                    series.last().map_or("-".into(), |p| p.vintage.clone()),
+                    ind.source_id.clone(),
                     trend,
                     ind.target
                         .map_or("-".into(), |(v, y)| format!("{} in {y}", fmt_value(v))),
@@ -337,6 +341,7 @@ pub fn regional(m: &Monitor) -> Result<Table, String> {
         "province",
         "latest period",
         "vintage",
+        "source",
     ])
     .columns(vec![
         Column::plain("latest_value", "latest value"),
@@ -367,6 +372,7 @@ pub fn regional(m: &Monitor) -> Result<Table, String> {
                         region_name(&region),
                         last.period.to_string(),
                         last.vintage.clone(),
+                        ind.source_id.clone(),
                     ],
                     vec![R3::point(last.value), R3::point(previous)],
                 );

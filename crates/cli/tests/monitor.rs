@@ -505,15 +505,21 @@ fn the_report_shows_revisions_regions_and_every_series() {
     assert_eq!(find(&series, &["NL", "2021"])[5], "break: toy series break");
     assert_eq!(find(&series, &["PV20", "2023"])[7], "20000");
     let regions = cells(&wb.worksheet_range("monitor_regions").expect("sheet"));
-    // pillar, id, unit, region, province, latest period, vintage, latest, previous
+    // pillar, id, unit, region, province, latest period, vintage, source, latest, previous
     let pv20 = find(
         &regions,
         &["arbeidsmarkt", "ict_workers", "persons", "PV20"],
     );
     assert_eq!(pv20[4], "Groningen");
     assert_eq!(pv20[5], "2024");
-    assert_eq!(pv20[7], "21000");
-    assert_eq!(pv20[8], "20000");
+    assert_eq!(pv20[6], "2025-06-01");
+    assert_eq!(pv20[7], "TOY");
+    assert_eq!(pv20[8], "21000");
+    assert_eq!(pv20[9], "20000");
+    // The overview names each latest figure's vintage and source.
+    let status = cells(&wb.worksheet_range("monitor_status").expect("sheet"));
+    let ict = find(&status, &["arbeidsmarkt", "ict_workers"]);
+    assert_eq!(&ict[2..6], ["persons", "2024", "2026-06-01", "TOY"]);
 
     // The same tables in CSV.
     let csv_out = dir.path().join("report.csv");
