@@ -174,6 +174,49 @@ fn revisions_html(series: &[Point], label: &str) -> String {
     format!("<p class=\"rev\">{label}: {}</p>", esc(&revised.join("; ")))
 }
 
+/// The state of the three pillars: per pillar how many indicators have a
+/// target and how many of those are on track, then the status table.
+fn overview_html(m: &Monitor) -> Result<String, String> {
+    let mut s = String::from("<h2>The monitor at a glance</h2><ul>");
+    for pillar in Pillar::ALL {
+        let inds: Vec<&Indicator> = m
+            .registry
+            .indicators
+            .iter()
+            .filter(|i| i.pillar == pillar)
+            .collect();
+        let mut counts = [0usize; 4];
+        for ind in &inds {
+            if ind.target.is_none() {
+                continue;
+            }
+            let series = m.store.series(&ind.id, "NL").map_err(|e| e.to_string())?;
+            let k = match assess(ind, &series).verdict {
+                krapte_monitor::Verdict::OnTrack => 0,
+                krapte_monitor::Verdict::Uncertain => 1,
+                krapte_monitor::Verdict::OffTrack => 2,
+                _ => 3,
+            };
+            counts[k] += 1;
+        }
+        let with_target: usize = counts.iter().sum();
+        let _ = write!(
+            s,
+            "<li><strong>{}</strong> ({}): {} indicators, {with_target} with a 2030 target: <span class=\"on\">{} on track</span>, <span class=\"mid\">{} on track with a band that includes missing it</span>, <span class=\"off\">{} off track</span>, {} without enough data.</li>",
+            esc(pillar.code()),
+            esc(pillar.name_en()),
+            inds.len(),
+            counts[0],
+            counts[1],
+            counts[2],
+            counts[3]
+        );
+    }
+    s.push_str("</ul>");
+    s.push_str(&table_html(&crate::monitor_cmd::status(m)?));
+    Ok(s)
+}
+
 /// The latest value per province, when the indicator has regional series.
 fn regional_html(m: &Monitor, ind: &Indicator) -> Result<String, String> {
     let regions = crate::monitor_cmd::regional_latest(m, &ind.id)?;
@@ -230,11 +273,13 @@ pub fn table_html(t: &Table) -> String {
             let _ = write!(s, "<td>{}</td>", esc(k));
         }
         for (v, c) in r.values.iter().zip(&t.columns) {
-            let cell = if c.ranged && (v.low != v.central || v.high != v.central) {
-                format!("{} ({}–{})", num(v.central), num(v.low), num(v.high))
-            } else {
-                num(v.central)
-            };
+            let cell =
+                if c.ranged && v.central.is_finite() && (v.low != v.central || v.high != v.central)
+                {
+                    format!("{} ({}–{})", num(v.central), num(v.low), num(v.high))
+                } else {
+                    num(v.central)
+                };
             let _ = write!(s, "<td class=\"n\">{}</td>", esc(&cell));
         }
         s.push_str("</tr>");
@@ -286,6 +331,7 @@ pub fn report(m: &Monitor, doorrekening: &[Table], header: &[String]) -> Result<
     for t in doorrekening {
         s.push_str(&table_html(t));
     }
+    s.push_str(&overview_html(m)?);
     for pillar in Pillar::ALL {
         let _ = write!(
             s,

@@ -299,6 +299,13 @@ fn the_progress_report_is_one_self_contained_html_file() {
     for banned in ["<script", "src=\"http", "href=\"http", "<link"] {
         assert!(!html.contains(banned), "{banned}");
     }
+    // The pillars at a glance, against the targets.
+    assert!(
+        html.contains("<strong>arbeidsmarkt</strong> (labour market (scarcity, retention)): 3 indicators, 2 with a 2030 target: <span class=\"on\">1 on track</span>"),
+        "overview"
+    );
+    assert!(html.contains("without enough data"));
+    assert!(!html.contains("n/a (n/a–n/a)"));
     // One chart per indicator with observations (the model's gap has none yet).
     assert_eq!(html.matches("<svg").count(), 4);
 }
