@@ -1,7 +1,9 @@
 //! End-to-end tests of `krapte monitor` on the toy registry
 //! (`tests/fixtures/monitor`): listing, status against a target, imports of
 //! our CSV and of a CBS StatLine export (a revision becomes a new vintage),
-//! refused imports that change nothing, and an import killed mid-way.
+//! refused imports that change nothing, an import killed mid-way, the
+//! model gap recorded once per inputs, and the report with revisions,
+//! regional tables and every series (HTML, xlsx, CSV, JSON).
 
 mod common;
 
@@ -540,4 +542,31 @@ fn the_report_shows_revisions_regions_and_every_series() {
     assert!(csv.lines().any(|l| l.starts_with("monitor_regions,")
         && l.contains(",PV27,")
         && l.contains("latest_value,150000,")));
+}
+
+/// A run that cannot give the 2030 gap is refused with the reason, and
+/// nothing is stored.
+#[test]
+fn record_model_refuses_a_scenario_that_stops_before_2030() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("m.sqlite");
+    let reg = registry();
+    let sc = toy().join("scenario.toml");
+    let o = on_toy(&[
+        "monitor",
+        "--registry",
+        reg.to_str().expect("utf-8"),
+        "--store",
+        store.to_str().expect("utf-8"),
+        "record-model",
+        "--scenario",
+        sc.to_str().expect("utf-8"),
+    ]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("does not reach 2030: no gap to record"),
+        "{err}"
+    );
+    assert!(series(&store, "model_technician_gap_2030").is_empty());
 }
