@@ -40,6 +40,12 @@ pub fn chart(ind: &Indicator, series: &[Point], breaks: &[f64]) -> String {
     }
     let mut xs: Vec<f64> = series.iter().map(|p| p.period.position()).collect();
     let mut ys: Vec<f64> = series.iter().map(|p| p.value).collect();
+    ys.extend(
+        series
+            .iter()
+            .filter_map(|p| p.bracket)
+            .flat_map(|(lo, hi)| [lo, hi]),
+    );
     if let Some((v, y)) = ind.target {
         xs.push(f64::from(y) + 0.5);
         ys.push(v);
@@ -100,6 +106,19 @@ pub fn chart(ind: &Indicator, series: &[Point], breaks: &[f64]) -> String {
         pts.join(" ")
     );
     for p in series {
+        if let Some((lo, hi)) = p.bracket {
+            let x = sx(p.period.position());
+            let _ = write!(
+                svg,
+                "<line x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\" class=\"range\"><title>range {} to {}</title></line>",
+                sy(lo),
+                sy(hi),
+                num(lo),
+                num(hi)
+            );
+        }
+    }
+    for p in series {
         let revised = if p.earlier.is_empty() { "" } else { " revised" };
         let _ = write!(
             svg,
@@ -128,6 +147,111 @@ pub fn chart(ind: &Indicator, series: &[Point], breaks: &[f64]) -> String {
     svg
 }
 
+/// The revised figures of a series: each period whose latest vintage
+/// replaced an earlier one, with the earlier values.
+fn revisions_html(series: &[Point], label: &str) -> String {
+    let revised: Vec<String> = series
+        .iter()
+        .filter(|p| !p.earlier.is_empty())
+        .map(|p| {
+            let earlier: Vec<String> = p
+                .earlier
+                .iter()
+                .map(|(v, x)| format!("{}: {}", v, num(*x)))
+                .collect();
+            format!(
+                "{} {} (vintage {}; earlier {})",
+                p.period,
+                num(p.value),
+                p.vintage,
+                earlier.join(", ")
+            )
+        })
+        .collect();
+    if revised.is_empty() {
+        return String::new();
+    }
+    format!("<p class=\"rev\">{label}: {}</p>", esc(&revised.join("; ")))
+}
+
+/// The state of the three pillars: per pillar how many indicators have a
+/// target and how many of those are on track, then the status table.
+fn overview_html(m: &Monitor) -> Result<String, String> {
+    let mut s = String::from("<h2>The monitor at a glance</h2><ul>");
+    for pillar in Pillar::ALL {
+        let inds: Vec<&Indicator> = m
+            .registry
+            .indicators
+            .iter()
+            .filter(|i| i.pillar == pillar)
+            .collect();
+        let mut counts = [0usize; 4];
+        for ind in &inds {
+            if ind.target.is_none() {
+                continue;
+            }
+            let series = m.store.series(&ind.id, "NL").map_err(|e| e.to_string())?;
+            let k = match assess(ind, &series).verdict {
+                krapte_monitor::Verdict::OnTrack => 0,
+                krapte_monitor::Verdict::Uncertain => 1,
+                krapte_monitor::Verdict::OffTrack => 2,
+                _ => 3,
+            };
+            counts[k] += 1;
+        }
+        let with_target: usize = counts.iter().sum();
+        let _ = write!(
+            s,
+            "<li><strong>{}</strong> ({}): {} indicators, {with_target} with a 2030 target: <span class=\"on\">{} on track</span>, <span class=\"mid\">{} on track with a band that includes missing it</span>, <span class=\"off\">{} off track</span>, {} without enough data.</li>",
+            esc(pillar.code()),
+            esc(pillar.name_en()),
+            inds.len(),
+            counts[0],
+            counts[1],
+            counts[2],
+            counts[3]
+        );
+    }
+    s.push_str("</ul>");
+    s.push_str(&table_html(&crate::monitor_cmd::status(m)?));
+    Ok(s)
+}
+
+/// The latest value per province, when the indicator has regional series.
+fn regional_html(m: &Monitor, ind: &Indicator) -> Result<String, String> {
+    let regions = crate::monitor_cmd::regional_latest(m, &ind.id)?;
+    if regions.is_empty() {
+        return Ok(String::new());
+    }
+    let mut s = format!(
+        "<table class=\"regions\"><caption>By province: latest value ({})</caption><thead><tr><th>region</th><th>province</th><th>period</th><th>value</th><th>vintage</th></tr></thead><tbody>",
+        esc(&ind.unit)
+    );
+    let max = regions
+        .iter()
+        .map(|(_, p)| p.value.abs())
+        .fold(0.0, f64::max);
+    for (code, p) in &regions {
+        // A bar in the value cell: the province's size at a glance.
+        let width = if max > 0.0 {
+            p.value.abs() / max * 100.0
+        } else {
+            0.0
+        };
+        let _ = write!(
+            s,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\"><span class=\"bar\" style=\"width:{width:.0}px\"></span> {}</td><td>{}</td></tr>",
+            esc(code),
+            esc(&crate::monitor_cmd::region_name(code)),
+            p.period,
+            num(p.value),
+            esc(&p.vintage)
+        );
+    }
+    s.push_str("</tbody></table>");
+    Ok(s)
+}
+
 /// A table of the report as HTML.
 pub fn table_html(t: &Table) -> String {
     let mut s = format!("<table><caption>{}</caption><thead><tr>", esc(&t.title));
@@ -149,11 +273,13 @@ pub fn table_html(t: &Table) -> String {
             let _ = write!(s, "<td>{}</td>", esc(k));
         }
         for (v, c) in r.values.iter().zip(&t.columns) {
-            let cell = if c.ranged && (v.low != v.central || v.high != v.central) {
-                format!("{} ({}–{})", num(v.central), num(v.low), num(v.high))
-            } else {
-                num(v.central)
-            };
+            let cell =
+                if c.ranged && v.central.is_finite() && (v.low != v.central || v.high != v.central)
+                {
+                    format!("{} ({}–{})", num(v.central), num(v.low), num(v.high))
+                } else {
+                    num(v.central)
+                };
             let _ = write!(s, "<td class=\"n\">{}</td>", esc(&cell));
         }
         s.push_str("</tr>");
@@ -181,10 +307,13 @@ h1{font-size:1.6rem}h2{border-bottom:2px solid #154273;color:#154273;margin-top:
 section.ind{border:1px solid #ddd;border-radius:6px;padding:.5rem 1rem;margin:1rem 0;break-inside:avoid}
 .verdict{font-weight:600}.on{color:#1a7f37}.off{color:#b42318}.mid{color:#9a6700}
 svg{width:100%;max-width:560px;height:auto}.axis{stroke:#888}.line{fill:none;stroke:#154273;stroke-width:2}
-.pt{fill:#154273}.pt.revised{fill:#e17000}.target{fill:#1a7f37}.break{stroke:#b42318;stroke-dasharray:4 3}
+.pt{fill:#154273}.range{stroke:#154273;stroke-width:6;opacity:.3}.pt.revised{fill:#e17000}.target{fill:#1a7f37}.break{stroke:#b42318;stroke-dasharray:4 3}
 .lab{font-size:11px;fill:#555}table{border-collapse:collapse;margin:1rem 0;font-size:.85rem}
 td,th{border:1px solid #ccc;padding:.2rem .4rem}td.n{text-align:right}caption{text-align:left;font-weight:600}
 .note{font-size:.8rem;color:#555;margin:.2rem 0}
+.warn{border-left:4px solid #9a6700;background:#fff8e5;padding:.3rem .6rem}
+.bar{display:inline-block;height:.6rem;background:#154273;opacity:.5}
+.rev{font-size:.85rem;color:#e17000;margin:.2rem 0}
 @media print{body{max-width:none;margin:0}h2{break-before:page}a{color:inherit}}";
 
 /// The whole report.
@@ -196,9 +325,13 @@ pub fn report(m: &Monitor, doorrekening: &[Table], header: &[String]) -> Result<
         let _ = write!(s, "<p class=\"note\">{}</p>", esc(line));
     }
     s.push_str("<h2>Doorrekening: the two goals in 2030</h2>");
+    if let Some(msg) = crate::model_indicator::not_recorded(m)? {
+        let _ = write!(s, "<p class=\"warn\">Note: {}</p>", esc(&msg));
+    }
     for t in doorrekening {
         s.push_str(&table_html(t));
     }
+    s.push_str(&overview_html(m)?);
     for pillar in Pillar::ALL {
         let _ = write!(
             s,
@@ -223,13 +356,18 @@ pub fn report(m: &Monitor, doorrekening: &[Table], header: &[String]) -> Result<
                 .map(|(_, p, _)| p.position())
                 .collect();
             let source = m.registry.sources.get(&ind.source_id);
-            let latest = a
-                .latest
-                .as_ref()
-                .map_or("no observations".to_string(), |(p, v)| {
-                    format!("{} {} ({p})", num(*v), ind.unit)
-                });
-            let vintage = series.last().map_or(String::new(), |p| p.vintage.clone());
+            let latest = match (a.latest.as_ref(), series.last().and_then(|p| p.bracket)) {
+                (None, _) => "no observations".to_string(),
+                (Some((p, v)), None) => format!("{} {} ({p})", num(*v), ind.unit),
+                (Some((p, v)), Some((lo, hi))) => format!(
+                    "{} {} ({p}; range {} to {})",
+                    num(*v),
+                    ind.unit,
+                    num(lo),
+                    num(hi)
+                ),
+            };
+            let vintage = series.last().map_or("-".to_string(), |p| p.vintage.clone());
             let _ = write!(
                 s,
                 "<section class=\"ind\" id=\"{id}\"><h3>{en} <small>({nl})</small></h3><p>Latest: <strong>{latest}</strong>; vintage {vintage}. Target: {target}. <span class=\"verdict {class}\">{verdict}</span></p>{chart}<p class=\"note\">Definition ({id} {ver}): {def}</p><p class=\"note\">Source: {src}</p>",
@@ -250,12 +388,27 @@ pub fn report(m: &Monitor, doorrekening: &[Table], header: &[String]) -> Result<
                     let _ = write!(s, "<p class=\"note\">Series break {p}: {}</p>", esc(d));
                 }
             }
+            // The model's vintages are runs (other inputs), not revisions.
+            s.push_str(&revisions_html(
+                &series,
+                if ind.id == crate::model_indicator::ID {
+                    "Earlier recorded runs"
+                } else {
+                    "Revised"
+                },
+            ));
+            if ind.id == crate::model_indicator::ID {
+                if let Some(msg) = crate::model_indicator::not_recorded(m)? {
+                    let _ = write!(s, "<p class=\"warn\">{}</p>", esc(&msg));
+                }
+            }
+            s.push_str(&regional_html(m, ind)?);
             s.push_str("</section>");
         }
     }
     let _ = write!(
         s,
-        "<h2>Methodology</h2><p>Indicators come from the registry in <code>{}</code>; each value is the latest vintage of its period, earlier vintages are kept (orange points are revised figures). Trends are fitted on the last {} periods (log-linear for counts, linear for rates) and extrapolated to the target year with a 90% prediction band; an indicator is on track when the projection and the band reach its target. The doorrekening (demand, supply, gap, the plan's measures) is described in docs/MODEL.md of krapte; every figure there is sourced or labelled an assumption.</p></body></html>",
+        "<h2>Methodology</h2><p>Indicators come from the registry in <code>{}</code>; each value is the latest vintage of its period, earlier vintages are kept (orange points are revised figures). Trends are fitted on the last {} periods (log-linear for counts, linear for rates) and extrapolated to the target year with a 90% prediction band; an indicator is on track when the projection and the band reach its target. The model's projected technician gap in 2030 is written into the monitor by <code>krapte monitor record-model</code>: each run with other inputs (dataset edition, scenario, policy) is a vintage, and as a figure for the target year it is its own projection, its low–high bracket the band. Where an indicator has series for provinces, the latest value per province is listed under its chart; the xlsx, CSV and JSON versions of the report hold every indicator's full series (all regions, periods and vintages). The doorrekening (demand, supply, gap, the plan's measures) is described in docs/MODEL.md of krapte; every figure there is sourced or labelled an assumption.</p></body></html>",
         esc(&m.data_dir.display().to_string()),
         krapte_monitor::trend::TREND_POINTS
     );

@@ -16,6 +16,7 @@ use krapte_model::{Prepared, Scenario, Variant, Year};
 mod gap_report;
 mod html_report;
 mod mc_report;
+mod model_indicator;
 mod monitor_cmd;
 mod plan_report;
 mod render;
@@ -263,6 +264,17 @@ enum MonitorCommand {
         /// Publication date of a CBS export.
         #[arg(long)]
         vintage: Option<String>,
+    },
+    /// Run the gap model (with --policy: the plan) and store its 2030
+    /// technician gap (central, low, high) as a new vintage of
+    /// model_technician_gap_2030; the same inputs and result again store nothing.
+    RecordModel {
+        /// Scenario file or preset name (default: referentie-55).
+        #[arg(long)]
+        scenario: Option<String>,
+        /// Policy file or preset name; without it the gap without a policy.
+        #[arg(long)]
+        policy: Option<String>,
     },
 }
 
@@ -811,6 +823,10 @@ fn cmd_report(
         .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+    if let Some(msg) = model_indicator::not_recorded(&m)? {
+        eprintln!("note: {msg}");
+    }
+    tables.push(model_indicator::table(&m)?);
     if is_html {
         let html = html_report::report(&m, &tables, &header)?;
         render::write_atomic(out, html.as_bytes())
@@ -819,6 +835,8 @@ fn cmd_report(
         return Ok(());
     }
     tables.push(monitor_cmd::status(&m)?);
+    tables.push(monitor_cmd::regional(&m)?);
+    tables.extend(monitor_cmd::series_tables(&m)?);
     let meta = Meta {
         command: "report".into(),
         dataset_edition: s.loaded.dataset.edition.clone(),
@@ -846,6 +864,7 @@ fn default_monitor_dir() -> PathBuf {
 }
 
 fn cmd_monitor(
+    data_dir: &Path,
     store: &Path,
     registry: Option<&Path>,
     command: &MonitorCommand,
@@ -919,6 +938,15 @@ fn cmd_monitor(
             };
             let summary = monitor_cmd::import(&mut m, file, &format)?;
             write_stdout(&summary)
+        }
+        MonitorCommand::RecordModel { scenario, policy } => {
+            let s = load(data_dir)?;
+            let g = model_indicator::compute(&s, scenario.as_deref(), policy.as_deref())?;
+            write_stdout(&model_indicator::record(
+                &mut m,
+                &g,
+                &model_indicator::now_utc(),
+            )?)
         }
     }
 }
@@ -1218,7 +1246,7 @@ fn main() -> ExitCode {
             store,
             registry,
             command,
-        } => cmd_monitor(store, registry.as_deref(), command),
+        } => cmd_monitor(&data_dir, store, registry.as_deref(), command),
         Command::Report {
             out,
             scenario,

@@ -142,7 +142,11 @@ pub fn show(m: &Monitor, id: &str) -> Result<Table, String> {
         "",
     )
     .keys(&["period", "vintage", "earlier vintages", "series break"])
-    .columns(vec![Column::plain("value", "value")]);
+    .columns(vec![if series.iter().any(|p| p.bracket.is_some()) {
+        Column::ranged("value", "value")
+    } else {
+        Column::plain("value", "value")
+    }]);
     for p in &series {
         let earlier: Vec<String> = p
             .earlier
@@ -162,7 +166,10 @@ pub fn show(m: &Monitor, id: &str) -> Result<Table, String> {
                 earlier.join("; "),
                 brk,
             ],
-            vec![R3::point(p.value)],
+            vec![match p.bracket {
+                Some((lo, hi)) => R3::new(lo, p.value, hi),
+                None => R3::point(p.value),
+            }],
         );
     }
     let source = m
@@ -178,6 +185,18 @@ pub fn show(m: &Monitor, id: &str) -> Result<Table, String> {
     ));
     t.notes.push(format!("source: {source}"));
     t.notes.push(format!("pillar: {}", ind.pillar.name_en()));
+    let regions = regional_latest(m, id)?;
+    if !regions.is_empty() {
+        t.notes.push(format!(
+            "national series above; {} other regions have observations too ({}): `krapte report --out report.xlsx` has every region, period and vintage",
+            regions.len(),
+            regions
+                .iter()
+                .map(|(r, _)| r.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
     Ok(t)
 }
 
@@ -195,6 +214,8 @@ pub fn status(m: &Monitor) -> Result<Table, String> {
         "id",
         "unit",
         "latest period",
+        "vintage",
+        "source",
         "trend",
         "target",
         "verdict",
@@ -217,6 +238,7 @@ pub fn status(m: &Monitor) -> Result<Table, String> {
                     ind.unit,
                     a.points_used
                 ),
+                None if a.projection.is_some() => "a figure for the target year".into(),
                 None => "-".into(),
             };
             t.push(
@@ -225,6 +247,8 @@ pub fn status(m: &Monitor) -> Result<Table, String> {
                     ind.id.clone(),
                     ind.unit.clone(),
                     a.latest.as_ref().map_or("-".into(), |l| l.0.clone()),
+                    series.last().map_or("-".into(), |p| p.vintage.clone()),
+                    ind.source_id.clone(),
                     trend,
                     ind.target
                         .map_or("-".into(), |(v, y)| format!("{} in {y}", fmt_value(v))),
@@ -243,6 +267,10 @@ pub fn status(m: &Monitor) -> Result<Table, String> {
         krapte_monitor::trend::TREND_POINTS,
         krapte_monitor::trend::MIN_POINTS
     ));
+    t.notes.push("a figure for the target year itself (the model's projected 2030 gap) needs no trend: it is the projection, its low–high bracket the band".into());
+    if let Some(msg) = crate::model_indicator::not_recorded(m)? {
+        t.notes.push(msg);
+    }
     Ok(t)
 }
 
@@ -266,4 +294,176 @@ pub fn import(m: &mut Monitor, file: &Path, format: &ImportFormat) -> Result<Str
         s.unchanged,
         m.store_path.display()
     ))
+}
+
+/// A region code with its name: `NL` or a province (`PV27 Noord-Holland`).
+pub fn region_name(code: &str) -> String {
+    match krapte_model::Province::from_code(code) {
+        Some(p) => p.name().to_string(),
+        None if code == "NL" => "Nederland".into(),
+        None => code.to_string(),
+    }
+}
+
+/// The latest point of each region other than NL that has observations of
+/// an indicator, in region-code order.
+pub fn regional_latest(
+    m: &Monitor,
+    id: &str,
+) -> Result<Vec<(String, krapte_monitor::store::Point)>, String> {
+    let mut out = Vec::new();
+    for region in m.store.regions(id).map_err(|e| e.to_string())? {
+        if region == "NL" {
+            continue;
+        }
+        let series = m.store.series(id, &region).map_err(|e| e.to_string())?;
+        if let Some(last) = series.last() {
+            out.push((region, last.clone()));
+        }
+    }
+    Ok(out)
+}
+
+/// The latest value per province of every indicator with regional series.
+pub fn regional(m: &Monitor) -> Result<Table, String> {
+    let mut t = Table::new(
+        "monitor_regions",
+        "Regional series: the latest value per province",
+        "see unit",
+        None,
+        "",
+    )
+    .keys(&[
+        "pillar",
+        "id",
+        "unit",
+        "region",
+        "province",
+        "latest period",
+        "vintage",
+        "source",
+    ])
+    .columns(vec![
+        Column::plain("latest_value", "latest value"),
+        Column::plain("previous_value", "previous period"),
+    ]);
+    for pillar in Pillar::ALL {
+        for ind in m.registry.indicators.iter().filter(|i| i.pillar == pillar) {
+            for region in m.store.regions(&ind.id).map_err(|e| e.to_string())? {
+                if region == "NL" {
+                    continue;
+                }
+                let series = m
+                    .store
+                    .series(&ind.id, &region)
+                    .map_err(|e| e.to_string())?;
+                let Some(last) = series.last() else { continue };
+                let previous = series
+                    .len()
+                    .checked_sub(2)
+                    .and_then(|k| series.get(k))
+                    .map_or(f64::NAN, |p| p.value);
+                t.push(
+                    vec![
+                        pillar.code().into(),
+                        ind.id.clone(),
+                        ind.unit.clone(),
+                        region.clone(),
+                        region_name(&region),
+                        last.period.to_string(),
+                        last.vintage.clone(),
+                        ind.source_id.clone(),
+                    ],
+                    vec![R3::point(last.value), R3::point(previous)],
+                );
+            }
+        }
+    }
+    if t.rows.is_empty() {
+        t.notes
+            .push("no indicator has observations for a region other than NL".into());
+    }
+    t.notes.push(
+        "each value is the latest vintage of the region's latest period; 'previous period' is the period before it (n/a when there is none); every period of every region is in the indicator's series table".into(),
+    );
+    Ok(t)
+}
+
+/// Every indicator's full series (all regions, periods and vintages, with
+/// source, series breaks and notes) as one table each; in the xlsx one
+/// sheet each, named `NN_id` (numbered in registry order, at most 31
+/// characters).
+pub fn series_tables(m: &Monitor) -> Result<Vec<Table>, String> {
+    let mut out = Vec::new();
+    for (k, ind) in m.registry.indicators.iter().enumerate() {
+        let rows = m.store.rows(&ind.id).map_err(|e| e.to_string())?;
+        let ranged = rows.iter().any(|r| r.bracket.is_some());
+        let mut t = Table::new(
+            &format!("series_{}", ind.id),
+            format!(
+                "{} ({}): every observation, all regions and vintages",
+                ind.name_en, ind.id
+            ),
+            &ind.unit,
+            None,
+            "",
+        )
+        .keys(&[
+            "region",
+            "period",
+            "vintage",
+            "latest vintage",
+            "source",
+            "series break",
+            "note",
+        ])
+        .columns(vec![if ranged {
+            Column::ranged("value", "value")
+        } else {
+            Column::plain("value", "value")
+        }]);
+        t.sheet = Some(format!("{:02}_{}", k + 1, ind.id));
+        for r in &rows {
+            let brk = m
+                .registry
+                .breaks
+                .iter()
+                .find(|(i, per, _)| *i == ind.id && *per == r.period)
+                .map_or(String::new(), |b| format!("break: {}", b.2));
+            let value = match r.bracket {
+                Some((lo, hi)) => R3::new(lo, r.value, hi),
+                None => R3::point(r.value),
+            };
+            t.push(
+                vec![
+                    r.region.clone(),
+                    r.period.to_string(),
+                    r.vintage.clone(),
+                    if r.latest { "yes" } else { "no (revised)" }.into(),
+                    r.source_id.clone(),
+                    brk,
+                    r.note.clone(),
+                ],
+                vec![value],
+            );
+        }
+        if rows.is_empty() {
+            t.notes.push("no observations yet".into());
+        }
+        t.notes.push(format!(
+            "pillar {}; definition ({} {}): {}",
+            ind.pillar.code(),
+            ind.id,
+            ind.definition_version,
+            ind.definition
+        ));
+        if let Some(s) = m.registry.sources.get(&ind.source_id) {
+            t.notes.push(format!(
+                "source {}: {} ({}) {}",
+                ind.source_id, s.title, s.publisher, s.url
+            ));
+        }
+        out.push(t);
+    }
+    Ok(out)
 }

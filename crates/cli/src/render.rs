@@ -182,15 +182,15 @@ fn csv_writer() -> csv::Writer<Vec<u8>> {
     csv::Writer::from_writer(Vec::new())
 }
 
-/// Sheet names: at most 31 characters, unique.
+/// Sheet names: at most 31 characters, unique (Excel compares them without
+/// case): the first 31 characters, or the first 28 and `_2`, `_3`, ...
 fn sheet_name(id: &str, used: &mut Vec<String>) -> String {
-    let mut base: String = id.chars().take(28).collect();
-    if base.is_empty() {
-        base = "sheet".into();
-    }
-    let mut name = base.clone();
+    let id = if id.is_empty() { "sheet" } else { id };
+    let taken = |n: &str, used: &[String]| used.iter().any(|u| u.eq_ignore_ascii_case(n));
+    let mut name: String = id.chars().take(31).collect();
+    let base: String = id.chars().take(28).collect();
     let mut i = 2;
-    while used.contains(&name) {
+    while taken(&name, used) {
         name = format!("{base}_{i}");
         i += 1;
     }
@@ -216,7 +216,8 @@ pub fn xlsx_report(r: &Report) -> Result<Vec<u8>, String> {
     }
     for t in &r.tables {
         let ws = wb.add_worksheet();
-        ws.set_name(sheet_name(&t.id, &mut used)).map_err(e)?;
+        ws.set_name(sheet_name(t.sheet.as_deref().unwrap_or(&t.id), &mut used))
+            .map_err(e)?;
         ws.write_string_with_format(0, 0, &t.title, &bold)
             .map_err(e)?;
         let mut label = format!("unit: {}", t.unit);
@@ -348,5 +349,10 @@ mod tests {
         let b = sheet_name("a_very_long_table_identifier_that_overflows", &mut used);
         assert!(a.len() <= 31 && b.len() <= 31);
         assert_ne!(a, b);
+        assert_eq!(a, "a_very_long_table_identifier_th");
+        assert_eq!(b, "a_very_long_table_identifier_2");
+        // Excel compares sheet names without case.
+        let c = sheet_name("About", &mut vec!["about".to_string()]);
+        assert_eq!(c, "About_2");
     }
 }

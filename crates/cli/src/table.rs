@@ -89,6 +89,9 @@ pub struct Table {
     pub rows: Vec<Row>,
     /// Lines printed under the table.
     pub notes: Vec<String>,
+    /// Name of its xlsx sheet when the id would not fit 31 characters
+    /// readably (None: the id).
+    pub sheet: Option<String>,
 }
 
 impl Table {
@@ -109,6 +112,7 @@ impl Table {
             columns: Vec::new(),
             rows: Vec::new(),
             notes: Vec::new(),
+            sheet: None,
         }
     }
 

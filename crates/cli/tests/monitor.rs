@@ -1,7 +1,9 @@
 //! End-to-end tests of `krapte monitor` on the toy registry
 //! (`tests/fixtures/monitor`): listing, status against a target, imports of
 //! our CSV and of a CBS StatLine export (a revision becomes a new vintage),
-//! refused imports that change nothing, and an import killed mid-way.
+//! refused imports that change nothing, an import killed mid-way, the
+//! model gap recorded once per inputs, and the report with revisions,
+//! regional tables and every series (HTML, xlsx, CSV, JSON).
 
 mod common;
 
@@ -55,7 +57,7 @@ fn status_lists_every_indicator_with_its_verdict() {
     let store = dir.path().join("m.sqlite");
     let v = ok_json(&monitor(&store, &["status", "--format", "json"]));
     let rs = rows(&v);
-    assert_eq!(rs.len(), 4);
+    assert_eq!(rs.len(), 5);
     let ict = rs.iter().find(|r| r["id"] == "ict_workers").expect("row");
     // 10% a year from 500,000 in 2020: 1,296,871 in 2030, on track for 1 million.
     assert_eq!(ict["verdict"], "on track");
@@ -193,36 +195,93 @@ fn an_import_killed_midway_leaves_the_store_as_before() {
     assert_eq!(series(&store, "ict_workers").len(), before.len() + 1);
 }
 
+/// The toy scenario with its horizon moved to 2030 (the goal year).
+fn toy2030(dir: &Path) -> PathBuf {
+    let text = std::fs::read_to_string(toy().join("scenario.toml")).expect("scenario");
+    let sc = dir.join("toy2030.toml");
+    std::fs::write(&sc, text.replace("horizon = 2028", "horizon = 2030")).expect("write");
+    sc
+}
+
+fn toy() -> PathBuf {
+    root().join("tests/fixtures/toy")
+}
+
+/// Runs the binary on the toy dataset with `args`.
+fn on_toy(args: &[&str]) -> Output {
+    let data = toy();
+    let mut all = vec!["--data", data.to_str().expect("utf-8")];
+    all.extend_from_slice(args);
+    Command::new(env!("CARGO_BIN_EXE_krapte"))
+        .args(&all)
+        .current_dir(root())
+        .output()
+        .expect("runs")
+}
+
+/// `krapte report --out OUT` on the toy dataset, its 2030 scenario and
+/// policy, with the toy monitor registry and `store`.
+fn report(dir: &Path, store: &Path, out: &Path) -> Output {
+    let sc = toy2030(dir);
+    let pol = toy().join("policy.toml");
+    let reg = registry();
+    on_toy(&[
+        "report",
+        "--out",
+        out.to_str().expect("utf-8"),
+        "--scenario",
+        sc.to_str().expect("utf-8"),
+        "--policy",
+        pol.to_str().expect("utf-8"),
+        "--store",
+        store.to_str().expect("utf-8"),
+        "--registry",
+        reg.to_str().expect("utf-8"),
+    ])
+}
+
+/// `krapte monitor record-model` on the toy dataset.
+fn record_model(dir: &Path, store: &Path, policy: Option<&Path>) -> Output {
+    let sc = toy2030(dir);
+    let reg = registry();
+    let mut args = vec![
+        "monitor",
+        "--registry",
+        reg.to_str().expect("utf-8"),
+        "--store",
+        store.to_str().expect("utf-8"),
+        "record-model",
+        "--scenario",
+        sc.to_str().expect("utf-8"),
+    ];
+    if let Some(p) = policy {
+        args.extend(["--policy", p.to_str().expect("utf-8")]);
+    }
+    on_toy(&args)
+}
+
+fn stdout(o: &Output) -> String {
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn table<'a>(v: &'a Value, id: &str) -> &'a Value {
+    v["tables"]
+        .as_array()
+        .and_then(|ts| ts.iter().find(|t| t["id"] == id))
+        .unwrap_or_else(|| panic!("table {id} missing"))
+}
+
+fn bracket(v: &Value) -> [f64; 3] {
+    ["low", "central", "high"].map(|k| v[k].as_f64().expect("number"))
+}
+
 #[test]
 fn the_progress_report_is_one_self_contained_html_file() {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = dir.path().join("m.sqlite");
     let out = dir.path().join("report.html");
-    let reg = registry();
-    let data = root().join("tests/fixtures/toy");
-    let sc_text = std::fs::read_to_string(data.join("scenario.toml")).expect("scenario");
-    let sc = dir.path().join("toy2030.toml");
-    std::fs::write(&sc, sc_text.replace("horizon = 2028", "horizon = 2030")).expect("write");
-    let pol = data.join("policy.toml");
-    let o = Command::new(env!("CARGO_BIN_EXE_krapte"))
-        .args([
-            "--data",
-            data.to_str().expect("utf-8"),
-            "report",
-            "--out",
-            out.to_str().expect("utf-8"),
-            "--scenario",
-            sc.to_str().expect("utf-8"),
-            "--policy",
-            pol.to_str().expect("utf-8"),
-            "--store",
-            store.to_str().expect("utf-8"),
-            "--registry",
-            reg.to_str().expect("utf-8"),
-        ])
-        .current_dir(root())
-        .output()
-        .expect("runs");
+    let o = report(dir.path(), &store, &out);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let html = std::fs::read_to_string(&out).expect("written");
     assert!(html.starts_with("<!DOCTYPE html>"));
@@ -242,5 +301,272 @@ fn the_progress_report_is_one_self_contained_html_file() {
     for banned in ["<script", "src=\"http", "href=\"http", "<link"] {
         assert!(!html.contains(banned), "{banned}");
     }
-    assert_eq!(html.matches("<svg").count(), 4, "one chart per indicator");
+    // The pillars at a glance, against the targets.
+    assert!(
+        html.contains("<strong>arbeidsmarkt</strong> (labour market (scarcity, retention)): 3 indicators, 2 with a 2030 target: <span class=\"on\">1 on track</span>"),
+        "overview"
+    );
+    assert!(html.contains("without enough data"));
+    assert!(!html.contains("n/a (n/a–n/a)"));
+    // One chart per indicator with observations (the model's gap has none yet).
+    assert_eq!(html.matches("<svg").count(), 4);
+}
+
+/// Issue 7: the model's 2030 technician gap is an indicator the program
+/// writes; recording it twice with the same inputs stores it once; the
+/// report says when it is missing and shows it when it is there.
+#[test]
+fn the_model_gap_is_recorded_once_per_inputs_and_reported() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("m.sqlite");
+    let html_out = dir.path().join("report.html");
+    // Not recorded yet: the report says so, on the terminal and in the file.
+    let o = report(dir.path(), &store, &html_out);
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("model_technician_gap_2030 has not been recorded yet"),
+        "{err}"
+    );
+    let html = std::fs::read_to_string(&html_out).expect("written");
+    assert!(html.contains("has not been recorded yet"));
+    assert!(html.contains("record-model"));
+
+    // The gap as `krapte gap` computes it.
+    let sc = toy2030(dir.path());
+    let gap = ok_json(&on_toy(&[
+        "gap",
+        sc.to_str().expect("utf-8"),
+        "--format",
+        "json",
+    ]));
+    let want = bracket(&table(&gap, "verdicts")["rows"][0]["value"]);
+    let first = stdout(&record_model(dir.path(), &store, None));
+    assert!(
+        first.starts_with("recorded model_technician_gap_2030 ="),
+        "{first}"
+    );
+    assert!(first.contains("policy none"), "{first}");
+    let s = series(&store, "model_technician_gap_2030");
+    assert_eq!(s.len(), 1);
+    assert_eq!(s[0]["period"], "2030");
+    let got = bracket(&s[0]["value"]);
+    for (g, w) in got.iter().zip(&want) {
+        assert!(
+            (g - w).abs() < 1e-6 * (1.0 + w.abs()),
+            "{got:?} vs {want:?}"
+        );
+    }
+    assert!(got[0] < got[1] && got[1] < got[2], "{got:?}");
+
+    // Again with the same inputs: nothing new.
+    let again = stdout(&record_model(dir.path(), &store, None));
+    assert!(again.starts_with("unchanged:"), "{again}");
+    assert_eq!(series(&store, "model_technician_gap_2030"), s);
+
+    // With the policy: the gap `krapte plan` shows with it, a new vintage.
+    let pol = toy().join("policy.toml");
+    let plan = ok_json(&on_toy(&[
+        "plan",
+        pol.to_str().expect("utf-8"),
+        "--scenario",
+        sc.to_str().expect("utf-8"),
+        "--format",
+        "json",
+    ]));
+    let with = bracket(&table(&plan, "plan_verdicts")["rows"][0]["with_policy"]);
+    let rec = stdout(&record_model(dir.path(), &store, Some(&pol)));
+    assert!(rec.starts_with("recorded"), "{rec}");
+    let s = series(&store, "model_technician_gap_2030");
+    assert_eq!(s.len(), 1, "one period, two vintages");
+    let latest = bracket(&s[0]["value"]);
+    assert!((latest[1] - with[1]).abs() < 1e-6 * (1.0 + with[1].abs()));
+    assert!(s[0]["earlier vintages"]
+        .as_str()
+        .expect("text")
+        .contains("policy none"));
+
+    // Status: a figure for 2030 is its own projection, judged against 0.
+    let st = ok_json(&monitor(&store, &["status", "--format", "json"]));
+    let r = rows(&st)
+        .into_iter()
+        .find(|r| r["id"] == "model_technician_gap_2030")
+        .expect("row");
+    assert_eq!(bracket(&r["projection_target_year"]), latest);
+    let verdict = if latest[1] > 0.0 {
+        "off track"
+    } else if latest[2] <= 0.0 {
+        "on track"
+    } else {
+        "on track, but the band includes missing the target"
+    };
+    assert_eq!(r["verdict"], verdict);
+
+    // The report shows both runs; the JSON report has their values.
+    let o = report(dir.path(), &store, &html_out);
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("not been recorded"));
+    let html = std::fs::read_to_string(&html_out).expect("written");
+    assert!(!html.contains("has not been recorded yet"));
+    assert!(html.contains("Earlier recorded runs"));
+    assert!(html.contains("class=\"range\""), "the bracket is drawn");
+    let json_out = dir.path().join("report.json");
+    let o = report(dir.path(), &store, &json_out);
+    assert!(o.status.success());
+    let v: Value = serde_json::from_slice(&std::fs::read(&json_out).expect("json")).expect("json");
+    let runs = table(&v, "model_indicator")["rows"]
+        .as_array()
+        .cloned()
+        .expect("rows");
+    assert_eq!(runs.len(), 2);
+    assert_eq!(runs[0]["latest"], "no");
+    assert_eq!(runs[1]["latest"], "yes");
+    assert_eq!(bracket(&runs[1]["gap_fte"]), latest);
+    assert!((bracket(&runs[0]["gap_fte"])[1] - want[1]).abs() < 1e-6 * (1.0 + want[1].abs()));
+}
+
+/// Issue 7's "done when": a CBS-style CSV with a revised figure adds a
+/// vintage and the report shows the revision; the xlsx has the overview,
+/// the regional table and every indicator's full series on its own sheet.
+#[test]
+fn the_report_shows_revisions_regions_and_every_series() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("m.sqlite");
+    let cbs = dir.path().join("cbs.csv");
+    std::fs::write(
+        &cbs,
+        "\"ID\";\"Perioden\";\"ICT (aantal)\"\n\"0\";\"2024JJ00\";\"740000\"\n",
+    )
+    .expect("write");
+    let o = monitor(
+        &store,
+        &[
+            "import",
+            cbs.to_str().expect("utf-8"),
+            "--cbs",
+            "--indicator",
+            "ict_workers",
+            "--vintage",
+            "2026-06-01",
+        ],
+    );
+    assert!(stdout(&o).contains("0 new, 1 revised"));
+
+    let html_out = dir.path().join("report.html");
+    assert!(report(dir.path(), &store, &html_out).status.success());
+    let html = std::fs::read_to_string(&html_out).expect("written");
+    assert!(
+        html.contains("Revised: 2024 740,000 (vintage 2026-06-01; earlier 2025-06-01: 732,050)"),
+        "the revision is written out"
+    );
+    assert!(
+        html.contains("class=\"pt revised\""),
+        "and marked in the chart"
+    );
+    // Regional series: the latest value per province.
+    assert!(html.contains("By province: latest value (persons)"));
+    assert!(html.contains("<td>PV27</td><td>Noord-Holland</td><td>2024</td>"));
+
+    let xlsx = dir.path().join("report.xlsx");
+    assert!(report(dir.path(), &store, &xlsx).status.success());
+    let mut wb: Xlsx<_> = open_workbook(&xlsx).expect("valid xlsx");
+    let names = wb.sheet_names();
+    for sheet in [
+        "about",
+        "verdicts",
+        "model_indicator",
+        "monitor_status",
+        "monitor_regions",
+        "01_ict_workers",
+        "02_tech_inflow_mbo",
+        "05_model_technician_gap_2030",
+    ] {
+        assert!(
+            names.iter().any(|n| n == sheet),
+            "{sheet} missing in {names:?}"
+        );
+    }
+    assert!(names.iter().all(|n| n.chars().count() <= 31));
+    let cells = |range: &calamine::Range<Data>| -> Vec<Vec<String>> {
+        range
+            .rows()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect()
+    };
+    let series = cells(&wb.worksheet_range("01_ict_workers").expect("sheet"));
+    let find = |rows: &[Vec<String>], keys: &[&str]| -> Vec<String> {
+        rows.iter()
+            .find(|r| {
+                keys.iter()
+                    .enumerate()
+                    .all(|(i, k)| r.get(i).map(String::as_str) == Some(*k))
+            })
+            .cloned()
+            .unwrap_or_else(|| panic!("no row {keys:?}"))
+    };
+    // region, period, vintage, latest vintage, source, series break, note, value
+    let old = find(&series, &["NL", "2024", "2025-06-01"]);
+    assert_eq!(old[3], "no (revised)");
+    assert_eq!(old[7], "732050");
+    let new = find(&series, &["NL", "2024", "2026-06-01"]);
+    assert_eq!(new[3], "yes");
+    assert_eq!(new[7], "740000");
+    assert_eq!(find(&series, &["NL", "2021"])[5], "break: toy series break");
+    assert_eq!(find(&series, &["PV20", "2023"])[7], "20000");
+    let regions = cells(&wb.worksheet_range("monitor_regions").expect("sheet"));
+    // pillar, id, unit, region, province, latest period, vintage, source, latest, previous
+    let pv20 = find(
+        &regions,
+        &["arbeidsmarkt", "ict_workers", "persons", "PV20"],
+    );
+    assert_eq!(pv20[4], "Groningen");
+    assert_eq!(pv20[5], "2024");
+    assert_eq!(pv20[6], "2025-06-01");
+    assert_eq!(pv20[7], "TOY");
+    assert_eq!(pv20[8], "21000");
+    assert_eq!(pv20[9], "20000");
+    // The overview names each latest figure's vintage and source.
+    let status = cells(&wb.worksheet_range("monitor_status").expect("sheet"));
+    let ict = find(&status, &["arbeidsmarkt", "ict_workers"]);
+    assert_eq!(&ict[2..6], ["persons", "2024", "2026-06-01", "TOY"]);
+
+    // The same tables in CSV.
+    let csv_out = dir.path().join("report.csv");
+    assert!(report(dir.path(), &store, &csv_out).status.success());
+    let csv = std::fs::read_to_string(&csv_out).expect("csv");
+    assert!(csv
+        .lines()
+        .any(|l| l.starts_with("series_ict_workers,persons,")
+            && l.contains(",2026-06-01,")
+            && l.ends_with(",740000,740000,740000")));
+    assert!(csv.lines().any(|l| l.starts_with("monitor_regions,")
+        && l.contains(",PV27,")
+        && l.contains("latest_value,150000,")));
+}
+
+/// A run that cannot give the 2030 gap is refused with the reason, and
+/// nothing is stored.
+#[test]
+fn record_model_refuses_a_scenario_that_stops_before_2030() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("m.sqlite");
+    let reg = registry();
+    let sc = toy().join("scenario.toml");
+    let o = on_toy(&[
+        "monitor",
+        "--registry",
+        reg.to_str().expect("utf-8"),
+        "--store",
+        store.to_str().expect("utf-8"),
+        "record-model",
+        "--scenario",
+        sc.to_str().expect("utf-8"),
+    ]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("does not reach 2030: no gap to record"),
+        "{err}"
+    );
+    assert!(series(&store, "model_technician_gap_2030").is_empty());
 }

@@ -25,6 +25,9 @@ pub struct Observation {
     /// Publication date `YYYY-MM-DD`.
     pub vintage: String,
     pub note: String,
+    /// Low and high end of a value that is a bracket (the model's
+    /// projections); `None` for a published figure.
+    pub bracket: Option<(f64, f64)>,
 }
 
 /// How to read a file.
@@ -302,6 +305,7 @@ pub fn read_observations(
                 source_id,
                 vintage,
                 note: get(note_c).to_string(),
+                bracket: None,
             });
         }
     }

@@ -12,8 +12,10 @@ use crate::import::Observation;
 use crate::period::Period;
 use crate::MonitorError;
 
-/// Migrations, in order; `user_version` says how many have run.
-const MIGRATIONS: [&str; 1] = ["
+/// Migrations, in order; `user_version` says how many have run. Append,
+/// never edit one that has shipped.
+const MIGRATIONS: [&str; 2] = [
+    "
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE observation (
         indicator TEXT NOT NULL,
@@ -34,7 +36,14 @@ const MIGRATIONS: [&str; 1] = ["
         revised INTEGER NOT NULL,
         unchanged INTEGER NOT NULL
     );
-"];
+",
+    "
+    -- 2: a value may be a bracket (the model's projections: low and high
+    -- next to the central value); published figures leave both NULL.
+    ALTER TABLE observation ADD COLUMN low REAL;
+    ALTER TABLE observation ADD COLUMN high REAL;
+",
+];
 
 /// What an import changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -53,12 +62,42 @@ pub struct Point {
     pub period: Period,
     pub value: f64,
     pub vintage: String,
+    /// Low and high end of the latest vintage's value, when it is a bracket.
+    pub bracket: Option<(f64, f64)>,
     /// Vintages of this period before the latest, oldest first.
     pub earlier: Vec<(String, f64)>,
 }
 
+/// One stored observation, any vintage: a row of the full series.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub region: String,
+    pub period: Period,
+    pub value: f64,
+    pub bracket: Option<(f64, f64)>,
+    pub source_id: String,
+    pub vintage: String,
+    pub note: String,
+    /// Whether this is the latest vintage of its region and period.
+    pub latest: bool,
+}
+
+/// What recording a model run did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Recorded {
+    /// Stored as a new vintage.
+    New { vintage: String },
+    /// The same inputs (note) with the same value were stored before, as
+    /// this vintage: nothing written.
+    Unchanged { vintage: String },
+}
+
 pub struct Store {
     conn: Connection,
+}
+
+fn bracket(low: Option<f64>, high: Option<f64>) -> Option<(f64, f64)> {
+    low.zip(high)
 }
 
 impl Store {
@@ -167,8 +206,8 @@ impl Store {
                 Some(_) => summary.revised += 1,
             }
             tx.execute(
-                "INSERT INTO observation (indicator, region, period, position, value, source_id, vintage, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![o.indicator, o.region, period, o.period.position(), o.value, o.source_id, o.vintage, o.note],
+                "INSERT INTO observation (indicator, region, period, position, value, source_id, vintage, note, low, high) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![o.indicator, o.region, period, o.period.position(), o.value, o.source_id, o.vintage, o.note, o.bracket.map(|b| b.0), o.bracket.map(|b| b.1)],
             )?;
         }
         if !conflicts.is_empty() {
@@ -203,18 +242,19 @@ impl Store {
     /// vintage, with earlier vintages listed; in time order.
     pub fn series(&self, indicator: &str, region: &str) -> Result<Vec<Point>, MonitorError> {
         let mut stmt = self.conn.prepare(
-            "SELECT period, value, vintage FROM observation WHERE indicator=?1 AND region=?2 ORDER BY position, vintage",
+            "SELECT period, value, vintage, low, high FROM observation WHERE indicator=?1 AND region=?2 ORDER BY position, vintage",
         )?;
         let rows = stmt.query_map(params![indicator, region], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, f64>(1)?,
                 r.get::<_, String>(2)?,
+                bracket(r.get(3)?, r.get(4)?),
             ))
         })?;
         let mut out: Vec<Point> = Vec::new();
         for row in rows {
-            let (p, value, vintage) = row?;
+            let (p, value, vintage, br) = row?;
             let Some(period) = Period::parse(&p) else {
                 return Err(MonitorError::Store(format!(
                     "unreadable period \"{p}\" in the store"
@@ -226,16 +266,141 @@ impl Store {
                         .push((std::mem::take(&mut last.vintage), last.value));
                     last.value = value;
                     last.vintage = vintage;
+                    last.bracket = br;
                 }
                 _ => out.push(Point {
                     period,
                     value,
                     vintage,
+                    bracket: br,
                     earlier: Vec::new(),
                 }),
             }
         }
         Ok(out)
+    }
+
+    /// Regions with observations of an indicator: `NL` first, then the
+    /// others in code order.
+    pub fn regions(&self, indicator: &str) -> Result<Vec<String>, MonitorError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT region FROM observation WHERE indicator=?1 ORDER BY region <> 'NL', region",
+        )?;
+        let rows = stmt.query_map(params![indicator], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Every stored observation of an indicator, all regions and vintages:
+    /// by region (`NL` first), period, then vintage.
+    pub fn rows(&self, indicator: &str) -> Result<Vec<Row>, MonitorError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT region, period, value, low, high, source_id, vintage, note FROM observation WHERE indicator=?1 ORDER BY region <> 'NL', region, position, vintage",
+        )?;
+        let rows = stmt.query_map(params![indicator], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, f64>(2)?,
+                bracket(r.get(3)?, r.get(4)?),
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, String>(7)?,
+            ))
+        })?;
+        let mut out: Vec<Row> = Vec::new();
+        for row in rows {
+            let (region, p, value, br, source_id, vintage, note) = row?;
+            let Some(period) = Period::parse(&p) else {
+                return Err(MonitorError::Store(format!(
+                    "unreadable period \"{p}\" in the store"
+                )));
+            };
+            if let Some(prev) = out.last_mut() {
+                if prev.region == region && prev.period == period {
+                    prev.latest = false;
+                }
+            }
+            out.push(Row {
+                region,
+                period,
+                value,
+                bracket: br,
+                source_id,
+                vintage,
+                note,
+                latest: true,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Records a model run's result. `o.note` says what the run used
+    /// (dataset edition, scenario, policy): when a stored vintage of the same
+    /// indicator, region and period has that note and the same value and
+    /// bracket, nothing is written (recording again is a no-op). Otherwise
+    /// it is a new vintage `o.vintage` (suffixed ` #2`, ` #3`, ... when that
+    /// label is taken), in one transaction with its line in the import log.
+    pub fn record(&mut self, what: &str, o: &Observation) -> Result<Recorded, MonitorError> {
+        let tx = self.conn.transaction()?;
+        let period = o.period.to_string();
+        let same: Option<String> = {
+            let mut stmt = tx.prepare(
+                "SELECT vintage, value, low, high FROM observation WHERE indicator=?1 AND region=?2 AND period=?3 AND note=?4 ORDER BY vintage DESC",
+            )?;
+            let rows = stmt.query_map(params![o.indicator, o.region, period, o.note], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, f64>(1)?,
+                    bracket(r.get(2)?, r.get(3)?),
+                ))
+            })?;
+            let mut found = None;
+            for row in rows {
+                let (v, value, br) = row?;
+                if value == o.value && br == o.bracket {
+                    found = Some(v);
+                    break;
+                }
+            }
+            found
+        };
+        if let Some(vintage) = same {
+            return Ok(Recorded::Unchanged { vintage });
+        }
+        let taken = |v: &str| -> Result<bool, rusqlite::Error> {
+            tx.query_row(
+                "SELECT COUNT(*) FROM observation WHERE indicator=?1 AND region=?2 AND period=?3 AND vintage=?4",
+                params![o.indicator, o.region, period, v],
+                |r| r.get::<_, i64>(0),
+            )
+            .map(|n| n > 0)
+        };
+        let mut vintage = o.vintage.clone();
+        let mut k = 2;
+        while taken(&vintage)? {
+            vintage = format!("{} #{k}", o.vintage);
+            k += 1;
+        }
+        let revised = tx
+            .query_row(
+                "SELECT COUNT(*) FROM observation WHERE indicator=?1 AND region=?2 AND period=?3",
+                params![o.indicator, o.region, period],
+                |r| r.get::<_, i64>(0),
+            )
+            .map(|n| n > 0)?;
+        tx.execute(
+            "INSERT INTO observation (indicator, region, period, position, value, source_id, vintage, note, low, high) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![o.indicator, o.region, period, o.period.position(), o.value, o.source_id, vintage, o.note, o.bracket.map(|b| b.0), o.bracket.map(|b| b.1)],
+        )?;
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        tx.execute(
+            "INSERT INTO import_log (file, at_unix, new, revised, unchanged) VALUES (?1, ?2, ?3, ?4, 0)",
+            params![what, now, i64::from(!revised), i64::from(revised)],
+        )?;
+        tx.commit()?;
+        Ok(Recorded::New { vintage })
     }
 
     /// Number of stored observations (all vintages).
@@ -260,6 +425,7 @@ mod tests {
             source_id: "S".into(),
             vintage: vintage.into(),
             note: String::new(),
+            bracket: None,
         }
     }
 
@@ -315,5 +481,79 @@ mod tests {
         drop(s);
         let s = Store::open(&path).expect("reopens");
         assert_eq!(s.count().expect("counts"), before);
+    }
+
+    #[test]
+    fn a_model_run_is_recorded_once_with_its_bracket() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut s = Store::open(&dir.path().join("m.sqlite")).expect("opens");
+        let run = |value: f64, note: &str| Observation {
+            bracket: Some((value - 10.0, value + 20.0)),
+            note: note.into(),
+            ..obs(Period::Year(2030), value, "2026-11-23 e1 / s1 / none")
+        };
+        let first = s
+            .record("model", &run(100.0, "e1; s1; none"))
+            .expect("records");
+        assert_eq!(
+            first,
+            Recorded::New {
+                vintage: "2026-11-23 e1 / s1 / none".into()
+            }
+        );
+        // Same inputs, same result: nothing new, also on another day.
+        let again = Observation {
+            vintage: "2026-12-01 e1 / s1 / none".into(),
+            ..run(100.0, "e1; s1; none")
+        };
+        assert_eq!(
+            s.record("model", &again).expect("no-op"),
+            Recorded::Unchanged {
+                vintage: "2026-11-23 e1 / s1 / none".into()
+            }
+        );
+        assert_eq!(s.count().expect("counts"), 1);
+        // Same label, another result (a changed file): a new vintage, suffixed.
+        let changed = s
+            .record("model", &run(90.0, "e1; s1; none"))
+            .expect("records");
+        assert_eq!(
+            changed,
+            Recorded::New {
+                vintage: "2026-11-23 e1 / s1 / none #2".into()
+            }
+        );
+        let series = s.series("x", "NL").expect("reads");
+        assert_eq!(series.len(), 1);
+        assert_eq!(series[0].value, 90.0);
+        assert_eq!(series[0].bracket, Some((80.0, 110.0)));
+        assert_eq!(series[0].earlier.len(), 1);
+        let rows = s.rows("x").expect("rows");
+        assert_eq!(rows.len(), 2);
+        assert!(!rows[0].latest && rows[1].latest);
+        assert_eq!(rows[0].bracket, Some((90.0, 120.0)));
+    }
+
+    /// A store written by the first schema opens, gains the bracket columns
+    /// and keeps its rows.
+    #[test]
+    fn a_version_one_store_is_migrated() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("old.sqlite");
+        {
+            let c = Connection::open(&path).expect("opens");
+            c.execute_batch(MIGRATIONS[0]).expect("v1 schema");
+            c.execute(
+                "INSERT INTO observation VALUES ('x', 'PV20', '2023', 2023.5, 5.0, 'S', '2024-01-01', '')",
+                [],
+            )
+            .expect("row");
+            c.pragma_update(None, "user_version", 1).expect("version");
+        }
+        let s = Store::open(&path).expect("migrates");
+        let rows = s.rows("x").expect("rows");
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].bracket, None);
+        assert_eq!(s.regions("x").expect("regions"), vec!["PV20".to_string()]);
     }
 }

@@ -2,6 +2,8 @@
 //! log-linear for counts (persons, jobs, fte, vacancies, index) and linear for
 //! rates (percent, share), extrapolated to the target year with a 90%
 //! prediction band; the verdict compares the projection with the target.
+//! A figure for the target year itself (the model's projected 2030 gap) is
+//! its own projection, its low–high bracket the band.
 
 use crate::registry::{Direction, Indicator};
 use crate::store::Point;
@@ -67,6 +69,32 @@ pub fn assess(ind: &Indicator, series: &[Point]) -> Assessment {
         projection: None,
         verdict,
     };
+    let reaches = |v: f64, target: f64| match ind.direction {
+        Direction::Down => v <= target,
+        _ => v >= target,
+    };
+    let verdict_of = |(lo, mid, hi): (f64, f64, f64), target: f64| {
+        if !reaches(mid, target) {
+            Verdict::OffTrack
+        } else if reaches(lo, target) && reaches(hi, target) {
+            Verdict::OnTrack
+        } else {
+            Verdict::Uncertain
+        }
+    };
+    // A figure for the target year itself (the model's projection of 2030):
+    // no trend is needed; the figure, with its bracket, is the projection.
+    if let (Some((target, year)), Some(last)) = (ind.target, series.last()) {
+        if last.period.position() >= f64::from(year) {
+            let (lo, hi) = last.bracket.unwrap_or((last.value, last.value));
+            let projection = (lo, last.value, hi);
+            return Assessment {
+                projection: Some(projection),
+                points_used: 0,
+                ..none(verdict_of(projection, target))
+            };
+        }
+    }
     if tail.len() < MIN_POINTS {
         return none(if ind.target.is_some() {
             Verdict::TooFewData
@@ -112,17 +140,7 @@ pub fn assess(ind: &Indicator, series: &[Point]) -> Assessment {
     let half = 1.645 * s * (1.0 + 1.0 / n + (x - mx).powi(2) / sxx).sqrt();
     let back = |v: f64| if log { v.exp() } else { v };
     let (lo, mid, hi) = (back(fit - half), back(fit), back(fit + half));
-    let reaches = |v: f64| match ind.direction {
-        Direction::Down => v <= target,
-        _ => v >= target,
-    };
-    let verdict = if !reaches(mid) {
-        Verdict::OffTrack
-    } else if reaches(lo) && reaches(hi) {
-        Verdict::OnTrack
-    } else {
-        Verdict::Uncertain
-    };
+    let verdict = verdict_of((lo, mid, hi), target);
     Assessment {
         latest,
         slope_per_year: Some(slope),
@@ -163,6 +181,7 @@ mod tests {
                 period: Period::Year(*y),
                 value: *v,
                 vintage: "2025-01-01".into(),
+                bracket: None,
                 earlier: Vec::new(),
             })
             .collect()
@@ -192,6 +211,31 @@ mod tests {
         assert_eq!(
             assess(&ind(Some((1.0, 2030))), &s[..2]).verdict,
             Verdict::TooFewData
+        );
+    }
+
+    /// The model's 2030 gap: a figure for the target year is the projection.
+    #[test]
+    fn a_figure_for_the_target_year_is_its_own_projection() {
+        let mut i = ind(Some((0.0, 2030)));
+        i.direction = Direction::Down;
+        let p = |value: f64, bracket: (f64, f64)| Point {
+            period: Period::Year(2030),
+            value,
+            vintage: "2026-11-23T10:00:00Z run".into(),
+            bracket: Some(bracket),
+            earlier: Vec::new(),
+        };
+        let a = assess(&i, &[p(-2546.0, (-173_774.0, 243_270.0))]);
+        assert_eq!(a.projection, Some((-173_774.0, -2546.0, 243_270.0)));
+        assert_eq!(a.verdict, Verdict::Uncertain);
+        assert_eq!(
+            assess(&i, &[p(42_299.0, (-35_377.0, 246_982.0))]).verdict,
+            Verdict::OffTrack
+        );
+        assert_eq!(
+            assess(&i, &[p(-10.0, (-20.0, -5.0))]).verdict,
+            Verdict::OnTrack
         );
     }
 }
