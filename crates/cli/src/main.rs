@@ -1210,7 +1210,9 @@ fn cmd_serve(
         "read-only (no write token)"
     };
     krapte_web::run(&cfg, addr, |bound| {
-        let _ = write_stdout(&format!("krapte serve: http://{bound}/ ({writes}; Ctrl-C stops)\n"));
+        let _ = write_stdout(&format!(
+            "krapte serve: http://{bound}/ ({writes}; Ctrl-C stops)\n"
+        ));
     })
 }
 
@@ -1301,7 +1303,13 @@ fn main() -> ExitCode {
             store,
             registry,
             token_file,
-        } => cmd_serve(&data_dir, *addr, store, registry.as_deref(), token_file.as_deref()),
+        } => cmd_serve(
+            &data_dir,
+            *addr,
+            store,
+            registry.as_deref(),
+            token_file.as_deref(),
+        ),
         Command::Bench {
             scenario,
             iterations,

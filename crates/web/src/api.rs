@@ -79,7 +79,10 @@ pub async fn scenarios(State(s): State<Shared>) -> Json<Value> {
 }
 
 /// Scale of each lever a policy switches on (intensity / default intensity).
-pub fn policy_scales(s: &AppState, p: &krapte_model::plan::Policy) -> serde_json::Map<String, Value> {
+pub fn policy_scales(
+    s: &AppState,
+    p: &krapte_model::plan::Policy,
+) -> serde_json::Map<String, Value> {
     let mut out = serde_json::Map::new();
     if let Some(pd) = &s.dataset.policy {
         for &(k, intensity) in &p.levers {
@@ -186,16 +189,11 @@ pub async fn plan(
 
 /// Decoded `key=value` pairs of a query string.
 pub fn query_pairs(raw: Option<&str>) -> Vec<(String, String)> {
-    raw.map(|q| {
-        serde_urlencoded::from_str::<Vec<(String, String)>>(q).unwrap_or_default()
-    })
-    .unwrap_or_default()
+    raw.map(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).unwrap_or_default())
+        .unwrap_or_default()
 }
 
-pub async fn gap_csv(
-    State(s): State<Shared>,
-    RawQuery(q): RawQuery,
-) -> Result<Response, ApiError> {
+pub async fn gap_csv(State(s): State<Shared>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
     let pairs = query_pairs(q.as_deref());
     let req = Request::from_query(&pairs)?;
     let chart = pairs

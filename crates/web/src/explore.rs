@@ -117,9 +117,9 @@ pub fn check(state: &AppState, req: &Request) -> Result<Checked, ApiError> {
     let mut scenario = preset.value.clone();
     for (id, factor) in &req.overrides {
         let field = format!("overrides.{id}");
-        let m = ds
-            .measure_index(id)
-            .ok_or_else(|| ApiError::field(field.clone(), format!("unknown climate measure '{id}'")))?;
+        let m = ds.measure_index(id).ok_or_else(|| {
+            ApiError::field(field.clone(), format!("unknown climate measure '{id}'"))
+        })?;
         let factor = in_range(field.clone(), *factor, OVERRIDE_RANGE)?;
         let sm = scenario
             .measures
@@ -157,11 +157,10 @@ pub fn check(state: &AppState, req: &Request) -> Result<Checked, ApiError> {
         };
         for (id, scale) in &req.levers {
             let field = format!("levers.{id}");
-            let k = pd
-                .levers
-                .iter()
-                .position(|l| l.id == *id)
-                .ok_or_else(|| ApiError::field(field.clone(), format!("unknown lever '{id}'")))?;
+            let k =
+                pd.levers.iter().position(|l| l.id == *id).ok_or_else(|| {
+                    ApiError::field(field.clone(), format!("unknown lever '{id}'"))
+                })?;
             let scale = in_range(field, *scale, LEVER_RANGE)?;
             let intensity = scale * pd.levers[k].default_intensity;
             policy.levers.retain(|(l, _)| *l != k);
@@ -478,7 +477,10 @@ pub fn gap(state: &AppState, req: &Request) -> Result<GapOut, ApiError> {
             gap: Figure::of(lg[k], "fte", goal, "net"),
         })
         .collect();
-    let prov = |q| g.breakdown(goal, q, Some(&tech), Dim::Region).ok_or_else(missing);
+    let prov = |q| {
+        g.breakdown(goal, q, Some(&tech), Dim::Region)
+            .ok_or_else(missing)
+    };
     let (pr, pa, pg) = (
         prov(Quantity::Required)?,
         prov(Quantity::Available)?,
@@ -507,7 +509,11 @@ pub fn gap(state: &AppState, req: &Request) -> Result<GapOut, ApiError> {
         certainty: certainty_code(v.certainty),
         label_nl: format!(
             "Technicustekort in {goal} {}: {}",
-            if v.met { "gedicht (centraal)" } else { "niet gedicht (centraal)" },
+            if v.met {
+                "gedicht (centraal)"
+            } else {
+                "niet gedicht (centraal)"
+            },
             certainty_nl(v.certainty)
         ),
     };
@@ -520,7 +526,11 @@ pub fn gap(state: &AppState, req: &Request) -> Result<GapOut, ApiError> {
             label_nl: format!(
                 "1 miljoen digitaal vaardigen in {goal} ({}): {}; {}",
                 d.definition,
-                if d.met { "gehaald (centraal)" } else { "niet gehaald (centraal)" },
+                if d.met {
+                    "gehaald (centraal)"
+                } else {
+                    "niet gehaald (centraal)"
+                },
                 certainty_nl(d.certainty)
             ),
             definition: d.definition,
@@ -627,17 +637,29 @@ pub fn plan(state: &AppState, req: &Request) -> Result<PlanOut, ApiError> {
         .iter()
         .map(|k| {
             let (id, name, measure, intensity) = match &k.item {
-                Item::Lever { lever, intensity } => pd
-                    .and_then(|pd| pd.levers.get(*lever))
-                    .map_or_else(
-                        || (format!("lever {lever}"), String::new(), String::new(), *intensity),
+                Item::Lever { lever, intensity } => {
+                    pd.and_then(|pd| pd.levers.get(*lever)).map_or_else(
+                        || {
+                            (
+                                format!("lever {lever}"),
+                                String::new(),
+                                String::new(),
+                                *intensity,
+                            )
+                        },
                         |l| (l.id.clone(), l.name.clone(), l.measure.clone(), *intensity),
-                    ),
+                    )
+                }
                 Item::Campaign(cc) => {
                     let id = pd
                         .and_then(|pd| pd.campaigns.get(cc.campaign))
                         .map_or_else(|| format!("campaign {}", cc.campaign), |x| x.id.clone());
-                    (id.clone(), format!("campagne {id}"), "campagne".into(), cc.budget_meur_per_year)
+                    (
+                        id.clone(),
+                        format!("campagne {id}"),
+                        "campagne".into(),
+                        cc.budget_meur_per_year,
+                    )
                 }
                 Item::Extra(_) => ("extra".into(), String::new(), String::new(), 0.0),
             };
@@ -748,9 +770,19 @@ pub fn gap_csv(out: &GapOut, chart: Option<&str>) -> String {
         row("provinces", p.code, "available", &p.available);
         row("provinces", p.code, "gap", &p.gap);
     }
-    row("verdicts", "NL/technician", "gap", &out.technician_verdict.gap);
+    row(
+        "verdicts",
+        "NL/technician",
+        "gap",
+        &out.technician_verdict.gap,
+    );
     for d in &out.digital_verdicts {
-        row("verdicts", &format!("NL/{}", d.definition), "digital_count", &d.count);
+        row(
+            "verdicts",
+            &format!("NL/{}", d.definition),
+            "digital_count",
+            &d.count,
+        );
     }
     s
 }

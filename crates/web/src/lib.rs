@@ -114,7 +114,10 @@ pub fn router(state: Arc<AppState>) -> Router {
 }
 
 /// Serves on a bound listener until Ctrl-C (or SIGTERM).
-pub async fn serve_on(listener: tokio::net::TcpListener, state: Arc<AppState>) -> std::io::Result<()> {
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    state: Arc<AppState>,
+) -> std::io::Result<()> {
     axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown())
         .await

@@ -31,7 +31,11 @@ pub async fn app_js() -> Response {
 }
 
 pub async fn style_css() -> Response {
-    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], STYLE_CSS).into_response()
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+        STYLE_CSS,
+    )
+        .into_response()
 }
 
 /// A number in Dutch notation: `42.299`, `-1.234`, `0,57`.
@@ -105,7 +109,11 @@ fn page(title: &str, active: &str, body: &str) -> Html<String> {
         ("/verkenner", "Verkenner"),
         ("/api/openapi.json", "API"),
     ] {
-        let class = if href == active { " class=\"active\"" } else { "" };
+        let class = if href == active {
+            " class=\"active\""
+        } else {
+            ""
+        };
         let _ = write!(nav, "<a href=\"{href}\"{class}>{name}</a>");
     }
     Html(format!(
@@ -366,13 +374,24 @@ pub async fn doorrekening(State(s): State<Shared>) -> Html<String> {
     let req = &g.request;
     let mut b = verdicts(g, s.default_plan.as_ref());
     b.push_str("<h2>Technici per jaar</h2>");
-    let rows: Vec<(String, Figure)> = g.years.iter().map(|y| (y.year.to_string(), y.gap)).collect();
+    let rows: Vec<(String, Figure)> = g
+        .years
+        .iter()
+        .map(|y| (y.year.to_string(), y.gap))
+        .collect();
     b.push_str(&bars(&rows, "Technicustekort per jaar, fte, netto"));
     b.push_str(&years_table(g));
     b.push_str(&csv_link(req, "years"));
     let _ = write!(b, "<h2>Naar opleidingsniveau in {}</h2>", g.goal_year);
-    let rows: Vec<(String, Figure)> = g.by_level.iter().map(|l| (l.level.to_string(), l.gap)).collect();
-    b.push_str(&bars(&rows, "Technicustekort naar opleidingsniveau, fte, netto"));
+    let rows: Vec<(String, Figure)> = g
+        .by_level
+        .iter()
+        .map(|l| (l.level.to_string(), l.gap))
+        .collect();
+    b.push_str(&bars(
+        &rows,
+        "Technicustekort naar opleidingsniveau, fte, netto",
+    ));
     b.push_str(&level_table(g));
     b.push_str(&csv_link(req, "levels"));
     if let Some(p) = &s.default_plan {
@@ -462,7 +481,12 @@ pub async fn regio(State(s): State<Shared>) -> Html<String> {
 /// calls `POST /api/gap` and draws the results.
 pub async fn verkenner(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<String> {
     let pairs = query_pairs(q.as_deref());
-    let get = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone());
+    let get = |k: &str| {
+        pairs
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.clone())
+    };
     let ds = s.dataset;
     let scenario = get("scenario")
         .and_then(|id| s.scenario(&id))
@@ -473,7 +497,10 @@ pub async fn verkenner(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<S
         None => s.default_policy.clone(),
     };
     let mut b = String::from("<form id=\"explorer\" class=\"explorer\"><div class=\"controls\">");
-    let _ = write!(b, "<label>Scenario <select name=\"scenario\" id=\"scenario\">");
+    let _ = write!(
+        b,
+        "<label>Scenario <select name=\"scenario\" id=\"scenario\">"
+    );
     for p in &s.scenarios {
         let sel = if p.id == scenario.id { " selected" } else { "" };
         let _ = write!(
@@ -485,7 +512,11 @@ pub async fn verkenner(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<S
     }
     b.push_str("</select></label><label>Beleid <select name=\"policy\" id=\"policy\"><option value=\"\">geen beleid</option>");
     for p in &s.policies {
-        let sel = if Some(&p.id) == policy_id.as_ref() { " selected" } else { "" };
+        let sel = if Some(&p.id) == policy_id.as_ref() {
+            " selected"
+        } else {
+            ""
+        };
         let scales = serde_json::Value::Object(policy_scales(&s, &p.value)).to_string();
         let _ = write!(
             b,
@@ -497,7 +528,12 @@ pub async fn verkenner(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<S
     }
     b.push_str("</select></label><label>Provincie <select name=\"province\" id=\"province\"><option value=\"\">Nederland</option>");
     for r in &ds.regions {
-        let _ = write!(b, "<option value=\"{}\">{}</option>", r.code(), esc(r.name()));
+        let _ = write!(
+            b,
+            "<option value=\"{}\">{}</option>",
+            r.code(),
+            esc(r.name())
+        );
     }
     b.push_str("</select></label>");
     b.push_str("<fieldset><legend>Klimaatmaatregelen: factor op het traject van het scenario (1 = zoals in het scenario)</legend>");

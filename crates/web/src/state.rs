@@ -78,7 +78,11 @@ pub struct AppState {
 
 fn problems(what: &str, errs: &krapte_data::LoadErrors) -> String {
     let lines: Vec<String> = errs.0.iter().map(|p| format!("  {p}")).collect();
-    format!("{what} has {} problem(s):\n{}", errs.0.len(), lines.join("\n"))
+    format!(
+        "{what} has {} problem(s):\n{}",
+        errs.0.len(),
+        lines.join("\n")
+    )
 }
 
 fn stem(p: &Path) -> String {
