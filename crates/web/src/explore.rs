@@ -345,67 +345,6 @@ fn certainty_nl(c: Certainty) -> &'static str {
     }
 }
 
-/// Quantity by a dimension in `year` per bracket run (indexed by the demand
-/// variant), optionally for one region only.
-fn per_run(
-    g: &GapResult,
-    year: Year,
-    q: Quantity,
-    members: &[usize],
-    dim: Dim,
-    region: Option<usize>,
-) -> Option<[Vec<f64>; 3]> {
-    let nr = g.n_regions.max(1);
-    let per = |v: Variant| -> Option<Vec<f64>> {
-        let mut cells = g.cells(v, year, q)?;
-        if let Some(r) = region {
-            // Cells run occupation x education x region, region innermost.
-            for (c, x) in cells.iter_mut().enumerate() {
-                if c % nr != r {
-                    *x = 0.0;
-                }
-            }
-        }
-        Some(g.aggregate(&cells, Some(members), dim))
-    };
-    Some([
-        per(Variant::Low)?,
-        per(Variant::Central)?,
-        per(Variant::High)?,
-    ])
-}
-
-/// Each group's bracket over the three runs.
-fn by_dim(
-    g: &GapResult,
-    year: Year,
-    q: Quantity,
-    members: &[usize],
-    dim: Dim,
-    region: Option<usize>,
-) -> Option<Vec<Bracket>> {
-    let [a, b, c] = per_run(g, year, q, members, dim, region)?;
-    Some(
-        a.iter()
-            .zip(&b)
-            .zip(&c)
-            .map(|((a, b), c)| plan::bracket([*a, *b, *c]))
-            .collect(),
-    )
-}
-
-/// The total's bracket: summed within each run, then bracketed.
-fn total(
-    g: &GapResult,
-    year: Year,
-    q: Quantity,
-    members: &[usize],
-    region: Option<usize>,
-) -> Option<Bracket> {
-    let runs = per_run(g, year, q, members, Dim::Level, region)?;
-    Some(plan::bracket(runs.map(|v| v.iter().sum::<f64>())))
-}
-
 fn model_error(e: impl std::fmt::Display) -> ApiError {
     ApiError::new(
         axum::http::StatusCode::UNPROCESSABLE_ENTITY,
@@ -429,6 +368,75 @@ fn technicians(state: &AppState) -> Result<Vec<usize>, ApiError> {
         .ok_or_else(|| ApiError::internal("the dataset has no occupation set 'technician'"))
 }
 
+/// The sums one bracket run contributes to the answer.
+struct RunSums {
+    /// Per gap year: required, climate, available (in the area).
+    years: Vec<[f64; 3]>,
+    /// Goal year by level (in the area): required, available.
+    levels: [Vec<f64>; 2],
+    /// Goal year by region (national): required, available.
+    regions: [Vec<f64>; 2],
+    /// Goal year national: required, climate, available.
+    national: [f64; 3],
+}
+
+/// One run's sums for the technician set; `region` limits the area.
+fn run_sums(
+    g: &GapResult,
+    v: Variant,
+    goal: Year,
+    tech: &[usize],
+    region: Option<usize>,
+) -> Option<RunSums> {
+    let nr = g.n_regions.max(1);
+    let mask = |cells: &mut Vec<f64>| {
+        if let Some(r) = region {
+            // Cells run occupation x education x region, region innermost.
+            for (c, x) in cells.iter_mut().enumerate() {
+                if c % nr != r {
+                    *x = 0.0;
+                }
+            }
+        }
+    };
+    let mut out = RunSums {
+        years: Vec::with_capacity(g.years.len()),
+        levels: [Vec::new(), Vec::new()],
+        regions: [Vec::new(), Vec::new()],
+        national: [0.0; 3],
+    };
+    for &t in &g.years {
+        let q = [Quantity::Required, Quantity::Climate, Quantity::Available];
+        let mut all = Vec::with_capacity(3);
+        for q in q {
+            all.push(g.cells(v, t, q)?);
+        }
+        if t == goal {
+            let by_region: Vec<Vec<f64>> = all
+                .iter()
+                .map(|c| g.aggregate(c, Some(tech), Dim::Region))
+                .collect();
+            for k in 0..3 {
+                out.national[k] = by_region[k].iter().sum();
+            }
+            out.regions = [by_region[0].clone(), by_region[2].clone()];
+        }
+        let mut row = [0.0; 3];
+        let mut by_level = Vec::with_capacity(3);
+        for (k, mut cells) in all.into_iter().enumerate() {
+            mask(&mut cells);
+            let lv = g.aggregate(&cells, Some(tech), Dim::Level);
+            row[k] = lv.iter().sum();
+            by_level.push(lv);
+        }
+        if t == goal {
+            out.levels = [by_level[0].clone(), by_level[2].clone()];
+        }
+        out.years.push(row);
+    }
+    Some(out)
+}
+
 /// Runs the explorer's gap for a request.
 pub fn gap(state: &AppState, req: &Request) -> Result<GapOut, ApiError> {
     let t0 = Instant::now();
@@ -443,49 +451,49 @@ pub fn gap(state: &AppState, req: &Request) -> Result<GapOut, ApiError> {
     let tech = technicians(state)?;
     let region = c.province.map(|(_, r)| r);
     let missing = || ApiError::internal("a gap year is missing from the result");
-    let mut years = Vec::new();
-    for &t in &g.years {
-        let f = |q: Quantity, basis| -> Result<Figure, ApiError> {
-            Ok(Figure::of(
-                total(&g, t, q, &tech, region).ok_or_else(missing)?,
-                "fte",
-                t,
-                basis,
-            ))
-        };
-        years.push(YearRow {
-            year: t,
-            required: f(Quantity::Required, "net")?,
-            climate: f(Quantity::Climate, "net")?,
-            available: f(Quantity::Available, "supply")?,
-            gap: f(Quantity::Gap, "net")?,
+    // The three bracket runs on their own threads, each cell array computed once.
+    let runs: Vec<Option<RunSums>> = std::thread::scope(|scope| {
+        let handles = Variant::ALL.map(|v| {
+            let (g, tech) = (&g, &tech);
+            scope.spawn(move || run_sums(g, v, goal, tech, region))
         });
-    }
-    let level = |q| by_dim(&g, goal, q, &tech, Dim::Level, region).ok_or_else(missing);
-    let (lr, la, lg) = (
-        level(Quantity::Required)?,
-        level(Quantity::Available)?,
-        level(Quantity::Gap)?,
-    );
+        handles
+            .into_iter()
+            .map(|h| h.join().ok().flatten())
+            .collect()
+    });
+    let runs: Vec<RunSums> = runs
+        .into_iter()
+        .collect::<Option<_>>()
+        .ok_or_else(missing)?;
+    let br = |f: &dyn Fn(&RunSums) -> f64| plan::bracket([f(&runs[0]), f(&runs[1]), f(&runs[2])]);
+    let years = g
+        .years
+        .iter()
+        .enumerate()
+        .map(|(y, &t)| {
+            let fig = |f: &dyn Fn(&[f64; 3]) -> f64, basis| {
+                Figure::of(br(&|r: &RunSums| f(&r.years[y])), "fte", t, basis)
+            };
+            YearRow {
+                year: t,
+                required: fig(&|x| x[0], "net"),
+                climate: fig(&|x| x[1], "net"),
+                available: fig(&|x| x[2], "supply"),
+                gap: fig(&|x| x[0] - x[2], "net"),
+            }
+        })
+        .collect();
     let by_level = Level::ALL
         .iter()
         .enumerate()
         .map(|(k, l)| LevelRow {
             level: l.code(),
-            required: Figure::of(lr[k], "fte", goal, "net"),
-            available: Figure::of(la[k], "fte", goal, "supply"),
-            gap: Figure::of(lg[k], "fte", goal, "net"),
+            required: Figure::of(br(&|r| r.levels[0][k]), "fte", goal, "net"),
+            available: Figure::of(br(&|r| r.levels[1][k]), "fte", goal, "supply"),
+            gap: Figure::of(br(&|r| r.levels[0][k] - r.levels[1][k]), "fte", goal, "net"),
         })
         .collect();
-    let prov = |q| {
-        g.breakdown(goal, q, Some(&tech), Dim::Region)
-            .ok_or_else(missing)
-    };
-    let (pr, pa, pg) = (
-        prov(Quantity::Required)?,
-        prov(Quantity::Available)?,
-        prov(Quantity::Gap)?,
-    );
     let by_province = ds
         .regions
         .iter()
@@ -493,28 +501,39 @@ pub fn gap(state: &AppState, req: &Request) -> Result<GapOut, ApiError> {
         .map(|(k, p)| ProvinceRow {
             code: p.code(),
             name: p.name(),
-            required: Figure::of(pr[k], "fte", goal, "net"),
-            available: Figure::of(pa[k], "fte", goal, "supply"),
-            gap: Figure::of(pg[k], "fte", goal, "net"),
+            required: Figure::of(br(&|r| r.regions[0][k]), "fte", goal, "net"),
+            available: Figure::of(br(&|r| r.regions[1][k]), "fte", goal, "supply"),
+            gap: Figure::of(
+                br(&|r| r.regions[0][k] - r.regions[1][k]),
+                "fte",
+                goal,
+                "net",
+            ),
         })
         .collect();
-    let v = g.technician_verdict(goal, &tech).ok_or_else(missing)?;
+    let gap_nl = br(&|r| r.national[0] - r.national[2]);
+    let met = gap_nl.central <= 0.0;
+    let certainty = match (gap_nl.low <= 0.0, gap_nl.high <= 0.0) {
+        (true, true) => Certainty::MetThroughout,
+        (false, false) => Certainty::MissedThroughout,
+        _ => Certainty::DependsOnAssumptions,
+    };
     let technician_verdict = TechnicianVerdictOut {
         year: goal,
-        gap: Figure::of(v.gap, "fte", goal, "net"),
-        required: Figure::of(v.required, "fte", goal, "net"),
-        climate: Figure::of(v.climate, "fte", goal, "net"),
-        available: Figure::of(v.available, "fte", goal, "supply"),
-        met: v.met,
-        certainty: certainty_code(v.certainty),
+        gap: Figure::of(gap_nl, "fte", goal, "net"),
+        required: Figure::of(br(&|r| r.national[0]), "fte", goal, "net"),
+        climate: Figure::of(br(&|r| r.national[1]), "fte", goal, "net"),
+        available: Figure::of(br(&|r| r.national[2]), "fte", goal, "supply"),
+        met,
+        certainty: certainty_code(certainty),
         label_nl: format!(
             "Technicustekort in {goal} {}: {}",
-            if v.met {
+            if met {
                 "gedicht (centraal)"
             } else {
                 "niet gedicht (centraal)"
             },
-            certainty_nl(v.certainty)
+            certainty_nl(certainty)
         ),
     };
     let digital_verdicts = ds

@@ -86,3 +86,38 @@ fn recompute_time() {
         ms.len()
     );
 }
+
+#[test]
+#[ignore = "timing breakdown"]
+fn recompute_breakdown() {
+    use krapte_model::gap::{GapOptions, GapPrep};
+    use krapte_model::plan::{items_of, Applied};
+    use krapte_model::Variant;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = state(&dir);
+    let sc = &s.default_scenario().value;
+    let policy = &s.policy("actieplan").expect("p").value;
+    for _ in 0..5 {
+        let t = Instant::now();
+        let demand = Variant::ALL.map(|v| krapte_model::run(&s.prepared, sc, v));
+        let t1 = t.elapsed();
+        let gp = GapPrep::new(s.dataset, sc, &demand, GapOptions::default()).expect("prep");
+        let t2 = t.elapsed();
+        let g = gp
+            .run(&Applied {
+                dataset: s.dataset,
+                items: items_of(policy),
+            })
+            .expect("run");
+        let t3 = t.elapsed();
+        let _ = explore::gap(&s, &request(1.0, 1.0));
+        let t4 = t.elapsed();
+        eprintln!(
+            "demand {t1:?} prep {:?} run {:?} whole gap() {:?} years {}",
+            t2 - t1,
+            t3 - t2,
+            t4 - t3,
+            g.years.len()
+        );
+    }
+}
