@@ -416,8 +416,8 @@ fn run_sums(
                 .iter()
                 .map(|c| g.aggregate(c, Some(tech), Dim::Region))
                 .collect();
-            for k in 0..3 {
-                out.national[k] = by_region[k].iter().sum();
+            for (total, r) in out.national.iter_mut().zip(&by_region) {
+                *total = r.iter().sum();
             }
             out.regions = [by_region[0].clone(), by_region[2].clone()];
         }
