@@ -299,14 +299,32 @@ fn notes(g: &GapOut) -> String {
 }
 
 /// `/`: the 2030 verdicts and the monitor's indicators per pillar.
+/// Rendered again only when the store's observation count changed.
 pub async fn home(State(s): State<Shared>) -> Result<Html<String>, ApiError> {
-    let body = blocking(move || home_body(&s)).await?;
+    let body = blocking(move || {
+        let store = s.store().map_err(ApiError::internal)?;
+        let n = store
+            .count()
+            .map_err(|e| ApiError::internal(e.to_string()))?;
+        if let Ok(cache) = s.home_cache.lock() {
+            if let Some((at, html)) = cache.as_ref() {
+                if *at == n {
+                    return Ok(html.clone());
+                }
+            }
+        }
+        let html = std::sync::Arc::new(home_body(&s, &store)?);
+        if let Ok(mut cache) = s.home_cache.lock() {
+            *cache = Some((n, html.clone()));
+        }
+        Ok(html)
+    })
+    .await?;
     Ok(page("Groene en digitale banen: de stand", "/", &body))
 }
 
-fn home_body(s: &AppState) -> Result<String, ApiError> {
+fn home_body(s: &AppState, store: &krapte_monitor::Store) -> Result<String, ApiError> {
     let mut b = verdicts(&s.default_gap, s.default_plan.as_ref());
-    let store = s.store().map_err(ApiError::internal)?;
     let num = |v: f64| nl(v);
     for pillar in Pillar::ALL {
         let _ = write!(b, "<h2>Pijler {}</h2>", esc(pillar.code()));

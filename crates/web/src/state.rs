@@ -71,6 +71,9 @@ pub struct AppState {
     write_token: Option<String>,
     /// One import at a time (readers never wait: the store is in WAL mode).
     pub import_lock: Mutex<()>,
+    /// The home page as last rendered, with the store's observation count
+    /// it was rendered at (any import that changes the store changes it).
+    pub home_cache: Mutex<Option<(usize, std::sync::Arc<String>)>>,
     /// The answers for the default request (default scenario and policy).
     pub default_gap: GapOut,
     pub default_plan: Option<PlanOut>,
@@ -153,6 +156,7 @@ impl AppState {
             store_path: cfg.store_path.clone(),
             write_token: cfg.write_token.clone().filter(|t| !t.is_empty()),
             import_lock: Mutex::new(()),
+            home_cache: Mutex::new(None),
             default_gap: placeholder_gap(),
             default_plan: None,
         };

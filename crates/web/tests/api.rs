@@ -425,6 +425,7 @@ async fn import_needs_the_token() {
     assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.text());
     let series = |v: &Value| v["series"].as_array().cloned().unwrap_or_default();
     let before = get(&s, "/api/indicators/ict_workers").await.json();
+    assert!(!get(&s, "/").await.text().contains("670.000"));
     assert!(series(&before)
         .iter()
         .all(|p| p["earlier_vintages"].as_array().is_some_and(Vec::is_empty)));
@@ -439,6 +440,8 @@ async fn import_needs_the_token() {
     assert_eq!(p2023["value"], 670000.0);
     assert_eq!(p2023["vintage"], "2025-06-01");
     assert_eq!(p2023["earlier_vintages"][0]["value"], 665500.0);
+    // The home page (cached) shows the revision.
+    assert!(get(&s, "/").await.text().contains("670.000"));
 }
 
 #[tokio::test]
