@@ -9,13 +9,12 @@ use std::fmt::Write as _;
 use crate::registry::Indicator;
 use crate::store::Point;
 
-/// Escapes text for HTML (element content and quoted attributes).
+/// Escapes text for HTML element content and double-quoted attributes.
 pub fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
-        .replace('\'', "&#39;")
 }
 
 /// The words a chart shows, in one language.
