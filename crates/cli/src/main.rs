@@ -200,6 +200,23 @@ enum Command {
     },
     /// List the scenario presets shipped in scenarios/.
     Scenarios,
+    /// The website and live scenario explorer (JSON API at /api, see
+    /// docs/WEB.md). Writes (monitor imports) need a token: --token-file
+    /// or the environment variable KRAPTE_WRITE_TOKEN.
+    Serve {
+        /// Address to listen on (port 0 picks a free port).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// The monitor's SQLite store.
+        #[arg(long, value_name = "FILE", default_value = "krapte-monitor.sqlite")]
+        store: PathBuf,
+        /// The monitor's registry folder (default: data/monitor).
+        #[arg(long, value_name = "DIR")]
+        registry: Option<PathBuf>,
+        /// File holding the write token (first line).
+        #[arg(long, value_name = "FILE")]
+        token_file: Option<PathBuf>,
+    },
     /// Time loading and running (median of repeated runs).
     Bench {
         scenario: Option<String>,
@@ -1186,6 +1203,47 @@ fn rayon_threads() -> usize {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
+fn cmd_serve(
+    data_dir: &Path,
+    addr: std::net::SocketAddr,
+    store: &Path,
+    registry: Option<&Path>,
+    token_file: Option<&Path>,
+) -> Result<(), String> {
+    let write_token = match token_file {
+        Some(f) => Some(
+            std::fs::read_to_string(f)
+                .map_err(|e| format!("cannot read the token file {}: {e}", f.display()))?
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_string(),
+        ),
+        None => std::env::var("KRAPTE_WRITE_TOKEN").ok(),
+    };
+    let cfg = krapte_web::Config {
+        data_dir: data_dir.to_path_buf(),
+        scenario_files: krapte_web::Config::toml_files(&scenarios_dir()),
+        policy_files: krapte_web::Config::toml_files(&policies_dir()),
+        registry_dir: registry.map_or_else(default_monitor_dir, Path::to_path_buf),
+        store_path: store.to_path_buf(),
+        write_token,
+        default_scenario: "referentie-55".into(),
+        default_policy: "actieplan".into(),
+    };
+    let writes = if cfg.write_token.as_deref().is_some_and(|t| !t.is_empty()) {
+        "writes enabled with the token"
+    } else {
+        "read-only (no write token)"
+    };
+    krapte_web::run(&cfg, addr, |bound| {
+        let _ = write_stdout(&format!(
+            "krapte serve: http://{bound}/ ({writes}; Ctrl-C stops)\n"
+        ));
+    })
+}
+
 /// Writes to standard output; a closed pipe is an error, not a panic.
 fn write_stdout(text: &str) -> Result<(), String> {
     use std::io::Write;
@@ -1268,6 +1326,18 @@ fn main() -> ExitCode {
             command: DataCommand::Check { dir },
         } => cmd_check(dir.as_deref().unwrap_or(&data_dir)),
         Command::Scenarios => write_stdout(&(preset_names().join("\n") + "\n")),
+        Command::Serve {
+            addr,
+            store,
+            registry,
+            token_file,
+        } => cmd_serve(
+            &data_dir,
+            *addr,
+            store,
+            registry.as_deref(),
+            token_file.as_deref(),
+        ),
         Command::Bench {
             scenario,
             iterations,

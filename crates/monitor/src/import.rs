@@ -71,7 +71,18 @@ pub fn read_observations(
     let name = path.display().to_string();
     let bytes = std::fs::read(path)
         .map_err(|e| vec![Problem::at(&name, None, None, format!("cannot read: {e}"))])?;
-    let text = String::from_utf8_lossy(&bytes);
+    parse_observations(&name, &String::from_utf8_lossy(&bytes), format, registry)
+}
+
+/// Reads and checks observations from text (e.g. an upload); `name` is
+/// what problems call the file.
+pub fn parse_observations(
+    name: &str,
+    text: &str,
+    format: &ImportFormat,
+    registry: &Registry,
+) -> Result<Vec<Observation>, Vec<Problem>> {
+    let name = name.to_string();
     let text = text.trim_start_matches('\u{feff}');
     let first = text.lines().next().unwrap_or("");
     let delimiter = if first.contains(';') && !first.contains(',') {

@@ -15,13 +15,14 @@
 //! - [`store`]: the SQLite store with schema migrations;
 //! - [`trend`]: the documented trend and the on-track verdict.
 
+pub mod chart;
 pub mod import;
 pub mod period;
 pub mod registry;
 pub mod store;
 pub mod trend;
 
-pub use import::{read_observations, ImportFormat, Observation};
+pub use import::{parse_observations, read_observations, ImportFormat, Observation};
 pub use period::Period;
 pub use registry::{load_registry, Direction, Indicator, Pillar, Registry};
 pub use store::{ImportSummary, Store};

@@ -1,0 +1,816 @@
+//! The scenario explorer's computation: a request (scenario, climate-measure
+//! factors, lever scales, policy, province) is validated against the loaded
+//! data, turned into an adjusted scenario and a list of plan items, and run
+//! through the model; the answer is a DTO whose every figure carries its
+//! unit, year, basis (net / supply) and low–central–high bracket.
+//!
+//! Override semantics (docs/WEB.md):
+//! - `overrides.{measure}` = factor 0..=2 on the scenario's whole trajectory
+//!   of that climate measure (multiplies its `scale`; 1 = as in the scenario);
+//! - `levers.{lever}` = scale 0..=3 on the lever's catalogue default
+//!   intensity (0 = off, 1 = as announced, 3 = three times); it replaces the
+//!   policy's setting of that lever, other levers keep the policy's.
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use krapte_model::gap::{Bracket, Certainty, Dim, GapOptions, GapPrep, GapResult, Quantity};
+use krapte_model::plan::{self, Applied, Item, Policy};
+use krapte_model::{Level, Province, Scenario, Variant, Year};
+use serde::{Deserialize, Serialize};
+
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// Bounds of a climate-measure factor.
+pub const OVERRIDE_RANGE: (f64, f64) = (0.0, 2.0);
+/// Bounds of a lever scale.
+pub const LEVER_RANGE: (f64, f64) = (0.0, 3.0);
+
+/// What a client asks for (JSON body of `POST /api/gap` and `/api/plan`, or
+/// the query string of `GET /api/gap.csv`).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Request {
+    /// Scenario preset id (default: the server's default scenario).
+    pub scenario: Option<String>,
+    /// Climate measure id -> factor on its trajectory (0..=2).
+    pub overrides: BTreeMap<String, f64>,
+    /// Lever id -> scale of its default intensity (0..=3).
+    pub levers: BTreeMap<String, f64>,
+    /// Policy preset id; none = no lever switched on besides `levers`.
+    pub policy: Option<String>,
+    /// CBS province code (PV20..PV31) for the regional figures.
+    pub province: Option<String>,
+}
+
+impl Request {
+    /// Reads the explorer's query string: `scenario`, `policy`, `province`,
+    /// `m.{measure}=factor`, `l.{lever}=scale` (other keys, such as `chart`,
+    /// are the caller's).
+    pub fn from_query(pairs: &[(String, String)]) -> Result<Request, ApiError> {
+        let mut r = Request::default();
+        for (k, v) in pairs {
+            let number = |field: String| -> Result<f64, ApiError> {
+                v.trim()
+                    .parse::<f64>()
+                    .map_err(|_| ApiError::field(field, format!("'{v}' is not a number")))
+            };
+            let text = || (!v.is_empty()).then(|| v.clone());
+            match k.as_str() {
+                "scenario" => r.scenario = text(),
+                "policy" => r.policy = text(),
+                "province" => r.province = text(),
+                _ => {
+                    if let Some(id) = k.strip_prefix("m.") {
+                        r.overrides
+                            .insert(id.to_string(), number(format!("overrides.{id}"))?);
+                    } else if let Some(id) = k.strip_prefix("l.") {
+                        r.levers
+                            .insert(id.to_string(), number(format!("levers.{id}"))?);
+                    }
+                }
+            }
+        }
+        Ok(r)
+    }
+}
+
+/// A request checked against the data.
+pub struct Checked {
+    pub scenario_id: String,
+    /// The preset with the factors applied.
+    pub scenario: Scenario,
+    pub policy_id: Option<String>,
+    /// The policy with the lever scales applied.
+    pub policy: Policy,
+    pub province: Option<(Province, usize)>,
+}
+
+fn in_range(field: String, v: f64, (lo, hi): (f64, f64)) -> Result<f64, ApiError> {
+    if v.is_finite() && (lo..=hi).contains(&v) {
+        Ok(v)
+    } else {
+        Err(ApiError::field(
+            field,
+            format!("{v} is outside {lo}..={hi}"),
+        ))
+    }
+}
+
+/// Validates a request and applies it to the scenario and policy presets.
+pub fn check(state: &AppState, req: &Request) -> Result<Checked, ApiError> {
+    let ds = state.dataset;
+    let scenario_id = req
+        .scenario
+        .clone()
+        .unwrap_or_else(|| state.default_scenario().id.clone());
+    let preset = state.scenario(&scenario_id).ok_or_else(|| {
+        ApiError::field(
+            "scenario",
+            format!(
+                "unknown scenario '{scenario_id}'; known: {}",
+                state.scenario_ids().join(", ")
+            ),
+        )
+    })?;
+    let mut scenario = preset.value.clone();
+    for (id, factor) in &req.overrides {
+        let field = format!("overrides.{id}");
+        let m = ds.measure_index(id).ok_or_else(|| {
+            ApiError::field(field.clone(), format!("unknown climate measure '{id}'"))
+        })?;
+        let factor = in_range(field.clone(), *factor, OVERRIDE_RANGE)?;
+        let sm = scenario
+            .measures
+            .iter_mut()
+            .find(|sm| sm.measure == m)
+            .ok_or_else(|| {
+                ApiError::field(
+                    field,
+                    format!("the scenario '{scenario_id}' has no trajectory for '{id}'"),
+                )
+            })?;
+        sm.scale *= factor;
+    }
+    let (policy_id, mut policy) = match &req.policy {
+        None => (None, Policy::default()),
+        Some(id) => {
+            let p = state.policy(id).ok_or_else(|| {
+                ApiError::field(
+                    "policy",
+                    format!(
+                        "unknown policy '{id}'; known: {}",
+                        state.policy_ids().join(", ")
+                    ),
+                )
+            })?;
+            (Some(id.clone()), p.value.clone())
+        }
+    };
+    if !req.levers.is_empty() {
+        let Some(pd) = &ds.policy else {
+            return Err(ApiError::field(
+                "levers",
+                "the dataset has no lever catalogue (levers.csv)",
+            ));
+        };
+        for (id, scale) in &req.levers {
+            let field = format!("levers.{id}");
+            let k =
+                pd.levers.iter().position(|l| l.id == *id).ok_or_else(|| {
+                    ApiError::field(field.clone(), format!("unknown lever '{id}'"))
+                })?;
+            let scale = in_range(field, *scale, LEVER_RANGE)?;
+            let intensity = scale * pd.levers[k].default_intensity;
+            policy.levers.retain(|(l, _)| *l != k);
+            if scale > 0.0 {
+                policy.levers.push((k, intensity));
+            }
+        }
+        policy.levers.sort_by_key(|(l, _)| *l);
+    }
+    let province = match &req.province {
+        None => None,
+        Some(code) => {
+            let p = Province::from_code(code).ok_or_else(|| {
+                ApiError::field(
+                    "province",
+                    format!("'{code}' is not a CBS province code (PV20..PV31)"),
+                )
+            })?;
+            let r = ds.regions.iter().position(|x| *x == p).ok_or_else(|| {
+                ApiError::field("province", format!("the dataset has no data for {p}"))
+            })?;
+            Some((p, r))
+        }
+    };
+    Ok(Checked {
+        scenario_id,
+        scenario,
+        policy_id,
+        policy,
+        province,
+    })
+}
+
+/// A figure with everything needed to read it.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+pub struct Figure {
+    pub low: f64,
+    pub central: f64,
+    pub high: f64,
+    pub unit: &'static str,
+    pub year: Year,
+    /// `net` (demand net of fossil losses and crowding-out), `supply` (the
+    /// supply model's stock) or `cost`.
+    pub basis: &'static str,
+}
+
+impl Figure {
+    pub fn of(b: Bracket, unit: &'static str, year: Year, basis: &'static str) -> Figure {
+        Figure {
+            low: b.low,
+            central: b.central,
+            high: b.high,
+            unit,
+            year,
+            basis,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct YearRow {
+    pub year: Year,
+    pub required: Figure,
+    pub climate: Figure,
+    pub available: Figure,
+    pub gap: Figure,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LevelRow {
+    pub level: &'static str,
+    pub required: Figure,
+    pub available: Figure,
+    pub gap: Figure,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProvinceRow {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub required: Figure,
+    pub available: Figure,
+    pub gap: Figure,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TechnicianVerdictOut {
+    pub year: Year,
+    pub gap: Figure,
+    pub required: Figure,
+    pub climate: Figure,
+    pub available: Figure,
+    /// Closed in the central case (gap <= 0).
+    pub met: bool,
+    pub certainty: &'static str,
+    pub label_nl: String,
+}
+
+impl TechnicianVerdictOut {
+    /// An empty verdict (before anything is computed).
+    pub fn empty() -> TechnicianVerdictOut {
+        let f = Figure::of(
+            Bracket {
+                low: 0.0,
+                central: 0.0,
+                high: 0.0,
+            },
+            "fte",
+            0,
+            "net",
+        );
+        TechnicianVerdictOut {
+            year: 0,
+            gap: f,
+            required: f,
+            climate: f,
+            available: f,
+            met: false,
+            certainty: "",
+            label_nl: String::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DigitalVerdictOut {
+    pub definition: String,
+    pub count: Figure,
+    pub goal_persons: f64,
+    pub met: bool,
+    pub certainty: &'static str,
+    pub label_nl: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProvinceOut {
+    pub code: &'static str,
+    pub name: &'static str,
+}
+
+/// The answer of `POST /api/gap`.
+#[derive(Debug, Clone, Serialize)]
+pub struct GapOut {
+    pub scenario: String,
+    pub scenario_name: String,
+    pub policy: Option<String>,
+    pub levers_on: usize,
+    /// The province the `years` and `by_level` rows are for; none = national.
+    pub province: Option<ProvinceOut>,
+    pub dataset_edition: String,
+    pub goal_year: Year,
+    pub occupation_set: String,
+    pub notes: Vec<String>,
+    /// Technicians per year (national, or the province's).
+    pub years: Vec<YearRow>,
+    /// Technicians by education level in the goal year (national or province).
+    pub by_level: Vec<LevelRow>,
+    /// Technicians by province in the goal year.
+    pub by_province: Vec<ProvinceRow>,
+    /// The national technician goal in the goal year.
+    pub technician_verdict: TechnicianVerdictOut,
+    /// One million digitally skilled persons, per definition.
+    pub digital_verdicts: Vec<DigitalVerdictOut>,
+    pub request: Request,
+    /// Time the model took on the server (ms).
+    pub compute_ms: f64,
+}
+
+fn certainty_code(c: Certainty) -> &'static str {
+    match c {
+        Certainty::MetThroughout => "met_throughout",
+        Certainty::MissedThroughout => "missed_throughout",
+        Certainty::DependsOnAssumptions => "depends_on_assumptions",
+    }
+}
+
+fn certainty_nl(c: Certainty) -> &'static str {
+    match c {
+        Certainty::MetThroughout => "gehaald over de hele bandbreedte",
+        Certainty::MissedThroughout => "gemist over de hele bandbreedte",
+        Certainty::DependsOnAssumptions => "hangt af van de aannames (bandbreedte loopt over nul)",
+    }
+}
+
+fn model_error(e: impl std::fmt::Display) -> ApiError {
+    ApiError::new(
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+        format!("the model cannot run this request: {e}"),
+    )
+}
+
+/// The prepared gap runs of a checked request (demand for the adjusted
+/// scenario, supply inputs).
+fn prepare<'a>(state: &'a AppState, c: &Checked) -> Result<GapPrep<'a>, ApiError> {
+    let ds = state.dataset;
+    let demand = Variant::ALL.map(|v| krapte_model::run(&state.prepared, &c.scenario, v));
+    GapPrep::new(ds, &c.scenario, &demand, GapOptions::default()).map_err(model_error)
+}
+
+fn technicians(state: &AppState) -> Result<Vec<usize>, ApiError> {
+    state
+        .dataset
+        .occupation_set("technician")
+        .map(|s| s.members.clone())
+        .ok_or_else(|| ApiError::internal("the dataset has no occupation set 'technician'"))
+}
+
+/// The sums one bracket run contributes to the answer.
+struct RunSums {
+    /// Per gap year: required, climate, available (in the area).
+    years: Vec<[f64; 3]>,
+    /// Goal year by level (in the area): required, available.
+    levels: [Vec<f64>; 2],
+    /// Goal year by region (national): required, available.
+    regions: [Vec<f64>; 2],
+    /// Goal year national: required, climate, available.
+    national: [f64; 3],
+}
+
+/// One run's sums for the technician set; `region` limits the area.
+fn run_sums(
+    g: &GapResult,
+    v: Variant,
+    goal: Year,
+    tech: &[usize],
+    region: Option<usize>,
+) -> Option<RunSums> {
+    let nr = g.n_regions.max(1);
+    let mask = |cells: &mut Vec<f64>| {
+        if let Some(r) = region {
+            // Cells run occupation x education x region, region innermost.
+            for (c, x) in cells.iter_mut().enumerate() {
+                if c % nr != r {
+                    *x = 0.0;
+                }
+            }
+        }
+    };
+    let mut out = RunSums {
+        years: Vec::with_capacity(g.years.len()),
+        levels: [Vec::new(), Vec::new()],
+        regions: [Vec::new(), Vec::new()],
+        national: [0.0; 3],
+    };
+    for &t in &g.years {
+        let q = [Quantity::Required, Quantity::Climate, Quantity::Available];
+        let mut all = Vec::with_capacity(3);
+        for q in q {
+            all.push(g.cells(v, t, q)?);
+        }
+        if t == goal {
+            let by_region: Vec<Vec<f64>> = all
+                .iter()
+                .map(|c| g.aggregate(c, Some(tech), Dim::Region))
+                .collect();
+            for (total, r) in out.national.iter_mut().zip(&by_region) {
+                *total = r.iter().sum();
+            }
+            out.regions = [by_region[0].clone(), by_region[2].clone()];
+        }
+        let mut row = [0.0; 3];
+        let mut by_level = Vec::with_capacity(3);
+        for (k, mut cells) in all.into_iter().enumerate() {
+            mask(&mut cells);
+            let lv = g.aggregate(&cells, Some(tech), Dim::Level);
+            row[k] = lv.iter().sum();
+            by_level.push(lv);
+        }
+        if t == goal {
+            out.levels = [by_level[0].clone(), by_level[2].clone()];
+        }
+        out.years.push(row);
+    }
+    Some(out)
+}
+
+/// Runs the explorer's gap for a request.
+pub fn gap(state: &AppState, req: &Request) -> Result<GapOut, ApiError> {
+    let t0 = Instant::now();
+    let c = check(state, req)?;
+    let ds = state.dataset;
+    let gp = prepare(state, &c)?;
+    let items = plan::items_of(&c.policy);
+    let g = gp
+        .run(&Applied { dataset: ds, items })
+        .map_err(model_error)?;
+    let goal = plan::goal_year(&gp).map_err(model_error)?;
+    let tech = technicians(state)?;
+    let region = c.province.map(|(_, r)| r);
+    let missing = || ApiError::internal("a gap year is missing from the result");
+    // The three bracket runs on their own threads, each cell array computed once.
+    let runs: Vec<Option<RunSums>> = std::thread::scope(|scope| {
+        let handles = Variant::ALL.map(|v| {
+            let (g, tech) = (&g, &tech);
+            scope.spawn(move || run_sums(g, v, goal, tech, region))
+        });
+        handles
+            .into_iter()
+            .map(|h| h.join().ok().flatten())
+            .collect()
+    });
+    let runs: Vec<RunSums> = runs
+        .into_iter()
+        .collect::<Option<_>>()
+        .ok_or_else(missing)?;
+    let br = |f: &dyn Fn(&RunSums) -> f64| plan::bracket([f(&runs[0]), f(&runs[1]), f(&runs[2])]);
+    let years = g
+        .years
+        .iter()
+        .enumerate()
+        .map(|(y, &t)| {
+            let fig = |f: &dyn Fn(&[f64; 3]) -> f64, basis| {
+                Figure::of(br(&|r: &RunSums| f(&r.years[y])), "fte", t, basis)
+            };
+            YearRow {
+                year: t,
+                required: fig(&|x| x[0], "net"),
+                climate: fig(&|x| x[1], "net"),
+                available: fig(&|x| x[2], "supply"),
+                gap: fig(&|x| x[0] - x[2], "net"),
+            }
+        })
+        .collect();
+    let by_level = Level::ALL
+        .iter()
+        .enumerate()
+        .map(|(k, l)| LevelRow {
+            level: l.code(),
+            required: Figure::of(br(&|r| r.levels[0][k]), "fte", goal, "net"),
+            available: Figure::of(br(&|r| r.levels[1][k]), "fte", goal, "supply"),
+            gap: Figure::of(br(&|r| r.levels[0][k] - r.levels[1][k]), "fte", goal, "net"),
+        })
+        .collect();
+    let by_province = ds
+        .regions
+        .iter()
+        .enumerate()
+        .map(|(k, p)| ProvinceRow {
+            code: p.code(),
+            name: p.name(),
+            required: Figure::of(br(&|r| r.regions[0][k]), "fte", goal, "net"),
+            available: Figure::of(br(&|r| r.regions[1][k]), "fte", goal, "supply"),
+            gap: Figure::of(
+                br(&|r| r.regions[0][k] - r.regions[1][k]),
+                "fte",
+                goal,
+                "net",
+            ),
+        })
+        .collect();
+    let gap_nl = br(&|r| r.national[0] - r.national[2]);
+    let met = gap_nl.central <= 0.0;
+    let certainty = match (gap_nl.low <= 0.0, gap_nl.high <= 0.0) {
+        (true, true) => Certainty::MetThroughout,
+        (false, false) => Certainty::MissedThroughout,
+        _ => Certainty::DependsOnAssumptions,
+    };
+    let technician_verdict = TechnicianVerdictOut {
+        year: goal,
+        gap: Figure::of(gap_nl, "fte", goal, "net"),
+        required: Figure::of(br(&|r| r.national[0]), "fte", goal, "net"),
+        climate: Figure::of(br(&|r| r.national[1]), "fte", goal, "net"),
+        available: Figure::of(br(&|r| r.national[2]), "fte", goal, "supply"),
+        met,
+        certainty: certainty_code(certainty),
+        label_nl: format!(
+            "Technicustekort in {goal} {}: {}",
+            if met {
+                "gedicht (centraal)"
+            } else {
+                "niet gedicht (centraal)"
+            },
+            certainty_nl(certainty)
+        ),
+    };
+    let digital_verdicts = ds
+        .supply
+        .iter()
+        .flat_map(|sd| &sd.digital_definitions)
+        .filter_map(|d| g.digital_verdict(ds, d, goal))
+        .map(|d| DigitalVerdictOut {
+            label_nl: format!(
+                "1 miljoen digitaal vaardigen in {goal} ({}): {}; {}",
+                d.definition,
+                if d.met {
+                    "gehaald (centraal)"
+                } else {
+                    "niet gehaald (centraal)"
+                },
+                certainty_nl(d.certainty)
+            ),
+            definition: d.definition,
+            count: Figure::of(d.count, "persons", goal, "supply"),
+            goal_persons: d.goal,
+            met: d.met,
+            certainty: certainty_code(d.certainty),
+        })
+        .collect();
+    let preset = state
+        .scenario(&c.scenario_id)
+        .ok_or_else(|| ApiError::internal("the scenario preset vanished"))?;
+    Ok(GapOut {
+        scenario: c.scenario_id.clone(),
+        scenario_name: preset.value.name.clone(),
+        policy: c.policy_id.clone(),
+        levers_on: c.policy.levers.len(),
+        province: c.province.map(|(p, _)| ProvinceOut {
+            code: p.code(),
+            name: p.name(),
+        }),
+        dataset_edition: ds.edition.clone(),
+        goal_year: goal,
+        occupation_set: "technician".into(),
+        notes: vec![
+            "fte = voltijdbanen (full-time equivalents) werkzaam in het jaar; personen voor de digitale telling.".into(),
+            "Benodigd = basisvraag (werkgelegenheid basisjaar + uitbreidingsvraag ROA) + netto klimaatvraag van het scenario; beschikbaar = aanbod uit het voorraad-stroommodel; tekort = benodigd - beschikbaar (positief = tekort).".into(),
+            "Bandbreedte (laag–hoog): alle parameters aan hun lage of hoge kant; geen kansinterval.".into(),
+        ],
+        years,
+        by_level,
+        by_province,
+        technician_verdict,
+        digital_verdicts,
+        request: req.clone(),
+        compute_ms: t0.elapsed().as_secs_f64() * 1e3,
+    })
+}
+
+/// One lever's (or campaign's) contribution in a plan evaluation.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContributionOut {
+    pub id: String,
+    pub name: String,
+    /// The action-plan measure it belongs to.
+    pub plan_measure: String,
+    pub intensity: f64,
+    /// Technician gap closed in the goal year when it acts alone.
+    pub alone: Figure,
+    pub cost_eur_to_goal_year: f64,
+    pub eur_per_fte: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MeasureOut {
+    pub plan_measure: String,
+    pub levers: Vec<String>,
+    /// Sum of the levers' contributions counted alone.
+    pub alone_sum: Figure,
+    pub cost_eur_to_goal_year: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DigitalPlanOut {
+    pub definition: String,
+    pub without: Figure,
+    pub with: Figure,
+}
+
+/// The answer of `POST /api/plan`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanOut {
+    pub scenario: String,
+    pub policy: Option<String>,
+    pub dataset_edition: String,
+    pub goal_year: Year,
+    /// National technician gap in the goal year without and with the policy.
+    pub without: Figure,
+    pub with: Figure,
+    /// Gap closed by all items together, and the interaction (together minus
+    /// the sum of one-at-a-time).
+    pub together: Figure,
+    pub interaction: Figure,
+    pub contributions: Vec<ContributionOut>,
+    pub by_measure: Vec<MeasureOut>,
+    pub digital: Vec<DigitalPlanOut>,
+    pub notes: Vec<String>,
+    pub request: Request,
+    pub compute_ms: f64,
+}
+
+/// Evaluates the (adjusted) policy of a request.
+pub fn plan(state: &AppState, req: &Request) -> Result<PlanOut, ApiError> {
+    let t0 = Instant::now();
+    let c = check(state, req)?;
+    let ds = state.dataset;
+    let gp = prepare(state, &c)?;
+    let ev = plan::evaluate(&gp, &c.policy).map_err(model_error)?;
+    let year = ev.year;
+    let fig = |v: [f64; 3]| Figure::of(plan::bracket(v), "fte", year, "net");
+    let pd = ds.policy.as_ref();
+    let contributions: Vec<ContributionOut> = ev
+        .contributions
+        .iter()
+        .map(|k| {
+            let (id, name, measure, intensity) = match &k.item {
+                Item::Lever { lever, intensity } => {
+                    pd.and_then(|pd| pd.levers.get(*lever)).map_or_else(
+                        || {
+                            (
+                                format!("lever {lever}"),
+                                String::new(),
+                                String::new(),
+                                *intensity,
+                            )
+                        },
+                        |l| (l.id.clone(), l.name.clone(), l.measure.clone(), *intensity),
+                    )
+                }
+                Item::Campaign(cc) => {
+                    let id = pd
+                        .and_then(|pd| pd.campaigns.get(cc.campaign))
+                        .map_or_else(|| format!("campaign {}", cc.campaign), |x| x.id.clone());
+                    (
+                        id.clone(),
+                        format!("campagne {id}"),
+                        "campagne".into(),
+                        cc.budget_meur_per_year,
+                    )
+                }
+                Item::Extra(_) => ("extra".into(), String::new(), String::new(), 0.0),
+            };
+            ContributionOut {
+                id,
+                name,
+                plan_measure: measure,
+                intensity,
+                alone: fig(k.alone),
+                cost_eur_to_goal_year: k.cost_to_goal_year,
+                eur_per_fte: k.cost_per_fte(),
+            }
+        })
+        .collect();
+    let mut by_measure: Vec<(String, Vec<String>, [f64; 3], f64)> = Vec::new();
+    for (k, out) in ev.contributions.iter().zip(&contributions) {
+        let pos = match by_measure.iter().position(|m| m.0 == out.plan_measure) {
+            Some(p) => p,
+            None => {
+                by_measure.push((out.plan_measure.clone(), Vec::new(), [0.0; 3], 0.0));
+                by_measure.len() - 1
+            }
+        };
+        let m = &mut by_measure[pos];
+        m.1.push(out.id.clone());
+        for (s, a) in m.2.iter_mut().zip(k.alone) {
+            *s += a;
+        }
+        m.3 += k.cost_to_goal_year;
+    }
+    by_measure.sort_by(|a, b| b.2[1].total_cmp(&a.2[1]));
+    let digital = ds
+        .supply
+        .iter()
+        .flat_map(|sd| &sd.digital_definitions)
+        .zip(ev.without.digital.iter().zip(&ev.with.digital))
+        .map(|(d, (a, b))| DigitalPlanOut {
+            definition: d.label(),
+            without: Figure::of(plan::bracket(*a), "persons", year, "supply"),
+            with: Figure::of(plan::bracket(*b), "persons", year, "supply"),
+        })
+        .collect();
+    Ok(PlanOut {
+        scenario: c.scenario_id.clone(),
+        policy: c.policy_id.clone(),
+        dataset_edition: ds.edition.clone(),
+        goal_year: year,
+        without: fig(ev.without.technician_gap),
+        with: fig(ev.with.technician_gap),
+        together: fig(ev.together()),
+        interaction: fig(ev.interaction()),
+        contributions,
+        by_measure: by_measure
+            .into_iter()
+            .map(|(m, levers, alone, cost)| MeasureOut {
+                plan_measure: m,
+                levers,
+                alone_sum: fig(alone),
+                cost_eur_to_goal_year: cost,
+            })
+            .collect(),
+        digital,
+        notes: vec![
+            "Landelijke doorrekening (provincies opgeteld). Bijdrage = tekort dat een hefboom alleen dicht, in fte in het doeljaar; kosten in euro van de start tot het doeljaar.".into(),
+            "Effecten van de meeste hefbomen zijn aannames (levers.csv).".into(),
+        ],
+        request: req.clone(),
+        compute_ms: t0.elapsed().as_secs_f64() * 1e3,
+    })
+}
+
+/// The unrounded numbers behind the explorer's charts as CSV rows:
+/// chart, group, year, quantity, unit, basis, low, central, high.
+pub fn gap_csv(out: &GapOut, chart: Option<&str>) -> String {
+    let mut s = String::from("chart,group,year,quantity,unit,basis,low,central,high\n");
+    let mut row = |chart_id: &str, group: &str, q: &str, f: &Figure| {
+        if chart.is_none_or(|c| c == chart_id) {
+            s.push_str(&format!(
+                "{chart_id},{},{},{q},{},{},{},{},{}\n",
+                csv_field(group),
+                f.year,
+                f.unit,
+                f.basis,
+                f.low,
+                f.central,
+                f.high
+            ));
+        }
+    };
+    let area = out
+        .province
+        .as_ref()
+        .map_or("NL".to_string(), |p| p.code.to_string());
+    for y in &out.years {
+        row("years", &area, "required", &y.required);
+        row("years", &area, "climate", &y.climate);
+        row("years", &area, "available", &y.available);
+        row("years", &area, "gap", &y.gap);
+    }
+    for l in &out.by_level {
+        let g = format!("{area}/{}", l.level);
+        row("levels", &g, "required", &l.required);
+        row("levels", &g, "available", &l.available);
+        row("levels", &g, "gap", &l.gap);
+    }
+    for p in &out.by_province {
+        row("provinces", p.code, "required", &p.required);
+        row("provinces", p.code, "available", &p.available);
+        row("provinces", p.code, "gap", &p.gap);
+    }
+    row(
+        "verdicts",
+        "NL/technician",
+        "gap",
+        &out.technician_verdict.gap,
+    );
+    for d in &out.digital_verdicts {
+        row(
+            "verdicts",
+            &format!("NL/{}", d.definition),
+            "digital_count",
+            &d.count,
+        );
+    }
+    s
+}
+
+/// Quotes a CSV field when it needs it.
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}

@@ -1,0 +1,520 @@
+//! API tests on the toy dataset (tests/fixtures/toy) through the router,
+//! without a socket: every endpoint, malformed and out-of-range input, the
+//! write token, body limits, headers, and the OpenAPI description.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use http_body_util::BodyExt;
+use krapte_web::{router, AppState, Config};
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The toy state with a fresh store in `dir`.
+fn toy(dir: &tempfile::TempDir, token: Option<&str>) -> Arc<AppState> {
+    let fx = root().join("tests/fixtures");
+    let cfg = Config {
+        data_dir: fx.join("toy"),
+        scenario_files: vec![fx.join("toy/scenario.toml")],
+        policy_files: vec![fx.join("toy/policy.toml")],
+        registry_dir: fx.join("monitor"),
+        store_path: dir.path().join("store.sqlite"),
+        write_token: token.map(str::to_string),
+        default_scenario: "scenario".into(),
+        default_policy: "policy".into(),
+    };
+    Arc::new(AppState::load(&cfg).expect("the toy state loads"))
+}
+
+struct Answer {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
+    }
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+async fn send(state: &Arc<AppState>, req: Request<Body>) -> Answer {
+    let res = router(state.clone())
+        .oneshot(req)
+        .await
+        .expect("infallible");
+    let status = res.status();
+    let headers = res.headers().clone();
+    let body = res
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes()
+        .to_vec();
+    Answer {
+        status,
+        headers,
+        body,
+    }
+}
+
+async fn get(state: &Arc<AppState>, uri: &str) -> Answer {
+    send(
+        state,
+        Request::get(uri).body(Body::empty()).expect("request"),
+    )
+    .await
+}
+
+async fn post(state: &Arc<AppState>, uri: &str, body: impl Into<Body>) -> Answer {
+    let req = Request::post(uri)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(body.into())
+        .expect("request");
+    send(state, req).await
+}
+
+async fn post_json(state: &Arc<AppState>, uri: &str, v: Value) -> Answer {
+    post(state, uri, v.to_string()).await
+}
+
+/// Asserts a JSON error with a status and the field at fault.
+fn error(a: &Answer, status: StatusCode, field: Option<&str>) {
+    assert_eq!(a.status, status, "{}", a.text());
+    let v = a.json();
+    assert!(v["error"].as_str().is_some_and(|e| !e.is_empty()), "{v}");
+    assert_eq!(v["field"].as_str(), field, "{v}");
+}
+
+fn gap_2028(v: &Value) -> f64 {
+    v["years"]
+        .as_array()
+        .and_then(|ys| ys.iter().find(|y| y["year"] == 2028))
+        .and_then(|y| y["gap"]["central"].as_f64())
+        .expect("a 2028 gap")
+}
+
+#[tokio::test]
+async fn catalogue_endpoints() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = toy(&dir, None);
+    let a = get(&s, "/api/scenarios").await;
+    assert_eq!(a.status, StatusCode::OK);
+    let v = a.json();
+    assert_eq!(v["scenarios"][0]["id"], "scenario");
+    let ids: Vec<&str> = v["scenarios"][0]["measures"]
+        .as_array()
+        .expect("measures")
+        .iter()
+        .filter_map(|m| m["id"].as_str())
+        .collect();
+    assert_eq!(ids, ["spend_x", "plant"]);
+    let v = get(&s, "/api/policies").await.json();
+    assert_eq!(v["policies"][0]["id"], "policy");
+    assert_eq!(v["policies"][0]["levers"]["side"], 1.0);
+    let v = get(&s, "/api/levers").await.json();
+    let side = &v["levers"][0];
+    assert_eq!(side["id"], "side");
+    assert_eq!(side["flow"], "side_entry");
+    assert_eq!(side["effect"]["low"], 5.0);
+    assert_eq!(side["effect"]["unit"], "persons/year");
+    assert_eq!(v["lever_scale_range"], json!([0.0, 3.0]));
+    assert_eq!(v["climate_measures"].as_array().map(Vec::len), Some(2));
+}
+
+#[tokio::test]
+async fn gap_figures_carry_unit_year_basis_and_range() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = toy(&dir, None);
+    let a = post_json(&s, "/api/gap", json!({})).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.text());
+    let v = a.json();
+    assert_eq!(v["goal_year"], 2028);
+    assert_eq!(v["policy"], Value::Null);
+    let years = v["years"].as_array().expect("years");
+    assert_eq!(years.len(), 5);
+    for y in years {
+        for q in ["required", "climate", "available", "gap"] {
+            let f = &y[q];
+            assert_eq!(f["unit"], "fte");
+            assert_eq!(f["year"], y["year"]);
+            assert!(["net", "supply"].contains(&f["basis"].as_str().unwrap_or("")));
+            let (lo, c, hi) = (
+                f["low"].as_f64().expect("low"),
+                f["central"].as_f64().expect("central"),
+                f["high"].as_f64().expect("high"),
+            );
+            assert!(lo <= c && c <= hi, "{f}");
+        }
+    }
+    assert_eq!(v["by_level"].as_array().map(Vec::len), Some(6));
+    assert_eq!(v["by_province"].as_array().map(Vec::len), Some(2));
+    assert_eq!(v["technician_verdict"]["year"], 2028);
+    assert!(v["technician_verdict"]["label_nl"].as_str().is_some());
+    assert!(v["digital_verdicts"].as_array().is_some());
+    // Provinces add up to the nation in the central run.
+    let sum: f64 = v["by_province"]
+        .as_array()
+        .expect("provinces")
+        .iter()
+        .filter_map(|p| p["gap"]["central"].as_f64())
+        .sum();
+    assert!((sum - gap_2028(&v)).abs() < 1e-6 * (1.0 + sum.abs()));
+}
+
+#[tokio::test]
+async fn sliders_move_the_gap() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = toy(&dir, None);
+    let base = post_json(&s, "/api/gap", json!({})).await.json();
+    let more = post_json(&s, "/api/gap", json!({"overrides": {"plant": 2.0}}))
+        .await
+        .json();
+    let climate = |v: &Value| {
+        v["years"][2]["climate"]["central"]
+            .as_f64()
+            .expect("climate")
+    };
+    assert!(
+        climate(&more) > climate(&base),
+        "doubling the plant adds climate demand"
+    );
+    let none = post_json(
+        &s,
+        "/api/gap",
+        json!({"overrides": {"plant": 0.0, "spend_x": 0.0}}),
+    )
+    .await
+    .json();
+    // What is left is the fossil job losses (net basis).
+    assert!(climate(&none) < climate(&base));
+    let levers = post_json(&s, "/api/gap", json!({"levers": {"side": 3.0}}))
+        .await
+        .json();
+    assert!(
+        gap_2028(&levers) < gap_2028(&base),
+        "side-entrants close some gap"
+    );
+    assert_eq!(levers["levers_on"], 1);
+    // The policy's lever switched off again by its slider.
+    let off = post_json(
+        &s,
+        "/api/gap",
+        json!({"policy": "policy", "levers": {"side": 0.0}}),
+    )
+    .await
+    .json();
+    let on = post_json(&s, "/api/gap", json!({"policy": "policy"}))
+        .await
+        .json();
+    assert!(gap_2028(&on) < gap_2028(&off));
+    // A province view.
+    let pv = post_json(&s, "/api/gap", json!({"province": "PV27"}))
+        .await
+        .json();
+    assert_eq!(pv["province"]["code"], "PV27");
+    let nh = base["by_province"][0]["gap"]["central"]
+        .as_f64()
+        .expect("nh");
+    assert!((gap_2028(&pv) - nh).abs() < 1e-6 * (1.0 + nh.abs()));
+}
+
+#[tokio::test]
+async fn bad_requests_name_the_field() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = toy(&dir, None);
+    error(
+        &post(&s, "/api/gap", "{bad").await,
+        StatusCode::BAD_REQUEST,
+        None,
+    );
+    error(
+        &post(&s, "/api/gap", "").await,
+        StatusCode::BAD_REQUEST,
+        None,
+    );
+    let cases = [
+        (json!({"levers": {"nope": 1.0}}), "levers.nope"),
+        (json!({"levers": {"side": 5.0}}), "levers.side"),
+        (json!({"levers": {"side": -0.1}}), "levers.side"),
+        (json!({"overrides": {"plant": 2.5}}), "overrides.plant"),
+        (
+            json!({"overrides": {"heat_pumps": 1.0}}),
+            "overrides.heat_pumps",
+        ),
+        (json!({"scenario": "nope"}), "scenario"),
+        (json!({"policy": "nope"}), "policy"),
+        (json!({"province": "PV99"}), "province"),
+        (json!({"province": "PV20"}), "province"),
+        (json!({"colour": "red"}), "colour"),
+    ];
+    for (body, field) in cases {
+        let a = post_json(&s, "/api/gap", body.clone()).await;
+        error(&a, StatusCode::UNPROCESSABLE_ENTITY, Some(field));
+    }
+    let a = post_json(&s, "/api/gap", json!({"levers": {"side": "lots"}})).await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.text());
+    let a = post_json(&s, "/api/plan", json!({"levers": {"side": 9}})).await;
+    error(&a, StatusCode::UNPROCESSABLE_ENTITY, Some("levers.side"));
+    let a = get(&s, "/api/gap.csv?l.side=x").await;
+    error(&a, StatusCode::UNPROCESSABLE_ENTITY, Some("levers.side"));
+    let a = get(&s, "/api/gap.csv?chart=pie").await;
+    error(&a, StatusCode::UNPROCESSABLE_ENTITY, Some("chart"));
+    let a = get(&s, "/api/nothing").await;
+    error(&a, StatusCode::NOT_FOUND, None);
+}
+
+#[tokio::test]
+async fn oversize_bodies_are_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = toy(&dir, Some("secret"));
+    let big = format!(
+        "{{\"scenario\": \"{}\"}}",
+        "x".repeat(krapte_web::BODY_LIMIT + 10)
+    );
+    let a = post(&s, "/api/gap", big).await;
+    error(&a, StatusCode::PAYLOAD_TOO_LARGE, None);
+    let huge = "x".repeat(krapte_web::IMPORT_LIMIT + 10);
+    let req = Request::post("/api/monitor/import")
+        .header(header::AUTHORIZATION, "Bearer secret")
+        .body(Body::from(huge))
+        .expect("request");
+    assert_eq!(send(&s, req).await.status, StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+#[tokio::test]
+async fn csv_matches_the_json_unrounded() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = toy(&dir, None);
+    let v = post_json(
+        &s,
+        "/api/gap",
+        json!({"policy": "policy", "overrides": {"plant": 1.5}, "levers": {"side": 2.0}}),
+    )
+    .await
+    .json();
+    let a = get(
+        &s,
+        "/api/gap.csv?policy=policy&m.plant=1.5&l.side=2&chart=years",
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert!(a.headers[header::CONTENT_TYPE]
+        .to_str()
+        .is_ok_and(|c| c.starts_with("text/csv")));
+    let text = a.text();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("chart,group,year,quantity,unit,basis,low,central,high")
+    );
+    let mut n = 0;
+    for line in lines {
+        let f: Vec<&str> = line.split(',').collect();
+        assert_eq!(f[0], "years");
+        let year: i64 = f[2].parse().expect("year");
+        let row = v["years"]
+            .as_array()
+            .and_then(|ys| ys.iter().find(|y| y["year"] == year))
+            .expect("row");
+        for (k, end) in ["low", "central", "high"].iter().enumerate() {
+            let x: f64 = f[6 + k].parse().expect("number");
+            let j = row[f[3]][end].as_f64().expect("json");
+            // serde_json's float parsing may be off by an ulp; no rounding.
+            assert!((x - j).abs() <= 1e-12 * (1.0 + j.abs()), "{line}");
+        }
+        n += 1;
+    }
+    assert_eq!(n, 5 * 4);
+}
+
+#[tokio::test]
+async fn plan_evaluation() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = toy(&dir, None);
+    let a = post_json(&s, "/api/plan", json!({"policy": "policy"})).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.text());
+    let v = a.json();
+    assert_eq!(v["goal_year"], 2028);
+    let mut ids: Vec<&str> = v["contributions"]
+        .as_array()
+        .expect("contributions")
+        .iter()
+        .filter_map(|c| c["id"].as_str())
+        .collect();
+    ids.sort_unstable();
+    assert_eq!(ids, ["gov", "side", "zij"]);
+    let with = v["with"]["central"].as_f64().expect("with");
+    let without = v["without"]["central"].as_f64().expect("without");
+    let together = v["together"]["central"].as_f64().expect("together");
+    assert!((without - with - together).abs() < 1e-6 * (1.0 + without.abs()));
+    assert_eq!(v["with"]["unit"], "fte");
+    assert!(v["by_measure"].as_array().is_some_and(|m| !m.is_empty()));
+}
+
+#[tokio::test]
+async fn indicators() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = toy(&dir, None);
+    let v = get(&s, "/api/indicators").await.json();
+    let list = v["indicators"].as_array().expect("indicators");
+    assert!(list.iter().any(|i| i["id"] == "ict_workers"));
+    let a = get(&s, "/api/indicators/ict_workers").await;
+    assert_eq!(a.status, StatusCode::OK);
+    let v = a.json();
+    assert_eq!(v["unit"], "persons");
+    assert!(v["series"].as_array().is_some_and(|s| s.len() >= 4));
+    assert!(v["verdict"].as_str().is_some());
+    error(
+        &get(&s, "/api/indicators/nope").await,
+        StatusCode::NOT_FOUND,
+        None,
+    );
+}
+
+async fn import(s: &Arc<AppState>, auth: Option<&str>, body: &str) -> Answer {
+    let mut req = Request::post("/api/monitor/import").header(header::CONTENT_TYPE, "text/csv");
+    if let Some(a) = auth {
+        req = req.header(header::AUTHORIZATION, a);
+    }
+    send(s, req.body(Body::from(body.to_string())).expect("request")).await
+}
+
+const REVISION: &str = "indicator,region,period,value,source_id,vintage,note\nict_workers,NL,2023,670000,TOY,2025-06-01,revised\n";
+
+#[tokio::test]
+async fn import_needs_the_token() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let closed = toy(&dir, None);
+    error(
+        &import(&closed, Some("Bearer x"), REVISION).await,
+        StatusCode::FORBIDDEN,
+        None,
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = toy(&dir, Some("s3cret"));
+    error(
+        &import(&s, None, REVISION).await,
+        StatusCode::UNAUTHORIZED,
+        Some("Authorization"),
+    );
+    error(
+        &import(&s, Some("Bearer wrong"), REVISION).await,
+        StatusCode::FORBIDDEN,
+        Some("Authorization"),
+    );
+    error(
+        &import(&s, Some("Basic s3cret"), REVISION).await,
+        StatusCode::UNAUTHORIZED,
+        Some("Authorization"),
+    );
+    // A bad file changes nothing.
+    let bad = format!("{REVISION}ict_workers,NL,2024,abc,TOY,2025-06-01,\n");
+    let a = import(&s, Some("Bearer s3cret"), &bad).await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.text());
+    let series = |v: &Value| v["series"].as_array().cloned().unwrap_or_default();
+    let before = get(&s, "/api/indicators/ict_workers").await.json();
+    assert!(!get(&s, "/").await.text().contains("670.000"));
+    assert!(series(&before)
+        .iter()
+        .all(|p| p["earlier_vintages"].as_array().is_some_and(Vec::is_empty)));
+    let a = import(&s, Some("Bearer s3cret"), REVISION).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.text());
+    assert_eq!(a.json()["revised"], 1);
+    let after = get(&s, "/api/indicators/ict_workers").await.json();
+    let p2023 = series(&after)
+        .into_iter()
+        .find(|p| p["period"] == "2023")
+        .expect("2023");
+    assert_eq!(p2023["value"], 670000.0);
+    assert_eq!(p2023["vintage"], "2025-06-01");
+    assert_eq!(p2023["earlier_vintages"][0]["value"], 665500.0);
+    // The home page (cached) shows the revision.
+    assert!(get(&s, "/").await.text().contains("670.000"));
+}
+
+#[tokio::test]
+async fn pages_render_with_security_headers() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = toy(&dir, None);
+    for (uri, needle) in [
+        ("/", "De twee doelen in 2028"),
+        ("/doorrekening", "Naar opleidingsniveau in 2028"),
+        ("/regio", "<svg class=\"map\""),
+        ("/verkenner?l.side=2", "name=\"l.side\""),
+        ("/static/app.js", "/api/gap"),
+        ("/static/style.css", "body{"),
+    ] {
+        let a = get(&s, uri).await;
+        assert_eq!(a.status, StatusCode::OK, "{uri}");
+        assert!(a.text().contains(needle), "{uri} lacks {needle}");
+        assert_eq!(a.headers["x-content-type-options"], "nosniff");
+        assert_eq!(a.headers["x-frame-options"], "DENY");
+        assert_eq!(a.headers["referrer-policy"], "no-referrer");
+        assert!(a.headers["content-security-policy"]
+            .to_str()
+            .is_ok_and(|c| c.starts_with("default-src 'self'")));
+    }
+    let map = get(&s, "/regio").await.text();
+    assert_eq!(map.matches("<polygon").count(), 12);
+    // Pages carry no inline script or style (the CSP forbids them).
+    for uri in ["/", "/doorrekening", "/regio", "/verkenner"] {
+        let t = get(&s, uri).await.text();
+        assert!(!t.contains("<script>") && !t.contains("<style") && !t.contains(" style=\""));
+    }
+}
+
+#[tokio::test]
+async fn openapi_describes_every_route() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = toy(&dir, None);
+    let a = get(&s, "/api/openapi.json").await;
+    assert_eq!(a.status, StatusCode::OK);
+    let v = a.json();
+    assert_eq!(v["openapi"], "3.1.0");
+    let paths = v["paths"].as_object().expect("paths");
+    for (method, path) in krapte_web::ROUTES {
+        assert!(
+            paths.get(*path).is_some_and(|p| p.get(*method).is_some()),
+            "{method} {path} is not in openapi.json"
+        );
+    }
+    let described: usize = paths
+        .values()
+        .filter_map(Value::as_object)
+        .map(|m| m.len())
+        .sum();
+    assert_eq!(
+        described,
+        krapte_web::ROUTES.len(),
+        "openapi.json describes routes the router lacks"
+    );
+    // Every listed route exists in the router (not the fallback).
+    for (method, path) in krapte_web::ROUTES {
+        let uri = path.replace("{id}", "ict_workers");
+        let req = Request::builder()
+            .method(method.to_uppercase().as_str())
+            .uri(&uri)
+            .body(Body::empty())
+            .expect("request");
+        let a = send(&s, req).await;
+        let fallback =
+            a.status == StatusCode::NOT_FOUND && a.text().contains("no such page or endpoint");
+        assert!(
+            !fallback && a.status != StatusCode::METHOD_NOT_ALLOWED,
+            "{method} {path}: {}",
+            a.status
+        );
+    }
+}

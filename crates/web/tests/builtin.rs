@@ -1,0 +1,123 @@
+//! The explorer on the built-in dataset: moving the heat-pump and
+//! side-entrant sliders changes the technician gap of a province. The
+//! `#[ignore]`d test times recomputes (run it in release, see
+//! docs/PERFORMANCE.md).
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use krapte_web::explore::{self, Request};
+use krapte_web::{AppState, Config};
+
+fn state(dir: &tempfile::TempDir) -> Arc<AppState> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let cfg = Config {
+        data_dir: root.join("data/default"),
+        scenario_files: Config::toml_files(&root.join("scenarios")),
+        policy_files: Config::toml_files(&root.join("policies")),
+        registry_dir: root.join("data/monitor"),
+        store_path: dir.path().join("store.sqlite"),
+        write_token: None,
+        default_scenario: "referentie-55".into(),
+        default_policy: "actieplan".into(),
+    };
+    Arc::new(AppState::load(&cfg).expect("the built-in state loads"))
+}
+
+fn request(heat_pumps: f64, side_entry: f64) -> Request {
+    let mut r = Request {
+        scenario: Some("referentie-55".into()),
+        policy: Some("actieplan".into()),
+        province: Some("PV27".into()),
+        ..Request::default()
+    };
+    r.overrides
+        .insert("heat_pump_all_electric".into(), heat_pumps);
+    r.levers
+        .insert("aanvalsplan_techniek_side_entry".into(), side_entry);
+    r
+}
+
+fn gap_2030(out: &explore::GapOut) -> f64 {
+    out.years
+        .iter()
+        .find(|y| y.year == 2030)
+        .map(|y| y.gap.central)
+        .expect("2030")
+}
+
+#[test]
+fn heat_pump_and_side_entrant_sliders_move_the_provincial_gap() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = state(&dir);
+    // The default answer is the CLI's: the plan closes the central gap.
+    assert_eq!(s.default_gap.goal_year, 2030);
+    let plan = s.default_plan.as_ref().expect("actieplan");
+    assert!(plan.with.central < plan.without.central);
+    let base = explore::gap(&s, &request(1.0, 1.0)).expect("base");
+    assert_eq!(base.province.as_ref().map(|p| p.code), Some("PV27"));
+    let more_heat_pumps = explore::gap(&s, &request(2.0, 1.0)).expect("heat pumps");
+    assert!(gap_2030(&more_heat_pumps) > gap_2030(&base));
+    let more_side_entrants = explore::gap(&s, &request(1.0, 3.0)).expect("side entrants");
+    assert!(gap_2030(&more_side_entrants) < gap_2030(&base));
+    assert_eq!(base.by_province.len(), 12);
+}
+
+#[test]
+#[ignore = "timing: cargo test --release -p krapte-web --test builtin -- --ignored --nocapture"]
+fn recompute_time() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = state(&dir);
+    let mut ms = Vec::new();
+    for k in 0..60 {
+        let r = request(0.5 + f64::from(k % 7) * 0.2, f64::from(k % 4));
+        let t = Instant::now();
+        explore::gap(&s, &r).expect("gap");
+        ms.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    ms.sort_by(f64::total_cmp);
+    let pick = |q: f64| ms[((ms.len() - 1) as f64 * q).round() as usize];
+    eprintln!(
+        "explorer recompute (national + 12 provinces, actieplan): median {:.1} ms, p95 {:.1} ms, max {:.1} ms over {} runs",
+        pick(0.5),
+        pick(0.95),
+        pick(1.0),
+        ms.len()
+    );
+}
+
+#[test]
+#[ignore = "timing breakdown"]
+fn recompute_breakdown() {
+    use krapte_model::gap::{GapOptions, GapPrep};
+    use krapte_model::plan::{items_of, Applied};
+    use krapte_model::Variant;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = state(&dir);
+    let sc = &s.default_scenario().value;
+    let policy = &s.policy("actieplan").expect("p").value;
+    for _ in 0..5 {
+        let t = Instant::now();
+        let demand = Variant::ALL.map(|v| krapte_model::run(&s.prepared, sc, v));
+        let t1 = t.elapsed();
+        let gp = GapPrep::new(s.dataset, sc, &demand, GapOptions::default()).expect("prep");
+        let t2 = t.elapsed();
+        let g = gp
+            .run(&Applied {
+                dataset: s.dataset,
+                items: items_of(policy),
+            })
+            .expect("run");
+        let t3 = t.elapsed();
+        let _ = explore::gap(&s, &request(1.0, 1.0));
+        let t4 = t.elapsed();
+        eprintln!(
+            "demand {t1:?} prep {:?} run {:?} whole gap() {:?} years {}",
+            t2 - t1,
+            t3 - t2,
+            t4 - t3,
+            g.years.len()
+        );
+    }
+}
