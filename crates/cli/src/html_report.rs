@@ -232,13 +232,7 @@ pub fn report(m: &Monitor, doorrekening: &[Table], header: &[String]) -> Result<
                 krapte_monitor::Verdict::Uncertain => "mid",
                 _ => "",
             };
-            let breaks: Vec<f64> = m
-                .registry
-                .breaks
-                .iter()
-                .filter(|(i, _, _)| *i == ind.id)
-                .map(|(_, p, _)| p.position())
-                .collect();
+            let breaks = m.registry.break_positions(&ind.id);
             let source = m.registry.sources.get(&ind.source_id);
             let latest = match (a.latest.as_ref(), series.last().and_then(|p| p.bracket)) {
                 (None, _) => "no observations".to_string(),

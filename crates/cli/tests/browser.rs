@@ -8,21 +8,10 @@
 //! unless KRAPTE_REQUIRE_BROWSER=1, which makes a missing browser a failure.
 //! Each page is loaded with `--dump-dom` after the script has run.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 
 mod common;
-
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 fn chromium() -> Option<PathBuf> {
     let candidates = [
@@ -35,31 +24,6 @@ fn chromium() -> Option<PathBuf> {
         .flatten()
         .map(PathBuf::from)
         .find(|p| p.is_file())
-}
-
-fn start() -> (Server, String, tempfile::TempDir) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_krapte"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--store"])
-        .arg(dir.path().join("store.sqlite"))
-        .current_dir(common::root())
-        .env_remove("KRAPTE_WRITE_TOKEN")
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
-    let stdout = child.stdout.take().expect("stdout");
-    let server = Server(child);
-    let mut line = String::new();
-    BufReader::new(stdout)
-        .read_line(&mut line)
-        .expect("URL line");
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .unwrap_or_else(|| panic!("no URL in {line:?}"))
-        .to_string();
-    (server, addr, dir)
 }
 
 /// The DOM after the page's script ran, and the browser's log.
@@ -109,18 +73,6 @@ fn shown_gap(dom: &str) -> f64 {
     dom[start..end].parse().expect("a number")
 }
 
-fn fetch(addr: &str, path: &str) -> String {
-    let mut s = TcpStream::connect(addr).expect("connect");
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .expect("send");
-    let mut out = String::new();
-    s.read_to_string(&mut out).expect("read");
-    out
-}
-
 #[test]
 fn explorer_map_and_csv_in_a_browser() {
     let Some(browser) = chromium() else {
@@ -130,7 +82,7 @@ fn explorer_map_and_csv_in_a_browser() {
         eprintln!("browser test skipped: no chromium (apt-get install chromium)");
         return;
     };
-    let (_server, addr, _dir) = start();
+    let (_server, addr, _line, _dir) = common::serve();
     let base = format!("http://{addr}");
     // The explorer with the default setting.
     let (page, log) = dom(&browser, &format!("{base}/verkenner"));
@@ -159,7 +111,7 @@ fn explorer_map_and_csv_in_a_browser() {
     let after = shown_gap(&page);
     assert!(after < before, "more side-entrants: {after} < {before}");
     // The CSV behind the chart holds the shown number, unrounded.
-    let csv = fetch(
+    let csv = common::fetch(
         &addr,
         &format!("/api/gap.csv?scenario=referentie-55&policy=actieplan&{lever}&chart=years"),
     );

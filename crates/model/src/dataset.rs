@@ -272,6 +272,24 @@ pub struct SupplyParams {
     pub migration_rate: Range3,
 }
 
+impl SupplyParams {
+    /// Every range with its name in `supply_parameters.csv`, in field order.
+    pub fn named_ranges(&self) -> [(&'static str, Range3); 7] {
+        [
+            ("fte_per_person_women", self.fte_per_person_women),
+            ("fte_per_person_men", self.fte_per_person_men),
+            ("switch_out_women", self.switch_out_women),
+            ("switch_out_men", self.switch_out_men),
+            (
+                "retirement_share_of_replacement",
+                self.retirement_share_of_replacement,
+            ),
+            ("side_entry_per_switch_out", self.side_entry_per_switch_out),
+            ("migration_rate", self.migration_rate),
+        ]
+    }
+}
+
 /// Supply-side facts about one occupation group.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SupplyOccupation {
@@ -573,19 +591,7 @@ impl SupplyData {
         if self.enrolment.iter().any(|x| !x.is_finite() || *x < 0.0) {
             errs.push("enrolment has a negative or non-finite value".into());
         }
-        let p = &self.params;
-        for (name, r) in [
-            ("fte_per_person_women", p.fte_per_person_women),
-            ("fte_per_person_men", p.fte_per_person_men),
-            ("switch_out_women", p.switch_out_women),
-            ("switch_out_men", p.switch_out_men),
-            (
-                "retirement_share_of_replacement",
-                p.retirement_share_of_replacement,
-            ),
-            ("side_entry_per_switch_out", p.side_entry_per_switch_out),
-            ("migration_rate", p.migration_rate),
-        ] {
+        for (name, r) in self.params.named_ranges() {
             if !r.is_ordered() || r.low < 0.0 {
                 errs.push(format!(
                     "supply parameter {name}: not 0 <= low <= central <= high"

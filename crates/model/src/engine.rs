@@ -31,7 +31,7 @@
 use crate::dataset::{Dataset, Path, Range3};
 use crate::demand::{run as demand_run, Prepared};
 use crate::gap::{climate_by_year, gap_years, GapError, GapOptions, GapPrep, SupplyFrame};
-use crate::plan::{outcome, Item};
+use crate::plan::{outcome, outcome_owned, Item};
 use crate::scenario::Scenario;
 use crate::uncertainty::{set, slots, DrawOutcome, Slot};
 use crate::units::Year;
@@ -470,12 +470,14 @@ impl<'a> Engine<'a> {
             climate.clone(),
         )
         .trusting_values();
-        let without = outcome(&prep, Vec::new(), self.year)?;
+        // The run with the policy copies the inputs; the run without takes them.
         let with = if self.items.is_empty() {
-            without.clone()
+            None
         } else {
-            outcome(&prep, self.items.clone(), self.year)?
+            Some(outcome(&prep, self.items.clone(), self.year)?)
         };
+        let without = outcome_owned(prep, Vec::new(), self.year)?;
+        let with = with.unwrap_or_else(|| without.clone());
         let out = DrawOutcome {
             gap_without: without.technician_gap[1],
             gap_with: with.technician_gap[1],

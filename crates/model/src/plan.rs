@@ -662,6 +662,13 @@ pub fn outcome(prep: &GapPrep<'_>, items: Vec<Item>, year: Year) -> Result<Outco
     Outcome::of(ds, &g, year).ok_or_else(|| GapError::Years(format!("no gap for {year}")))
 }
 
+/// As [`outcome`] for the last run of `prep`: its inputs are moved, not copied.
+pub fn outcome_owned(prep: GapPrep<'_>, items: Vec<Item>, year: Year) -> Result<Outcome, GapError> {
+    let ds = prep.dataset;
+    let g = prep.into_run(&Applied { dataset: ds, items })?;
+    Outcome::of(ds, &g, year).ok_or_else(|| GapError::Years(format!("no gap for {year}")))
+}
+
 impl Outcome {
     fn of(ds: &Dataset, g: &GapResult, year: Year) -> Option<Outcome> {
         let tech = ds

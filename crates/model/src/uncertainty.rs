@@ -56,21 +56,6 @@ pub struct Slot {
     pub at: SlotRef,
 }
 
-fn supply_ranges(p: &crate::dataset::SupplyParams) -> [(&'static str, Range3); 7] {
-    [
-        ("fte_per_person_women", p.fte_per_person_women),
-        ("fte_per_person_men", p.fte_per_person_men),
-        ("switch_out_women", p.switch_out_women),
-        ("switch_out_men", p.switch_out_men),
-        (
-            "retirement_share_of_replacement",
-            p.retirement_share_of_replacement,
-        ),
-        ("side_entry_per_switch_out", p.side_entry_per_switch_out),
-        ("migration_rate", p.migration_rate),
-    ]
-}
-
 /// Every range of the dataset with a non-zero width.
 pub fn slots(ds: &Dataset) -> Vec<Slot> {
     let mut out = Vec::new();
@@ -119,7 +104,7 @@ pub fn slots(ds: &Dataset) -> Vec<Slot> {
         );
     }
     if let Some(sd) = &ds.supply {
-        for (k, (name, r)) in supply_ranges(&sd.params).into_iter().enumerate() {
+        for (k, (name, r)) in sd.params.named_ranges().into_iter().enumerate() {
             push(
                 format!("supply_parameters.csv:{name}"),
                 r,

@@ -88,6 +88,16 @@ impl Registry {
     pub fn get(&self, id: &str) -> Option<&Indicator> {
         self.indicators.iter().find(|i| i.id == id)
     }
+
+    /// Where the series of indicator `id` breaks, as period positions (for
+    /// charts).
+    pub fn break_positions(&self, id: &str) -> Vec<f64> {
+        self.breaks
+            .iter()
+            .filter(|(i, _, _)| i == id)
+            .map(|(_, p, _)| p.position())
+            .collect()
+    }
 }
 
 pub const UNITS: [&str; 8] = [

@@ -334,13 +334,7 @@ fn home_body(s: &AppState, store: &krapte_monitor::Store) -> Result<String, ApiE
                 .series(&ind.id, "NL")
                 .map_err(|e| ApiError::internal(e.to_string()))?;
             let a = assess(ind, &series);
-            let breaks: Vec<f64> = s
-                .registry
-                .breaks
-                .iter()
-                .filter(|(i, _, _)| *i == ind.id)
-                .map(|(_, p, _)| p.position())
-                .collect();
+            let breaks = s.registry.break_positions(&ind.id);
             let latest = series.last().map_or("geen waarnemingen".to_string(), |p| {
                 format!(
                     "{} {} ({}; publicatie {})",
