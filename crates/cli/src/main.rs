@@ -773,11 +773,10 @@ fn monte_carlo_tables(
         draws: mc.draws,
         seed: mc.seed,
     };
-    let result = uncertainty::monte_carlo(ds, sc, policy, spec, &|n| progress.tick(n))
-        .map_err(|e| e.to_string())?;
+    let (result, sens) =
+        uncertainty::monte_carlo_with_sensitivity(ds, sc, policy, spec, &|n| progress.tick(n))
+            .map_err(|e| e.to_string())?;
     progress.finish();
-    let sens = uncertainty::sensitivity(ds, sc, policy, options, year, Some(&result))
-        .map_err(|e| e.to_string())?;
     Ok(vec![
         mc_report::summary(ds, &result, policy.is_some()),
         mc_report::sensitivity_table(&sens, year, mc.top_parameters, policy.is_some()),

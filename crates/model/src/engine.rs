@@ -28,14 +28,23 @@
 //! then the check fails and every draw runs the full demand chain instead,
 //! slower but exact. Tests compare the two paths draw by draw.
 
+use rayon::prelude::*;
+
+use crate::codes::{Education, Level};
 use crate::dataset::{Dataset, Path, Range3};
 use crate::demand::{run as demand_run, Prepared};
-use crate::gap::{climate_by_year, gap_years, GapError, GapOptions, GapPrep, SupplyFrame};
-use crate::plan::{outcome, outcome_owned, Item};
+use crate::gap::{
+    anchored, baseline_growth, climate_by_year, digital_cells, gap_years, persons_in, Adjustment,
+    Cell, GapError, GapOptions, NoAdjustment, SupplyFrame,
+};
+use crate::plan::{Applied, Item};
 use crate::scenario::Scenario;
+use crate::supply::{stocks_masked, SupplyInputs};
 use crate::uncertainty::{set, slots, DrawOutcome, Slot};
 use crate::units::Year;
 use crate::Variant;
+
+const NE: usize = Education::COUNT;
 
 /// What a term's coefficient is, read from a draw's dataset.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -146,24 +155,64 @@ impl DemandBasis {
         }
         let mut no_investments = scenario.clone();
         no_investments.investments.clear();
-        // Climate demand of one term: `zero` with that term switched on.
-        let run_term = |edit: &dyn Fn(&mut Dataset), sc: &Scenario| -> Option<Vec<f64>> {
+        // The terms, and the climate demand of each: `zero` with that term
+        // switched on (the runs are independent: in parallel, kept in order).
+        let mut jobs: Vec<(Coef, Option<Year>)> = Vec::new();
+        for (m, measure) in ds.measures.iter().enumerate() {
+            match &measure.path {
+                Path::BottomUp { activities } => {
+                    for (a, act) in activities.iter().enumerate() {
+                        let per_hour = act.unit == crate::dataset::IntensityUnit::HoursPerUnit;
+                        jobs.push((Coef::Intensity { m, a, per_hour }, Some(act.ref_year)));
+                    }
+                }
+                Path::Spending { .. } => jobs.push((Coef::Cost { m }, Some(ds.io_year))),
+            }
+        }
+        if !scenario.investments.is_empty() {
+            jobs.push((Coef::Investments, Some(ds.io_year)));
+        }
+        let scale = scenario.options.fossil_loss_scale;
+        for (i, f) in ds.fossil_losses.iter().enumerate() {
+            let sector_hours = ds.sectors.get(f.sector)?.hours_worked;
+            let unit_full = (scale).min(sector_hours / refs.hours.max(1.0));
+            if unit_full > 0.0 {
+                let coef = Coef::Fossil {
+                    i,
+                    sector_hours,
+                    scale,
+                    unit_full,
+                };
+                jobs.push((coef, None));
+            }
+        }
+        let run_term = |coef: &Coef| -> Option<Vec<f64>> {
             let mut d = zero.clone();
-            edit(&mut d);
-            full_climate(
-                prepared,
-                &d,
-                sc,
-                GapOptions {
-                    climate: crate::gap::ClimateOnTop::Full,
-                    ..options
-                },
-                &years,
-            )
-            .ok()
+            let mut sc = &no_investments;
+            match *coef {
+                Coef::Intensity { m, a, .. } => {
+                    if let Path::BottomUp { activities } = &mut d.measures[m].path {
+                        activities[a].intensity = Range3::point(1.0);
+                    }
+                }
+                Coef::Cost { m } => {
+                    if let Path::Spending { cost_per_unit, .. } = &mut d.measures[m].path {
+                        *cost_per_unit = Range3::point(1.0);
+                    }
+                }
+                Coef::Investments => sc = scenario,
+                Coef::Fossil { i, .. } => d.fossil_losses[i].fte_lost = Range3::point(1.0),
+            }
+            let options = GapOptions {
+                climate: crate::gap::ClimateOnTop::Full,
+                ..options
+            };
+            full_climate(prepared, &d, sc, options, &years).ok()
         };
+        let runs: Vec<Option<Vec<f64>>> = jobs.par_iter().map(|(coef, _)| run_term(coef)).collect();
         let mut terms = Vec::new();
-        let mut push = |coef: Coef, ref_year: Option<Year>, values: Vec<f64>| {
+        for ((coef, ref_year), values) in jobs.into_iter().zip(runs) {
+            let values = values?;
             if values.iter().any(|v| *v != 0.0) {
                 terms.push(Term {
                     coef,
@@ -171,65 +220,6 @@ impl DemandBasis {
                     values,
                 });
             }
-        };
-        for (m, measure) in ds.measures.iter().enumerate() {
-            match &measure.path {
-                Path::BottomUp { activities } => {
-                    for (a, act) in activities.iter().enumerate() {
-                        let values = run_term(
-                            &|d| {
-                                if let Path::BottomUp { activities } = &mut d.measures[m].path {
-                                    activities[a].intensity = Range3::point(1.0);
-                                }
-                            },
-                            &no_investments,
-                        )?;
-                        let per_hour = act.unit == crate::dataset::IntensityUnit::HoursPerUnit;
-                        push(
-                            Coef::Intensity { m, a, per_hour },
-                            Some(act.ref_year),
-                            values,
-                        );
-                    }
-                }
-                Path::Spending { .. } => {
-                    let values = run_term(
-                        &|d| {
-                            if let Path::Spending { cost_per_unit, .. } = &mut d.measures[m].path {
-                                *cost_per_unit = Range3::point(1.0);
-                            }
-                        },
-                        &no_investments,
-                    )?;
-                    push(Coef::Cost { m }, Some(ds.io_year), values);
-                }
-            }
-        }
-        if !scenario.investments.is_empty() {
-            let values = run_term(&|_| {}, scenario)?;
-            push(Coef::Investments, Some(ds.io_year), values);
-        }
-        let scale = scenario.options.fossil_loss_scale;
-        for (i, f) in ds.fossil_losses.iter().enumerate() {
-            let sector_hours = ds.sectors.get(f.sector)?.hours_worked;
-            let unit_full = (scale).min(sector_hours / refs.hours.max(1.0));
-            if unit_full <= 0.0 {
-                continue;
-            }
-            let values = run_term(
-                &|d| d.fossil_losses[i].fte_lost = Range3::point(1.0),
-                &no_investments,
-            )?;
-            push(
-                Coef::Fossil {
-                    i,
-                    sector_hours,
-                    scale,
-                    unit_full,
-                },
-                None,
-                values,
-            );
         }
         let basis = DemandBasis {
             n_occupations: ds.n_occupations(),
@@ -261,11 +251,11 @@ impl DemandBasis {
             d
         };
         let points = [at(|r| r.central), at(|r| r.low), at(|r| r.high)];
-        let mut out = Vec::new();
-        points.iter().all(|d| {
+        points.par_iter().all(|d| {
             let Ok(full) = full_climate(prepared, d, scenario, options, &self.years) else {
                 return false;
             };
+            let mut out = Vec::new();
             self.climate(d, &mut out);
             let scale = full.iter().fold(1.0f64, |m, v| m.max(v.abs()));
             full.len() == out.len()
@@ -347,6 +337,77 @@ impl DemandBasis {
     }
 }
 
+/// What the draws' figures read of the supply model, fixed per dataset.
+#[derive(Debug, Clone)]
+struct Reads {
+    /// Per occupation x education (`o * 18 + e`): whether the supply model
+    /// runs the cell. Every cell of an occupation in an occupation set (the
+    /// technician and ICT goals; a policy's side-entrants and migrants go
+    /// only to such sets) and every cell a digital definition counts.
+    mask: Vec<bool>,
+    /// Per occupation: a technician.
+    technician: Vec<bool>,
+    /// Per digital definition: what it counts.
+    digital: Vec<Counted>,
+}
+
+/// The (occupation, education) pairs a digital definition counts, and its
+/// anchor (year, persons).
+#[derive(Debug, Clone)]
+struct Counted {
+    pairs: Vec<usize>,
+    anchor: Option<(Year, f64)>,
+}
+
+impl Reads {
+    fn of(ds: &Dataset) -> Reads {
+        let no = ds.n_occupations();
+        let mut mask = vec![false; no * NE];
+        let mut technician = vec![false; no];
+        for set in &ds.occupation_sets {
+            for &o in &set.members {
+                if o < no {
+                    mask[o * NE..(o + 1) * NE].fill(true);
+                    technician[o] |= set.id == "technician";
+                }
+            }
+        }
+        let digital: Vec<Counted> = ds
+            .supply
+            .as_ref()
+            .map(|sd| {
+                sd.digital_definitions
+                    .iter()
+                    .map(|d| Counted {
+                        pairs: digital_cells(ds, d, no),
+                        anchor: d.anchor,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        for &oe in digital.iter().flat_map(|d| &d.pairs) {
+            mask[oe] = true;
+        }
+        Reads {
+            mask,
+            technician,
+            digital,
+        }
+    }
+}
+
+/// The figures of one run (without or with the policy) of one draw.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DrawFigures {
+    /// Technician gap per gap year (fte, net).
+    pub gap_by_year: Vec<f64>,
+    /// Technician gap in the goal year per education level (fte, net;
+    /// [`Level::ALL`] order).
+    pub gap_by_level: Vec<f64>,
+    /// Digital-skills count per definition in the goal year (persons).
+    pub digital: Vec<f64>,
+}
+
 /// Everything the draws of one Monte Carlo run share.
 pub struct Engine<'a> {
     /// The national view of the dataset, at its central values.
@@ -356,11 +417,13 @@ pub struct Engine<'a> {
     items: Vec<Item>,
     options: GapOptions,
     year: Year,
-    years: Vec<Year>,
+    /// The gap years (the scenario's years from the base year on).
+    pub years: Vec<Year>,
     prepared: Prepared<'a>,
     /// `None` when demand is not linear for this dataset: full runs then.
     basis: Option<DemandBasis>,
     frame: SupplyFrame,
+    reads: Reads,
 }
 
 impl<'a> Engine<'a> {
@@ -374,25 +437,36 @@ impl<'a> Engine<'a> {
         year: Year,
     ) -> Result<Engine<'a>, GapError> {
         let sd = ds.supply.as_ref().ok_or(GapError::NoSupplyData)?;
+        if ds.n_regions() != 1 {
+            return Err(GapError::Years(
+                "the Monte Carlo engine runs on the national view of the dataset".into(),
+            ));
+        }
         let prepared = Prepared::new(ds)
             .map_err(|e| GapError::Years(format!("the input-output table: {e}")))?;
         let (years, horizon) = gap_years(ds, scenario)?;
+        if !years.contains(&year) {
+            return Err(GapError::Years(format!(
+                "{year} is not a year of the scenario's gap ({}..{horizon})",
+                years[0]
+            )));
+        }
         let frame = SupplyFrame::new(ds, sd, horizon)?;
         let basis = DemandBasis::new(&prepared, ds, scenario, options);
         // Draws check only the shape of their supply inputs: check every
         // value once here, without and with the policy.
         let central = frame.inputs(&sd.params, Variant::Central);
         let mut with = central.clone();
-        crate::gap::Adjustment::supply(
-            &crate::plan::Applied {
-                dataset: ds,
-                items: items.clone(),
-            },
-            Variant::Central,
-            &mut with,
-        );
+        Applied {
+            dataset: ds,
+            items: items.clone(),
+        }
+        .supply(Variant::Central, &mut with);
         for inp in [central, with] {
-            let errs = inp.check();
+            let mut errs = inp.check();
+            if errs.is_empty() && inp.n_regions != 1 {
+                errs.push("the supply inputs are not national".into());
+            }
             if !errs.is_empty() {
                 return Err(GapError::Supply(crate::supply::SupplyError::Invalid(errs)));
             }
@@ -408,6 +482,7 @@ impl<'a> Engine<'a> {
             prepared,
             basis,
             frame,
+            reads: Reads::of(ds),
         })
     }
 
@@ -416,11 +491,25 @@ impl<'a> Engine<'a> {
         self.basis.is_some()
     }
 
-    /// A working copy of the dataset for one thread's draws.
+    /// The goal year of the draws' figures.
+    pub fn year(&self) -> Year {
+        self.year
+    }
+
+    /// Whether the draws have a policy.
+    pub fn has_policy(&self) -> bool {
+        !self.items.is_empty()
+    }
+
+    /// Working copies of the dataset and the supply inputs for one
+    /// thread's draws.
     pub fn scratch(&self) -> Scratch {
         Scratch {
             dataset: self.dataset.clone(),
             climate: Vec::new(),
+            inputs: self.frame.template().clone(),
+            stock: Vec::new(),
+            graduates: Vec::new(),
         }
     }
 
@@ -428,11 +517,10 @@ impl<'a> Engine<'a> {
     /// of [`Engine::slots`]); every slot is set, so nothing of an earlier
     /// draw on the same scratch remains.
     pub fn run(&self, scratch: &mut Scratch, values: &[f64]) -> Result<DrawOutcome, GapError> {
-        let Scratch { dataset, climate } = scratch;
         for (s, v) in self.slots.iter().zip(values) {
-            set(dataset, s.at, *v);
+            set(&mut scratch.dataset, s.at, *v);
         }
-        self.run_scratch(dataset, climate)
+        self.run_scratch(scratch)
     }
 
     /// As [`Engine::run`] with slot `k` at `value` and the rest central.
@@ -445,44 +533,55 @@ impl<'a> Engine<'a> {
         let Some(slot) = self.slots.get(k) else {
             return Err(GapError::Years(format!("no uncertain parameter {k}")));
         };
-        let Scratch { dataset, climate } = scratch;
-        set(dataset, slot.at, value);
-        let out = self.run_scratch(dataset, climate);
-        set(dataset, slot.at, slot.range.central);
+        set(&mut scratch.dataset, slot.at, value);
+        let out = self.run_scratch(scratch);
+        set(&mut scratch.dataset, slot.at, slot.range.central);
         out
     }
 
-    fn run_scratch(&self, ds: &Dataset, climate: &mut Vec<f64>) -> Result<DrawOutcome, GapError> {
+    fn run_scratch(&self, scratch: &mut Scratch) -> Result<DrawOutcome, GapError> {
+        let ds = &scratch.dataset;
         let sd = ds.supply.as_ref().ok_or(GapError::NoSupplyData)?;
         match &self.basis {
-            Some(b) => b.climate(ds, climate),
+            Some(b) => b.climate(ds, &mut scratch.climate),
             None => {
-                *climate =
+                scratch.climate =
                     full_climate(&self.prepared, ds, self.scenario, self.options, &self.years)?
             }
         }
-        let inputs = self.frame.inputs(&sd.params, Variant::Central);
-        let prep = GapPrep::single_from(
-            ds,
-            self.options,
-            self.years.clone(),
-            inputs,
-            climate.clone(),
-        )
-        .trusting_values();
-        // The run with the policy copies the inputs; the run without takes them.
+        // One buffer for both runs: the parameters' values first, the policy
+        // on top after the run without it. What the policy changes of the
+        // parameter-free inputs goes back to the template first.
+        let inp = &mut scratch.inputs;
+        if !self.items.is_empty() {
+            let template = self.frame.template();
+            inp.enrolment.copy_from_slice(&template.enrolment);
+            inp.entry_share.copy_from_slice(&template.entry_share);
+            inp.dropout = template.dropout;
+        }
+        let mask = Some(&self.reads.mask[..]);
+        self.frame.fill(&sd.params, Variant::Central, inp, mask);
+        let (climate, stock, graduates) =
+            (&scratch.climate, &mut scratch.stock, &mut scratch.graduates);
+        let without = self.figures(ds, inp, &NoAdjustment, climate, stock, graduates)?;
         let with = if self.items.is_empty() {
-            None
+            without.clone()
         } else {
-            Some(outcome(&prep, self.items.clone(), self.year)?)
+            let applied = Applied {
+                dataset: ds,
+                items: self.items.clone(),
+            };
+            applied.supply(Variant::Central, inp);
+            self.figures(ds, inp, &applied, climate, stock, graduates)?
         };
-        let without = outcome_owned(prep, Vec::new(), self.year)?;
-        let with = with.unwrap_or_else(|| without.clone());
+        let goal = self.goal_index();
         let out = DrawOutcome {
-            gap_without: without.technician_gap[1],
-            gap_with: with.technician_gap[1],
-            digital_without: without.digital.iter().map(|d| d[1]).collect(),
-            digital_with: with.digital.iter().map(|d| d[1]).collect(),
+            gap_without: without.gap_by_year[goal],
+            gap_with: with.gap_by_year[goal],
+            digital_without: without.digital.clone(),
+            digital_with: with.digital.clone(),
+            without,
+            with,
         };
         if !(out.gap_without.is_finite() && out.gap_with.is_finite()) {
             return Err(GapError::Years(
@@ -491,12 +590,106 @@ impl<'a> Engine<'a> {
         }
         Ok(out)
     }
+
+    /// Index of the goal year among the gap years (checked in `new`).
+    fn goal_index(&self) -> usize {
+        self.years
+            .iter()
+            .position(|t| *t == self.year)
+            .unwrap_or_default()
+    }
+
+    /// Supply for the masked cells of `inp`, and the figures of the draw:
+    /// the same formulas as [`crate::gap::GapResult::cells`] and
+    /// [`crate::gap::GapResult::digital_count`], on the cells they read.
+    fn figures(
+        &self,
+        ds: &Dataset,
+        inp: &SupplyInputs,
+        adjust: &dyn Adjustment,
+        climate: &[f64],
+        stock: &mut Vec<f64>,
+        graduates: &mut Vec<f64>,
+    ) -> Result<DrawFigures, GapError> {
+        let errs = inp.check_shape();
+        if !errs.is_empty() {
+            return Err(GapError::Supply(crate::supply::SupplyError::Invalid(errs)));
+        }
+        stocks_masked(inp, &self.reads.mask, stock, graduates);
+        let no = inp.n_occupations;
+        let cells = no * NE;
+        let stock_at = |t: Year| -> Option<&[f64]> {
+            let y = usize::from(t.checked_sub(inp.start_year)?);
+            stock.get(y * cells..(y + 1) * cells)
+        };
+        let missing = |t: Year| GapError::Years(format!("no supply stock for {t}"));
+        let mut occ_stock = vec![0.0; no];
+        for (c, s) in inp.base_stock.iter().enumerate() {
+            occ_stock[c / NE] += s;
+        }
+        let levels: [usize; NE] = std::array::from_fn(|e| Education::from_index(e).level as usize);
+        let goal = self.goal_index();
+        let mut gap_by_year = Vec::with_capacity(self.years.len());
+        let mut gap_by_level = vec![0.0; Level::ALL.len()];
+        for (y, &t) in self.years.iter().enumerate() {
+            let (s0, s1) = (
+                stock_at(t).ok_or_else(|| missing(t))?,
+                stock_at(t + 1).ok_or_else(|| missing(t + 1))?,
+            );
+            let elapsed = f64::from(t - ds.base_year) + 0.5;
+            let factor = adjust.required_factor(Variant::Central, t);
+            let ro = &climate[y * no..(y + 1) * no];
+            let mut by_level = [0.0; Level::ALL.len()];
+            for o in (0..no).filter(|&o| self.reads.technician[o]) {
+                let growth = baseline_growth(inp.expansion_demand[o], occ_stock[o], elapsed);
+                for e in 0..NE {
+                    let c = o * NE + e;
+                    let cell = Cell {
+                        baseline: factor * (inp.base_stock[c] * growth).max(0.0),
+                        climate: factor * ro[o] * ds.education_shares[c],
+                        available: 0.5 * (s0[c] + s1[c]),
+                    };
+                    by_level[levels[e]] += cell.get(crate::gap::Quantity::Gap);
+                }
+            }
+            gap_by_year.push(by_level.iter().sum());
+            if y == goal {
+                gap_by_level.copy_from_slice(&by_level);
+            }
+        }
+        let persons = |counted: &[usize], t: Year| -> Result<f64, GapError> {
+            Ok(persons_in(
+                stock_at(t).ok_or_else(|| missing(t))?,
+                stock_at(t + 1).ok_or_else(|| missing(t + 1))?,
+                counted,
+                &inp.fte_per_person,
+                1,
+            ))
+        };
+        let mut digital = Vec::with_capacity(self.reads.digital.len());
+        for Counted { pairs, anchor } in &self.reads.digital {
+            let count = persons(pairs, self.year)?;
+            digital.push(match *anchor {
+                None => count,
+                Some((t, level)) => anchored(count, persons(pairs, t)?, level).unwrap_or(f64::NAN),
+            });
+        }
+        Ok(DrawFigures {
+            gap_by_year,
+            gap_by_level,
+            digital,
+        })
+    }
 }
 
-/// One thread's working copy of the dataset and buffers.
+/// One thread's working copies of the dataset and the supply inputs.
 pub struct Scratch {
     dataset: Dataset,
     climate: Vec<f64>,
+    /// The supply inputs of the run without the policy, then with it.
+    inputs: SupplyInputs,
+    stock: Vec<f64>,
+    graduates: Vec<f64>,
 }
 
 #[cfg(test)]
@@ -505,8 +698,26 @@ mod tests {
     use crate::demand::tests::toy_scenario;
     use crate::gap::tests::toy_with_supply;
     use crate::uncertainty::{draw_values, national_view, run_point};
+    use crate::Range3;
 
-    fn assert_matches_full(engine: &Engine<'_>, nsc: &Scenario, draws: std::ops::Range<u64>) {
+    fn assert_close_all(fast: &[f64], full: &[f64], what: &str) {
+        assert_eq!(fast.len(), full.len(), "{what}");
+        for (a, b) in fast.iter().zip(full) {
+            assert!(
+                (a - b).abs() <= 1e-9 * (1.0 + b.abs()),
+                "{what}: {fast:?} against {full:?}"
+            );
+        }
+    }
+
+    /// Every figure of the engine's draws equals that of `run_point` (the
+    /// general chain: full supply runs, `GapResult::cells`, `digital_count`).
+    fn assert_matches_full_with(
+        engine: &Engine<'_>,
+        nsc: &Scenario,
+        items: &[Item],
+        draws: std::ops::Range<u64>,
+    ) {
         let mut scratch = engine.scratch();
         for i in draws {
             let values = draw_values(&engine.slots, 5, i);
@@ -515,16 +726,69 @@ mod tests {
             for (s, v) in engine.slots.iter().zip(&values) {
                 set(&mut d, s.at, *v);
             }
-            let full = run_point(&d, nsc, &[], GapOptions::default(), 2028, None).expect("runs");
-            let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * (1.0 + a.abs());
-            assert!(
-                close(fast.gap_without, full.gap_without),
-                "{fast:?} {full:?}"
-            );
-            for (a, b) in fast.digital_without.iter().zip(&full.digital_without) {
-                assert!(close(*a, *b));
+            let full = run_point(&d, nsc, items, GapOptions::default(), 2028, None).expect("runs");
+            assert_close_all(&[fast.gap_without], &[full.gap_without], "gap without");
+            assert_close_all(&[fast.gap_with], &[full.gap_with], "gap with");
+            for (f, g) in [(&fast.without, &full.without), (&fast.with, &full.with)] {
+                assert_close_all(&f.gap_by_year, &g.gap_by_year, "gap by year");
+                assert_close_all(&f.gap_by_level, &g.gap_by_level, "gap by level");
+                assert_close_all(&f.digital, &g.digital, "digital");
             }
         }
+    }
+
+    fn assert_matches_full(engine: &Engine<'_>, nsc: &Scenario, draws: std::ops::Range<u64>) {
+        assert_matches_full_with(engine, nsc, &[], draws)
+    }
+
+    /// With a policy (side-entry and enrolment levers and a campaign, whose
+    /// effects are drawn, retention and productivity), the draws' inputs are
+    /// reset between draws on one scratch: each draw equals a fresh full run.
+    #[test]
+    fn engine_matches_the_full_chain_with_a_policy() {
+        let mut ds = crate::plan::tests::toy_with_policy();
+        if let Some(pd) = ds.policy.as_mut() {
+            for l in &mut pd.levers {
+                let c = l.effect.central;
+                l.effect = Range3 {
+                    low: 0.5 * c,
+                    central: c,
+                    high: 2.0 * c,
+                };
+            }
+        }
+        let sc = toy_scenario(1.0);
+        let (nd, nsc) = national_view(&ds, &sc);
+        let pd = nd.policy.as_ref().expect("the toy has levers");
+        let items: Vec<Item> = (0..pd.levers.len())
+            .map(|lever| Item::Lever {
+                lever,
+                intensity: pd.levers[lever].default_intensity.max(1.0),
+            })
+            .chain([Item::Campaign(crate::plan::CampaignChoice {
+                campaign: 0,
+                budget_meur_per_year: 1.0,
+                start_year: 2025,
+                years: 3,
+            })])
+            .collect();
+        let engine =
+            Engine::new(&nd, &nsc, items.clone(), GapOptions::default(), 2028).expect("builds");
+        assert!(engine.has_policy());
+        assert!(
+            engine
+                .slots
+                .iter()
+                .any(|s| matches!(s.at, crate::uncertainty::SlotRef::Lever(_))),
+            "lever effects are drawn"
+        );
+        assert_matches_full_with(&engine, &nsc, &items, 0..12);
+        // The policy moves the gap, so the comparison above is not empty.
+        let mut scratch = engine.scratch();
+        let out = engine
+            .run(&mut scratch, &draw_values(&engine.slots, 5, 0))
+            .expect("runs");
+        assert!(out.gap_with < out.gap_without, "{out:?}");
     }
 
     /// The basis gives the same climate demand as the full chain, draw by

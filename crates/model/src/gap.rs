@@ -314,6 +314,26 @@ impl SupplyFrame {
     /// The inputs at the supply end `v` of `params`.
     pub fn inputs(&self, params: &SupplyParams, v: Variant) -> SupplyInputs {
         let mut inp = self.template.clone();
+        self.fill(params, v, &mut inp, None);
+        inp
+    }
+
+    /// The parameter-free inputs, as [`SupplyFrame::inputs`] leaves them.
+    pub(crate) fn template(&self) -> &SupplyInputs {
+        &self.template
+    }
+
+    /// Writes what `params` change into `inp`, inputs of this frame's shape
+    /// whose parameter-free fields are the template's: everything but the
+    /// side-entry and migration of cells outside `mask` (occupation x
+    /// education, as [`crate::supply::stocks_masked`]), which stay as they were.
+    pub(crate) fn fill(
+        &self,
+        params: &SupplyParams,
+        v: Variant,
+        inp: &mut SupplyInputs,
+        mask: Option<&[bool]>,
+    ) {
         let (no, nr) = (inp.n_occupations, inp.n_regions);
         let ny = inp.n_years();
         let cells = no * NE * nr;
@@ -358,11 +378,15 @@ impl SupplyFrame {
             };
             for e in 0..NE {
                 let edu = self.education_shares[o * NE + e];
+                let flows = mask.is_none_or(|m| m[o * NE + e]);
                 for r in 0..nr {
                     let c = (o * NE + e) * nr + r;
                     let within = edu * self.regions[o * nr + r];
                     let stock = persons * fte_pp[o] * within;
                     inp.base_stock[c] = stock;
+                    if !flows {
+                        continue;
+                    }
                     for y in 0..ny {
                         inp.side_entry[y * cells + c] =
                             p.side_entry_per_switch_out * switch * stock;
@@ -381,7 +405,6 @@ impl SupplyFrame {
             inp.switch_out_men[y] = p.switch_out_men;
         }
         inp.fte_per_person = fte_pp;
-        inp
     }
 }
 
@@ -887,6 +910,94 @@ pub fn run(
     GapPrep::new(ds, scenario, demand, options)?.into_run(&NoAdjustment)
 }
 
+/// Growth of an occupation's baseline requirement by `elapsed` years: base
+/// x (1 + expansion x elapsed / the occupation's stock).
+pub(crate) fn baseline_growth(expansion: f64, occ_stock: f64, elapsed: f64) -> f64 {
+    if occ_stock > 0.0 {
+        1.0 + expansion * elapsed / occ_stock
+    } else {
+        1.0
+    }
+}
+
+/// The parts of one cell's gap in one year (fte).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Cell {
+    pub baseline: f64,
+    pub climate: f64,
+    pub available: f64,
+}
+
+impl Cell {
+    pub fn get(self, q: Quantity) -> f64 {
+        let Cell {
+            baseline,
+            climate,
+            available,
+        } = self;
+        match q {
+            Quantity::RequiredBaseline => baseline,
+            Quantity::Climate => climate,
+            Quantity::Available => available,
+            Quantity::Required => baseline + climate,
+            Quantity::Gap => baseline + climate - available,
+        }
+    }
+}
+
+/// Which (occupation, education) pairs (`o * 18 + e`, ascending) a
+/// digital-skills definition counts.
+pub(crate) fn digital_cells(ds: &Dataset, def: &DigitalDefinition, no: usize) -> Vec<usize> {
+    match def.basis {
+        DigitalBasis::OccupationSet(k) => {
+            let mut members: Vec<usize> = ds
+                .occupation_sets
+                .get(k)
+                .map_or(&[][..], |s| &s.members)
+                .iter()
+                .copied()
+                .filter(|&o| o < no)
+                .collect();
+            members.sort_unstable();
+            members.dedup();
+            members
+                .into_iter()
+                .flat_map(|o| o * NE..(o + 1) * NE)
+                .collect()
+        }
+        DigitalBasis::EducationDirection(d) => (0..no * NE)
+            .filter(|i| Education::from_index(i % NE).direction == d)
+            .collect(),
+    }
+}
+
+/// Persons in the `counted` pairs over a year: the average of the stocks
+/// `s0` and `s1` (1 January of the year and of the next; fte per cell,
+/// `nr` regions) turned into persons with the occupation's fte per person.
+pub(crate) fn persons_in(
+    s0: &[f64],
+    s1: &[f64],
+    counted: &[usize],
+    fte_per_person: &[f64],
+    nr: usize,
+) -> f64 {
+    let mut sum = 0.0;
+    for &oe in counted {
+        let fte = fte_per_person[oe / NE];
+        let cells = oe * nr..(oe + 1) * nr;
+        for (a, b) in s0[cells.clone()].iter().zip(&s1[cells]) {
+            sum += 0.5 * (a + b) / fte;
+        }
+    }
+    sum
+}
+
+/// A count scaled to a definition's anchor: `level` persons where the model
+/// counts `at_anchor`; `None` when the model counts nobody there.
+pub(crate) fn anchored(count: f64, at_anchor: f64, level: f64) -> Option<f64> {
+    (at_anchor > 0.0).then(|| level * count / at_anchor)
+}
+
 impl GapResult {
     fn n_cells(&self) -> usize {
         self.n_occupations * NE * self.n_regions
@@ -912,26 +1023,17 @@ impl GapResult {
         );
         let mut out = Vec::with_capacity(self.n_cells());
         for o in 0..no {
-            // Baseline per cell = base x (1 + expansion x elapsed / stock of o).
-            let growth = if run.occ_stock[o] > 0.0 {
-                1.0 + run.expansion[o] * elapsed / run.occ_stock[o]
-            } else {
-                1.0
-            };
+            let growth = baseline_growth(run.expansion[o], run.occ_stock[o], elapsed);
             for e in 0..NE {
                 let edu = self.education_shares[o * NE + e];
                 for r in 0..nr {
                     let c = (o * NE + e) * nr + r;
-                    let baseline = factor * (run.base_stock[c] * growth).max(0.0);
-                    let climate = factor * ro[r * no + o] * edu;
-                    let available = 0.5 * (s0[c] + s1[c]);
-                    out.push(match q {
-                        Quantity::RequiredBaseline => baseline,
-                        Quantity::Climate => climate,
-                        Quantity::Available => available,
-                        Quantity::Required => baseline + climate,
-                        Quantity::Gap => baseline + climate - available,
-                    });
+                    let cell = Cell {
+                        baseline: factor * (run.base_stock[c] * growth).max(0.0),
+                        climate: factor * ro[r * no + o] * edu,
+                        available: 0.5 * (s0[c] + s1[c]),
+                    };
+                    out.push(cell.get(q));
                 }
             }
         }
@@ -1040,46 +1142,20 @@ impl GapResult {
     ) -> Option<f64> {
         let run = &self.runs[v as usize];
         let nr = self.n_regions;
-        // Which (occupation, education) pairs the definition counts.
-        let mut counted = vec![false; self.n_occupations * NE];
-        match def.basis {
-            DigitalBasis::OccupationSet(k) => {
-                for &o in ds.occupation_sets.get(k).map_or(&[][..], |s| &s.members) {
-                    for e in 0..NE {
-                        if let Some(slot) = counted.get_mut(o * NE + e) {
-                            *slot = true;
-                        }
-                    }
-                }
-            }
-            DigitalBasis::EducationDirection(d) => {
-                for (i, slot) in counted.iter_mut().enumerate() {
-                    *slot = Education::from_index(i % NE).direction == d;
-                }
-            }
-        }
+        let counted = digital_cells(ds, def, self.n_occupations);
         let model = |t: Year| -> Option<f64> {
-            let s0 = run.supply.stock_cells(t)?;
-            let s1 = run.supply.stock_cells(t + 1)?;
-            let mut sum = 0.0;
-            let blocks = s0.chunks(nr).zip(s1.chunks(nr)).enumerate();
-            for (oe, (a, b)) in blocks {
-                if counted[oe] {
-                    let fte = run.fte_per_person[oe / NE];
-                    for (a, b) in a.iter().zip(b) {
-                        sum += 0.5 * (a + b) / fte;
-                    }
-                }
-            }
-            Some(sum)
+            Some(persons_in(
+                run.supply.stock_cells(t)?,
+                run.supply.stock_cells(t + 1)?,
+                &counted,
+                &run.fte_per_person,
+                nr,
+            ))
         };
         let count = model(year)?;
         match def.anchor {
             None => Some(count),
-            Some((anchor_year, level)) => {
-                let at_anchor = model(anchor_year)?;
-                (at_anchor > 0.0).then(|| level * count / at_anchor)
-            }
+            Some((anchor_year, level)) => anchored(count, model(anchor_year)?, level),
         }
     }
 

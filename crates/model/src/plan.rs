@@ -1041,7 +1041,7 @@ pub fn solve(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::demand::tests::toy_scenario;
     use crate::demand::{run as demand_run, Prepared};
@@ -1080,7 +1080,7 @@ mod tests {
     /// of 10 technicians a year (mbo3), a governance lever, retention of
     /// women, a productivity lever and an enrolment lever; one campaign that
     /// yields 100 side-entrants per MEUR a year.
-    fn toy_with_policy() -> Dataset {
+    pub(crate) fn toy_with_policy() -> Dataset {
         let mut ds = toy_with_supply();
         let mbo3 = Education {
             level: Level::Mbo3,

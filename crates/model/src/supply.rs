@@ -29,6 +29,8 @@ use crate::units::{Fte, Persons, Year};
 
 /// Number of education cells (level x direction).
 const NE: usize = Education::COUNT;
+// `stock_flow` keeps the education cells of an occupation in a u32.
+const _: () = assert!(NE <= 32);
 
 /// Slack allowed when shares must sum to at most one: data files round, so an
 /// exact sum is unreliable.
@@ -757,10 +759,74 @@ fn compute(inputs: SupplyInputs) -> SupplyResult {
     let cells = no * NE * nr;
     let er = NE * nr;
     let mut stock = vec![0.0; (ny + 1) * cells];
-    stock[..cells].copy_from_slice(&inputs.base_stock);
     let mut out_rates = Vec::with_capacity(ny * no);
     let mut graduates = vec![0.0; ny * er];
     let mut leakage = vec![0.0; ny * er];
+    stock_flow(
+        &inputs,
+        None,
+        &mut stock,
+        &mut graduates,
+        Some(&mut leakage),
+        |rates| out_rates.push(rates),
+    );
+    SupplyResult {
+        start_year: inputs.start_year,
+        horizon: inputs.horizon,
+        n_occupations: no,
+        n_regions: nr,
+        stock,
+        graduates,
+        leakage,
+        out_rates,
+        inputs,
+    }
+}
+
+/// The stocks of [`run`] for the cells whose (occupation, education) pair
+/// is set in `mask` (`o * 18 + e`, every region): per stock year x cell as
+/// [`SupplyResult::stock_cells`], into `stock`, which is resized. Cells
+/// outside the mask are left as they were: every cell evolves on its own
+/// (the rates are per occupation, the inflows per cell), so the cells in the
+/// mask are exactly those of a full run. For the Monte Carlo, which reads
+/// few cells; `inputs` must have passed [`SupplyInputs::check_shape`].
+pub(crate) fn stocks_masked(
+    inputs: &SupplyInputs,
+    mask: &[bool],
+    stock: &mut Vec<f64>,
+    graduates: &mut Vec<f64>,
+) {
+    let (ny, no, nr) = (inputs.n_years(), inputs.n_occupations, inputs.n_regions);
+    let cells = no * NE * nr;
+    stock.resize((ny + 1) * cells, 0.0);
+    graduates.resize(ny * NE * nr, 0.0);
+    stock_flow(inputs, Some(mask), stock, graduates, None, |_| {});
+}
+
+/// The stock-flow recursion shared by [`compute`] and [`stocks_masked`]:
+/// fills `stock` (stock year x cell; year 0 is the base stock) and
+/// `graduates` (flow year x education x region), and `leakage` when given;
+/// hands each (flow year, occupation)'s applied outflow rates to `rates`.
+fn stock_flow(
+    inputs: &SupplyInputs,
+    mask: Option<&[bool]>,
+    stock: &mut [f64],
+    graduates: &mut [f64],
+    mut leakage: Option<&mut [f64]>,
+    mut rates: impl FnMut([f64; 3]),
+) {
+    let (ny, no, nr) = (inputs.n_years(), inputs.n_occupations, inputs.n_regions);
+    let cells = no * NE * nr;
+    let er = NE * nr;
+    stock[..cells].copy_from_slice(&inputs.base_stock);
+    // Per occupation, the education cells to run: bit e for cell e.
+    let runs: Vec<u32> = (0..no)
+        .map(|o| {
+            (0..NE)
+                .filter(|&e| mask.is_none_or(|m| m[o * NE + e]))
+                .fold(0u32, |bits, e| bits | (1 << e))
+        })
+        .collect();
 
     for y in 0..ny {
         let t = i64::from(inputs.start_year) + y as i64;
@@ -771,17 +837,21 @@ fn compute(inputs: SupplyInputs) -> SupplyResult {
             let enrolled_in = t - i64::from(inputs.programme_years[e]);
             let k = usize::try_from(enrolled_in - i64::from(inputs.enrolment_first_year)).ok();
             let keep = 1.0 - inputs.dropout[e];
-            let shares = &inputs.entry_share[(y * NE + e) * no..(y * NE + e + 1) * no];
-            let entering: f64 = shares.iter().sum();
             for r in 0..nr {
                 let enrolment = k
                     .and_then(|k| inputs.enrolment.get((k * NE + e) * nr + r))
                     .copied()
                     .unwrap_or(0.0);
-                let g = enrolment * keep;
-                graduates[y * er + e * nr + r] = g;
-                // Shares may sum to 1 + tolerance; leakage is never negative.
-                leakage[y * er + e * nr + r] = (g * (1.0 - entering.min(1.0))).max(0.0);
+                graduates[y * er + e * nr + r] = enrolment * keep;
+            }
+            if let Some(leakage) = leakage.as_deref_mut() {
+                let shares = &inputs.entry_share[(y * NE + e) * no..(y * NE + e + 1) * no];
+                let entering: f64 = shares.iter().sum();
+                for r in 0..nr {
+                    let g = graduates[y * er + e * nr + r];
+                    // Shares may sum to 1 + tolerance; leakage is never negative.
+                    leakage[y * er + e * nr + r] = (g * (1.0 - entering.min(1.0))).max(0.0);
+                }
             }
         }
 
@@ -795,6 +865,9 @@ fn compute(inputs: SupplyInputs) -> SupplyResult {
         let grads = &graduates[y * er..(y + 1) * er];
         let entry = &inputs.entry_share[y * NE * no..(y + 1) * NE * no];
         for o in 0..no {
+            if runs[o] == 0 {
+                continue;
+            }
             let yo = y * no + o;
             let switch = if inputs.technical[o] {
                 let w = inputs.women_share[yo];
@@ -808,47 +881,27 @@ fn compute(inputs: SupplyInputs) -> SupplyResult {
             let sum = retire + other + switch;
             let k = if sum > 1.0 { 1.0 / sum } else { 1.0 };
             let (retire, other, switch) = (retire * k, other * k, switch * k);
-            out_rates.push([retire, switch, other]);
+            rates([retire, switch, other]);
             let fte = inputs.fte_per_person[o];
-            let mut share = [0.0; NE];
-            for (e, sh) in share.iter_mut().enumerate() {
-                *sh = entry[e * no + o];
-            }
-            // The cells of occupation o in order: (e, r) at e * R + r, as in
-            // `grads`; walk e and r alongside.
+            // The cells of occupation o: (e, r) at e * R + r, as in `grads`.
             let block = o * er..(o + 1) * er;
-            let cells_o = now[block.clone()]
-                .iter()
-                .zip(&mut next[block.clone()])
-                .zip(&side[block.clone()])
-                .zip(&migration[block])
-                .zip(grads);
-            let (mut e, mut r) = (0, 0);
-            for ((((s, n), side), mig), g) in cells_o {
-                let s = *s;
-                let school = g * share[e] * fte;
-                // The clamp only absorbs rounding when the rates sum to one.
-                let remaining = (s - (s * retire + s * switch + s * other)).max(0.0);
-                *n = remaining + (school + side + mig);
-                r += 1;
-                if r == nr {
-                    r = 0;
-                    e += 1;
+            let (now_o, next_o) = (&now[block.clone()], &mut next[block.clone()]);
+            let (side_o, migration_o) = (&side[block.clone()], &migration[block]);
+            // The education cells to run, one bit each.
+            let mut bits = runs[o];
+            while bits != 0 {
+                let e = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let share = entry[e * no + o];
+                for i in e * nr..(e + 1) * nr {
+                    let s = now_o[i];
+                    let school = grads[i] * share * fte;
+                    // The clamp only absorbs rounding when the rates sum to one.
+                    let remaining = (s - (s * retire + s * switch + s * other)).max(0.0);
+                    next_o[i] = remaining + (school + side_o[i] + migration_o[i]);
                 }
             }
         }
-    }
-
-    SupplyResult {
-        start_year: inputs.start_year,
-        horizon: inputs.horizon,
-        n_occupations: no,
-        n_regions: nr,
-        stock,
-        graduates,
-        leakage,
-        out_rates,
-        inputs,
     }
 }
 

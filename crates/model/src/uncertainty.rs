@@ -22,11 +22,12 @@ use rayon::prelude::*;
 
 use crate::dataset::{Dataset, Path, Range3};
 use crate::demand::{run as demand_run, Prepared};
-use crate::engine::Engine;
-use crate::gap::{GapError, GapOptions, GapPrep};
-use crate::plan::{items_of, outcome, Item, Policy};
+use crate::engine::{DrawFigures, Engine};
+use crate::gap::{Dim, GapError, GapOptions, GapPrep, Quantity};
+use crate::plan::{items_of, Applied, Item, Policy};
 use crate::scenario::Scenario;
 use crate::units::Year;
+use crate::Variant;
 
 /// Where a range lives in the dataset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -253,6 +254,11 @@ pub struct DrawOutcome {
     /// Digital-skills count per definition, without and with (persons).
     pub digital_without: Vec<f64>,
     pub digital_with: Vec<f64>,
+    /// Every figure of the run without the policy: the technician gap per
+    /// gap year and by level, the digital counts.
+    pub without: DrawFigures,
+    /// The same with the policy (equal to `without` without a policy).
+    pub with: DrawFigures,
 }
 
 /// The dataset and scenario with all provinces merged into one region. All
@@ -300,17 +306,60 @@ pub fn run_point(
     };
     let demand = demand_run(&prep, scenario, crate::Variant::Central);
     let gp = GapPrep::single(ds, scenario, &demand, options)?;
-    let without = outcome(&gp, Vec::new(), year)?;
+    let figures = |items: Vec<Item>| -> Result<DrawFigures, GapError> {
+        let g = gp.run(&Applied { dataset: ds, items })?;
+        let tech = ds
+            .occupation_set("technician")
+            .map(|s| s.members.clone())
+            .unwrap_or_default();
+        let by_level = |t: Year| -> Result<Vec<f64>, GapError> {
+            let cells = g
+                .cells(Variant::Central, t, Quantity::Gap)
+                .ok_or_else(|| GapError::Years(format!("no gap for {t}")))?;
+            Ok(g.aggregate(&cells, Some(&tech), Dim::Level))
+        };
+        let gap_by_year = g
+            .years
+            .iter()
+            .map(|&t| by_level(t).map(|b| b.iter().sum()))
+            .collect::<Result<Vec<f64>, GapError>>()?;
+        let digital = ds
+            .supply
+            .as_ref()
+            .map(|sd| {
+                sd.digital_definitions
+                    .iter()
+                    .map(|d| {
+                        g.digital_count(ds, d, Variant::Central, year)
+                            .unwrap_or(f64::NAN)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(DrawFigures {
+            gap_by_year,
+            gap_by_level: by_level(year)?,
+            digital,
+        })
+    };
+    let without = figures(Vec::new())?;
     let with = if items.is_empty() {
         without.clone()
     } else {
-        outcome(&gp, items.to_vec(), year)?
+        figures(items.to_vec())?
     };
+    let goal = gp
+        .years
+        .iter()
+        .position(|t| *t == year)
+        .ok_or_else(|| GapError::Years(format!("no gap for {year}")))?;
     Ok(DrawOutcome {
-        gap_without: without.technician_gap[1],
-        gap_with: with.technician_gap[1],
-        digital_without: without.digital.iter().map(|d| d[1]).collect(),
-        digital_with: with.digital.iter().map(|d| d[1]).collect(),
+        gap_without: without.gap_by_year[goal],
+        gap_with: with.gap_by_year[goal],
+        digital_without: without.digital.clone(),
+        digital_with: with.digital.clone(),
+        without,
+        with,
     })
 }
 
@@ -399,6 +448,32 @@ pub fn monte_carlo(
     let items = policy.map(items_of).unwrap_or_default();
     let (ds, scenario) = &national_view(ds, scenario);
     let engine = Engine::new(ds, scenario, items, options, year)?;
+    monte_carlo_on(&engine, seed, draws, progress)
+}
+
+/// The draws and the sensitivity ranking of the technician gap (with the
+/// policy when there is one) on one engine, built once.
+pub fn monte_carlo_with_sensitivity(
+    ds: &Dataset,
+    scenario: &Scenario,
+    policy: Option<&Policy>,
+    spec: McSpec,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<(McResult, Vec<Sensitivity>), GapError> {
+    let items = policy.map(items_of).unwrap_or_default();
+    let (ds, scenario) = &national_view(ds, scenario);
+    let engine = Engine::new(ds, scenario, items, spec.options, spec.year)?;
+    let mc = monte_carlo_on(&engine, spec.seed, spec.draws, progress)?;
+    let sens = sensitivity_on(&engine, policy.is_some(), Some(&mc))?;
+    Ok((mc, sens))
+}
+
+fn monte_carlo_on(
+    engine: &Engine<'_>,
+    seed: u64,
+    draws: usize,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<McResult, GapError> {
     let n = engine.slots.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<Result<(DrawOutcome, Vec<f64>), GapError>> = (0..draws as u64)
@@ -423,8 +498,8 @@ pub fn monte_carlo(
     }
     Ok(McResult {
         seed,
-        year,
-        slots: engine.slots,
+        year: engine.year(),
+        slots: engine.slots.clone(),
         draws: out,
         uniforms: us,
     })
@@ -461,7 +536,14 @@ pub fn sensitivity(
     let items = policy.map(items_of).unwrap_or_default();
     let (ds, scenario) = &national_view(ds, scenario);
     let engine = Engine::new(ds, scenario, items, options, year)?;
-    let with_policy = policy.is_some();
+    sensitivity_on(&engine, policy.is_some(), mc)
+}
+
+fn sensitivity_on(
+    engine: &Engine<'_>,
+    with_policy: bool,
+    mc: Option<&McResult>,
+) -> Result<Vec<Sensitivity>, GapError> {
     let pick = |o: &DrawOutcome| {
         if with_policy {
             o.gap_with
@@ -482,9 +564,8 @@ pub fn sensitivity(
             },
         )
         .collect();
-    let slots = engine.slots;
-    let mut out = Vec::with_capacity(slots.len());
-    for (k, (s, e)) in slots.into_iter().zip(ends).enumerate() {
+    let mut out = Vec::with_capacity(engine.slots.len());
+    for (k, (s, e)) in engine.slots.iter().cloned().zip(ends).enumerate() {
         let (at_low, at_high) = e?;
         let first_order = mc.and_then(|m| first_order_index(m, k, &pick));
         out.push(Sensitivity {
