@@ -818,8 +818,14 @@ fn monte_carlo_tables(
     let result = uncertainty::monte_carlo(ds, sc, policy, spec, &|n| progress.tick(n))
         .map_err(|e| e.to_string())?;
     progress.finish();
-    let sens = uncertainty::sensitivity(ds, sc, policy, options, year, Some(&result))
+    let mut sens = uncertainty::sensitivity(ds, sc, policy, options, year, Some(&result))
         .map_err(|e| e.to_string())?;
+    // Correlation groups rank among the parameters, each moved as a whole.
+    sens.extend(
+        uncertainty::group_sensitivity(ds, sc, policy, options, year, Some(&result))
+            .map_err(|e| e.to_string())?,
+    );
+    sens.sort_by(|a, b| b.swing().total_cmp(&a.swing()));
     Ok(vec![
         mc_report::summary(ds, &result, policy.is_some()),
         mc_report::sensitivity_table(&sens, year, mc.top_parameters, policy.is_some()),

@@ -176,6 +176,9 @@ pub fn sensitivity_table(sens: &[Sensitivity], year: u16, top: usize, with_polic
         );
     }
     t.notes.push("tornado: each parameter at its low and its high end with all others central; the first-order index is the share of the Monte Carlo variance of the gap explained by that parameter alone (binned estimate, noise-corrected; n/a below 200 draws)".into());
+    if sens.iter().any(|s| s.slot.group.is_some()) {
+        t.notes.push("a `group` row moves every range of a correlation group (uncertainty.csv) together; members of a group that move together share the group's first-order index (count it once)".into());
+    }
     t
 }
 

@@ -3,9 +3,11 @@
 //! Every `low`/`central`/`high` range of the dataset (scalar parameters,
 //! labour intensities, costs per unit, fossil losses, supply parameters,
 //! lever effects, campaign funnel stages) is a [`Slot`]. A draw takes one
-//! uniform number per slot from a ChaCha8 stream keyed by (seed, draw index)
-//! and turns it into a value with the inverse of the triangular distribution
-//! (low, central, high); the draw's dataset has those values as points, and
+//! uniform number per slot from a ChaCha8 stream keyed by (seed, draw index),
+//! joins the numbers of a correlation group ([`effective_uniforms`]) and
+//! turns each into a value with the inverse CDF of the slot's distribution
+//! (triangular by default; see [`crate::distribution`] and the dataset's
+//! `uncertainty.csv`); the draw's dataset has those values as points, and
 //! the chain (demand, national supply, gap, policy) runs at them. Because
 //! each draw's numbers depend only on the seed and its index, and results
 //! are kept in draw order, the outcome is the same bit for bit whatever the
@@ -586,6 +588,90 @@ pub fn sensitivity(
     Ok(out)
 }
 
+/// The tornado of the correlation groups: for each group, the gap with all
+/// its members at their low ends and at their high ends (the rest central),
+/// as one [`Sensitivity`] whose slot is named `group <name> (<n> ranges)`
+/// and otherwise is the group's first member; its first-order index is the
+/// group's (the members share one uniform number when the correlation is
+/// 1). Sorted by swing.
+pub fn group_sensitivity(
+    ds: &Dataset,
+    scenario: &Scenario,
+    policy: Option<&Policy>,
+    options: GapOptions,
+    year: Year,
+    mc: Option<&McResult>,
+) -> Result<Vec<Sensitivity>, GapError> {
+    let items = policy.map(items_of).unwrap_or_default();
+    let (nd, nsc) = &national_view(ds, scenario);
+    let engine = Engine::new(nd, nsc, items, options, year)?;
+    let with_policy = policy.is_some();
+    let pick = |o: &DrawOutcome| {
+        if with_policy {
+            o.gap_with
+        } else {
+            o.gap_without
+        }
+    };
+    let mut leaders: Vec<usize> = engine
+        .slots
+        .iter()
+        .filter_map(|s| s.group.map(|g| g.leader))
+        .collect();
+    leaders.sort_unstable();
+    leaders.dedup();
+    let central: Vec<f64> = engine.slots.iter().map(|s| s.range.central).collect();
+    let at_end = |leader: usize, end: fn(&Range3) -> f64| -> Vec<f64> {
+        engine
+            .slots
+            .iter()
+            .zip(&central)
+            .map(|(s, c)| match s.group {
+                Some(g) if g.leader == leader => end(&s.range),
+                _ => *c,
+            })
+            .collect()
+    };
+    let ends: Vec<Result<(f64, f64), GapError>> = leaders
+        .par_iter()
+        .map_init(
+            || engine.scratch(),
+            |scratch, &k| {
+                Ok((
+                    pick(&engine.run(scratch, &at_end(k, |r| r.low))?),
+                    pick(&engine.run(scratch, &at_end(k, |r| r.high))?),
+                ))
+            },
+        )
+        .collect();
+    let mut out = Vec::with_capacity(leaders.len());
+    for (k, e) in leaders.into_iter().zip(ends) {
+        let (at_low, at_high) = e?;
+        let Some(first) = engine.slots.get(k) else {
+            continue;
+        };
+        let Some(g) = first.group else { continue };
+        let name = nd
+            .uncertainty
+            .groups
+            .get(g.index)
+            .map_or("?", |x| x.name.as_str());
+        let mut slot = first.clone();
+        slot.name = format!("group {name} ({} ranges)", g.size);
+        // The index is estimated from the draws' slot order, which is the
+        // engine's: slot k of the draws is the group's first member.
+        let first_order = mc.and_then(|m| first_order_index(m, k, &pick));
+        out.push(Sensitivity {
+            slot,
+            at_low,
+            at_high,
+            first_order,
+        });
+    }
+    out.sort_by(|a, b| b.swing().total_cmp(&a.swing()));
+    Ok(out)
+}
+
 /// Var(E[Y | slot]) / Var(Y), with the draws binned by the slot's uniform
 /// number (20 bins of equal width) and the sampling noise of the bin means
 /// subtracted; `None` below 200 draws or without variance.
@@ -930,5 +1016,29 @@ mod tests {
             set(&mut ds, s.at, s.range.central);
         }
         assert!(slots(&ds).iter().all(|s| s.group.is_none()));
+    }
+
+    /// A group's tornado row moves all its members: with two members at
+    /// correlation 1, the gap at the group's high end is the gap of a run
+    /// with both at their high ends.
+    #[test]
+    fn group_tornado_moves_every_member() {
+        let ds = toy_grouped(1.0);
+        let sc = toy_scenario(1.0);
+        let rows =
+            group_sensitivity(&ds, &sc, None, GapOptions::default(), 2028, None).expect("runs");
+        assert_eq!(rows.len(), 1);
+        let g = &rows[0];
+        assert!(
+            g.slot.name.starts_with("group one_source ("),
+            "{}",
+            g.slot.name
+        );
+        let mut high = ds.clone();
+        for s in slots(&ds).iter().filter(|s| s.group.is_some()) {
+            set(&mut high, s.at, s.range.high);
+        }
+        let full = run_point(&high, &sc, &[], GapOptions::default(), 2028, None).expect("runs");
+        assert!((g.at_high - full.gap_without).abs() < 1e-9 * (1.0 + full.gap_without.abs()));
     }
 }
