@@ -307,13 +307,37 @@ fn values_of(slots: &[Slot], u: &[f64]) -> Vec<f64> {
 /// c = (√(1 − ρ + ρm) − √(1 − ρ)) / m, which gives every two of the m
 /// members normal scores with correlation ρ (a Gaussian copula).
 pub fn effective_uniforms(slots: &[Slot], u: &[f64]) -> Vec<f64> {
-    (0..slots.len().min(u.len()))
-        .map(|k| effective_uniform(slots, u, k))
+    let n = slots.len().min(u.len());
+    // Σ z over the members of each copula group, once per group (keyed by
+    // the group's first member), added in slot order as in
+    // `effective_uniform`, so both give the same bits.
+    let mut sums: Vec<(usize, f64)> = Vec::new();
+    for (s, x) in slots.iter().zip(u) {
+        if let Some(g) = s.group.filter(|g| g.correlation < 1.0) {
+            match sums.iter_mut().find(|(l, _)| *l == g.leader) {
+                Some((_, sum)) => *sum += normal_quantile(*x),
+                None => sums.push((g.leader, normal_quantile(*x))),
+            }
+        }
+    }
+    (0..n)
+        .map(|k| {
+            let sum = slots[k]
+                .group
+                .and_then(|g| sums.iter().find(|(l, _)| *l == g.leader))
+                .map(|(_, s)| *s);
+            effective_uniform_with(slots, u, k, sum)
+        })
         .collect()
 }
 
 /// [`effective_uniforms`] for slot `k` alone.
 pub fn effective_uniform(slots: &[Slot], u: &[f64], k: usize) -> f64 {
+    effective_uniform_with(slots, u, k, None)
+}
+
+/// [`effective_uniform`], with the group's Σ z when already known.
+fn effective_uniform_with(slots: &[Slot], u: &[f64], k: usize, sum: Option<f64>) -> f64 {
     let own = u.get(k).copied().unwrap_or(0.5);
     let Some(g) = slots.get(k).and_then(|s| s.group) else {
         return own;
@@ -322,12 +346,13 @@ pub fn effective_uniform(slots: &[Slot], u: &[f64], k: usize) -> f64 {
         return u.get(g.leader).copied().unwrap_or(own);
     }
     let rho = g.correlation.max(0.0);
-    let sum: f64 = slots
-        .iter()
-        .zip(u)
-        .filter(|(s, _)| s.group.is_some_and(|h| h.index == g.index))
-        .map(|(_, x)| normal_quantile(*x))
-        .sum();
+    let sum = sum.unwrap_or_else(|| {
+        slots
+            .iter()
+            .zip(u)
+            .filter(|(s, _)| s.group.is_some_and(|h| h.leader == g.leader))
+            .fold(0.0, |acc, (_, x)| acc + normal_quantile(*x))
+    });
     let m = g.size.max(1) as f64;
     let c = ((1.0 - rho + rho * m).sqrt() - (1.0 - rho).sqrt()) / m;
     normal_cdf((1.0 - rho).sqrt() * normal_quantile(own) + c * sum)
@@ -1040,5 +1065,20 @@ mod tests {
         }
         let full = run_point(&high, &sc, &[], GapOptions::default(), 2028, None).expect("runs");
         assert!((g.at_high - full.gap_without).abs() < 1e-9 * (1.0 + full.gap_without.abs()));
+    }
+
+    /// The per-draw path (sums once per group) and the per-slot path give
+    /// the same numbers, bit for bit.
+    #[test]
+    fn effective_uniforms_agree_with_the_single_slot_path() {
+        let ds = toy_grouped(0.4);
+        let s = slots(&ds);
+        for i in 0..20 {
+            let u = uniforms(2, i, s.len());
+            let all = effective_uniforms(&s, &u);
+            for (k, v) in all.iter().enumerate() {
+                assert_eq!(v.to_bits(), effective_uniform(&s, &u, k).to_bits());
+            }
+        }
     }
 }
