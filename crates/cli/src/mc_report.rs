@@ -207,13 +207,14 @@ pub fn how_drawn(slots: &[Slot]) -> String {
     } else {
         let copula = groups.iter().filter(|g| g.2 < 1.0).count();
         let how = if copula == 0 {
-            "each moving together".to_string()
+            "members moving together".to_string()
         } else {
             format!("{copula} of them joined by a Gaussian copula, the rest moving together")
         };
+        let n = groups.len();
+        let plural = if n == 1 { "" } else { "s" };
         format!(
-            "{grouped} of them in {} correlation groups from uncertainty.csv ({how}), the others independent",
-            groups.len()
+            "{grouped} of them in {n} correlation group{plural} from uncertainty.csv ({how}), the others independent"
         )
     };
     format!(

@@ -545,3 +545,56 @@ fn run_monte_carlo_is_reproducible_and_labelled() {
         .iter()
         .all(|t| t["id"] != "mc_demand"));
 }
+
+/// A toy copy whose `uncertainty.csv` groups the supply parameters: `gap
+/// --draws` says so, ranks the group in the tornado, and a misspelt slot
+/// stops the load with file, line, field and the nearest names.
+#[test]
+fn correlation_groups_reach_the_monte_carlo_tables() {
+    let with_file = |rows: &str| {
+        let dir = broken_toy("manifest.toml", |t| {
+            format!("{t}\n[[file]]\nname = \"uncertainty.csv\"\n")
+        });
+        let text = format!("slot,distribution,group,correlation,quality,source_id,reason\n{rows}");
+        std::fs::write(dir.path().join("uncertainty.csv"), text).expect("write");
+        dir
+    };
+    let dir = with_file("supply_parameters.csv:*,pert,supply,,assumption,TOY,one survey\n");
+    let scen = toy().join("scenario.toml");
+    let o = krapte(&[
+        "--data",
+        dir.path().to_str().expect("utf-8"),
+        "gap",
+        scen.to_str().expect("utf-8"),
+        "--draws",
+        "300",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let notes = json_table(&v, "mc_summary")["notes"].to_string();
+    assert!(
+        notes.contains(
+            "6 of them in 1 correlation group from uncertainty.csv (members moving together)"
+        ),
+        "{notes}"
+    );
+    assert!(notes.contains("pert"), "{notes}");
+    let sens = json_table(&v, "mc_sensitivity");
+    let rows = sens["rows"].as_array().expect("rows");
+    assert!(
+        rows.iter().any(|r| r["parameter"]
+            .as_str()
+            .is_some_and(|p| p.starts_with("group supply ("))),
+        "{sens}"
+    );
+    let bad = with_file("supply_parameters.csv:migraton_rate,,,,assumption,TOY,typo\n");
+    let o = run_on(bad.path(), None);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains("uncertainty.csv:2: field 'slot': unknown slot \"supply_parameters.csv:migraton_rate\"; nearest names: \"supply_parameters.csv:migration_rate\""),
+        "{err}"
+    );
+}
