@@ -2140,6 +2140,37 @@ def build_campaigns():
     return rows
 
 
+# ---------------------------------------------------------------------------
+# uncertainty.csv: how the Monte Carlo draws the ranges (issue 6)
+# ---------------------------------------------------------------------------
+
+UNCERTAINTY_HEADER = ["slot", "distribution", "group", "correlation", "quality", "source_id", "reason"]
+
+
+def build_uncertainty():
+    """uncertainty.csv: correlation groups of ranges that come from one source (a judgement, so
+    every row is an assumption). Ranges not listed stay triangular and independent."""
+    reeds = ("ReEDS plant factor sets (JEDI, Rutovitz, Mayfield) transferred from US/global studies: "
+             "whatever makes them over- or understate Dutch labour (set choice, transfer to NL) "
+             "applies to every wind and solar factor, so they move together")
+    hp = ("both heat-pump installation times rest on the same TDI installer benchmark "
+          "and were widened for the same reasons: they move together")
+    h2 = "both electrolysis factors are Rhodium's US figures with an assumed duration: they move together"
+    fossil = ("the five segments split TNO 2019's one national total (6,000-11,000 fte): "
+              "a high or low total moves every segment")
+    rows = [
+        ["activities.csv:offshore_wind/*", "triangular", "reeds_plant_factors", "1", "assumption", "REEDS_README", reeds],
+        ["activities.csv:onshore_wind/*", "triangular", "reeds_plant_factors", "", "assumption", "REEDS_README", reeds],
+        ["activities.csv:solar_pv_utility/*", "triangular", "reeds_plant_factors", "", "assumption", "REEDS_README", reeds],
+        ["activities.csv:solar_pv_rooftop/*", "triangular", "reeds_plant_factors", "", "assumption", "REEDS_README", reeds],
+        ["activities.csv:heat_pump_hybrid/installation", "triangular", "tdi_heat_pump_hours", "1", "assumption", "TDI_2024", hp],
+        ["activities.csv:heat_pump_all_electric/installation", "triangular", "tdi_heat_pump_hours", "", "assumption", "TDI_2024", hp],
+        ["activities.csv:electrolysis/*", "triangular", "rhodium_electrolysis", "1", "assumption", "RHODIUM_2023", h2],
+        ["fossil_losses.csv:*", "triangular", "tno_2019_fossil_losses", "1", "assumption", "TNO_2019_PRESS", fossil],
+    ]
+    write_csv("uncertainty.csv", UNCERTAINTY_HEADER, rows)
+
+
 FILE_DESCRIPTIONS = [
     ("sources.csv", "Sources cited by source_id anywhere in the dataset"),
     ("parameters.csv", "Scalar parameters: fte hours, USD/EUR 2014, price index 2024 vs 2014, productivity growth"),
@@ -2165,6 +2196,7 @@ FILE_DESCRIPTIONS = [
     ("shortage_classes.csv", "Classes and cut-offs of the shortage indicator (inflow / job openings)"),
     ("levers.csv", "Policy levers: every measure of the Actieplan Groene en Digitale Banen and the two attack plans as an effect on a supply flow, with range, cost, start, lag and duration"),
     ("campaigns.csv", "Recruitment-campaign options (side-entrants, pupils, parents): funnel parameters reach, interest, application, conversion, lag, default budget and years"),
+    ("uncertainty.csv", "How the Monte Carlo draws the ranges: distributions and correlation groups (factors from one source move together)"),
 ]
 
 
@@ -2250,6 +2282,7 @@ def main():
     build_shortage_classes()
     build_levers(edu, tech, ict_set)
     build_campaigns()
+    build_uncertainty()
     build_manifest()
     report(wiod, hours, import_share, table, diag, tech, params["fte_hours"])
     report_supply(supply_occ, edu, supply_par)

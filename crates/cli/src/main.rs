@@ -78,6 +78,17 @@ struct McArgs {
 }
 
 #[derive(clap::Args, Clone)]
+struct RunMcArgs {
+    /// Monte Carlo draws over every range of the dataset (0 = none): adds
+    /// mean, P5, P50 and P95 of the national demand per year, gross and net.
+    #[arg(long, default_value_t = 0)]
+    draws: usize,
+    /// Seed of the draws; the same seed gives the same numbers.
+    #[arg(long, default_value_t = 2030)]
+    seed: u64,
+}
+
+#[derive(clap::Args, Clone)]
 struct OutputArgs {
     /// Output format (default: table, or what the --out extension says).
     #[arg(long, value_enum)]
@@ -100,6 +111,8 @@ enum Command {
         /// Number of occupations listed.
         #[arg(long, default_value_t = 15)]
         top: usize,
+        #[command(flatten)]
+        mc: RunMcArgs,
         #[command(flatten)]
         output: OutputArgs,
     },
@@ -549,6 +562,7 @@ fn cmd_run(
     arg: Option<&str>,
     year: Option<Year>,
     top: usize,
+    mc: &RunMcArgs,
     output: &OutputArgs,
 ) -> Result<(), String> {
     let (sc, file) = scenario(s, arg)?;
@@ -556,6 +570,7 @@ fn cmd_run(
     let prep = Prepared::new(&s.loaded.dataset).map_err(|e| e.to_string())?;
     let runs = run_all(&prep, &sc);
     let mut tables = vec![report::years_table(&runs)];
+    tables.extend(demand_monte_carlo_table(&s.loaded.dataset, &sc, mc)?);
     tables.extend(report::set_education_table(&runs, "technician", year));
     tables.push(report::province_table(&runs, year));
     tables.push(report::occupation_table(&runs, year, top));
@@ -748,6 +763,33 @@ fn cmd_plan(
         policy.campaigns.len()
     ));
     emit(&Report { meta: m, tables }, output)
+}
+
+/// The Monte Carlo table of `run --draws`: national demand per year, all
+/// occupations and the technician set, gross and net.
+fn demand_monte_carlo_table(
+    ds: &krapte_model::Dataset,
+    sc: &Scenario,
+    mc: &RunMcArgs,
+) -> Result<Option<table::Table>, String> {
+    if mc.draws == 0 {
+        return Ok(None);
+    }
+    if mc.draws > 1_000_000 {
+        return Err(format!("--draws {} is more than 1,000,000", mc.draws));
+    }
+    let mut figures = vec![("all occupations".to_string(), None)];
+    if let Some(set) = ds.occupation_set("technician") {
+        figures.push((
+            format!("technicians ({} {})", set.id, set.version),
+            Some(set.members.clone()),
+        ));
+    }
+    let sets: Vec<Option<Vec<usize>>> = figures.iter().map(|(_, m)| m.clone()).collect();
+    let result = krapte_model::demand_mc::demand_monte_carlo(ds, sc, &sets, mc.draws, mc.seed)
+        .map_err(|e| e.to_string())?;
+    let labels: Vec<String> = figures.into_iter().map(|(l, _)| l).collect();
+    Ok(Some(mc_report::demand_table(&result, &labels)))
 }
 
 /// The Monte Carlo tables, when draws were asked for.
@@ -1259,8 +1301,11 @@ fn main() -> ExitCode {
             scenario,
             year,
             top,
+            mc,
             output,
-        } => load(&data_dir).and_then(|s| cmd_run(&s, scenario.as_deref(), *year, *top, output)),
+        } => {
+            load(&data_dir).and_then(|s| cmd_run(&s, scenario.as_deref(), *year, *top, mc, output))
+        }
         Command::Compare { a, b, year, output } => {
             load(&data_dir).and_then(|s| cmd_compare(&s, a, b, *year, output))
         }

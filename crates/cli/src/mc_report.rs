@@ -1,14 +1,16 @@
-//! Monte Carlo tables of `gap --draws` and `plan --draws`: quantiles of the
+//! Monte Carlo tables of `gap --draws` and `plan --draws` (quantiles of the
 //! 2030 figures, the probability of meeting each goal, and the parameters
-//! that move the technician gap most.
+//! that move the technician gap most) and of `run --draws` (quantiles of the
+//! national demand per year).
 
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
+use krapte_model::demand_mc::DemandMc;
 use krapte_model::gap::DIGITAL_GOAL_PERSONS;
-use krapte_model::uncertainty::{probability, summarize, McResult, Sensitivity};
-use krapte_model::Dataset;
+use krapte_model::uncertainty::{probability, summarize, McResult, Sensitivity, Slot};
+use krapte_model::{Basis, Dataset};
 
 use crate::table::{Column, Table, R3};
 
@@ -136,8 +138,8 @@ pub fn summary(ds: &Dataset, mc: &McResult, with_policy: bool) -> Table {
         }
     }
     t.notes.push(format!(
-        "every range of the dataset ({} parameters: labour intensities, costs, fossil losses, supply rates, lever effects, campaign stages) is drawn from a triangular distribution (low, central, high), independently; the probability is the share of draws that meet the goal",
-        mc.slots.len()
+        "every range of the dataset ({}) is drawn; the probability is the share of draws that meet the goal",
+        how_drawn(&mc.slots)
     ));
     t.notes.push("supply is computed nationally in each draw (exact for national totals); draws are reproducible from the seed whatever the number of threads (`--seed`)".into());
     t
@@ -174,5 +176,90 @@ pub fn sensitivity_table(sens: &[Sensitivity], year: u16, top: usize, with_polic
         );
     }
     t.notes.push("tornado: each parameter at its low and its high end with all others central; the first-order index is the share of the Monte Carlo variance of the gap explained by that parameter alone (binned estimate, noise-corrected; n/a below 200 draws)".into());
+    if sens.iter().any(|s| s.slot.group.is_some()) {
+        t.notes.push("a `group` row moves every range of a correlation group (uncertainty.csv) together; members of a group that move together share the group's first-order index (count it once)".into());
+    }
+    t
+}
+
+/// "69 parameters: labour intensities, ...; triangular ..., 4 groups ...":
+/// what was drawn and how, for the notes.
+pub fn how_drawn(slots: &[Slot]) -> String {
+    use krapte_model::distribution::Distribution;
+    let count = |d: Distribution| slots.iter().filter(|s| s.distribution == d).count();
+    let mut dists: Vec<String> = Distribution::ALL
+        .into_iter()
+        .filter(|d| count(*d) > 0)
+        .map(|d| format!("{} {}", count(d), d.code()))
+        .collect();
+    if dists.is_empty() {
+        dists.push("none".into());
+    }
+    let mut groups: Vec<(usize, usize, f64)> = Vec::new();
+    for g in slots.iter().filter_map(|s| s.group) {
+        if !groups.iter().any(|x| x.0 == g.index) {
+            groups.push((g.index, g.size, g.correlation));
+        }
+    }
+    let grouped: usize = groups.iter().map(|g| g.1).sum();
+    let together = if groups.is_empty() {
+        "all independent".to_string()
+    } else {
+        let copula = groups.iter().filter(|g| g.2 < 1.0).count();
+        let how = if copula == 0 {
+            "members moving together".to_string()
+        } else {
+            format!("{copula} of them joined by a Gaussian copula, the rest moving together")
+        };
+        let n = groups.len();
+        let plural = if n == 1 { "" } else { "s" };
+        format!(
+            "{grouped} of them in {n} correlation group{plural} from uncertainty.csv ({how}), the others independent"
+        )
+    };
+    format!(
+        "{} parameters: labour intensities, costs, fossil losses, supply rates, lever effects, campaign stages; distributions from low, central, high: {}; {together}",
+        slots.len(),
+        dists.join(", ")
+    )
+}
+
+/// Mean, P5, P50, P95 of national climate-transition demand per year, for
+/// each figure (`labels`: all occupations, the technician set), gross and net.
+pub fn demand_table(mc: &DemandMc, labels: &[String]) -> Table {
+    let mut t = Table::new(
+        "mc_demand",
+        format!(
+            "Monte Carlo, {} draws, seed {}: climate-transition labour demand per year (national)",
+            mc.draws, mc.seed
+        ),
+        "fte",
+        None,
+        "gross and net",
+    )
+    .keys(&["year", "figure", "basis"])
+    .columns(vec![
+        Column::plain("mean", "mean"),
+        Column::plain("p5", "P5"),
+        Column::plain("p50", "P50"),
+        Column::plain("p95", "P95"),
+    ]);
+    for (y, year) in mc.years.iter().enumerate() {
+        for (f, label) in labels.iter().enumerate() {
+            for (basis, name) in [(Basis::Gross, "gross"), (Basis::Net, "net")] {
+                t.push(
+                    vec![year.to_string(), label.clone(), name.into()],
+                    quantile_row(&mc.sample(y, f, basis)),
+                );
+            }
+        }
+    }
+    t.notes.push(format!(
+        "Monte Carlo, {} draws, seed {}: every range of the dataset ({}) is drawn, as in `gap --draws` with the same seed; ranges that do not enter demand change nothing here",
+        mc.draws,
+        mc.seed,
+        how_drawn(&mc.slots)
+    ));
+    t.notes.push("gross = labour the measures need (direct + indirect); net = gross - fossil job losses - crowding-out; years from the dataset's base year; P5-P95 is a probability interval under these distributions, unlike the low-high brackets of the other tables".into());
     t
 }

@@ -438,3 +438,163 @@ fn province_trajectories_refuse_stock_and_unknown_codes() {
     assert!(e.contains("base-year stock per province"), "{e}");
     assert!(e.contains("PV99") && e.contains("not a province"), "{e}");
 }
+
+/// `run --draws`: quantiles of national demand per year, labelled with the
+/// draws and the seed, the same for any thread count, inside the brackets
+/// of the deterministic run (every draw lies between all-low and all-high
+/// here: demand grows with each drawn range), in every output format.
+#[test]
+fn run_monte_carlo_is_reproducible_and_labelled() {
+    let args = ["--draws", "300", "--seed", "7", "--format", "json"];
+    let with_threads = |n: &str| {
+        let data = toy();
+        let scen = toy().join("scenario.toml");
+        let mut a = vec![
+            "--data",
+            data.to_str().expect("utf-8"),
+            "run",
+            scen.to_str().expect("utf-8"),
+        ];
+        a.extend_from_slice(&args);
+        Command::new(env!("CARGO_BIN_EXE_krapte"))
+            .args(&a)
+            .current_dir(root())
+            .env("RAYON_NUM_THREADS", n)
+            .output()
+            .expect("the binary runs")
+    };
+    let (one, two) = (with_threads("1"), with_threads("2"));
+    assert!(one.status.success(), "{}", stderr(&one));
+    let v: serde_json::Value = serde_json::from_slice(&one.stdout).expect("json");
+    let w: serde_json::Value = serde_json::from_slice(&two.stdout).expect("json");
+    assert_eq!(
+        v["tables"], w["tables"],
+        "results depend on the thread count"
+    );
+    let t = json_table(&v, "mc_demand");
+    assert_eq!(t["unit"], "fte");
+    assert_eq!(t["basis"], "gross and net");
+    let title = t["title"].as_str().expect("title");
+    assert!(title.contains("Monte Carlo, 300 draws, seed 7"), "{title}");
+    let years = json_table(&v, "years");
+    let rows = t["rows"].as_array().expect("rows");
+    // Every year of the scenario (2024..2028), two figures (all,
+    // technicians), gross and net.
+    let n_years = years["rows"].as_array().expect("rows").len();
+    assert_eq!(n_years, 5);
+    assert_eq!(rows.len(), n_years * 2 * 2, "{t}");
+    let num = |x: &serde_json::Value| {
+        x["central"]
+            .as_f64()
+            .or_else(|| x.as_f64())
+            .expect("number")
+    };
+    for r in rows {
+        let (p5, p50, p95, mean) = (
+            num(&r["p5"]),
+            num(&r["p50"]),
+            num(&r["p95"]),
+            num(&r["mean"]),
+        );
+        assert!(p5 <= p50 && p50 <= p95, "{r}");
+        // The mean of equal numbers may differ from them in the last bit.
+        let tol = 1e-9 * (1.0 + mean.abs());
+        assert!(p5 - tol <= mean && mean <= p95 + tol, "{r}");
+        if r["figure"] == "all occupations" && r["basis"] == "gross" {
+            let y = years["rows"]
+                .as_array()
+                .and_then(|ys| ys.iter().find(|x| x["year"] == r["year"]))
+                .expect("year row");
+            let (lo, hi) = (
+                y["gross_fte"]["low"].as_f64(),
+                y["gross_fte"]["high"].as_f64(),
+            );
+            let (lo, hi) = (lo.expect("low"), hi.expect("high"));
+            let tol = 1e-9 * (1.0 + hi.abs());
+            assert!(lo - tol <= p5 && p95 <= hi + tol, "{r} vs {lo}..{hi}");
+        }
+    }
+    // 2025 gross: the toy's plant construction (1-2-3 job-years/MW) is the
+    // only drawn range of gross demand; the deterministic central is 173.39.
+    let r = rows
+        .iter()
+        .find(|r| r["year"] == "2025" && r["figure"] == "all occupations" && r["basis"] == "gross")
+        .expect("2025 row");
+    assert!((num(&r["p50"]) - 173.385828).abs() < 5.0, "{r}");
+    // Text states the Monte Carlo; CSV carries the table with its labels.
+    let text = toy_run(&["--draws", "300", "--seed", "7"]);
+    let s = stdout(&text);
+    assert!(s.contains("Monte Carlo, 300 draws, seed 7: climate-transition labour demand per year (national) [unit: fte; gross and net]"), "{s}");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("mc.csv");
+    let o = toy_run(&["--draws", "50", "--out", out.to_str().expect("utf-8")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = std::fs::read_to_string(&out).expect("csv written");
+    assert!(
+        csv.lines().any(|l| l.starts_with(
+            "mc_demand,fte,,gross and net,toy-1,year,2025,figure,all occupations,basis,gross,p50,"
+        )),
+        "{csv}"
+    );
+    // Without --draws there is no such table.
+    let plain: serde_json::Value =
+        serde_json::from_slice(&toy_run(&["--format", "json"]).stdout).expect("json");
+    assert!(plain["tables"]
+        .as_array()
+        .expect("tables")
+        .iter()
+        .all(|t| t["id"] != "mc_demand"));
+}
+
+/// A toy copy whose `uncertainty.csv` groups the supply parameters: `gap
+/// --draws` says so, ranks the group in the tornado, and a misspelt slot
+/// stops the load with file, line, field and the nearest names.
+#[test]
+fn correlation_groups_reach_the_monte_carlo_tables() {
+    let with_file = |rows: &str| {
+        let dir = broken_toy("manifest.toml", |t| {
+            format!("{t}\n[[file]]\nname = \"uncertainty.csv\"\n")
+        });
+        let text = format!("slot,distribution,group,correlation,quality,source_id,reason\n{rows}");
+        std::fs::write(dir.path().join("uncertainty.csv"), text).expect("write");
+        dir
+    };
+    let dir = with_file("supply_parameters.csv:*,pert,supply,,assumption,TOY,one survey\n");
+    let scen = toy().join("scenario.toml");
+    let o = krapte(&[
+        "--data",
+        dir.path().to_str().expect("utf-8"),
+        "gap",
+        scen.to_str().expect("utf-8"),
+        "--draws",
+        "300",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let notes = json_table(&v, "mc_summary")["notes"].to_string();
+    assert!(
+        notes.contains(
+            "6 of them in 1 correlation group from uncertainty.csv (members moving together)"
+        ),
+        "{notes}"
+    );
+    assert!(notes.contains("pert"), "{notes}");
+    let sens = json_table(&v, "mc_sensitivity");
+    let rows = sens["rows"].as_array().expect("rows");
+    assert!(
+        rows.iter().any(|r| r["parameter"]
+            .as_str()
+            .is_some_and(|p| p.starts_with("group supply ("))),
+        "{sens}"
+    );
+    let bad = with_file("supply_parameters.csv:migraton_rate,,,,assumption,TOY,typo\n");
+    let o = run_on(bad.path(), None);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains("uncertainty.csv:2: field 'slot': unknown slot \"supply_parameters.csv:migraton_rate\"; nearest names: \"supply_parameters.csv:migration_rate\""),
+        "{err}"
+    );
+}

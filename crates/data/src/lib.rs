@@ -22,6 +22,7 @@ mod scenario;
 mod suggest;
 mod supply;
 mod table;
+mod uncertainty;
 
 use std::path::{Path, PathBuf};
 
@@ -137,25 +138,33 @@ fn read_all(cx: &mut ctx::Ctx) -> Option<Dataset> {
         }
         _ => None,
     };
-    let manifest = manifest?;
-    Some(Dataset {
-        edition: manifest.edition,
-        base_year: manifest.base_year,
-        io_year: manifest.io_year,
-        io_currency: manifest.io_currency,
-        params: params?,
-        sectors,
-        io_domestic,
-        region_groups: groups.names,
-        regions,
-        region_shares,
-        occupations,
-        occupation_shares,
-        education_shares,
-        occupation_sets,
-        measures,
-        fossil_losses,
-        supply,
-        policy,
-    })
+    let dataset = match (manifest, params) {
+        (Some(manifest), Some(params)) => Some(Dataset {
+            edition: manifest.edition,
+            base_year: manifest.base_year,
+            io_year: manifest.io_year,
+            io_currency: manifest.io_currency,
+            params,
+            sectors,
+            io_domestic,
+            region_groups: groups.names,
+            regions,
+            region_shares,
+            occupations,
+            occupation_shares,
+            education_shares,
+            occupation_sets,
+            measures,
+            fossil_losses,
+            supply,
+            policy,
+            uncertainty: Default::default(),
+        }),
+        _ => None,
+    };
+    // Read after the rest: its rows name the ranges of the whole dataset.
+    let uncertainty = uncertainty::uncertainty(cx, dataset.as_ref());
+    let mut dataset = dataset?;
+    dataset.uncertainty = uncertainty?;
+    Some(dataset)
 }

@@ -686,3 +686,144 @@ fn missing_folder_and_garbage_never_panic() {
     let ps = problems(dir.path());
     assert!(ps.len() > 50, "{}", list(&ps));
 }
+
+/// A toy copy with `uncertainty.csv` holding `rows` (after the header),
+/// listed in the manifest.
+fn toy_with_uncertainty(rows: &str) -> tempfile::TempDir {
+    let dir = toy_copy();
+    let text = format!("slot,distribution,group,correlation,quality,source_id,reason\n{rows}");
+    std::fs::write(dir.path().join("uncertainty.csv"), text).expect("write");
+    edit(
+        dir.path(),
+        "manifest.toml",
+        "[[file]]\nname = \"fossil_losses.csv\"",
+        "[[file]]\nname = \"uncertainty.csv\"\n\n[[file]]\nname = \"fossil_losses.csv\"",
+    );
+    dir
+}
+
+#[test]
+fn uncertainty_declarations_are_read_and_resolved() {
+    use krapte_model::distribution::Distribution;
+    let dir = toy_with_uncertainty(
+        "supply_parameters.csv:*,pert,supply,0.5,assumption,TOY,one survey\n\
+         supply_parameters.csv:migration_rate,uniform,,,assumption,TOY,no mode known\n\
+         activities.csv:plant/construction,,cost,,assumption,TOY,one source\n\
+         fossil_losses.csv:oil,triangular,cost,,assumption,TOY,one source\n",
+    );
+    let loaded = krapte_data::load_dataset(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    let u = &loaded.dataset.uncertainty;
+    assert_eq!(u.groups.len(), 2);
+    assert_eq!(u.groups[0].name, "supply");
+    assert_eq!(u.groups[0].correlation, 0.5);
+    assert_eq!(u.groups[1].correlation, 1.0);
+    // The exact row beats the wildcard.
+    let m = u
+        .of("supply_parameters.csv:migration_rate")
+        .expect("declared");
+    assert_eq!((m.distribution, m.group), (Distribution::Uniform, None));
+    let w = u
+        .of("supply_parameters.csv:switch_out_men")
+        .expect("declared");
+    assert_eq!((w.distribution, w.group), (Distribution::Pert, Some(0)));
+    let c = u.of("activities.csv:plant/construction").expect("declared");
+    assert_eq!(
+        (c.distribution, c.group),
+        (Distribution::Triangular, Some(1))
+    );
+    // The Monte Carlo's slots carry it.
+    let slots = krapte_model::uncertainty::slots(&loaded.dataset);
+    let oil = slots
+        .iter()
+        .find(|s| s.name == "fossil_losses.csv:oil")
+        .expect("slot");
+    assert_eq!(oil.group.map(|g| (g.index, g.size)), Some((1, 2)));
+    // The rows are assumptions, listed by `data check`.
+    assert!(loaded
+        .assumptions
+        .iter()
+        .any(|a| a.key == "uncertainty.csv:activities.csv:plant/construction"));
+}
+
+#[test]
+fn uncertainty_errors_name_file_line_and_field() {
+    let dir = toy_with_uncertainty(
+        "activities.csv:plant/constrution,,g,,assumption,TOY,typo\n\
+         activities.csv:plant/om,gauss,,,assumption,TOY,bad distribution\n\
+         levers.csv:nothing*,,,,assumption,TOY,matches nothing\n\
+         fossil_losses.csv:oil,,lonely,,assumption,TOY,group of one\n\
+         parameters.csv:*,,,0.5,assumption,TOY,correlation without group\n\
+         supply_parameters.csv:migration_rate,,g,1.5,assumption,TOY,out of range\n\
+         supply_parameters.csv:migration_rate,,,,assumption,TOY,duplicate\n\
+         levers.csv:s*de,,,,assumption,TOY,star inside\n",
+    );
+    let ps = problems(dir.path());
+    let f = "uncertainty.csv";
+    let p = expect(
+        &ps,
+        f,
+        Some(2),
+        Some("slot"),
+        "unknown slot \"activities.csv:plant/constrution\"",
+    );
+    assert!(
+        p.message.contains("\"activities.csv:plant/construction\""),
+        "{p}"
+    );
+    expect(
+        &ps,
+        f,
+        Some(3),
+        Some("distribution"),
+        "expected one of triangular, uniform, pert",
+    );
+    expect(
+        &ps,
+        f,
+        Some(4),
+        Some("slot"),
+        "no slot name starts with \"levers.csv:nothing\"",
+    );
+    expect(
+        &ps,
+        f,
+        Some(5),
+        Some("group"),
+        "group \"lonely\" has only one member (fossil_losses.csv:oil)",
+    );
+    expect(
+        &ps,
+        f,
+        Some(6),
+        Some("correlation"),
+        "a correlation needs a group",
+    );
+    expect(
+        &ps,
+        f,
+        Some(7),
+        Some("correlation"),
+        "expected a number between 0 and 1",
+    );
+    expect(
+        &ps,
+        f,
+        Some(8),
+        Some("slot"),
+        "duplicate slot \"supply_parameters.csv:migration_rate\" (first on line 7)",
+    );
+    expect(&ps, f, Some(9), Some("slot"), "at most one '*', at the end");
+}
+
+#[test]
+fn uncertainty_on_a_point_is_a_warning() {
+    let dir = toy_with_uncertainty("parameters.csv:fte_hours_per_year,pert,,,assumption,TOY,x\n");
+    let loaded = krapte_data::load_dataset(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    expect(
+        &loaded.warnings,
+        "uncertainty.csv",
+        Some(2),
+        Some("slot"),
+        "width zero",
+    );
+}

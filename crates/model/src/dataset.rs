@@ -251,6 +251,10 @@ pub struct Dataset {
     /// The lever catalogue and campaign options (`krapte plan`); `None` when
     /// the dataset has no policy files.
     pub policy: Option<crate::plan::PolicyData>,
+    /// How the Monte Carlo draws the ranges (`uncertainty.csv`): their
+    /// distributions and correlation groups; empty = all triangular and
+    /// independent.
+    pub uncertainty: crate::distribution::Uncertainty,
 }
 
 /// Scalar parameters of the supply model, each a low/central/high range.
@@ -450,6 +454,7 @@ impl Dataset {
         if let Some(sd) = &self.supply {
             errs.extend(sd.check(no));
         }
+        errs.extend(self.uncertainty.problems());
         let mut rows =
             |name: &str, data: &[f64], width: usize, labels: &dyn Fn(usize) -> String| {
                 for (i, row) in data.chunks(width).enumerate() {

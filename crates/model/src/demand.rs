@@ -786,6 +786,7 @@ pub(crate) mod tests {
             }],
             supply: None,
             policy: None,
+            uncertainty: Default::default(),
         }
     }
 

@@ -16,6 +16,8 @@
 pub mod codes;
 pub mod dataset;
 pub mod demand;
+pub mod demand_mc;
+pub mod distribution;
 pub mod engine;
 pub mod gap;
 pub mod io;

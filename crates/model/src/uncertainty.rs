@@ -3,9 +3,11 @@
 //! Every `low`/`central`/`high` range of the dataset (scalar parameters,
 //! labour intensities, costs per unit, fossil losses, supply parameters,
 //! lever effects, campaign funnel stages) is a [`Slot`]. A draw takes one
-//! uniform number per slot from a ChaCha8 stream keyed by (seed, draw index)
-//! and turns it into a value with the inverse of the triangular distribution
-//! (low, central, high); the draw's dataset has those values as points, and
+//! uniform number per slot from a ChaCha8 stream keyed by (seed, draw index),
+//! joins the numbers of a correlation group ([`effective_uniforms`]) and
+//! turns each into a value with the inverse CDF of the slot's distribution
+//! (triangular by default; see [`crate::distribution`] and the dataset's
+//! `uncertainty.csv`); the draw's dataset has those values as points, and
 //! the chain (demand, national supply, gap, policy) runs at them. Because
 //! each draw's numbers depend only on the seed and its index, and results
 //! are kept in draw order, the outcome is the same bit for bit whatever the
@@ -22,6 +24,8 @@ use rayon::prelude::*;
 
 use crate::dataset::{Dataset, Path, Range3};
 use crate::demand::{run as demand_run, Prepared};
+pub use crate::distribution::triangular;
+use crate::distribution::{normal_cdf, normal_quantile, Distribution};
 use crate::engine::{DrawFigures, Engine};
 use crate::gap::{Dim, GapError, GapOptions, GapPrep, Quantity};
 use crate::plan::{items_of, Applied, Item, Policy};
@@ -55,15 +59,81 @@ pub struct Slot {
     pub name: String,
     pub range: Range3,
     pub at: SlotRef,
+    /// How it is drawn (`uncertainty.csv`; triangular when not declared).
+    pub distribution: Distribution,
+    /// The correlation group it moves with, if any.
+    pub group: Option<SlotGroup>,
 }
 
-/// Every range of the dataset with a non-zero width.
+/// A slot's link to its correlation group, among the slots of one list.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SlotGroup {
+    /// Index into the dataset's `uncertainty.groups`.
+    pub index: usize,
+    /// Correlation between every two members (1 = one uniform number).
+    pub correlation: f64,
+    /// Position (in the slot list) of the group's first member, whose
+    /// uniform number all members take when the correlation is 1.
+    pub leader: usize,
+    /// Members in the slot list.
+    pub size: usize,
+}
+
+/// Every range of the dataset with a non-zero width, each with how it is
+/// drawn. Group members are linked among the returned slots only; a group
+/// left with one member of non-zero width is drawn independently.
 pub fn slots(ds: &Dataset) -> Vec<Slot> {
-    let mut out = Vec::new();
-    let mut push = |name: String, range: Range3, at: SlotRef| {
-        if range.low != range.high {
-            out.push(Slot { name, range, at });
+    let mut out: Vec<Slot> = all_slots(ds)
+        .into_iter()
+        .filter(|s| s.range.low != s.range.high)
+        .collect();
+    link_groups(&mut out);
+    out
+}
+
+/// Sets `leader` and `size` of every grouped slot; a group with one member
+/// loses its link.
+fn link_groups(slots: &mut [Slot]) {
+    let groups: Vec<Option<usize>> = slots.iter().map(|s| s.group.map(|g| g.index)).collect();
+    for (k, s) in slots.iter_mut().enumerate() {
+        let Some(g) = s.group.as_mut() else { continue };
+        let members = groups.iter().filter(|x| **x == Some(g.index));
+        g.size = members.count();
+        g.leader = groups.iter().position(|x| *x == Some(g.index)).unwrap_or(k);
+        if g.size < 2 {
+            s.group = None;
         }
+    }
+}
+
+/// The names of every range of the dataset, zero width included, with the
+/// range: what `uncertainty.csv` may name.
+pub fn slot_names(ds: &Dataset) -> Vec<(String, Range3)> {
+    all_slots(ds)
+        .into_iter()
+        .map(|s| (s.name, s.range))
+        .collect()
+}
+
+/// Every range of the dataset, zero width included, groups not yet linked.
+fn all_slots(ds: &Dataset) -> Vec<Slot> {
+    let mut out = Vec::new();
+    let decl = &ds.uncertainty;
+    let mut push = |name: String, range: Range3, at: SlotRef| {
+        let d = decl.of(&name);
+        let group = d.and_then(|d| d.group).map(|index| SlotGroup {
+            index,
+            correlation: decl.groups.get(index).map_or(1.0, |g| g.correlation),
+            leader: 0,
+            size: 0,
+        });
+        out.push(Slot {
+            distribution: d.map_or(Distribution::Triangular, |d| d.distribution),
+            group,
+            name,
+            range,
+            at,
+        });
     };
     let p = &ds.params;
     for (k, (name, r)) in [
@@ -205,21 +275,6 @@ pub(crate) fn set(ds: &mut Dataset, at: SlotRef, v: f64) {
     }
 }
 
-/// The value of the triangular distribution (low, central, high) at
-/// quantile `u` in [0, 1).
-pub fn triangular(r: Range3, u: f64) -> f64 {
-    let (a, c, b) = (r.low, r.central, r.high);
-    if b <= a {
-        return c;
-    }
-    let fc = (c - a) / (b - a);
-    if u < fc {
-        a + (u * (b - a) * (c - a)).sqrt()
-    } else {
-        b - ((1.0 - u) * (b - a) * (b - c)).sqrt()
-    }
-}
-
 /// The uniform numbers of draw `index`: one per slot, from the ChaCha8
 /// stream `index` of `seed`.
 pub fn uniforms(seed: u64, index: u64, n: usize) -> Vec<f64> {
@@ -230,8 +285,9 @@ pub fn uniforms(seed: u64, index: u64, n: usize) -> Vec<f64> {
         .collect()
 }
 
-/// The values of draw `index`: each slot's uniform number through the
-/// inverse of its triangular distribution.
+/// The values of draw `index`: each slot's uniform number (joined with its
+/// group's, see [`effective_uniforms`]) through the inverse of its
+/// distribution.
 pub fn draw_values(slots: &[Slot], seed: u64, index: u64) -> Vec<f64> {
     values_of(slots, &uniforms(seed, index, slots.len()))
 }
@@ -239,9 +295,68 @@ pub fn draw_values(slots: &[Slot], seed: u64, index: u64) -> Vec<f64> {
 fn values_of(slots: &[Slot], u: &[f64]) -> Vec<f64> {
     slots
         .iter()
-        .zip(u)
-        .map(|(s, x)| triangular(s.range, *x))
+        .zip(effective_uniforms(slots, u))
+        .map(|(s, x)| s.distribution.quantile(s.range, x))
         .collect()
+}
+
+/// The uniform numbers the slots' distributions are taken at, from the
+/// independent numbers `u` (one per slot): an ungrouped slot keeps its own;
+/// the members of a group with correlation 1 all take the number of the
+/// group's first member; those of a group with correlation ρ < 1 take
+/// Φ(√(1 − ρ) z_k + c Σ z_j) with z = Φ⁻¹(u) over the members and
+/// c = (√(1 − ρ + ρm) − √(1 − ρ)) / m, which gives every two of the m
+/// members normal scores with correlation ρ (a Gaussian copula).
+pub fn effective_uniforms(slots: &[Slot], u: &[f64]) -> Vec<f64> {
+    let n = slots.len().min(u.len());
+    // Σ z over the members of each copula group, once per group (keyed by
+    // the group's first member), added in slot order as in
+    // `effective_uniform`, so both give the same bits.
+    let mut sums: Vec<(usize, f64)> = Vec::new();
+    for (s, x) in slots.iter().zip(u) {
+        if let Some(g) = s.group.filter(|g| g.correlation < 1.0) {
+            match sums.iter_mut().find(|(l, _)| *l == g.leader) {
+                Some((_, sum)) => *sum += normal_quantile(*x),
+                None => sums.push((g.leader, normal_quantile(*x))),
+            }
+        }
+    }
+    (0..n)
+        .map(|k| {
+            let sum = slots[k]
+                .group
+                .and_then(|g| sums.iter().find(|(l, _)| *l == g.leader))
+                .map(|(_, s)| *s);
+            effective_uniform_with(slots, u, k, sum)
+        })
+        .collect()
+}
+
+/// [`effective_uniforms`] for slot `k` alone.
+pub fn effective_uniform(slots: &[Slot], u: &[f64], k: usize) -> f64 {
+    effective_uniform_with(slots, u, k, None)
+}
+
+/// [`effective_uniform`], with the group's Σ z when already known.
+fn effective_uniform_with(slots: &[Slot], u: &[f64], k: usize, sum: Option<f64>) -> f64 {
+    let own = u.get(k).copied().unwrap_or(0.5);
+    let Some(g) = slots.get(k).and_then(|s| s.group) else {
+        return own;
+    };
+    if g.correlation >= 1.0 {
+        return u.get(g.leader).copied().unwrap_or(own);
+    }
+    let rho = g.correlation.max(0.0);
+    let sum = sum.unwrap_or_else(|| {
+        slots
+            .iter()
+            .zip(u)
+            .filter(|(s, _)| s.group.is_some_and(|h| h.leader == g.leader))
+            .fold(0.0, |acc, (_, x)| acc + normal_quantile(*x))
+    });
+    let m = g.size.max(1) as f64;
+    let c = ((1.0 - rho + rho * m).sqrt() - (1.0 - rho).sqrt()) / m;
+    normal_cdf((1.0 - rho).sqrt() * normal_quantile(own) + c * sum)
 }
 
 /// What one draw (or one deterministic run) gives.
@@ -414,8 +529,8 @@ pub struct McResult {
 pub fn draw_dataset(ds: &Dataset, slots: &[Slot], seed: u64, index: u64) -> (Dataset, Vec<f64>) {
     let u = uniforms(seed, index, slots.len());
     let mut d = ds.clone();
-    for (s, x) in slots.iter().zip(&u) {
-        set(&mut d, s.at, triangular(s.range, *x));
+    for (s, x) in slots.iter().zip(values_of(slots, &u)) {
+        set(&mut d, s.at, x);
     }
     (d, u)
 }
@@ -452,7 +567,8 @@ pub fn monte_carlo(
 }
 
 /// The draws and the sensitivity ranking of the technician gap (with the
-/// policy when there is one) on one engine, built once.
+/// policy when there is one): every slot and every correlation group, on
+/// one engine, built once.
 pub fn monte_carlo_with_sensitivity(
     ds: &Dataset,
     scenario: &Scenario,
@@ -464,7 +580,11 @@ pub fn monte_carlo_with_sensitivity(
     let (ds, scenario) = &national_view(ds, scenario);
     let engine = Engine::new(ds, scenario, items, spec.options, spec.year)?;
     let mc = monte_carlo_on(&engine, spec.seed, spec.draws, progress)?;
-    let sens = sensitivity_on(&engine, policy.is_some(), Some(&mc))?;
+    let with_policy = policy.is_some();
+    let mut sens = sensitivity_on(&engine, with_policy, Some(&mc))?;
+    // Correlation groups rank among the parameters, each moved as a whole.
+    sens.extend(group_sensitivity_on(&engine, with_policy, Some(&mc))?);
+    sens.sort_by(|a, b| b.swing().total_cmp(&a.swing()));
     Ok((mc, sens))
 }
 
@@ -579,6 +699,98 @@ fn sensitivity_on(
     Ok(out)
 }
 
+/// The tornado of the correlation groups: for each group, the gap with all
+/// its members at their low ends and at their high ends (the rest central),
+/// as one [`Sensitivity`] whose slot is named `group <name> (<n> ranges)`
+/// and otherwise is the group's first member; its first-order index is the
+/// group's (the members share one uniform number when the correlation is
+/// 1). Sorted by swing.
+pub fn group_sensitivity(
+    ds: &Dataset,
+    scenario: &Scenario,
+    policy: Option<&Policy>,
+    options: GapOptions,
+    year: Year,
+    mc: Option<&McResult>,
+) -> Result<Vec<Sensitivity>, GapError> {
+    let items = policy.map(items_of).unwrap_or_default();
+    let (nd, nsc) = &national_view(ds, scenario);
+    let engine = Engine::new(nd, nsc, items, options, year)?;
+    group_sensitivity_on(&engine, policy.is_some(), mc)
+}
+
+fn group_sensitivity_on(
+    engine: &Engine<'_>,
+    with_policy: bool,
+    mc: Option<&McResult>,
+) -> Result<Vec<Sensitivity>, GapError> {
+    let nd = engine.dataset;
+    let pick = |o: &DrawOutcome| {
+        if with_policy {
+            o.gap_with
+        } else {
+            o.gap_without
+        }
+    };
+    let mut leaders: Vec<usize> = engine
+        .slots
+        .iter()
+        .filter_map(|s| s.group.map(|g| g.leader))
+        .collect();
+    leaders.sort_unstable();
+    leaders.dedup();
+    let central: Vec<f64> = engine.slots.iter().map(|s| s.range.central).collect();
+    let at_end = |leader: usize, end: fn(&Range3) -> f64| -> Vec<f64> {
+        engine
+            .slots
+            .iter()
+            .zip(&central)
+            .map(|(s, c)| match s.group {
+                Some(g) if g.leader == leader => end(&s.range),
+                _ => *c,
+            })
+            .collect()
+    };
+    let ends: Vec<Result<(f64, f64), GapError>> = leaders
+        .par_iter()
+        .map_init(
+            || engine.scratch(),
+            |scratch, &k| {
+                Ok((
+                    pick(&engine.run(scratch, &at_end(k, |r| r.low))?),
+                    pick(&engine.run(scratch, &at_end(k, |r| r.high))?),
+                ))
+            },
+        )
+        .collect();
+    let mut out = Vec::with_capacity(leaders.len());
+    for (k, e) in leaders.into_iter().zip(ends) {
+        let (at_low, at_high) = e?;
+        let Some(first) = engine.slots.get(k) else {
+            continue;
+        };
+        let Some(g) = first.group else { continue };
+        let name = nd
+            .uncertainty
+            .groups
+            .get(g.index)
+            .map_or("?", |x| x.name.as_str());
+        let mut slot = first.clone();
+        slot.name = format!("group {name} ({} ranges)", g.size);
+        // The index is estimated from the draws' slot order, which is the
+        // engine's: slot k of the draws is the group's first member.
+        let first_order = mc.and_then(|m| first_order_index(m, k, &pick));
+        out.push(Sensitivity {
+            slot,
+            at_low,
+            at_high,
+            first_order,
+        });
+    }
+    out.sort_by(|a, b| b.swing().total_cmp(&a.swing()));
+    Ok(out)
+}
+
 /// Var(E[Y | slot]) / Var(Y), with the draws binned by the slot's uniform
 /// number (20 bins of equal width) and the sampling noise of the bin means
 /// subtracted; `None` below 200 draws or without variance.
@@ -598,7 +810,8 @@ fn first_order_index(mc: &McResult, k: usize, y: &dyn Fn(&DrawOutcome) -> f64) -
     let mut sum = [0.0; BINS];
     let mut count = [0usize; BINS];
     for (i, v) in ys.iter().enumerate() {
-        let u = mc.uniforms[i * ns + k];
+        // The number the slot's value was taken at (its group's).
+        let u = effective_uniform(&mc.slots, &mc.uniforms[i * ns..(i + 1) * ns], k);
         let b = ((u * BINS as f64) as usize).min(BINS - 1);
         sum[b] += v;
         count[b] += 1;
@@ -748,5 +961,218 @@ mod tests {
         // First-order indices of independent inputs add up to at most about
         // one (plus estimation noise).
         assert!(total > 0.3 && total < 1.3, "{total}");
+    }
+
+    /// The toy with every slot declared: the first half in one group of
+    /// correlation `rho`, the rest PERT or uniform, independent.
+    fn toy_grouped(rho: f64) -> Dataset {
+        use crate::distribution::{CorrelationGroup, Declared, Uncertainty};
+        let mut ds = toy_with_supply();
+        let names: Vec<String> = slots(&ds).into_iter().map(|s| s.name).collect();
+        assert!(names.len() >= 4, "{names:?}");
+        let half = names.len() / 2;
+        let mut declared: Vec<Declared> = names
+            .iter()
+            .enumerate()
+            .map(|(k, n)| Declared {
+                slot: n.clone(),
+                distribution: if k % 2 == 0 {
+                    Distribution::Pert
+                } else {
+                    Distribution::Uniform
+                },
+                group: (k < half).then_some(0),
+            })
+            .collect();
+        declared.sort_by(|a, b| a.slot.cmp(&b.slot));
+        ds.uncertainty = Uncertainty {
+            declared,
+            groups: vec![CorrelationGroup {
+                name: "one_source".into(),
+                correlation: rho,
+            }],
+        };
+        assert!(ds.check_invariants().is_empty());
+        ds
+    }
+
+    /// Ranks of `xs` (0 = smallest).
+    fn ranks(xs: &[f64]) -> Vec<usize> {
+        let mut idx: Vec<usize> = (0..xs.len()).collect();
+        idx.sort_by(|a, b| xs[*a].total_cmp(&xs[*b]));
+        let mut r = vec![0; xs.len()];
+        for (rank, i) in idx.into_iter().enumerate() {
+            r[i] = rank;
+        }
+        r
+    }
+
+    #[test]
+    fn group_members_are_perfectly_rank_correlated() {
+        let ds = toy_grouped(1.0);
+        let s = slots(&ds);
+        let members: Vec<usize> = (0..s.len()).filter(|k| s[*k].group.is_some()).collect();
+        assert!(members.len() >= 2);
+        for k in &members {
+            assert_eq!(
+                s[*k].distribution,
+                ds.uncertainty
+                    .declared
+                    .iter()
+                    .find(|d| d.slot == s[*k].name)
+                    .map(|d| d.distribution)
+                    .unwrap_or_default()
+            );
+        }
+        let draws: Vec<Vec<f64>> = (0..300).map(|i| draw_values(&s, 9, i)).collect();
+        let column = |k: usize| -> Vec<f64> { draws.iter().map(|d| d[k]).collect() };
+        let first = ranks(&column(members[0]));
+        for k in &members[1..] {
+            assert_eq!(ranks(&column(*k)), first, "member {}", s[*k].name);
+        }
+        // Every member sits at the same quantile: the same uniform number.
+        let u = uniforms(9, 0, s.len());
+        let e = effective_uniforms(&s, &u);
+        for k in &members {
+            assert_eq!(e[*k], u[members[0]]);
+        }
+        // Ungrouped slots keep their own numbers.
+        for k in (0..s.len()).filter(|k| s[*k].group.is_none()) {
+            assert_eq!(e[k], u[k]);
+        }
+    }
+
+    /// A group of correlation 0.6: the members' normal scores correlate at
+    /// about 0.6; the marginals stay uniform.
+    #[test]
+    fn gaussian_copula_gives_the_declared_correlation() {
+        let ds = toy_grouped(0.6);
+        let s = slots(&ds);
+        let members: Vec<usize> = (0..s.len()).filter(|k| s[*k].group.is_some()).collect();
+        let n = 20_000;
+        let (a, b) = (members[0], members[1]);
+        let (mut za, mut zb) = (Vec::new(), Vec::new());
+        for i in 0..n {
+            let e = effective_uniforms(&s, &uniforms(4, i, s.len()));
+            za.push(normal_quantile(e[a]));
+            zb.push(normal_quantile(e[b]));
+        }
+        let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+        let (ma, mb) = (mean(&za), mean(&zb));
+        let cov = za
+            .iter()
+            .zip(&zb)
+            .map(|(x, y)| (x - ma) * (y - mb))
+            .sum::<f64>()
+            / n as f64;
+        let var = |v: &[f64], m: f64| v.iter().map(|x| (x - m).powi(2)).sum::<f64>() / n as f64;
+        let corr = cov / (var(&za, ma) * var(&zb, mb)).sqrt();
+        // Standard error of a correlation near 0.6 with 20,000 pairs: ~0.005.
+        assert!((corr - 0.6).abs() < 0.02, "{corr}");
+        assert!(ma.abs() < 0.03 && (var(&za, ma) - 1.0).abs() < 0.03);
+    }
+
+    #[test]
+    fn identical_for_any_number_of_threads_with_groups() {
+        let ds = toy_grouped(1.0);
+        let sc = toy_scenario(1.0);
+        let run = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("pool");
+            let spec = McSpec {
+                options: GapOptions::default(),
+                year: 2028,
+                draws: 64,
+                seed: 11,
+            };
+            pool.install(|| monte_carlo(&ds, &sc, None, spec, &|_| {}))
+                .expect("runs")
+        };
+        let (a, b) = (run(1), run(3));
+        assert_eq!(a.draws, b.draws);
+        assert_eq!(a.uniforms, b.uniforms);
+        // The groups change the draws.
+        let plain = toy_mc(1, 64);
+        assert_ne!(plain.draws, a.draws);
+    }
+
+    /// Declarations on ranges of width zero change nothing: the draws
+    /// reproduce the deterministic run.
+    #[test]
+    fn zero_width_ranges_with_groups_reproduce_the_deterministic_run() {
+        let mut ds = toy_grouped(1.0);
+        for s in slots(&ds) {
+            set(&mut ds, s.at, s.range.central);
+        }
+        assert!(slots(&ds).is_empty());
+        let sc = toy_scenario(1.0);
+        let spec = McSpec {
+            options: GapOptions::default(),
+            year: 2028,
+            draws: 3,
+            seed: 1,
+        };
+        let mc = monte_carlo(&ds, &sc, None, spec, &|_| {}).expect("runs");
+        let point = run_point(&ds, &sc, &[], GapOptions::default(), 2028, None).expect("runs");
+        for d in &mc.draws {
+            assert!(
+                (d.gap_without - point.gap_without).abs() < 1e-9 * (1.0 + point.gap_without.abs())
+            );
+        }
+    }
+
+    /// A group left with one member of non-zero width draws it on its own.
+    #[test]
+    fn a_group_of_one_is_independent() {
+        let mut ds = toy_grouped(1.0);
+        let grouped: Vec<Slot> = slots(&ds)
+            .into_iter()
+            .filter(|s| s.group.is_some())
+            .collect();
+        for s in &grouped[1..] {
+            set(&mut ds, s.at, s.range.central);
+        }
+        assert!(slots(&ds).iter().all(|s| s.group.is_none()));
+    }
+
+    /// A group's tornado row moves all its members: with two members at
+    /// correlation 1, the gap at the group's high end is the gap of a run
+    /// with both at their high ends.
+    #[test]
+    fn group_tornado_moves_every_member() {
+        let ds = toy_grouped(1.0);
+        let sc = toy_scenario(1.0);
+        let rows =
+            group_sensitivity(&ds, &sc, None, GapOptions::default(), 2028, None).expect("runs");
+        assert_eq!(rows.len(), 1);
+        let g = &rows[0];
+        assert!(
+            g.slot.name.starts_with("group one_source ("),
+            "{}",
+            g.slot.name
+        );
+        let mut high = ds.clone();
+        for s in slots(&ds).iter().filter(|s| s.group.is_some()) {
+            set(&mut high, s.at, s.range.high);
+        }
+        let full = run_point(&high, &sc, &[], GapOptions::default(), 2028, None).expect("runs");
+        assert!((g.at_high - full.gap_without).abs() < 1e-9 * (1.0 + full.gap_without.abs()));
+    }
+
+    /// The per-draw path (sums once per group) and the per-slot path give
+    /// the same numbers, bit for bit.
+    #[test]
+    fn effective_uniforms_agree_with_the_single_slot_path() {
+        let ds = toy_grouped(0.4);
+        let s = slots(&ds);
+        for i in 0..20 {
+            let u = uniforms(2, i, s.len());
+            let all = effective_uniforms(&s, &u);
+            for (k, v) in all.iter().enumerate() {
+                assert_eq!(v.to_bits(), effective_uniform(&s, &u, k).to_bits());
+            }
+        }
     }
 }
