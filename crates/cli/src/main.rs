@@ -821,6 +821,8 @@ fn monte_carlo_tables(
     progress.finish();
     Ok(vec![
         mc_report::summary(ds, &result, policy.is_some()),
+        mc_report::gap_years_table(&result, policy.is_some()),
+        mc_report::gap_levels_table(&result, policy.is_some()),
         mc_report::sensitivity_table(&sens, year, mc.top_parameters, policy.is_some()),
     ])
 }

@@ -10,7 +10,8 @@ use std::time::Instant;
 use krapte_model::demand_mc::DemandMc;
 use krapte_model::gap::DIGITAL_GOAL_PERSONS;
 use krapte_model::uncertainty::{probability, summarize, McResult, Sensitivity, Slot};
-use krapte_model::{Basis, Dataset};
+use krapte_model::engine::DrawFigures;
+use krapte_model::{Basis, Dataset, Level};
 
 use crate::table::{Column, Table, R3};
 
@@ -87,12 +88,7 @@ pub fn summary(ds: &Dataset, mc: &McResult, with_policy: bool) -> Table {
         Column::plain("p95", "P95"),
         Column::plain("probability_goal_met", "probability goal met"),
     ]);
-    let policies: &[(&str, bool)] = if with_policy {
-        &[("without", false), ("with", true)]
-    } else {
-        &[("none", false)]
-    };
-    for &(label, with) in policies {
+    for &(label, with) in policies(with_policy) {
         let gaps: Vec<f64> = mc
             .draws
             .iter()
@@ -137,11 +133,122 @@ pub fn summary(ds: &Dataset, mc: &McResult, with_policy: bool) -> Table {
             }
         }
     }
+    let closed = |with: bool| {
+        let gaps: Vec<f64> = figures(mc, with)
+            .map(|f| {
+                let y = mc.years.iter().position(|t| *t == mc.year);
+                y.and_then(|y| f.gap_by_year.get(y).copied())
+                    .unwrap_or(f64::NAN)
+            })
+            .collect();
+        100.0 * probability(&gaps, |g| g <= 0.0)
+    };
+    t.notes.push(if with_policy {
+        format!(
+            "probability that the technician gap is closed in {}: {:.0}% without the plan, {:.0}% with it",
+            mc.year,
+            closed(false),
+            closed(true)
+        )
+    } else {
+        format!(
+            "probability that the technician gap is closed in {}: {:.0}% (no policy)",
+            mc.year,
+            closed(false)
+        )
+    });
     t.notes.push(format!(
         "every range of the dataset ({}) is drawn; the probability is the share of draws that meet the goal",
         how_drawn(&mc.slots)
     ));
     t.notes.push("supply is computed nationally in each draw (exact for national totals); draws are reproducible from the seed whatever the number of threads (`--seed`)".into());
+    t
+}
+
+/// The policies of a Monte Carlo's tables: (label, with the policy).
+fn policies(with_policy: bool) -> &'static [(&'static str, bool)] {
+    if with_policy {
+        &[("without", false), ("with", true)]
+    } else {
+        &[("none", false)]
+    }
+}
+
+/// The figures of one run of every draw.
+fn figures(mc: &McResult, with: bool) -> impl Iterator<Item = &DrawFigures> {
+    mc.draws
+        .iter()
+        .map(move |d| if with { &d.with } else { &d.without })
+}
+
+/// Mean, P5, P50, P95 of the technician gap in every gap year, and the
+/// probability that it is closed.
+pub fn gap_years_table(mc: &McResult, with_policy: bool) -> Table {
+    let mut t = Table::new(
+        "mc_gap_years",
+        format!(
+            "Monte Carlo: {} draws (seed {}), technician gap per year",
+            mc.draws.len(),
+            mc.seed
+        ),
+        "fte; probability 0-1",
+        None,
+        "net",
+    )
+    .keys(&["year", "policy"])
+    .columns(vec![
+        Column::plain("mean", "mean"),
+        Column::plain("p5", "P5"),
+        Column::plain("p50", "P50"),
+        Column::plain("p95", "P95"),
+        Column::plain("probability_closed", "probability closed"),
+    ]);
+    for (y, year) in mc.years.iter().enumerate() {
+        for &(label, with) in policies(with_policy) {
+            let gaps: Vec<f64> = figures(mc, with)
+                .map(|f| f.gap_by_year.get(y).copied().unwrap_or(f64::NAN))
+                .collect();
+            let mut values = quantile_row(&gaps);
+            values.push(R3::point(probability(&gaps, |g| g <= 0.0)));
+            t.push(vec![year.to_string(), label.into()], values);
+        }
+    }
+    t.notes.push("gap = required (baseline + net climate demand) - available supply, technicians, national; the same draws as mc_summary".into());
+    t
+}
+
+/// Mean, P5, P50, P95 of the technician gap by education level in the goal year.
+pub fn gap_levels_table(mc: &McResult, with_policy: bool) -> Table {
+    let mut t = Table::new(
+        "mc_gap_levels",
+        format!(
+            "Monte Carlo: {} draws (seed {}), technician gap by education level",
+            mc.draws.len(),
+            mc.seed
+        ),
+        "fte",
+        Some(mc.year),
+        "net",
+    )
+    .keys(&["level", "policy"])
+    .columns(vec![
+        Column::plain("mean", "mean"),
+        Column::plain("p5", "P5"),
+        Column::plain("p50", "P50"),
+        Column::plain("p95", "P95"),
+    ]);
+    for (k, level) in Level::ALL.iter().enumerate() {
+        for &(label, with) in policies(with_policy) {
+            let gaps: Vec<f64> = figures(mc, with)
+                .map(|f| f.gap_by_level.get(k).copied().unwrap_or(f64::NAN))
+                .collect();
+            t.push(
+                vec![level.code().to_string(), label.into()],
+                quantile_row(&gaps),
+            );
+        }
+    }
+    t.notes.push("the levels' quantiles do not add up to the total's: each is a quantile of its own distribution".into());
     t
 }
 

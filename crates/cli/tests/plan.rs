@@ -209,6 +209,42 @@ fn monte_carlo_is_reproducible_and_labelled() {
             .expect("gap row")
     };
     assert!(gap("with") < gap("without"));
+    // The per-year table's goal year is the summary's gap, draw for draw.
+    let years = table(&v, "mc_gap_years");
+    let rows = years["rows"].as_array().expect("rows");
+    for policy in ["without", "with"] {
+        let goal_year = rows
+            .iter()
+            .find(|r| r["year"] == "2030" && r["policy"] == policy)
+            .expect("a 2030 row");
+        assert_eq!(central(&goal_year["p50"]), gap(policy), "{goal_year}");
+    }
+    assert!(rows.len() >= 4, "two years or more, without and with");
+    // Levels: six per policy, and their means add up to the total's mean
+    // (means are additive, quantiles are not).
+    let levels = table(&v, "mc_gap_levels");
+    let level_rows = levels["rows"].as_array().expect("rows");
+    assert_eq!(level_rows.len(), 12);
+    let mean_of = |rows: &[serde_json::Value], policy: &str| -> f64 {
+        rows.iter()
+            .filter(|r| r["policy"] == policy)
+            .map(|r| central(&r["mean"]))
+            .sum()
+    };
+    let total_mean = t["rows"]
+        .as_array()
+        .and_then(|rs| {
+            rs.iter().find(|r| {
+                r["policy"] == "with" && r["figure"] == "technician gap (closed when <= 0)"
+            })
+        })
+        .map(|r| central(&r["mean"]))
+        .expect("gap row");
+    let sum = mean_of(level_rows, "with");
+    assert!(
+        (sum - total_mean).abs() <= 1e-6 * (1.0 + total_mean.abs()),
+        "{sum} vs {total_mean}"
+    );
     let s = table(&v, "mc_sensitivity");
     assert!(!s["rows"].as_array().expect("rows").is_empty());
     // Another seed gives other draws.

@@ -519,6 +519,8 @@ pub fn probability(values: &[f64], met: impl Fn(f64) -> bool) -> f64 {
 pub struct McResult {
     pub seed: u64,
     pub year: Year,
+    /// The gap years, the order of [`DrawFigures::gap_by_year`].
+    pub years: Vec<Year>,
     pub slots: Vec<Slot>,
     pub draws: Vec<DrawOutcome>,
     /// Uniform numbers, draw x slot.
@@ -619,6 +621,7 @@ fn monte_carlo_on(
     Ok(McResult {
         seed,
         year: engine.year(),
+        years: engine.years.clone(),
         slots: engine.slots.clone(),
         draws: out,
         uniforms: us,
