@@ -1189,27 +1189,31 @@ fn cmd_bench(dir: &Path, arg: Option<&str>, iterations: usize) -> Result<(), Str
         let gp = krapte_model::gap::GapPrep::new(ds, &sc, &demand, Default::default())
             .map_err(|e| e.to_string())?;
         plan_items = policy.levers.len() + policy.campaigns.len();
-        // Monte Carlo of the whole chain with the policy: draws per second.
-        let draws = 500;
+        // Monte Carlo of the whole chain with the policy: draws per second
+        // and supply cell-updates per second, at two numbers of draws.
         let year = krapte_model::plan::goal_year(&gp).map_err(|e| e.to_string())?;
-        let t = Instant::now();
-        let spec = krapte_model::uncertainty::McSpec {
-            options: Default::default(),
-            year,
-            draws,
-            seed: 1,
-        };
-        let mc = krapte_model::uncertainty::monte_carlo(ds, &sc, Some(&policy), spec, &|_| {})
-            .map_err(|e| e.to_string())?;
-        let secs = t.elapsed().as_secs_f64();
-        mc_line = format!(
-            "Monte Carlo, whole chain with the policy ({} parameters drawn, national supply, {} threads): {draws} draws in {:.2} s = {:.0} draws/s; 10,000 draws would take about {:.0} s\n",
-            mc.slots.len(),
-            rayon_threads(),
-            secs,
-            draws as f64 / secs,
-            secs * 10_000.0 / draws as f64
-        );
+        for draws in [1_000, 10_000] {
+            let t = Instant::now();
+            let spec = krapte_model::uncertainty::McSpec {
+                options: Default::default(),
+                year,
+                draws,
+                seed: 1,
+            };
+            let mc = krapte_model::uncertainty::monte_carlo(ds, &sc, Some(&policy), spec, &|_| {})
+                .map_err(|e| e.to_string())?;
+            let secs = t.elapsed().as_secs_f64();
+            let cells = mc.cell_updates_per_draw as f64 * draws as f64;
+            mc_line += &format!(
+                "Monte Carlo, whole chain with the policy ({} parameters drawn, national supply, {} threads): {draws} draws in {:.2} s = {:.0} draws/s, {:.0} million supply cell-updates/s ({} per draw)\n",
+                mc.slots.len(),
+                rayon_threads(),
+                secs,
+                draws as f64 / secs,
+                cells / secs / 1e6,
+                mc.cell_updates_per_draw
+            );
+        }
         for _ in 0..iterations.min(10) {
             let t = Instant::now();
             let ev = krapte_model::plan::evaluate(&gp, &policy).map_err(|e| e.to_string())?;

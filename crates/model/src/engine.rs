@@ -496,6 +496,14 @@ impl<'a> Engine<'a> {
         self.year
     }
 
+    /// Supply cells times flow years one draw runs (the run without the
+    /// policy and, with one, the run with it): the unit of the supply work.
+    pub fn cell_updates_per_draw(&self) -> usize {
+        let cells = self.reads.mask.iter().filter(|m| **m).count();
+        let runs = if self.items.is_empty() { 1 } else { 2 };
+        runs * cells * self.frame.template().n_years()
+    }
+
     /// Whether the draws have a policy.
     pub fn has_policy(&self) -> bool {
         !self.items.is_empty()

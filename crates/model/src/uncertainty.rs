@@ -521,6 +521,8 @@ pub struct McResult {
     pub year: Year,
     /// The gap years, the order of [`DrawFigures::gap_by_year`].
     pub years: Vec<Year>,
+    /// Supply cells times flow years one draw runs (both runs).
+    pub cell_updates_per_draw: usize,
     pub slots: Vec<Slot>,
     pub draws: Vec<DrawOutcome>,
     /// Uniform numbers, draw x slot.
@@ -622,6 +624,7 @@ fn monte_carlo_on(
         seed,
         year: engine.year(),
         years: engine.years.clone(),
+        cell_updates_per_draw: engine.cell_updates_per_draw(),
         slots: engine.slots.clone(),
         draws: out,
         uniforms: us,
