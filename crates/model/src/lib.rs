@@ -17,6 +17,7 @@ pub mod codes;
 pub mod dataset;
 pub mod demand;
 pub mod engine;
+pub mod explore_basis;
 pub mod gap;
 pub mod io;
 pub mod plan;

@@ -11,6 +11,7 @@
 //! Writes (monitor imports) need the token given at start-up.
 
 pub mod api;
+pub mod cache;
 pub mod error;
 pub mod explore;
 pub mod map;

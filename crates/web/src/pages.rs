@@ -117,7 +117,7 @@ fn page(title: &str, active: &str, body: &str) -> Html<String> {
         let _ = write!(nav, "<a href=\"{href}\"{class}>{name}</a>");
     }
     Html(format!(
-        "<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>{t} — krapte</title><link rel=\"stylesheet\" href=\"/static/style.css\"><script src=\"/static/app.js\" defer></script></head><body><header><strong>krapte</strong> · Actieplan Groene en Digitale Banen<nav>{nav}</nav></header><main><h1>{t}</h1>{body}</main><footer>krapte {v} · cijfers met eenheid, jaar, netto/aanbod en bandbreedte (alle parameters laag of hoog; geen kansinterval) · <a href=\"/api/openapi.json\">API</a></footer></body></html>",
+        "<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>{t} — krapte</title><link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/static/style.css\"><script src=\"/static/app.js\" defer></script></head><body><header><strong>krapte</strong> · Actieplan Groene en Digitale Banen<nav>{nav}</nav></header><main><h1>{t}</h1>{body}</main><footer>krapte {v} · cijfers met eenheid, jaar, netto/aanbod en bandbreedte (alle parameters laag of hoog; geen kansinterval) · <a href=\"/api/openapi.json\">API</a></footer></body></html>",
         t = esc(title),
         v = env!("CARGO_PKG_VERSION"),
     ))

@@ -4,13 +4,14 @@
 //! (so that the pages do not recompute them).
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use krapte_model::plan::Policy;
 use krapte_model::{Dataset, Prepared, Scenario};
 use krapte_monitor::{load_registry, read_observations, ImportFormat, Registry, Store};
 
-use crate::explore::{self, GapOut, PlanOut, Request};
+use crate::cache::{BoundedCache, POLICY_CACHE_SIZE};
+use crate::explore::{self, Fast, GapOut, PlanOut, PolicyPart, Request};
 
 /// Where the server finds its inputs.
 #[derive(Debug, Clone)]
@@ -74,6 +75,12 @@ pub struct AppState {
     /// The home page as last rendered, with the store's observation count
     /// it was rendered at (any import that changes the store changes it).
     pub home_cache: Mutex<Option<(usize, std::sync::Arc<String>)>>,
+    /// Per scenario preset (same order): the explorer's fast path, built on
+    /// first use; `None` when it could not be built or disagreed with the
+    /// full chain (then requests run the full chain).
+    fast: Vec<OnceLock<Option<Fast>>>,
+    /// The explorer's policy parts, per scenario and exact policy setting.
+    pub policy_cache: BoundedCache<PolicyPart>,
     /// The answers for the default request (default scenario and policy).
     pub default_gap: GapOut,
     pub default_plan: Option<PlanOut>,
@@ -143,7 +150,10 @@ impl AppState {
             )
         })?;
         seed_store(&cfg.store_path, &cfg.registry_dir, &registry)?;
+        let fast = scenarios.iter().map(|_| OnceLock::new()).collect();
         let mut state = AppState {
+            fast,
+            policy_cache: BoundedCache::new(POLICY_CACHE_SIZE),
             dataset,
             prepared,
             data_dir: cfg.data_dir.clone(),
@@ -175,6 +185,30 @@ impl AppState {
             policy: self.default_policy.clone(),
             ..Request::default()
         }
+    }
+
+    /// The explorer's fast path for a scenario preset, built (and checked
+    /// against the full chain at the preset with the default policy) on
+    /// first use; `None` = use the full chain.
+    pub fn fast(&self, scenario_id: &str) -> Option<&Fast> {
+        let k = self.scenarios.iter().position(|s| s.id == scenario_id)?;
+        self.fast
+            .get(k)?
+            .get_or_init(|| {
+                let preset = &self.scenarios[k];
+                let fast = Fast::build(self, &preset.value).ok()?;
+                let req = Request {
+                    scenario: Some(preset.id.clone()),
+                    policy: self.default_policy.clone(),
+                    ..Request::default()
+                };
+                let checked = explore::check(self, &req).ok()?;
+                let part = fast.policy_part(self.dataset, &checked.policy).ok()?;
+                let quick = explore::gap_fast(self, &fast, &part, &checked).ok()?;
+                let full = explore::gap_full(self, &req).ok()?;
+                explore::same_figures(&quick, &full, 1e-9).then_some(fast)
+            })
+            .as_ref()
     }
 
     pub fn default_scenario(&self) -> &Preset<Scenario> {

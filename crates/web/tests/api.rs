@@ -230,6 +230,26 @@ async fn sliders_move_the_gap() {
     assert!((gap_2028(&pv) - nh).abs() < 1e-6 * (1.0 + nh.abs()));
 }
 
+/// On the toy data too the explorer's fast path is used and gives the full
+/// chain's figures.
+#[tokio::test]
+async fn fast_path_equals_the_full_chain_on_the_toy() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = toy(&dir, None);
+    assert!(s.fast("scenario").is_some_and(|f| f.linear()));
+    let bodies = [
+        json!({}),
+        json!({"overrides": {"plant": 2.0, "spend_x": 0.3}, "province": "PV27"}),
+        json!({"policy": "policy", "levers": {"side": 2.5}, "overrides": {"plant": 0.0}}),
+    ];
+    for b in bodies {
+        let req: krapte_web::explore::Request = serde_json::from_value(b.clone()).expect("body");
+        let fast = krapte_web::explore::gap(&s, &req).expect("fast");
+        let full = krapte_web::explore::gap_full(&s, &req).expect("full");
+        assert!(krapte_web::explore::same_figures(&fast, &full, 1e-9), "{b}");
+    }
+}
+
 #[tokio::test]
 async fn bad_requests_name_the_field() {
     let dir = tempfile::tempdir().expect("tempdir");
