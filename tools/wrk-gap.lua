@@ -49,8 +49,8 @@ request = function()
 end
 
 done = function(summary, latency, requests)
-  io.write(string.format("mix %s: %d requests, errors connect %d read %d write %d status %d timeout %d\n",
-    mix, summary.requests, summary.errors.connect, summary.errors.read, summary.errors.write,
+  io.write(string.format("%d requests, errors connect %d read %d write %d status %d timeout %d\n",
+    summary.requests, summary.errors.connect, summary.errors.read, summary.errors.write,
     summary.errors.status, summary.errors.timeout))
   for _, p in pairs({ 50, 90, 95, 99 }) do
     io.write(string.format("p%d %.2f ms\n", p, latency:percentile(p) / 1000))

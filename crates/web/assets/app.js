@@ -36,13 +36,28 @@
     var out = s.parentNode.querySelector('output');
     if (out) { out.textContent = Number(s.value).toLocaleString('nl-NL'); }
   }
+  function parsed(opt, key) {
+    try { return opt && opt.dataset[key] ? JSON.parse(opt.dataset[key]) : {}; } catch (e) { return {}; }
+  }
+  // A campaign slider's id: c.{id} (budget) or c.{id}.years.
+  function campaignOf(name) {
+    var rest = name.slice(2);
+    return /\.years$/.test(rest) ? rest.slice(0, -6) : rest;
+  }
   function policyDefaults(reset) {
     var opt = byId('policy').selectedOptions[0];
-    var scales = {};
-    try { scales = opt && opt.dataset.levers ? JSON.parse(opt.dataset.levers) : {}; } catch (e) { scales = {}; }
+    var scales = parsed(opt, 'levers');
+    var campaigns = parsed(opt, 'campaigns');
     sliders.forEach(function (s) {
-      if (s.name.indexOf('l.') !== 0) { return; }
-      var d = scales[s.name.slice(2)] || 0;
+      var d;
+      if (s.name.indexOf('l.') === 0) {
+        d = scales[s.name.slice(2)] || 0;
+      } else if (s.name.indexOf('c.') === 0) {
+        var c = campaigns[campaignOf(s.name)];
+        d = /\.years$/.test(s.name) ? (c ? c.years : Number(s.dataset.base)) : (c ? c.budget_meur_per_year : 0);
+      } else {
+        return;
+      }
       s.dataset.default = String(d);
       if (reset) { s.value = d; show(s); }
     });
@@ -52,18 +67,30 @@
     q.set('scenario', byId('scenario').value);
     q.set('policy', byId('policy').value);
     if (byId('province').value) { q.set('province', byId('province').value); }
+    var moved = function (s) { return Number(s.value) !== Number(s.dataset.default); };
+    // A campaign's budget and years go together once either moved.
+    var campaigns = {};
     sliders.forEach(function (s) {
-      if (Number(s.value) !== Number(s.dataset.default)) { q.set(s.name, s.value); }
+      if (s.name.indexOf('c.') === 0 && moved(s)) { campaigns[campaignOf(s.name)] = true; }
+    });
+    sliders.forEach(function (s) {
+      var pair = s.name.indexOf('c.') === 0 && campaigns[campaignOf(s.name)];
+      if (pair || moved(s)) { q.set(s.name, s.value); }
     });
     return q;
   }
   function requestBody(q) {
-    var b = { scenario: q.get('scenario'), overrides: {}, levers: {} };
+    var b = { scenario: q.get('scenario'), overrides: {}, levers: {}, campaigns: {} };
     if (q.get('policy')) { b.policy = q.get('policy'); }
     if (q.get('province')) { b.province = q.get('province'); }
     q.forEach(function (v, k) {
       if (k.indexOf('m.') === 0) { b.overrides[k.slice(2)] = Number(v); }
       if (k.indexOf('l.') === 0) { b.levers[k.slice(2)] = Number(v); }
+      if (k.indexOf('c.') === 0) {
+        var id = campaignOf(k);
+        var c = b.campaigns[id] || (b.campaigns[id] = {});
+        if (/\.years$/.test(k)) { c.years = Number(v); } else { c.budget_meur_per_year = Number(v); }
+      }
     });
     return b;
   }
@@ -116,7 +143,7 @@
     h += '<h2>Per provincie in ' + g.goal_year + '</h2>' + bars(g.by_province.map(function (p) { return [p.name, p.gap]; }), 'Technicustekort per provincie');
     h += csv(q, 'provinces');
     g.notes.forEach(function (n) { h += '<p class="note">' + esc(n) + '</p>'; });
-    h += '<p class="note">Dataset ' + esc(g.dataset_edition) + '; scenario ' + esc(g.scenario_name) + '; ' + g.levers_on + ' hefbomen aan; rekentijd server ' + nl(g.compute_ms) + ' ms.</p>';
+    h += '<p class="note">Dataset ' + esc(g.dataset_edition) + '; scenario ' + esc(g.scenario_name) + '; ' + g.levers_on + ' hefbomen en ' + g.campaigns_on + ' campagnes aan; rekentijd server ' + nl(g.compute_ms) + ' ms.</p>';
     results.innerHTML = h;
     results.classList.remove('busy');
   }

@@ -16,7 +16,7 @@ use std::time::Instant;
 
 use krapte_model::explore_basis::{combine, full_climate, ClimateBasis, LevelRegion, PolicySums};
 use krapte_model::gap::{Bracket, Certainty, Dim, GapOptions, GapPrep, GapResult, Quantity};
-use krapte_model::plan::{self, Applied, Item, Policy};
+use krapte_model::plan::{self, Applied, CampaignChoice, Item, Policy};
 use krapte_model::{Dataset, Level, Province, Scenario, Variant, Year};
 use serde::{Deserialize, Serialize};
 
@@ -27,6 +27,31 @@ use crate::state::AppState;
 pub const OVERRIDE_RANGE: (f64, f64) = (0.0, 2.0);
 /// Bounds of a lever scale.
 pub const LEVER_RANGE: (f64, f64) = (0.0, 3.0);
+/// Bounds of a campaign's budget, million euros a year (0 = off).
+pub const CAMPAIGN_BUDGET_RANGE: (f64, f64) = (0.0, 50.0);
+/// Bounds of a campaign's duration, whole years.
+pub const CAMPAIGN_YEARS_RANGE: (f64, f64) = (1.0, 10.0);
+/// Last first year of a campaign (the first is the dataset's base year).
+pub const CAMPAIGN_LAST_START: Year = 2030;
+/// First year of a campaign the explorer switches on when the request does
+/// not say: none has been decided, and one decided now (late 2026) runs
+/// from the next year.
+pub const CAMPAIGN_START_DEFAULT: Year = 2027;
+
+/// A campaign's setting in a request; what it leaves out comes from the
+/// policy's setting of that campaign, else from the campaign's defaults in
+/// `campaigns.csv` (central budget and duration) and
+/// [`CAMPAIGN_START_DEFAULT`].
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct CampaignRequest {
+    /// Million euros a year, 0..=50; 0 = the campaign is off.
+    pub budget_meur_per_year: Option<f64>,
+    /// Whole years, 1..=10.
+    pub years: Option<f64>,
+    /// First year, the dataset's base year..=2030.
+    pub start_year: Option<f64>,
+}
 
 /// What a client asks for (JSON body of `POST /api/gap` and `/api/plan`, or
 /// the query string of `GET /api/gap.csv`).
@@ -39,6 +64,9 @@ pub struct Request {
     pub overrides: BTreeMap<String, f64>,
     /// Lever id -> scale of its default intensity (0..=3).
     pub levers: BTreeMap<String, f64>,
+    /// Campaign id (a target group of `campaigns.csv`) -> its budget,
+    /// duration and start; replaces the policy's setting of it.
+    pub campaigns: BTreeMap<String, CampaignRequest>,
     /// Policy preset id; none = no lever switched on besides `levers`.
     pub policy: Option<String>,
     /// CBS province code (PV20..PV31) for the regional figures.
@@ -47,8 +75,9 @@ pub struct Request {
 
 impl Request {
     /// Reads the explorer's query string: `scenario`, `policy`, `province`,
-    /// `m.{measure}=factor`, `l.{lever}=scale` (other keys, such as `chart`,
-    /// are the caller's).
+    /// `m.{measure}=factor`, `l.{lever}=scale`, `c.{campaign}=budget`,
+    /// `c.{campaign}.years=n`, `c.{campaign}.start=year` (other keys, such as
+    /// `chart`, are the caller's).
     pub fn from_query(pairs: &[(String, String)]) -> Result<Request, ApiError> {
         let mut r = Request::default();
         for (k, v) in pairs {
@@ -69,6 +98,19 @@ impl Request {
                     } else if let Some(id) = k.strip_prefix("l.") {
                         r.levers
                             .insert(id.to_string(), number(format!("levers.{id}"))?);
+                    } else if let Some(rest) = k.strip_prefix("c.") {
+                        let (id, part) = match rest.rsplit_once('.') {
+                            Some((id, "years")) => (id, "years"),
+                            Some((id, "start")) => (id, "start_year"),
+                            _ => (rest, "budget_meur_per_year"),
+                        };
+                        let x = number(format!("campaigns.{id}.{part}"))?;
+                        let c = r.campaigns.entry(id.to_string()).or_default();
+                        match part {
+                            "years" => c.years = Some(x),
+                            "start_year" => c.start_year = Some(x),
+                            _ => c.budget_meur_per_year = Some(x),
+                        }
                     }
                 }
             }
@@ -175,6 +217,78 @@ pub fn check(state: &AppState, req: &Request) -> Result<Checked, ApiError> {
             }
         }
         policy.levers.sort_by_key(|(l, _)| *l);
+    }
+    if !req.campaigns.is_empty() {
+        let Some(pd) = &ds.policy else {
+            return Err(ApiError::field(
+                "campaigns",
+                "the dataset has no campaign options (campaigns.csv)",
+            ));
+        };
+        for (id, cr) in &req.campaigns {
+            let field = format!("campaigns.{id}");
+            let k = pd
+                .campaigns
+                .iter()
+                .position(|c| c.id == *id)
+                .ok_or_else(|| {
+                    ApiError::field(
+                        field.clone(),
+                        format!(
+                            "unknown campaign '{id}'; known: {}",
+                            pd.campaigns
+                                .iter()
+                                .map(|c| c.id.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    )
+                })?;
+            let camp = &pd.campaigns[k];
+            let before = policy.campaigns.iter().find(|c| c.campaign == k).copied();
+            let budget = in_range(
+                format!("{field}.budget_meur_per_year"),
+                cr.budget_meur_per_year
+                    .or(before.map(|b| b.budget_meur_per_year))
+                    .unwrap_or(camp.default_budget_meur_per_year.central),
+                CAMPAIGN_BUDGET_RANGE,
+            )?;
+            let whole = |name: &str, v: f64, range: (f64, f64)| -> Result<u16, ApiError> {
+                let v = in_range(format!("{field}.{name}"), v, range)?;
+                if v.fract() == 0.0 {
+                    Ok(v as u16)
+                } else {
+                    Err(ApiError::field(
+                        format!("{field}.{name}"),
+                        format!("{v} is not a whole number"),
+                    ))
+                }
+            };
+            let years = whole(
+                "years",
+                cr.years
+                    .or(before.map(|b| f64::from(b.years)))
+                    .unwrap_or(camp.default_years.central.round()),
+                CAMPAIGN_YEARS_RANGE,
+            )?;
+            let start_year = whole(
+                "start_year",
+                cr.start_year
+                    .or(before.map(|b| f64::from(b.start_year)))
+                    .unwrap_or(f64::from(CAMPAIGN_START_DEFAULT)),
+                (f64::from(ds.base_year), f64::from(CAMPAIGN_LAST_START)),
+            )?;
+            policy.campaigns.retain(|c| c.campaign != k);
+            if budget > 0.0 {
+                policy.campaigns.push(CampaignChoice {
+                    campaign: k,
+                    budget_meur_per_year: budget,
+                    years,
+                    start_year,
+                });
+            }
+        }
+        policy.campaigns.sort_by_key(|c| c.campaign);
     }
     let province = match &req.province {
         None => None,
@@ -315,6 +429,8 @@ pub struct GapOut {
     pub scenario_name: String,
     pub policy: Option<String>,
     pub levers_on: usize,
+    /// Campaigns switched on (policy and request).
+    pub campaigns_on: usize,
     /// The province the `years` and `by_level` rows are for; none = national.
     pub province: Option<ProvinceOut>,
     pub dataset_edition: String,
@@ -813,6 +929,7 @@ fn answer(
         scenario_name: preset.value.name.clone(),
         policy: c.policy_id.clone(),
         levers_on: c.policy.levers.len(),
+        campaigns_on: c.policy.campaigns.len(),
         province: c.province.map(|(p, _)| ProvinceOut {
             code: p.code(),
             name: p.name(),

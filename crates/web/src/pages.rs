@@ -13,9 +13,12 @@ use krapte_model::plan::LeverFlow;
 use krapte_monitor::chart::{chart, esc, ChartText};
 use krapte_monitor::{assess, Pillar};
 
-use crate::api::{blocking, policy_scales, query_pairs, verdict_code, Shared};
+use crate::api::{blocking, policy_campaigns, policy_scales, query_pairs, verdict_code, Shared};
 use crate::error::ApiError;
-use crate::explore::{Figure, GapOut, PlanOut, Request};
+use crate::explore::{
+    Figure, GapOut, PlanOut, Request, CAMPAIGN_BUDGET_RANGE, CAMPAIGN_START_DEFAULT,
+    CAMPAIGN_YEARS_RANGE,
+};
 use crate::map;
 use crate::state::AppState;
 
@@ -530,11 +533,13 @@ pub async fn verkenner(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<S
             ""
         };
         let scales = serde_json::Value::Object(policy_scales(&s, &p.value)).to_string();
+        let campaigns = serde_json::Value::Object(policy_campaigns(&s, &p.value)).to_string();
         let _ = write!(
             b,
-            "<option value=\"{id}\" data-levers=\"{sc}\"{sel}>{name}</option>",
+            "<option value=\"{id}\" data-levers=\"{sc}\" data-campaigns=\"{ca}\"{sel}>{name}</option>",
             id = esc(&p.id),
             sc = esc(&scales),
+            ca = esc(&campaigns),
             name = esc(&p.value.name)
         );
     }
@@ -595,6 +600,35 @@ pub async fn verkenner(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<S
             );
         }
         b.push_str("</fieldset>");
+        let chosen = policy_id
+            .as_ref()
+            .and_then(|id| s.policy(id))
+            .map(|p| p.value.campaigns.clone())
+            .unwrap_or_default();
+        if !pd.campaigns.is_empty() {
+            let _ = write!(
+                b,
+                "<fieldset><legend>Wervingscampagnes: budget per doelgroep in miljoen euro per jaar (0 = geen campagne) en looptijd in jaren, vanaf {start} tenzij het beleid anders zegt; het effect volgt de trechter van campaigns.csv (bereik × interesse × aanmelding × overstap; aannames)</legend>",
+                start = CAMPAIGN_START_DEFAULT
+            );
+            for (k, c) in pd.campaigns.iter().enumerate() {
+                let on = chosen.iter().find(|x| x.campaign == k);
+                let budget = on.map_or(0.0, |x| x.budget_meur_per_year);
+                let base_years = c.default_years.central.round();
+                let years = on.map_or(base_years, |x| f64::from(x.years));
+                let _ = write!(
+                    b,
+                    "<label class=\"slider\"><span>{id}: {group} <small>({flow}; budget in MEUR/jaar)</small></span><input type=\"range\" name=\"c.{id}\" min=\"{lo}\" max=\"20\" step=\"0.5\" value=\"{budget}\" data-default=\"{budget}\" data-base=\"0\"><output>{budget}</output></label><label class=\"slider\"><span>{id}: looptijd <small>(jaren)</small></span><input type=\"range\" name=\"c.{id}.years\" min=\"{ylo}\" max=\"{yhi}\" step=\"1\" value=\"{years}\" data-default=\"{years}\" data-base=\"{base_years}\"><output>{years}</output></label>",
+                    id = esc(&c.id),
+                    group = esc(&c.target_group),
+                    flow = esc(c.flow.code()),
+                    lo = CAMPAIGN_BUDGET_RANGE.0,
+                    ylo = CAMPAIGN_YEARS_RANGE.0,
+                    yhi = CAMPAIGN_YEARS_RANGE.1,
+                );
+            }
+            b.push_str("</fieldset>");
+        }
     }
     b.push_str("<p><button type=\"button\" id=\"reset\">Terug naar het scenario</button> <a id=\"share\" href=\"\">Deel-link van deze instelling</a></p></div>");
     b.push_str("<div id=\"results\" class=\"results\" aria-live=\"polite\"><p>Bezig met rekenen…</p></div></form>");

@@ -272,6 +272,7 @@ fn placeholder_gap() -> GapOut {
         scenario_name: String::new(),
         policy: None,
         levers_on: 0,
+        campaigns_on: 0,
         province: None,
         dataset_edition: String::new(),
         goal_year: 0,

@@ -250,6 +250,163 @@ async fn fast_path_equals_the_full_chain_on_the_toy() {
     }
 }
 
+/// Campaign sliders: budget, years and start per target group, in the JSON
+/// body and in the query string, replacing the policy's setting; bad values
+/// are refused with the field at fault.
+#[tokio::test]
+async fn campaign_budgets_move_the_gap() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = toy(&dir, None);
+    let v = get(&s, "/api/levers").await.json();
+    let ids: Vec<&str> = v["campaigns"]
+        .as_array()
+        .expect("campaigns")
+        .iter()
+        .filter_map(|c| c["id"].as_str())
+        .collect();
+    assert_eq!(ids, ["zij", "pupils"]);
+    // 100,000 reached per MEUR x 0.1 x 0.1 x 0.1 = 100 persons a year per MEUR.
+    assert_eq!(
+        v["campaigns"][0]["persons_per_year_per_meur"]["central"],
+        100.0
+    );
+    assert_eq!(v["campaign_years_range"], json!([1.0, 10.0]));
+    let p = get(&s, "/api/policies").await.json();
+    assert_eq!(
+        p["policies"][0]["campaigns"]["zij"]["budget_meur_per_year"],
+        1.0
+    );
+    assert_eq!(p["policies"][0]["campaigns"]["zij"]["start_year"], 2025);
+
+    let base = post_json(&s, "/api/gap", json!({})).await.json();
+    assert_eq!(base["campaigns_on"], 0);
+    let zij = |budget: f64| json!({"campaigns": {"zij": {"budget_meur_per_year": budget, "start_year": 2025}}});
+    let one = post_json(&s, "/api/gap", zij(1.0)).await.json();
+    let ten = post_json(&s, "/api/gap", zij(10.0)).await.json();
+    assert_eq!(one["campaigns_on"], 1);
+    assert!(
+        gap_2028(&one) < gap_2028(&base),
+        "a campaign brings side-entrants"
+    );
+    assert!(
+        gap_2028(&ten) < gap_2028(&one),
+        "more budget, more side-entrants"
+    );
+    // Without a start year, a campaign switched on here starts in 2027.
+    let late = post_json(
+        &s,
+        "/api/gap",
+        json!({"campaigns": {"zij": {"budget_meur_per_year": 10.0}}}),
+    )
+    .await
+    .json();
+    assert!(gap_2028(&late) > gap_2028(&ten) && gap_2028(&late) < gap_2028(&base));
+    // The same through the query string of the CSV.
+    let csv = get(&s, "/api/gap.csv?c.zij=10&c.zij.start=2025&chart=verdicts")
+        .await
+        .text();
+    let row = csv
+        .lines()
+        .find(|l| l.starts_with("verdicts,NL/technician,2028,gap,"))
+        .expect("the verdict row");
+    let central: f64 = row
+        .split(',')
+        .nth(7)
+        .and_then(|x| x.parse().ok())
+        .expect("central");
+    assert_eq!(
+        central,
+        ten["technician_verdict"]["gap"]["central"]
+            .as_f64()
+            .expect("gap")
+    );
+    // The policy runs zij at 1 MEUR from 2025: a budget of 0 switches it off,
+    // a budget alone keeps the policy's years and start.
+    let policy = post_json(&s, "/api/gap", json!({"policy": "policy"}))
+        .await
+        .json();
+    let off = post_json(
+        &s,
+        "/api/gap",
+        json!({"policy": "policy", "campaigns": {"zij": {"budget_meur_per_year": 0.0}}}),
+    )
+    .await
+    .json();
+    assert_eq!(policy["campaigns_on"], 1);
+    assert_eq!(off["campaigns_on"], 0);
+    assert!(gap_2028(&off) > gap_2028(&policy));
+    let same = post_json(
+        &s,
+        "/api/gap",
+        json!({"policy": "policy", "campaigns": {"zij": {"budget_meur_per_year": 1.0}}}),
+    )
+    .await
+    .json();
+    assert_eq!(gap_2028(&same), gap_2028(&policy));
+    // Enrolment campaigns act too (through first-year students).
+    let pupils = post_json(
+        &s,
+        "/api/gap",
+        json!({"campaigns": {"pupils": {"budget_meur_per_year": 20.0, "start_year": 2024}}}),
+    )
+    .await
+    .json();
+    assert_eq!(pupils["campaigns_on"], 1);
+    assert!(gap_2028(&pupils) <= gap_2028(&base));
+    // Errors name the field.
+    for (body, field) in [
+        (json!({"campaigns": {"nope": {}}}), "campaigns.nope"),
+        (
+            json!({"campaigns": {"zij": {"budget_meur_per_year": 60.0}}}),
+            "campaigns.zij.budget_meur_per_year",
+        ),
+        (
+            json!({"campaigns": {"zij": {"budget_meur_per_year": -1.0}}}),
+            "campaigns.zij.budget_meur_per_year",
+        ),
+        (
+            json!({"campaigns": {"zij": {"years": 2.5}}}),
+            "campaigns.zij.years",
+        ),
+        (
+            json!({"campaigns": {"zij": {"years": 0}}}),
+            "campaigns.zij.years",
+        ),
+        (
+            json!({"campaigns": {"zij": {"start_year": 1990}}}),
+            "campaigns.zij.start_year",
+        ),
+        (
+            json!({"campaigns": {"zij": {"start_year": 2031}}}),
+            "campaigns.zij.start_year",
+        ),
+    ] {
+        error(
+            &post_json(&s, "/api/gap", body).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some(field),
+        );
+    }
+    error(
+        &post_json(
+            &s,
+            "/api/gap",
+            json!({"campaigns": {"zij": {"budget": 1.0}}}),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        Some("budget"),
+    );
+    error(
+        &get(&s, "/api/gap.csv?c.zij.years=x").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        Some("campaigns.zij.years"),
+    );
+    // The explorer page has the campaign sliders.
+    let page = get(&s, "/verkenner").await.text();
+    assert!(page.contains("name=\"c.zij\"") && page.contains("name=\"c.pupils.years\""));
+}
+
 #[tokio::test]
 async fn bad_requests_name_the_field() {
     let dir = tempfile::tempdir().expect("tempdir");
