@@ -242,6 +242,29 @@ pub async fn plan(
     Ok(Json(out))
 }
 
+/// `GET /api/probabilities`: the Monte Carlo probabilities of meeting the
+/// goals (default scenario, without and with the default policy), or
+/// `status: computing` while the background run is going.
+pub async fn probabilities(State(s): State<Shared>) -> Result<Json<Value>, ApiError> {
+    use crate::probability::{DRAWS, SEED};
+    match s.probabilities.get() {
+        None => Ok(Json(
+            json!({"status": "computing", "draws": DRAWS, "seed": SEED}),
+        )),
+        Some(Err(e)) => Err(ApiError::internal(format!(
+            "the Monte Carlo run failed: {e}"
+        ))),
+        Some(Ok(p)) => {
+            let mut v =
+                serde_json::to_value(p.as_ref()).map_err(|e| ApiError::internal(e.to_string()))?;
+            if let Value::Object(m) = &mut v {
+                m.insert("status".into(), json!("ready"));
+            }
+            Ok(Json(v))
+        }
+    }
+}
+
 /// Decoded `key=value` pairs of a query string.
 pub fn query_pairs(raw: Option<&str>) -> Vec<(String, String)> {
     raw.map(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).unwrap_or_default())

@@ -20,6 +20,7 @@ use crate::explore::{
     CAMPAIGN_YEARS_RANGE,
 };
 use crate::map;
+use crate::probability::{Odds, DRAWS, SEED};
 use crate::state::AppState;
 
 const APP_JS: &str = include_str!("../assets/app.js");
@@ -143,6 +144,18 @@ fn csv_link(req: &Request, chart: &str) -> String {
     for (k, v) in &req.levers {
         q.push((format!("l.{k}"), v.to_string()));
     }
+    for (k, c) in &req.campaigns {
+        let parts = [
+            ("", c.budget_meur_per_year),
+            (".years", c.years),
+            (".start", c.start_year),
+        ];
+        for (suffix, v) in parts {
+            if let Some(v) = v {
+                q.push((format!("c.{k}{suffix}"), v.to_string()));
+            }
+        }
+    }
     q.push(("chart".into(), chart.into()));
     let qs = serde_urlencoded::to_string(&q).unwrap_or_default();
     format!(
@@ -151,8 +164,79 @@ fn csv_link(req: &Request, chart: &str) -> String {
     )
 }
 
+/// A share as a Dutch percentage.
+fn pct(p: f64) -> String {
+    format!("{}%", nl(p * 100.0).replace('.', ""))
+}
+
+fn odds_text(o: &Odds) -> String {
+    format!(
+        "<strong>{}</strong> <span class=\"range\">(P5 {} / P50 {} / P95 {} {}; {}; {})</span>",
+        pct(o.probability_met),
+        nl(o.p5),
+        nl(o.p50),
+        nl(o.p95),
+        if o.unit == "persons" {
+            "personen"
+        } else {
+            o.unit
+        },
+        o.year,
+        basis_nl(o.basis)
+    )
+}
+
+/// The Monte Carlo probabilities, or that they are being computed.
+fn probabilities(s: &AppState) -> String {
+    match s.probabilities.get() {
+        None => format!(
+            "<p class=\"note\" id=\"mc\" data-status=\"computing\">Kans dat de doelen gehaald worden: <strong>wordt berekend</strong> (Monte Carlo, {} trekkingen, seed {}); ververs de pagina over enkele seconden.</p>",
+            nl(DRAWS as f64),
+            SEED
+        ),
+        Some(Err(e)) => format!(
+            "<p class=\"note\" id=\"mc\" data-status=\"failed\">De kansberekening is mislukt: {}</p>",
+            esc(e)
+        ),
+        Some(Ok(p)) => {
+            let mut b = format!(
+                "<div id=\"mc\" data-status=\"ready\"><p>Kans dat het technicustekort in {y} gedicht is (landelijk, tekort ≤ 0): zonder beleid {without}",
+                y = p.year,
+                without = odds_text(&p.technician_without),
+            );
+            if let (Some(w), Some(id)) = (&p.technician_with, &p.policy) {
+                let _ = write!(b, "; met beleid {} {}", esc(id), odds_text(w));
+            }
+            b.push_str(".</p><ul>");
+            for d in &p.digital {
+                let _ = write!(
+                    b,
+                    "<li>Kans op 1 miljoen digitaal vaardigen in {} ({}): zonder beleid {}",
+                    p.year,
+                    esc(&d.definition),
+                    odds_text(&d.without)
+                );
+                if let Some(w) = &d.with {
+                    let _ = write!(b, "; met beleid {}", odds_text(w));
+                }
+                b.push_str("</li>");
+            }
+            let _ = write!(
+                b,
+                "</ul><p class=\"note\">{} trekkingen, seed {}, {} onzekere parameters; scenario {}. {}</p></div>",
+                nl(p.draws as f64),
+                p.seed,
+                p.parameters,
+                esc(&p.scenario),
+                esc(&p.notes.join(" "))
+            );
+            b
+        }
+    }
+}
+
 /// The 2030 verdicts of both goals, with the plan where there is one.
-fn verdicts(g: &GapOut, p: Option<&PlanOut>) -> String {
+fn verdicts(st: &AppState, g: &GapOut, p: Option<&PlanOut>) -> String {
     let v = &g.technician_verdict;
     let class = if v.met { "on" } else { "off" };
     let mut s = format!(
@@ -184,7 +268,9 @@ fn verdicts(g: &GapOut, p: Option<&PlanOut>) -> String {
             fig(&d.count)
         );
     }
-    s.push_str("</ul><p class=\"note\">Kansen op het halen van de doelen (Monte Carlo) staan in <code>krapte plan --draws 10000</code>; de site toont de bandbreedte.</p></section>");
+    s.push_str("</ul>");
+    s.push_str(&probabilities(st));
+    s.push_str("</section>");
     s
 }
 
@@ -309,16 +395,17 @@ pub async fn home(State(s): State<Shared>) -> Result<Html<String>, ApiError> {
         let n = store
             .count()
             .map_err(|e| ApiError::internal(e.to_string()))?;
+        let at_now = (n, s.probabilities.get().is_some());
         if let Ok(cache) = s.home_cache.lock() {
             if let Some((at, html)) = cache.as_ref() {
-                if *at == n {
+                if *at == at_now {
                     return Ok(html.clone());
                 }
             }
         }
         let html = std::sync::Arc::new(home_body(&s, &store)?);
         if let Ok(mut cache) = s.home_cache.lock() {
-            *cache = Some((n, html.clone()));
+            *cache = Some((at_now, html.clone()));
         }
         Ok(html)
     })
@@ -327,7 +414,7 @@ pub async fn home(State(s): State<Shared>) -> Result<Html<String>, ApiError> {
 }
 
 fn home_body(s: &AppState, store: &krapte_monitor::Store) -> Result<String, ApiError> {
-    let mut b = verdicts(&s.default_gap, s.default_plan.as_ref());
+    let mut b = verdicts(s, &s.default_gap, s.default_plan.as_ref());
     let num = |v: f64| nl(v);
     for pillar in Pillar::ALL {
         let _ = write!(b, "<h2>Pijler {}</h2>", esc(pillar.code()));
@@ -387,7 +474,7 @@ fn home_body(s: &AppState, store: &krapte_monitor::Store) -> Result<String, ApiE
 pub async fn doorrekening(State(s): State<Shared>) -> Html<String> {
     let g = &s.default_gap;
     let req = &g.request;
-    let mut b = verdicts(g, s.default_plan.as_ref());
+    let mut b = verdicts(&s, g, s.default_plan.as_ref());
     b.push_str("<h2>Technici per jaar</h2>");
     let rows: Vec<(String, Figure)> = g
         .years

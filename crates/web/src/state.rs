@@ -48,6 +48,10 @@ impl Config {
     }
 }
 
+/// The home page as rendered, keyed by the store's observation count and
+/// whether the probabilities were in it.
+pub type HomeCache = ((usize, bool), std::sync::Arc<String>);
+
 /// A named preset.
 #[derive(Debug, Clone)]
 pub struct Preset<T> {
@@ -74,7 +78,10 @@ pub struct AppState {
     pub import_lock: Mutex<()>,
     /// The home page as last rendered, with the store's observation count
     /// it was rendered at (any import that changes the store changes it).
-    pub home_cache: Mutex<Option<(usize, std::sync::Arc<String>)>>,
+    pub home_cache: Mutex<Option<HomeCache>>,
+    /// The Monte Carlo probabilities of the default scenario and policy,
+    /// set by the background run ([`crate::probability::start`]).
+    pub probabilities: crate::probability::Slot,
     /// Per scenario preset (same order): the explorer's fast path, built on
     /// first use; `None` when it could not be built or disagreed with the
     /// full chain (then requests run the full chain).
@@ -167,6 +174,7 @@ impl AppState {
             write_token: cfg.write_token.clone().filter(|t| !t.is_empty()),
             import_lock: Mutex::new(()),
             home_cache: Mutex::new(None),
+            probabilities: OnceLock::new(),
             default_gap: placeholder_gap(),
             default_plan: None,
         };

@@ -407,6 +407,69 @@ async fn campaign_budgets_move_the_gap() {
     assert!(page.contains("name=\"c.zij\"") && page.contains("name=\"c.pupils.years\""));
 }
 
+/// The Monte Carlo probabilities: "computing" until the background run is
+/// done, then on the API and the pages with draws, seed and P5/P50/P95.
+#[tokio::test]
+async fn probabilities_in_the_background() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = toy(&dir, None);
+    let v = get(&s, "/api/probabilities").await.json();
+    assert_eq!(v["status"], "computing");
+    assert_eq!(v["draws"], 2000);
+    assert!(get(&s, "/doorrekening")
+        .await
+        .text()
+        .contains("wordt berekend"));
+    assert!(get(&s, "/").await.text().contains("wordt berekend"));
+    krapte_web::probability::start(&s);
+    let t0 = std::time::Instant::now();
+    while s.probabilities.get().is_none() {
+        assert!(
+            t0.elapsed().as_secs() < 120,
+            "the Monte Carlo run does not end"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let v = get(&s, "/api/probabilities").await.json();
+    assert_eq!(v["status"], "ready", "{v}");
+    assert_eq!(v["draws"], 2000);
+    assert_eq!(v["seed"], 2030);
+    assert_eq!(v["year"], 2028);
+    assert_eq!(v["policy"], "policy");
+    for key in ["technician_without", "technician_with"] {
+        let o = &v[key];
+        let p = o["probability_met"].as_f64().expect("probability");
+        assert!((0.0..=1.0).contains(&p), "{o}");
+        let (p5, p50, p95) = (
+            o["p5"].as_f64().expect("p5"),
+            o["p50"].as_f64().expect("p50"),
+            o["p95"].as_f64().expect("p95"),
+        );
+        assert!(p5 <= p50 && p50 <= p95 && p5 < p95, "{o}");
+        assert_eq!(o["unit"], "fte");
+        assert_eq!(o["basis"], "net");
+        assert_eq!(o["year"], 2028);
+    }
+    // The policy brings side-entrants: its gap is lower in the median.
+    assert!(v["technician_with"]["p50"].as_f64() < v["technician_without"]["p50"].as_f64());
+    // The same as computing it again (fixed seed), to rounding.
+    let again = krapte_web::probability::compute(&s).expect("runs");
+    let w = again.technician_with.expect("with the policy");
+    assert_eq!(
+        Some(w.probability_met),
+        v["technician_with"]["probability_met"].as_f64()
+    );
+    let p50 = v["technician_with"]["p50"].as_f64().expect("p50");
+    assert!((w.p50 - p50).abs() <= 1e-9 * p50.abs());
+    let page = get(&s, "/doorrekening").await.text();
+    assert!(!page.contains("wordt berekend"));
+    assert!(page.contains("data-status=\"ready\"") && page.contains("2.000 trekkingen, seed 2030"));
+    assert!(
+        get(&s, "/").await.text().contains("data-status=\"ready\""),
+        "the home page is rendered again"
+    );
+}
+
 #[tokio::test]
 async fn bad_requests_name_the_field() {
     let dir = tempfile::tempdir().expect("tempdir");
