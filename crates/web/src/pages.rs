@@ -574,7 +574,7 @@ pub async fn regio(State(s): State<Shared>) -> Html<String> {
     }
     b.push_str("</tbody></table>");
     b.push_str(&csv_link(&g.request, "provinces"));
-    b.push_str("<p class=\"note\">RES-regio's en arbeidsmarktregio's: de dataset heeft nog geen verdeelsleutels; alleen provincies.</p>");
+    b.push_str("<p class=\"note\" id=\"regions-note\">Alleen provincies. RES-regio's en arbeidsmarktregio's worden niet getoond: er zijn wel tabellen van gemeenten naar RES-regio (onofficiële lijst) en naar arbeidsmarktregio, en banen per COROP-gebied, maar het model verdeelt vraag en aanbod per provincie, en deze regio's lopen over provinciegrenzen heen. Een eigen verdeling van vraag en aanbod over deze regio's is nog niet gemaakt; we schatten ze niet.</p>");
     b.push_str(&notes(g));
     page("Regio: het tekort per provincie", "/regio", &b)
 }
