@@ -312,6 +312,30 @@ async fn run(c: &Client, base: &str, addr: &str, driver: &str, session: &str) {
         tokio::time::sleep(Duration::from_millis(100)).await;
         log.extend(console(driver, session));
     }
+    // The English explorer draws in English and keeps the language in the URL.
+    c.goto(&format!("{base}/verkenner?lang=en"))
+        .await
+        .expect("loads");
+    shown_gap(c).await;
+    let results = c
+        .find(Locator::Id("results"))
+        .await
+        .expect("results")
+        .text()
+        .await
+        .expect("text");
+    assert!(results.contains("Technician gap in"), "{results}");
+    assert_eq!(
+        c.current_url()
+            .await
+            .expect("url")
+            .query_pairs()
+            .find(|(k, _)| k == "lang")
+            .map(|(_, v)| v.into_owned()),
+        Some("en".to_string())
+    );
+    let log = console(driver, session);
+    assert!(log.is_empty(), "/verkenner?lang=en: {log:?}");
     // The map has the 12 provinces.
     c.goto(&format!("{base}/regio")).await.expect("loads");
     let polygons = c

@@ -14,6 +14,7 @@ pub mod api;
 pub mod cache;
 pub mod error;
 pub mod explore;
+pub mod i18n;
 pub mod map;
 pub mod pages;
 pub mod probability;

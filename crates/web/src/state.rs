@@ -78,7 +78,8 @@ pub struct AppState {
     pub import_lock: Mutex<()>,
     /// The home page as last rendered, with the store's observation count
     /// it was rendered at (any import that changes the store changes it).
-    pub home_cache: Mutex<Option<HomeCache>>,
+    /// Per language (Dutch, English).
+    pub home_cache: Mutex<[Option<HomeCache>; 2]>,
     /// The Monte Carlo probabilities of the default scenario and policy,
     /// set by the background run ([`crate::probability::start`]).
     pub probabilities: crate::probability::Slot,
@@ -173,7 +174,7 @@ impl AppState {
             store_path: cfg.store_path.clone(),
             write_token: cfg.write_token.clone().filter(|t| !t.is_empty()),
             import_lock: Mutex::new(()),
-            home_cache: Mutex::new(None),
+            home_cache: Mutex::new([None, None]),
             probabilities: OnceLock::new(),
             default_gap: placeholder_gap(),
             default_plan: None,

@@ -470,6 +470,53 @@ async fn probabilities_in_the_background() {
     );
 }
 
+/// `?lang=en` gives every page in English (Dutch stays the default), with
+/// English number notation and the language kept in the links.
+#[tokio::test]
+async fn english_pages() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = toy(&dir, None);
+    let dutch_words = [
+        "Technicustekort",
+        "bandbreedte",
+        "Beleid",
+        "beschikbaar",
+        "Bron:",
+        "Laatste waarde",
+        "wordt berekend",
+        "Kans ",
+        "Verkenner",
+        "Doorrekening",
+        "netto",
+        "Pijler",
+        "geen beleid",
+        "trekkingen",
+    ];
+    for path in ["/", "/doorrekening", "/regio", "/verkenner"] {
+        let nl = get(&s, path).await.text();
+        assert!(nl.contains("<html lang=\"nl\">"), "{path}");
+        assert!(nl.contains("hreflang=\"en\">English</a>"), "{path}");
+        let en = get(&s, &format!("{path}?lang=en")).await;
+        assert_eq!(en.status, StatusCode::OK);
+        let en = en.text();
+        assert!(en.contains("<html lang=\"en\">"), "{path}");
+        assert!(en.contains("hreflang=\"nl\">Nederlands</a>"), "{path}");
+        assert!(
+            en.contains("href=\"/regio?lang=en\""),
+            "{path}: links keep the language"
+        );
+        for w in dutch_words {
+            assert!(!en.contains(w), "{path}?lang=en has Dutch '{w}'");
+        }
+    }
+    let home = get(&s, "/?lang=en").await.text();
+    assert!(home.contains("The two goals in 2028") && home.contains("being computed"));
+    let doorrekening = get(&s, "/doorrekening?lang=en").await.text();
+    assert!(doorrekening.contains("Technicians per year") && doorrekening.contains("range"));
+    // The Dutch home page is still Dutch after the English one was cached.
+    assert!(get(&s, "/").await.text().contains("De twee doelen in 2028"));
+}
+
 #[tokio::test]
 async fn bad_requests_name_the_field() {
     let dir = tempfile::tempdir().expect("tempdir");
