@@ -85,6 +85,16 @@ impl<T> BoundedCache<T> {
         cell.get_or_init(|| compute().map(Arc::new)).clone()
     }
 
+    /// Keeps `value` for `key` (a value computed elsewhere).
+    pub fn insert(&self, key: String, value: T) {
+        let cell: Cell<T> = Arc::new(OnceLock::new());
+        let _ = cell.set(Ok(Arc::new(value)));
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        inner.tick += 1;
+        let tick = inner.tick;
+        inner.map.insert(key, (tick, cell));
+    }
+
     /// Number of kept settings.
     pub fn len(&self) -> usize {
         self.inner
@@ -102,6 +112,57 @@ impl<T> BoundedCache<T> {
     pub fn hits_misses(&self) -> (u64, u64) {
         let inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         (inner.hits, inner.misses)
+    }
+}
+
+/// Lets at most `max` heavy computations (supply runs, each on three
+/// threads) run at once, first come first served; the others wait their
+/// turn. Without it, 50 clients that all change levers start 150 threads on
+/// two cores, and every request, light ones included, waits for all of them.
+pub struct Gate {
+    max: u64,
+    /// (tickets handed out, computations finished).
+    count: Mutex<(u64, u64)>,
+    changed: std::sync::Condvar,
+}
+
+impl Gate {
+    pub fn new(max: usize) -> Gate {
+        Gate {
+            max: max.max(1) as u64,
+            count: Mutex::new((0, 0)),
+            changed: std::sync::Condvar::new(),
+        }
+    }
+
+    /// As many slots as cores: each computation's three threads wait on
+    /// each other at the end, so one per core keeps the cores busy.
+    pub fn for_this_machine() -> Gate {
+        Gate::new(std::thread::available_parallelism().map_or(1, |n| n.get()))
+    }
+
+    /// Runs `f` once the computations that came before it leave a slot.
+    pub fn run<T>(&self, f: impl FnOnce() -> T) -> T {
+        {
+            let mut count = self.count.lock().unwrap_or_else(|e| e.into_inner());
+            let ticket = count.0;
+            count.0 += 1;
+            // Ticket t may start once no more than `max` - 1 earlier ones run.
+            while ticket >= count.1 + self.max {
+                count = self.changed.wait(count).unwrap_or_else(|e| e.into_inner());
+            }
+        }
+        // Frees the slot however `f` ends.
+        struct Release<'a>(&'a Gate);
+        impl Drop for Release<'_> {
+            fn drop(&mut self) {
+                let mut count = self.0.count.lock().unwrap_or_else(|e| e.into_inner());
+                count.1 += 1;
+                self.0.changed.notify_all();
+            }
+        }
+        let _release = Release(self);
+        f()
     }
 }
 
@@ -133,6 +194,8 @@ mod tests {
         assert_eq!(get("b", 20), Ok(20), "recomputed after eviction");
         assert_eq!(runs.load(Ordering::SeqCst), 4);
         assert_eq!(cache.hits_misses(), (2, 4));
+        cache.insert("d".into(), 4);
+        assert_eq!(get("d", 99), Ok(4), "an inserted value is kept");
     }
 
     #[test]
@@ -144,6 +207,26 @@ mod tests {
             Err(e.clone())
         );
         assert_eq!(cache.get_or_compute("x".into(), || Ok(1)), Err(e));
+    }
+
+    #[test]
+    fn the_gate_lets_max_through_at_once() {
+        let gate = Gate::new(2);
+        let (now, peak) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        std::thread::scope(|s| {
+            for _ in 0..8 {
+                s.spawn(|| {
+                    gate.run(|| {
+                        let n = now.fetch_add(1, Ordering::SeqCst) + 1;
+                        peak.fetch_max(n, Ordering::SeqCst);
+                        std::thread::sleep(std::time::Duration::from_millis(10));
+                        now.fetch_sub(1, Ordering::SeqCst);
+                    })
+                });
+            }
+        });
+        assert_eq!(peak.load(Ordering::SeqCst), 2);
+        assert_eq!(gate.run(|| 5), 5, "slots are given back");
     }
 
     #[test]

@@ -698,12 +698,14 @@ pub fn gap(state: &AppState, req: &Request) -> Result<GapOut, ApiError> {
     let mut out = match state.fast(&c.scenario_id) {
         Some(fast) => {
             let key = policy_key(&c.scenario_id, &c.policy);
-            let part = state
-                .policy_cache
-                .get_or_compute(key, || fast.policy_part(state.dataset, &c.policy))?;
+            let part = state.policy_cache.get_or_compute(key, || {
+                state
+                    .supply_gate
+                    .run(|| fast.policy_part(state.dataset, &c.policy))
+            })?;
             gap_fast(state, fast, &part, &c)?
         }
-        None => gap_checked(state, &c)?,
+        None => state.supply_gate.run(|| gap_checked(state, &c))?,
     };
     out.request = req.clone();
     out.compute_ms = t0.elapsed().as_secs_f64() * 1e3;

@@ -10,7 +10,7 @@ use krapte_model::plan::Policy;
 use krapte_model::{Dataset, Prepared, Scenario};
 use krapte_monitor::{load_registry, read_observations, ImportFormat, Registry, Store};
 
-use crate::cache::{BoundedCache, POLICY_CACHE_SIZE};
+use crate::cache::{BoundedCache, Gate, POLICY_CACHE_SIZE};
 use crate::explore::{self, Fast, GapOut, PlanOut, PolicyPart, Request};
 
 /// Where the server finds its inputs.
@@ -89,6 +89,8 @@ pub struct AppState {
     fast: Vec<OnceLock<Option<Fast>>>,
     /// The explorer's policy parts, per scenario and exact policy setting.
     pub policy_cache: BoundedCache<PolicyPart>,
+    /// Supply runs of the explorer, a few at a time.
+    pub supply_gate: Gate,
     /// The answers for the default request (default scenario and policy).
     pub default_gap: GapOut,
     pub default_plan: Option<PlanOut>,
@@ -162,6 +164,7 @@ impl AppState {
         let mut state = AppState {
             fast,
             policy_cache: BoundedCache::new(POLICY_CACHE_SIZE),
+            supply_gate: Gate::for_this_machine(),
             dataset,
             prepared,
             data_dir: cfg.data_dir.clone(),
@@ -215,7 +218,13 @@ impl AppState {
                 let part = fast.policy_part(self.dataset, &checked.policy).ok()?;
                 let quick = explore::gap_fast(self, &fast, &part, &checked).ok()?;
                 let full = explore::gap_full(self, &req).ok()?;
-                explore::same_figures(&quick, &full, 1e-9).then_some(fast)
+                if !explore::same_figures(&quick, &full, 1e-9) {
+                    return None;
+                }
+                // The preset with its default policy is the most asked for.
+                self.policy_cache
+                    .insert(explore::policy_key(&preset.id, &checked.policy), part);
+                Some(fast)
             })
             .as_ref()
     }
