@@ -1238,7 +1238,89 @@ fn cmd_bench(dir: &Path, arg: Option<&str>, iterations: usize) -> Result<(), Str
         );
     }
     text += &mc_line;
+    text += &explorer_line(dir, iterations);
     write_stdout(&text)
+}
+
+/// The website's explorer recompute, in process (as `POST /api/gap` runs
+/// it): a climate slider moved (fast path), a lever setting not seen
+/// before (supply runs), and the full chain it replaces.
+fn explorer_line(dir: &Path, iterations: usize) -> String {
+    let store = std::env::temp_dir().join(format!("krapte-bench-{}.sqlite", std::process::id()));
+    let cfg = krapte_web::Config {
+        data_dir: dir.to_path_buf(),
+        scenario_files: krapte_web::Config::toml_files(&scenarios_dir()),
+        policy_files: krapte_web::Config::toml_files(&policies_dir()),
+        registry_dir: default_monitor_dir(),
+        store_path: store.clone(),
+        write_token: None,
+        default_scenario: "referentie-55".into(),
+        default_policy: "actieplan".into(),
+    };
+    let state = krapte_web::AppState::load(&cfg);
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", store.display()));
+    }
+    let state = match state {
+        Ok(s) => s,
+        Err(e) => {
+            let first = e.lines().next().unwrap_or_default().to_string();
+            return format!("explorer recompute: skipped ({first})\n");
+        }
+    };
+    let mut req = state.default_request();
+    let measure = state
+        .default_scenario()
+        .value
+        .measures
+        .first()
+        .and_then(|m| state.dataset.measures.get(m.measure))
+        .map(|m| m.id.clone());
+    let lever = state
+        .dataset
+        .policy
+        .as_ref()
+        .and_then(|pd| {
+            pd.levers
+                .iter()
+                .find(|l| l.flow != krapte_model::plan::LeverFlow::None)
+        })
+        .map(|l| l.id.clone());
+    let n = iterations.clamp(1, 200);
+    let mut time = |k: usize, lever_value: Option<f64>, full: bool| -> Option<f64> {
+        if let Some(m) = &measure {
+            req.overrides.insert(m.clone(), (k % 41) as f64 * 0.05);
+        }
+        if let (Some(l), Some(v)) = (&lever, lever_value) {
+            req.levers.insert(l.clone(), v);
+        }
+        let t = Instant::now();
+        let out = if full {
+            krapte_web::explore::gap_full(&state, &req)
+        } else {
+            krapte_web::explore::gap(&state, &req)
+        };
+        out.ok().map(|_| t.elapsed().as_secs_f64() * 1e3)
+    };
+    let climate: Option<Vec<f64>> = (0..n).map(|k| time(k, None, false)).collect();
+    let levers: Option<Vec<f64>> = (0..n.min(50))
+        .map(|k| time(k, Some(1.0 + k as f64 * 1e-3), false))
+        .collect();
+    let full: Option<Vec<f64>> = (0..n.min(20)).map(|k| time(k, None, true)).collect();
+    let median = |v: Option<Vec<f64>>| -> String {
+        v.filter(|v| !v.is_empty())
+            .map_or("failed".into(), |mut v| {
+                v.sort_by(f64::total_cmp);
+                format!("{:.2} ms", v[v.len() / 2])
+            })
+    };
+    format!(
+        "explorer recompute (POST /api/gap in process, default scenario and policy, national + {} provinces): climate slider moved median {}, new lever setting median {}, full chain median {}\n",
+        state.dataset.n_regions(),
+        median(climate),
+        median(levers),
+        median(full)
+    )
 }
 
 /// Threads the Monte Carlo runs on (rayon's pool: RAYON_NUM_THREADS or the cores).

@@ -19,6 +19,7 @@ pub mod demand;
 pub mod demand_mc;
 pub mod distribution;
 pub mod engine;
+pub mod explore_basis;
 pub mod gap;
 pub mod io;
 pub mod plan;

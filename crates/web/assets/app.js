@@ -10,39 +10,82 @@
   var byId = function (id) { return document.getElementById(id); };
   var timer = null;
   var inflight = null;
+  // The page's language (?lang=en gives English; Dutch by default).
+  var EN = document.documentElement.lang === 'en';
+  var LOCALE = EN ? 'en-GB' : 'nl-NL';
+  var T = EN ? {
+    na: 'n/a', range: 'range', to: 'to', csv: 'Download the figures behind this chart (CSV, unrounded)',
+    gapIn: 'Technician gap in', nation: 'the Netherlands', required: 'Required', available: 'available',
+    national: 'national', perYear: 'Gap per year', perYearLabel: 'Technician gap per year, fte, net',
+    yearsCaption: 'fte, central (low\u2013high)', year: 'year', req: 'required (net)', clim: 'climate demand (net)',
+    avail: 'available (supply)', gap: 'gap (net)', byLevel: 'By education level in', level: 'level',
+    byLevelLabel: 'Technician gap by education level', byProvince: 'By province in', byProvinceLabel: 'Technician gap by province',
+    technicians: 'Technicians per year', noAnswer: 'The server gave no answer: ', dataset: 'Dataset',
+    levers: 'levers and', campaigns: 'campaigns on; server time', closed: 'closed (central)', notClosed: 'not closed (central)',
+    met: 'met (central)', notMet: 'not met (central)', digital: '1 million digitally skilled in',
+    certainty: { met_throughout: 'met across the whole range', missed_throughout: 'missed across the whole range',
+      depends_on_assumptions: 'depends on the assumptions (the range crosses zero)' },
+    notes: ['fte = full-time equivalents employed in the year; persons for the digital count.',
+      'Required = baseline demand (base-year employment + ROA expansion demand) + the scenario\'s net climate demand; available = supply from the stock-flow model; gap = required - available (positive = shortage).',
+      'Range (low\u2013high): every parameter at its low or high end; not a probability interval.']
+  } : {
+    na: 'n.b.', range: 'bandbreedte', to: 'tot', csv: 'Download de cijfers achter deze grafiek (CSV, onafgerond)',
+    gapIn: 'Technicustekort in', nation: 'Nederland', required: 'Benodigd', available: 'beschikbaar',
+    national: 'landelijk', perYear: 'Tekort per jaar', perYearLabel: 'Technicustekort per jaar, fte, netto',
+    yearsCaption: 'fte, centraal (laag\u2013hoog)', year: 'jaar', req: 'benodigd (netto)', clim: 'klimaatvraag (netto)',
+    avail: 'beschikbaar (aanbod)', gap: 'tekort (netto)', byLevel: 'Naar opleidingsniveau in', level: 'niveau',
+    byLevelLabel: 'Technicustekort naar opleidingsniveau', byProvince: 'Per provincie in', byProvinceLabel: 'Technicustekort per provincie',
+    technicians: 'Technici per jaar', noAnswer: 'De server gaf geen antwoord: ', dataset: 'Dataset',
+    levers: 'hefbomen en', campaigns: 'campagnes aan; rekentijd server', notes: null
+  };
 
   function nl(v) {
-    if (typeof v !== 'number' || !isFinite(v)) { return 'n.b.'; }
+    if (typeof v !== 'number' || !isFinite(v)) { return T.na; }
     if (Math.abs(v) < 10 && Math.abs(v - Math.round(v)) >= 0.005) {
-      return v.toLocaleString('nl-NL', { maximumFractionDigits: 2 });
+      return v.toLocaleString(LOCALE, { maximumFractionDigits: 2 });
     }
-    return Math.round(v).toLocaleString('nl-NL').replace('-', '\u2212');
+    return Math.round(v).toLocaleString(LOCALE).replace('-', '\u2212');
   }
   function esc(s) {
     return String(s).replace(/[&<>"']/g, function (c) {
       return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
     });
   }
-  var BASIS = { net: 'netto', gross: 'bruto', supply: 'aanbod', cost: 'kosten' };
-  var UNIT = { persons: 'personen' };
+  var BASIS = EN ? { net: 'net', gross: 'gross', supply: 'supply', cost: 'cost' } : { net: 'netto', gross: 'bruto', supply: 'aanbod', cost: 'kosten' };
+  var UNIT = EN ? {} : { persons: 'personen' };
   function fig(f) {
-    return '<span class="fig">' + nl(f.central) + ' ' + esc(UNIT[f.unit] || f.unit) + '</span> <span class="range">(bandbreedte ' +
-      nl(f.low) + ' tot ' + nl(f.high) + '; ' + f.year + '; ' + (BASIS[f.basis] || f.basis) + ')</span>';
+    return '<span class="fig">' + nl(f.central) + ' ' + esc(UNIT[f.unit] || f.unit) + '</span> <span class="range">(' + T.range + ' ' +
+      nl(f.low) + ' ' + T.to + ' ' + nl(f.high) + '; ' + f.year + '; ' + (BASIS[f.basis] || f.basis) + ')</span>';
   }
   function cell(f) {
     return '<td class="n">' + nl(f.central) + ' <small>(' + nl(f.low) + '\u2013' + nl(f.high) + ')</small></td>';
   }
   function show(s) {
     var out = s.parentNode.querySelector('output');
-    if (out) { out.textContent = Number(s.value).toLocaleString('nl-NL'); }
+    if (out) { out.textContent = Number(s.value).toLocaleString(LOCALE); }
+  }
+  function parsed(opt, key) {
+    try { return opt && opt.dataset[key] ? JSON.parse(opt.dataset[key]) : {}; } catch (e) { return {}; }
+  }
+  // A campaign slider's id: c.{id} (budget) or c.{id}.years.
+  function campaignOf(name) {
+    var rest = name.slice(2);
+    return /\.years$/.test(rest) ? rest.slice(0, -6) : rest;
   }
   function policyDefaults(reset) {
     var opt = byId('policy').selectedOptions[0];
-    var scales = {};
-    try { scales = opt && opt.dataset.levers ? JSON.parse(opt.dataset.levers) : {}; } catch (e) { scales = {}; }
+    var scales = parsed(opt, 'levers');
+    var campaigns = parsed(opt, 'campaigns');
     sliders.forEach(function (s) {
-      if (s.name.indexOf('l.') !== 0) { return; }
-      var d = scales[s.name.slice(2)] || 0;
+      var d;
+      if (s.name.indexOf('l.') === 0) {
+        d = scales[s.name.slice(2)] || 0;
+      } else if (s.name.indexOf('c.') === 0) {
+        var c = campaigns[campaignOf(s.name)];
+        d = /\.years$/.test(s.name) ? (c ? c.years : Number(s.dataset.base)) : (c ? c.budget_meur_per_year : 0);
+      } else {
+        return;
+      }
       s.dataset.default = String(d);
       if (reset) { s.value = d; show(s); }
     });
@@ -52,18 +95,31 @@
     q.set('scenario', byId('scenario').value);
     q.set('policy', byId('policy').value);
     if (byId('province').value) { q.set('province', byId('province').value); }
+    if (EN) { q.set('lang', 'en'); }
+    var moved = function (s) { return Number(s.value) !== Number(s.dataset.default); };
+    // A campaign's budget and years go together once either moved.
+    var campaigns = {};
     sliders.forEach(function (s) {
-      if (Number(s.value) !== Number(s.dataset.default)) { q.set(s.name, s.value); }
+      if (s.name.indexOf('c.') === 0 && moved(s)) { campaigns[campaignOf(s.name)] = true; }
+    });
+    sliders.forEach(function (s) {
+      var pair = s.name.indexOf('c.') === 0 && campaigns[campaignOf(s.name)];
+      if (pair || moved(s)) { q.set(s.name, s.value); }
     });
     return q;
   }
   function requestBody(q) {
-    var b = { scenario: q.get('scenario'), overrides: {}, levers: {} };
+    var b = { scenario: q.get('scenario'), overrides: {}, levers: {}, campaigns: {} };
     if (q.get('policy')) { b.policy = q.get('policy'); }
     if (q.get('province')) { b.province = q.get('province'); }
     q.forEach(function (v, k) {
       if (k.indexOf('m.') === 0) { b.overrides[k.slice(2)] = Number(v); }
       if (k.indexOf('l.') === 0) { b.levers[k.slice(2)] = Number(v); }
+      if (k.indexOf('c.') === 0) {
+        var id = campaignOf(k);
+        var c = b.campaigns[id] || (b.campaigns[id] = {});
+        if (/\.years$/.test(k)) { c.years = Number(v); } else { c.budget_meur_per_year = Number(v); }
+      }
     });
     return b;
   }
@@ -89,34 +145,43 @@
   function csv(q, chart) {
     var c = new URLSearchParams(q);
     c.set('chart', chart);
-    return '<p class="csv"><a href="/api/gap.csv?' + esc(c.toString()) + '" download>Download de cijfers achter deze grafiek (CSV, onafgerond)</a></p>';
+    c.delete('lang');
+    return '<p class="csv"><a href="/api/gap.csv?' + esc(c.toString()) + '" download>' + T.csv + '</a></p>';
+  }
+  function techLabel(v) {
+    if (!EN) { return v.label_nl; }
+    return 'Technician gap in ' + v.year + ' ' + (v.met ? T.closed : T.notClosed) + ': ' + (T.certainty[v.certainty] || v.certainty);
+  }
+  function digitalLabel(d, year) {
+    if (!EN) { return d.label_nl; }
+    return T.digital + ' ' + year + ' (' + d.definition + '): ' + (d.met ? T.met : T.notMet) + '; ' + (T.certainty[d.certainty] || d.certainty);
   }
   function render(g, q) {
-    var area = g.province ? g.province.name : 'Nederland';
+    var area = g.province ? g.province.name : T.nation;
     var goal = g.years.filter(function (y) { return y.year === g.goal_year; })[0];
     var v = g.technician_verdict;
-    var h = '<section class="summary"><h2>Technicustekort in ' + g.goal_year + ' \u2014 ' + esc(area) + '</h2>';
+    var h = '<section class="summary"><h2>' + T.gapIn + ' ' + g.goal_year + ' \u2014 ' + esc(area) + '</h2>';
     if (goal) {
       h += '<p class="big" id="gap-figure" data-central="' + goal.gap.central + '">' + fig(goal.gap) + '</p>';
-      h += '<p>Benodigd ' + fig(goal.required) + '; beschikbaar ' + fig(goal.available) + '.</p>';
+      h += '<p>' + T.required + ' ' + fig(goal.required) + '; ' + T.available + ' ' + fig(goal.available) + '.</p>';
     }
-    h += '<p class="verdict ' + (v.met ? 'on' : 'off') + '">' + esc(v.label_nl) + ' (landelijk: ' + fig(v.gap) + ')</p><ul>';
+    h += '<p class="verdict ' + (v.met ? 'on' : 'off') + '">' + esc(techLabel(v)) + ' (' + T.national + ': ' + fig(v.gap) + ')</p><ul>';
     g.digital_verdicts.forEach(function (d) {
-      h += '<li><span class="verdict ' + (d.met ? 'on' : 'off') + '">' + esc(d.label_nl) + '</span>: ' + fig(d.count) + '</li>';
+      h += '<li><span class="verdict ' + (d.met ? 'on' : 'off') + '">' + esc(digitalLabel(d, g.goal_year)) + '</span>: ' + fig(d.count) + '</li>';
     });
     h += '</ul></section>';
-    h += '<h2>Tekort per jaar (' + esc(area) + ')</h2>' + bars(g.years.map(function (y) { return [String(y.year), y.gap]; }), 'Technicustekort per jaar, fte, netto');
-    h += '<table><caption>Technici per jaar (' + esc(area) + '): fte, centraal (laag\u2013hoog)</caption><thead><tr><th>jaar</th><th>benodigd (netto)</th><th>klimaatvraag (netto)</th><th>beschikbaar (aanbod)</th><th>tekort (netto)</th></tr></thead><tbody>';
+    h += '<h2>' + T.perYear + ' (' + esc(area) + ')</h2>' + bars(g.years.map(function (y) { return [String(y.year), y.gap]; }), T.perYearLabel);
+    h += '<table><caption>' + T.technicians + ' (' + esc(area) + '): ' + T.yearsCaption + '</caption><thead><tr><th>' + T.year + '</th><th>' + T.req + '</th><th>' + T.clim + '</th><th>' + T.avail + '</th><th>' + T.gap + '</th></tr></thead><tbody>';
     g.years.forEach(function (y) { h += '<tr><td>' + y.year + '</td>' + cell(y.required) + cell(y.climate) + cell(y.available) + cell(y.gap) + '</tr>'; });
     h += '</tbody></table>' + csv(q, 'years');
-    h += '<h2>Naar opleidingsniveau in ' + g.goal_year + ' (' + esc(area) + ')</h2>' + bars(g.by_level.map(function (l) { return [l.level, l.gap]; }), 'Technicustekort naar opleidingsniveau');
-    h += '<table><caption>fte in ' + g.goal_year + ', centraal (laag\u2013hoog)</caption><thead><tr><th>niveau</th><th>benodigd (netto)</th><th>beschikbaar (aanbod)</th><th>tekort (netto)</th></tr></thead><tbody>';
+    h += '<h2>' + T.byLevel + ' ' + g.goal_year + ' (' + esc(area) + ')</h2>' + bars(g.by_level.map(function (l) { return [l.level, l.gap]; }), T.byLevelLabel);
+    h += '<table><caption>fte in ' + g.goal_year + ', ' + T.yearsCaption.replace(/^fte, /, '') + '</caption><thead><tr><th>' + T.level + '</th><th>' + T.req + '</th><th>' + T.avail + '</th><th>' + T.gap + '</th></tr></thead><tbody>';
     g.by_level.forEach(function (l) { h += '<tr><td>' + esc(l.level) + '</td>' + cell(l.required) + cell(l.available) + cell(l.gap) + '</tr>'; });
     h += '</tbody></table>' + csv(q, 'levels');
-    h += '<h2>Per provincie in ' + g.goal_year + '</h2>' + bars(g.by_province.map(function (p) { return [p.name, p.gap]; }), 'Technicustekort per provincie');
+    h += '<h2>' + T.byProvince + ' ' + g.goal_year + '</h2>' + bars(g.by_province.map(function (p) { return [p.name, p.gap]; }), T.byProvinceLabel);
     h += csv(q, 'provinces');
-    g.notes.forEach(function (n) { h += '<p class="note">' + esc(n) + '</p>'; });
-    h += '<p class="note">Dataset ' + esc(g.dataset_edition) + '; scenario ' + esc(g.scenario_name) + '; ' + g.levers_on + ' hefbomen aan; rekentijd server ' + nl(g.compute_ms) + ' ms.</p>';
+    (T.notes || g.notes).forEach(function (n) { h += '<p class="note">' + esc(n) + '</p>'; });
+    h += '<p class="note">' + T.dataset + ' ' + esc(g.dataset_edition) + '; scenario ' + esc(g.scenario_name) + '; ' + g.levers_on + ' ' + T.levers + ' ' + g.campaigns_on + ' ' + T.campaigns + ' ' + nl(g.compute_ms) + ' ms.</p>';
     results.innerHTML = h;
     results.classList.remove('busy');
   }
@@ -141,7 +206,7 @@
     }).then(function (x) {
       if (x.ok) { render(x.j, q); } else { fail((x.j.field ? x.j.field + ': ' : '') + x.j.error); }
     }).catch(function (e) {
-      if (e.name !== 'AbortError') { fail('De server gaf geen antwoord: ' + e.message); }
+      if (e.name !== 'AbortError') { fail(T.noAnswer + e.message); }
     });
   }
   function later() {
@@ -166,6 +231,7 @@
     q.set('scenario', byId('scenario').value);
     q.set('policy', byId('policy').value);
     if (byId('province').value) { q.set('province', byId('province').value); }
+    if (EN) { q.set('lang', 'en'); }
     location.href = '/verkenner?' + q.toString();
   });
   byId('reset').addEventListener('click', function () {

@@ -16,7 +16,10 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::error::ApiError;
-use crate::explore::{self, Request, LEVER_RANGE, OVERRIDE_RANGE};
+use crate::explore::{
+    self, Request, CAMPAIGN_BUDGET_RANGE, CAMPAIGN_LAST_START, CAMPAIGN_START_DEFAULT,
+    CAMPAIGN_YEARS_RANGE, LEVER_RANGE, OVERRIDE_RANGE,
+};
 use crate::state::AppState;
 
 pub type Shared = Arc<AppState>;
@@ -99,6 +102,25 @@ pub fn policy_scales(
     out
 }
 
+/// Each campaign a policy runs: budget (MEUR a year), years, first year.
+pub fn policy_campaigns(
+    s: &AppState,
+    p: &krapte_model::plan::Policy,
+) -> serde_json::Map<String, Value> {
+    let mut out = serde_json::Map::new();
+    if let Some(pd) = &s.dataset.policy {
+        for c in &p.campaigns {
+            if let Some(camp) = pd.campaigns.get(c.campaign) {
+                out.insert(
+                    camp.id.clone(),
+                    json!({"budget_meur_per_year": c.budget_meur_per_year, "years": c.years, "start_year": c.start_year}),
+                );
+            }
+        }
+    }
+    out
+}
+
 pub async fn policies(State(s): State<Shared>) -> Json<Value> {
     let list: Vec<Value> = s
         .policies
@@ -110,7 +132,7 @@ pub async fn policies(State(s): State<Shared>) -> Json<Value> {
                 "description": p.value.description,
                 "default": Some(&p.id) == s.default_policy.as_ref(),
                 "levers": policy_scales(&s, &p.value),
-                "campaigns": p.value.campaigns.len(),
+                "campaigns": policy_campaigns(&s, &p.value),
             })
         })
         .collect();
@@ -140,6 +162,34 @@ pub async fn levers(State(s): State<Shared>) -> Json<Value> {
             })
         })
         .collect();
+    let campaigns: Vec<Value> = ds
+        .policy
+        .iter()
+        .flat_map(|pd| &pd.campaigns)
+        .map(|c| {
+            let r = |x: &krapte_model::Range3| json!({"low": x.low, "central": x.central, "high": x.high});
+            json!({
+                "id": c.id,
+                "target_group": c.target_group,
+                "flow": c.flow.code(),
+                "funnel": {
+                    "reach_per_meur": r(&c.reach_per_meur),
+                    "interest_share": r(&c.interest_share),
+                    "application_share": r(&c.application_share),
+                    "conversion_share": r(&c.conversion_share),
+                },
+                "persons_per_year_per_meur": {
+                    "low": c.persons_per_year(1.0, krapte_model::Variant::Low),
+                    "central": c.persons_per_year(1.0, krapte_model::Variant::Central),
+                    "high": c.persons_per_year(1.0, krapte_model::Variant::High),
+                    "unit": "persons/year per MEUR/year",
+                },
+                "lag_years": r(&c.lag_years),
+                "default_budget_meur_per_year": r(&c.default_budget_meur_per_year),
+                "default_years": r(&c.default_years),
+            })
+        })
+        .collect();
     let sc = &s.default_scenario().value;
     let measures: Vec<Value> = ds
         .measures
@@ -156,10 +206,15 @@ pub async fn levers(State(s): State<Shared>) -> Json<Value> {
         .collect();
     Json(json!({
         "levers": levers,
+        "campaigns": campaigns,
         "climate_measures": measures,
         "lever_scale_range": [LEVER_RANGE.0, LEVER_RANGE.1],
+        "campaign_budget_meur_per_year_range": [CAMPAIGN_BUDGET_RANGE.0, CAMPAIGN_BUDGET_RANGE.1],
+        "campaign_years_range": [CAMPAIGN_YEARS_RANGE.0, CAMPAIGN_YEARS_RANGE.1],
+        "campaign_start_year_range": [s.dataset.base_year, CAMPAIGN_LAST_START],
+        "campaign_start_year_default": CAMPAIGN_START_DEFAULT,
         "override_factor_range": [OVERRIDE_RANGE.0, OVERRIDE_RANGE.1],
-        "semantics": "overrides.{measure}: factor on the scenario's trajectory of that climate measure (1 = as in the scenario); levers.{lever}: scale of the lever's default intensity (0 = off, 1 = as announced), replacing the policy's setting",
+        "semantics": "overrides.{measure}: factor on the scenario's trajectory of that climate measure (1 = as in the scenario); levers.{lever}: scale of the lever's default intensity (0 = off, 1 = as announced), replacing the policy's setting; campaigns.{campaign}: {budget_meur_per_year (0 = off), years, start_year}, replacing the policy's setting of that campaign (what is left out comes from the policy, else from campaigns.csv's central defaults and campaign_start_year_default)",
     }))
 }
 
@@ -185,6 +240,29 @@ pub async fn plan(
     }
     let out = blocking(move || explore::plan(&s, &req)).await?;
     Ok(Json(out))
+}
+
+/// `GET /api/probabilities`: the Monte Carlo probabilities of meeting the
+/// goals (default scenario, without and with the default policy), or
+/// `status: computing` while the background run is going.
+pub async fn probabilities(State(s): State<Shared>) -> Result<Json<Value>, ApiError> {
+    use crate::probability::{DRAWS, SEED};
+    match s.probabilities.get() {
+        None => Ok(Json(
+            json!({"status": "computing", "draws": DRAWS, "seed": SEED}),
+        )),
+        Some(Err(e)) => Err(ApiError::internal(format!(
+            "the Monte Carlo run failed: {e}"
+        ))),
+        Some(Ok(p)) => {
+            let mut v =
+                serde_json::to_value(p.as_ref()).map_err(|e| ApiError::internal(e.to_string()))?;
+            if let Value::Object(m) = &mut v {
+                m.insert("status".into(), json!("ready"));
+            }
+            Ok(Json(v))
+        }
+    }
 }
 
 /// Decoded `key=value` pairs of a query string.

@@ -11,10 +11,13 @@
 //! Writes (monitor imports) need the token given at start-up.
 
 pub mod api;
+pub mod cache;
 pub mod error;
 pub mod explore;
+pub mod i18n;
 pub mod map;
 pub mod pages;
+pub mod probability;
 pub mod state;
 
 use std::net::SocketAddr;
@@ -54,6 +57,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/gap"),
     ("get", "/api/gap.csv"),
     ("post", "/api/plan"),
+    ("get", "/api/probabilities"),
     ("get", "/api/indicators"),
     ("get", "/api/indicators/{id}"),
     ("post", "/api/monitor/import"),
@@ -69,6 +73,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/gap", post(api::gap))
         .route("/api/gap.csv", get(api::gap_csv))
         .route("/api/plan", post(api::plan))
+        .route("/api/probabilities", get(api::probabilities))
         .route("/api/indicators", get(api::indicators))
         .route("/api/indicators/{id}", get(api::indicator))
         .route("/api/openapi.json", get(api::openapi))
@@ -113,11 +118,13 @@ pub fn router(state: Arc<AppState>) -> Router {
     app
 }
 
-/// Serves on a bound listener until Ctrl-C (or SIGTERM).
+/// Serves on a bound listener until Ctrl-C (or SIGTERM); starts the
+/// Monte Carlo run of the probabilities in the background.
 pub async fn serve_on(
     listener: tokio::net::TcpListener,
     state: Arc<AppState>,
 ) -> std::io::Result<()> {
+    probability::start(&state);
     axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown())
         .await

@@ -1,4 +1,5 @@
-//! The Dutch pages, rendered on the server: the key indicators and the 2030
+//! The pages, rendered on the server in Dutch (English with `?lang=en`,
+//! see [`crate::i18n`]): the key indicators and the 2030
 //! verdicts (`/`), the doorrekening (`/doorrekening`), the provinces
 //! (`/regio`) and the scenario explorer (`/verkenner`, redrawn by
 //! `assets/app.js` from `POST /api/gap`). No inline scripts or styles (the
@@ -13,10 +14,15 @@ use krapte_model::plan::LeverFlow;
 use krapte_monitor::chart::{chart, esc, ChartText};
 use krapte_monitor::{assess, Pillar};
 
-use crate::api::{blocking, policy_scales, query_pairs, verdict_code, Shared};
+use crate::api::{blocking, policy_campaigns, policy_scales, query_pairs, verdict_code, Shared};
 use crate::error::ApiError;
-use crate::explore::{Figure, GapOut, PlanOut, Request};
+use crate::explore::{
+    Figure, GapOut, PlanOut, Request, CAMPAIGN_BUDGET_RANGE, CAMPAIGN_START_DEFAULT,
+    CAMPAIGN_YEARS_RANGE,
+};
+use crate::i18n::Lang;
 use crate::map;
+use crate::probability::{Odds, DRAWS, SEED};
 use crate::state::AppState;
 
 const APP_JS: &str = include_str!("../assets/app.js");
@@ -40,90 +46,89 @@ pub async fn style_css() -> Response {
 
 /// A number in Dutch notation: `42.299`, `-1.234`, `0,57`.
 pub fn nl(v: f64) -> String {
-    if !v.is_finite() {
-        return "n.b.".into();
-    }
-    if v.abs() < 10.0 && (v - v.round()).abs() >= 0.005 {
-        return format!("{v:.2}").replace('.', ",");
-    }
-    let digits = format!("{:.0}", v.abs().round());
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    if v < 0.0 && v.round() != 0.0 {
-        format!("−{out}")
-    } else {
-        out
+    Lang::Nl.num(v)
+}
+
+fn unit_text(lang: Lang, u: &str) -> &str {
+    match (lang, u) {
+        (Lang::Nl, "persons") => "personen",
+        (_, other) => other,
     }
 }
 
-fn unit_nl(u: &str) -> &str {
-    match u {
-        "persons" => "personen",
-        other => other,
-    }
-}
-
-fn basis_nl(b: &str) -> &'static str {
+fn basis_text(lang: Lang, b: &str) -> &'static str {
     match b {
-        "net" => "netto",
-        "gross" => "bruto",
-        "supply" => "aanbod",
-        _ => "kosten",
+        "net" => lang.t("netto", "net"),
+        "gross" => lang.t("bruto", "gross"),
+        "supply" => lang.t("aanbod", "supply"),
+        _ => lang.t("kosten", "cost"),
     }
 }
 
 /// A figure with unit, year, basis and range.
-pub fn fig(f: &Figure) -> String {
+pub fn fig(lang: Lang, f: &Figure) -> String {
     format!(
-        "<span class=\"fig\">{} {}</span> <span class=\"range\">(bandbreedte {} tot {}; {}; {})</span>",
-        nl(f.central),
-        esc(unit_nl(f.unit)),
-        nl(f.low),
-        nl(f.high),
+        "<span class=\"fig\">{} {}</span> <span class=\"range\">({} {} {} {}; {}; {})</span>",
+        lang.num(f.central),
+        esc(unit_text(lang, f.unit)),
+        lang.t("bandbreedte", "range"),
+        lang.num(f.low),
+        lang.t("tot", "to"),
+        lang.num(f.high),
         f.year,
-        basis_nl(f.basis)
+        basis_text(lang, f.basis)
     )
 }
 
 /// A figure in a table cell (the table's caption names unit, year, basis).
-fn cell(f: &Figure) -> String {
+fn cell(lang: Lang, f: &Figure) -> String {
     format!(
         "<td class=\"n\">{} <small>({}–{})</small></td>",
-        nl(f.central),
-        nl(f.low),
-        nl(f.high)
+        lang.num(f.central),
+        lang.num(f.low),
+        lang.num(f.high)
     )
 }
 
-fn page(title: &str, active: &str, body: &str) -> Html<String> {
+fn page(lang: Lang, title: &str, active: &str, body: &str) -> Html<String> {
     let mut nav = String::new();
     for (href, name) in [
-        ("/", "Indicatoren"),
-        ("/doorrekening", "Doorrekening"),
-        ("/regio", "Regio"),
-        ("/verkenner", "Verkenner"),
-        ("/api/openapi.json", "API"),
+        ("/", lang.t("Indicatoren", "Indicators")),
+        ("/doorrekening", lang.t("Doorrekening", "Projection")),
+        ("/regio", lang.t("Regio", "Regions")),
+        ("/verkenner", lang.t("Verkenner", "Explorer")),
     ] {
         let class = if href == active {
             " class=\"active\""
         } else {
             ""
         };
-        let _ = write!(nav, "<a href=\"{href}\"{class}>{name}</a>");
+        let _ = write!(
+            nav,
+            "<a href=\"{href}{}\"{class}>{name}</a>",
+            lang.suffix(false)
+        );
     }
+    nav.push_str("<a href=\"/api/openapi.json\">API</a>");
+    // The other language, on the same page.
+    let other = match lang {
+        Lang::Nl => format!("<a href=\"{active}?lang=en\" id=\"lang\" hreflang=\"en\">English</a>"),
+        Lang::En => format!("<a href=\"{active}\" id=\"lang\" hreflang=\"nl\">Nederlands</a>"),
+    };
     Html(format!(
-        "<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>{t} — krapte</title><link rel=\"stylesheet\" href=\"/static/style.css\"><script src=\"/static/app.js\" defer></script></head><body><header><strong>krapte</strong> · Actieplan Groene en Digitale Banen<nav>{nav}</nav></header><main><h1>{t}</h1>{body}</main><footer>krapte {v} · cijfers met eenheid, jaar, netto/aanbod en bandbreedte (alle parameters laag of hoog; geen kansinterval) · <a href=\"/api/openapi.json\">API</a></footer></body></html>",
+        "<!DOCTYPE html><html lang=\"{code}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>{t} — krapte</title><link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/static/style.css\"><script src=\"/static/app.js\" defer></script></head><body><header><strong>krapte</strong> · {plan}<nav>{nav}{other}</nav></header><main><h1>{t}</h1>{body}</main><footer>krapte {v} · {foot} · <a href=\"/api/openapi.json\">API</a></footer></body></html>",
+        code = lang.code(),
         t = esc(title),
+        plan = lang.t("Actieplan Groene en Digitale Banen", "Action plan for green and digital jobs"),
+        foot = lang.t(
+            "cijfers met eenheid, jaar, netto/aanbod en bandbreedte (alle parameters laag of hoog; geen kansinterval)",
+            "figures with unit, year, net/supply and range (every parameter low or high; not a probability interval)"
+        ),
         v = env!("CARGO_PKG_VERSION"),
     ))
 }
 
-fn csv_link(req: &Request, chart: &str) -> String {
+fn csv_link(lang: Lang, req: &Request, chart: &str) -> String {
     let mut q: Vec<(String, String)> = Vec::new();
     if let Some(s) = &req.scenario {
         q.push(("scenario".into(), s.clone()));
@@ -140,53 +145,221 @@ fn csv_link(req: &Request, chart: &str) -> String {
     for (k, v) in &req.levers {
         q.push((format!("l.{k}"), v.to_string()));
     }
+    for (k, c) in &req.campaigns {
+        let parts = [
+            ("", c.budget_meur_per_year),
+            (".years", c.years),
+            (".start", c.start_year),
+        ];
+        for (suffix, v) in parts {
+            if let Some(v) = v {
+                q.push((format!("c.{k}{suffix}"), v.to_string()));
+            }
+        }
+    }
     q.push(("chart".into(), chart.into()));
     let qs = serde_urlencoded::to_string(&q).unwrap_or_default();
     format!(
-        "<p class=\"csv\"><a href=\"/api/gap.csv?{}\" download>Download de cijfers achter deze grafiek (CSV, onafgerond)</a></p>",
-        esc(&qs)
+        "<p class=\"csv\"><a href=\"/api/gap.csv?{}\" download>{}</a></p>",
+        esc(&qs),
+        lang.t(
+            "Download de cijfers achter deze grafiek (CSV, onafgerond)",
+            "Download the figures behind this chart (CSV, unrounded)"
+        )
     )
 }
 
+/// A share as a percentage.
+fn pct(lang: Lang, p: f64) -> String {
+    format!("{}%", lang.num(p * 100.0))
+}
+
+fn odds_text(lang: Lang, o: &Odds) -> String {
+    format!(
+        "<strong>{}</strong> <span class=\"range\">(P5 {} / P50 {} / P95 {} {}; {}; {})</span>",
+        pct(lang, o.probability_met),
+        lang.num(o.p5),
+        lang.num(o.p50),
+        lang.num(o.p95),
+        unit_text(lang, o.unit),
+        o.year,
+        basis_text(lang, o.basis)
+    )
+}
+
+/// The Monte Carlo probabilities, or that they are being computed.
+fn probabilities(s: &AppState, lang: Lang) -> String {
+    match s.probabilities.get() {
+        None => format!(
+            "<p class=\"note\" id=\"mc\" data-status=\"computing\">{}: <strong>{}</strong> (Monte Carlo, {} {}, seed {}); {}</p>",
+            lang.t("Kans dat de doelen gehaald worden", "Probability of meeting the goals"),
+            lang.t("wordt berekend", "being computed"),
+            lang.num(DRAWS as f64),
+            lang.t("trekkingen", "draws"),
+            SEED,
+            lang.t("ververs de pagina over enkele seconden.", "reload the page in a few seconds.")
+        ),
+        Some(Err(e)) => format!(
+            "<p class=\"note\" id=\"mc\" data-status=\"failed\">{}: {}</p>",
+            lang.t("De kansberekening is mislukt", "The probability computation failed"),
+            esc(e)
+        ),
+        Some(Ok(p)) => {
+            let mut b = format!(
+                "<div id=\"mc\" data-status=\"ready\"><p>{} {y} {}: {} {without}",
+                lang.t("Kans dat het technicustekort in", "Probability that the technician gap in"),
+                lang.t("gedicht is (landelijk, tekort ≤ 0)", "is closed (national, gap ≤ 0)"),
+                lang.t("zonder beleid", "without the policy"),
+                y = p.year,
+                without = odds_text(lang, &p.technician_without),
+            );
+            if let (Some(w), Some(id)) = (&p.technician_with, &p.policy) {
+                let _ = write!(
+                    b,
+                    "; {} {} {}",
+                    lang.t("met beleid", "with the policy"),
+                    esc(id),
+                    odds_text(lang, w)
+                );
+            }
+            b.push_str(".</p><ul>");
+            for d in &p.digital {
+                let _ = write!(
+                    b,
+                    "<li>{} {} ({}): {} {}",
+                    lang.t(
+                        "Kans op 1 miljoen digitaal vaardigen in",
+                        "Probability of 1 million digitally skilled in"
+                    ),
+                    p.year,
+                    esc(&d.definition),
+                    lang.t("zonder beleid", "without the policy"),
+                    odds_text(lang, &d.without)
+                );
+                if let Some(w) = &d.with {
+                    let _ = write!(
+                        b,
+                        "; {} {}",
+                        lang.t("met beleid", "with the policy"),
+                        odds_text(lang, w)
+                    );
+                }
+                b.push_str("</li>");
+            }
+            let note = match lang {
+                Lang::Nl => p.notes.join(" "),
+                Lang::En => format!(
+                    "Monte Carlo: {} draws (seed {}) over all {} ranges of the dataset (labour intensities, costs, fossil job losses, supply parameters, effects of levers and campaigns), each triangular (low, central, high) and independent; probability = share of draws meeting the goal. The same as krapte plan --draws {} --seed {}. The distributions are assumptions; the probability is as good as they are.",
+                    p.draws, p.seed, p.parameters, p.draws, p.seed
+                ),
+            };
+            let _ = write!(
+                b,
+                "</ul><p class=\"note\">{} {}, seed {}, {} {}; scenario {}. {}</p></div>",
+                lang.num(p.draws as f64),
+                lang.t("trekkingen", "draws"),
+                p.seed,
+                p.parameters,
+                lang.t("onzekere parameters", "uncertain parameters"),
+                esc(&p.scenario),
+                esc(&note)
+            );
+            b
+        }
+    }
+}
+
+fn certainty_text(lang: Lang, code: &str) -> &'static str {
+    match code {
+        "met_throughout" => lang.t(
+            "gehaald over de hele bandbreedte",
+            "met across the whole range",
+        ),
+        "missed_throughout" => lang.t(
+            "gemist over de hele bandbreedte",
+            "missed across the whole range",
+        ),
+        _ => lang.t(
+            "hangt af van de aannames (bandbreedte loopt over nul)",
+            "depends on the assumptions (the range crosses zero)",
+        ),
+    }
+}
+
 /// The 2030 verdicts of both goals, with the plan where there is one.
-fn verdicts(g: &GapOut, p: Option<&PlanOut>) -> String {
+fn verdicts(st: &AppState, lang: Lang, g: &GapOut, p: Option<&PlanOut>) -> String {
     let v = &g.technician_verdict;
     let class = if v.met { "on" } else { "off" };
+    let label = match lang {
+        Lang::Nl => v.label_nl.clone(),
+        Lang::En => format!(
+            "Technician gap in {} {}: {}",
+            v.year,
+            if v.met {
+                "closed (central)"
+            } else {
+                "not closed (central)"
+            },
+            certainty_text(lang, v.certainty)
+        ),
+    };
     let mut s = format!(
-        "<section class=\"verdicts\"><h2>De twee doelen in {y}</h2><p class=\"verdict {class}\">{label}</p><p>Technicustekort {y} (landelijk, scenario {sc}{pol}): {gap}</p>",
+        "<section class=\"verdicts\"><h2>{} {y}</h2><p class=\"verdict {class}\">{label}</p><p>{} {y} ({}, scenario {sc}{pol}): {gap}</p>",
+        lang.t("De twee doelen in", "The two goals in"),
+        lang.t("Technicustekort", "Technician gap"),
+        lang.t("landelijk", "national"),
         y = v.year,
-        label = esc(&v.label_nl),
+        label = esc(&label),
         sc = esc(&g.scenario_name),
-        pol = g
-            .policy
-            .as_ref()
-            .map_or(String::new(), |p| format!(", beleid {}", esc(p))),
-        gap = fig(&v.gap),
+        pol = g.policy.as_ref().map_or(String::new(), |p| format!(
+            ", {} {}",
+            lang.t("beleid", "policy"),
+            esc(p)
+        )),
+        gap = fig(lang, &v.gap),
     );
     if let Some(p) = p {
         let _ = write!(
             s,
-            "<p>Zonder beleid: {}; met beleid: {}.</p>",
-            fig(&p.without),
-            fig(&p.with)
+            "<p>{}: {}; {}: {}.</p>",
+            lang.t("Zonder beleid", "Without the policy"),
+            fig(lang, &p.without),
+            lang.t("met beleid", "with the policy"),
+            fig(lang, &p.with)
         );
     }
     s.push_str("<ul>");
     for d in &g.digital_verdicts {
         let class = if d.met { "on" } else { "off" };
+        let label = match lang {
+            Lang::Nl => d.label_nl.clone(),
+            Lang::En => format!(
+                "1 million digitally skilled in {} ({}): {}; {}",
+                d.count.year,
+                d.definition,
+                if d.met {
+                    "met (central)"
+                } else {
+                    "not met (central)"
+                },
+                certainty_text(lang, d.certainty)
+            ),
+        };
         let _ = write!(
             s,
             "<li><span class=\"verdict {class}\">{}</span>: {}</li>",
-            esc(&d.label_nl),
-            fig(&d.count)
+            esc(&label),
+            fig(lang, &d.count)
         );
     }
-    s.push_str("</ul><p class=\"note\">Kansen op het halen van de doelen (Monte Carlo) staan in <code>krapte plan --draws 10000</code>; de site toont de bandbreedte.</p></section>");
+    s.push_str("</ul>");
+    s.push_str(&probabilities(st, lang));
+    s.push_str("</section>");
     s
 }
 
 /// Horizontal bars with a whisker for the range.
-pub fn bars(rows: &[(String, Figure)], label: &str) -> String {
+pub fn bars(lang: Lang, rows: &[(String, Figure)], label: &str) -> String {
     let (w, row_h, left) = (560.0, 26.0, 150.0);
     let h = row_h * rows.len() as f64 + 30.0;
     let lo = rows
@@ -222,10 +395,10 @@ pub fn bars(rows: &[(String, Figure)], label: &str) -> String {
             (b - a).max(0.5),
             row_h - 8.0,
             esc(name),
-            nl(f.central),
-            esc(unit_nl(f.unit)),
-            nl(f.low),
-            nl(f.high),
+            lang.num(f.central),
+            esc(unit_text(lang, f.unit)),
+            lang.num(f.low),
+            lang.num(f.high),
             x(f.low),
             y + (row_h - 8.0) / 2.0,
             x(f.high),
@@ -236,61 +409,84 @@ pub fn bars(rows: &[(String, Figure)], label: &str) -> String {
         s,
         "<text x=\"{left}\" y=\"{:.1}\" class=\"lab\">{}</text><text x=\"{:.1}\" y=\"{:.1}\" class=\"lab\" text-anchor=\"end\">{}</text></svg>",
         h - 6.0,
-        nl(lo),
+        lang.num(lo),
         w - 20.0,
         h - 6.0,
-        nl(hi)
+        lang.num(hi)
     );
     s
 }
 
-fn years_table(g: &GapOut) -> String {
-    let mut s = format!(
-        "<table><caption>Technici per jaar ({area}): fte, centraal (laag–hoog); benodigd en tekort netto</caption><thead><tr><th>jaar</th><th>benodigd</th><th>waarvan klimaatvraag</th><th>beschikbaar (aanbod)</th><th>tekort</th></tr></thead><tbody>",
-        area = g.province.as_ref().map_or("Nederland".into(), |p| esc(p.name))
-    );
+fn years_table(lang: Lang, g: &GapOut) -> String {
+    let area = g
+        .province
+        .as_ref()
+        .map_or(lang.t("Nederland", "the Netherlands").into(), |p| {
+            esc(p.name)
+        });
+    let mut s = match lang {
+        Lang::Nl => format!("<table><caption>Technici per jaar ({area}): fte, centraal (laag–hoog); benodigd en tekort netto</caption><thead><tr><th>jaar</th><th>benodigd</th><th>waarvan klimaatvraag</th><th>beschikbaar (aanbod)</th><th>tekort</th></tr></thead><tbody>"),
+        Lang::En => format!("<table><caption>Technicians per year ({area}): fte, central (low–high); required and gap net</caption><thead><tr><th>year</th><th>required</th><th>of which climate demand</th><th>available (supply)</th><th>gap</th></tr></thead><tbody>"),
+    };
     for y in &g.years {
         let _ = write!(
             s,
             "<tr><td>{}</td>{}{}{}{}</tr>",
             y.year,
-            cell(&y.required),
-            cell(&y.climate),
-            cell(&y.available),
-            cell(&y.gap)
+            cell(lang, &y.required),
+            cell(lang, &y.climate),
+            cell(lang, &y.available),
+            cell(lang, &y.gap)
         );
     }
     s.push_str("</tbody></table>");
     s
 }
 
-fn level_table(g: &GapOut) -> String {
-    let mut s = format!(
-        "<table><caption>Technici naar opleidingsniveau in {}: fte, centraal (laag–hoog)</caption><thead><tr><th>niveau</th><th>benodigd (netto)</th><th>beschikbaar (aanbod)</th><th>tekort (netto)</th></tr></thead><tbody>",
-        g.goal_year
-    );
-    for l in &g.by_level {
+fn level_table(lang: Lang, g: &GapOut) -> String {
+    let mut s = match lang {
+        Lang::Nl => format!("<table><caption>Technici naar opleidingsniveau in {}: fte, centraal (laag–hoog)</caption><thead><tr><th>niveau</th><th>benodigd (netto)</th><th>beschikbaar (aanbod)</th><th>tekort (netto)</th></tr></thead><tbody>", g.goal_year),
+        Lang::En => format!("<table><caption>Technicians by education level in {}: fte, central (low–high)</caption><thead><tr><th>level</th><th>required (net)</th><th>available (supply)</th><th>gap (net)</th></tr></thead><tbody>", g.goal_year),
+    };
+    for lv in &g.by_level {
         let _ = write!(
             s,
             "<tr><td>{}</td>{}{}{}</tr>",
-            l.level,
-            cell(&l.required),
-            cell(&l.available),
-            cell(&l.gap)
+            lv.level,
+            cell(lang, &lv.required),
+            cell(lang, &lv.available),
+            cell(lang, &lv.gap)
         );
     }
     s.push_str("</tbody></table>");
     s
 }
 
-fn notes(g: &GapOut) -> String {
+/// The notes of an answer in English (the DTO's are Dutch).
+const NOTES_EN: [&str; 3] = [
+    "fte = full-time equivalents employed in the year; persons for the digital count.",
+    "Required = baseline demand (base-year employment + ROA expansion demand) + the scenario's net climate demand; available = supply from the stock-flow model; gap = required - available (positive = shortage).",
+    "Range (low–high): every parameter at its low or high end; not a probability interval.",
+];
+
+fn notes(lang: Lang, g: &GapOut) -> String {
     let mut s = String::new();
-    for n in &g.notes {
-        let _ = write!(s, "<p class=\"note\">{}</p>", esc(n));
+    match lang {
+        Lang::Nl => {
+            for n in &g.notes {
+                let _ = write!(s, "<p class=\"note\">{}</p>", esc(n));
+            }
+        }
+        Lang::En => {
+            for n in NOTES_EN {
+                let _ = write!(s, "<p class=\"note\">{}</p>", esc(n));
+            }
+        }
     }
     let _ = write!(
         s,
-        "<p class=\"note\">Dataset-editie {}; scenario {} ({}).</p>",
+        "<p class=\"note\">{} {}; scenario {} ({}).</p>",
+        lang.t("Dataset-editie", "Dataset edition"),
         esc(&g.dataset_edition),
         esc(&g.scenario_name),
         esc(&g.scenario)
@@ -300,34 +496,71 @@ fn notes(g: &GapOut) -> String {
 
 /// `/`: the 2030 verdicts and the monitor's indicators per pillar.
 /// Rendered again only when the store's observation count changed.
-pub async fn home(State(s): State<Shared>) -> Result<Html<String>, ApiError> {
+pub async fn home(
+    State(s): State<Shared>,
+    RawQuery(q): RawQuery,
+) -> Result<Html<String>, ApiError> {
+    let lang = Lang::from_query(q.as_deref());
+    let slot = usize::from(lang == Lang::En);
     let body = blocking(move || {
         let store = s.store().map_err(ApiError::internal)?;
         let n = store
             .count()
             .map_err(|e| ApiError::internal(e.to_string()))?;
+        let at_now = (n, s.probabilities.get().is_some());
         if let Ok(cache) = s.home_cache.lock() {
-            if let Some((at, html)) = cache.as_ref() {
-                if *at == n {
+            if let Some((at, html)) = cache[slot].as_ref() {
+                if *at == at_now {
                     return Ok(html.clone());
                 }
             }
         }
-        let html = std::sync::Arc::new(home_body(&s, &store)?);
+        let html = std::sync::Arc::new(home_body(&s, lang, &store)?);
         if let Ok(mut cache) = s.home_cache.lock() {
-            *cache = Some((n, html.clone()));
+            cache[slot] = Some((at_now, html.clone()));
         }
         Ok(html)
     })
     .await?;
-    Ok(page("Groene en digitale banen: de stand", "/", &body))
+    Ok(page(
+        lang,
+        lang.t(
+            "Groene en digitale banen: de stand",
+            "Green and digital jobs: where things stand",
+        ),
+        "/",
+        &body,
+    ))
 }
 
-fn home_body(s: &AppState, store: &krapte_monitor::Store) -> Result<String, ApiError> {
-    let mut b = verdicts(&s.default_gap, s.default_plan.as_ref());
-    let num = |v: f64| nl(v);
+/// A monitor verdict in words.
+fn verdict_text(lang: Lang, v: krapte_monitor::Verdict) -> &'static str {
+    use krapte_monitor::Verdict as V;
+    match v {
+        V::OnTrack => lang.t("op koers", "on track"),
+        V::Uncertain => lang.t(
+            "op koers, maar de bandbreedte omvat het missen van het doel",
+            "on track, but the band includes missing the target",
+        ),
+        V::OffTrack => lang.t("niet op koers", "off track"),
+        V::NoTarget => lang.t("geen doel", "no target"),
+        V::TooFewData => lang.t(
+            "te weinig waarnemingen voor een trend",
+            "too few observations for a trend",
+        ),
+    }
+}
+
+fn home_body(s: &AppState, lang: Lang, store: &krapte_monitor::Store) -> Result<String, ApiError> {
+    let mut b = verdicts(s, lang, &s.default_gap, s.default_plan.as_ref());
+    let num = |v: f64| lang.num(v);
     for pillar in Pillar::ALL {
-        let _ = write!(b, "<h2>Pijler {}</h2>", esc(pillar.code()));
+        let _ = write!(
+            b,
+            "<h2>{} {}</h2>",
+            lang.t("Pijler", "Pillar"),
+            esc(pillar.code())
+        );
         let mut rest = String::new();
         for ind in s.registry.indicators.iter().filter(|i| i.pillar == pillar) {
             let series = store
@@ -335,30 +568,53 @@ fn home_body(s: &AppState, store: &krapte_monitor::Store) -> Result<String, ApiE
                 .map_err(|e| ApiError::internal(e.to_string()))?;
             let a = assess(ind, &series);
             let breaks = s.registry.break_positions(&ind.id);
-            let latest = series.last().map_or("geen waarnemingen".to_string(), |p| {
-                format!(
-                    "{} {} ({}; publicatie {})",
-                    nl(p.value),
-                    ind.unit,
-                    p.period,
-                    p.vintage
-                )
-            });
+            let latest = series.last().map_or(
+                lang.t("geen waarnemingen", "no observations").to_string(),
+                |p| {
+                    format!(
+                        "{} {} ({}; {} {})",
+                        lang.num(p.value),
+                        ind.unit,
+                        p.period,
+                        lang.t("publicatie", "published"),
+                        p.vintage
+                    )
+                },
+            );
+            let name = match lang {
+                Lang::Nl => &ind.name_nl,
+                Lang::En => &ind.name_en,
+            };
             let source = s.registry.sources.get(&ind.source_id).map_or_else(
                 || esc(&ind.source_id),
                 |x| format!("{} ({})", esc(&x.title), esc(&x.publisher)),
             );
             let section = format!(
-                "<section class=\"ind\" id=\"{id}\"><h3>{nlname}</h3><p>Laatste waarde: <strong>{latest}</strong>. Doel: {target}. <span class=\"verdict {v}\">{vl}</span></p>{chart}<p class=\"note\">Definitie ({id} {ver}): {def}</p><p class=\"note\">Bron: {source}. <a href=\"/api/indicators/{id}\">Reeks met alle publicaties (JSON)</a></p></section>",
+                "<section class=\"ind\" id=\"{id}\"><h3>{name}</h3><p>{t_latest}: <strong>{latest}</strong>. {t_target}: {target}. <span class=\"verdict {v}\">{vl}</span></p>{chart}<p class=\"note\">{t_def} ({id} {ver}): {def}</p><p class=\"note\">{t_source}: {source}. <a href=\"/api/indicators/{id}\">{t_series}</a></p></section>",
                 id = esc(&ind.id),
-                nlname = esc(&ind.name_nl),
+                name = esc(name),
+                t_latest = lang.t("Laatste waarde", "Latest value"),
+                t_target = lang.t("Doel", "Target"),
+                t_def = lang.t("Definitie", "Definition"),
+                t_source = lang.t("Bron", "Source"),
+                t_series = lang.t("Reeks met alle publicaties (JSON)", "Series with every vintage (JSON)"),
                 latest = esc(&latest),
-                target = ind
-                    .target
-                    .map_or("geen".into(), |(v, y)| format!("{} {} in {y}", nl(v), esc(&ind.unit))),
+                target = ind.target.map_or(lang.t("geen", "none").into(), |(v, y)| {
+                    format!("{} {} in {y}", lang.num(v), esc(&ind.unit))
+                }),
                 v = verdict_code(a.verdict),
-                vl = esc(a.verdict.label()),
-                chart = chart(ind, &ind.name_nl, &series, &breaks, ChartText::NL, &num),
+                vl = esc(verdict_text(lang, a.verdict)),
+                chart = chart(
+                    ind,
+                    name,
+                    &series,
+                    &breaks,
+                    match lang {
+                        Lang::Nl => ChartText::NL,
+                        Lang::En => ChartText::EN,
+                    },
+                    &num
+                ),
                 ver = esc(&ind.definition_version),
                 def = esc(&ind.definition),
             );
@@ -371,7 +627,11 @@ fn home_body(s: &AppState, store: &krapte_monitor::Store) -> Result<String, ApiE
         if !rest.is_empty() {
             let _ = write!(
                 b,
-                "<details><summary>Overige indicatoren van pijler {}</summary>{rest}</details>",
+                "<details><summary>{} {}</summary>{rest}</details>",
+                lang.t(
+                    "Overige indicatoren van pijler",
+                    "Other indicators of pillar"
+                ),
                 esc(pillar.code())
             );
         }
@@ -381,65 +641,109 @@ fn home_body(s: &AppState, store: &krapte_monitor::Store) -> Result<String, ApiE
 
 /// `/doorrekening`: demand, supply and gap to 2030, the verdicts and the
 /// plan's measures.
-pub async fn doorrekening(State(s): State<Shared>) -> Html<String> {
+pub async fn doorrekening(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<String> {
+    let lang = Lang::from_query(q.as_deref());
     let g = &s.default_gap;
     let req = &g.request;
-    let mut b = verdicts(g, s.default_plan.as_ref());
-    b.push_str("<h2>Technici per jaar</h2>");
+    let mut b = verdicts(&s, lang, g, s.default_plan.as_ref());
+    let _ = write!(
+        b,
+        "<h2>{}</h2>",
+        lang.t("Technici per jaar", "Technicians per year")
+    );
     let rows: Vec<(String, Figure)> = g
         .years
         .iter()
         .map(|y| (y.year.to_string(), y.gap))
         .collect();
-    b.push_str(&bars(&rows, "Technicustekort per jaar, fte, netto"));
-    b.push_str(&years_table(g));
-    b.push_str(&csv_link(req, "years"));
-    let _ = write!(b, "<h2>Naar opleidingsniveau in {}</h2>", g.goal_year);
+    b.push_str(&bars(
+        lang,
+        &rows,
+        lang.t(
+            "Technicustekort per jaar, fte, netto",
+            "Technician gap per year, fte, net",
+        ),
+    ));
+    b.push_str(&years_table(lang, g));
+    b.push_str(&csv_link(lang, req, "years"));
+    let _ = write!(
+        b,
+        "<h2>{} {}</h2>",
+        lang.t("Naar opleidingsniveau in", "By education level in"),
+        g.goal_year
+    );
     let rows: Vec<(String, Figure)> = g
         .by_level
         .iter()
         .map(|l| (l.level.to_string(), l.gap))
         .collect();
     b.push_str(&bars(
+        lang,
         &rows,
-        "Technicustekort naar opleidingsniveau, fte, netto",
+        lang.t(
+            "Technicustekort naar opleidingsniveau, fte, netto",
+            "Technician gap by education level, fte, net",
+        ),
     ));
-    b.push_str(&level_table(g));
-    b.push_str(&csv_link(req, "levels"));
+    b.push_str(&level_table(lang, g));
+    b.push_str(&csv_link(lang, req, "levels"));
     if let Some(p) = &s.default_plan {
-        let _ = write!(
-            b,
-            "<h2>Bijdrage van de maatregelen van het actieplan ({})</h2><p>Samen dichten de hefbomen {}; interactie (samen min de som van elk alleen): {}.</p>",
-            p.goal_year,
-            fig(&p.together),
-            fig(&p.interaction)
-        );
-        let _ = write!(
-            b,
-            "<table><caption>Tekort dat elke maatregel alleen dicht in {}: fte, centraal (laag–hoog), netto; kosten in miljoen euro tot {}</caption><thead><tr><th>maatregel</th><th>hefbomen</th><th>gedicht tekort</th><th>kosten (mln euro)</th></tr></thead><tbody>",
-            p.goal_year, p.goal_year
-        );
+        let (together, interaction) = (fig(lang, &p.together), fig(lang, &p.interaction));
+        let _ = match lang {
+            Lang::Nl => write!(
+                b,
+                "<h2>Bijdrage van de maatregelen van het actieplan ({})</h2><p>Samen dichten de hefbomen {together}; interactie (samen min de som van elk alleen): {interaction}.</p><table><caption>Tekort dat elke maatregel alleen dicht in {}: fte, centraal (laag–hoog), netto; kosten in miljoen euro tot {}</caption><thead><tr><th>maatregel</th><th>hefbomen</th><th>gedicht tekort</th><th>kosten (mln euro)</th></tr></thead><tbody>",
+                p.goal_year, p.goal_year, p.goal_year
+            ),
+            Lang::En => write!(
+                b,
+                "<h2>Contribution of the action plan's measures ({})</h2><p>Together the levers close {together}; interaction (together minus the sum of each alone): {interaction}.</p><table><caption>Gap each measure closes alone in {}: fte, central (low–high), net; cost in million euros to {}</caption><thead><tr><th>measure</th><th>levers</th><th>gap closed</th><th>cost (million euros)</th></tr></thead><tbody>",
+                p.goal_year, p.goal_year, p.goal_year
+            ),
+        };
         for m in &p.by_measure {
             let _ = write!(
                 b,
                 "<tr><td>{}</td><td>{}</td>{}<td class=\"n\">{}</td></tr>",
                 esc(&m.plan_measure),
                 m.levers.len(),
-                cell(&m.alone_sum),
-                nl(m.cost_eur_to_goal_year / 1e6)
+                cell(lang, &m.alone_sum),
+                lang.num(m.cost_eur_to_goal_year / 1e6)
             );
         }
         b.push_str("</tbody></table>");
-        for n in &p.notes {
-            let _ = write!(b, "<p class=\"note\">{}</p>", esc(n));
+        let notes_en = [
+            "National projection (provinces summed). Contribution = gap a lever closes alone, in fte in the goal year; cost in euros from the start to the goal year.",
+            "The effects of most levers are assumptions (levers.csv).",
+        ];
+        match lang {
+            Lang::Nl => {
+                for n in &p.notes {
+                    let _ = write!(b, "<p class=\"note\">{}</p>", esc(n));
+                }
+            }
+            Lang::En => {
+                for n in notes_en {
+                    let _ = write!(b, "<p class=\"note\">{}</p>", esc(n));
+                }
+            }
         }
     }
-    b.push_str(&notes(g));
-    page("Doorrekening: technici tot 2030", "/doorrekening", &b)
+    b.push_str(&notes(lang, g));
+    page(
+        lang,
+        lang.t(
+            "Doorrekening: technici tot 2030",
+            "Projection: technicians to 2030",
+        ),
+        "/doorrekening",
+        &b,
+    )
 }
 
 /// `/regio`: the provinces coloured by the 2030 gap.
-pub async fn regio(State(s): State<Shared>) -> Html<String> {
+pub async fn regio(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<String> {
+    let lang = Lang::from_query(q.as_deref());
     let g = &s.default_gap;
     let values: Vec<(krapte_model::Province, f64, String)> = g
         .by_province
@@ -450,49 +754,74 @@ pub async fn regio(State(s): State<Shared>) -> Html<String> {
                 prov,
                 p.gap.central,
                 format!(
-                    "tekort {} fte ({}–{}), {}, netto",
-                    nl(p.gap.central),
-                    nl(p.gap.low),
-                    nl(p.gap.high),
-                    p.gap.year
+                    "{} {} fte ({}–{}), {}, {}",
+                    lang.t("tekort", "gap"),
+                    lang.num(p.gap.central),
+                    lang.num(p.gap.low),
+                    lang.num(p.gap.high),
+                    p.gap.year,
+                    basis_text(lang, "net")
                 ),
             ))
         })
         .collect();
-    let mut b = format!(
-        "<p>Technicustekort per provincie in {} (fte, netto; rood = tekort, blauw = overschot). Scenario {}{}. De provinciegrenzen zijn schematisch.</p><div class=\"mapwrap\">{}</div>",
-        g.goal_year,
-        esc(&g.scenario_name),
-        g.policy.as_ref().map_or(String::new(), |p| format!(", beleid {}", esc(p))),
-        map::svg(&values, "Kaart: technicustekort per provincie")
+    let policy = g.policy.as_ref().map_or(String::new(), |p| {
+        format!(", {} {}", lang.t("beleid", "policy"), esc(p))
+    });
+    let map = map::svg(
+        &values,
+        lang.t(
+            "Kaart: technicustekort per provincie",
+            "Map: technician gap by province",
+        ),
     );
-    let _ = write!(
-        b,
-        "<table><caption>Technici per provincie in {}: fte, centraal (laag–hoog)</caption><thead><tr><th>provincie</th><th>benodigd (netto)</th><th>beschikbaar (aanbod)</th><th>tekort (netto)</th><th></th></tr></thead><tbody>",
-        g.goal_year
-    );
+    let mut b = match lang {
+        Lang::Nl => format!(
+            "<p>Technicustekort per provincie in {} (fte, netto; rood = tekort, blauw = overschot). Scenario {}{policy}. De provinciegrenzen zijn schematisch.</p><div class=\"mapwrap\">{map}</div><table><caption>Technici per provincie in {}: fte, centraal (laag–hoog)</caption><thead><tr><th>provincie</th><th>benodigd (netto)</th><th>beschikbaar (aanbod)</th><th>tekort (netto)</th><th></th></tr></thead><tbody>",
+            g.goal_year,
+            esc(&g.scenario_name),
+            g.goal_year
+        ),
+        Lang::En => format!(
+            "<p>Technician gap by province in {} (fte, net; red = shortage, blue = surplus). Scenario {}{policy}. The province outlines are schematic.</p><div class=\"mapwrap\">{map}</div><table><caption>Technicians by province in {}: fte, central (low–high)</caption><thead><tr><th>province</th><th>required (net)</th><th>available (supply)</th><th>gap (net)</th><th></th></tr></thead><tbody>",
+            g.goal_year,
+            esc(&g.scenario_name),
+            g.goal_year
+        ),
+    };
     for p in &g.by_province {
         let _ = write!(
             b,
-            "<tr id=\"{code}\"><td>{name}</td>{}{}{}<td><a href=\"/verkenner?province={code}\">verken</a></td></tr>",
-            cell(&p.required),
-            cell(&p.available),
-            cell(&p.gap),
+            "<tr id=\"{code}\"><td>{name}</td>{}{}{}<td><a href=\"/verkenner?province={code}{suffix}\">{explore}</a></td></tr>",
+            cell(lang, &p.required),
+            cell(lang, &p.available),
+            cell(lang, &p.gap),
             code = p.code,
-            name = esc(p.name)
+            name = esc(p.name),
+            suffix = lang.suffix(true),
+            explore = lang.t("verken", "explore")
         );
     }
     b.push_str("</tbody></table>");
-    b.push_str(&csv_link(&g.request, "provinces"));
-    b.push_str("<p class=\"note\">RES-regio's en arbeidsmarktregio's: de dataset heeft nog geen verdeelsleutels; alleen provincies.</p>");
-    b.push_str(&notes(g));
-    page("Regio: het tekort per provincie", "/regio", &b)
+    b.push_str(&csv_link(lang, &g.request, "provinces"));
+    b.push_str(lang.t("<p class=\"note\" id=\"regions-note\">Alleen provincies. RES-regio's en arbeidsmarktregio's worden niet getoond: er zijn wel tabellen van gemeenten naar RES-regio (onofficiële lijst) en naar arbeidsmarktregio, en banen per COROP-gebied, maar het model verdeelt vraag en aanbod per provincie, en deze regio's lopen over provinciegrenzen heen. Een eigen verdeling van vraag en aanbod over deze regio's is nog niet gemaakt; we schatten ze niet.</p>", "<p class=\"note\" id=\"regions-note\">Provinces only. RES regions and labour-market regions (arbeidsmarktregio's) are not shown: there are tables from municipalities to RES regions (an unofficial list) and to labour-market regions, and jobs by COROP area, but the model splits demand and supply by province, and these regions cross province borders. A split of demand and supply over these regions of their own has not been made yet; we do not estimate them.</p>"));
+    b.push_str(&notes(lang, g));
+    page(
+        lang,
+        lang.t(
+            "Regio: het tekort per provincie",
+            "Regions: the gap by province",
+        ),
+        "/regio",
+        &b,
+    )
 }
 
 /// `/verkenner`: the controls; `app.js` reads and writes the query string,
 /// calls `POST /api/gap` and draws the results.
 pub async fn verkenner(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<String> {
     let pairs = query_pairs(q.as_deref());
+    let lang = Lang::from_pairs(&pairs);
     let get = |k: &str| {
         pairs
             .iter()
@@ -522,7 +851,12 @@ pub async fn verkenner(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<S
             name = esc(&p.value.name)
         );
     }
-    b.push_str("</select></label><label>Beleid <select name=\"policy\" id=\"policy\"><option value=\"\">geen beleid</option>");
+    let _ = write!(
+        b,
+        "</select></label><label>{} <select name=\"policy\" id=\"policy\"><option value=\"\">{}</option>",
+        lang.t("Beleid", "Policy"),
+        lang.t("geen beleid", "no policy")
+    );
     for p in &s.policies {
         let sel = if Some(&p.id) == policy_id.as_ref() {
             " selected"
@@ -530,15 +864,22 @@ pub async fn verkenner(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<S
             ""
         };
         let scales = serde_json::Value::Object(policy_scales(&s, &p.value)).to_string();
+        let campaigns = serde_json::Value::Object(policy_campaigns(&s, &p.value)).to_string();
         let _ = write!(
             b,
-            "<option value=\"{id}\" data-levers=\"{sc}\"{sel}>{name}</option>",
+            "<option value=\"{id}\" data-levers=\"{sc}\" data-campaigns=\"{ca}\"{sel}>{name}</option>",
             id = esc(&p.id),
             sc = esc(&scales),
+            ca = esc(&campaigns),
             name = esc(&p.value.name)
         );
     }
-    b.push_str("</select></label><label>Provincie <select name=\"province\" id=\"province\"><option value=\"\">Nederland</option>");
+    let _ = write!(
+        b,
+        "</select></label><label>{} <select name=\"province\" id=\"province\"><option value=\"\">{}</option>",
+        lang.t("Provincie", "Province"),
+        lang.t("Nederland", "the Netherlands")
+    );
     for r in &ds.regions {
         let _ = write!(
             b,
@@ -548,7 +889,14 @@ pub async fn verkenner(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<S
         );
     }
     b.push_str("</select></label>");
-    b.push_str("<fieldset><legend>Klimaatmaatregelen: factor op het traject van het scenario (1 = zoals in het scenario)</legend>");
+    let _ = write!(
+        b,
+        "<fieldset><legend>{}</legend>",
+        lang.t(
+            "Klimaatmaatregelen: factor op het traject van het scenario (1 = zoals in het scenario)",
+            "Climate measures: factor on the scenario's trajectory (1 = as in the scenario)"
+        )
+    );
     for m in &scenario.value.measures {
         let Some(d) = ds.measures.get(m.measure) else {
             continue;
@@ -568,7 +916,14 @@ pub async fn verkenner(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<S
         .map(|p| p.value.levers.clone())
         .unwrap_or_default();
     if let Some(pd) = &ds.policy {
-        b.push_str("<fieldset><legend>Hefbomen van het actieplan: schaal van de aangekondigde inzet (0 = uit, 1 = zoals aangekondigd, 3 = driemaal)</legend>");
+        let _ = write!(
+            b,
+            "<fieldset><legend>{}</legend>",
+            lang.t(
+                "Hefbomen van het actieplan: schaal van de aangekondigde inzet (0 = uit, 1 = zoals aangekondigd, 3 = driemaal)",
+                "Levers of the action plan: scale of the announced effort (0 = off, 1 = as announced, 3 = three times)"
+            )
+        );
         for (k, l) in pd.levers.iter().enumerate() {
             if l.flow == LeverFlow::None {
                 continue;
@@ -588,18 +943,74 @@ pub async fn verkenner(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<S
                 "<label class=\"slider\"><span>{name} <small>({flow}; effect {lo}–{hi} {unit})</small></span><input type=\"range\" name=\"l.{id}\" min=\"0\" max=\"3\" step=\"0.1\" value=\"{scale}\" data-default=\"{scale}\"><output>{scale}</output></label>",
                 name = esc(&l.name),
                 flow = esc(l.flow.code()),
-                lo = nl(l.effect.low),
-                hi = nl(l.effect.high),
+                lo = lang.num(l.effect.low),
+                hi = lang.num(l.effect.high),
                 unit = esc(&l.effect_unit),
                 id = esc(&l.id),
             );
         }
         b.push_str("</fieldset>");
+        let chosen = policy_id
+            .as_ref()
+            .and_then(|id| s.policy(id))
+            .map(|p| p.value.campaigns.clone())
+            .unwrap_or_default();
+        if !pd.campaigns.is_empty() {
+            let _ = match lang {
+                Lang::Nl => write!(
+                    b,
+                    "<fieldset><legend>Wervingscampagnes: budget per doelgroep in miljoen euro per jaar (0 = geen campagne) en looptijd in jaren, vanaf {start} tenzij het beleid anders zegt; het effect volgt de trechter van campaigns.csv (bereik × interesse × aanmelding × overstap; aannames)</legend>",
+                    start = CAMPAIGN_START_DEFAULT
+                ),
+                Lang::En => write!(
+                    b,
+                    "<fieldset><legend>Recruitment campaigns: budget per target group in million euros a year (0 = no campaign) and duration in years, from {start} unless the policy says otherwise; the effect follows the funnel of campaigns.csv (reach × interest × application × conversion; assumptions)</legend>",
+                    start = CAMPAIGN_START_DEFAULT
+                ),
+            };
+            for (k, c) in pd.campaigns.iter().enumerate() {
+                let on = chosen.iter().find(|x| x.campaign == k);
+                let budget = on.map_or(0.0, |x| x.budget_meur_per_year);
+                let base_years = c.default_years.central.round();
+                let years = on.map_or(base_years, |x| f64::from(x.years));
+                let _ = write!(
+                    b,
+                    "<label class=\"slider\"><span>{id}: {group} <small>({flow}; budget in {per_year})</small></span><input type=\"range\" name=\"c.{id}\" min=\"{lo}\" max=\"20\" step=\"0.5\" value=\"{budget}\" data-default=\"{budget}\" data-base=\"0\"><output>{budget}</output></label><label class=\"slider\"><span>{id}: {duration} <small>({years_word})</small></span><input type=\"range\" name=\"c.{id}.years\" min=\"{ylo}\" max=\"{yhi}\" step=\"1\" value=\"{years}\" data-default=\"{years}\" data-base=\"{base_years}\"><output>{years}</output></label>",
+                    id = esc(&c.id),
+                    group = esc(&c.target_group),
+                    flow = esc(c.flow.code()),
+                    lo = CAMPAIGN_BUDGET_RANGE.0,
+                    per_year = lang.t("MEUR/jaar", "MEUR/year"),
+                    duration = lang.t("looptijd", "duration"),
+                    years_word = lang.t("jaren", "years"),
+                    ylo = CAMPAIGN_YEARS_RANGE.0,
+                    yhi = CAMPAIGN_YEARS_RANGE.1,
+                );
+            }
+            b.push_str("</fieldset>");
+        }
     }
-    b.push_str("<p><button type=\"button\" id=\"reset\">Terug naar het scenario</button> <a id=\"share\" href=\"\">Deel-link van deze instelling</a></p></div>");
-    b.push_str("<div id=\"results\" class=\"results\" aria-live=\"polite\"><p>Bezig met rekenen…</p></div></form>");
-    b.push_str("<noscript><p>De verkenner heeft JavaScript nodig; de <a href=\"/doorrekening\">doorrekening</a> werkt zonder.</p></noscript>");
-    page("Verkenner: wat als?", "/verkenner", &b)
+    let _ = write!(
+        b,
+        "<p><button type=\"button\" id=\"reset\">{}</button> <a id=\"share\" href=\"\">{}</a></p></div><div id=\"results\" class=\"results\" aria-live=\"polite\"><p>{}</p></div></form>",
+        lang.t("Terug naar het scenario", "Back to the scenario"),
+        lang.t("Deel-link van deze instelling", "Link to share this setting"),
+        lang.t("Bezig met rekenen…", "Computing…")
+    );
+    let _ = write!(
+        b,
+        "<noscript><p>{}</p></noscript>",
+        lang.t(
+            "De verkenner heeft JavaScript nodig; de <a href=\"/doorrekening\">doorrekening</a> werkt zonder.",
+            "The explorer needs JavaScript; the <a href=\"/doorrekening?lang=en\">projection</a> works without."
+        )
+    );
+    page(
+        lang,
+        lang.t("Verkenner: wat als?", "Explorer: what if?"),
+        "/verkenner",
+        &b,
+    )
 }
 
 #[cfg(test)]

@@ -4,13 +4,14 @@
 //! (so that the pages do not recompute them).
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use krapte_model::plan::Policy;
 use krapte_model::{Dataset, Prepared, Scenario};
 use krapte_monitor::{load_registry, read_observations, ImportFormat, Registry, Store};
 
-use crate::explore::{self, GapOut, PlanOut, Request};
+use crate::cache::{BoundedCache, Gate, POLICY_CACHE_SIZE};
+use crate::explore::{self, Fast, GapOut, PlanOut, PolicyPart, Request};
 
 /// Where the server finds its inputs.
 #[derive(Debug, Clone)]
@@ -47,6 +48,10 @@ impl Config {
     }
 }
 
+/// The home page as rendered, keyed by the store's observation count and
+/// whether the probabilities were in it.
+pub type HomeCache = ((usize, bool), std::sync::Arc<String>);
+
 /// A named preset.
 #[derive(Debug, Clone)]
 pub struct Preset<T> {
@@ -73,7 +78,19 @@ pub struct AppState {
     pub import_lock: Mutex<()>,
     /// The home page as last rendered, with the store's observation count
     /// it was rendered at (any import that changes the store changes it).
-    pub home_cache: Mutex<Option<(usize, std::sync::Arc<String>)>>,
+    /// Per language (Dutch, English).
+    pub home_cache: Mutex<[Option<HomeCache>; 2]>,
+    /// The Monte Carlo probabilities of the default scenario and policy,
+    /// set by the background run ([`crate::probability::start`]).
+    pub probabilities: crate::probability::Slot,
+    /// Per scenario preset (same order): the explorer's fast path, built on
+    /// first use; `None` when it could not be built or disagreed with the
+    /// full chain (then requests run the full chain).
+    fast: Vec<OnceLock<Option<Fast>>>,
+    /// The explorer's policy parts, per scenario and exact policy setting.
+    pub policy_cache: BoundedCache<PolicyPart>,
+    /// Supply runs of the explorer, a few at a time.
+    pub supply_gate: Gate,
     /// The answers for the default request (default scenario and policy).
     pub default_gap: GapOut,
     pub default_plan: Option<PlanOut>,
@@ -143,7 +160,11 @@ impl AppState {
             )
         })?;
         seed_store(&cfg.store_path, &cfg.registry_dir, &registry)?;
+        let fast = scenarios.iter().map(|_| OnceLock::new()).collect();
         let mut state = AppState {
+            fast,
+            policy_cache: BoundedCache::new(POLICY_CACHE_SIZE),
+            supply_gate: Gate::for_this_machine(),
             dataset,
             prepared,
             data_dir: cfg.data_dir.clone(),
@@ -156,7 +177,8 @@ impl AppState {
             store_path: cfg.store_path.clone(),
             write_token: cfg.write_token.clone().filter(|t| !t.is_empty()),
             import_lock: Mutex::new(()),
-            home_cache: Mutex::new(None),
+            home_cache: Mutex::new([None, None]),
+            probabilities: OnceLock::new(),
             default_gap: placeholder_gap(),
             default_plan: None,
         };
@@ -175,6 +197,36 @@ impl AppState {
             policy: self.default_policy.clone(),
             ..Request::default()
         }
+    }
+
+    /// The explorer's fast path for a scenario preset, built (and checked
+    /// against the full chain at the preset with the default policy) on
+    /// first use; `None` = use the full chain.
+    pub fn fast(&self, scenario_id: &str) -> Option<&Fast> {
+        let k = self.scenarios.iter().position(|s| s.id == scenario_id)?;
+        self.fast
+            .get(k)?
+            .get_or_init(|| {
+                let preset = &self.scenarios[k];
+                let fast = Fast::build(self, &preset.value).ok()?;
+                let req = Request {
+                    scenario: Some(preset.id.clone()),
+                    policy: self.default_policy.clone(),
+                    ..Request::default()
+                };
+                let checked = explore::check(self, &req).ok()?;
+                let part = fast.policy_part(self.dataset, &checked.policy).ok()?;
+                let quick = explore::gap_fast(self, &fast, &part, &checked).ok()?;
+                let full = explore::gap_full(self, &req).ok()?;
+                if !explore::same_figures(&quick, &full, 1e-9) {
+                    return None;
+                }
+                // The preset with its default policy is the most asked for.
+                self.policy_cache
+                    .insert(explore::policy_key(&preset.id, &checked.policy), part);
+                Some(fast)
+            })
+            .as_ref()
     }
 
     pub fn default_scenario(&self) -> &Preset<Scenario> {
@@ -238,6 +290,7 @@ fn placeholder_gap() -> GapOut {
         scenario_name: String::new(),
         policy: None,
         levers_on: 0,
+        campaigns_on: 0,
         province: None,
         dataset_edition: String::new(),
         goal_year: 0,

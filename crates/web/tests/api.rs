@@ -230,6 +230,293 @@ async fn sliders_move_the_gap() {
     assert!((gap_2028(&pv) - nh).abs() < 1e-6 * (1.0 + nh.abs()));
 }
 
+/// On the toy data too the explorer's fast path is used and gives the full
+/// chain's figures.
+#[tokio::test]
+async fn fast_path_equals_the_full_chain_on_the_toy() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = toy(&dir, None);
+    assert!(s.fast("scenario").is_some_and(|f| f.linear()));
+    let bodies = [
+        json!({}),
+        json!({"overrides": {"plant": 2.0, "spend_x": 0.3}, "province": "PV27"}),
+        json!({"policy": "policy", "levers": {"side": 2.5}, "overrides": {"plant": 0.0}}),
+    ];
+    for b in bodies {
+        let req: krapte_web::explore::Request = serde_json::from_value(b.clone()).expect("body");
+        let fast = krapte_web::explore::gap(&s, &req).expect("fast");
+        let full = krapte_web::explore::gap_full(&s, &req).expect("full");
+        assert!(krapte_web::explore::same_figures(&fast, &full, 1e-9), "{b}");
+    }
+}
+
+/// Campaign sliders: budget, years and start per target group, in the JSON
+/// body and in the query string, replacing the policy's setting; bad values
+/// are refused with the field at fault.
+#[tokio::test]
+async fn campaign_budgets_move_the_gap() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = toy(&dir, None);
+    let v = get(&s, "/api/levers").await.json();
+    let ids: Vec<&str> = v["campaigns"]
+        .as_array()
+        .expect("campaigns")
+        .iter()
+        .filter_map(|c| c["id"].as_str())
+        .collect();
+    assert_eq!(ids, ["zij", "pupils"]);
+    // 100,000 reached per MEUR x 0.1 x 0.1 x 0.1 = 100 persons a year per MEUR.
+    assert_eq!(
+        v["campaigns"][0]["persons_per_year_per_meur"]["central"],
+        100.0
+    );
+    assert_eq!(v["campaign_years_range"], json!([1.0, 10.0]));
+    let p = get(&s, "/api/policies").await.json();
+    assert_eq!(
+        p["policies"][0]["campaigns"]["zij"]["budget_meur_per_year"],
+        1.0
+    );
+    assert_eq!(p["policies"][0]["campaigns"]["zij"]["start_year"], 2025);
+
+    let base = post_json(&s, "/api/gap", json!({})).await.json();
+    assert_eq!(base["campaigns_on"], 0);
+    let zij = |budget: f64| json!({"campaigns": {"zij": {"budget_meur_per_year": budget, "start_year": 2025}}});
+    let one = post_json(&s, "/api/gap", zij(1.0)).await.json();
+    let ten = post_json(&s, "/api/gap", zij(10.0)).await.json();
+    assert_eq!(one["campaigns_on"], 1);
+    assert!(
+        gap_2028(&one) < gap_2028(&base),
+        "a campaign brings side-entrants"
+    );
+    assert!(
+        gap_2028(&ten) < gap_2028(&one),
+        "more budget, more side-entrants"
+    );
+    // Without a start year, a campaign switched on here starts in 2027.
+    let late = post_json(
+        &s,
+        "/api/gap",
+        json!({"campaigns": {"zij": {"budget_meur_per_year": 10.0}}}),
+    )
+    .await
+    .json();
+    assert!(gap_2028(&late) > gap_2028(&ten) && gap_2028(&late) < gap_2028(&base));
+    // The same through the query string of the CSV.
+    let csv = get(&s, "/api/gap.csv?c.zij=10&c.zij.start=2025&chart=verdicts")
+        .await
+        .text();
+    let row = csv
+        .lines()
+        .find(|l| l.starts_with("verdicts,NL/technician,2028,gap,"))
+        .expect("the verdict row");
+    let central: f64 = row
+        .split(',')
+        .nth(7)
+        .and_then(|x| x.parse().ok())
+        .expect("central");
+    assert_eq!(
+        central,
+        ten["technician_verdict"]["gap"]["central"]
+            .as_f64()
+            .expect("gap")
+    );
+    // The policy runs zij at 1 MEUR from 2025: a budget of 0 switches it off,
+    // a budget alone keeps the policy's years and start.
+    let policy = post_json(&s, "/api/gap", json!({"policy": "policy"}))
+        .await
+        .json();
+    let off = post_json(
+        &s,
+        "/api/gap",
+        json!({"policy": "policy", "campaigns": {"zij": {"budget_meur_per_year": 0.0}}}),
+    )
+    .await
+    .json();
+    assert_eq!(policy["campaigns_on"], 1);
+    assert_eq!(off["campaigns_on"], 0);
+    assert!(gap_2028(&off) > gap_2028(&policy));
+    let same = post_json(
+        &s,
+        "/api/gap",
+        json!({"policy": "policy", "campaigns": {"zij": {"budget_meur_per_year": 1.0}}}),
+    )
+    .await
+    .json();
+    assert_eq!(gap_2028(&same), gap_2028(&policy));
+    // Enrolment campaigns act too (through first-year students).
+    let pupils = post_json(
+        &s,
+        "/api/gap",
+        json!({"campaigns": {"pupils": {"budget_meur_per_year": 20.0, "start_year": 2024}}}),
+    )
+    .await
+    .json();
+    assert_eq!(pupils["campaigns_on"], 1);
+    assert!(gap_2028(&pupils) <= gap_2028(&base));
+    // Errors name the field.
+    for (body, field) in [
+        (json!({"campaigns": {"nope": {}}}), "campaigns.nope"),
+        (
+            json!({"campaigns": {"zij": {"budget_meur_per_year": 60.0}}}),
+            "campaigns.zij.budget_meur_per_year",
+        ),
+        (
+            json!({"campaigns": {"zij": {"budget_meur_per_year": -1.0}}}),
+            "campaigns.zij.budget_meur_per_year",
+        ),
+        (
+            json!({"campaigns": {"zij": {"years": 2.5}}}),
+            "campaigns.zij.years",
+        ),
+        (
+            json!({"campaigns": {"zij": {"years": 0}}}),
+            "campaigns.zij.years",
+        ),
+        (
+            json!({"campaigns": {"zij": {"start_year": 1990}}}),
+            "campaigns.zij.start_year",
+        ),
+        (
+            json!({"campaigns": {"zij": {"start_year": 2031}}}),
+            "campaigns.zij.start_year",
+        ),
+    ] {
+        error(
+            &post_json(&s, "/api/gap", body).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some(field),
+        );
+    }
+    error(
+        &post_json(
+            &s,
+            "/api/gap",
+            json!({"campaigns": {"zij": {"budget": 1.0}}}),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        Some("budget"),
+    );
+    error(
+        &get(&s, "/api/gap.csv?c.zij.years=x").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        Some("campaigns.zij.years"),
+    );
+    // The explorer page has the campaign sliders.
+    let page = get(&s, "/verkenner").await.text();
+    assert!(page.contains("name=\"c.zij\"") && page.contains("name=\"c.pupils.years\""));
+}
+
+/// The Monte Carlo probabilities: "computing" until the background run is
+/// done, then on the API and the pages with draws, seed and P5/P50/P95.
+#[tokio::test]
+async fn probabilities_in_the_background() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = toy(&dir, None);
+    let v = get(&s, "/api/probabilities").await.json();
+    assert_eq!(v["status"], "computing");
+    assert_eq!(v["draws"], 2000);
+    assert!(get(&s, "/doorrekening")
+        .await
+        .text()
+        .contains("wordt berekend"));
+    assert!(get(&s, "/").await.text().contains("wordt berekend"));
+    krapte_web::probability::start(&s);
+    let t0 = std::time::Instant::now();
+    while s.probabilities.get().is_none() {
+        assert!(
+            t0.elapsed().as_secs() < 120,
+            "the Monte Carlo run does not end"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let v = get(&s, "/api/probabilities").await.json();
+    assert_eq!(v["status"], "ready", "{v}");
+    assert_eq!(v["draws"], 2000);
+    assert_eq!(v["seed"], 2030);
+    assert_eq!(v["year"], 2028);
+    assert_eq!(v["policy"], "policy");
+    for key in ["technician_without", "technician_with"] {
+        let o = &v[key];
+        let p = o["probability_met"].as_f64().expect("probability");
+        assert!((0.0..=1.0).contains(&p), "{o}");
+        let (p5, p50, p95) = (
+            o["p5"].as_f64().expect("p5"),
+            o["p50"].as_f64().expect("p50"),
+            o["p95"].as_f64().expect("p95"),
+        );
+        assert!(p5 <= p50 && p50 <= p95 && p5 < p95, "{o}");
+        assert_eq!(o["unit"], "fte");
+        assert_eq!(o["basis"], "net");
+        assert_eq!(o["year"], 2028);
+    }
+    // The policy brings side-entrants: its gap is lower in the median.
+    assert!(v["technician_with"]["p50"].as_f64() < v["technician_without"]["p50"].as_f64());
+    // The same as computing it again (fixed seed), to rounding.
+    let again = krapte_web::probability::compute(&s).expect("runs");
+    let w = again.technician_with.expect("with the policy");
+    assert_eq!(
+        Some(w.probability_met),
+        v["technician_with"]["probability_met"].as_f64()
+    );
+    let p50 = v["technician_with"]["p50"].as_f64().expect("p50");
+    assert!((w.p50 - p50).abs() <= 1e-9 * p50.abs());
+    let page = get(&s, "/doorrekening").await.text();
+    assert!(!page.contains("wordt berekend"));
+    assert!(page.contains("data-status=\"ready\"") && page.contains("2.000 trekkingen, seed 2030"));
+    assert!(
+        get(&s, "/").await.text().contains("data-status=\"ready\""),
+        "the home page is rendered again"
+    );
+}
+
+/// `?lang=en` gives every page in English (Dutch stays the default), with
+/// English number notation and the language kept in the links.
+#[tokio::test]
+async fn english_pages() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = toy(&dir, None);
+    let dutch_words = [
+        "Technicustekort",
+        "bandbreedte",
+        "Beleid",
+        "beschikbaar",
+        "Bron:",
+        "Laatste waarde",
+        "wordt berekend",
+        "Kans ",
+        "Verkenner",
+        "Doorrekening",
+        "netto",
+        "Pijler",
+        "geen beleid",
+        "trekkingen",
+    ];
+    for path in ["/", "/doorrekening", "/regio", "/verkenner"] {
+        let nl = get(&s, path).await.text();
+        assert!(nl.contains("<html lang=\"nl\">"), "{path}");
+        assert!(nl.contains("hreflang=\"en\">English</a>"), "{path}");
+        let en = get(&s, &format!("{path}?lang=en")).await;
+        assert_eq!(en.status, StatusCode::OK);
+        let en = en.text();
+        assert!(en.contains("<html lang=\"en\">"), "{path}");
+        assert!(en.contains("hreflang=\"nl\">Nederlands</a>"), "{path}");
+        assert!(
+            en.contains("href=\"/regio?lang=en\""),
+            "{path}: links keep the language"
+        );
+        for w in dutch_words {
+            assert!(!en.contains(w), "{path}?lang=en has Dutch '{w}'");
+        }
+    }
+    let home = get(&s, "/?lang=en").await.text();
+    assert!(home.contains("The two goals in 2028") && home.contains("being computed"));
+    let doorrekening = get(&s, "/doorrekening?lang=en").await.text();
+    assert!(doorrekening.contains("Technicians per year") && doorrekening.contains("range"));
+    // The Dutch home page is still Dutch after the English one was cached.
+    assert!(get(&s, "/").await.text().contains("De twee doelen in 2028"));
+}
+
 #[tokio::test]
 async fn bad_requests_name_the_field() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -64,27 +64,98 @@ fn heat_pump_and_side_entrant_sliders_move_the_provincial_gap() {
     assert_eq!(base.by_province.len(), 12);
 }
 
+/// The fast path (linear climate basis + cached policy part) gives the
+/// full chain's figures for several slider settings, scenarios and areas.
+#[test]
+fn fast_path_equals_the_full_chain() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = state(&dir);
+    assert!(
+        s.fast("referentie-55").is_some_and(|f| f.linear()),
+        "the built-in default scenario has a linear basis"
+    );
+    let mut cases = vec![
+        request(1.0, 1.0),
+        request(0.0, 0.0),
+        request(2.0, 3.0),
+        request(0.37, 1.9),
+    ];
+    let mut other = request(1.4, 0.5);
+    other.scenario = Some("tno-2019".into());
+    other.overrides.clear();
+    other.province = None;
+    other.policy = None;
+    cases.push(other);
+    let mut many = request(0.8, 2.2);
+    many.province = Some("PV20".into());
+    many.overrides.insert("heat_pump_hybrid".into(), 1.7);
+    many.levers.insert("rif_mbo".into(), 0.0);
+    cases.push(many);
+    for req in &cases {
+        let fast = explore::gap(&s, req).expect("fast");
+        let full = explore::gap_full(&s, req).expect("full");
+        assert!(explore::same_figures(&fast, &full, 1e-9), "{req:?}");
+        assert!(fast.years.iter().any(|y| y.gap.central != 0.0));
+    }
+    // Each distinct policy setting was computed once.
+    let (hits, misses) = s.policy_cache.hits_misses();
+    assert!(misses >= 1 && hits + misses >= cases.len() as u64);
+}
+
+/// Slider vectors that differ from request to request (a fixed pseudo-random
+/// sequence): heat-pump factor in steps of 0.05, side-entrant scale in
+/// steps of 0.1 (the explorer's slider steps).
+fn varied(k: u64, levers_change: bool) -> Request {
+    let x = k
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407)
+        >> 33;
+    let heat = (x % 41) as f64 * 0.05;
+    let side = if levers_change {
+        ((x / 41) % 31) as f64 * 0.1
+    } else {
+        1.0
+    };
+    request(heat, side)
+}
+
 #[test]
 #[ignore = "timing: cargo test --release -p krapte-web --test builtin -- --ignored --nocapture"]
 fn recompute_time() {
     let dir = tempfile::tempdir().expect("tempdir");
     let s = state(&dir);
-    let mut ms = Vec::new();
-    for k in 0..60 {
-        let r = request(0.5 + f64::from(k % 7) * 0.2, f64::from(k % 4));
-        let t = Instant::now();
-        explore::gap(&s, &r).expect("gap");
-        ms.push(t.elapsed().as_secs_f64() * 1e3);
-    }
-    ms.sort_by(f64::total_cmp);
-    let pick = |q: f64| ms[((ms.len() - 1) as f64 * q).round() as usize];
-    eprintln!(
-        "explorer recompute (national + 12 provinces, actieplan): median {:.1} ms, p95 {:.1} ms, max {:.1} ms over {} runs",
-        pick(0.5),
-        pick(0.95),
-        pick(1.0),
-        ms.len()
-    );
+    let time = |label: &str, f: &dyn Fn(u64) -> Result<explore::GapOut, krapte_web::ApiError>| {
+        let mut ms = Vec::new();
+        for k in 0..200 {
+            let t = Instant::now();
+            f(k).expect("gap");
+            ms.push(t.elapsed().as_secs_f64() * 1e3);
+        }
+        ms.sort_by(f64::total_cmp);
+        let pick = |q: f64| ms[((ms.len() - 1) as f64 * q).round() as usize];
+        eprintln!(
+            "{label}: median {:.2} ms, p95 {:.2} ms, max {:.2} ms over {} runs",
+            pick(0.5),
+            pick(0.95),
+            pick(1.0),
+            ms.len()
+        );
+    };
+    time("climate sliders only (fast path)", &|k| {
+        explore::gap(&s, &varied(k, false))
+    });
+    // A new side-entrant value each time: the policy part is computed.
+    time("a lever changes every time (fast path, new policy)", &|k| {
+        let mut r = varied(k, false);
+        r.levers.insert(
+            "aanvalsplan_techniek_side_entry".into(),
+            0.5 + k as f64 * 1e-4,
+        );
+        explore::gap(&s, &r)
+    });
+    time("full chain (before)", &|k| {
+        explore::gap_full(&s, &varied(k, true))
+    });
 }
 
 #[test]

@@ -1,0 +1,176 @@
+//! The probability of meeting the 2030 goals, for the default scenario
+//! without and with the default policy: a Monte Carlo run of the whole
+//! chain (`krapte_model::uncertainty::monte_carlo`, the same as `krapte plan
+//! --draws`), computed once in the background after the server starts. The
+//! pages and `GET /api/probabilities` say "being computed" until it is done.
+
+use std::sync::{Arc, OnceLock};
+use std::time::Instant;
+
+use krapte_model::gap::{GapOptions, DIGITAL_GOAL_PERSONS};
+use krapte_model::uncertainty::{monte_carlo, probability, summarize, McSpec};
+use krapte_model::Year;
+use serde::Serialize;
+
+use crate::state::AppState;
+
+/// Draws of the site's Monte Carlo run.
+pub const DRAWS: usize = 2_000;
+/// Its seed (the CLI's default, so `krapte plan --draws 2000` gives the same).
+pub const SEED: u64 = 2030;
+
+/// P5, P50, P95 and mean of a goal figure over the draws, and the share of
+/// draws that meet the goal.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Odds {
+    /// Share of draws meeting the goal, 0..=1.
+    pub probability_met: f64,
+    pub mean: f64,
+    pub p5: f64,
+    pub p50: f64,
+    pub p95: f64,
+    pub unit: &'static str,
+    pub year: Year,
+    /// `net` for the gap (demand net of fossil losses and crowding-out),
+    /// `supply` for the digital count.
+    pub basis: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DigitalOdds {
+    pub definition: String,
+    pub without: Odds,
+    pub with: Option<Odds>,
+}
+
+/// The answer of `GET /api/probabilities` once computed.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Probabilities {
+    pub scenario: String,
+    pub policy: Option<String>,
+    pub dataset_edition: String,
+    pub year: Year,
+    pub draws: usize,
+    pub seed: u64,
+    /// Uncertain parameters drawn.
+    pub parameters: usize,
+    /// The technician gap (closed when <= 0), without the policy.
+    pub technician_without: Odds,
+    /// With the policy (none without a policy).
+    pub technician_with: Option<Odds>,
+    pub digital: Vec<DigitalOdds>,
+    pub compute_s: f64,
+    pub notes: Vec<String>,
+}
+
+/// Where the background run is.
+pub type Slot = OnceLock<Result<Arc<Probabilities>, String>>;
+
+fn odds(
+    values: &[f64],
+    met: impl Fn(f64) -> bool,
+    unit: &'static str,
+    year: Year,
+    basis: &'static str,
+) -> Odds {
+    let s = summarize(values);
+    Odds {
+        probability_met: probability(values, met),
+        mean: s.mean,
+        p5: s.p5,
+        p50: s.p50,
+        p95: s.p95,
+        unit,
+        year,
+        basis,
+    }
+}
+
+/// Runs the Monte Carlo for the default scenario and policy.
+pub fn compute(s: &AppState) -> Result<Probabilities, String> {
+    let t0 = Instant::now();
+    let ds = s.dataset;
+    let scenario = s.default_scenario();
+    let policy = s.default_policy.as_ref().and_then(|id| s.policy(id));
+    let year = s.default_gap.goal_year;
+    let spec = McSpec {
+        options: GapOptions::default(),
+        year,
+        draws: DRAWS,
+        seed: SEED,
+    };
+    let mc = monte_carlo(ds, &scenario.value, policy.map(|p| &p.value), spec, &|_| {})
+        .map_err(|e| e.to_string())?;
+    let with_policy = policy.is_some();
+    let gaps = |with: bool| -> Vec<f64> {
+        mc.draws
+            .iter()
+            .map(|d| if with { d.gap_with } else { d.gap_without })
+            .collect()
+    };
+    let closed = |g: f64| g <= 0.0;
+    let digital = ds
+        .supply
+        .iter()
+        .flat_map(|sd| sd.digital_definitions.iter())
+        .enumerate()
+        .map(|(k, def)| {
+            let counts = |with: bool| -> Vec<f64> {
+                mc.draws
+                    .iter()
+                    .map(|d| {
+                        let v = if with {
+                            &d.digital_with
+                        } else {
+                            &d.digital_without
+                        };
+                        v.get(k).copied().unwrap_or(f64::NAN)
+                    })
+                    .collect()
+            };
+            let met = |c: f64| c >= DIGITAL_GOAL_PERSONS;
+            DigitalOdds {
+                definition: def.label(),
+                without: odds(&counts(false), met, "persons", year, "supply"),
+                with: with_policy.then(|| odds(&counts(true), met, "persons", year, "supply")),
+            }
+        })
+        .collect();
+    Ok(Probabilities {
+        scenario: scenario.id.clone(),
+        policy: policy.map(|p| p.id.clone()),
+        dataset_edition: ds.edition.clone(),
+        year,
+        draws: mc.draws.len(),
+        seed: mc.seed,
+        parameters: mc.slots.len(),
+        technician_without: odds(&gaps(false), closed, "fte", year, "net"),
+        technician_with: with_policy.then(|| odds(&gaps(true), closed, "fte", year, "net")),
+        digital,
+        compute_s: t0.elapsed().as_secs_f64(),
+        notes: vec![
+            format!(
+                "Monte Carlo: {} trekkingen (seed {}) over alle {} bandbreedtes van de dataset (arbeidsintensiteiten, kosten, fossiel banenverlies, aanbodparameters, effecten van hefbomen en campagnes), elk driehoekig verdeeld (laag, centraal, hoog) en onafhankelijk; kans = aandeel trekkingen dat het doel haalt. Zelfde als krapte plan --draws {} --seed {}.",
+                mc.draws.len(), mc.seed, mc.slots.len(), mc.draws.len(), mc.seed
+            ),
+            "De verdelingen zijn aannames; de kans is zo goed als die aannames.".into(),
+        ],
+    })
+}
+
+/// Starts the run on a thread of its own (its draws use rayon's pool); the
+/// result lands in the state's slot.
+pub fn start(state: &Arc<AppState>) {
+    let s = Arc::clone(state);
+    let spawned = std::thread::Builder::new()
+        .name("krapte-monte-carlo".into())
+        .spawn(move || {
+            let r = compute(&s).map(Arc::new);
+            let _ = s.probabilities.set(r);
+        });
+    if let Err(e) = spawned {
+        let _ = state
+            .probabilities
+            .set(Err(format!("cannot start the Monte Carlo thread: {e}")));
+    }
+}
