@@ -8,9 +8,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use krapte_model::demand_mc::DemandMc;
+use krapte_model::engine::DrawFigures;
 use krapte_model::gap::DIGITAL_GOAL_PERSONS;
 use krapte_model::uncertainty::{probability, summarize, McResult, Sensitivity, Slot};
-use krapte_model::engine::DrawFigures;
 use krapte_model::{Basis, Dataset, Level};
 
 use crate::table::{Column, Table, R3};
