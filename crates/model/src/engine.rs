@@ -582,15 +582,7 @@ impl<'a> Engine<'a> {
             applied.supply(Variant::Central, inp);
             self.figures(ds, inp, &applied, climate, stock, graduates)?
         };
-        let goal = self.goal_index();
-        let out = DrawOutcome {
-            gap_without: without.gap_by_year[goal],
-            gap_with: with.gap_by_year[goal],
-            digital_without: without.digital.clone(),
-            digital_with: with.digital.clone(),
-            without,
-            with,
-        };
+        let out = DrawOutcome::new(without, with, self.goal_index());
         if !(out.gap_without.is_finite() && out.gap_with.is_finite()) {
             return Err(GapError::Years(
                 "a draw gave a technician gap that is not a number".into(),

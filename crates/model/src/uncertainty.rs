@@ -376,6 +376,22 @@ pub struct DrawOutcome {
     pub with: DrawFigures,
 }
 
+impl DrawOutcome {
+    /// The outcome of the figures without and with the policy; `goal` is
+    /// the goal year's index among the gap years.
+    pub fn new(without: DrawFigures, with: DrawFigures, goal: usize) -> DrawOutcome {
+        let at_goal = |f: &DrawFigures| f.gap_by_year.get(goal).copied().unwrap_or(f64::NAN);
+        DrawOutcome {
+            gap_without: at_goal(&without),
+            gap_with: at_goal(&with),
+            digital_without: without.digital.clone(),
+            digital_with: with.digital.clone(),
+            without,
+            with,
+        }
+    }
+}
+
 /// The dataset and scenario with all provinces merged into one region. All
 /// national totals stay the same (every regional split is a share); a draw
 /// on this view costs a twelfth of one on the provinces.
@@ -468,14 +484,7 @@ pub fn run_point(
         .iter()
         .position(|t| *t == year)
         .ok_or_else(|| GapError::Years(format!("no gap for {year}")))?;
-    Ok(DrawOutcome {
-        gap_without: without.gap_by_year[goal],
-        gap_with: with.gap_by_year[goal],
-        digital_without: without.digital.clone(),
-        digital_with: with.digital.clone(),
-        without,
-        with,
-    })
+    Ok(DrawOutcome::new(without, with, goal))
 }
 
 /// Mean and quantiles of a sample.
@@ -564,10 +573,24 @@ pub fn monte_carlo(
         draws,
         seed,
     } = spec;
+    on_engine(ds, scenario, policy, options, year, |engine| {
+        monte_carlo_on(engine, seed, draws, progress)
+    })
+}
+
+/// Runs `f` on the engine of the national view of `ds` and `scenario`
+/// with `policy`'s items.
+fn on_engine<T>(
+    ds: &Dataset,
+    scenario: &Scenario,
+    policy: Option<&Policy>,
+    options: GapOptions,
+    year: Year,
+    f: impl FnOnce(&Engine<'_>) -> Result<T, GapError>,
+) -> Result<T, GapError> {
     let items = policy.map(items_of).unwrap_or_default();
     let (ds, scenario) = &national_view(ds, scenario);
-    let engine = Engine::new(ds, scenario, items, options, year)?;
-    monte_carlo_on(&engine, seed, draws, progress)
+    f(&Engine::new(ds, scenario, items, options, year)?)
 }
 
 /// The draws and the sensitivity ranking of the technician gap (with the
@@ -580,16 +603,15 @@ pub fn monte_carlo_with_sensitivity(
     spec: McSpec,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<(McResult, Vec<Sensitivity>), GapError> {
-    let items = policy.map(items_of).unwrap_or_default();
-    let (ds, scenario) = &national_view(ds, scenario);
-    let engine = Engine::new(ds, scenario, items, spec.options, spec.year)?;
-    let mc = monte_carlo_on(&engine, spec.seed, spec.draws, progress)?;
-    let with_policy = policy.is_some();
-    let mut sens = sensitivity_on(&engine, with_policy, Some(&mc))?;
-    // Correlation groups rank among the parameters, each moved as a whole.
-    sens.extend(group_sensitivity_on(&engine, with_policy, Some(&mc))?);
-    sens.sort_by(|a, b| b.swing().total_cmp(&a.swing()));
-    Ok((mc, sens))
+    on_engine(ds, scenario, policy, spec.options, spec.year, |engine| {
+        let mc = monte_carlo_on(engine, spec.seed, spec.draws, progress)?;
+        let with_policy = policy.is_some();
+        let mut sens = sensitivity_on(engine, with_policy, Some(&mc))?;
+        // Correlation groups rank among the parameters, each moved as a whole.
+        sens.extend(group_sensitivity_on(engine, with_policy, Some(&mc))?);
+        sens.sort_by(|a, b| b.swing().total_cmp(&a.swing()));
+        Ok((mc, sens))
+    })
 }
 
 fn monte_carlo_on(
@@ -659,10 +681,9 @@ pub fn sensitivity(
     year: Year,
     mc: Option<&McResult>,
 ) -> Result<Vec<Sensitivity>, GapError> {
-    let items = policy.map(items_of).unwrap_or_default();
-    let (ds, scenario) = &national_view(ds, scenario);
-    let engine = Engine::new(ds, scenario, items, options, year)?;
-    sensitivity_on(&engine, policy.is_some(), mc)
+    on_engine(ds, scenario, policy, options, year, |engine| {
+        sensitivity_on(engine, policy.is_some(), mc)
+    })
 }
 
 fn sensitivity_on(
@@ -719,10 +740,9 @@ pub fn group_sensitivity(
     year: Year,
     mc: Option<&McResult>,
 ) -> Result<Vec<Sensitivity>, GapError> {
-    let items = policy.map(items_of).unwrap_or_default();
-    let (nd, nsc) = &national_view(ds, scenario);
-    let engine = Engine::new(nd, nsc, items, options, year)?;
-    group_sensitivity_on(&engine, policy.is_some(), mc)
+    on_engine(ds, scenario, policy, options, year, |engine| {
+        group_sensitivity_on(engine, policy.is_some(), mc)
+    })
 }
 
 fn group_sensitivity_on(
