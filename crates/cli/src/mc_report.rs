@@ -89,11 +89,7 @@ pub fn summary(ds: &Dataset, mc: &McResult, with_policy: bool) -> Table {
         Column::plain("probability_goal_met", "probability goal met"),
     ]);
     for &(label, with) in policies(with_policy) {
-        let gaps: Vec<f64> = mc
-            .draws
-            .iter()
-            .map(|d| if with { d.gap_with } else { d.gap_without })
-            .collect();
+        let gaps = mc.gaps(with);
         let mut values = quantile_row(&gaps);
         values.push(R3::point(probability(&gaps, |g| g <= 0.0)));
         t.push(
@@ -106,18 +102,7 @@ pub fn summary(ds: &Dataset, mc: &McResult, with_policy: bool) -> Table {
         );
         if let Some(sd) = &ds.supply {
             for (k, def) in sd.digital_definitions.iter().enumerate() {
-                let counts: Vec<f64> = mc
-                    .draws
-                    .iter()
-                    .map(|d| {
-                        let v = if with {
-                            &d.digital_with
-                        } else {
-                            &d.digital_without
-                        };
-                        v.get(k).copied().unwrap_or(f64::NAN)
-                    })
-                    .collect();
+                let counts = mc.digital(k, with);
                 let mut values = quantile_row(&counts);
                 values.push(R3::point(probability(&counts, |c| {
                     c >= DIGITAL_GOAL_PERSONS
@@ -133,16 +118,7 @@ pub fn summary(ds: &Dataset, mc: &McResult, with_policy: bool) -> Table {
             }
         }
     }
-    let closed = |with: bool| {
-        let gaps: Vec<f64> = figures(mc, with)
-            .map(|f| {
-                let y = mc.years.iter().position(|t| *t == mc.year);
-                y.and_then(|y| f.gap_by_year.get(y).copied())
-                    .unwrap_or(f64::NAN)
-            })
-            .collect();
-        100.0 * probability(&gaps, |g| g <= 0.0)
-    };
+    let closed = |with: bool| 100.0 * probability(&mc.gaps(with), |g| g <= 0.0);
     t.notes.push(if with_policy {
         format!(
             "probability that the technician gap is closed in {}: {:.0}% without the plan, {:.0}% with it",

@@ -538,6 +538,33 @@ pub struct McResult {
     pub uniforms: Vec<f64>,
 }
 
+impl McResult {
+    /// The goal year's technician gap of every draw, without or `with` the
+    /// policy (fte, in draw order).
+    pub fn gaps(&self, with: bool) -> Vec<f64> {
+        self.draws
+            .iter()
+            .map(|d| if with { d.gap_with } else { d.gap_without })
+            .collect()
+    }
+
+    /// The goal year's count of digital definition `k` of every draw,
+    /// without or `with` the policy (persons; NaN where there is none).
+    pub fn digital(&self, k: usize, with: bool) -> Vec<f64> {
+        self.draws
+            .iter()
+            .map(|d| {
+                let v = if with {
+                    &d.digital_with
+                } else {
+                    &d.digital_without
+                };
+                v.get(k).copied().unwrap_or(f64::NAN)
+            })
+            .collect()
+    }
+}
+
 /// The dataset of draw `index`.
 pub fn draw_dataset(ds: &Dataset, slots: &[Slot], seed: u64, index: u64) -> (Dataset, Vec<f64>) {
     let u = uniforms(seed, index, slots.len());

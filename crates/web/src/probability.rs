@@ -102,12 +102,7 @@ pub fn compute(s: &AppState) -> Result<Probabilities, String> {
     let mc = monte_carlo(ds, &scenario.value, policy.map(|p| &p.value), spec, &|_| {})
         .map_err(|e| e.to_string())?;
     let with_policy = policy.is_some();
-    let gaps = |with: bool| -> Vec<f64> {
-        mc.draws
-            .iter()
-            .map(|d| if with { d.gap_with } else { d.gap_without })
-            .collect()
-    };
+    let gaps = |with: bool| mc.gaps(with);
     let closed = |g: f64| g <= 0.0;
     let digital = ds
         .supply
@@ -115,19 +110,7 @@ pub fn compute(s: &AppState) -> Result<Probabilities, String> {
         .flat_map(|sd| sd.digital_definitions.iter())
         .enumerate()
         .map(|(k, def)| {
-            let counts = |with: bool| -> Vec<f64> {
-                mc.draws
-                    .iter()
-                    .map(|d| {
-                        let v = if with {
-                            &d.digital_with
-                        } else {
-                            &d.digital_without
-                        };
-                        v.get(k).copied().unwrap_or(f64::NAN)
-                    })
-                    .collect()
-            };
+            let counts = |with: bool| mc.digital(k, with);
             let met = |c: f64| c >= DIGITAL_GOAL_PERSONS;
             DigitalOdds {
                 definition: def.label(),
