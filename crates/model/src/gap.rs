@@ -25,6 +25,7 @@ use crate::codes::{Education, Level};
 use crate::dataset::{Dataset, DigitalBasis, DigitalDefinition, SupplyData, SupplyParams, Variant};
 use crate::demand::DemandResult;
 use crate::scenario::Scenario;
+use crate::split::{RegionSplit, PARTS};
 use crate::supply::{self, Flow, SupplyError, SupplyInputs, SupplyResult};
 use crate::units::{Basis, Year};
 
@@ -215,8 +216,11 @@ pub struct SupplyFrame {
     occupations: Vec<crate::dataset::SupplyOccupation>,
     /// Education shares, O x 18.
     education_shares: Vec<f64>,
-    /// Regional shares of each occupation, O x R.
+    /// Regional shares of each occupation, O x R: how its base stock,
+    /// side-entrants and migrants spread over the regions.
     regions: Vec<f64>,
+    /// Regional shares of each education's enrolment, 18 x R.
+    education_regions: Vec<f64>,
 }
 
 impl SupplyFrame {
@@ -308,7 +312,42 @@ impl SupplyFrame {
             occupations: sd.occupations.clone(),
             education_shares: ds.education_shares.clone(),
             regions,
+            education_regions: edu_region,
         })
+    }
+
+    /// The same frame in split form (see [`crate::split`]): two parts in
+    /// place of the regions, part 0 with the stock, side-entrants and
+    /// migrants of each cell and part 1 with the national enrolment; and the
+    /// regional shares that turn the parts back into regions.
+    pub fn split(&self) -> (SupplyFrame, RegionSplit) {
+        let t = &self.template;
+        let (no, nr) = (t.n_occupations, t.n_regions);
+        let mut inp = SupplyInputs::zeros(t.start_year, t.horizon, no, PARTS);
+        inp.women_share.clone_from(&t.women_share);
+        inp.technical.clone_from(&t.technical);
+        inp.enrolment_first_year = t.enrolment_first_year;
+        inp.programme_years = t.programme_years;
+        inp.dropout = t.dropout;
+        inp.entry_share.clone_from(&t.entry_share);
+        // Part 1 holds the regions' sum: the national enrolment of each
+        // education employed anywhere (an education employed nowhere has
+        // none in the regions either).
+        inp.enrolment = t
+            .enrolment
+            .chunks(nr.max(1))
+            .flat_map(|regions| [0.0, regions.iter().sum()])
+            .collect();
+        let frame = SupplyFrame {
+            template: inp,
+            persons: self.persons.clone(),
+            occupations: self.occupations.clone(),
+            education_shares: self.education_shares.clone(),
+            regions: [1.0, 0.0].repeat(no),
+            education_regions: [0.0, 1.0].repeat(NE),
+        };
+        let split = RegionSplit::new(nr, self.regions.clone(), self.education_regions.clone());
+        (frame, split)
     }
 
     /// The inputs at the supply end `v` of `params`.
@@ -571,6 +610,26 @@ pub struct DigitalVerdict {
     pub certainty: Certainty,
 }
 
+impl DigitalVerdict {
+    /// The verdict on the counts of the three runs (demand variant order:
+    /// low, central, high).
+    pub(crate) fn of(def: &DigitalDefinition, year: Year, counts: [f64; 3]) -> DigitalVerdict {
+        // More supply means a higher count: the low gap run has the high supply.
+        let count = Bracket::of([counts[2], counts[1], counts[0]]);
+        DigitalVerdict {
+            year,
+            definition: def.label(),
+            count,
+            goal: DIGITAL_GOAL_PERSONS,
+            met: count.central >= DIGITAL_GOAL_PERSONS,
+            certainty: certainty(
+                count.low >= DIGITAL_GOAL_PERSONS,
+                count.high >= DIGITAL_GOAL_PERSONS,
+            ),
+        }
+    }
+}
+
 /// Shortage indicator of one group (occupation, education cell ...).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Shortage {
@@ -605,6 +664,11 @@ pub trait Adjustment: Sync {
     /// extra productivity growth; 1 when nothing changes.
     fn required_factor(&self, _supply_variant: Variant, _year: Year) -> f64 {
         1.0
+    }
+    /// Whether an effect aims at one region (then a run in split form,
+    /// [`crate::split`], cannot stand for the regions).
+    fn regional(&self) -> bool {
+        false
     }
 }
 
@@ -1166,23 +1230,13 @@ impl GapResult {
         def: &DigitalDefinition,
         year: Year,
     ) -> Option<DigitalVerdict> {
-        // More supply means a higher count: the low gap run has the high supply.
-        let count = Bracket::of([
-            self.digital_count(ds, def, Variant::High, year)?,
-            self.digital_count(ds, def, Variant::Central, year)?,
-            self.digital_count(ds, def, Variant::Low, year)?,
-        ]);
-        Some(DigitalVerdict {
-            year,
-            definition: def.label(),
-            count,
-            goal: DIGITAL_GOAL_PERSONS,
-            met: count.central >= DIGITAL_GOAL_PERSONS,
-            certainty: certainty(
-                count.low >= DIGITAL_GOAL_PERSONS,
-                count.high >= DIGITAL_GOAL_PERSONS,
-            ),
-        })
+        let count = |v: Variant| self.digital_count(ds, def, v, year);
+        let counts = [
+            count(Variant::Low)?,
+            count(Variant::Central)?,
+            count(Variant::High)?,
+        ];
+        Some(DigitalVerdict::of(def, year, counts))
     }
 
     /// The shortage indicator per group of `dim` over the years from the

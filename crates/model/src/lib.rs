@@ -24,6 +24,7 @@ pub mod gap;
 pub mod io;
 pub mod plan;
 pub mod scenario;
+pub mod split;
 pub mod supply;
 pub mod uncertainty;
 pub mod units;

@@ -619,6 +619,13 @@ impl Adjustment for Applied<'_> {
         }
     }
 
+    fn regional(&self) -> bool {
+        // The region of an effect does not depend on the supply end.
+        self.effects(Variant::Central)
+            .iter()
+            .any(|ef| ef.region.is_some())
+    }
+
     fn required_factor(&self, sv: Variant, year: Year) -> f64 {
         let t = i64::from(year);
         let mut factor = 1.0;
@@ -1052,7 +1059,7 @@ pub(crate) mod tests {
         (a - b).abs() < 1e-6 * (1.0 + b.abs())
     }
 
-    fn lever(id: &str, flow: LeverFlow, target: LeverTarget, effect: f64) -> Lever {
+    pub(crate) fn lever(id: &str, flow: LeverFlow, target: LeverTarget, effect: f64) -> Lever {
         Lever {
             id: id.into(),
             measure: id.into(),

@@ -135,6 +135,55 @@ impl SupplyInputs {
         }
     }
 
+    /// Makes `self` equal to `other`, reusing `self`'s allocations (a
+    /// buffer reused run after run; `Clone::clone_from` as derived would
+    /// allocate anew).
+    pub fn copy_from(&mut self, other: &SupplyInputs) {
+        // Every field named: a new field must be added here.
+        let SupplyInputs {
+            start_year,
+            horizon,
+            n_occupations,
+            n_regions,
+            base_stock,
+            retirement_rate,
+            other_exit_rate,
+            technical,
+            women_share,
+            switch_out_women,
+            switch_out_men,
+            enrolment_first_year,
+            enrolment,
+            programme_years,
+            dropout,
+            fte_per_person,
+            entry_share,
+            side_entry,
+            migration,
+            expansion_demand,
+        } = other;
+        self.start_year = *start_year;
+        self.horizon = *horizon;
+        self.n_occupations = *n_occupations;
+        self.n_regions = *n_regions;
+        self.base_stock.clone_from(base_stock);
+        self.retirement_rate.clone_from(retirement_rate);
+        self.other_exit_rate.clone_from(other_exit_rate);
+        self.technical.clone_from(technical);
+        self.women_share.clone_from(women_share);
+        self.switch_out_women.clone_from(switch_out_women);
+        self.switch_out_men.clone_from(switch_out_men);
+        self.enrolment_first_year = *enrolment_first_year;
+        self.enrolment.clone_from(enrolment);
+        self.programme_years = *programme_years;
+        self.dropout = *dropout;
+        self.fte_per_person.clone_from(fte_per_person);
+        self.entry_share.clone_from(entry_share);
+        self.side_entry.clone_from(side_entry);
+        self.migration.clone_from(migration);
+        self.expansion_demand.clone_from(expansion_demand);
+    }
+
     /// Number of flow years, `start_year..=horizon` (0 if the horizon is before the start).
     pub fn n_years(&self) -> usize {
         if self.horizon < self.start_year {
@@ -925,6 +974,17 @@ mod tests {
             direction: Direction::Techniek,
         }
         .index()
+    }
+
+    #[test]
+    fn copy_from_makes_an_equal_copy() {
+        let mut a = SupplyInputs::zeros(2024, 2030, 3, 2);
+        a.side_entry[5] = 2.0;
+        a.dropout[1] = 0.1;
+        a.technical[2] = true;
+        let mut b = SupplyInputs::zeros(2020, 2021, 1, 1);
+        b.copy_from(&a);
+        assert_eq!(a, b);
     }
 
     /// 1000 fte retiring at 10% a year with nothing coming in: 1000, 900, 810, 729.

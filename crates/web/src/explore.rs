@@ -12,14 +12,20 @@
 //!   policy's setting of that lever, other levers keep the policy's.
 
 use std::collections::BTreeMap;
+use std::sync::Mutex;
 use std::time::Instant;
 
-use krapte_model::explore_basis::{combine, full_climate, ClimateBasis, LevelRegion, PolicySums};
-use krapte_model::gap::{Bracket, Certainty, Dim, GapOptions, GapPrep, GapResult, Quantity};
+use krapte_model::explore_basis::{
+    combine, full_climate, ClimateBasis, LevelRegion, PolicySums, SplitScratch, SplitSupply,
+};
+use krapte_model::gap::{
+    Bracket, Certainty, DigitalVerdict, Dim, GapOptions, GapPrep, GapResult, Quantity,
+};
 use krapte_model::plan::{self, Applied, CampaignChoice, Item, Policy};
 use krapte_model::{Dataset, Level, Province, Scenario, Variant, Year};
 use serde::{Deserialize, Serialize};
 
+use crate::cache::Gate;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -604,24 +610,30 @@ fn digital_out(ds: &Dataset, g: &GapResult, goal: Year) -> Vec<DigitalVerdictOut
         .iter()
         .flat_map(|sd| &sd.digital_definitions)
         .filter_map(|d| g.digital_verdict(ds, d, goal))
-        .map(|d| DigitalVerdictOut {
-            label_nl: format!(
-                "1 miljoen digitaal vaardigen in {goal} ({}): {}; {}",
-                d.definition,
-                if d.met {
-                    "gehaald (centraal)"
-                } else {
-                    "niet gehaald (centraal)"
-                },
-                certainty_nl(d.certainty)
-            ),
-            definition: d.definition,
-            count: Figure::of(d.count, "persons", goal, "supply"),
-            goal_persons: d.goal,
-            met: d.met,
-            certainty: certainty_code(d.certainty),
-        })
+        .map(digital_verdict_out)
         .collect()
+}
+
+/// One digital verdict as the API gives it.
+fn digital_verdict_out(d: DigitalVerdict) -> DigitalVerdictOut {
+    let goal = d.year;
+    DigitalVerdictOut {
+        label_nl: format!(
+            "1 miljoen digitaal vaardigen in {goal} ({}): {}; {}",
+            d.definition,
+            if d.met {
+                "gehaald (centraal)"
+            } else {
+                "niet gehaald (centraal)"
+            },
+            certainty_nl(d.certainty)
+        ),
+        definition: d.definition,
+        count: Figure::of(d.count, "persons", goal, "supply"),
+        goal_persons: d.goal,
+        met: d.met,
+        certainty: certainty_code(d.certainty),
+    }
 }
 
 /// What an answer takes from the policy alone, whatever the climate
@@ -632,11 +644,19 @@ pub struct PolicyPart {
     digital: Vec<DigitalVerdictOut>,
 }
 
+/// How many split runs' buffers (about 1.3 MB each) a preset keeps.
+const KEPT_SCRATCH: usize = 8;
+
 /// What every request on one scenario preset shares, built on its first
 /// use: the supply inputs of its three bracket runs, the linear climate
 /// basis (none when it failed its check) and the goal year.
 pub struct Fast {
     gp: GapPrep<'static>,
+    /// The supply side in split form: a policy's supply at the cost of two
+    /// provinces (none when it could not be built: full runs then).
+    split: Option<SplitSupply>,
+    /// Buffers of finished split runs, for the next ones.
+    scratch: Mutex<Vec<SplitScratch>>,
     basis: Option<ClimateBasis>,
     goal: Year,
     tech: Vec<usize>,
@@ -651,8 +671,11 @@ impl Fast {
         let gp = GapPrep::new(ds, scenario, &demand, GapOptions::default()).map_err(model_error)?;
         let goal = plan::goal_year(&gp).map_err(model_error)?;
         let basis = ClimateBasis::new(&state.prepared, scenario, GapOptions::default(), &tech);
+        let split = SplitSupply::new(ds, scenario, &tech, goal).ok();
         Ok(Fast {
             gp,
+            split,
+            scratch: Mutex::new(Vec::new()),
             basis,
             goal,
             tech,
@@ -664,17 +687,48 @@ impl Fast {
         self.basis.is_some()
     }
 
+    /// Whether a policy's supply runs in split form (else over every
+    /// province in full).
+    pub fn split(&self) -> bool {
+        self.split.is_some()
+    }
+
     /// Runs supply for a policy and keeps what the answer needs of it.
     pub fn policy_part(
         &self,
         ds: &'static Dataset,
         policy: &Policy,
+        gate: &Gate,
     ) -> Result<PolicyPart, ApiError> {
         let applied = Applied {
             dataset: ds,
             items: plan::items_of(policy),
         };
-        let g = self.gp.run(&applied).map_err(model_error)?;
+        if let Some(split) = &self.split {
+            let lock = || self.scratch.lock().unwrap_or_else(|e| e.into_inner());
+            let mut scratch = lock().pop().unwrap_or_else(|| split.scratch());
+            let answer = split.run_in(&applied, &mut scratch);
+            // Kept for a few runs at a time, not for every request in flight.
+            let mut kept = lock();
+            if kept.len() < KEPT_SCRATCH {
+                kept.push(scratch);
+            }
+            drop(kept);
+            if let Some(answer) = answer.map_err(model_error)? {
+                return Ok(PolicyPart {
+                    sums: answer.sums,
+                    digital: answer
+                        .digital
+                        .into_iter()
+                        .map(digital_verdict_out)
+                        .collect(),
+                });
+            }
+        }
+        // A lever aimed at one province: every province runs in full, on
+        // three threads, one such run per core at a time. (A split run is
+        // short and single-threaded: it needs no gate.)
+        let g = gate.run(|| self.gp.run(&applied)).map_err(model_error)?;
         let sums = PolicySums::of(&g, &applied, &self.tech)
             .ok_or_else(|| ApiError::internal("a gap year is missing from the result"))?;
         Ok(PolicyPart {
@@ -699,9 +753,7 @@ pub fn gap(state: &AppState, req: &Request) -> Result<GapOut, ApiError> {
         Some(fast) => {
             let key = policy_key(&c.scenario_id, &c.policy);
             let part = state.policy_cache.get_or_compute(key, || {
-                state
-                    .supply_gate
-                    .run(|| fast.policy_part(state.dataset, &c.policy))
+                fast.policy_part(state.dataset, &c.policy, &state.supply_gate)
             })?;
             gap_fast(state, fast, &part, &c)?
         }

@@ -215,7 +215,9 @@ impl AppState {
                     ..Request::default()
                 };
                 let checked = explore::check(self, &req).ok()?;
-                let part = fast.policy_part(self.dataset, &checked.policy).ok()?;
+                let part = fast
+                    .policy_part(self.dataset, &checked.policy, &self.supply_gate)
+                    .ok()?;
                 let quick = explore::gap_fast(self, &fast, &part, &checked).ok()?;
                 let full = explore::gap_full(self, &req).ok()?;
                 if !explore::same_figures(&quick, &full, 1e-9) {

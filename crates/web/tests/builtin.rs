@@ -71,8 +71,9 @@ fn fast_path_equals_the_full_chain() {
     let dir = tempfile::tempdir().expect("tempdir");
     let s = state(&dir);
     assert!(
-        s.fast("referentie-55").is_some_and(|f| f.linear()),
-        "the built-in default scenario has a linear basis"
+        s.fast("referentie-55")
+            .is_some_and(|f| f.linear() && f.split()),
+        "the built-in default scenario has a linear basis and split supply"
     );
     let mut cases = vec![
         request(1.0, 1.0),

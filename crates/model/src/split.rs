@@ -1,0 +1,193 @@
+//! Regions as two patterns: the supply model's regional runs at the cost of
+//! two "regions".
+//!
+//! Every rate of the supply model is national (per occupation and year),
+//! so each cell (occupation, education, region) evolves on its own by the
+//! same recursion as the other regions of its (occupation, education) pair,
+//! and that recursion is linear in the cell's base stock and inflows. The
+//! regional inputs come in two patterns:
+//!
+//! - base stock, side-entrants and migrants of occupation `o` spread over the
+//!   regions by the occupation's shares `occupation[o, r]`;
+//! - first-year students of education `e` spread by the education's shares
+//!   `education[e, r]` (graduates follow their enrolment).
+//!
+//! So a run with two parts in place of the regions (part 0: the stock,
+//! side-entrants and migrants, all national; part 1: the national
+//! enrolment) gives every regional stock exactly, up to rounding:
+//!
+//! `stock[o, e, r] = occupation[o, r] × part0[o, e] + education[e, r] × part1[o, e]`
+//!
+//! at a sixth of the work for 12 provinces. A national policy keeps this
+//! form (scaling enrolment, adding students like the current enrolment,
+//! adding side-entrants like the stock, shifting entry shares, changing
+//! rates); a lever aimed at one province does not, and neither does adding
+//! students to cells without any: [`RegionSplit::holds`] tells, and the
+//! caller then runs the regions in full.
+
+use crate::codes::{Education, Level};
+use crate::supply::SupplyInputs;
+
+const NE: usize = Education::COUNT;
+const NL: usize = Level::ALL.len();
+
+/// The number of parts a split run has in place of regions.
+pub const PARTS: usize = 2;
+
+/// The regional shares that turn a split run's two parts into regions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegionSplit {
+    n_regions: usize,
+    /// Occupation x region: the spread of part 0.
+    occupation: Vec<f64>,
+    /// Education x region: the spread of part 1.
+    education: Vec<f64>,
+    /// Level of each education cell.
+    levels: [usize; NE],
+}
+
+impl RegionSplit {
+    pub(crate) fn new(n_regions: usize, occupation: Vec<f64>, education: Vec<f64>) -> RegionSplit {
+        RegionSplit {
+            n_regions,
+            occupation,
+            education,
+            levels: std::array::from_fn(|e| Education::from_index(e).level as usize),
+        }
+    }
+
+    /// The number of real regions.
+    pub fn n_regions(&self) -> usize {
+        self.n_regions
+    }
+
+    /// Whether split inputs (after a policy changed them) are still in split
+    /// form: no enrolment in part 0, no stock, side-entrants or migrants in
+    /// part 1.
+    pub fn holds(inp: &SupplyInputs) -> bool {
+        let part = |v: &[f64], k: usize| v.chunks_exact(PARTS).all(|pair| pair[k] == 0.0);
+        inp.n_regions == PARTS
+            && part(&inp.enrolment, 0)
+            && part(&inp.base_stock, 1)
+            && part(&inp.side_entry, 1)
+            && part(&inp.migration, 1)
+    }
+
+    /// The value of cell (`o`, `e`, region `r`) from its two parts.
+    pub fn cell(&self, o: usize, e: usize, r: usize, parts: [f64; PARTS]) -> f64 {
+        let nr = self.n_regions;
+        self.occupation[o * nr + r] * parts[0] + self.education[e * nr + r] * parts[1]
+    }
+
+    /// Adds per-cell values in split layout (`(o * 18 + e) * 2 + part`) of
+    /// the occupations in `members` into level x region (`l * R + r`) of `out`.
+    pub fn add_by_level_region(&self, values: &[f64], members: &[usize], out: &mut [f64]) {
+        let nr = self.n_regions;
+        let mut part1 = [0.0; NE];
+        for &o in members {
+            let Some(cells) = values.get(o * NE * PARTS..(o + 1) * NE * PARTS) else {
+                continue;
+            };
+            let mut part0 = [0.0; NL];
+            for (e, pair) in cells.chunks_exact(PARTS).enumerate() {
+                part0[self.levels[e]] += pair[0];
+                part1[e] += pair[1];
+            }
+            let shares = &self.occupation[o * nr..(o + 1) * nr];
+            for (l, v) in part0.iter().enumerate() {
+                for (x, s) in out[l * nr..(l + 1) * nr].iter_mut().zip(shares) {
+                    *x += v * s;
+                }
+            }
+        }
+        for (e, v) in part1.iter().enumerate() {
+            let l = self.levels[e];
+            let shares = &self.education[e * nr..(e + 1) * nr];
+            for (x, s) in out[l * nr..(l + 1) * nr].iter_mut().zip(shares) {
+                *x += v * s;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::Variant;
+    use crate::gap::tests::toy_with_supply;
+    use crate::gap::SupplyFrame;
+    use crate::supply::run;
+
+    /// A split run turned back into regions equals the regional run, cell
+    /// by cell and year by year, at every supply end.
+    #[test]
+    fn split_run_equals_the_regional_run() {
+        let ds = toy_with_supply();
+        let sd = ds.supply.as_ref().expect("supply");
+        assert!(ds.n_regions() > 1, "the toy has regions");
+        let frame = SupplyFrame::new(&ds, sd, 2030).expect("frame");
+        let (split_frame, split) = frame.split();
+        assert_eq!(split.n_regions(), ds.n_regions());
+        for v in Variant::ALL {
+            let regional = run(&frame.inputs(&sd.params, v)).expect("regional");
+            let parts_in = split_frame.inputs(&sd.params, v);
+            assert!(RegionSplit::holds(&parts_in));
+            let parts = run(&parts_in).expect("split");
+            let (no, nr) = (ds.n_occupations(), ds.n_regions());
+            for t in regional.stock_years() {
+                let want = regional.stock_cells(t).expect("year");
+                let got = parts.stock_cells(t).expect("year");
+                for o in 0..no {
+                    for e in 0..NE {
+                        let c = (o * NE + e) * PARTS;
+                        for r in 0..nr {
+                            let w = want[(o * NE + e) * nr + r];
+                            let g = split.cell(o, e, r, [got[c], got[c + 1]]);
+                            assert!(
+                                (g - w).abs() <= 1e-9 * w.abs().max(1.0),
+                                "{t} {o} {e} {r}: {g} {w}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Level x region sums of a split layout equal the cell-by-cell sums.
+    #[test]
+    fn level_region_sums_add_up_the_cells() {
+        let nr = 3;
+        let no = 2;
+        let occupation = vec![0.2, 0.3, 0.5, 1.0, 0.0, 0.0];
+        let education: Vec<f64> = (0..NE)
+            .flat_map(|e| [0.1 * (e % 3) as f64, 0.4, 0.6 - 0.1 * (e % 3) as f64])
+            .collect();
+        let split = RegionSplit::new(nr, occupation, education);
+        let values: Vec<f64> = (0..no * NE * PARTS).map(|i| (i * 7 % 11) as f64).collect();
+        let mut out = vec![0.0; NL * nr];
+        split.add_by_level_region(&values, &[1], &mut out);
+        let mut want = vec![0.0; NL * nr];
+        for e in 0..NE {
+            let c = (NE + e) * PARTS;
+            for r in 0..nr {
+                want[split.levels[e] * nr + r] += split.cell(1, e, r, [values[c], values[c + 1]]);
+            }
+        }
+        for (g, w) in out.iter().zip(&want) {
+            assert!((g - w).abs() < 1e-12, "{g} {w}");
+        }
+    }
+
+    #[test]
+    fn inputs_out_of_split_form_are_told() {
+        let mut inp = SupplyInputs::zeros(2024, 2026, 1, PARTS);
+        assert!(RegionSplit::holds(&inp));
+        inp.side_entry[1] = 3.0;
+        assert!(!RegionSplit::holds(&inp));
+        let mut inp = SupplyInputs::zeros(2024, 2026, 1, PARTS);
+        inp.enrolment[0] = 1.0;
+        assert!(!RegionSplit::holds(&inp));
+        assert!(!RegionSplit::holds(&SupplyInputs::zeros(2024, 2026, 1, 3)));
+    }
+}
