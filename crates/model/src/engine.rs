@@ -39,12 +39,17 @@ use crate::gap::{
 };
 use crate::plan::{Applied, Item};
 use crate::scenario::Scenario;
-use crate::supply::{stocks_masked, SupplyInputs};
+use crate::split::{RegionSplit, PARTS};
+use crate::supply::{stocks_masked, Run, SupplyInputs};
 use crate::uncertainty::{set, slots, DrawOutcome, Slot};
 use crate::units::Year;
 use crate::Variant;
 
 const NE: usize = Education::COUNT;
+const NL: usize = Level::ALL.len();
+// The education index is level-major with the same directions per level:
+// an occupation's cells hold the levels one after the other.
+const _: () = assert!(NE == NL * crate::codes::Direction::ALL.len());
 
 /// What a term's coefficient is, read from a draw's dataset.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -77,6 +82,9 @@ struct Term {
     /// National climate demand per gap year x occupation at coefficient 1,
     /// reference scalars and zero productivity growth.
     values: Vec<f64>,
+    /// The same per gap year x province, summed over the technician
+    /// occupations (empty without provinces: [`DemandBasis::with_provinces`]).
+    provinces: Vec<f64>,
 }
 
 /// The scalar parameters the basis was computed at.
@@ -93,6 +101,8 @@ struct Refs {
 pub struct DemandBasis {
     years: Vec<Year>,
     n_occupations: usize,
+    /// Provinces of [`Term::provinces`] (0 without).
+    n_provinces: usize,
     /// Climate demand counts its growth after the first gap year only.
     growth: bool,
     refs: Refs,
@@ -111,7 +121,131 @@ fn full_climate(
         .rebind(ds)
         .ok_or_else(|| GapError::Years("the draw changed the input-output table".into()))?;
     let demand = demand_run(&prep, scenario, Variant::Central);
-    Ok(climate_by_year(&demand, years, options, ds.n_occupations()))
+    let cells = ds.n_regions() * ds.n_occupations();
+    Ok(climate_by_year(&demand, years, options, cells))
+}
+
+/// Gap year x region x occupation -> gap year x region, each occupation
+/// weighted by `weights` (zero for those not summed).
+fn by_province(ro: &[f64], weights: &[f64]) -> Vec<f64> {
+    ro.chunks_exact(weights.len().max(1))
+        .map(|row| row.iter().zip(weights).map(|(v, w)| v * w).sum())
+        .collect()
+}
+
+/// Rows of `width` values (gap years) as growth after the first row: the
+/// first row subtracted from every row (the first becomes zero).
+fn growth_after_first(v: &mut [f64], width: usize) {
+    if v.len() < width || width == 0 {
+        return;
+    }
+    let (first, rest) = v.split_at_mut(width);
+    for row in rest.chunks_mut(width) {
+        for (x, f) in row.iter_mut().zip(first.iter()) {
+            *x -= f;
+        }
+    }
+    first.iter_mut().for_each(|x| *x = 0.0);
+}
+
+/// Every linear term of climate demand for `ds` and `scenario` (see the
+/// module documentation) with its climate demand (gap year x region x
+/// occupation) at coefficient 1, the scalars at `refs` and no productivity
+/// growth; the runs are independent: in parallel, kept in order. `None`
+/// when a run fails.
+fn term_runs(
+    prepared: &Prepared<'_>,
+    ds: &Dataset,
+    scenario: &Scenario,
+    options: GapOptions,
+    years: &[Year],
+    refs: Refs,
+) -> Option<Vec<Term>> {
+    // Everything at zero, the scalars at their reference values.
+    let mut zero = ds.clone();
+    zero.params.fte_hours_per_year = Range3::point(refs.hours);
+    zero.params.io_currency_per_eur = Range3::point(refs.per_eur);
+    zero.params.price_index_base_vs_io = Range3::point(refs.price);
+    zero.params.productivity_growth = Range3::point(0.0);
+    for m in &mut zero.measures {
+        match &mut m.path {
+            Path::BottomUp { activities } => {
+                for a in activities {
+                    a.intensity = Range3::point(0.0);
+                }
+            }
+            Path::Spending { cost_per_unit, .. } => *cost_per_unit = Range3::point(0.0),
+        }
+    }
+    for f in &mut zero.fossil_losses {
+        f.fte_lost = Range3::point(0.0);
+    }
+    let mut no_investments = scenario.clone();
+    no_investments.investments.clear();
+    let mut jobs: Vec<(Coef, Option<Year>)> = Vec::new();
+    for (m, measure) in ds.measures.iter().enumerate() {
+        match &measure.path {
+            Path::BottomUp { activities } => {
+                for (a, act) in activities.iter().enumerate() {
+                    let per_hour = act.unit == crate::dataset::IntensityUnit::HoursPerUnit;
+                    jobs.push((Coef::Intensity { m, a, per_hour }, Some(act.ref_year)));
+                }
+            }
+            Path::Spending { .. } => jobs.push((Coef::Cost { m }, Some(ds.io_year))),
+        }
+    }
+    if !scenario.investments.is_empty() {
+        jobs.push((Coef::Investments, Some(ds.io_year)));
+    }
+    let scale = scenario.options.fossil_loss_scale;
+    for (i, f) in ds.fossil_losses.iter().enumerate() {
+        let sector_hours = ds.sectors.get(f.sector)?.hours_worked;
+        let unit_full = (scale).min(sector_hours / refs.hours.max(1.0));
+        if unit_full > 0.0 {
+            let coef = Coef::Fossil {
+                i,
+                sector_hours,
+                scale,
+                unit_full,
+            };
+            jobs.push((coef, None));
+        }
+    }
+    let run_term = |coef: &Coef| -> Option<Vec<f64>> {
+        let mut d = zero.clone();
+        let mut sc = &no_investments;
+        match *coef {
+            Coef::Intensity { m, a, .. } => {
+                if let Path::BottomUp { activities } = &mut d.measures[m].path {
+                    activities[a].intensity = Range3::point(1.0);
+                }
+            }
+            Coef::Cost { m } => {
+                if let Path::Spending { cost_per_unit, .. } = &mut d.measures[m].path {
+                    *cost_per_unit = Range3::point(1.0);
+                }
+            }
+            Coef::Investments => sc = scenario,
+            Coef::Fossil { i, .. } => d.fossil_losses[i].fte_lost = Range3::point(1.0),
+        }
+        let options = GapOptions {
+            climate: crate::gap::ClimateOnTop::Full,
+            ..options
+        };
+        full_climate(prepared, &d, sc, options, years).ok()
+    };
+    let runs: Vec<Option<Vec<f64>>> = jobs.par_iter().map(|(coef, _)| run_term(coef)).collect();
+    jobs.into_iter()
+        .zip(runs)
+        .map(|((coef, ref_year), values)| {
+            Some(Term {
+                coef,
+                ref_year,
+                values: values?,
+                provinces: Vec::new(),
+            })
+        })
+        .collect()
 }
 
 impl DemandBasis {
@@ -134,95 +268,13 @@ impl DemandBasis {
             per_eur: p.io_currency_per_eur.central,
             price: p.price_index_base_vs_io.central,
         };
-        // Everything at zero, the scalars at their reference values.
-        let mut zero = ds.clone();
-        zero.params.fte_hours_per_year = Range3::point(refs.hours);
-        zero.params.io_currency_per_eur = Range3::point(refs.per_eur);
-        zero.params.price_index_base_vs_io = Range3::point(refs.price);
-        zero.params.productivity_growth = Range3::point(0.0);
-        for m in &mut zero.measures {
-            match &mut m.path {
-                Path::BottomUp { activities } => {
-                    for a in activities {
-                        a.intensity = Range3::point(0.0);
-                    }
-                }
-                Path::Spending { cost_per_unit, .. } => *cost_per_unit = Range3::point(0.0),
-            }
-        }
-        for f in &mut zero.fossil_losses {
-            f.fte_lost = Range3::point(0.0);
-        }
-        let mut no_investments = scenario.clone();
-        no_investments.investments.clear();
-        // The terms, and the climate demand of each: `zero` with that term
-        // switched on (the runs are independent: in parallel, kept in order).
-        let mut jobs: Vec<(Coef, Option<Year>)> = Vec::new();
-        for (m, measure) in ds.measures.iter().enumerate() {
-            match &measure.path {
-                Path::BottomUp { activities } => {
-                    for (a, act) in activities.iter().enumerate() {
-                        let per_hour = act.unit == crate::dataset::IntensityUnit::HoursPerUnit;
-                        jobs.push((Coef::Intensity { m, a, per_hour }, Some(act.ref_year)));
-                    }
-                }
-                Path::Spending { .. } => jobs.push((Coef::Cost { m }, Some(ds.io_year))),
-            }
-        }
-        if !scenario.investments.is_empty() {
-            jobs.push((Coef::Investments, Some(ds.io_year)));
-        }
-        let scale = scenario.options.fossil_loss_scale;
-        for (i, f) in ds.fossil_losses.iter().enumerate() {
-            let sector_hours = ds.sectors.get(f.sector)?.hours_worked;
-            let unit_full = (scale).min(sector_hours / refs.hours.max(1.0));
-            if unit_full > 0.0 {
-                let coef = Coef::Fossil {
-                    i,
-                    sector_hours,
-                    scale,
-                    unit_full,
-                };
-                jobs.push((coef, None));
-            }
-        }
-        let run_term = |coef: &Coef| -> Option<Vec<f64>> {
-            let mut d = zero.clone();
-            let mut sc = &no_investments;
-            match *coef {
-                Coef::Intensity { m, a, .. } => {
-                    if let Path::BottomUp { activities } = &mut d.measures[m].path {
-                        activities[a].intensity = Range3::point(1.0);
-                    }
-                }
-                Coef::Cost { m } => {
-                    if let Path::Spending { cost_per_unit, .. } = &mut d.measures[m].path {
-                        *cost_per_unit = Range3::point(1.0);
-                    }
-                }
-                Coef::Investments => sc = scenario,
-                Coef::Fossil { i, .. } => d.fossil_losses[i].fte_lost = Range3::point(1.0),
-            }
-            let options = GapOptions {
-                climate: crate::gap::ClimateOnTop::Full,
-                ..options
-            };
-            full_climate(prepared, &d, sc, options, &years).ok()
-        };
-        let runs: Vec<Option<Vec<f64>>> = jobs.par_iter().map(|(coef, _)| run_term(coef)).collect();
-        let mut terms = Vec::new();
-        for ((coef, ref_year), values) in jobs.into_iter().zip(runs) {
-            let values = values?;
-            if values.iter().any(|v| *v != 0.0) {
-                terms.push(Term {
-                    coef,
-                    ref_year,
-                    values,
-                });
-            }
-        }
+        let terms = term_runs(prepared, ds, scenario, options, &years, refs)?
+            .into_iter()
+            .filter(|term| term.values.iter().any(|v| *v != 0.0))
+            .collect();
         let basis = DemandBasis {
             n_occupations: ds.n_occupations(),
+            n_provinces: 0,
             growth: options.climate == crate::gap::ClimateOnTop::GrowthAfterStart,
             refs,
             terms,
@@ -269,9 +321,22 @@ impl DemandBasis {
     /// The climate demand (gap year x occupation) of a dataset whose ranges
     /// are points (a draw), into `out`.
     pub fn climate(&self, ds: &Dataset, out: &mut Vec<f64>) {
+        self.climate_into(ds, out, None);
+    }
+
+    /// As [`DemandBasis::climate`], and the technicians' climate demand per
+    /// gap year x province into `provinces` when given (left empty when the
+    /// basis has no provinces).
+    fn climate_into(&self, ds: &Dataset, out: &mut Vec<f64>, provinces: Option<&mut Vec<f64>>) {
         let no = self.n_occupations;
+        let np = self.n_provinces;
         out.clear();
         out.resize(self.years.len() * no, 0.0);
+        let mut provinces = provinces;
+        if let Some(p) = provinces.as_deref_mut() {
+            p.clear();
+            p.resize(self.years.len() * np, 0.0);
+        }
         let p = &ds.params;
         let hours = p.fte_hours_per_year.central;
         let growth = p.productivity_growth.central;
@@ -318,17 +383,66 @@ impl DemandBasis {
                 for (o, v) in row.iter_mut().zip(values) {
                     *o += factor * v;
                 }
-            }
-        }
-        if self.growth && !self.years.is_empty() {
-            let (first, rest) = out.split_at_mut(no);
-            for row in rest.chunks_mut(no) {
-                for (v, f) in row.iter_mut().zip(first.iter()) {
-                    *v -= f;
+                if let Some(p) = provinces.as_deref_mut() {
+                    let values = term.provinces.get(y * np..(y + 1) * np).unwrap_or(&[]);
+                    for (x, v) in p[y * np..(y + 1) * np].iter_mut().zip(values) {
+                        *x += factor * v;
+                    }
                 }
             }
-            first.iter_mut().for_each(|v| *v = 0.0);
         }
+        if self.growth {
+            growth_after_first(out, no);
+            if let Some(p) = provinces {
+                growth_after_first(p, np);
+            }
+        }
+    }
+
+    /// The basis with the technicians' climate demand per province, from
+    /// the terms run on the regional dataset `ds` (whose national view the
+    /// basis was built on) and checked against full regional runs at the
+    /// three points of [`DemandBasis::new`]; `weights` gives each
+    /// occupation's weight (1 for a technician, 0 for the others). `None`
+    /// when a run fails or the check does.
+    pub(crate) fn with_provinces(
+        mut self,
+        prepared: &Prepared<'_>,
+        ds: &Dataset,
+        scenario: &Scenario,
+        options: GapOptions,
+        weights: &[f64],
+    ) -> Option<DemandBasis> {
+        let runs = term_runs(prepared, ds, scenario, options, &self.years, self.refs)?;
+        for term in &mut self.terms {
+            let run = runs.iter().find(|run| run.coef == term.coef)?;
+            term.provinces = by_province(&run.values, weights);
+        }
+        self.n_provinces = ds.n_regions();
+        let all = slots(ds);
+        let at = |end: fn(&Range3) -> f64| -> Dataset {
+            let mut d = ds.clone();
+            for s in &all {
+                set(&mut d, s.at, end(&s.range));
+            }
+            d
+        };
+        let points = [at(|r| r.central), at(|r| r.low), at(|r| r.high)];
+        let agrees = points.par_iter().all(|d| {
+            let Ok(full) = full_climate(prepared, d, scenario, options, &self.years) else {
+                return false;
+            };
+            let full = by_province(&full, weights);
+            let (mut national, mut provinces) = (Vec::new(), Vec::new());
+            self.climate_into(d, &mut national, Some(&mut provinces));
+            let scale = full.iter().fold(1.0f64, |m, v| m.max(v.abs()));
+            full.len() == provinces.len()
+                && full
+                    .iter()
+                    .zip(&provinces)
+                    .all(|(a, b)| (a - b).abs() <= 1e-9 * scale)
+        });
+        agrees.then_some(self)
     }
 
     /// Number of linear terms.
@@ -345,8 +459,16 @@ struct Reads {
     /// technician and ICT goals; a policy's side-entrants and migrants go
     /// only to such sets) and every cell a digital definition counts.
     mask: Vec<bool>,
+    /// The same for the supply model: the technicians' pairs in every
+    /// region (province figures need them), the others as totals (only
+    /// national figures read them).
+    runs: Vec<Run>,
     /// Per occupation: a technician.
     technician: Vec<bool>,
+    /// The technicians, ascending.
+    technicians: Vec<usize>,
+    /// Per technician: the shares of its education cells at each level.
+    level_shares: Vec<[f64; NL]>,
     /// Per digital definition: what it counts.
     digital: Vec<Counted>,
 }
@@ -388,12 +510,44 @@ impl Reads {
         for &oe in digital.iter().flat_map(|d| &d.pairs) {
             mask[oe] = true;
         }
+        let levels: [usize; NE] = std::array::from_fn(|e| Education::from_index(e).level as usize);
+        let technicians: Vec<usize> = (0..no).filter(|&o| technician[o]).collect();
+        let level_shares = technicians
+            .iter()
+            .map(|&o| {
+                let mut shares = [0.0; NL];
+                for (e, s) in ds.education_shares[o * NE..(o + 1) * NE].iter().enumerate() {
+                    shares[levels[e]] += s;
+                }
+                shares
+            })
+            .collect();
+        let runs = mask
+            .iter()
+            .enumerate()
+            .map(|(oe, &m)| match (m, technician[oe / NE]) {
+                (false, _) => Run::Skip,
+                (true, true) => Run::Regions,
+                (true, false) => Run::Total,
+            })
+            .collect();
         Reads {
             mask,
+            runs,
             technician,
+            technicians,
+            level_shares,
             digital,
         }
     }
+}
+
+/// The provinces of an engine: supply in split form ([`crate::split`]) and
+/// the technicians whose gap is split by province.
+#[derive(Debug, Clone)]
+struct Provinces {
+    split: RegionSplit,
+    technicians: Vec<usize>,
 }
 
 /// The figures of one run (without or with the policy) of one draw.
@@ -406,6 +560,9 @@ pub struct DrawFigures {
     pub gap_by_level: Vec<f64>,
     /// Digital-skills count per definition in the goal year (persons).
     pub digital: Vec<f64>,
+    /// Technician gap in the goal year per province (fte, net; the
+    /// dataset's regions in order; empty when the engine has none).
+    pub gap_by_province: Vec<f64>,
 }
 
 /// Everything the draws of one Monte Carlo run share.
@@ -422,19 +579,26 @@ pub struct Engine<'a> {
     prepared: Prepared<'a>,
     /// `None` when demand is not linear for this dataset: full runs then.
     basis: Option<DemandBasis>,
+    /// The supply inputs' frame: national, or in split form with provinces.
     frame: SupplyFrame,
     reads: Reads,
+    provinces: Option<Provinces>,
 }
 
 impl<'a> Engine<'a> {
     /// `ds` and `scenario` must be national (one region; see
-    /// [`crate::uncertainty::national_view`]).
+    /// [`crate::uncertainty::national_view`]). With `regional`, the dataset
+    /// and scenario they are the national view of, draws also give the
+    /// technician gap per province; not when the policy aims a lever at one
+    /// province or the climate demand is not linear (then the provinces
+    /// are left out: [`Engine::has_provinces`]).
     pub fn new(
         ds: &'a Dataset,
         scenario: &'a Scenario,
         items: Vec<Item>,
         options: GapOptions,
         year: Year,
+        regional: Option<(&Dataset, &Scenario)>,
     ) -> Result<Engine<'a>, GapError> {
         let sd = ds.supply.as_ref().ok_or(GapError::NoSupplyData)?;
         if ds.n_regions() != 1 {
@@ -451,20 +615,58 @@ impl<'a> Engine<'a> {
                 years[0]
             )));
         }
-        let frame = SupplyFrame::new(ds, sd, horizon)?;
-        let basis = DemandBasis::new(&prepared, ds, scenario, options);
+        let mut frame = SupplyFrame::new(ds, sd, horizon)?;
+        let mut basis = DemandBasis::new(&prepared, ds, scenario, options);
+        let applied = Applied {
+            dataset: ds,
+            items: items.clone(),
+        };
+        let reads = Reads::of(ds);
+        let mut provinces = None;
+        if let (Some((rds, rsc)), Some(b)) = (regional, &basis) {
+            let rsd = rds.supply.as_ref().ok_or(GapError::NoSupplyData)?;
+            let (split_frame, split) = SupplyFrame::new(rds, rsd, horizon)?.split();
+            let mut with = split_frame.inputs(&sd.params, Variant::Central);
+            applied.supply(Variant::Central, &mut with);
+            let technicians = reads.technicians.clone();
+            let weights: Vec<f64> = (0..ds.n_occupations())
+                .map(|o| {
+                    let edu = &ds.education_shares[o * NE..(o + 1) * NE];
+                    if reads.technician[o] {
+                        edu.iter().sum()
+                    } else {
+                        0.0
+                    }
+                })
+                .collect();
+            let keeps_split = !applied.regional() && RegionSplit::holds(&with);
+            // The same input-output table: its Leontief inverse is reused.
+            let regional_prepared = match prepared.rebind(rds) {
+                Some(p) => p,
+                None => Prepared::new(rds)
+                    .map_err(|e| GapError::Years(format!("the input-output table: {e}")))?,
+            };
+            let with_provinces = keeps_split
+                .then(|| {
+                    b.clone()
+                        .with_provinces(&regional_prepared, rds, rsc, options, &weights)
+                })
+                .flatten();
+            if let Some(b) = with_provinces {
+                basis = Some(b);
+                frame = split_frame;
+                provinces = Some(Provinces { split, technicians });
+            }
+        }
         // Draws check only the shape of their supply inputs: check every
         // value once here, without and with the policy.
         let central = frame.inputs(&sd.params, Variant::Central);
         let mut with = central.clone();
-        Applied {
-            dataset: ds,
-            items: items.clone(),
-        }
-        .supply(Variant::Central, &mut with);
+        applied.supply(Variant::Central, &mut with);
         for inp in [central, with] {
             let mut errs = inp.check();
-            if errs.is_empty() && inp.n_regions != 1 {
+            let parts = if provinces.is_some() { PARTS } else { 1 };
+            if errs.is_empty() && inp.n_regions != parts {
                 errs.push("the supply inputs are not national".into());
             }
             if !errs.is_empty() {
@@ -482,8 +684,19 @@ impl<'a> Engine<'a> {
             prepared,
             basis,
             frame,
-            reads: Reads::of(ds),
+            reads,
+            provinces,
         })
+    }
+
+    /// Whether draws give the technician gap per province.
+    pub fn has_provinces(&self) -> bool {
+        self.provinces.is_some()
+    }
+
+    /// The number of provinces in [`DrawFigures::gap_by_province`] (0 without).
+    pub fn provinces(&self) -> usize {
+        self.provinces.as_ref().map_or(0, |p| p.split.n_regions())
     }
 
     /// Whether draws use the linear demand basis (else full demand runs).
@@ -499,7 +712,17 @@ impl<'a> Engine<'a> {
     /// Supply cells times flow years one draw runs (the run without the
     /// policy and, with one, the run with it): the unit of the supply work.
     pub fn cell_updates_per_draw(&self) -> usize {
-        let cells = self.reads.mask.iter().filter(|m| **m).count();
+        let parts = self.frame.template().n_regions;
+        let cells: usize = self
+            .reads
+            .runs
+            .iter()
+            .map(|run| match run {
+                Run::Skip => 0,
+                Run::Regions => parts,
+                Run::Total => 1,
+            })
+            .sum();
         let runs = if self.items.is_empty() { 1 } else { 2 };
         runs * cells * self.frame.template().n_years()
     }
@@ -515,9 +738,11 @@ impl<'a> Engine<'a> {
         Scratch {
             dataset: self.dataset.clone(),
             climate: Vec::new(),
+            climate_provinces: Vec::new(),
             inputs: self.frame.template().clone(),
             stock: Vec::new(),
             graduates: Vec::new(),
+            values: Vec::new(),
         }
     }
 
@@ -551,7 +776,13 @@ impl<'a> Engine<'a> {
         let ds = &scratch.dataset;
         let sd = ds.supply.as_ref().ok_or(GapError::NoSupplyData)?;
         match &self.basis {
-            Some(b) => b.climate(ds, &mut scratch.climate),
+            Some(b) => {
+                let provinces = self
+                    .provinces
+                    .is_some()
+                    .then_some(&mut scratch.climate_provinces);
+                b.climate_into(ds, &mut scratch.climate, provinces)
+            }
             None => {
                 scratch.climate =
                     full_climate(&self.prepared, ds, self.scenario, self.options, &self.years)?
@@ -569,9 +800,14 @@ impl<'a> Engine<'a> {
         }
         let mask = Some(&self.reads.mask[..]);
         self.frame.fill(&sd.params, Variant::Central, inp, mask);
-        let (climate, stock, graduates) =
-            (&scratch.climate, &mut scratch.stock, &mut scratch.graduates);
-        let without = self.figures(ds, inp, &NoAdjustment, climate, stock, graduates)?;
+        let mut buffers = Buffers {
+            climate: &scratch.climate,
+            climate_provinces: &scratch.climate_provinces,
+            stock: &mut scratch.stock,
+            graduates: &mut scratch.graduates,
+            values: &mut scratch.values,
+        };
+        let without = self.figures(ds, inp, &NoAdjustment, &mut buffers)?;
         let with = if self.items.is_empty() {
             without.clone()
         } else {
@@ -580,7 +816,7 @@ impl<'a> Engine<'a> {
                 items: self.items.clone(),
             };
             applied.supply(Variant::Central, inp);
-            self.figures(ds, inp, &applied, climate, stock, graduates)?
+            self.figures(ds, inp, &applied, &mut buffers)?
         };
         let out = DrawOutcome::new(without, with, self.goal_index());
         if !(out.gap_without.is_finite() && out.gap_with.is_finite()) {
@@ -607,30 +843,45 @@ impl<'a> Engine<'a> {
         ds: &Dataset,
         inp: &SupplyInputs,
         adjust: &dyn Adjustment,
-        climate: &[f64],
-        stock: &mut Vec<f64>,
-        graduates: &mut Vec<f64>,
+        buffers: &mut Buffers<'_>,
     ) -> Result<DrawFigures, GapError> {
         let errs = inp.check_shape();
         if !errs.is_empty() {
             return Err(GapError::Supply(crate::supply::SupplyError::Invalid(errs)));
         }
-        stocks_masked(inp, &self.reads.mask, stock, graduates);
+        stocks_masked(inp, &self.reads.runs, buffers.stock, buffers.graduates);
+        let stock = &*buffers.stock;
         let no = inp.n_occupations;
-        let cells = no * NE;
+        // One value per cell nationally, or two parts per cell in split form.
+        let parts = inp.n_regions;
+        let cells = no * NE * parts;
         let stock_at = |t: Year| -> Option<&[f64]> {
             let y = usize::from(t.checked_sub(inp.start_year)?);
             stock.get(y * cells..(y + 1) * cells)
         };
         let missing = |t: Year| GapError::Years(format!("no supply stock for {t}"));
-        let mut occ_stock = vec![0.0; no];
-        for (c, s) in inp.base_stock.iter().enumerate() {
-            occ_stock[c / NE] += s;
+        let occ_stock: Vec<f64> = inp
+            .base_stock
+            .chunks_exact(NE * parts)
+            .map(|block| block.iter().sum())
+            .collect();
+        // An occupation's block of values (education x part) holds the
+        // levels one after the other (the education index is level-major),
+        // `per_level` values each.
+        let per_level = NE / NL * parts;
+        // Per technician x level: base stock.
+        let technicians = &self.reads.technicians;
+        let mut base = vec![[0.0; NL]; technicians.len()];
+        for (&o, base) in technicians.iter().zip(&mut base) {
+            let block = &inp.base_stock[o * NE * parts..(o + 1) * NE * parts];
+            for (x, level) in base.iter_mut().zip(block.chunks_exact(per_level)) {
+                *x = level.iter().sum();
+            }
         }
-        let levels: [usize; NE] = std::array::from_fn(|e| Education::from_index(e).level as usize);
         let goal = self.goal_index();
         let mut gap_by_year = Vec::with_capacity(self.years.len());
-        let mut gap_by_level = vec![0.0; Level::ALL.len()];
+        let mut gap_by_level = vec![0.0; NL];
+        let mut gap_by_province = Vec::new();
         for (y, &t) in self.years.iter().enumerate() {
             let (s0, s1) = (
                 stock_at(t).ok_or_else(|| missing(t))?,
@@ -638,23 +889,44 @@ impl<'a> Engine<'a> {
             );
             let elapsed = f64::from(t - ds.base_year) + 0.5;
             let factor = adjust.required_factor(Variant::Central, t);
-            let ro = &climate[y * no..(y + 1) * no];
-            let mut by_level = [0.0; Level::ALL.len()];
-            for o in (0..no).filter(|&o| self.reads.technician[o]) {
+            let ro = &buffers.climate[y * no..(y + 1) * no];
+            let mut by_level = [0.0; NL];
+            for (i, &o) in technicians.iter().enumerate() {
                 let growth = baseline_growth(inp.expansion_demand[o], occ_stock[o], elapsed);
-                for e in 0..NE {
-                    let c = o * NE + e;
+                let block = o * NE * parts..(o + 1) * NE * parts;
+                let mut stock = [0.0; NL];
+                let levels = s0[block.clone()]
+                    .chunks_exact(per_level)
+                    .zip(s1[block].chunks_exact(per_level));
+                for (x, (a, b)) in stock.iter_mut().zip(levels) {
+                    *x = a.iter().sum::<f64>() + b.iter().sum::<f64>();
+                }
+                let shares = &self.reads.level_shares[i];
+                for l in 0..NL {
+                    // Per level the sums of `gap::Cell`'s parts: the base
+                    // stock is never negative, so (base x growth).max(0)
+                    // summed is base summed x growth.max(0).
                     let cell = Cell {
-                        baseline: factor * (inp.base_stock[c] * growth).max(0.0),
-                        climate: factor * ro[o] * ds.education_shares[c],
-                        available: 0.5 * (s0[c] + s1[c]),
+                        baseline: factor * base[i][l] * growth.max(0.0),
+                        climate: factor * ro[o] * shares[l],
+                        available: 0.5 * stock[l],
                     };
-                    by_level[levels[e]] += cell.get(crate::gap::Quantity::Gap);
+                    by_level[l] += cell.get(crate::gap::Quantity::Gap);
                 }
             }
             gap_by_year.push(by_level.iter().sum());
             if y == goal {
                 gap_by_level.copy_from_slice(&by_level);
+                if let Some(p) = &self.provinces {
+                    let climate = buffers.climate_provinces;
+                    let np = p.split.n_regions();
+                    let climate = climate.get(y * np..(y + 1) * np).unwrap_or(&[]);
+                    gap_by_province =
+                        p.gap(inp, s0, s1, factor, elapsed, &occ_stock, buffers.values);
+                    for (g, c) in gap_by_province.iter_mut().zip(climate) {
+                        *g += factor * c;
+                    }
+                }
             }
         }
         let persons = |counted: &[usize], t: Year| -> Result<f64, GapError> {
@@ -663,7 +935,7 @@ impl<'a> Engine<'a> {
                 stock_at(t + 1).ok_or_else(|| missing(t + 1))?,
                 counted,
                 &inp.fte_per_person,
-                1,
+                parts,
             ))
         };
         let mut digital = Vec::with_capacity(self.reads.digital.len());
@@ -678,14 +950,67 @@ impl<'a> Engine<'a> {
             gap_by_year,
             gap_by_level,
             digital,
+            gap_by_province,
         })
     }
+}
+
+impl Provinces {
+    /// The technicians' baseline requirement less their supply per province
+    /// in one year (climate demand is added by the caller), from split
+    /// inputs and the year's stocks `s0` and `s1`; `values` is a buffer.
+    #[allow(clippy::too_many_arguments)]
+    fn gap(
+        &self,
+        inp: &SupplyInputs,
+        s0: &[f64],
+        s1: &[f64],
+        factor: f64,
+        elapsed: f64,
+        occ_stock: &[f64],
+        values: &mut Vec<f64>,
+    ) -> Vec<f64> {
+        values.resize(inp.base_stock.len(), 0.0);
+        for &o in &self.technicians {
+            let growth = baseline_growth(inp.expansion_demand[o], occ_stock[o], elapsed);
+            let block = o * NE * PARTS..(o + 1) * NE * PARTS;
+            let cells = values[block.clone()]
+                .iter_mut()
+                .zip(&inp.base_stock[block.clone()])
+                .zip(&s0[block.clone()])
+                .zip(&s1[block]);
+            for (((x, base), a), b) in cells {
+                *x = factor * (base * growth).max(0.0) - 0.5 * (a + b);
+            }
+        }
+        let np = self.split.n_regions();
+        let mut by_level_region = vec![0.0; Level::ALL.len() * np];
+        self.split
+            .add_by_level_region(values, &self.technicians, &mut by_level_region);
+        (0..np)
+            .map(|r| by_level_region.iter().skip(r).step_by(np).sum())
+            .collect()
+    }
+}
+
+/// What [`Engine::figures`] reads and writes besides the inputs.
+struct Buffers<'s> {
+    /// Climate demand, gap year x occupation.
+    climate: &'s [f64],
+    /// The technicians' climate demand, gap year x province.
+    climate_provinces: &'s [f64],
+    stock: &'s mut Vec<f64>,
+    graduates: &'s mut Vec<f64>,
+    /// Per cell in split layout: a part's share of the goal year's gap.
+    values: &'s mut Vec<f64>,
 }
 
 /// One thread's working copies of the dataset and the supply inputs.
 pub struct Scratch {
     dataset: Dataset,
     climate: Vec<f64>,
+    climate_provinces: Vec<f64>,
+    values: Vec<f64>,
     /// The supply inputs of the run without the policy, then with it.
     inputs: SupplyInputs,
     stock: Vec<f64>,
@@ -711,9 +1036,12 @@ mod tests {
     }
 
     /// Every figure of the engine's draws equals that of `run_point` (the
-    /// general chain: full supply runs, `GapResult::cells`, `digital_count`).
+    /// general chain: full supply runs, `GapResult::cells`, `digital_count`),
+    /// on the `regional` dataset and scenario when given (the provinces
+    /// too), else on the engine's national view.
     fn assert_matches_full_with(
         engine: &Engine<'_>,
+        regional: Option<(&Dataset, &Scenario)>,
         nsc: &Scenario,
         items: &[Item],
         draws: std::ops::Range<u64>,
@@ -722,23 +1050,32 @@ mod tests {
         for i in draws {
             let values = draw_values(&engine.slots, 5, i);
             let fast = engine.run(&mut scratch, &values).expect("runs");
-            let mut d = engine.dataset.clone();
+            let (mut d, sc) = match regional {
+                Some((ds, sc)) => (ds.clone(), sc),
+                None => (engine.dataset.clone(), nsc),
+            };
             for (s, v) in engine.slots.iter().zip(&values) {
                 set(&mut d, s.at, *v);
             }
-            let full = run_point(&d, nsc, items, GapOptions::default(), 2028, None).expect("runs");
+            let full = run_point(&d, sc, items, engine.options, 2028, None).expect("runs");
             assert_close_all(&[fast.gap_without], &[full.gap_without], "gap without");
             assert_close_all(&[fast.gap_with], &[full.gap_with], "gap with");
             for (f, g) in [(&fast.without, &full.without), (&fast.with, &full.with)] {
                 assert_close_all(&f.gap_by_year, &g.gap_by_year, "gap by year");
                 assert_close_all(&f.gap_by_level, &g.gap_by_level, "gap by level");
                 assert_close_all(&f.digital, &g.digital, "digital");
+                assert_close_all(&f.gap_by_province, &g.gap_by_province, "gap by province");
+                if !f.gap_by_province.is_empty() {
+                    let national = f.gap_by_level.iter().sum::<f64>();
+                    let provinces = f.gap_by_province.iter().sum::<f64>();
+                    assert_close_all(&[provinces], &[national], "provinces add up");
+                }
             }
         }
     }
 
     fn assert_matches_full(engine: &Engine<'_>, nsc: &Scenario, draws: std::ops::Range<u64>) {
-        assert_matches_full_with(engine, nsc, &[], draws)
+        assert_matches_full_with(engine, None, nsc, &[], draws)
     }
 
     /// With a policy (side-entry and enrolment levers and a campaign, whose
@@ -772,9 +1109,25 @@ mod tests {
                 years: 3,
             })])
             .collect();
-        let engine =
-            Engine::new(&nd, &nsc, items.clone(), GapOptions::default(), 2028).expect("builds");
+        let regional = Some((&ds, &sc));
+        let engine = Engine::new(
+            &nd,
+            &nsc,
+            items.clone(),
+            GapOptions::default(),
+            2028,
+            regional,
+        )
+        .expect("builds");
         assert!(engine.has_policy());
+        assert!(
+            engine.has_provinces(),
+            "a national policy keeps the provinces"
+        );
+        assert!(
+            engine.reads.runs.contains(&Run::Total) && engine.reads.runs.contains(&Run::Regions),
+            "the digital counts' cells run as totals, the technicians' per province"
+        );
         assert!(
             engine
                 .slots
@@ -782,7 +1135,7 @@ mod tests {
                 .any(|s| matches!(s.at, crate::uncertainty::SlotRef::Lever(_))),
             "lever effects are drawn"
         );
-        assert_matches_full_with(&engine, &nsc, &items, 0..12);
+        assert_matches_full_with(&engine, regional, &nsc, &items, 0..12);
         // The policy moves the gap, so the comparison above is not empty.
         let mut scratch = engine.scratch();
         let out = engine
@@ -799,9 +1152,57 @@ mod tests {
         let sc = toy_scenario(1.0);
         let (nd, nsc) = national_view(&ds, &sc);
         let engine =
-            Engine::new(&nd, &nsc, Vec::new(), GapOptions::default(), 2028).expect("builds");
+            Engine::new(&nd, &nsc, Vec::new(), GapOptions::default(), 2028, None).expect("builds");
         assert!(engine.linear_demand(), "the toy chain is linear");
+        assert!(!engine.has_provinces());
         assert_matches_full(&engine, &nsc, 0..20);
+        // With the provinces, under both ways of counting climate demand.
+        for climate in [
+            crate::gap::ClimateOnTop::Full,
+            crate::gap::ClimateOnTop::GrowthAfterStart,
+        ] {
+            let options = GapOptions {
+                climate,
+                ..GapOptions::default()
+            };
+            let regional = Some((&ds, &sc));
+            let engine =
+                Engine::new(&nd, &nsc, Vec::new(), options, 2028, regional).expect("builds");
+            assert!(engine.has_provinces());
+            assert_eq!(engine.provinces(), ds.n_regions());
+            assert_matches_full_with(&engine, regional, &nsc, &[], 0..8);
+        }
+    }
+
+    /// A lever aimed at one province cannot be split: the draws then have
+    /// national figures only.
+    #[test]
+    fn a_regional_lever_leaves_the_provinces_out() {
+        let mut ds = crate::plan::tests::toy_with_policy();
+        if let Some(pd) = ds.policy.as_mut() {
+            pd.levers[0].region = Some(1);
+        }
+        let sc = toy_scenario(1.0);
+        let (nd, nsc) = national_view(&ds, &sc);
+        let items = vec![Item::Lever {
+            lever: 0,
+            intensity: 10.0,
+        }];
+        let engine = Engine::new(
+            &nd,
+            &nsc,
+            items,
+            GapOptions::default(),
+            2028,
+            Some((&ds, &sc)),
+        )
+        .expect("builds");
+        assert!(!engine.has_provinces());
+        let mut scratch = engine.scratch();
+        let out = engine
+            .run(&mut scratch, &draw_values(&engine.slots, 5, 0))
+            .expect("runs");
+        assert!(out.with.gap_by_province.is_empty());
     }
 
     #[test]
@@ -841,7 +1242,7 @@ mod tests {
         };
         let (nd, nsc) = national_view(&ds, &sc);
         let engine =
-            Engine::new(&nd, &nsc, Vec::new(), GapOptions::default(), 2028).expect("builds");
+            Engine::new(&nd, &nsc, Vec::new(), GapOptions::default(), 2028, None).expect("builds");
         assert!(engine.linear_demand());
         assert_matches_full(&engine, &nsc, 0..20);
     }
@@ -854,7 +1255,7 @@ mod tests {
         let sc = toy_scenario(1.0);
         let (nd, nsc) = national_view(&ds, &sc);
         let mut engine =
-            Engine::new(&nd, &nsc, Vec::new(), GapOptions::default(), 2028).expect("builds");
+            Engine::new(&nd, &nsc, Vec::new(), GapOptions::default(), 2028, None).expect("builds");
         engine.basis = None;
         assert_matches_full(&engine, &nsc, 0..5);
     }

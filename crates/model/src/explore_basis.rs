@@ -34,7 +34,7 @@ use crate::gap::{
 };
 use crate::scenario::Scenario;
 use crate::split::{RegionSplit, PARTS};
-use crate::supply::{stocks_masked, SupplyError, SupplyInputs};
+use crate::supply::{stocks_masked, Run, SupplyError, SupplyInputs};
 use crate::units::Year;
 
 const NE: usize = Education::COUNT;
@@ -327,8 +327,9 @@ pub struct SplitSupply {
     inputs: [SupplyInputs; 3],
     split: RegionSplit,
     members: Vec<usize>,
-    /// Per occupation x education: whether the answer reads the cell.
-    mask: Vec<bool>,
+    /// Per occupation x education: how the answer reads the cell (the
+    /// members' in every province, the digital counts' as totals).
+    runs: Vec<Run>,
     years: Vec<Year>,
     base_year: Year,
     goal: Year,
@@ -375,9 +376,9 @@ impl SplitSupply {
             }
         }
         let no = ds.n_occupations();
-        let mut mask = vec![false; no * NE];
+        let mut runs = vec![Run::Skip; no * NE];
         for &o in members.iter().filter(|&&o| o < no) {
-            mask[o * NE..(o + 1) * NE].fill(true);
+            runs[o * NE..(o + 1) * NE].fill(Run::Regions);
         }
         let digital: Vec<(DigitalDefinition, Vec<usize>)> = sd
             .digital_definitions
@@ -385,13 +386,15 @@ impl SplitSupply {
             .map(|d| (d.clone(), digital_cells(ds, d, no)))
             .collect();
         for &oe in digital.iter().flat_map(|(_, pairs)| pairs) {
-            mask[oe] = true;
+            if runs[oe] == Run::Skip {
+                runs[oe] = Run::Total;
+            }
         }
         Ok(SplitSupply {
             inputs,
             split,
             members: members.iter().copied().filter(|&o| o < no).collect(),
-            mask,
+            runs,
             years,
             base_year: ds.base_year,
             goal,
@@ -451,7 +454,7 @@ impl SplitSupply {
             if !errs.is_empty() {
                 return Err(GapError::Supply(SupplyError::Invalid(errs)));
             }
-            stocks_masked(inp, &self.mask, stock, graduates);
+            stocks_masked(inp, &self.runs, stock, graduates);
             let no = inp.n_occupations;
             let cells = no * NE * PARTS;
             let stock_at = |t: Year| -> Result<&[f64], GapError> {

@@ -423,7 +423,10 @@ impl SupplyFrame {
                     let within = edu * self.regions[o * nr + r];
                     let stock = persons * fte_pp[o] * within;
                     inp.base_stock[c] = stock;
-                    if !flows {
+                    // A cell with no share of the occupation has no
+                    // side-entrants or migrants either: its zeros (the
+                    // template's; a policy adds people like the stock) stay.
+                    if !flows || within == 0.0 {
                         continue;
                     }
                     for y in 0..ny {

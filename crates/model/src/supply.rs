@@ -832,16 +832,31 @@ fn compute(inputs: SupplyInputs) -> SupplyResult {
     }
 }
 
-/// The stocks of [`run`] for the cells whose (occupation, education) pair
-/// is set in `mask` (`o * 18 + e`, every region): per stock year x cell as
-/// [`SupplyResult::stock_cells`], into `stock`, which is resized. Cells
-/// outside the mask are left as they were: every cell evolves on its own
-/// (the rates are per occupation, the inflows per cell), so the cells in the
-/// mask are exactly those of a full run. For the Monte Carlo, which reads
-/// few cells; `inputs` must have passed [`SupplyInputs::check_shape`].
+/// How [`stocks_masked`] runs the cells of one (occupation, education) pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Run {
+    /// Not at all: the cells keep what the stock buffer held.
+    Skip,
+    /// Every region.
+    Regions,
+    /// One value, the pair's total over the regions, in the first region
+    /// (the others are left as they were). Exact when only the first region
+    /// holds the pair's base stock, side-entrants and migrants: national
+    /// inputs, or the split form of [`crate::split`] (the graduates of
+    /// every part then enter the first).
+    Total,
+}
+
+/// The stocks of [`run`] for the (occupation, education) pairs (`o * 18 +
+/// e`) that `runs` says to run: per stock year x cell as
+/// [`SupplyResult::stock_cells`], into `stock`, which is resized. Every
+/// cell evolves on its own (the rates are per occupation, the inflows per
+/// cell), so the cells run are exactly those of a full run. For the Monte
+/// Carlo and the explorer, which read few cells; `inputs` must have passed
+/// [`SupplyInputs::check_shape`].
 pub(crate) fn stocks_masked(
     inputs: &SupplyInputs,
-    mask: &[bool],
+    runs: &[Run],
     stock: &mut Vec<f64>,
     graduates: &mut Vec<f64>,
 ) {
@@ -849,7 +864,7 @@ pub(crate) fn stocks_masked(
     let cells = no * NE * nr;
     stock.resize((ny + 1) * cells, 0.0);
     graduates.resize(ny * NE * nr, 0.0);
-    stock_flow(inputs, Some(mask), stock, graduates, None, |_| {});
+    stock_flow(inputs, Some(runs), stock, graduates, None, |_| {});
 }
 
 /// The stock-flow recursion shared by [`compute`] and [`stocks_masked`]:
@@ -858,7 +873,7 @@ pub(crate) fn stocks_masked(
 /// hands each (flow year, occupation)'s applied outflow rates to `rates`.
 fn stock_flow(
     inputs: &SupplyInputs,
-    mask: Option<&[bool]>,
+    mask: Option<&[Run]>,
     stock: &mut [f64],
     graduates: &mut [f64],
     mut leakage: Option<&mut [f64]>,
@@ -868,14 +883,18 @@ fn stock_flow(
     let cells = no * NE * nr;
     let er = NE * nr;
     stock[..cells].copy_from_slice(&inputs.base_stock);
-    // Per occupation, the education cells to run: bit e for cell e.
-    let runs: Vec<u32> = (0..no)
-        .map(|o| {
-            (0..NE)
-                .filter(|&e| mask.is_none_or(|m| m[o * NE + e]))
-                .fold(0u32, |bits, e| bits | (1 << e))
-        })
-        .collect();
+    // Per occupation, the education cells to run in every region and as a
+    // total: bit e for cell e.
+    let bits_of = |how: Run| -> Vec<u32> {
+        (0..no)
+            .map(|o| {
+                (0..NE)
+                    .filter(|&e| mask.map_or(Run::Regions, |m| m[o * NE + e]) == how)
+                    .fold(0u32, |bits, e| bits | (1 << e))
+            })
+            .collect()
+    };
+    let (runs, totals) = (bits_of(Run::Regions), bits_of(Run::Total));
 
     for y in 0..ny {
         let t = i64::from(inputs.start_year) + y as i64;
@@ -914,7 +933,7 @@ fn stock_flow(
         let grads = &graduates[y * er..(y + 1) * er];
         let entry = &inputs.entry_share[y * NE * no..(y + 1) * NE * no];
         for o in 0..no {
-            if runs[o] == 0 {
+            if runs[o] == 0 && totals[o] == 0 {
                 continue;
             }
             let yo = y * no + o;
@@ -942,13 +961,34 @@ fn stock_flow(
                 let e = bits.trailing_zeros() as usize;
                 bits &= bits - 1;
                 let share = entry[e * no + o];
-                for i in e * nr..(e + 1) * nr {
-                    let s = now_o[i];
-                    let school = grads[i] * share * fte;
+                // The cell in each region (slices: one bounds check per cell,
+                // not one per region and array).
+                let r = e * nr..(e + 1) * nr;
+                let cells = next_o[r.clone()]
+                    .iter_mut()
+                    .zip(&now_o[r.clone()])
+                    .zip(&grads[r.clone()])
+                    .zip(&side_o[r.clone()])
+                    .zip(&migration_o[r]);
+                for ((((next, &s), &graduates), &side), &migration) in cells {
+                    let school = graduates * share * fte;
                     // The clamp only absorbs rounding when the rates sum to one.
                     let remaining = (s - (s * retire + s * switch + s * other)).max(0.0);
-                    next_o[i] = remaining + (school + side_o[i] + migration_o[i]);
+                    *next = remaining + (school + side + migration);
                 }
+            }
+            // The pairs run as a total, in the first region.
+            let mut bits = totals[o];
+            while bits != 0 {
+                let e = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let share = entry[e * no + o];
+                let i = e * nr;
+                let s = now_o[i];
+                let graduates: f64 = grads[i..i + nr].iter().sum();
+                let school = graduates * share * fte;
+                let remaining = (s - (s * retire + s * switch + s * other)).max(0.0);
+                next_o[i] = remaining + (school + side_o[i] + migration_o[i]);
             }
         }
     }

@@ -437,7 +437,28 @@ pub fn run_point(
     };
     let demand = demand_run(&prep, scenario, crate::Variant::Central);
     let gp = GapPrep::single(ds, scenario, &demand, options)?;
+    // The provinces run in full: the three runs are one (the ranges are points).
+    let regional = if ds.n_regions() > 1 {
+        let d = || demand.clone();
+        Some(GapPrep::new(ds, scenario, &[d(), d(), d()], options)?)
+    } else {
+        None
+    };
     let figures = |items: Vec<Item>| -> Result<DrawFigures, GapError> {
+        let gap_by_province = match &regional {
+            Some(rp) => {
+                let g = rp.run(&Applied {
+                    dataset: ds,
+                    items: items.clone(),
+                })?;
+                let tech = ds.occupation_set("technician").map(|s| &s.members[..]);
+                let cells = g
+                    .cells(Variant::Central, year, Quantity::Gap)
+                    .ok_or_else(|| GapError::Years(format!("no gap for {year}")))?;
+                g.aggregate(&cells, Some(tech.unwrap_or(&[])), Dim::Region)
+            }
+            None => Vec::new(),
+        };
         let g = gp.run(&Applied { dataset: ds, items })?;
         let tech = ds
             .occupation_set("technician")
@@ -471,6 +492,7 @@ pub fn run_point(
             gap_by_year,
             gap_by_level: by_level(year)?,
             digital,
+            gap_by_province,
         })
     };
     let without = figures(Vec::new())?;
@@ -616,8 +638,9 @@ fn on_engine<T>(
     f: impl FnOnce(&Engine<'_>) -> Result<T, GapError>,
 ) -> Result<T, GapError> {
     let items = policy.map(items_of).unwrap_or_default();
-    let (ds, scenario) = &national_view(ds, scenario);
-    f(&Engine::new(ds, scenario, items, options, year)?)
+    let regional = (ds.n_regions() > 1).then_some((ds, scenario));
+    let (nd, nsc) = &national_view(ds, scenario);
+    f(&Engine::new(nd, nsc, items, options, year, regional)?)
 }
 
 /// The draws and the sensitivity ranking of the technician gap (with the
