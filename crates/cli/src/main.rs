@@ -819,12 +819,20 @@ fn monte_carlo_tables(
         uncertainty::monte_carlo_with_sensitivity(ds, sc, policy, spec, &|n| progress.tick(n))
             .map_err(|e| e.to_string())?;
     progress.finish();
-    Ok(vec![
-        mc_report::summary(ds, &result, policy.is_some()),
-        mc_report::gap_years_table(&result, policy.is_some()),
-        mc_report::gap_levels_table(&result, policy.is_some()),
-        mc_report::sensitivity_table(&sens, year, mc.top_parameters, policy.is_some()),
-    ])
+    let with_policy = policy.is_some();
+    let mut tables = vec![
+        mc_report::summary(ds, &result, with_policy),
+        mc_report::gap_years_table(&result, with_policy),
+        mc_report::gap_levels_table(&result, with_policy),
+    ];
+    tables.extend(mc_report::gap_provinces_table(ds, &result, with_policy));
+    tables.push(mc_report::sensitivity_table(
+        &sens,
+        year,
+        mc.top_parameters,
+        with_policy,
+    ));
+    Ok(tables)
 }
 
 /// The doorrekening's headline tables for the report: the 2030 verdicts of

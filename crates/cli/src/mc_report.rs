@@ -137,7 +137,11 @@ pub fn summary(ds: &Dataset, mc: &McResult, with_policy: bool) -> Table {
         "every range of the dataset ({}) is drawn; the probability is the share of draws that meet the goal",
         how_drawn(&mc.slots)
     ));
-    t.notes.push("supply is computed nationally in each draw (exact for national totals); draws are reproducible from the seed whatever the number of threads (`--seed`)".into());
+    t.notes.push(if mc.draws.first().is_some_and(|d| !d.without.gap_by_province.is_empty()) {
+        "each draw computes supply and demand per province as well (mc_gap_provinces); draws are reproducible from the seed whatever the number of threads (`--seed`)".into()
+    } else {
+        "each draw computes supply nationally (exact for national totals; no provinces: a national dataset, a lever aimed at one province, or climate demand that is not linear); draws are reproducible from the seed whatever the number of threads (`--seed`)".into()
+    });
     t
 }
 
@@ -226,6 +230,56 @@ pub fn gap_levels_table(mc: &McResult, with_policy: bool) -> Table {
     }
     t.notes.push("the levels' quantiles do not add up to the total's: each is a quantile of its own distribution".into());
     t
+}
+
+/// Mean, P5, P50, P95 of the technician gap per province in the goal year,
+/// and the probability that it is closed there; `None` when the draws have
+/// no provinces (a national dataset, a lever aimed at one province, or
+/// climate demand that is not linear).
+pub fn gap_provinces_table(
+    ds: &krapte_model::Dataset,
+    mc: &McResult,
+    with_policy: bool,
+) -> Option<Table> {
+    let n = mc.draws.first()?.without.gap_by_province.len();
+    if n == 0 || n != ds.regions.len() {
+        return None;
+    }
+    let mut t = Table::new(
+        "mc_gap_provinces",
+        format!(
+            "Monte Carlo: {} draws (seed {}), technician gap per province",
+            mc.draws.len(),
+            mc.seed
+        ),
+        "fte; probability 0-1",
+        Some(mc.year),
+        "net",
+    )
+    .keys(&["province", "name", "policy"])
+    .columns(vec![
+        Column::plain("mean", "mean"),
+        Column::plain("p5", "P5"),
+        Column::plain("p50", "P50"),
+        Column::plain("p95", "P95"),
+        Column::plain("probability_closed", "probability closed"),
+    ]);
+    for (r, province) in ds.regions.iter().enumerate() {
+        for &(label, with) in policies(with_policy) {
+            let gaps: Vec<f64> = figures(mc, with)
+                .map(|f| f.gap_by_province.get(r).copied().unwrap_or(f64::NAN))
+                .collect();
+            let mut values = quantile_row(&gaps);
+            values.push(R3::point(probability(&gaps, |g| g <= 0.0)));
+            t.push(
+                vec![province.code().into(), province.name().into(), label.into()],
+                values,
+            );
+        }
+    }
+    t.notes.push("per draw the same chain as mc_summary, with supply and climate demand per province: the provinces add up to the national gap in every draw".into());
+    t.notes.push("a province's shortage can be met from another province only by commuting or moving, which the model does not do; the provinces' quantiles do not add up to the national ones".into());
+    Some(t)
 }
 
 /// The parameters that move the technician gap most.

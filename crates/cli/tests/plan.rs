@@ -245,6 +245,25 @@ fn monte_carlo_is_reproducible_and_labelled() {
         (sum - total_mean).abs() <= 1e-6 * (1.0 + total_mean.abs()),
         "{sum} vs {total_mean}"
     );
+    // Provinces: two per policy in the toy, their means add up to the
+    // total's mean as well, and each has a probability.
+    let provinces = table(&v, "mc_gap_provinces");
+    let province_rows = provinces["rows"].as_array().expect("rows");
+    assert_eq!(province_rows.len(), 4, "two provinces, without and with");
+    let sum = mean_of(province_rows, "with");
+    assert!(
+        (sum - total_mean).abs() <= 1e-6 * (1.0 + total_mean.abs()),
+        "{sum} vs {total_mean}"
+    );
+    for r in province_rows {
+        let p = central(&r["probability_closed"]);
+        assert!((0.0..=1.0).contains(&p), "{r}");
+        assert!(central(&r["p5"]) <= central(&r["p95"]), "{r}");
+    }
+    assert_ne!(
+        province_rows[0]["mean"], province_rows[2]["mean"],
+        "the provinces differ"
+    );
     let s = table(&v, "mc_sensitivity");
     assert!(!s["rows"].as_array().expect("rows").is_empty());
     // Another seed gives other draws.
