@@ -1200,7 +1200,10 @@ fn cmd_bench(dir: &Path, arg: Option<&str>, iterations: usize) -> Result<(), Str
         // Monte Carlo of the whole chain with the policy: draws per second
         // and supply cell-updates per second, at two numbers of draws.
         let year = krapte_model::plan::goal_year(&gp).map_err(|e| e.to_string())?;
-        for draws in [1_000, 10_000] {
+        // With the provinces (as `plan --draws`), and on the national view
+        // (one region: how much the provinces cost).
+        let (nd, nsc) = krapte_model::uncertainty::national_view(ds, &sc);
+        for (data, scenario, draws) in [(ds, &sc, 1_000), (ds, &sc, 10_000), (&nd, &nsc, 10_000)] {
             let t = Instant::now();
             let spec = krapte_model::uncertainty::McSpec {
                 options: Default::default(),
@@ -1208,13 +1211,24 @@ fn cmd_bench(dir: &Path, arg: Option<&str>, iterations: usize) -> Result<(), Str
                 draws,
                 seed: 1,
             };
-            let mc = krapte_model::uncertainty::monte_carlo(ds, &sc, Some(&policy), spec, &|_| {})
-                .map_err(|e| e.to_string())?;
+            let mc = krapte_model::uncertainty::monte_carlo(
+                data,
+                scenario,
+                Some(&policy),
+                spec,
+                &|_| {},
+            )
+            .map_err(|e| e.to_string())?;
             let secs = t.elapsed().as_secs_f64();
             let cells = mc.cell_updates_per_draw as f64 * draws as f64;
+            let provinces = mc
+                .draws
+                .first()
+                .map_or(0, |d| d.without.gap_by_province.len());
             mc_line += &format!(
-                "Monte Carlo, whole chain with the policy ({} parameters drawn, national supply, {} threads): {draws} draws in {:.2} s = {:.0} draws/s, {:.0} million supply cell-updates/s ({} per draw)\n",
+                "Monte Carlo, whole chain with the policy ({} parameters drawn, national{}, {} threads): {draws} draws in {:.2} s = {:.0} draws/s, {:.0} million supply cell-updates/s ({} per draw)\n",
                 mc.slots.len(),
+                if provinces > 0 { format!(" + {provinces} provinces") } else { " only".into() },
                 rayon_threads(),
                 secs,
                 draws as f64 / secs,
