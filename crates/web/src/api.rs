@@ -243,8 +243,9 @@ pub async fn plan(
 }
 
 /// `GET /api/probabilities`: the Monte Carlo probabilities of meeting the
-/// goals (default scenario, without and with the default policy), or
-/// `status: computing` while the background run is going.
+/// goals (default scenario, without and with the default policy; the
+/// technician gap nationally and per province), or `status: computing`
+/// while the background run is going.
 pub async fn probabilities(State(s): State<Shared>) -> Result<Json<Value>, ApiError> {
     use crate::probability::{DRAWS, SEED};
     match s.probabilities.get() {

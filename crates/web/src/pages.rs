@@ -22,7 +22,7 @@ use crate::explore::{
 };
 use crate::i18n::Lang;
 use crate::map;
-use crate::probability::{Odds, DRAWS, SEED};
+use crate::probability::{Odds, Probabilities, DRAWS, SEED};
 use crate::state::AppState;
 
 const APP_JS: &str = include_str!("../assets/app.js");
@@ -185,6 +185,51 @@ fn odds_text(lang: Lang, o: &Odds) -> String {
         o.year,
         basis_text(lang, o.basis)
     )
+}
+
+/// A province's probability in a table cell: the share of draws in which
+/// its gap is closed, with the gap's mean and P5/P50/P95 (the caption names
+/// unit, year, basis).
+fn odds_cell(lang: Lang, o: &Odds) -> String {
+    format!(
+        "<td class=\"n\"><strong>{}</strong> <small>({} {}; P5 {} / P50 {} / P95 {})</small></td>",
+        pct(lang, o.probability_met),
+        lang.t("gem.", "mean"),
+        lang.num(o.mean),
+        lang.num(o.p5),
+        lang.num(o.p50),
+        lang.num(o.p95)
+    )
+}
+
+/// What `/regio` shows of the Monte Carlo per province.
+enum RegionOdds<'a> {
+    Computing,
+    /// Failed, or the draws have no provinces: no columns, a note.
+    Absent(String),
+    Ready(&'a Probabilities),
+}
+
+fn region_odds(s: &AppState, lang: Lang) -> RegionOdds<'_> {
+    match s.probabilities.get() {
+        None => RegionOdds::Computing,
+        Some(Err(e)) => RegionOdds::Absent(format!(
+            "{}: {}",
+            lang.t(
+                "De kansberekening is mislukt",
+                "The probability computation failed"
+            ),
+            esc(e)
+        )),
+        Some(Ok(p)) if p.technician_by_province.is_empty() => RegionOdds::Absent(
+            lang.t(
+                "De trekkingen van de Monte Carlo geven geen tekort per provincie (een landelijke dataset, een hefboom gericht op één provincie, of klimaatvraag die niet lineair is); er is geen kans per provincie.",
+                "The Monte Carlo's draws give no gap by province (a national dataset, a lever aimed at one province, or climate demand that is not linear); there is no probability by province.",
+            )
+            .into(),
+        ),
+        Some(Ok(p)) => RegionOdds::Ready(p),
+    }
 }
 
 /// The Monte Carlo probabilities, or that they are being computed.
@@ -741,28 +786,51 @@ pub async fn doorrekening(State(s): State<Shared>, RawQuery(q): RawQuery) -> Htm
     )
 }
 
-/// `/regio`: the provinces coloured by the 2030 gap.
+/// `/regio`: the provinces coloured by the 2030 gap, and per province the
+/// Monte Carlo probability that its gap is closed (or that it is being
+/// computed).
 pub async fn regio(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<String> {
     let lang = Lang::from_query(q.as_deref());
     let g = &s.default_gap;
+    let mc = region_odds(&s, lang);
+    let mc_of = |code: &str| match &mc {
+        RegionOdds::Ready(p) => p.technician_by_province.iter().find(|o| o.code == code),
+        _ => None,
+    };
     let values: Vec<(krapte_model::Province, f64, String)> = g
         .by_province
         .iter()
         .filter_map(|p| {
             let prov = krapte_model::Province::from_code(p.code)?;
-            Some((
-                prov,
-                p.gap.central,
-                format!(
-                    "{} {} fte ({}–{}), {}, {}",
-                    lang.t("tekort", "gap"),
-                    lang.num(p.gap.central),
-                    lang.num(p.gap.low),
-                    lang.num(p.gap.high),
-                    p.gap.year,
-                    basis_text(lang, "net")
-                ),
-            ))
+            let mut text = format!(
+                "{} {} fte ({}–{}), {}, {}",
+                lang.t("tekort", "gap"),
+                lang.num(p.gap.central),
+                lang.num(p.gap.low),
+                lang.num(p.gap.high),
+                p.gap.year,
+                basis_text(lang, "net")
+            );
+            if let Some(o) = mc_of(p.code) {
+                let _ = write!(
+                    text,
+                    "; {} {}",
+                    lang.t(
+                        "kans gedicht zonder beleid",
+                        "probability closed without the policy"
+                    ),
+                    pct(lang, o.without.probability_met)
+                );
+                if let Some(w) = &o.with {
+                    let _ = write!(
+                        text,
+                        ", {} {}",
+                        lang.t("met beleid", "with the policy"),
+                        pct(lang, w.probability_met)
+                    );
+                }
+            }
+            Some((prov, p.gap.central, text))
         })
         .collect();
     let policy = g.policy.as_ref().map_or(String::new(), |p| {
@@ -775,24 +843,73 @@ pub async fn regio(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<Strin
             "Map: technician gap by province",
         ),
     );
+    // The probability columns: while computing and once there are
+    // provinces; with the policy's column when there is a policy.
+    let with_policy = match &mc {
+        RegionOdds::Ready(p) => p.technician_with.is_some(),
+        _ => g.policy.is_some(),
+    };
+    let odds_cols = match (&mc, with_policy) {
+        (RegionOdds::Absent(_), _) => 0,
+        (_, true) => 2,
+        (_, false) => 1,
+    };
+    let odds_head = match odds_cols {
+        0 => String::new(),
+        1 => format!(
+            "<th>{}</th>",
+            lang.t(
+                "kans gedicht zonder beleid",
+                "probability closed without the policy"
+            )
+        ),
+        _ => format!(
+            "<th>{}</th><th>{}</th>",
+            lang.t(
+                "kans gedicht zonder beleid",
+                "probability closed without the policy"
+            ),
+            lang.t(
+                "kans gedicht met beleid",
+                "probability closed with the policy"
+            )
+        ),
+    };
     let mut b = match lang {
         Lang::Nl => format!(
-            "<p>Technicustekort per provincie in {} (fte, netto; rood = tekort, blauw = overschot). Scenario {}{policy}. De provinciegrenzen zijn schematisch.</p><div class=\"mapwrap\">{map}</div><table><caption>Technici per provincie in {}: fte, centraal (laag–hoog)</caption><thead><tr><th>provincie</th><th>benodigd (netto)</th><th>beschikbaar (aanbod)</th><th>tekort (netto)</th><th></th></tr></thead><tbody>",
+            "<p>Technicustekort per provincie in {} (fte, netto; rood = tekort, blauw = overschot). Scenario {}{policy}. De provinciegrenzen zijn schematisch.</p><div class=\"mapwrap\">{map}</div><table id=\"provinces\"><caption>Technici per provincie in {}: fte, centraal (laag–hoog); kans dat het tekort gedicht is (tekort ≤ 0) met gemiddelde en P5/P50/P95 van het tekort (fte, netto)</caption><thead><tr><th>provincie</th><th>benodigd (netto)</th><th>beschikbaar (aanbod)</th><th>tekort (netto)</th>{odds_head}<th></th></tr></thead><tbody>",
             g.goal_year,
             esc(&g.scenario_name),
             g.goal_year
         ),
         Lang::En => format!(
-            "<p>Technician gap by province in {} (fte, net; red = shortage, blue = surplus). Scenario {}{policy}. The province outlines are schematic.</p><div class=\"mapwrap\">{map}</div><table><caption>Technicians by province in {}: fte, central (low–high)</caption><thead><tr><th>province</th><th>required (net)</th><th>available (supply)</th><th>gap (net)</th><th></th></tr></thead><tbody>",
+            "<p>Technician gap by province in {} (fte, net; red = shortage, blue = surplus). Scenario {}{policy}. The province outlines are schematic.</p><div class=\"mapwrap\">{map}</div><table id=\"provinces\"><caption>Technicians by province in {}: fte, central (low–high); probability that the gap is closed (gap ≤ 0) with the gap's mean and P5/P50/P95 (fte, net)</caption><thead><tr><th>province</th><th>required (net)</th><th>available (supply)</th><th>gap (net)</th>{odds_head}<th></th></tr></thead><tbody>",
             g.goal_year,
             esc(&g.scenario_name),
             g.goal_year
         ),
     };
+    let computing = format!(
+        "<td class=\"n computing\">{}</td>",
+        lang.t("wordt berekend", "being computed")
+    );
+    let missing = format!("<td class=\"n\">{}</td>", lang.t("n.b.", "n/a"));
     for p in &g.by_province {
+        let odds = match (&mc, mc_of(p.code)) {
+            (RegionOdds::Absent(_), _) => String::new(),
+            (RegionOdds::Computing, _) => computing.repeat(odds_cols),
+            (RegionOdds::Ready(_), None) => missing.repeat(odds_cols),
+            (RegionOdds::Ready(_), Some(o)) => {
+                let mut c = odds_cell(lang, &o.without);
+                if let Some(w) = &o.with {
+                    c.push_str(&odds_cell(lang, w));
+                }
+                c
+            }
+        };
         let _ = write!(
             b,
-            "<tr id=\"{code}\"><td>{name}</td>{}{}{}<td><a href=\"/verkenner?province={code}{suffix}\">{explore}</a></td></tr>",
+            "<tr id=\"{code}\"><td>{name}</td>{}{}{}{odds}<td><a href=\"/verkenner?province={code}{suffix}\">{explore}</a></td></tr>",
             cell(lang, &p.required),
             cell(lang, &p.available),
             cell(lang, &p.gap),
@@ -804,6 +921,44 @@ pub async fn regio(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<Strin
     }
     b.push_str("</tbody></table>");
     b.push_str(&csv_link(lang, &g.request, "provinces"));
+    let _ = match &mc {
+        RegionOdds::Computing => write!(
+            b,
+            "<p class=\"note\" id=\"mc-regio\" data-status=\"computing\">{}: <strong>{}</strong> (Monte Carlo, {} {}, seed {}); {}</p>",
+            lang.t("Kans per provincie dat het tekort gedicht is", "Probability by province that the gap is closed"),
+            lang.t("wordt berekend", "being computed"),
+            lang.num(DRAWS as f64),
+            lang.t("trekkingen", "draws"),
+            SEED,
+            lang.t("ververs de pagina over enkele seconden.", "reload the page in a few seconds.")
+        ),
+        RegionOdds::Absent(why) => write!(
+            b,
+            "<p class=\"note\" id=\"mc-regio\" data-status=\"absent\">{why}</p>"
+        ),
+        RegionOdds::Ready(p) => match lang {
+            Lang::Nl => write!(
+                b,
+                "<p class=\"note\" id=\"mc-regio\" data-status=\"ready\">Kans gedicht = aandeel van de {} trekkingen van de Monte Carlo (seed {}, {} onzekere parameters; scenario {}{}) waarin het technicustekort van de provincie in {} ≤ 0 is, zonder en met beleid. In elke trekking tellen de provincies op tot het landelijke tekort, maar in het model kunnen provincies geen technici van elkaar lenen (geen pendel of verhuizing): een overschot in de ene provincie dicht geen tekort in een andere. De kansen per provincie tellen daarom niet op tot de landelijke kans, en de P5/P95 niet tot de landelijke.</p>",
+                lang.num(p.draws as f64),
+                p.seed,
+                p.parameters,
+                esc(&p.scenario),
+                p.policy.as_ref().map_or(String::new(), |id| format!(", beleid {}", esc(id))),
+                p.year
+            ),
+            Lang::En => write!(
+                b,
+                "<p class=\"note\" id=\"mc-regio\" data-status=\"ready\">Probability closed = share of the {} draws of the Monte Carlo (seed {}, {} uncertain parameters; scenario {}{}) in which the province's technician gap in {} is ≤ 0, without and with the policy. In every draw the provinces add up to the national gap, but in the model provinces cannot borrow technicians from each other (no commuting or moving): a surplus in one province closes no gap in another. So the provinces' probabilities do not add up to the national one, nor their P5/P95 to the national ones.</p>",
+                lang.num(p.draws as f64),
+                p.seed,
+                p.parameters,
+                esc(&p.scenario),
+                p.policy.as_ref().map_or(String::new(), |id| format!(", policy {}", esc(id))),
+                p.year
+            ),
+        },
+    };
     b.push_str(lang.t("<p class=\"note\" id=\"regions-note\">Alleen provincies. RES-regio's en arbeidsmarktregio's worden niet getoond: er zijn wel tabellen van gemeenten naar RES-regio (onofficiële lijst) en naar arbeidsmarktregio, en banen per COROP-gebied, maar het model verdeelt vraag en aanbod per provincie, en deze regio's lopen over provinciegrenzen heen. Een eigen verdeling van vraag en aanbod over deze regio's is nog niet gemaakt; we schatten ze niet.</p>", "<p class=\"note\" id=\"regions-note\">Provinces only. RES regions and labour-market regions (arbeidsmarktregio's) are not shown: there are tables from municipalities to RES regions (an unofficial list) and to labour-market regions, and jobs by COROP area, but the model splits demand and supply by province, and these regions cross province borders. A split of demand and supply over these regions of their own has not been made yet; we do not estimate them.</p>"));
     b.push_str(&notes(lang, g));
     page(

@@ -1,14 +1,15 @@
 //! The probability of meeting the 2030 goals, for the default scenario
 //! without and with the default policy: a Monte Carlo run of the whole
 //! chain (`krapte_model::uncertainty::monte_carlo`, the same as `krapte plan
-//! --draws`), computed once in the background after the server starts. The
-//! pages and `GET /api/probabilities` say "being computed" until it is done.
+//! --draws`), computed once in the background after the server starts, with
+//! the technician gap nationally and per province. The pages and `GET
+//! /api/probabilities` say "being computed" until it is done.
 
 use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use krapte_model::gap::{GapOptions, DIGITAL_GOAL_PERSONS};
-use krapte_model::uncertainty::{monte_carlo, probability, summarize, McSpec};
+use krapte_model::uncertainty::{monte_carlo, probability, summarize, DrawOutcome, McSpec};
 use krapte_model::Year;
 use serde::Serialize;
 
@@ -43,6 +44,18 @@ pub struct DigitalOdds {
     pub with: Option<Odds>,
 }
 
+/// The technician gap of one province in the goal year.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ProvinceOdds {
+    /// CBS code, `PV20`..`PV31`.
+    pub code: &'static str,
+    pub name: &'static str,
+    /// The province's gap (closed when <= 0), without the policy.
+    pub without: Odds,
+    /// With the policy (none without a policy).
+    pub with: Option<Odds>,
+}
+
 /// The answer of `GET /api/probabilities` once computed.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Probabilities {
@@ -58,6 +71,13 @@ pub struct Probabilities {
     pub technician_without: Odds,
     /// With the policy (none without a policy).
     pub technician_with: Option<Odds>,
+    /// The technician gap per province (the dataset's regions in order),
+    /// from the same draws; empty when the draws have no provinces (a
+    /// national dataset, a lever aimed at one province, or climate demand
+    /// that is not linear). The provinces add up to the national gap in
+    /// every draw; their probabilities do not (no province can borrow
+    /// another's surplus in the model).
+    pub technician_by_province: Vec<ProvinceOdds>,
     pub digital: Vec<DigitalOdds>,
     pub compute_s: f64,
     pub notes: Vec<String>,
@@ -84,6 +104,27 @@ fn odds(
         year,
         basis,
     }
+}
+
+/// The goal year's technician gap per province in every draw, without or
+/// `with` the policy: one list per province (in the order of the draws'
+/// `gap_by_province`, the dataset's regions), each in draw order. Empty
+/// when the draws have no provinces or do not all have the same number.
+pub fn gaps_by_province(draws: &[DrawOutcome], with: bool) -> Vec<Vec<f64>> {
+    fn of(d: &DrawOutcome, with: bool) -> &[f64] {
+        if with {
+            &d.with.gap_by_province
+        } else {
+            &d.without.gap_by_province
+        }
+    }
+    let n = draws.first().map_or(0, |d| of(d, with).len());
+    if draws.iter().any(|d| of(d, with).len() != n) {
+        return Vec::new();
+    }
+    (0..n)
+        .map(|r| draws.iter().map(|d| of(d, with)[r]).collect())
+        .collect()
 }
 
 /// Runs the Monte Carlo for the default scenario and policy.
@@ -119,6 +160,27 @@ pub fn compute(s: &AppState) -> Result<Probabilities, String> {
             }
         })
         .collect();
+    let fte = |values: &[f64]| odds(values, closed, "fte", year, "net");
+    let by_province = gaps_by_province(&mc.draws, false);
+    let by_province_with = with_policy.then(|| gaps_by_province(&mc.draws, true));
+    let technician_by_province = if by_province.len() == ds.regions.len()
+        && by_province_with
+            .as_ref()
+            .is_none_or(|w| w.len() == ds.regions.len())
+    {
+        ds.regions
+            .iter()
+            .enumerate()
+            .map(|(r, prov)| ProvinceOdds {
+                code: prov.code(),
+                name: prov.name(),
+                without: fte(&by_province[r]),
+                with: by_province_with.as_ref().map(|w| fte(&w[r])),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(Probabilities {
         scenario: scenario.id.clone(),
         policy: policy.map(|p| p.id.clone()),
@@ -127,8 +189,9 @@ pub fn compute(s: &AppState) -> Result<Probabilities, String> {
         draws: mc.draws.len(),
         seed: mc.seed,
         parameters: mc.slots.len(),
-        technician_without: odds(&gaps(false), closed, "fte", year, "net"),
-        technician_with: with_policy.then(|| odds(&gaps(true), closed, "fte", year, "net")),
+        technician_without: fte(&gaps(false)),
+        technician_with: with_policy.then(|| fte(&gaps(true))),
+        technician_by_province,
         digital,
         compute_s: t0.elapsed().as_secs_f64(),
         notes: vec![
@@ -155,5 +218,42 @@ pub fn start(state: &Arc<AppState>) {
         let _ = state
             .probabilities
             .set(Err(format!("cannot start the Monte Carlo thread: {e}")));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use krapte_model::engine::DrawFigures;
+
+    fn draw(without: Vec<f64>, with: Vec<f64>) -> DrawOutcome {
+        let f = |gap_by_province: Vec<f64>| DrawFigures {
+            gap_by_year: vec![gap_by_province.iter().sum()],
+            gap_by_level: Vec::new(),
+            digital: Vec::new(),
+            gap_by_province,
+        };
+        DrawOutcome::new(f(without), f(with), 0)
+    }
+
+    #[test]
+    fn gaps_by_province_per_province_in_draw_order() {
+        let draws = [
+            draw(vec![1.0, 2.0], vec![-1.0, 0.5]),
+            draw(vec![3.0, 4.0], vec![0.0, -2.0]),
+        ];
+        assert_eq!(
+            gaps_by_province(&draws, false),
+            [vec![1.0, 3.0], vec![2.0, 4.0]]
+        );
+        assert_eq!(
+            gaps_by_province(&draws, true),
+            [vec![-1.0, 0.0], vec![0.5, -2.0]]
+        );
+        // No provinces, or draws that disagree: none.
+        assert!(gaps_by_province(&[draw(vec![], vec![])], false).is_empty());
+        assert!(gaps_by_province(&[], false).is_empty());
+        let uneven = [draw(vec![1.0, 2.0], vec![]), draw(vec![1.0], vec![])];
+        assert!(gaps_by_province(&uneven, false).is_empty());
     }
 }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
+use krapte_web::i18n::Lang;
 use krapte_web::{router, AppState, Config};
 use serde_json::{json, Value};
 use tower::ServiceExt;
@@ -30,6 +31,35 @@ fn toy(dir: &tempfile::TempDir, token: Option<&str>) -> Arc<AppState> {
         default_policy: "policy".into(),
     };
     Arc::new(AppState::load(&cfg).expect("the toy state loads"))
+}
+
+/// The built-in state (data/default, the presets of scenarios/ and
+/// policies/) with a fresh store in `dir`.
+fn builtin(dir: &tempfile::TempDir) -> Arc<AppState> {
+    let cfg = Config {
+        data_dir: root().join("data/default"),
+        scenario_files: Config::toml_files(&root().join("scenarios")),
+        policy_files: Config::toml_files(&root().join("policies")),
+        registry_dir: root().join("data/monitor"),
+        store_path: dir.path().join("store.sqlite"),
+        write_token: None,
+        default_scenario: "referentie-55".into(),
+        default_policy: "actieplan".into(),
+    };
+    Arc::new(AppState::load(&cfg).expect("the built-in state loads"))
+}
+
+/// Starts the background Monte Carlo run and waits for it.
+async fn compute_probabilities(s: &Arc<AppState>) {
+    krapte_web::probability::start(s);
+    let t0 = std::time::Instant::now();
+    while s.probabilities.get().is_none() {
+        assert!(
+            t0.elapsed().as_secs() < 600,
+            "the Monte Carlo run does not end"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
 }
 
 struct Answer {
@@ -421,15 +451,7 @@ async fn probabilities_in_the_background() {
         .text()
         .contains("wordt berekend"));
     assert!(get(&s, "/").await.text().contains("wordt berekend"));
-    krapte_web::probability::start(&s);
-    let t0 = std::time::Instant::now();
-    while s.probabilities.get().is_none() {
-        assert!(
-            t0.elapsed().as_secs() < 120,
-            "the Monte Carlo run does not end"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    compute_probabilities(&s).await;
     let v = get(&s, "/api/probabilities").await.json();
     assert_eq!(v["status"], "ready", "{v}");
     assert_eq!(v["draws"], 2000);
@@ -471,6 +493,144 @@ async fn probabilities_in_the_background() {
         get(&s, "/").await.text().contains("data-status=\"ready\""),
         "the home page is rendered again"
     );
+    // Per province (the toy's two), from the same draws.
+    let provinces = v["technician_by_province"].as_array().expect("provinces");
+    let codes: Vec<&str> = provinces
+        .iter()
+        .filter_map(|p| p["code"].as_str())
+        .collect();
+    assert_eq!(codes, ["PV27", "PV28"]);
+    check_provinces(&v, 2028);
+
+    // The built-in data: the 12 provinces.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = builtin(&dir);
+    compute_probabilities(&s).await;
+    let v = get(&s, "/api/probabilities").await.json();
+    assert_eq!(v["status"], "ready", "{v}");
+    assert_eq!(v["policy"], "actieplan");
+    let provinces = v["technician_by_province"].as_array().expect("provinces");
+    assert_eq!(provinces.len(), 12, "{v}");
+    let expected: Vec<&str> = s.dataset.regions.iter().map(|r| r.code()).collect();
+    let codes: Vec<&str> = provinces
+        .iter()
+        .filter_map(|p| p["code"].as_str())
+        .collect();
+    assert_eq!(codes, expected, "the dataset's regions in order");
+    assert_eq!(provinces[7]["code"], "PV27");
+    assert_eq!(provinces[7]["name"], "Noord-Holland");
+    check_provinces(&v, 2030);
+}
+
+/// The provinces' odds of a ready `/api/probabilities` answer: every
+/// probability in [0, 1], unit, year and basis stated, P5 <= P50 <= P95,
+/// and the provinces' mean gaps add up to the national mean gap (the
+/// provinces add up in every draw), without and with the policy.
+fn check_provinces(v: &Value, year: u64) {
+    let provinces = v["technician_by_province"].as_array().expect("provinces");
+    assert!(!provinces.is_empty(), "{v}");
+    for (side, national) in [
+        ("without", "technician_without"),
+        ("with", "technician_with"),
+    ] {
+        let mut sum = 0.0;
+        for p in provinces {
+            let o = &p[side];
+            let prob = o["probability_met"].as_f64().expect("probability");
+            assert!((0.0..=1.0).contains(&prob), "{p}");
+            assert_eq!(o["unit"], "fte", "{p}");
+            assert_eq!(o["basis"], "net", "{p}");
+            assert_eq!(o["year"], year, "{p}");
+            let q = |k: &str| o[k].as_f64().expect("quantile");
+            assert!(
+                q("p5") <= q("p50") && q("p50") <= q("p95") && q("p5") < q("p95"),
+                "{p}"
+            );
+            sum += q("mean");
+        }
+        let mean = v[national]["mean"].as_f64().expect("national mean");
+        assert!(
+            (sum - mean).abs() <= 1e-6 * mean.abs(),
+            "{side}: the provinces' mean gaps add up to {sum}, the national mean gap is {mean}"
+        );
+    }
+}
+
+/// `/regio` says the probability per province is being computed, and once
+/// computed shows each province's probability closed without and with the
+/// plan, the same as the API, in Dutch and English.
+#[tokio::test]
+async fn regio_shows_province_probabilities() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = builtin(&dir);
+    let page = get(&s, "/regio").await.text();
+    assert!(page.contains("id=\"mc-regio\" data-status=\"computing\""));
+    assert!(page.contains("<th>kans gedicht met beleid</th>"));
+    assert_eq!(
+        page.matches("<td class=\"n computing\">wordt berekend</td>")
+            .count(),
+        24
+    );
+    let en = get(&s, "/regio?lang=en").await.text();
+    assert_eq!(
+        en.matches("<td class=\"n computing\">being computed</td>")
+            .count(),
+        24
+    );
+    compute_probabilities(&s).await;
+    let v = get(&s, "/api/probabilities").await.json();
+    let provinces = v["technician_by_province"].as_array().expect("provinces");
+    assert_eq!(provinces.len(), 12);
+    let page = get(&s, "/regio").await.text();
+    assert!(!page.contains("wordt berekend"));
+    assert!(page.contains("id=\"mc-regio\" data-status=\"ready\""));
+    assert!(page.contains("aandeel van de 2.000 trekkingen"));
+    assert!(page.contains("geen technici van elkaar lenen"));
+    let en = get(&s, "/regio?lang=en").await.text();
+    assert!(en.contains("share of the 2,000 draws") && en.contains("cannot borrow technicians"));
+    for w in ["Kans ", "trekkingen", "wordt berekend", "netto", "gedicht"] {
+        assert!(!en.contains(w), "/regio?lang=en has Dutch '{w}'");
+    }
+    let row = |html: &str, code: &str| -> String {
+        let start = html
+            .find(&format!("<tr id=\"{code}\">"))
+            .unwrap_or_else(|| panic!("no row {code}"));
+        let len = html[start..].find("</tr>").expect("row end");
+        html[start..start + len].to_string()
+    };
+    let pct = |lang: Lang, p: f64| format!("<strong>{}%</strong>", lang.num(p * 100.0));
+    let mut differ = false;
+    for p in provinces {
+        let code = p["code"].as_str().expect("code");
+        let without = p["without"]["probability_met"].as_f64().expect("without");
+        let with = p["with"]["probability_met"].as_f64().expect("with");
+        differ |= without != with;
+        for (html, lang) in [(&page, Lang::Nl), (&en, Lang::En)] {
+            let r = row(html, code);
+            let (a, b) = (pct(lang, without), pct(lang, with));
+            let (ia, ib) = (
+                r.find(&a)
+                    .unwrap_or_else(|| panic!("{code}: {a} not in {r}")),
+                r.rfind(&b)
+                    .unwrap_or_else(|| panic!("{code}: {b} not in {r}")),
+            );
+            assert!(ia < ib || a == b, "{code}: without before with: {r}");
+            let mean = p["without"]["mean"].as_f64().expect("mean");
+            assert!(r.contains(&lang.num(mean)), "{code}: the mean gap: {r}");
+        }
+    }
+    assert!(differ, "the plan moves some province's probability");
+    // Noord-Holland: the plan closes its gap in most draws.
+    let nh = provinces
+        .iter()
+        .find(|p| p["code"] == "PV27")
+        .expect("Noord-Holland");
+    assert!(nh["with"]["probability_met"].as_f64() > nh["without"]["probability_met"].as_f64());
+    // The map's title of the province has them too.
+    assert!(page.contains(&format!(
+        "kans gedicht zonder beleid {}%",
+        Lang::Nl.num(nh["without"]["probability_met"].as_f64().expect("p") * 100.0)
+    )));
 }
 
 /// `?lang=en` gives every page in English (Dutch stays the default), with
