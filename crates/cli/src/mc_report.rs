@@ -137,7 +137,7 @@ pub fn summary(ds: &Dataset, mc: &McResult, with_policy: bool) -> Table {
         "every range of the dataset ({}) is drawn; the probability is the share of draws that meet the goal",
         how_drawn(&mc.slots)
     ));
-    t.notes.push(if mc.draws.first().is_some_and(|d| !d.without.gap_by_province.is_empty()) {
+    t.notes.push(if mc.n_provinces() > 0 {
         "each draw computes supply and demand per province as well (mc_gap_provinces); draws are reproducible from the seed whatever the number of threads (`--seed`)".into()
     } else {
         "each draw computes supply nationally (exact for national totals; no provinces: a national dataset, a lever aimed at one province, or climate demand that is not linear); draws are reproducible from the seed whatever the number of threads (`--seed`)".into()
@@ -241,7 +241,7 @@ pub fn gap_provinces_table(
     mc: &McResult,
     with_policy: bool,
 ) -> Option<Table> {
-    let n = mc.draws.first()?.without.gap_by_province.len();
+    let n = mc.n_provinces();
     if n == 0 || n != ds.regions.len() {
         return None;
     }
@@ -266,9 +266,7 @@ pub fn gap_provinces_table(
     ]);
     for (r, province) in ds.regions.iter().enumerate() {
         for &(label, with) in policies(with_policy) {
-            let gaps: Vec<f64> = figures(mc, with)
-                .map(|f| f.gap_by_province.get(r).copied().unwrap_or(f64::NAN))
-                .collect();
+            let gaps = mc.province_gaps(r, with);
             let mut values = quantile_row(&gaps);
             values.push(R3::point(probability(&gaps, |g| g <= 0.0)));
             t.push(

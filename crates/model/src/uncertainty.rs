@@ -570,6 +570,34 @@ impl McResult {
             .collect()
     }
 
+    /// The number of provinces the draws carry (0 when they have none or
+    /// do not all have the same number).
+    pub fn n_provinces(&self) -> usize {
+        let n = self
+            .draws
+            .first()
+            .map_or(0, |d| d.without.gap_by_province.len());
+        let same = |f: &DrawFigures| f.gap_by_province.len() == n;
+        if self.draws.iter().all(|d| same(&d.without) && same(&d.with)) {
+            n
+        } else {
+            0
+        }
+    }
+
+    /// The goal year's technician gap in province `r` of every draw,
+    /// without or `with` the policy (fte, in draw order; NaN where a draw
+    /// has no such province).
+    pub fn province_gaps(&self, r: usize, with: bool) -> Vec<f64> {
+        self.draws
+            .iter()
+            .map(|d| {
+                let f = if with { &d.with } else { &d.without };
+                f.gap_by_province.get(r).copied().unwrap_or(f64::NAN)
+            })
+            .collect()
+    }
+
     /// The goal year's count of digital definition `k` of every draw,
     /// without or `with` the policy (persons; NaN where there is none).
     pub fn digital(&self, k: usize, with: bool) -> Vec<f64> {
@@ -907,6 +935,46 @@ fn first_order_index(mc: &McResult, k: usize, y: &dyn Fn(&DrawOutcome) -> f64) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A Monte Carlo result with the given per-province gaps (without, with).
+    fn with_provinces(draws: &[(Vec<f64>, Vec<f64>)]) -> McResult {
+        let figures = |gap_by_province: &Vec<f64>| DrawFigures {
+            gap_by_year: vec![gap_by_province.iter().sum()],
+            gap_by_level: Vec::new(),
+            digital: Vec::new(),
+            gap_by_province: gap_by_province.clone(),
+        };
+        McResult {
+            seed: 1,
+            year: 2030,
+            years: vec![2030],
+            cell_updates_per_draw: 0,
+            slots: Vec::new(),
+            draws: draws
+                .iter()
+                .map(|(a, b)| DrawOutcome::new(figures(a), figures(b), 0))
+                .collect(),
+            uniforms: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn province_gaps_per_province_in_draw_order() {
+        let mc = with_provinces(&[
+            (vec![1.0, 2.0], vec![-1.0, 0.5]),
+            (vec![3.0, 4.0], vec![0.0, -2.0]),
+        ]);
+        assert_eq!(mc.n_provinces(), 2);
+        assert_eq!(mc.province_gaps(0, false), [1.0, 3.0]);
+        assert_eq!(mc.province_gaps(1, false), [2.0, 4.0]);
+        assert_eq!(mc.province_gaps(0, true), [-1.0, 0.0]);
+        assert_eq!(mc.province_gaps(1, true), [0.5, -2.0]);
+        // No provinces, or draws that disagree: none.
+        assert_eq!(with_provinces(&[(vec![], vec![])]).n_provinces(), 0);
+        assert_eq!(with_provinces(&[]).n_provinces(), 0);
+        let uneven = with_provinces(&[(vec![1.0, 2.0], vec![1.0, 2.0]), (vec![1.0], vec![1.0])]);
+        assert_eq!(uneven.n_provinces(), 0);
+    }
     use crate::demand::tests::toy_scenario;
     use crate::gap::tests::toy_with_supply;
 

@@ -9,7 +9,7 @@ use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use krapte_model::gap::{GapOptions, DIGITAL_GOAL_PERSONS};
-use krapte_model::uncertainty::{monte_carlo, probability, summarize, DrawOutcome, McSpec};
+use krapte_model::uncertainty::{monte_carlo, probability, summarize, McSpec};
 use krapte_model::Year;
 use serde::Serialize;
 
@@ -106,27 +106,6 @@ fn odds(
     }
 }
 
-/// The goal year's technician gap per province in every draw, without or
-/// `with` the policy: one list per province (in the order of the draws'
-/// `gap_by_province`, the dataset's regions), each in draw order. Empty
-/// when the draws have no provinces or do not all have the same number.
-pub fn gaps_by_province(draws: &[DrawOutcome], with: bool) -> Vec<Vec<f64>> {
-    fn of(d: &DrawOutcome, with: bool) -> &[f64] {
-        if with {
-            &d.with.gap_by_province
-        } else {
-            &d.without.gap_by_province
-        }
-    }
-    let n = draws.first().map_or(0, |d| of(d, with).len());
-    if draws.iter().any(|d| of(d, with).len() != n) {
-        return Vec::new();
-    }
-    (0..n)
-        .map(|r| draws.iter().map(|d| of(d, with)[r]).collect())
-        .collect()
-}
-
 /// Runs the Monte Carlo for the default scenario and policy.
 pub fn compute(s: &AppState) -> Result<Probabilities, String> {
     let t0 = Instant::now();
@@ -161,21 +140,15 @@ pub fn compute(s: &AppState) -> Result<Probabilities, String> {
         })
         .collect();
     let fte = |values: &[f64]| odds(values, closed, "fte", year, "net");
-    let by_province = gaps_by_province(&mc.draws, false);
-    let by_province_with = with_policy.then(|| gaps_by_province(&mc.draws, true));
-    let technician_by_province = if by_province.len() == ds.regions.len()
-        && by_province_with
-            .as_ref()
-            .is_none_or(|w| w.len() == ds.regions.len())
-    {
+    let technician_by_province = if mc.n_provinces() == ds.regions.len() {
         ds.regions
             .iter()
             .enumerate()
             .map(|(r, prov)| ProvinceOdds {
                 code: prov.code(),
                 name: prov.name(),
-                without: fte(&by_province[r]),
-                with: by_province_with.as_ref().map(|w| fte(&w[r])),
+                without: fte(&mc.province_gaps(r, false)),
+                with: with_policy.then(|| fte(&mc.province_gaps(r, true))),
             })
             .collect()
     } else {
@@ -218,42 +191,5 @@ pub fn start(state: &Arc<AppState>) {
         let _ = state
             .probabilities
             .set(Err(format!("cannot start the Monte Carlo thread: {e}")));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use krapte_model::engine::DrawFigures;
-
-    fn draw(without: Vec<f64>, with: Vec<f64>) -> DrawOutcome {
-        let f = |gap_by_province: Vec<f64>| DrawFigures {
-            gap_by_year: vec![gap_by_province.iter().sum()],
-            gap_by_level: Vec::new(),
-            digital: Vec::new(),
-            gap_by_province,
-        };
-        DrawOutcome::new(f(without), f(with), 0)
-    }
-
-    #[test]
-    fn gaps_by_province_per_province_in_draw_order() {
-        let draws = [
-            draw(vec![1.0, 2.0], vec![-1.0, 0.5]),
-            draw(vec![3.0, 4.0], vec![0.0, -2.0]),
-        ];
-        assert_eq!(
-            gaps_by_province(&draws, false),
-            [vec![1.0, 3.0], vec![2.0, 4.0]]
-        );
-        assert_eq!(
-            gaps_by_province(&draws, true),
-            [vec![-1.0, 0.0], vec![0.5, -2.0]]
-        );
-        // No provinces, or draws that disagree: none.
-        assert!(gaps_by_province(&[draw(vec![], vec![])], false).is_empty());
-        assert!(gaps_by_province(&[], false).is_empty());
-        let uneven = [draw(vec![1.0, 2.0], vec![]), draw(vec![1.0], vec![])];
-        assert!(gaps_by_province(&uneven, false).is_empty());
     }
 }
