@@ -505,10 +505,8 @@ impl Adjustment for Applied<'_> {
             cells: no * NE * nr,
         };
         let technician = ds.occupation_sets.iter().position(|s| s.id == "technician");
-        let set_members = |id: &str| {
-            ds.occupation_set(id)
-                .map(|s| s.members.clone())
-                .unwrap_or_default()
+        let set_members = |id: &str| -> &[usize] {
+            ds.occupation_set(id).map_or(&[], |s| &s.members[..])
         };
         // A national run (regions summed) has no provinces to target: a
         // regional lever then acts on the national total.
@@ -536,7 +534,7 @@ impl Adjustment for Applied<'_> {
                         } else {
                             "technician"
                         };
-                        cx.shift_entry(inp, e, &set_members(id), ef.size, window);
+                        cx.shift_entry(inp, e, set_members(id), ef.size, window);
                     }
                 }
                 (
