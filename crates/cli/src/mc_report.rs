@@ -66,6 +66,24 @@ fn quantile_row(values: &[f64]) -> Vec<R3> {
     ]
 }
 
+/// [`quantile_row`] of technician gaps and the share of them that are closed (<= 0).
+fn gap_row(gaps: &[f64]) -> Vec<R3> {
+    let mut values = quantile_row(gaps);
+    values.push(R3::point(probability(gaps, |g| g <= 0.0)));
+    values
+}
+
+/// The columns of [`gap_row`].
+fn gap_columns() -> Vec<Column> {
+    vec![
+        Column::plain("mean", "mean"),
+        Column::plain("p5", "P5"),
+        Column::plain("p50", "P50"),
+        Column::plain("p95", "P95"),
+        Column::plain("probability_closed", "probability closed"),
+    ]
+}
+
 /// Mean, P5, P50, P95 of the goal figures, and the probability of meeting each goal.
 pub fn summary(ds: &Dataset, mc: &McResult, with_policy: bool) -> Table {
     let mut t = Table::new(
@@ -89,9 +107,7 @@ pub fn summary(ds: &Dataset, mc: &McResult, with_policy: bool) -> Table {
         Column::plain("probability_goal_met", "probability goal met"),
     ]);
     for &(label, with) in policies(with_policy) {
-        let gaps = mc.gaps(with);
-        let mut values = quantile_row(&gaps);
-        values.push(R3::point(probability(&gaps, |g| g <= 0.0)));
+        let values = gap_row(&mc.gaps(with));
         t.push(
             vec![
                 "technician gap (closed when <= 0)".into(),
@@ -176,21 +192,13 @@ pub fn gap_years_table(mc: &McResult, with_policy: bool) -> Table {
         "net",
     )
     .keys(&["year", "policy"])
-    .columns(vec![
-        Column::plain("mean", "mean"),
-        Column::plain("p5", "P5"),
-        Column::plain("p50", "P50"),
-        Column::plain("p95", "P95"),
-        Column::plain("probability_closed", "probability closed"),
-    ]);
+    .columns(gap_columns());
     for (y, year) in mc.years.iter().enumerate() {
         for &(label, with) in policies(with_policy) {
             let gaps: Vec<f64> = figures(mc, with)
                 .map(|f| f.gap_by_year.get(y).copied().unwrap_or(f64::NAN))
                 .collect();
-            let mut values = quantile_row(&gaps);
-            values.push(R3::point(probability(&gaps, |g| g <= 0.0)));
-            t.push(vec![year.to_string(), label.into()], values);
+            t.push(vec![year.to_string(), label.into()], gap_row(&gaps));
         }
     }
     t.notes.push("gap = required (baseline + net climate demand) - available supply, technicians, national; the same draws as mc_summary".into());
@@ -257,21 +265,12 @@ pub fn gap_provinces_table(
         "net",
     )
     .keys(&["province", "name", "policy"])
-    .columns(vec![
-        Column::plain("mean", "mean"),
-        Column::plain("p5", "P5"),
-        Column::plain("p50", "P50"),
-        Column::plain("p95", "P95"),
-        Column::plain("probability_closed", "probability closed"),
-    ]);
+    .columns(gap_columns());
     for (r, province) in ds.regions.iter().enumerate() {
         for &(label, with) in policies(with_policy) {
-            let gaps = mc.province_gaps(r, with);
-            let mut values = quantile_row(&gaps);
-            values.push(R3::point(probability(&gaps, |g| g <= 0.0)));
             t.push(
                 vec![province.code().into(), province.name().into(), label.into()],
-                values,
+                gap_row(&mc.province_gaps(r, with)),
             );
         }
     }

@@ -125,6 +125,20 @@ fn full_climate(
     Ok(climate_by_year(&demand, years, options, cells))
 }
 
+/// The points a linear basis is checked at: `ds` with every range at its
+/// central value, at its low end and at its high end.
+fn check_points(ds: &Dataset) -> [Dataset; 3] {
+    let all = slots(ds);
+    let at = |end: fn(&Range3) -> f64| -> Dataset {
+        let mut d = ds.clone();
+        for s in &all {
+            set(&mut d, s.at, end(&s.range));
+        }
+        d
+    };
+    [at(|r| r.central), at(|r| r.low), at(|r| r.high)]
+}
+
 /// Gap year x region x occupation -> gap year x region, each occupation
 /// weighted by `weights` (zero for those not summed).
 fn by_province(ro: &[f64], weights: &[f64]) -> Vec<f64> {
@@ -294,15 +308,7 @@ impl DemandBasis {
         scenario: &Scenario,
         options: GapOptions,
     ) -> bool {
-        let all = slots(ds);
-        let at = |end: fn(&Range3) -> f64| -> Dataset {
-            let mut d = ds.clone();
-            for s in &all {
-                set(&mut d, s.at, end(&s.range));
-            }
-            d
-        };
-        let points = [at(|r| r.central), at(|r| r.low), at(|r| r.high)];
+        let points = check_points(ds);
         points.par_iter().all(|d| {
             let Ok(full) = full_climate(prepared, d, scenario, options, &self.years) else {
                 return false;
@@ -419,15 +425,7 @@ impl DemandBasis {
             term.provinces = by_province(&run.values, weights);
         }
         self.n_provinces = ds.n_regions();
-        let all = slots(ds);
-        let at = |end: fn(&Range3) -> f64| -> Dataset {
-            let mut d = ds.clone();
-            for s in &all {
-                set(&mut d, s.at, end(&s.range));
-            }
-            d
-        };
-        let points = [at(|r| r.central), at(|r| r.low), at(|r| r.high)];
+        let points = check_points(ds);
         let agrees = points.par_iter().all(|d| {
             let Ok(full) = full_climate(prepared, d, scenario, options, &self.years) else {
                 return false;

@@ -505,9 +505,8 @@ impl Adjustment for Applied<'_> {
             cells: no * NE * nr,
         };
         let technician = ds.occupation_sets.iter().position(|s| s.id == "technician");
-        let set_members = |id: &str| -> &[usize] {
-            ds.occupation_set(id).map_or(&[], |s| &s.members[..])
-        };
+        let set_members =
+            |id: &str| -> &[usize] { ds.occupation_set(id).map_or(&[], |s| &s.members[..]) };
         // A national run (regions summed) has no provinces to target: a
         // regional lever then acts on the national total.
         let region = |r: Option<usize>| r.filter(|_| nr == ds.n_regions() && nr > 1);
