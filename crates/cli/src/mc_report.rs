@@ -116,6 +116,18 @@ pub fn summary(ds: &Dataset, mc: &McResult, with_policy: bool) -> Table {
             ],
             values,
         );
+        // The gap's two sides (no goal of their own).
+        for (figure, side) in [
+            ("technicians required (baseline + net climate demand)", true),
+            ("technicians available (supply)", false),
+        ] {
+            let values: Vec<f64> = figures(mc, with)
+                .map(|f| if side { f.required } else { f.available })
+                .collect();
+            let mut row = quantile_row(&values);
+            row.push(R3::point(f64::NAN));
+            t.push(vec![figure.into(), label.into(), "fte".into()], row);
+        }
         if let Some(sd) = &ds.supply {
             for (k, def) in sd.digital_definitions.iter().enumerate() {
                 let counts = mc.digital(k, with);

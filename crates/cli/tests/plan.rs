@@ -191,10 +191,40 @@ fn monte_carlo_is_reproducible_and_labelled() {
     let t = table(&v, "mc_summary");
     assert_eq!(t["year"], 2030);
     for r in t["rows"].as_array().expect("rows") {
-        let p = central(&r["probability_goal_met"]);
-        assert!((0.0..=1.0).contains(&p), "{r}");
+        let figure = r["figure"].as_str().expect("figure");
+        if figure.starts_with("technicians required") || figure.starts_with("technicians available")
+        {
+            // The gap's two sides have no goal of their own.
+            assert!(r["probability_goal_met"]["central"].is_null(), "{r}");
+        } else {
+            let p = central(&r["probability_goal_met"]);
+            assert!((0.0..=1.0).contains(&p), "{r}");
+        }
         let (p5, p50, p95) = (central(&r["p5"]), central(&r["p50"]), central(&r["p95"]));
         assert!(p5 <= p50 && p50 <= p95, "{r}");
+    }
+    // Mean required - mean available = mean gap, without and with.
+    let mean_of_figure = |policy: &str, prefix: &str| -> f64 {
+        t["rows"]
+            .as_array()
+            .and_then(|rs| {
+                rs.iter().find(|r| {
+                    r["policy"] == policy
+                        && r["figure"].as_str().is_some_and(|f| f.starts_with(prefix))
+                })
+            })
+            .map(|r| central(&r["mean"]))
+            .expect("a row")
+    };
+    for policy in ["without", "with"] {
+        let required = mean_of_figure(policy, "technicians required");
+        let available = mean_of_figure(policy, "technicians available");
+        let gap = mean_of_figure(policy, "technician gap");
+        assert!(
+            (required - available - gap).abs() <= 1e-6 * (1.0 + required.abs()),
+            "{policy}: {required} - {available} against {gap}"
+        );
+        assert!(required > 0.0 && available > 0.0);
     }
     // The policy lowers the gap in every quantile here (it only adds people).
     let gap = |policy: &str| {

@@ -35,7 +35,7 @@ use crate::dataset::{Dataset, Path, Range3};
 use crate::demand::{run as demand_run, Prepared};
 use crate::gap::{
     anchored, baseline_growth, climate_by_year, digital_cells, gap_years, persons_in, Adjustment,
-    Cell, GapError, GapOptions, NoAdjustment, SupplyFrame,
+    Cell, GapError, GapOptions, NoAdjustment, Quantity, SupplyFrame,
 };
 use crate::plan::{Applied, Item};
 use crate::scenario::Scenario;
@@ -556,6 +556,11 @@ pub struct DrawFigures {
     /// Technician gap in the goal year per education level (fte, net;
     /// [`Level::ALL`] order).
     pub gap_by_level: Vec<f64>,
+    /// Technicians required in the goal year (baseline + net climate
+    /// demand, fte; the gap is required - available).
+    pub required: f64,
+    /// Technicians available in the goal year (supply, fte).
+    pub available: f64,
     /// Digital-skills count per definition in the goal year (persons).
     pub digital: Vec<f64>,
     /// Technician gap in the goal year per province (fte, net; the
@@ -880,6 +885,7 @@ impl<'a> Engine<'a> {
         let mut gap_by_year = Vec::with_capacity(self.years.len());
         let mut gap_by_level = vec![0.0; NL];
         let mut gap_by_province = Vec::new();
+        let (mut goal_required, mut goal_available) = (f64::NAN, f64::NAN);
         for (y, &t) in self.years.iter().enumerate() {
             let (s0, s1) = (
                 stock_at(t).ok_or_else(|| missing(t))?,
@@ -889,6 +895,7 @@ impl<'a> Engine<'a> {
             let factor = adjust.required_factor(Variant::Central, t);
             let ro = &buffers.climate[y * no..(y + 1) * no];
             let mut by_level = [0.0; NL];
+            let (mut required, mut available) = (0.0, 0.0);
             for (i, &o) in technicians.iter().enumerate() {
                 let growth = baseline_growth(inp.expansion_demand[o], occ_stock[o], elapsed);
                 let block = o * NE * parts..(o + 1) * NE * parts;
@@ -909,12 +916,16 @@ impl<'a> Engine<'a> {
                         climate: factor * ro[o] * shares[l],
                         available: 0.5 * stock[l],
                     };
-                    by_level[l] += cell.get(crate::gap::Quantity::Gap);
+                    by_level[l] += cell.get(Quantity::Gap);
+                    required += cell.get(Quantity::Required);
+                    available += cell.get(Quantity::Available);
                 }
             }
             gap_by_year.push(by_level.iter().sum());
             if y == goal {
                 gap_by_level.copy_from_slice(&by_level);
+                goal_required = required;
+                goal_available = available;
                 if let Some(p) = &self.provinces {
                     let climate = buffers.climate_provinces;
                     let np = p.split.n_regions();
@@ -947,6 +958,8 @@ impl<'a> Engine<'a> {
         Ok(DrawFigures {
             gap_by_year,
             gap_by_level,
+            required: goal_required,
+            available: goal_available,
             digital,
             gap_by_province,
         })
@@ -1062,6 +1075,16 @@ mod tests {
                 assert_close_all(&f.gap_by_year, &g.gap_by_year, "gap by year");
                 assert_close_all(&f.gap_by_level, &g.gap_by_level, "gap by level");
                 assert_close_all(&f.digital, &g.digital, "digital");
+                assert_close_all(
+                    &[f.required, f.available],
+                    &[g.required, g.available],
+                    "required and available",
+                );
+                assert_close_all(
+                    &[f.required - f.available],
+                    &[f.gap_by_level.iter().sum()],
+                    "gap = required - available",
+                );
                 assert_close_all(&f.gap_by_province, &g.gap_by_province, "gap by province");
                 if !f.gap_by_province.is_empty() {
                     let national = f.gap_by_level.iter().sum::<f64>();

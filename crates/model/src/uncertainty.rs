@@ -488,9 +488,17 @@ pub fn run_point(
                     .collect()
             })
             .unwrap_or_default();
+        let tech = ds.occupation_set("technician").map(|s| &s.members[..]);
+        let total = |q: Quantity| -> Result<f64, GapError> {
+            g.total(year, q, Some(tech.unwrap_or(&[])))
+                .map(|b| b.central)
+                .ok_or_else(|| GapError::Years(format!("no gap for {year}")))
+        };
         Ok(DrawFigures {
             gap_by_year,
             gap_by_level: by_level(year)?,
+            required: total(Quantity::Required)?,
+            available: total(Quantity::Available)?,
             digital,
             gap_by_province,
         })
@@ -941,6 +949,8 @@ mod tests {
         let figures = |gap_by_province: &Vec<f64>| DrawFigures {
             gap_by_year: vec![gap_by_province.iter().sum()],
             gap_by_level: Vec::new(),
+            required: f64::NAN,
+            available: f64::NAN,
             digital: Vec::new(),
             gap_by_province: gap_by_province.clone(),
         };
