@@ -168,7 +168,7 @@ pub fn summary(ds: &Dataset, mc: &McResult, with_policy: bool) -> Table {
     t.notes.push(if mc.n_provinces() > 0 {
         "each draw computes supply and demand per province as well (mc_gap_provinces); draws are reproducible from the seed whatever the number of threads (`--seed`)".into()
     } else {
-        "each draw computes supply nationally (exact for national totals; no provinces: a national dataset, a lever aimed at one province, or climate demand that is not linear); draws are reproducible from the seed whatever the number of threads (`--seed`)".into()
+        "each draw computes supply nationally (exact for national totals; no provinces: a national dataset, a lever aimed at one province, climate demand that is not linear, or drawn lever effects that empty an enrolment a campaign then fills); draws are reproducible from the seed whatever the number of threads (`--seed`)".into()
     });
     t
 }

@@ -819,7 +819,15 @@ impl<'a> Engine<'a> {
                 items: self.items.clone(),
             };
             applied.supply(Variant::Central, inp);
-            self.figures(ds, inp, &applied, &mut buffers)?
+            let mut with = self.figures(ds, inp, &applied, &mut buffers)?;
+            // The policy was checked to keep the split form at its central
+            // effects; a draw's effect sizes can still empty a cell that a
+            // campaign then fills evenly. Such a draw has no provinces (and
+            // with it the run: `McResult::n_provinces` is then 0).
+            if self.provinces.is_some() && !RegionSplit::enrolment_holds(inp) {
+                with.gap_by_province.clear();
+            }
+            with
         };
         let out = DrawOutcome::new(without, with, self.goal_index());
         if !(out.gap_without.is_finite() && out.gap_with.is_finite()) {
@@ -1193,6 +1201,75 @@ mod tests {
             assert_eq!(engine.provinces(), ds.n_regions());
             assert_matches_full_with(&engine, regional, &nsc, &[], 0..8);
         }
+    }
+
+    /// A draw whose lever empties the enrolment of a cell that a campaign
+    /// then fills evenly leaves the split form: that draw has no provinces
+    /// (the others keep them and stay exact).
+    #[test]
+    fn a_draw_that_leaves_the_split_form_has_no_provinces() {
+        let mut ds = crate::plan::tests::toy_with_policy();
+        let mbo3 = Education {
+            level: Level::Mbo3,
+            direction: crate::codes::Direction::Techniek,
+        }
+        .index();
+        let pd = ds.policy.as_mut().expect("levers");
+        let enrol = pd
+            .levers
+            .iter()
+            .position(|l| l.id == "enrol")
+            .expect("enrol");
+        // Down to -100% and beyond at the low end: no first-years left.
+        pd.levers[enrol].effect = Range3 {
+            low: -3.0,
+            central: 0.1,
+            high: 0.2,
+        };
+        let mut campaign = pd.campaigns[0].clone();
+        campaign.id = "scholieren".into();
+        campaign.flow = crate::plan::LeverFlow::Enrolment;
+        campaign.target = crate::plan::LeverTarget::Cells(vec![mbo3]);
+        pd.campaigns.push(campaign);
+        let items = vec![
+            Item::Lever {
+                lever: enrol,
+                intensity: 10.0,
+            },
+            Item::Campaign(crate::plan::CampaignChoice {
+                campaign: 1,
+                budget_meur_per_year: 1.0,
+                start_year: 2025,
+                years: 3,
+            }),
+        ];
+        let sc = toy_scenario(1.0);
+        let (nd, nsc) = national_view(&ds, &sc);
+        let regional = Some((&ds, &sc));
+        let engine = Engine::new(
+            &nd,
+            &nsc,
+            items.clone(),
+            GapOptions::default(),
+            2028,
+            regional,
+        )
+        .expect("builds");
+        assert!(engine.has_provinces(), "the central effects keep the split");
+        let mut scratch = engine.scratch();
+        let (mut kept, mut left) = (0, 0);
+        for i in 0..40 {
+            let out = engine
+                .run(&mut scratch, &draw_values(&engine.slots, 5, i))
+                .expect("runs");
+            assert_eq!(out.without.gap_by_province.len(), ds.n_regions());
+            if out.with.gap_by_province.is_empty() {
+                left += 1;
+            } else {
+                kept += 1;
+            }
+        }
+        assert!(left > 0 && kept > 0, "kept {kept}, left {left}");
     }
 
     /// A lever aimed at one province cannot be split: the draws then have

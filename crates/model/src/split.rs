@@ -66,11 +66,19 @@ impl RegionSplit {
     /// part 1.
     pub fn holds(inp: &SupplyInputs) -> bool {
         let part = |v: &[f64], k: usize| v.chunks_exact(PARTS).all(|pair| pair[k] == 0.0);
-        inp.n_regions == PARTS
-            && part(&inp.enrolment, 0)
+        Self::enrolment_holds(inp)
             && part(&inp.base_stock, 1)
             && part(&inp.side_entry, 1)
             && part(&inp.migration, 1)
+    }
+
+    /// The part of [`RegionSplit::holds`] that a policy's drawn effect
+    /// sizes can break: no enrolment in part 0 (students added evenly to
+    /// cells a lever emptied). Side-entrants and migrants follow the base
+    /// stock, which is zero in part 1 whatever the sizes. Cheap: the
+    /// enrolment is small.
+    pub fn enrolment_holds(inp: &SupplyInputs) -> bool {
+        inp.n_regions == PARTS && inp.enrolment.chunks_exact(PARTS).all(|pair| pair[0] == 0.0)
     }
 
     /// The value of cell (`o`, `e`, region `r`) from its two parts.

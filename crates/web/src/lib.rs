@@ -163,6 +163,10 @@ async fn shutdown() {
     }
 }
 
+/// Threads of the blocking pool that runs model work and SQLite queries
+/// (tokio's default is 512).
+const MAX_MODEL_THREADS: usize = 64;
+
 /// Loads the state, binds `addr` and serves until Ctrl-C or SIGTERM, on a
 /// runtime of its own (for the CLI). `on_bound` hears the bound address.
 pub fn run(
@@ -173,6 +177,10 @@ pub fn run(
     let state = Arc::new(AppState::load(cfg)?);
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        // Model work runs on the blocking pool; this bounds how many model
+        // runs (and their buffers, about 1.3 MB for a new lever setting) a
+        // burst of requests can have in flight at once; the rest queue.
+        .max_blocking_threads(MAX_MODEL_THREADS)
         .build()
         .map_err(|e| format!("cannot start the server runtime: {e}"))?;
     rt.block_on(serve(addr, state, on_bound))

@@ -223,8 +223,8 @@ fn region_odds(s: &AppState, lang: Lang) -> RegionOdds<'_> {
         )),
         Some(Ok(p)) if p.technician_by_province.is_empty() => RegionOdds::Absent(
             lang.t(
-                "De trekkingen van de Monte Carlo geven geen tekort per provincie (een landelijke dataset, een hefboom gericht op één provincie, of klimaatvraag die niet lineair is); er is geen kans per provincie.",
-                "The Monte Carlo's draws give no gap by province (a national dataset, a lever aimed at one province, or climate demand that is not linear); there is no probability by province.",
+                "De trekkingen van de Monte Carlo geven geen tekort per provincie (een landelijke dataset, een hefboom gericht op één provincie, klimaatvraag die niet lineair is, of getrokken effecten die de instroom van een opleiding leegmaken die een campagne daarna vult); er is geen kans per provincie.",
+                "The Monte Carlo's draws give no gap by province (a national dataset, a lever aimed at one province, climate demand that is not linear, or drawn effects that empty an education's enrolment that a campaign then fills); there is no probability by province.",
             )
             .into(),
         ),
