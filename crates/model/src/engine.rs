@@ -1103,6 +1103,25 @@ mod tests {
         }
     }
 
+    /// The engine of the national view `nd`, `nsc` with the provinces of
+    /// `regional` and the policy `items`, default options, goal year 2028.
+    fn regional_engine<'a>(
+        nd: &'a Dataset,
+        nsc: &'a Scenario,
+        regional: Option<(&Dataset, &Scenario)>,
+        items: &[Item],
+    ) -> Engine<'a> {
+        Engine::new(
+            nd,
+            nsc,
+            items.to_vec(),
+            GapOptions::default(),
+            2028,
+            regional,
+        )
+        .expect("builds")
+    }
+
     fn assert_matches_full(engine: &Engine<'_>, nsc: &Scenario, draws: std::ops::Range<u64>) {
         assert_matches_full_with(engine, None, nsc, &[], draws)
     }
@@ -1139,15 +1158,7 @@ mod tests {
             })])
             .collect();
         let regional = Some((&ds, &sc));
-        let engine = Engine::new(
-            &nd,
-            &nsc,
-            items.clone(),
-            GapOptions::default(),
-            2028,
-            regional,
-        )
-        .expect("builds");
+        let engine = regional_engine(&nd, &nsc, regional, &items);
         assert!(engine.has_policy());
         assert!(
             engine.has_provinces(),
@@ -1246,15 +1257,7 @@ mod tests {
         let sc = toy_scenario(1.0);
         let (nd, nsc) = national_view(&ds, &sc);
         let regional = Some((&ds, &sc));
-        let engine = Engine::new(
-            &nd,
-            &nsc,
-            items.clone(),
-            GapOptions::default(),
-            2028,
-            regional,
-        )
-        .expect("builds");
+        let engine = regional_engine(&nd, &nsc, regional, &items);
         assert!(engine.has_provinces(), "the central effects keep the split");
         let mut scratch = engine.scratch();
         let (mut kept, mut left) = (0, 0);
