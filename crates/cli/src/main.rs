@@ -826,6 +826,11 @@ fn monte_carlo_tables(
         mc_report::gap_levels_table(&result, with_policy),
     ];
     tables.extend(mc_report::gap_provinces_table(ds, &result, with_policy));
+    tables.extend(mc_report::gap_provinces_years_table(
+        ds,
+        &result,
+        with_policy,
+    ));
     tables.push(mc_report::sensitivity_table(
         &sens,
         year,
@@ -1221,10 +1226,7 @@ fn cmd_bench(dir: &Path, arg: Option<&str>, iterations: usize) -> Result<(), Str
             .map_err(|e| e.to_string())?;
             let secs = t.elapsed().as_secs_f64();
             let cells = mc.cell_updates_per_draw as f64 * draws as f64;
-            let provinces = mc
-                .draws
-                .first()
-                .map_or(0, |d| d.without.gap_by_province.len());
+            let provinces = mc.n_provinces();
             mc_line += &format!(
                 "Monte Carlo, whole chain with the policy ({} parameters drawn, national{}, {} threads): {draws} draws in {:.2} s = {:.0} draws/s, {:.0} million supply cell-updates/s ({} per draw)\n",
                 mc.slots.len(),

@@ -291,6 +291,49 @@ pub fn gap_provinces_table(
     Some(t)
 }
 
+/// As [`gap_provinces_table`] for every gap year (a long table: in the
+/// file outputs only).
+pub fn gap_provinces_years_table(
+    ds: &krapte_model::Dataset,
+    mc: &McResult,
+    with_policy: bool,
+) -> Option<Table> {
+    let n = mc.n_provinces();
+    if n == 0 || n != ds.regions.len() {
+        return None;
+    }
+    let mut t = Table::new(
+        "mc_gap_provinces_years",
+        format!(
+            "Monte Carlo: {} draws (seed {}), technician gap per province and year",
+            mc.draws.len(),
+            mc.seed
+        ),
+        "fte; probability 0-1",
+        None,
+        "net",
+    )
+    .keys(&["province", "name", "year", "policy"])
+    .columns(gap_columns());
+    t.sheet = Some("mc_provinces_years".into());
+    t.files_only = true;
+    for (r, province) in ds.regions.iter().enumerate() {
+        for (y, year) in mc.years.iter().enumerate() {
+            for &(label, with) in policies(with_policy) {
+                let keys = vec![
+                    province.code().into(),
+                    province.name().into(),
+                    year.to_string(),
+                    label.into(),
+                ];
+                t.push(keys, gap_row(&mc.province_gaps_in(y, r, with)));
+            }
+        }
+    }
+    t.notes.push("the same draws as mc_gap_provinces, every gap year: in every draw and year the provinces add up to the national gap of mc_gap_years".into());
+    Some(t)
+}
+
 /// The parameters that move the technician gap most.
 pub fn sensitivity_table(sens: &[Sensitivity], year: u16, top: usize, with_policy: bool) -> Table {
     let mut t = Table::new(

@@ -127,7 +127,16 @@ pub fn text_report(r: &Report) -> String {
     }
     for t in &r.tables {
         out.push('\n');
-        out.push_str(&text_table(t));
+        if t.files_only {
+            out.push_str(&format!(
+                "{} ({} rows): in the csv, json and xlsx output (--format, --out), table {}\n",
+                t.title,
+                t.rows.len(),
+                t.id
+            ));
+        } else {
+            out.push_str(&text_table(t));
+        }
     }
     out
 }

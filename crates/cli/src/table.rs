@@ -92,6 +92,9 @@ pub struct Table {
     /// Name of its xlsx sheet when the id would not fit 31 characters
     /// readably (None: the id).
     pub sheet: Option<String>,
+    /// Too long for a terminal: the text output names it, the CSV, JSON
+    /// and xlsx outputs hold it.
+    pub files_only: bool,
 }
 
 impl Table {
@@ -113,6 +116,7 @@ impl Table {
             rows: Vec::new(),
             notes: Vec::new(),
             sheet: None,
+            files_only: false,
         }
     }
 

@@ -294,6 +294,38 @@ fn monte_carlo_is_reproducible_and_labelled() {
         province_rows[0]["mean"], province_rows[2]["mean"],
         "the provinces differ"
     );
+    // Per province and gap year: in every year the provinces' means add
+    // up to the national mean of mc_gap_years, and the goal year's rows are
+    // mc_gap_provinces'.
+    let by_year = table(&v, "mc_gap_provinces_years");
+    let by_year_rows = by_year["rows"].as_array().expect("rows");
+    let n_years = rows.len() / 2;
+    assert_eq!(
+        by_year_rows.len(),
+        2 * n_years * 2,
+        "provinces x years x policies"
+    );
+    for national in rows {
+        let (year, policy) = (&national["year"], &national["policy"]);
+        let sum: f64 = by_year_rows
+            .iter()
+            .filter(|r| &r["year"] == year && &r["policy"] == policy)
+            .map(|r| central(&r["mean"]))
+            .sum();
+        let mean = central(&national["mean"]);
+        assert!(
+            (sum - mean).abs() <= 1e-6 * (1.0 + mean.abs()),
+            "{year} {policy}: {sum} vs {mean}"
+        );
+    }
+    for goal in province_rows {
+        let same = by_year_rows.iter().find(|r| {
+            r["year"] == "2030"
+                && r["province"] == goal["province"]
+                && r["policy"] == goal["policy"]
+        });
+        assert_eq!(same.map(|r| &r["p50"]), Some(&goal["p50"]), "{goal}");
+    }
     let s = table(&v, "mc_sensitivity");
     assert!(!s["rows"].as_array().expect("rows").is_empty());
     // Another seed gives other draws.
@@ -303,4 +335,17 @@ fn monte_carlo_is_reproducible_and_labelled() {
         Some("2"),
     );
     assert_ne!(json(&other)["tables"], v["tables"]);
+    // The terminal names the long per-year table instead of printing it.
+    let text = plan_with_env(&toy_policy(), &["--draws", "50"], Some("2"));
+    let text = String::from_utf8_lossy(&text.stdout);
+    let line = text
+        .lines()
+        .find(|l| l.contains("table mc_gap_provinces_years"))
+        .expect("named");
+    let rows = format!(
+        "({} rows): in the csv, json and xlsx output",
+        by_year_rows.len()
+    );
+    assert!(line.contains(&rows), "{line}");
+    assert!(!text.contains("province  name  year"), "{text}");
 }

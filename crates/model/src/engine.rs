@@ -563,8 +563,9 @@ pub struct DrawFigures {
     pub available: f64,
     /// Digital-skills count per definition in the goal year (persons).
     pub digital: Vec<f64>,
-    /// Technician gap in the goal year per province (fte, net; the
-    /// dataset's regions in order; empty when the engine has none).
+    /// Technician gap per gap year x province (fte, net): one row of the
+    /// dataset's regions per gap year, in the order of `gap_by_year`
+    /// (empty when the engine has none).
     pub gap_by_province: Vec<f64>,
 }
 
@@ -934,16 +935,14 @@ impl<'a> Engine<'a> {
                 gap_by_level.copy_from_slice(&by_level);
                 goal_required = required;
                 goal_available = available;
-                if let Some(p) = &self.provinces {
-                    let climate = buffers.climate_provinces;
-                    let np = p.split.n_regions();
-                    let climate = climate.get(y * np..(y + 1) * np).unwrap_or(&[]);
-                    gap_by_province =
-                        p.gap(inp, s0, s1, factor, elapsed, &occ_stock, buffers.values);
-                    for (g, c) in gap_by_province.iter_mut().zip(climate) {
-                        *g += factor * c;
-                    }
-                }
+            }
+            if let Some(p) = &self.provinces {
+                let climate = buffers.climate_provinces;
+                let np = p.split.n_regions();
+                let climate = climate.get(y * np..(y + 1) * np).unwrap_or(&[]);
+                let row = p.gap(inp, s0, s1, factor, elapsed, &occ_stock, buffers.values);
+                let row = row.iter().zip(climate).map(|(g, c)| g + factor * c);
+                gap_by_province.extend(row);
             }
         }
         let persons = |counted: &[usize], t: Year| -> Result<f64, GapError> {
@@ -1095,9 +1094,12 @@ mod tests {
                 );
                 assert_close_all(&f.gap_by_province, &g.gap_by_province, "gap by province");
                 if !f.gap_by_province.is_empty() {
-                    let national = f.gap_by_level.iter().sum::<f64>();
-                    let provinces = f.gap_by_province.iter().sum::<f64>();
-                    assert_close_all(&[provinces], &[national], "provinces add up");
+                    // Every gap year's provinces add up to its national gap.
+                    let np = f.gap_by_province.len() / f.gap_by_year.len();
+                    let rows = f.gap_by_province.chunks_exact(np);
+                    assert_eq!(rows.len(), f.gap_by_year.len());
+                    let provinces: Vec<f64> = rows.map(|row| row.iter().sum()).collect();
+                    assert_close_all(&provinces, &f.gap_by_year, "provinces add up");
                 }
             }
         }
@@ -1265,7 +1267,10 @@ mod tests {
             let out = engine
                 .run(&mut scratch, &draw_values(&engine.slots, 5, i))
                 .expect("runs");
-            assert_eq!(out.without.gap_by_province.len(), ds.n_regions());
+            assert_eq!(
+                out.without.gap_by_province.len(),
+                ds.n_regions() * engine.years.len()
+            );
             if out.with.gap_by_province.is_empty() {
                 left += 1;
             } else {

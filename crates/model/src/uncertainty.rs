@@ -452,10 +452,14 @@ pub fn run_point(
                     items: items.clone(),
                 })?;
                 let tech = ds.occupation_set("technician").map(|s| &s.members[..]);
-                let cells = g
-                    .cells(Variant::Central, year, Quantity::Gap)
-                    .ok_or_else(|| GapError::Years(format!("no gap for {year}")))?;
-                g.aggregate(&cells, Some(tech.unwrap_or(&[])), Dim::Region)
+                let mut rows = Vec::new();
+                for &t in &g.years {
+                    let cells = g
+                        .cells(Variant::Central, t, Quantity::Gap)
+                        .ok_or_else(|| GapError::Years(format!("no gap for {t}")))?;
+                    rows.extend(g.aggregate(&cells, Some(tech.unwrap_or(&[])), Dim::Region));
+                }
+                rows
             }
             None => Vec::new(),
         };
@@ -579,15 +583,16 @@ impl McResult {
     }
 
     /// The number of provinces the draws carry (0 when they have none or
-    /// do not all have the same number).
+    /// do not all have a row of the same provinces for every gap year).
     pub fn n_provinces(&self) -> usize {
+        let ny = self.years.len().max(1);
         let n = self
             .draws
             .first()
             .map_or(0, |d| d.without.gap_by_province.len());
         let same = |f: &DrawFigures| f.gap_by_province.len() == n;
-        if self.draws.iter().all(|d| same(&d.without) && same(&d.with)) {
-            n
+        if n.is_multiple_of(ny) && self.draws.iter().all(|d| same(&d.without) && same(&d.with)) {
+            n / ny
         } else {
             0
         }
@@ -597,11 +602,24 @@ impl McResult {
     /// without or `with` the policy (fte, in draw order; NaN where a draw
     /// has no such province).
     pub fn province_gaps(&self, r: usize, with: bool) -> Vec<f64> {
+        let goal = self.years.iter().position(|t| *t == self.year);
+        self.province_gaps_in(goal.unwrap_or(usize::MAX), r, with)
+    }
+
+    /// As [`McResult::province_gaps`] in gap year `y` (an index into
+    /// [`McResult::years`]).
+    pub fn province_gaps_in(&self, y: usize, r: usize, with: bool) -> Vec<f64> {
+        let np = self.n_provinces();
+        let at = (r < np)
+            .then(|| y.checked_mul(np)?.checked_add(r))
+            .flatten();
         self.draws
             .iter()
             .map(|d| {
                 let f = if with { &d.with } else { &d.without };
-                f.gap_by_province.get(r).copied().unwrap_or(f64::NAN)
+                at.and_then(|i| f.gap_by_province.get(i))
+                    .copied()
+                    .unwrap_or(f64::NAN)
             })
             .collect()
     }
@@ -984,6 +1002,25 @@ mod tests {
         assert_eq!(with_provinces(&[]).n_provinces(), 0);
         let uneven = with_provinces(&[(vec![1.0, 2.0], vec![1.0, 2.0]), (vec![1.0], vec![1.0])]);
         assert_eq!(uneven.n_provinces(), 0);
+    }
+
+    #[test]
+    fn province_gaps_per_gap_year() {
+        // Two gap years (2029, 2030) of two provinces: rows per year.
+        let mut mc = with_provinces(&[(vec![1.0, 2.0, 3.0, 4.0], vec![0.0, 0.5, -1.0, 2.0])]);
+        mc.years = vec![2029, 2030];
+        assert_eq!(mc.n_provinces(), 2);
+        assert_eq!(mc.province_gaps_in(0, 1, false), [2.0]);
+        assert_eq!(mc.province_gaps_in(1, 0, true), [-1.0]);
+        // The goal year (2030) is the second row.
+        assert_eq!(mc.province_gaps(0, false), [3.0]);
+        assert_eq!(mc.province_gaps(1, true), [2.0]);
+        // Out of range: not a number, no panic.
+        assert!(mc.province_gaps_in(2, 0, false)[0].is_nan());
+        assert!(mc.province_gaps_in(0, 2, false)[0].is_nan());
+        // Rows that do not fill the years: no provinces.
+        mc.years = vec![2028, 2029, 2030];
+        assert_eq!(mc.n_provinces(), 0);
     }
     use crate::demand::tests::toy_scenario;
     use crate::gap::tests::toy_with_supply;
