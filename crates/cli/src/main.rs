@@ -1238,6 +1238,35 @@ fn cmd_bench(dir: &Path, arg: Option<&str>, iterations: usize) -> Result<(), Str
                 mc.cell_updates_per_draw
             );
         }
+        // How the draws' time grows with the occupations: every occupation
+        // split into k identical parts (same totals, k times the cells).
+        let mut scaling = Vec::new();
+        for k in [1, 2, 4] {
+            let split = ds.with_occupations_split(k);
+            let draws = 2_000;
+            let spec = krapte_model::uncertainty::McSpec {
+                options: Default::default(),
+                year,
+                draws,
+                seed: 1,
+            };
+            let t = Instant::now();
+            let mc =
+                krapte_model::uncertainty::monte_carlo(&split, &sc, Some(&policy), spec, &|_| {})
+                    .map_err(|e| e.to_string())?;
+            let secs = t.elapsed().as_secs_f64();
+            scaling.push(format!(
+                "{} occupations {:.0} µs/draw ({} cell-updates/draw)",
+                split.n_occupations(),
+                secs / draws as f64 * 1e6,
+                mc.cell_updates_per_draw
+            ));
+        }
+        mc_line += &format!(
+            "Monte Carlo scaling with occupations (each split into k identical parts; 2000 draws, national + provinces, {} threads): {}\n",
+            rayon_threads(),
+            scaling.join("; ")
+        );
         for _ in 0..iterations.min(10) {
             let t = Instant::now();
             let ev = krapte_model::plan::evaluate(&gp, &policy).map_err(|e| e.to_string())?;

@@ -422,6 +422,65 @@ impl Dataset {
         self.education_shares[occupation * Education::COUNT + e.index()]
     }
 
+    /// The same dataset with every occupation split into `parts` identical
+    /// occupations (`parts` >= 1): persons, shares of sector employment,
+    /// expansion and job openings divided evenly, education shares, supply
+    /// rates and set memberships copied. Every total stays the same while
+    /// the occupation cells multiply: for measuring how the model's time
+    /// grows with the number of occupations (`krapte bench`). Copy `j` of
+    /// occupation `o` is occupation `o * parts + j`.
+    pub fn with_occupations_split(&self, parts: usize) -> Dataset {
+        let k = parts.max(1);
+        let no = self.n_occupations();
+        let mut ds = self.clone();
+        ds.occupations = self
+            .occupations
+            .iter()
+            .flat_map(|o| {
+                let part = Occupation {
+                    employed_persons: o.employed_persons / k as f64,
+                    ..o.clone()
+                };
+                std::iter::repeat_n(part, k)
+            })
+            .collect();
+        ds.occupation_shares = self
+            .occupation_shares
+            .chunks(no.max(1))
+            .flat_map(|row| {
+                row.iter()
+                    .flat_map(|s| std::iter::repeat_n(s / k as f64, k))
+            })
+            .collect();
+        ds.education_shares = self
+            .education_shares
+            .chunks(Education::COUNT)
+            .flat_map(|row| std::iter::repeat_n(row, k).flatten().copied())
+            .collect();
+        for set in &mut ds.occupation_sets {
+            set.members = set
+                .members
+                .iter()
+                .flat_map(|&o| o * k..(o + 1) * k)
+                .collect();
+        }
+        if let Some(sd) = &mut ds.supply {
+            sd.occupations = sd
+                .occupations
+                .iter()
+                .flat_map(|o| {
+                    let part = SupplyOccupation {
+                        expansion_persons_per_year: o.expansion_persons_per_year / k as f64,
+                        roa_job_openings_persons: o.roa_job_openings_persons.map(|p| p / k as f64),
+                        ..o.clone()
+                    };
+                    std::iter::repeat_n(part, k)
+                })
+                .collect();
+        }
+        ds
+    }
+
     /// Re-checks the structural invariants the loader guarantees. Returns a list
     /// of violations (empty = fine). Cheap; run after loading and in tests.
     pub fn check_invariants(&self) -> Vec<String> {

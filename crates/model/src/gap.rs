@@ -1476,6 +1476,56 @@ pub(crate) mod tests {
         ));
     }
 
+    /// Splitting every occupation into identical parts (the bench's
+    /// measure of scaling with occupations) keeps every total: the
+    /// technician gap and the digital counts of every year, and the gap of
+    /// each province.
+    #[test]
+    fn occupations_split_into_parts_keep_the_totals() {
+        let ds = toy_with_supply();
+        let split = ds.with_occupations_split(3);
+        assert_eq!(split.n_occupations(), 3 * ds.n_occupations());
+        assert!(
+            split.check_invariants().is_empty(),
+            "{:?}",
+            split.check_invariants()
+        );
+        let sc = toy_scenario(1.0);
+        let gap_of = |d: &Dataset| {
+            let prep = Prepared::new(d).expect("prepares");
+            let demand = Variant::ALL.map(|v| demand_run(&prep, &sc, v));
+            run(d, &sc, &demand, GapOptions::default()).expect("runs")
+        };
+        let (a, b) = (gap_of(&ds), gap_of(&split));
+        let members = |d: &Dataset| d.occupation_set("technician").expect("set").members.clone();
+        let (ma, mb) = (members(&ds), members(&split));
+        assert_eq!(mb.len(), 3 * ma.len());
+        for &t in &a.years {
+            let (ga, gb) = (
+                a.total(t, Quantity::Gap, Some(&ma)).expect("gap"),
+                b.total(t, Quantity::Gap, Some(&mb)).expect("gap"),
+            );
+            assert!(close(ga.central, gb.central), "{t}: {ga:?} vs {gb:?}");
+            let cells = |g: &GapResult| g.cells(Variant::Central, t, Quantity::Gap).expect("cells");
+            let (ra, rb) = (
+                a.aggregate(&cells(&a), Some(&ma), Dim::Region),
+                b.aggregate(&cells(&b), Some(&mb), Dim::Region),
+            );
+            for (x, y) in ra.iter().zip(&rb) {
+                assert!(close(*x, *y), "{t}: provinces {ra:?} vs {rb:?}");
+            }
+            let sd = ds.supply.as_ref().expect("supply");
+            for d in &sd.digital_definitions {
+                let (ca, cb) = (
+                    a.digital_count(&ds, d, Variant::Central, t),
+                    b.digital_count(&split, d, Variant::Central, t),
+                );
+                let (ca, cb) = (ca.expect("count"), cb.expect("count"));
+                assert!(close(ca, cb), "{t} {}: {ca} vs {cb}", d.id);
+            }
+        }
+    }
+
     #[test]
     fn without_measures_the_gap_is_the_baseline_gap() {
         let ds = toy_with_supply();
