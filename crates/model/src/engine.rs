@@ -746,7 +746,6 @@ impl<'a> Engine<'a> {
             inputs: self.frame.template().clone(),
             stock: Vec::new(),
             graduates: Vec::new(),
-            values: Vec::new(),
         }
     }
 
@@ -809,7 +808,6 @@ impl<'a> Engine<'a> {
             climate_provinces: &scratch.climate_provinces,
             stock: &mut scratch.stock,
             graduates: &mut scratch.graduates,
-            values: &mut scratch.values,
         };
         let without = self.figures(ds, inp, &NoAdjustment, &mut buffers)?;
         let with = if self.items.is_empty() {
@@ -940,9 +938,12 @@ impl<'a> Engine<'a> {
                 let climate = buffers.climate_provinces;
                 let np = p.split.n_regions();
                 let climate = climate.get(y * np..(y + 1) * np).unwrap_or(&[]);
-                let row = p.gap(inp, s0, s1, factor, elapsed, &occ_stock, buffers.values);
-                let row = row.iter().zip(climate).map(|(g, c)| g + factor * c);
-                gap_by_province.extend(row);
+                let start = gap_by_province.len();
+                let at = (factor, elapsed);
+                p.gap(inp, (s0, s1), at, &occ_stock, &mut gap_by_province);
+                for (g, c) in gap_by_province[start..].iter_mut().zip(climate) {
+                    *g += factor * c;
+                }
             }
         }
         let persons = |counted: &[usize], t: Year| -> Result<f64, GapError> {
@@ -976,38 +977,38 @@ impl<'a> Engine<'a> {
 impl Provinces {
     /// The technicians' baseline requirement less their supply per province
     /// in one year (climate demand is added by the caller), from split
-    /// inputs and the year's stocks `s0` and `s1`; `values` is a buffer.
-    #[allow(clippy::too_many_arguments)]
+    /// inputs and the year's stocks `s0` and `s1`: appended to `out`, one
+    /// value per province.
     fn gap(
         &self,
         inp: &SupplyInputs,
-        s0: &[f64],
-        s1: &[f64],
-        factor: f64,
-        elapsed: f64,
+        (s0, s1): (&[f64], &[f64]),
+        (factor, elapsed): (f64, f64),
         occ_stock: &[f64],
-        values: &mut Vec<f64>,
-    ) -> Vec<f64> {
-        values.resize(inp.base_stock.len(), 0.0);
+        out: &mut Vec<f64>,
+    ) {
+        // Part 0 summed per technician, part 1 per education over the
+        // technicians: each spreads over the provinces as one number.
+        let mut part0 = Vec::with_capacity(self.technicians.len());
+        let mut part1 = [0.0; NE];
         for &o in &self.technicians {
             let growth = baseline_growth(inp.expansion_demand[o], occ_stock[o], elapsed);
             let block = o * NE * PARTS..(o + 1) * NE * PARTS;
-            let cells = values[block.clone()]
-                .iter_mut()
-                .zip(&inp.base_stock[block.clone()])
-                .zip(&s0[block.clone()])
-                .zip(&s1[block]);
-            for (((x, base), a), b) in cells {
-                *x = factor * (base * growth).max(0.0) - 0.5 * (a + b);
+            let cells = inp.base_stock[block.clone()]
+                .chunks_exact(PARTS)
+                .zip(s0[block.clone()].chunks_exact(PARTS))
+                .zip(s1[block].chunks_exact(PARTS));
+            let mut total0 = 0.0;
+            for (e, ((base, a), b)) in cells.enumerate() {
+                let gap = |p: usize| factor * (base[p] * growth).max(0.0) - 0.5 * (a[p] + b[p]);
+                total0 += gap(0);
+                part1[e] += gap(1);
             }
+            part0.push((o, total0));
         }
-        let np = self.split.n_regions();
-        let mut by_level_region = vec![0.0; Level::ALL.len() * np];
-        self.split
-            .add_by_level_region(values, &self.technicians, &mut by_level_region);
-        (0..np)
-            .map(|r| by_level_region.iter().skip(r).step_by(np).sum())
-            .collect()
+        let start = out.len();
+        out.resize(start + self.split.n_regions(), 0.0);
+        self.split.add_by_region(part0, &part1, &mut out[start..]);
     }
 }
 
@@ -1019,8 +1020,6 @@ struct Buffers<'s> {
     climate_provinces: &'s [f64],
     stock: &'s mut Vec<f64>,
     graduates: &'s mut Vec<f64>,
-    /// Per cell in split layout: a part's share of the goal year's gap.
-    values: &'s mut Vec<f64>,
 }
 
 /// One thread's working copies of the dataset and the supply inputs.
@@ -1028,7 +1027,6 @@ pub struct Scratch {
     dataset: Dataset,
     climate: Vec<f64>,
     climate_provinces: Vec<f64>,
-    values: Vec<f64>,
     /// The supply inputs of the run without the policy, then with it.
     inputs: SupplyInputs,
     stock: Vec<f64>,

@@ -87,6 +87,30 @@ impl RegionSplit {
         self.occupation[o * nr + r] * parts[0] + self.education[e * nr + r] * parts[1]
     }
 
+    /// Adds a split quantity into the regions of `out` (one value per
+    /// region): part 0 as totals per occupation (`(o, value)`), spread by
+    /// the occupation's regional shares, and part 1 as totals per education,
+    /// spread by the education's.
+    pub fn add_by_region(
+        &self,
+        part0: impl IntoIterator<Item = (usize, f64)>,
+        part1: &[f64; NE],
+        out: &mut [f64],
+    ) {
+        let nr = self.n_regions;
+        let add = |out: &mut [f64], v: f64, shares: Option<&[f64]>| {
+            for (x, s) in out.iter_mut().zip(shares.unwrap_or(&[])) {
+                *x += v * s;
+            }
+        };
+        for (o, v) in part0 {
+            add(out, v, self.occupation.get(o * nr..(o + 1) * nr));
+        }
+        for (e, &v) in part1.iter().enumerate() {
+            add(out, v, self.education.get(e * nr..(e + 1) * nr));
+        }
+    }
+
     /// Adds per-cell values in split layout (`(o * 18 + e) * 2 + part`) of
     /// the occupations in `members` into level x region (`l * R + r`) of `out`.
     pub fn add_by_level_region(&self, values: &[f64], members: &[usize], out: &mut [f64]) {
@@ -184,6 +208,45 @@ mod tests {
         }
         for (g, w) in out.iter().zip(&want) {
             assert!((g - w).abs() < 1e-12, "{g} {w}");
+        }
+    }
+
+    /// Spreading totals per occupation (part 0) and per education (part 1)
+    /// gives the regions' sums of the level x region spread of the cells.
+    #[test]
+    fn totals_spread_like_their_cells() {
+        let (no, nr) = (2, 3);
+        let occupation = vec![0.5, 0.3, 0.2, 0.1, 0.1, 0.8];
+        // Each education its own shares (rotated).
+        let education: Vec<f64> = (0..NE)
+            .flat_map(|e| {
+                let mut shares = [0.2, 0.3, 0.5];
+                shares.rotate_left(e % 3);
+                shares
+            })
+            .collect();
+        let split = RegionSplit::new(nr, occupation, education);
+        let values: Vec<f64> = (0..no * NE * PARTS).map(|i| (i % 7) as f64 - 2.0).collect();
+        let members = [0, 1];
+        let mut by_level = vec![0.0; NL * nr];
+        split.add_by_level_region(&values, &members, &mut by_level);
+        let want: Vec<f64> = (0..nr)
+            .map(|r| by_level.iter().skip(r).step_by(nr).sum())
+            .collect();
+        let part0 = members.map(|o| {
+            let cells = &values[o * NE * PARTS..(o + 1) * NE * PARTS];
+            (o, cells.iter().step_by(PARTS).sum::<f64>())
+        });
+        let part1: [f64; NE] = std::array::from_fn(|e| {
+            members
+                .iter()
+                .map(|o| values[(o * NE + e) * PARTS + 1])
+                .sum()
+        });
+        let mut got = vec![0.0; nr];
+        split.add_by_region(part0, &part1, &mut got);
+        for (g, w) in got.iter().zip(&want) {
+            assert!((g - w).abs() < 1e-12, "{got:?} vs {want:?}");
         }
     }
 
