@@ -955,41 +955,115 @@ fn stock_flow(
             let block = o * er..(o + 1) * er;
             let (now_o, next_o) = (&now[block.clone()], &mut next[block.clone()]);
             let (side_o, migration_o) = (&side[block.clone()], &migration[block]);
-            // The education cells to run, one bit each.
-            let mut bits = runs[o];
-            while bits != 0 {
-                let e = bits.trailing_zeros() as usize;
-                bits &= bits - 1;
-                let share = entry[e * no + o];
-                // The cell in each region (slices: one bounds check per cell,
-                // not one per region and array).
-                let r = e * nr..(e + 1) * nr;
-                let cells = next_o[r.clone()]
-                    .iter_mut()
-                    .zip(&now_o[r.clone()])
-                    .zip(&grads[r.clone()])
-                    .zip(&side_o[r.clone()])
-                    .zip(&migration_o[r]);
-                for ((((next, &s), &graduates), &side), &migration) in cells {
-                    let school = graduates * share * fte;
-                    // The clamp only absorbs rounding when the rates sum to one.
-                    let remaining = (s - (s * retire + s * switch + s * other)).max(0.0);
-                    *next = remaining + (school + side + migration);
-                }
+            let cells = OccupationYear {
+                now: now_o,
+                next: next_o,
+                grads,
+                side: side_o,
+                migration: migration_o,
+                entry,
+                o,
+                no,
+                rates: [retire, switch, other],
+                fte,
+            };
+            // Two regions are the split form of the Monte Carlo and the
+            // explorer, one the national view: fixed sizes let the compiler
+            // drop the loops and bounds checks of the few values per cell.
+            match nr {
+                1 => cells.step::<1>(runs[o], totals[o]),
+                2 => cells.step::<2>(runs[o], totals[o]),
+                _ => cells.step_any(runs[o], totals[o], nr),
             }
-            // The pairs run as a total, in the first region.
-            let mut bits = totals[o];
-            while bits != 0 {
-                let e = bits.trailing_zeros() as usize;
-                bits &= bits - 1;
-                let share = entry[e * no + o];
-                let i = e * nr;
-                let s = now_o[i];
-                let graduates: f64 = grads[i..i + nr].iter().sum();
-                let school = graduates * share * fte;
-                let remaining = (s - (s * retire + s * switch + s * other)).max(0.0);
-                next_o[i] = remaining + (school + side_o[i] + migration_o[i]);
+        }
+    }
+}
+
+/// One flow year of one occupation's cells in [`stock_flow`]: its blocks
+/// (education x region) of the stock now and next year, of side-entrants
+/// and migrants, the year's graduates (education x region) and entry
+/// shares (education x occupation), and its outflow rates.
+struct OccupationYear<'a> {
+    now: &'a [f64],
+    next: &'a mut [f64],
+    grads: &'a [f64],
+    side: &'a [f64],
+    migration: &'a [f64],
+    entry: &'a [f64],
+    o: usize,
+    no: usize,
+    /// Retirement, switching out, other exits.
+    rates: [f64; 3],
+    fte: f64,
+}
+
+impl OccupationYear<'_> {
+    /// The cell's next stock: `s` less the outflows, plus the inflows.
+    #[inline(always)]
+    fn cell(&self, s: f64, graduates: f64, share: f64, side: f64, migration: f64) -> f64 {
+        let [retire, switch, other] = self.rates;
+        let school = graduates * share * self.fte;
+        // The clamp only absorbs rounding when the rates sum to one.
+        let remaining = (s - (s * retire + s * switch + s * other)).max(0.0);
+        remaining + (school + side + migration)
+    }
+
+    /// Runs education cell e (bit e of `runs`) in each of the `NR`
+    /// regions, and the pairs of `totals` as one value in the first region
+    /// (the graduates of every region entering it).
+    #[inline(always)]
+    fn step<const NR: usize>(self, runs: u32, totals: u32) {
+        let at = |e: usize| e * NR..(e + 1) * NR;
+        let mut bits = runs;
+        while bits != 0 {
+            let e = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            let share = self.entry[e * self.no + self.o];
+            let (Ok(now), Ok(grads), Ok(side), Ok(migration)) = (
+                <&[f64; NR]>::try_from(&self.now[at(e)]),
+                <&[f64; NR]>::try_from(&self.grads[at(e)]),
+                <&[f64; NR]>::try_from(&self.side[at(e)]),
+                <&[f64; NR]>::try_from(&self.migration[at(e)]),
+            ) else {
+                continue;
+            };
+            let next: [f64; NR] =
+                std::array::from_fn(|r| self.cell(now[r], grads[r], share, side[r], migration[r]));
+            self.next[at(e)].copy_from_slice(&next);
+        }
+        let mut bits = totals;
+        while bits != 0 {
+            let e = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            let share = self.entry[e * self.no + self.o];
+            let i = e * NR;
+            let graduates: f64 = self.grads[at(e)].iter().sum();
+            let (s, side, migration) = (self.now[i], self.side[i], self.migration[i]);
+            self.next[i] = self.cell(s, graduates, share, side, migration);
+        }
+    }
+
+    /// As [`OccupationYear::step`] for any number of regions.
+    fn step_any(self, runs: u32, totals: u32, nr: usize) {
+        let mut bits = runs;
+        while bits != 0 {
+            let e = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            let share = self.entry[e * self.no + self.o];
+            for i in e * nr..(e + 1) * nr {
+                let (s, side, migration) = (self.now[i], self.side[i], self.migration[i]);
+                self.next[i] = self.cell(s, self.grads[i], share, side, migration);
             }
+        }
+        let mut bits = totals;
+        while bits != 0 {
+            let e = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            let share = self.entry[e * self.no + self.o];
+            let i = e * nr;
+            let graduates: f64 = self.grads[i..i + nr].iter().sum();
+            let (s, side, migration) = (self.now[i], self.side[i], self.migration[i]);
+            self.next[i] = self.cell(s, graduates, share, side, migration);
         }
     }
 }
