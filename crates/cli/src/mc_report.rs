@@ -261,34 +261,7 @@ pub fn gap_provinces_table(
     mc: &McResult,
     with_policy: bool,
 ) -> Option<Table> {
-    let n = mc.n_provinces();
-    if n == 0 || n != ds.regions.len() {
-        return None;
-    }
-    let mut t = Table::new(
-        "mc_gap_provinces",
-        format!(
-            "Monte Carlo: {} draws (seed {}), technician gap per province",
-            mc.draws.len(),
-            mc.seed
-        ),
-        "fte; probability 0-1",
-        Some(mc.year),
-        "net",
-    )
-    .keys(&["province", "name", "policy"])
-    .columns(gap_columns());
-    for (r, province) in ds.regions.iter().enumerate() {
-        for &(label, with) in policies(with_policy) {
-            t.push(
-                vec![province.code().into(), province.name().into(), label.into()],
-                gap_row(&mc.province_gaps(r, with)),
-            );
-        }
-    }
-    t.notes.push("per draw the same chain as mc_summary, with supply and climate demand per province: the provinces add up to the national gap in every draw".into());
-    t.notes.push("a province's shortage can be met from another province only by commuting or moving, which the model does not do; the provinces' quantiles do not add up to the national ones".into());
-    Some(t)
+    provinces_table(ds, mc, with_policy, false)
 }
 
 /// As [`gap_provinces_table`] for every gap year (a long table: in the
@@ -298,39 +271,65 @@ pub fn gap_provinces_years_table(
     mc: &McResult,
     with_policy: bool,
 ) -> Option<Table> {
+    provinces_table(ds, mc, with_policy, true)
+}
+
+/// The province tables: the goal year, or `every_year` of the gap.
+fn provinces_table(
+    ds: &krapte_model::Dataset,
+    mc: &McResult,
+    with_policy: bool,
+    every_year: bool,
+) -> Option<Table> {
     let n = mc.n_provinces();
     if n == 0 || n != ds.regions.len() {
         return None;
     }
-    let mut t = Table::new(
-        "mc_gap_provinces_years",
-        format!(
-            "Monte Carlo: {} draws (seed {}), technician gap per province and year",
-            mc.draws.len(),
-            mc.seed
-        ),
-        "fte; probability 0-1",
-        None,
-        "net",
-    )
-    .keys(&["province", "name", "year", "policy"])
-    .columns(gap_columns());
-    t.sheet = Some("mc_provinces_years".into());
-    t.files_only = true;
+    let (id, what, year) = if every_year {
+        ("mc_gap_provinces_years", "per province and year", None)
+    } else {
+        ("mc_gap_provinces", "per province", Some(mc.year))
+    };
+    let title = format!(
+        "Monte Carlo: {} draws (seed {}), technician gap {what}",
+        mc.draws.len(),
+        mc.seed
+    );
+    let keys: &[&str] = if every_year {
+        &["province", "name", "year", "policy"]
+    } else {
+        &["province", "name", "policy"]
+    };
+    let mut t = Table::new(id, title, "fte; probability 0-1", year, "net")
+        .keys(keys)
+        .columns(gap_columns());
+    // The gap years shown, as (index into mc.years, year).
+    let years: Vec<(usize, u16)> = if every_year {
+        mc.years.iter().copied().enumerate().collect()
+    } else {
+        let goal = mc.years.iter().position(|t| *t == mc.year);
+        vec![(goal.unwrap_or(usize::MAX), mc.year)]
+    };
     for (r, province) in ds.regions.iter().enumerate() {
-        for (y, year) in mc.years.iter().enumerate() {
+        for &(y, year) in &years {
             for &(label, with) in policies(with_policy) {
-                let keys = vec![
-                    province.code().into(),
-                    province.name().into(),
-                    year.to_string(),
-                    label.into(),
-                ];
+                let mut keys = vec![province.code().into(), province.name().into()];
+                if every_year {
+                    keys.push(year.to_string());
+                }
+                keys.push(label.into());
                 t.push(keys, gap_row(&mc.province_gaps_in(y, r, with)));
             }
         }
     }
-    t.notes.push("the same draws as mc_gap_provinces, every gap year: in every draw and year the provinces add up to the national gap of mc_gap_years".into());
+    if every_year {
+        t.sheet = Some("mc_provinces_years".into());
+        t.files_only = true;
+        t.notes.push("the same draws as mc_gap_provinces, every gap year: in every draw and year the provinces add up to the national gap of mc_gap_years".into());
+    } else {
+        t.notes.push("per draw the same chain as mc_summary, with supply and climate demand per province: the provinces add up to the national gap in every draw".into());
+        t.notes.push("a province's shortage can be met from another province only by commuting or moving, which the model does not do; the provinces' quantiles do not add up to the national ones".into());
+    }
     Some(t)
 }
 

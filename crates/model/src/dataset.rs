@@ -433,24 +433,22 @@ impl Dataset {
         let k = parts.max(1);
         let no = self.n_occupations();
         let mut ds = self.clone();
-        ds.occupations = self
-            .occupations
-            .iter()
-            .flat_map(|o| {
-                let part = Occupation {
-                    employed_persons: o.employed_persons / k as f64,
-                    ..o.clone()
-                };
-                std::iter::repeat_n(part, k)
-            })
-            .collect();
+        // Each item as k copies of `part(item)`.
+        fn parts_of<T: Clone>(items: &[T], k: usize, part: impl Fn(&T) -> T) -> Vec<T> {
+            items
+                .iter()
+                .flat_map(|x| std::iter::repeat_n(part(x), k))
+                .collect()
+        }
+        let share = 1.0 / k as f64;
+        ds.occupations = parts_of(&self.occupations, k, |o| Occupation {
+            employed_persons: o.employed_persons * share,
+            ..o.clone()
+        });
         ds.occupation_shares = self
             .occupation_shares
             .chunks(no.max(1))
-            .flat_map(|row| {
-                row.iter()
-                    .flat_map(|s| std::iter::repeat_n(s / k as f64, k))
-            })
+            .flat_map(|row| row.iter().flat_map(|s| std::iter::repeat_n(s * share, k)))
             .collect();
         ds.education_shares = self
             .education_shares
@@ -465,18 +463,11 @@ impl Dataset {
                 .collect();
         }
         if let Some(sd) = &mut ds.supply {
-            sd.occupations = sd
-                .occupations
-                .iter()
-                .flat_map(|o| {
-                    let part = SupplyOccupation {
-                        expansion_persons_per_year: o.expansion_persons_per_year / k as f64,
-                        roa_job_openings_persons: o.roa_job_openings_persons.map(|p| p / k as f64),
-                        ..o.clone()
-                    };
-                    std::iter::repeat_n(part, k)
-                })
-                .collect();
+            sd.occupations = parts_of(&sd.occupations, k, |o| SupplyOccupation {
+                expansion_persons_per_year: o.expansion_persons_per_year * share,
+                roa_job_openings_persons: o.roa_job_openings_persons.map(|p| p * share),
+                ..o.clone()
+            });
         }
         ds
     }

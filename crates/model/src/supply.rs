@@ -1031,13 +1031,19 @@ impl OccupationYear<'_> {
                 std::array::from_fn(|r| self.cell(now[r], grads[r], share, side[r], migration[r]));
             self.next[at(e)].copy_from_slice(&next);
         }
-        let mut bits = totals;
+        self.totals(totals, NR);
+    }
+
+    /// Runs the pairs of `totals` (bit e for education e) as one value in
+    /// the first of `nr` regions.
+    #[inline(always)]
+    fn totals(self, mut bits: u32, nr: usize) {
         while bits != 0 {
             let e = bits.trailing_zeros() as usize;
             bits &= bits - 1;
             let share = self.entry[e * self.no + self.o];
-            let i = e * NR;
-            let graduates: f64 = self.grads[at(e)].iter().sum();
+            let i = e * nr;
+            let graduates: f64 = self.grads[i..i + nr].iter().sum();
             let (s, side, migration) = (self.now[i], self.side[i], self.migration[i]);
             self.next[i] = self.cell(s, graduates, share, side, migration);
         }
@@ -1055,16 +1061,7 @@ impl OccupationYear<'_> {
                 self.next[i] = self.cell(s, self.grads[i], share, side, migration);
             }
         }
-        let mut bits = totals;
-        while bits != 0 {
-            let e = bits.trailing_zeros() as usize;
-            bits &= bits - 1;
-            let share = self.entry[e * self.no + self.o];
-            let i = e * nr;
-            let graduates: f64 = self.grads[i..i + nr].iter().sum();
-            let (s, side, migration) = (self.now[i], self.side[i], self.migration[i]);
-            self.next[i] = self.cell(s, graduates, share, side, migration);
-        }
+        self.totals(totals, nr);
     }
 }
 
