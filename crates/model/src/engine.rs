@@ -40,7 +40,7 @@ use crate::gap::{
 use crate::plan::{Applied, Item};
 use crate::scenario::Scenario;
 use crate::split::{RegionSplit, PARTS};
-use crate::supply::{stocks_masked, Run, SupplyInputs};
+use crate::supply::{stocks_masked, Run, RunPlan, SupplyInputs};
 use crate::uncertainty::{set, slots, DrawOutcome, Slot};
 use crate::units::Year;
 use crate::Variant;
@@ -461,6 +461,8 @@ struct Reads {
     /// region (province figures need them), the others as totals (only
     /// national figures read them).
     runs: Vec<Run>,
+    /// `runs` as the supply model takes them.
+    plan: RunPlan,
     /// Per occupation: a technician.
     technician: Vec<bool>,
     /// The technicians, ascending.
@@ -528,9 +530,10 @@ impl Reads {
                 (true, true) => Run::Regions,
                 (true, false) => Run::Total,
             })
-            .collect();
+            .collect::<Vec<Run>>();
         Reads {
             mask,
+            plan: RunPlan::new(&runs),
             runs,
             technician,
             technicians,
@@ -859,7 +862,7 @@ impl<'a> Engine<'a> {
         if !errs.is_empty() {
             return Err(GapError::Supply(crate::supply::SupplyError::Invalid(errs)));
         }
-        stocks_masked(inp, &self.reads.runs, buffers.stock, buffers.graduates);
+        stocks_masked(inp, &self.reads.plan, buffers.stock, buffers.graduates);
         let stock = &*buffers.stock;
         let no = inp.n_occupations;
         // One value per cell nationally, or two parts per cell in split form.

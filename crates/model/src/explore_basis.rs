@@ -34,7 +34,7 @@ use crate::gap::{
 };
 use crate::scenario::Scenario;
 use crate::split::{RegionSplit, PARTS};
-use crate::supply::{stocks_masked, Run, SupplyError, SupplyInputs};
+use crate::supply::{stocks_masked, Run, RunPlan, SupplyError, SupplyInputs};
 use crate::units::Year;
 
 const NE: usize = Education::COUNT;
@@ -327,9 +327,9 @@ pub struct SplitSupply {
     inputs: [SupplyInputs; 3],
     split: RegionSplit,
     members: Vec<usize>,
-    /// Per occupation x education: how the answer reads the cell (the
-    /// members' in every province, the digital counts' as totals).
-    runs: Vec<Run>,
+    /// How the answer reads the cells: the members' in every province, the
+    /// digital counts' as totals.
+    runs: RunPlan,
     years: Vec<Year>,
     base_year: Year,
     goal: Year,
@@ -394,7 +394,7 @@ impl SplitSupply {
             inputs,
             split,
             members: members.iter().copied().filter(|&o| o < no).collect(),
-            runs,
+            runs: RunPlan::new(&runs),
             years,
             base_year: ds.base_year,
             goal,

@@ -813,7 +813,7 @@ fn compute(inputs: SupplyInputs) -> SupplyResult {
     let mut leakage = vec![0.0; ny * er];
     stock_flow(
         &inputs,
-        None,
+        &RunPlan::every_cell(no),
         &mut stock,
         &mut graduates,
         Some(&mut leakage),
@@ -847,8 +847,42 @@ pub(crate) enum Run {
     Total,
 }
 
+/// How [`stocks_masked`] runs each occupation's cells, as bit sets over
+/// its education cells (bit e for cell e), made once per mask.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RunPlan {
+    /// Per occupation: the cells run in every region ([`Run::Regions`]).
+    regions: Vec<u32>,
+    /// Per occupation: the cells run as one total ([`Run::Total`]).
+    totals: Vec<u32>,
+}
+
+impl RunPlan {
+    /// The plan of `runs`, one per (occupation, education) pair (`o * 18 + e`).
+    pub(crate) fn new(runs: &[Run]) -> RunPlan {
+        let bits = |how: Run| -> Vec<u32> {
+            runs.chunks_exact(NE)
+                .map(|pairs| {
+                    (0..NE)
+                        .filter(|&e| pairs[e] == how)
+                        .fold(0, |bits, e| bits | (1 << e))
+                })
+                .collect()
+        };
+        RunPlan {
+            regions: bits(Run::Regions),
+            totals: bits(Run::Total),
+        }
+    }
+
+    /// Every cell of `no` occupations in every region: a full run.
+    fn every_cell(no: usize) -> RunPlan {
+        RunPlan::new(&vec![Run::Regions; no * NE])
+    }
+}
+
 /// The stocks of [`run`] for the (occupation, education) pairs (`o * 18 +
-/// e`) that `runs` says to run: per stock year x cell as
+/// e`) that `plan` says to run: per stock year x cell as
 /// [`SupplyResult::stock_cells`], into `stock`, which is resized. Every
 /// cell evolves on its own (the rates are per occupation, the inflows per
 /// cell), so the cells run are exactly those of a full run. For the Monte
@@ -856,7 +890,7 @@ pub(crate) enum Run {
 /// [`SupplyInputs::check_shape`].
 pub(crate) fn stocks_masked(
     inputs: &SupplyInputs,
-    runs: &[Run],
+    plan: &RunPlan,
     stock: &mut Vec<f64>,
     graduates: &mut Vec<f64>,
 ) {
@@ -864,16 +898,17 @@ pub(crate) fn stocks_masked(
     let cells = no * NE * nr;
     stock.resize((ny + 1) * cells, 0.0);
     graduates.resize(ny * NE * nr, 0.0);
-    stock_flow(inputs, Some(runs), stock, graduates, None, |_| {});
+    stock_flow(inputs, plan, stock, graduates, None, |_| {});
 }
 
 /// The stock-flow recursion shared by [`compute`] and [`stocks_masked`]:
 /// fills `stock` (stock year x cell; year 0 is the base stock) and
-/// `graduates` (flow year x education x region), and `leakage` when given;
-/// hands each (flow year, occupation)'s applied outflow rates to `rates`.
+/// `graduates` (flow year x education x region), and `leakage` when given,
+/// for the cells of `plan`; hands each (flow year, occupation run)'s
+/// applied outflow rates to `rates`.
 fn stock_flow(
     inputs: &SupplyInputs,
-    mask: Option<&[Run]>,
+    plan: &RunPlan,
     stock: &mut [f64],
     graduates: &mut [f64],
     mut leakage: Option<&mut [f64]>,
@@ -883,18 +918,7 @@ fn stock_flow(
     let cells = no * NE * nr;
     let er = NE * nr;
     stock[..cells].copy_from_slice(&inputs.base_stock);
-    // Per occupation, the education cells to run in every region and as a
-    // total: bit e for cell e.
-    let bits_of = |how: Run| -> Vec<u32> {
-        (0..no)
-            .map(|o| {
-                (0..NE)
-                    .filter(|&e| mask.map_or(Run::Regions, |m| m[o * NE + e]) == how)
-                    .fold(0u32, |bits, e| bits | (1 << e))
-            })
-            .collect()
-    };
-    let (runs, totals) = (bits_of(Run::Regions), bits_of(Run::Total));
+    let (runs, totals) = (&plan.regions, &plan.totals);
 
     for y in 0..ny {
         let t = i64::from(inputs.start_year) + y as i64;
@@ -964,7 +988,7 @@ fn stock_flow(
                 entry,
                 o,
                 no,
-                rates: [retire, switch, other],
+                stays: 1.0 - (retire + switch + other),
                 fte,
             };
             // Two regions are the split form of the Monte Carlo and the
@@ -992,8 +1016,9 @@ struct OccupationYear<'a> {
     entry: &'a [f64],
     o: usize,
     no: usize,
-    /// Retirement, switching out, other exits.
-    rates: [f64; 3],
+    /// The share of the stock that stays: one less the outflow rates
+    /// (retirement, switching out, other exits), which sum to at most one.
+    stays: f64,
     fte: f64,
 }
 
@@ -1001,10 +1026,9 @@ impl OccupationYear<'_> {
     /// The cell's next stock: `s` less the outflows, plus the inflows.
     #[inline(always)]
     fn cell(&self, s: f64, graduates: f64, share: f64, side: f64, migration: f64) -> f64 {
-        let [retire, switch, other] = self.rates;
         let school = graduates * share * self.fte;
         // The clamp only absorbs rounding when the rates sum to one.
-        let remaining = (s - (s * retire + s * switch + s * other)).max(0.0);
+        let remaining = (s * self.stays).max(0.0);
         remaining + (school + side + migration)
     }
 

@@ -530,25 +530,31 @@ pub struct Summary {
     pub p95: f64,
 }
 
-/// Quantile `q` of sorted values, linear between order statistics.
-fn quantile(sorted: &[f64], q: f64) -> f64 {
-    if sorted.is_empty() {
+/// Quantile `q` of `values`, linear between order statistics (the
+/// quantile of the sorted values at rank `q x (n - 1)`). Finds the two
+/// order statistics by selection, O(n), reordering `values`; NaN sorts
+/// last ([`f64::total_cmp`]).
+fn quantile(values: &mut [f64], q: f64) -> f64 {
+    if values.is_empty() {
         return f64::NAN;
     }
-    let x = q * (sorted.len() - 1) as f64;
+    let x = q * (values.len() - 1) as f64;
     let (i, f) = (x.floor() as usize, x - x.floor());
-    let next = sorted.get(i + 1).copied().unwrap_or(sorted[i]);
-    sorted[i] + f * (next - sorted[i])
+    let (_, at, above) = values.select_nth_unstable_by(i, f64::total_cmp);
+    let at = *at;
+    // The next order statistic is the least of those above rank i.
+    let next = above.iter().copied().min_by(f64::total_cmp).unwrap_or(at);
+    at + f * (next - at)
 }
 
+/// Mean, P5, P50 and P95 of a sample.
 pub fn summarize(values: &[f64]) -> Summary {
     let mut v = values.to_vec();
-    v.sort_by(f64::total_cmp);
     Summary {
-        mean: v.iter().sum::<f64>() / v.len().max(1) as f64,
-        p5: quantile(&v, 0.05),
-        p50: quantile(&v, 0.5),
-        p95: quantile(&v, 0.95),
+        mean: values.iter().sum::<f64>() / values.len().max(1) as f64,
+        p5: quantile(&mut v, 0.05),
+        p50: quantile(&mut v, 0.5),
+        p95: quantile(&mut v, 0.95),
     }
 }
 
@@ -1060,6 +1066,41 @@ mod tests {
             "{}",
             s.p50
         );
+    }
+
+    /// Selection gives the quantiles of the sorted sample, ties, NaN and
+    /// tiny samples included.
+    #[test]
+    fn quantiles_by_selection_equal_the_sorted_ones() {
+        fn sorted_quantile(values: &[f64], q: f64) -> f64 {
+            let mut v = values.to_vec();
+            v.sort_by(f64::total_cmp);
+            let x = q * (v.len() - 1) as f64;
+            let (i, f) = (x.floor() as usize, x - x.floor());
+            let next = v.get(i + 1).copied().unwrap_or(v[i]);
+            v[i] + f * (next - v[i])
+        }
+        let u = uniforms(5, 0, 1_001);
+        let samples: Vec<Vec<f64>> = vec![
+            u.clone(),
+            u[..20].iter().map(|x| (x * 4.0).floor()).collect(),
+            vec![3.0],
+            vec![2.0, -1.0],
+            vec![1.0, f64::NAN, 0.5, 2.0],
+        ];
+        for xs in &samples {
+            for q in [0.0, 0.05, 0.5, 0.95, 1.0] {
+                let (a, b) = (quantile(&mut xs.clone(), q), sorted_quantile(xs, q));
+                assert!(
+                    a == b || (a.is_nan() && b.is_nan()),
+                    "q {q} of {xs:?}: {a} vs {b}"
+                );
+            }
+        }
+        assert!(quantile(&mut [], 0.5).is_nan());
+        let s = summarize(&[4.0, 1.0, 3.0, 2.0]);
+        assert_eq!((s.mean, s.p50), (2.5, 2.5));
+        assert!((s.p5 - 1.15).abs() < 1e-12 && (s.p95 - 3.85).abs() < 1e-12);
     }
 
     #[test]
