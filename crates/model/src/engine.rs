@@ -35,7 +35,7 @@ use crate::dataset::{Dataset, Path, Range3};
 use crate::demand::{run as demand_run, Prepared};
 use crate::gap::{
     anchored, baseline_growth, climate_by_year, digital_cells, gap_years, persons_in, Adjustment,
-    Cell, GapError, GapOptions, NoAdjustment, Quantity, SupplyFrame,
+    Cell, FlowCells, GapError, GapOptions, NoAdjustment, Quantity, SupplyFrame,
 };
 use crate::plan::{Applied, Item};
 use crate::scenario::Scenario;
@@ -588,6 +588,8 @@ pub struct Engine<'a> {
     basis: Option<DemandBasis>,
     /// The supply inputs' frame: national, or in split form with provinces.
     frame: SupplyFrame,
+    /// The cells of the frame that draws fill: those the figures read.
+    flow_cells: FlowCells,
     reads: Reads,
     provinces: Option<Provinces>,
 }
@@ -690,6 +692,7 @@ impl<'a> Engine<'a> {
             years,
             prepared,
             basis,
+            flow_cells: frame.flow_cells(Some(&reads.mask)),
             frame,
             reads,
             provinces,
@@ -749,6 +752,7 @@ impl<'a> Engine<'a> {
             inputs: self.frame.template().clone(),
             stock: Vec::new(),
             graduates: Vec::new(),
+            sums: TechnicianStocks::default(),
         }
     }
 
@@ -804,13 +808,14 @@ impl<'a> Engine<'a> {
             inp.entry_share.copy_from_slice(&template.entry_share);
             inp.dropout = template.dropout;
         }
-        let mask = Some(&self.reads.mask[..]);
-        self.frame.fill(&sd.params, Variant::Central, inp, mask);
+        self.frame
+            .fill(&sd.params, Variant::Central, inp, &self.flow_cells);
         let mut buffers = Buffers {
             climate: &scratch.climate,
             climate_provinces: &scratch.climate_provinces,
             stock: &mut scratch.stock,
             graduates: &mut scratch.graduates,
+            sums: &mut scratch.sums,
         };
         let without = self.figures(ds, inp, &NoAdjustment, &mut buffers)?;
         let with = if self.items.is_empty() {
@@ -873,49 +878,39 @@ impl<'a> Engine<'a> {
             stock.get(y * cells..(y + 1) * cells)
         };
         let missing = |t: Year| GapError::Years(format!("no supply stock for {t}"));
-        let occ_stock: Vec<f64> = inp
-            .base_stock
-            .chunks_exact(NE * parts)
-            .map(|block| block.iter().sum())
-            .collect();
-        // An occupation's block of values (education x part) holds the
-        // levels one after the other (the education index is level-major),
-        // `per_level` values each.
-        let per_level = NE / NL * parts;
-        // Per technician x level: base stock.
+        // The technicians' stocks summed once per stock year; year 0 is the
+        // base stock.
         let technicians = &self.reads.technicians;
-        let mut base = vec![[0.0; NL]; technicians.len()];
-        for (&o, base) in technicians.iter().zip(&mut base) {
-            let block = &inp.base_stock[o * NE * parts..(o + 1) * NE * parts];
-            for (x, level) in base.iter_mut().zip(block.chunks_exact(per_level)) {
-                *x = level.iter().sum();
-            }
-        }
+        let nt = technicians.len();
+        let sums = &mut *buffers.sums;
+        sums.add_up(stock, cells, technicians, parts);
+        let index = |t: Year| -> Result<usize, GapError> {
+            t.checked_sub(inp.start_year)
+                .map(usize::from)
+                .filter(|&k| k < sums.years)
+                .ok_or_else(|| missing(t))
+        };
+        let base = &sums.levels[..nt];
+        let occ_stock: Vec<f64> = base.iter().map(|l| l.iter().sum()).collect();
         let goal = self.goal_index();
         let mut gap_by_year = Vec::with_capacity(self.years.len());
         let mut gap_by_level = vec![0.0; NL];
         let mut gap_by_province = Vec::new();
         let (mut goal_required, mut goal_available) = (f64::NAN, f64::NAN);
+        // Per technician: its baseline growth in the year, at least 0.
+        let mut grows = Vec::with_capacity(nt);
         for (y, &t) in self.years.iter().enumerate() {
-            let (s0, s1) = (
-                stock_at(t).ok_or_else(|| missing(t))?,
-                stock_at(t + 1).ok_or_else(|| missing(t + 1))?,
-            );
+            let (k0, k1) = (index(t)?, index(t + 1)?);
             let elapsed = f64::from(t - ds.base_year) + 0.5;
             let factor = adjust.required_factor(Variant::Central, t);
             let ro = &buffers.climate[y * no..(y + 1) * no];
             let mut by_level = [0.0; NL];
             let (mut required, mut available) = (0.0, 0.0);
+            grows.clear();
             for (i, &o) in technicians.iter().enumerate() {
-                let growth = baseline_growth(inp.expansion_demand[o], occ_stock[o], elapsed);
-                let block = o * NE * parts..(o + 1) * NE * parts;
-                let mut stock = [0.0; NL];
-                let levels = s0[block.clone()]
-                    .chunks_exact(per_level)
-                    .zip(s1[block].chunks_exact(per_level));
-                for (x, (a, b)) in stock.iter_mut().zip(levels) {
-                    *x = a.iter().sum::<f64>() + b.iter().sum::<f64>();
-                }
+                let growth = baseline_growth(inp.expansion_demand[o], occ_stock[i], elapsed);
+                grows.push(growth.max(0.0));
+                let (s0, s1) = (&sums.levels[k0 * nt + i], &sums.levels[k1 * nt + i]);
                 let shares = &self.reads.level_shares[i];
                 for l in 0..NL {
                     // Per level the sums of `gap::Cell`'s parts: the base
@@ -924,7 +919,7 @@ impl<'a> Engine<'a> {
                     let cell = Cell {
                         baseline: factor * base[i][l] * growth.max(0.0),
                         climate: factor * ro[o] * shares[l],
-                        available: 0.5 * stock[l],
+                        available: 0.5 * (s0[l] + s1[l]),
                     };
                     by_level[l] += cell.get(Quantity::Gap);
                     required += cell.get(Quantity::Required);
@@ -942,9 +937,10 @@ impl<'a> Engine<'a> {
                 let np = p.split.n_regions();
                 let climate = climate.get(y * np..(y + 1) * np).unwrap_or(&[]);
                 let start = gap_by_province.len();
-                let at = (factor, elapsed);
-                p.gap(inp, (s0, s1), at, &occ_stock, &mut gap_by_province);
-                for (g, c) in gap_by_province[start..].iter_mut().zip(climate) {
+                gap_by_province.resize(start + np, 0.0);
+                let out = &mut gap_by_province[start..];
+                p.gap(inp, sums, (k0, k1), (factor, &grows), out);
+                for (g, c) in out.iter_mut().zip(climate) {
                     *g += factor * c;
                 }
             }
@@ -980,38 +976,93 @@ impl<'a> Engine<'a> {
 impl Provinces {
     /// The technicians' baseline requirement less their supply per province
     /// in one year (climate demand is added by the caller), from split
-    /// inputs and the year's stocks `s0` and `s1`: appended to `out`, one
-    /// value per province.
+    /// inputs and the stock sums of the year's stock years `k0` and `k1`,
+    /// with the technicians' baseline growth (at least 0) in `grows`: added
+    /// to `out`, one value per province.
     fn gap(
         &self,
         inp: &SupplyInputs,
-        (s0, s1): (&[f64], &[f64]),
-        (factor, elapsed): (f64, f64),
-        occ_stock: &[f64],
-        out: &mut Vec<f64>,
+        sums: &TechnicianStocks,
+        (k0, k1): (usize, usize),
+        (factor, grows): (f64, &[f64]),
+        out: &mut [f64],
     ) {
-        // Part 0 summed per technician, part 1 per education over the
-        // technicians: each spreads over the provinces as one number.
-        let mut part0 = Vec::with_capacity(self.technicians.len());
-        let mut part1 = [0.0; NE];
-        for &o in &self.technicians {
-            let growth = baseline_growth(inp.expansion_demand[o], occ_stock[o], elapsed);
-            let block = o * NE * PARTS..(o + 1) * NE * PARTS;
-            let cells = inp.base_stock[block.clone()]
-                .chunks_exact(PARTS)
-                .zip(s0[block.clone()].chunks_exact(PARTS))
-                .zip(s1[block].chunks_exact(PARTS));
-            let mut total0 = 0.0;
-            for (e, ((base, a), b)) in cells.enumerate() {
-                let gap = |p: usize| factor * (base[p] * growth).max(0.0) - 0.5 * (a[p] + b[p]);
-                total0 += gap(0);
-                part1[e] += gap(1);
+        // Part 0 per technician, part 1 per education over the technicians:
+        // each spreads over the provinces as one number. The base stock is
+        // never negative, so (base x growth).max(0) is base x growth.max(0).
+        let nt = self.technicians.len();
+        let part0 = self.technicians.iter().enumerate().map(|(i, &o)| {
+            let available = 0.5 * (sums.part0[k0 * nt + i] + sums.part0[k1 * nt + i]);
+            (o, factor * sums.part0[i] * grows[i] - available)
+        });
+        let (p0, p1) = (&sums.part1[k0], &sums.part1[k1]);
+        let mut part1: [f64; NE] = std::array::from_fn(|e| -0.5 * (p0[e] + p1[e]));
+        // Split inputs have no base stock in part 1 (stock year 0 sums it):
+        // the general sum only when there is some.
+        let base1 = sums.part1[0].iter().any(|x| *x != 0.0);
+        for (&o, g) in self.technicians.iter().zip(grows).filter(|_| base1) {
+            let block = &inp.base_stock[o * NE * PARTS..(o + 1) * NE * PARTS];
+            for (x, pair) in part1.iter_mut().zip(block.chunks_exact(PARTS)) {
+                *x += factor * pair[1] * g;
             }
-            part0.push((o, total0));
         }
-        let start = out.len();
-        out.resize(start + self.split.n_regions(), 0.0);
-        self.split.add_by_region(part0, &part1, &mut out[start..]);
+        self.split.add_by_region(part0, &part1, out);
+    }
+}
+
+/// The technicians' stocks that [`Engine::figures`] reads, summed once per
+/// stock year (year 0 is the base stock) rather than per gap year and
+/// figure.
+#[derive(Debug, Clone, Default)]
+struct TechnicianStocks {
+    /// The number of stock years.
+    years: usize,
+    /// Stock year x technician: the stock per level, its parts summed.
+    levels: Vec<[f64; NL]>,
+    /// Split form only: stock year x technician, part 0 over every education.
+    part0: Vec<f64>,
+    /// Split form only: per stock year, part 1 per education over the
+    /// technicians.
+    part1: Vec<[f64; NE]>,
+}
+
+impl TechnicianStocks {
+    /// Sums `stock` (stock year x cell, `cells` per year, `parts` values per
+    /// cell) for `technicians`; the part sums when `parts` is [`PARTS`].
+    fn add_up(&mut self, stock: &[f64], cells: usize, technicians: &[usize], parts: usize) {
+        let nt = technicians.len();
+        let years = stock.len() / cells.max(1);
+        let split = parts == PARTS;
+        self.years = years;
+        self.levels.clear();
+        self.levels.resize(years * nt, [0.0; NL]);
+        self.part0.clear();
+        self.part1.clear();
+        if split {
+            self.part0.resize(years * nt, 0.0);
+            self.part1.resize(years, [0.0; NE]);
+        }
+        // An occupation's block of values (education x part) holds the
+        // levels one after the other (the education index is level-major),
+        // `per_level` values each.
+        let per_level = NE / NL * parts;
+        for (k, year) in stock.chunks_exact(cells.max(1)).enumerate() {
+            for (i, &o) in technicians.iter().enumerate() {
+                let block = &year[o * NE * parts..(o + 1) * NE * parts];
+                let levels = block.chunks_exact(per_level);
+                for (x, level) in self.levels[k * nt + i].iter_mut().zip(levels) {
+                    *x = level.iter().sum();
+                }
+                if split {
+                    let mut part0 = 0.0;
+                    for (x, pair) in self.part1[k].iter_mut().zip(block.chunks_exact(PARTS)) {
+                        part0 += pair[0];
+                        *x += pair[1];
+                    }
+                    self.part0[k * nt + i] = part0;
+                }
+            }
+        }
     }
 }
 
@@ -1023,6 +1074,7 @@ struct Buffers<'s> {
     climate_provinces: &'s [f64],
     stock: &'s mut Vec<f64>,
     graduates: &'s mut Vec<f64>,
+    sums: &'s mut TechnicianStocks,
 }
 
 /// One thread's working copies of the dataset and the supply inputs.
@@ -1034,6 +1086,7 @@ pub struct Scratch {
     inputs: SupplyInputs,
     stock: Vec<f64>,
     graduates: Vec<f64>,
+    sums: TechnicianStocks,
 }
 
 #[cfg(test)]

@@ -353,7 +353,7 @@ impl SupplyFrame {
     /// The inputs at the supply end `v` of `params`.
     pub fn inputs(&self, params: &SupplyParams, v: Variant) -> SupplyInputs {
         let mut inp = self.template.clone();
-        self.fill(params, v, &mut inp, None);
+        self.fill(params, v, &mut inp, &self.flow_cells(None));
         inp
     }
 
@@ -362,20 +362,48 @@ impl SupplyFrame {
         &self.template
     }
 
+    /// The cells with a share of their occupation's stock (every cell, or
+    /// those of the occupation x education pairs `mask` keeps): the cells
+    /// [`SupplyFrame::fill`] writes the stock and flows of.
+    pub(crate) fn flow_cells(&self, mask: Option<&[bool]>) -> FlowCells {
+        let (no, nr) = (self.template.n_occupations, self.template.n_regions);
+        let mut cells = Vec::new();
+        for o in 0..no {
+            for e in 0..NE {
+                if !mask.is_none_or(|m| m.get(o * NE + e) == Some(&true)) {
+                    continue;
+                }
+                let edu = self.education_shares[o * NE + e];
+                for r in 0..nr {
+                    let within = edu * self.regions[o * nr + r];
+                    if within != 0.0 {
+                        cells.push(FlowCell {
+                            cell: (o * NE + e) * nr + r,
+                            occupation: o,
+                            within,
+                        });
+                    }
+                }
+            }
+        }
+        FlowCells(cells)
+    }
+
     /// Writes what `params` change into `inp`, inputs of this frame's shape
-    /// whose parameter-free fields are the template's: everything but the
-    /// side-entry and migration of cells outside `mask` (occupation x
-    /// education, as [`crate::supply::stocks_masked`]), which stay as they were.
+    /// whose parameter-free fields are the template's: the rates, and the
+    /// base stock, side-entrants and migrants of `cells` (from
+    /// [`SupplyFrame::flow_cells`]; the other cells stay as they were: zero
+    /// in the template, and a policy adds people only like the stock).
     pub(crate) fn fill(
         &self,
         params: &SupplyParams,
         v: Variant,
         inp: &mut SupplyInputs,
-        mask: Option<&[bool]>,
+        cells: &FlowCells,
     ) {
         let (no, nr) = (inp.n_occupations, inp.n_regions);
         let ny = inp.n_years();
-        let cells = no * NE * nr;
+        let n_cells = no * NE * nr;
         let p = PickedParams::pick(params, v);
         // Fte per person stays central in every bracket run: it converts the
         // base-year workforce into fte on both sides (required and available),
@@ -383,62 +411,55 @@ impl SupplyFrame {
         // and make the brackets of required and gap inconsistent. Its range is
         // drawn in the Monte Carlo, where each draw uses one value throughout.
         let central = PickedParams::pick(params, Variant::Central);
-        let fte_pp: Vec<f64> = self
-            .occupations
-            .iter()
-            .map(|so| central.fte_per_person(so.women_share))
-            .collect();
+        inp.fte_per_person.resize(no, 0.0);
+        for (fte, so) in inp.fte_per_person.iter_mut().zip(&self.occupations) {
+            *fte = central.fte_per_person(so.women_share);
+        }
+        let fte_pp = &inp.fte_per_person;
 
         // Migration and re-entry fill job openings: the national total (rate x
         // stock) is spread over occupations by their baseline job openings
         // (replacement + positive expansion), within an occupation like its stock.
-        let occ_fte: Vec<f64> = (0..no).map(|o| self.persons[o] * fte_pp[o]).collect();
-        let openings: Vec<f64> = (0..no)
+        let openings = |o: usize| {
+            let so = &self.occupations[o];
+            so.replacement_rate * self.persons[o] * fte_pp[o]
+                + (so.expansion_persons_per_year * fte_pp[o]).max(0.0)
+        };
+        let total_openings: f64 = (0..no).map(openings).sum();
+        let total_fte: f64 = (0..no).map(|o| self.persons[o] * fte_pp[o]).sum();
+        let total_migration = p.migration_rate * total_fte;
+        // Per occupation: its stock (fte), side-entrants per fte of stock and
+        // migrants, each to be spread over its cells like the stock.
+        let per_occupation: Vec<[f64; 3]> = (0..no)
             .map(|o| {
-                let so = &self.occupations[o];
-                so.replacement_rate * occ_fte[o]
-                    + (so.expansion_persons_per_year * fte_pp[o]).max(0.0)
+                let switch = if inp.technical[o] {
+                    p.switch_out(self.occupations[o].women_share)
+                } else {
+                    0.0
+                };
+                let migration = if total_openings > 0.0 {
+                    total_migration * openings(o) / total_openings
+                } else {
+                    0.0
+                };
+                let side = p.side_entry_per_switch_out * switch;
+                [self.persons[o] * fte_pp[o], side, migration]
             })
             .collect();
-        let total_openings: f64 = openings.iter().sum();
-        let total_migration = p.migration_rate * occ_fte.iter().sum::<f64>();
-        // Stock and the flows that follow it.
-        for o in 0..no {
-            let persons = self.persons[o];
-            let switch = if inp.technical[o] {
-                p.switch_out(self.occupations[o].women_share)
-            } else {
-                0.0
-            };
-            let migration_o = if total_openings > 0.0 {
-                total_migration * openings[o] / total_openings
-            } else {
-                0.0
-            };
-            for e in 0..NE {
-                let edu = self.education_shares[o * NE + e];
-                let flows = mask.is_none_or(|m| m[o * NE + e]);
-                for r in 0..nr {
-                    let c = (o * NE + e) * nr + r;
-                    let within = edu * self.regions[o * nr + r];
-                    let stock = persons * fte_pp[o] * within;
-                    inp.base_stock[c] = stock;
-                    // A cell with no share of the occupation has no
-                    // side-entrants or migrants either: its zeros (the
-                    // template's; a policy adds people like the stock) stay.
-                    if !flows || within == 0.0 {
-                        continue;
-                    }
-                    for y in 0..ny {
-                        inp.side_entry[y * cells + c] =
-                            p.side_entry_per_switch_out * switch * stock;
-                        inp.migration[y * cells + c] = migration_o * within;
-                    }
-                }
+        for c in &cells.0 {
+            inp.base_stock[c.cell] = per_occupation[c.occupation][0] * c.within;
+        }
+        for y in 0..ny {
+            let side = &mut inp.side_entry[y * n_cells..(y + 1) * n_cells];
+            let migration = &mut inp.migration[y * n_cells..(y + 1) * n_cells];
+            for c in &cells.0 {
+                let [_, side_per_fte, migrants] = per_occupation[c.occupation];
+                side[c.cell] = side_per_fte * inp.base_stock[c.cell];
+                migration[c.cell] = migrants * c.within;
             }
         }
         for y in 0..ny {
-            for (o, (so, fte)) in self.occupations.iter().zip(&fte_pp).enumerate() {
+            for (o, (so, fte)) in self.occupations.iter().zip(&inp.fte_per_person).enumerate() {
                 inp.retirement_rate[y * no + o] = so.replacement_rate * p.retirement_share;
                 inp.other_exit_rate[y * no + o] = so.replacement_rate * (1.0 - p.retirement_share);
                 inp.expansion_demand[y * no + o] = so.expansion_persons_per_year * fte;
@@ -446,9 +467,23 @@ impl SupplyFrame {
             inp.switch_out_women[y] = p.switch_out_women;
             inp.switch_out_men[y] = p.switch_out_men;
         }
-        inp.fte_per_person = fte_pp;
     }
 }
+
+/// One cell of [`FlowCells`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct FlowCell {
+    /// Index of the cell (`(o * 18 + e) * R + r`).
+    cell: usize,
+    occupation: usize,
+    /// The cell's share of the occupation's stock (education x region).
+    within: f64,
+}
+
+/// The cells whose base stock, side-entrants and migrants
+/// [`SupplyFrame::fill`] writes; made once per frame and mask.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct FlowCells(Vec<FlowCell>);
 
 /// Scales each row of `width` values to sum to 1; rows summing to 0 stay 0.
 fn normalise_rows(v: &mut [f64], width: usize) {
