@@ -370,7 +370,7 @@ impl SupplyFrame {
         let mut cells = Vec::new();
         for o in 0..no {
             for e in 0..NE {
-                if !mask.is_none_or(|m| m.get(o * NE + e) == Some(&true)) {
+                if mask.is_some_and(|m| m.get(o * NE + e) != Some(&true)) {
                     continue;
                 }
                 let edu = self.education_shares[o * NE + e];
