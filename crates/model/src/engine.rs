@@ -37,7 +37,7 @@ use crate::gap::{
     anchored, baseline_growth, climate_by_year, digital_cells, gap_years, persons_in, Adjustment,
     Cell, FlowCells, GapError, GapOptions, NoAdjustment, Quantity, SupplyFrame,
 };
-use crate::plan::{Applied, Item};
+use crate::plan::{Applied, Item, Touched};
 use crate::scenario::Scenario;
 use crate::split::{RegionSplit, PARTS};
 use crate::supply::{stocks_masked, Run, RunPlan, SupplyInputs};
@@ -753,6 +753,7 @@ impl<'a> Engine<'a> {
             stock: Vec::new(),
             graduates: Vec::new(),
             sums: TechnicianStocks::default(),
+            touched: Touched::default(),
         }
     }
 
@@ -804,8 +805,7 @@ impl<'a> Engine<'a> {
         let inp = &mut scratch.inputs;
         if !self.items.is_empty() {
             let template = self.frame.template();
-            inp.enrolment.copy_from_slice(&template.enrolment);
-            inp.entry_share.copy_from_slice(&template.entry_share);
+            restore(inp, template, scratch.touched);
             inp.dropout = template.dropout;
         }
         self.frame
@@ -825,7 +825,7 @@ impl<'a> Engine<'a> {
                 dataset: ds,
                 items: self.items.clone(),
             };
-            applied.supply(Variant::Central, inp);
+            scratch.touched = applied.supply_touching(Variant::Central, inp);
             let mut with = self.figures(ds, inp, &applied, &mut buffers)?;
             // The policy was checked to keep the split form at its central
             // effects; a draw's effect sizes can still empty a cell that a
@@ -1087,6 +1087,27 @@ pub struct Scratch {
     stock: Vec<f64>,
     graduates: Vec<f64>,
     sums: TechnicianStocks,
+    /// What the policy changed of `inputs`' parameter-free rows.
+    touched: Touched,
+}
+
+/// Puts back the rows of the entry shares and the enrolment that a policy
+/// changed (`touched`) from the `template` the inputs were made from.
+fn restore(inp: &mut SupplyInputs, template: &SupplyInputs, touched: Touched) {
+    let (no, nr) = (inp.n_occupations, inp.n_regions);
+    let rows = |bits: u32| (0..NE).filter(move |e| bits & (1 << e) != 0);
+    for e in rows(touched.entry_share) {
+        for y in 0..inp.n_years() {
+            let row = (y * NE + e) * no..(y * NE + e + 1) * no;
+            inp.entry_share[row.clone()].copy_from_slice(&template.entry_share[row]);
+        }
+    }
+    for e in rows(touched.enrolment) {
+        for k in 0..inp.n_enrolment_years() {
+            let row = (k * NE + e) * nr..(k * NE + e + 1) * nr;
+            inp.enrolment[row.clone()].copy_from_slice(&template.enrolment[row]);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -1238,6 +1259,91 @@ mod tests {
             .run(&mut scratch, &draw_values(&engine.slots, 5, 0))
             .expect("runs");
         assert!(out.gap_with < out.gap_without, "{out:?}");
+    }
+
+    /// Every lever and campaign that changes the entry shares or the
+    /// enrolment says which rows: restoring those rows alone gives back the
+    /// template, so a draw starts from it without copying it whole.
+    #[test]
+    fn a_policy_tells_the_rows_it_changed() {
+        use crate::codes::Direction;
+        use crate::plan::tests::lever;
+        use crate::plan::{LeverFlow, LeverTarget};
+        let cell = |level, direction| Education { level, direction }.index();
+        let (mbo3, mbo4, hbo) = (
+            cell(Level::Mbo3, Direction::Techniek),
+            cell(Level::Mbo4, Direction::Techniek),
+            cell(Level::Hbo, Direction::Ict),
+        );
+        let mut ds = crate::plan::tests::toy_with_policy();
+        if let Some(pd) = ds.policy.as_mut() {
+            pd.levers.extend([
+                lever(
+                    "weglek",
+                    LeverFlow::Weglek,
+                    LeverTarget::Cells(vec![mbo4]),
+                    0.05,
+                ),
+                lever(
+                    "dropout",
+                    LeverFlow::Dropout,
+                    LeverTarget::Cells(vec![hbo]),
+                    -0.1,
+                ),
+            ]);
+        }
+        let (nd, _) = national_view(&ds, &toy_scenario(1.0));
+        let pd = nd.policy.as_ref().expect("levers");
+        let items: Vec<Item> = (0..pd.levers.len())
+            .map(|lever| Item::Lever {
+                lever,
+                intensity: pd.levers[lever].default_intensity,
+            })
+            .chain([Item::Campaign(crate::plan::CampaignChoice {
+                campaign: 0,
+                budget_meur_per_year: 1.0,
+                start_year: 2025,
+                years: 3,
+            })])
+            .collect();
+        let sd = nd.supply.as_ref().expect("supply");
+        let frame = SupplyFrame::new(&nd, sd, 2030).expect("frame");
+        let mut template = frame.inputs(&sd.params, Variant::Central);
+        // Mbo4 school-leavers enter a technician occupation and another
+        // one, so that the weglek lever has something to move.
+        let no = nd.n_occupations();
+        let technician = nd.occupation_set("technician").expect("set").members[0];
+        let other = (0..no)
+            .find(|o| {
+                !nd.occupation_set("technician")
+                    .expect("set")
+                    .members
+                    .contains(o)
+            })
+            .expect("an occupation outside the set");
+        for y in 0..template.n_years() {
+            let row = (y * NE + mbo4) * no;
+            template.entry_share[row + technician] = 0.3;
+            template.entry_share[row + other] = 0.3;
+        }
+        let mut inp = template.clone();
+        let applied = Applied {
+            dataset: &nd,
+            items,
+        };
+        let touched = applied.supply_touching(Variant::Central, &mut inp);
+        let bit = |e: usize| 1u32 << e;
+        assert_eq!(touched.entry_share, bit(mbo4), "the weglek lever's cell");
+        assert_eq!(
+            touched.enrolment,
+            bit(mbo3) | bit(hbo),
+            "enrolment and dropout"
+        );
+        assert_ne!(inp.entry_share, template.entry_share);
+        assert_ne!(inp.enrolment, template.enrolment);
+        restore(&mut inp, &template, touched);
+        assert_eq!(inp.entry_share, template.entry_share);
+        assert_eq!(inp.enrolment, template.enrolment);
     }
 
     /// The basis gives the same climate demand as the full chain, draw by

@@ -314,9 +314,37 @@ struct Ctx<'a> {
     no: usize,
     nr: usize,
     cells: usize,
+    /// What the effects changed so far.
+    touched: std::cell::Cell<Touched>,
+}
+
+/// The education cells whose rows of the entry shares and of the
+/// enrolment a policy's [`Applied::supply_touching`] changed (bit e for
+/// education e): the rest of those two, the largest of the inputs, is as
+/// it was.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Touched {
+    pub entry_share: u32,
+    pub enrolment: u32,
+}
+
+/// Bit e for each education e of `cells` (those beyond the 18 left out).
+fn education_bits(cells: &[usize]) -> u32 {
+    cells
+        .iter()
+        .filter(|&&e| e < NE)
+        .fold(0, |bits, &e| bits | (1 << e))
 }
 
 impl Ctx<'_> {
+    fn touch(&self, entry_share: u32, enrolment: u32) {
+        let t = self.touched.get();
+        self.touched.set(Touched {
+            entry_share: t.entry_share | entry_share,
+            enrolment: t.enrolment | enrolment,
+        });
+    }
+
     /// Adds `persons` a year into occupation set `set` at `level` (direction
     /// of the set: techniek for technicians, ict for ICT), spread over the
     /// set's occupations and regions like the base stock of that education
@@ -398,6 +426,7 @@ impl Ctx<'_> {
         factor: impl Fn(i64, usize) -> Option<f64>,
     ) {
         let nr = self.nr;
+        self.touch(0, education_bits(cells));
         for k in 0..inp.n_enrolment_years() {
             let t = i64::from(inp.enrolment_first_year) + k as i64;
             for &e in cells {
@@ -424,6 +453,7 @@ impl Ctx<'_> {
         if cells.is_empty() || nr == 0 {
             return;
         }
+        self.touch(0, education_bits(cells));
         for k in 0..inp.n_enrolment_years() {
             let t = i64::from(inp.enrolment_first_year) + k as i64;
             if !years(t) {
@@ -459,6 +489,7 @@ impl Ctx<'_> {
         years: impl Fn(i64) -> bool,
     ) {
         let no = self.no;
+        self.touch(education_bits(&[e]), 0);
         let mut inside = vec![false; no];
         for &o in set {
             if let Some(s) = inside.get_mut(o) {
@@ -494,8 +525,10 @@ impl Ctx<'_> {
     }
 }
 
-impl Adjustment for Applied<'_> {
-    fn supply(&self, sv: Variant, inp: &mut SupplyInputs) {
+impl Applied<'_> {
+    /// [`Adjustment::supply`], telling which rows of the entry shares and
+    /// the enrolment it changed.
+    pub(crate) fn supply_touching(&self, sv: Variant, inp: &mut SupplyInputs) -> Touched {
         let ds = self.dataset;
         let (no, nr) = (inp.n_occupations, inp.n_regions);
         let cx = Ctx {
@@ -503,6 +536,7 @@ impl Adjustment for Applied<'_> {
             no,
             nr,
             cells: no * NE * nr,
+            touched: Default::default(),
         };
         let technician = ds.occupation_sets.iter().position(|s| s.id == "technician");
         let set_members =
@@ -614,6 +648,13 @@ impl Adjustment for Applied<'_> {
                 }
             }
         }
+        cx.touched.get()
+    }
+}
+
+impl Adjustment for Applied<'_> {
+    fn supply(&self, sv: Variant, inp: &mut SupplyInputs) {
+        self.supply_touching(sv, inp);
     }
 
     fn regional(&self) -> bool {
