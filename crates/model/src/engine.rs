@@ -443,6 +443,23 @@ impl DemandBasis {
         agrees.then_some(self)
     }
 
+    /// The basis for the occupations `kept` alone (indices into the
+    /// dataset's occupations, in the order given): [`DemandBasis::climate`]
+    /// then gives gap year x kept occupation. For draws that read a few
+    /// occupations' climate demand; the provinces stay as they were.
+    pub(crate) fn keep_occupations(mut self, kept: &[usize]) -> DemandBasis {
+        let no = self.n_occupations;
+        for term in &mut self.terms {
+            term.values = term
+                .values
+                .chunks_exact(no.max(1))
+                .flat_map(|row| kept.iter().map(|&o| row.get(o).copied().unwrap_or(0.0)))
+                .collect();
+        }
+        self.n_occupations = kept.len();
+        self
+    }
+
     /// Number of linear terms.
     pub fn n_terms(&self) -> usize {
         self.terms.len()
@@ -691,7 +708,8 @@ impl<'a> Engine<'a> {
             year,
             years,
             prepared,
-            basis,
+            // Draws read the technicians' climate demand alone.
+            basis: basis.map(|b| b.keep_occupations(&reads.technicians)),
             flow_cells: frame.flow_cells(Some(&reads.mask)),
             frame,
             reads,
@@ -795,8 +813,15 @@ impl<'a> Engine<'a> {
                 b.climate_into(ds, &mut scratch.climate, provinces)
             }
             None => {
-                scratch.climate =
-                    full_climate(&self.prepared, ds, self.scenario, self.options, &self.years)?
+                let all =
+                    full_climate(&self.prepared, ds, self.scenario, self.options, &self.years)?;
+                let no = ds.n_occupations().max(1);
+                let technicians = &self.reads.technicians;
+                scratch.climate.clear();
+                scratch.climate.extend(
+                    all.chunks_exact(no)
+                        .flat_map(|row| technicians.iter().map(|&o| row[o])),
+                );
             }
         }
         // One buffer for both runs: the parameters' values first, the policy
@@ -903,7 +928,7 @@ impl<'a> Engine<'a> {
             let (k0, k1) = (index(t)?, index(t + 1)?);
             let elapsed = f64::from(t - ds.base_year) + 0.5;
             let factor = adjust.required_factor(Variant::Central, t);
-            let ro = &buffers.climate[y * no..(y + 1) * no];
+            let ro = &buffers.climate[y * nt..(y + 1) * nt];
             let mut by_level = [0.0; NL];
             let (mut required, mut available) = (0.0, 0.0);
             grows.clear();
@@ -918,7 +943,7 @@ impl<'a> Engine<'a> {
                     // summed is base summed x growth.max(0).
                     let cell = Cell {
                         baseline: factor * base[i][l] * growth.max(0.0),
-                        climate: factor * ro[o] * shares[l],
+                        climate: factor * ro[i] * shares[l],
                         available: 0.5 * (s0[l] + s1[l]),
                     };
                     by_level[l] += cell.get(Quantity::Gap);
@@ -1068,7 +1093,7 @@ impl TechnicianStocks {
 
 /// What [`Engine::figures`] reads and writes besides the inputs.
 struct Buffers<'s> {
-    /// Climate demand, gap year x occupation.
+    /// Climate demand, gap year x technician.
     climate: &'s [f64],
     /// The technicians' climate demand, gap year x province.
     climate_provinces: &'s [f64],

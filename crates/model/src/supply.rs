@@ -917,8 +917,13 @@ fn stock_flow(
     let (ny, no, nr) = (inputs.n_years(), inputs.n_occupations, inputs.n_regions);
     let cells = no * NE * nr;
     let er = NE * nr;
-    stock[..cells].copy_from_slice(&inputs.base_stock);
     let (runs, totals) = (&plan.regions, &plan.totals);
+    // Year 0 is the base stock, of the occupations run (the others are
+    // never read).
+    for o in (0..no).filter(|&o| runs[o] != 0 || totals[o] != 0) {
+        let block = o * er..(o + 1) * er;
+        stock[block.clone()].copy_from_slice(&inputs.base_stock[block]);
+    }
 
     for y in 0..ny {
         let t = i64::from(inputs.start_year) + y as i64;
