@@ -34,8 +34,8 @@ use crate::codes::{Education, Level};
 use crate::dataset::{Dataset, Path, Range3};
 use crate::demand::{run as demand_run, Prepared};
 use crate::gap::{
-    anchored, baseline_growth, climate_by_year, digital_cells, gap_years, persons_in, Adjustment,
-    Cell, FlowCells, GapError, GapOptions, NoAdjustment, Quantity, SupplyFrame,
+    anchored, baseline_growth, climate_by_year, digital_cells, gap_years, Adjustment, Cell,
+    FlowCells, GapError, GapOptions, NoAdjustment, Quantity, SupplyFrame,
 };
 use crate::plan::{Applied, Item, Touched};
 use crate::scenario::Scenario;
@@ -490,11 +490,14 @@ struct Reads {
     digital: Vec<Counted>,
 }
 
-/// The (occupation, education) pairs a digital definition counts, and its
+/// What a digital definition counts, as the supply model runs it, and its
 /// anchor (year, persons).
 #[derive(Debug, Clone)]
 struct Counted {
-    pairs: Vec<usize>,
+    /// Per (occupation, education) pair counted (`o * 18 + e`): whether to
+    /// read every part of it ([`Run::Regions`]) or the first alone (a
+    /// [`Run::Total`], or the sum of a [`Run::Group`], listed once).
+    pairs: Vec<(usize, bool)>,
     anchor: Option<(Year, f64)>,
 }
 
@@ -503,28 +506,25 @@ impl Reads {
         let no = ds.n_occupations();
         let mut mask = vec![false; no * NE];
         let mut technician = vec![false; no];
+        let mut in_set = vec![false; no];
         for set in &ds.occupation_sets {
             for &o in &set.members {
                 if o < no {
                     mask[o * NE..(o + 1) * NE].fill(true);
                     technician[o] |= set.id == "technician";
+                    in_set[o] = true;
                 }
             }
         }
-        let digital: Vec<Counted> = ds
+        let definitions = ds
             .supply
             .as_ref()
-            .map(|sd| {
-                sd.digital_definitions
-                    .iter()
-                    .map(|d| Counted {
-                        pairs: digital_cells(ds, d, no),
-                        anchor: d.anchor,
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        for &oe in digital.iter().flat_map(|d| &d.pairs) {
+            .map_or(&[][..], |sd| &sd.digital_definitions[..]);
+        let counted: Vec<Vec<usize>> = definitions
+            .iter()
+            .map(|d| digital_cells(ds, d, no))
+            .collect();
+        for &oe in counted.iter().flatten() {
             mask[oe] = true;
         }
         let levels: [usize; NE] = std::array::from_fn(|e| Education::from_index(e).level as usize);
@@ -539,7 +539,7 @@ impl Reads {
                 shares
             })
             .collect();
-        let runs = mask
+        let mut runs = mask
             .iter()
             .enumerate()
             .map(|(oe, &m)| match (m, technician[oe / NE]) {
@@ -548,6 +548,41 @@ impl Reads {
                 (true, false) => Run::Total,
             })
             .collect::<Vec<Run>>();
+        // An occupation outside every set is read by digital definitions
+        // alone: when they all count the same cells of it, they read only
+        // the cells' sum, which runs as one cell.
+        for o in (0..no).filter(|&o| !in_set[o]) {
+            let bits = counted.iter().map(|pairs| {
+                pairs
+                    .iter()
+                    .filter(|&&oe| oe / NE == o)
+                    .fold(0u32, |bits, &oe| bits | (1 << (oe % NE)))
+            });
+            let mut read = bits.filter(|b| *b != 0);
+            if let Some(first) = read.next() {
+                if read.all(|b| b == first) {
+                    for e in (0..NE).filter(|e| first & (1 << e) != 0) {
+                        runs[o * NE + e] = Run::Group;
+                    }
+                }
+            }
+        }
+        let digital = definitions
+            .iter()
+            .zip(&counted)
+            .map(|(d, pairs)| Counted {
+                pairs: pairs
+                    .iter()
+                    .filter_map(|&oe| match runs[oe] {
+                        Run::Regions => Some((oe, true)),
+                        // The group's first pair stands for it.
+                        Run::Group if !first_of_group(&runs, oe) => None,
+                        _ => Some((oe, false)),
+                    })
+                    .collect(),
+                anchor: d.anchor,
+            })
+            .collect();
         Reads {
             mask,
             plan: RunPlan::new(&runs),
@@ -558,6 +593,11 @@ impl Reads {
             digital,
         }
     }
+}
+
+/// Whether pair `oe` is the first [`Run::Group`] pair of its occupation.
+fn first_of_group(runs: &[Run], oe: usize) -> bool {
+    runs[oe] == Run::Group && (oe - oe % NE..oe).all(|p| runs[p] != Run::Group)
 }
 
 /// The provinces of an engine: supply in split form ([`crate::split`]) and
@@ -745,10 +785,13 @@ impl<'a> Engine<'a> {
             .reads
             .runs
             .iter()
-            .map(|run| match run {
+            .enumerate()
+            .map(|(oe, run)| match run {
                 Run::Skip => 0,
                 Run::Regions => parts,
                 Run::Total => 1,
+                // One update for the group, at its first pair.
+                Run::Group => usize::from(first_of_group(&self.reads.runs, oe)),
             })
             .sum();
         let runs = if self.items.is_empty() { 1 } else { 2 };
@@ -970,14 +1013,21 @@ impl<'a> Engine<'a> {
                 }
             }
         }
-        let persons = |counted: &[usize], t: Year| -> Result<f64, GapError> {
-            Ok(persons_in(
-                stock_at(t).ok_or_else(|| missing(t))?,
-                stock_at(t + 1).ok_or_else(|| missing(t + 1))?,
-                counted,
-                &inp.fte_per_person,
-                parts,
-            ))
+        // Persons in the counted cells over a year: the average of the
+        // stocks on 1 January of the year and of the next, turned into
+        // persons with the occupation's fte per person.
+        let persons = |counted: &[(usize, bool)], t: Year| -> Result<f64, GapError> {
+            let s0 = stock_at(t).ok_or_else(|| missing(t))?;
+            let s1 = stock_at(t + 1).ok_or_else(|| missing(t + 1))?;
+            let mut sum = 0.0;
+            for &(oe, every_part) in counted {
+                let fte = inp.fte_per_person[oe / NE];
+                let cells = oe * parts..oe * parts + if every_part { parts } else { 1 };
+                for (a, b) in s0[cells.clone()].iter().zip(&s1[cells]) {
+                    sum += 0.5 * (a + b) / fte;
+                }
+            }
+            Ok(sum)
         };
         let mut digital = Vec::with_capacity(self.reads.digital.len());
         for Counted { pairs, anchor } in &self.reads.digital {
@@ -1398,6 +1448,58 @@ mod tests {
             assert!(engine.has_provinces());
             assert_eq!(engine.provinces(), ds.n_regions());
             assert_matches_full_with(&engine, regional, &nsc, &[], 0..8);
+        }
+    }
+
+    /// An occupation outside every set that the digital counts read alike
+    /// (here: by its ICT-educated workers alone) runs as one sum of its
+    /// cells ([`Run::Group`]); the counts stay those of the full chain,
+    /// with a policy that shifts entry shares and enrolment too.
+    #[test]
+    fn cells_read_only_as_a_sum_run_as_one() {
+        let mut ds = crate::plan::tests::toy_with_policy();
+        // Occupation 1 leaves the ICT set (the set keeps occupation 0).
+        let ict = ds
+            .occupation_sets
+            .iter()
+            .position(|s| s.id == "ict")
+            .expect("set");
+        ds.occupation_sets[ict].members = vec![0];
+        let sc = toy_scenario(1.0);
+        let (nd, nsc) = national_view(&ds, &sc);
+        let pd = nd.policy.as_ref().expect("levers");
+        let items: Vec<Item> = (0..pd.levers.len())
+            .map(|lever| Item::Lever {
+                lever,
+                intensity: pd.levers[lever].default_intensity,
+            })
+            .collect();
+        for regional in [None, Some((&ds, &sc))] {
+            let engine = regional_engine(&nd, &nsc, regional, &items);
+            let grouped: Vec<usize> = (0..engine.reads.runs.len())
+                .filter(|&oe| engine.reads.runs[oe] == Run::Group)
+                .collect();
+            let ict_cells = Education::all()
+                .filter(|e| e.direction == crate::codes::Direction::Ict)
+                .count();
+            assert_eq!(
+                grouped.len(),
+                ict_cells,
+                "occupation 1's ICT cells: {grouped:?}"
+            );
+            assert!(grouped.iter().all(|oe| oe / NE == 1));
+            let counted = &engine.reads.digital[2].pairs;
+            assert_eq!(
+                counted.iter().filter(|(oe, _)| oe / NE == 1).count(),
+                1,
+                "the group is read once"
+            );
+            assert_matches_full_with(&engine, regional, &nsc, &items, 0..6);
+            let mut scratch = engine.scratch();
+            let out = engine
+                .run(&mut scratch, &draw_values(&engine.slots, 5, 0))
+                .expect("runs");
+            assert!(out.digital_without[2] > 0.0, "{out:?}");
         }
     }
 

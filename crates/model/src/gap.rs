@@ -1434,6 +1434,15 @@ pub(crate) mod tests {
                     source_id: String::new(),
                     description: String::new(),
                 },
+                DigitalDefinition {
+                    id: "ict-educated".into(),
+                    version: "v1".into(),
+                    title: String::new(),
+                    basis: DigitalBasis::EducationDirection(Direction::Ict),
+                    anchor: None,
+                    source_id: String::new(),
+                    description: String::new(),
+                },
             ],
             shortage_classes: vec![
                 ShortageClass {

@@ -845,6 +845,14 @@ pub(crate) enum Run {
     /// inputs, or the split form of [`crate::split`] (the graduates of
     /// every part then enter the first).
     Total,
+    /// Summed with the occupation's other `Group` pairs: one value, their
+    /// total over the pairs and the regions, held in the first region of
+    /// the occupation's first `Group` pair (its education index is the
+    /// lowest); the others are left as they were. Exact under the
+    /// conditions of `Total`: every cell of an occupation leaves at the
+    /// same rates, so a sum of its cells runs like one cell. For figures
+    /// that read only the sum.
+    Group,
 }
 
 /// How [`stocks_masked`] runs each occupation's cells, as bit sets over
@@ -855,6 +863,8 @@ pub(crate) struct RunPlan {
     regions: Vec<u32>,
     /// Per occupation: the cells run as one total ([`Run::Total`]).
     totals: Vec<u32>,
+    /// Per occupation: the cells run as one sum ([`Run::Group`]).
+    groups: Vec<u32>,
 }
 
 impl RunPlan {
@@ -872,7 +882,13 @@ impl RunPlan {
         RunPlan {
             regions: bits(Run::Regions),
             totals: bits(Run::Total),
+            groups: bits(Run::Group),
         }
+    }
+
+    /// Whether occupation `o` has cells to run.
+    fn runs(&self, o: usize) -> bool {
+        self.regions[o] | self.totals[o] | self.groups[o] != 0
     }
 
     /// Every cell of `no` occupations in every region: a full run.
@@ -917,13 +933,20 @@ fn stock_flow(
     let (ny, no, nr) = (inputs.n_years(), inputs.n_occupations, inputs.n_regions);
     let cells = no * NE * nr;
     let er = NE * nr;
-    let (runs, totals) = (&plan.regions, &plan.totals);
+    let (runs, totals, groups) = (&plan.regions, &plan.totals, &plan.groups);
     // Year 0 is the base stock, of the occupations run (the others are
-    // never read).
-    for o in (0..no).filter(|&o| runs[o] != 0 || totals[o] != 0) {
+    // never read); a group's sum in its first cell.
+    for o in (0..no).filter(|&o| plan.runs(o)) {
         let block = o * er..(o + 1) * er;
-        stock[block.clone()].copy_from_slice(&inputs.base_stock[block]);
+        stock[block.clone()].copy_from_slice(&inputs.base_stock[block.clone()]);
+        if groups[o] != 0 {
+            let base = &inputs.base_stock[block.clone()];
+            let first = groups[o].trailing_zeros() as usize;
+            stock[block.start + first * nr] = each_bit(groups[o]).map(|e| base[e * nr]).sum();
+        }
     }
+    // Per flow year: the graduates of each education over the regions.
+    let mut graduates_total = [0.0; NE];
 
     for y in 0..ny {
         let t = i64::from(inputs.start_year) + y as i64;
@@ -952,6 +975,11 @@ fn stock_flow(
             }
         }
 
+        for (e, total) in graduates_total.iter_mut().enumerate() {
+            *total = graduates[y * er + e * nr..y * er + (e + 1) * nr]
+                .iter()
+                .sum();
+        }
         let sw_w = inputs.switch_out_women[y];
         let sw_m = inputs.switch_out_men[y];
         let (done, next) = stock.split_at_mut((y + 1) * cells);
@@ -962,7 +990,7 @@ fn stock_flow(
         let grads = &graduates[y * er..(y + 1) * er];
         let entry = &inputs.entry_share[y * NE * no..(y + 1) * NE * no];
         for o in 0..no {
-            if runs[o] == 0 && totals[o] == 0 {
+            if !plan.runs(o) {
                 continue;
             }
             let yo = y * no + o;
@@ -988,6 +1016,7 @@ fn stock_flow(
                 now: now_o,
                 next: next_o,
                 grads,
+                graduates_total: &graduates_total,
                 side: side_o,
                 migration: migration_o,
                 entry,
@@ -999,10 +1028,11 @@ fn stock_flow(
             // Two regions are the split form of the Monte Carlo and the
             // explorer, one the national view: fixed sizes let the compiler
             // drop the loops and bounds checks of the few values per cell.
+            let bits = [runs[o], totals[o], groups[o]];
             match nr {
-                1 => cells.step::<1>(runs[o], totals[o]),
-                2 => cells.step::<2>(runs[o], totals[o]),
-                _ => cells.step_any(runs[o], totals[o], nr),
+                1 => cells.step::<1>(bits),
+                2 => cells.step::<2>(bits),
+                _ => cells.step_any(bits, nr),
             }
         }
     }
@@ -1016,6 +1046,8 @@ struct OccupationYear<'a> {
     now: &'a [f64],
     next: &'a mut [f64],
     grads: &'a [f64],
+    /// The year's graduates per education over the regions.
+    graduates_total: &'a [f64; NE],
     side: &'a [f64],
     migration: &'a [f64],
     entry: &'a [f64],
@@ -1038,15 +1070,13 @@ impl OccupationYear<'_> {
     }
 
     /// Runs education cell e (bit e of `runs`) in each of the `NR`
-    /// regions, and the pairs of `totals` as one value in the first region
-    /// (the graduates of every region entering it).
+    /// regions, the pairs of `totals` as one value in the first region
+    /// (the graduates of every region entering it) and those of `groups`
+    /// as one sum ([`Run::Group`]).
     #[inline(always)]
-    fn step<const NR: usize>(self, runs: u32, totals: u32) {
+    fn step<const NR: usize>(self, [runs, totals, groups]: [u32; 3]) {
         let at = |e: usize| e * NR..(e + 1) * NR;
-        let mut bits = runs;
-        while bits != 0 {
-            let e = bits.trailing_zeros() as usize;
-            bits &= bits - 1;
+        for e in each_bit(runs) {
             let share = self.entry[e * self.no + self.o];
             let (Ok(now), Ok(grads), Ok(side), Ok(migration)) = (
                 <&[f64; NR]>::try_from(&self.now[at(e)]),
@@ -1060,38 +1090,59 @@ impl OccupationYear<'_> {
                 std::array::from_fn(|r| self.cell(now[r], grads[r], share, side[r], migration[r]));
             self.next[at(e)].copy_from_slice(&next);
         }
-        self.totals(totals, NR);
+        self.totals(totals, groups, NR);
     }
 
     /// Runs the pairs of `totals` (bit e for education e) as one value in
-    /// the first of `nr` regions.
+    /// the first of `nr` regions, and those of `groups` as one sum.
     #[inline(always)]
-    fn totals(self, mut bits: u32, nr: usize) {
-        while bits != 0 {
-            let e = bits.trailing_zeros() as usize;
-            bits &= bits - 1;
+    fn totals(self, totals: u32, groups: u32, nr: usize) {
+        for e in each_bit(totals) {
             let share = self.entry[e * self.no + self.o];
             let i = e * nr;
-            let graduates: f64 = self.grads[i..i + nr].iter().sum();
             let (s, side, migration) = (self.now[i], self.side[i], self.migration[i]);
+            let graduates = self.graduates_total[e];
             self.next[i] = self.cell(s, graduates, share, side, migration);
+        }
+        if groups != 0 {
+            // The sum of the group's cells: their inflows summed, the stock
+            // held in the first.
+            let i = groups.trailing_zeros() as usize * nr;
+            let (mut school, mut flows) = (0.0, 0.0);
+            let mut bits = groups;
+            while bits != 0 {
+                let e = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                school += self.graduates_total[e] * self.entry[e * self.no + self.o];
+                flows += self.side[e * nr] + self.migration[e * nr];
+            }
+            self.next[i] = self.cell(self.now[i], school, 1.0, flows, 0.0);
         }
     }
 
     /// As [`OccupationYear::step`] for any number of regions.
-    fn step_any(self, runs: u32, totals: u32, nr: usize) {
-        let mut bits = runs;
-        while bits != 0 {
-            let e = bits.trailing_zeros() as usize;
-            bits &= bits - 1;
+    fn step_any(self, [runs, totals, groups]: [u32; 3], nr: usize) {
+        for e in each_bit(runs) {
             let share = self.entry[e * self.no + self.o];
             for i in e * nr..(e + 1) * nr {
                 let (s, side, migration) = (self.now[i], self.side[i], self.migration[i]);
                 self.next[i] = self.cell(s, self.grads[i], share, side, migration);
             }
         }
-        self.totals(totals, nr);
+        self.totals(totals, groups, nr);
     }
+}
+
+/// The set bits of `bits`, lowest first.
+#[inline(always)]
+fn each_bit(mut bits: u32) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        (bits != 0).then(|| {
+            let e = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            e
+        })
+    })
 }
 
 #[cfg(test)]
