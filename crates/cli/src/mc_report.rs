@@ -12,6 +12,7 @@ use krapte_model::engine::DrawFigures;
 use krapte_model::gap::DIGITAL_GOAL_PERSONS;
 use krapte_model::uncertainty::{probability, summarize, McResult, Sensitivity, Slot};
 use krapte_model::{Basis, Dataset, Level};
+use rayon::prelude::*;
 
 use crate::table::{Column, Table, R3};
 
@@ -310,17 +311,24 @@ fn provinces_table(
         let goal = mc.years.iter().position(|t| *t == mc.year);
         vec![(goal.unwrap_or(usize::MAX), mc.year)]
     };
-    for (r, province) in ds.regions.iter().enumerate() {
-        for &(y, year) in &years {
-            for &(label, with) in policies(with_policy) {
-                let mut keys = vec![province.code().into(), province.name().into()];
-                if every_year {
-                    keys.push(year.to_string());
-                }
-                keys.push(label.into());
-                t.push(keys, gap_row(&mc.province_gaps_in(y, r, with)));
-            }
+    // Province x year x policy, in table order; the rows' quantiles in
+    // parallel (each a pass over every draw).
+    let cells: Vec<(usize, (usize, u16), (&str, bool))> = (0..ds.regions.len())
+        .flat_map(|r| years.iter().map(move |&y| (r, y)))
+        .flat_map(|(r, y)| policies(with_policy).iter().map(move |&p| (r, y, p)))
+        .collect();
+    let rows: Vec<Vec<R3>> = cells
+        .par_iter()
+        .map(|&(r, (y, _), (_, with))| gap_row(&mc.province_gaps_in(y, r, with)))
+        .collect();
+    for ((r, (_, year), (label, _)), row) in cells.into_iter().zip(rows) {
+        let province = &ds.regions[r];
+        let mut keys = vec![province.code().into(), province.name().into()];
+        if every_year {
+            keys.push(year.to_string());
         }
+        keys.push(label.into());
+        t.push(keys, row);
     }
     if every_year {
         t.sheet = Some("mc_provinces_years".into());

@@ -400,13 +400,15 @@ impl Ctx<'_> {
         if total <= 0.0 || no == 0 {
             return;
         }
+        // Per target: its fte a year, the same in every year.
+        for (c, w) in &mut targets {
+            *w = persons * *w / total * inp.fte_per_person[*c / (NE * nr)];
+        }
         for y in 0..inp.n_years() {
             if !years(i64::from(inp.start_year) + y as i64) {
                 continue;
             }
-            for &(c, w) in &targets {
-                let o = c / (NE * nr);
-                let add = persons * w / total * inp.fte_per_person[o];
+            for &(c, add) in &targets {
                 let slot = if into_migration {
                     &mut inp.migration[y * self.cells + c]
                 } else {
