@@ -313,7 +313,9 @@ fn provinces_table(
     };
     // Province x year x policy, in table order; the rows' quantiles in
     // parallel (each a pass over every draw).
-    let cells: Vec<(usize, (usize, u16), (&str, bool))> = (0..ds.regions.len())
+    // (province, (gap year index, year), (policy label, with the policy))
+    type Row<'a> = (usize, (usize, u16), (&'a str, bool));
+    let cells: Vec<Row> = (0..ds.regions.len())
         .flat_map(|r| years.iter().map(move |&y| (r, y)))
         .flat_map(|(r, y)| policies(with_policy).iter().map(move |&p| (r, y, p)))
         .collect();
