@@ -446,16 +446,24 @@ impl SupplyFrame {
                 [self.persons[o] * fte_pp[o], side, migration]
             })
             .collect();
-        for c in &cells.0 {
-            inp.base_stock[c.cell] = per_occupation[c.occupation][0] * c.within;
-        }
+        // Per cell: base stock, then side-entrants and migrants, the same
+        // in every flow year.
+        let flows: Vec<(usize, f64, f64)> = cells
+            .0
+            .iter()
+            .map(|c| {
+                let [stock, side_per_fte, migrants] = per_occupation[c.occupation];
+                let base = stock * c.within;
+                inp.base_stock[c.cell] = base;
+                (c.cell, side_per_fte * base, migrants * c.within)
+            })
+            .collect();
         for y in 0..ny {
             let side = &mut inp.side_entry[y * n_cells..(y + 1) * n_cells];
             let migration = &mut inp.migration[y * n_cells..(y + 1) * n_cells];
-            for c in &cells.0 {
-                let [_, side_per_fte, migrants] = per_occupation[c.occupation];
-                side[c.cell] = side_per_fte * inp.base_stock[c.cell];
-                migration[c.cell] = migrants * c.within;
+            for &(c, side_entrants, migrants) in &flows {
+                side[c] = side_entrants;
+                migration[c] = migrants;
             }
         }
         for y in 0..ny {

@@ -503,25 +503,24 @@ impl Ctx<'_> {
                 continue;
             }
             let row = &mut inp.entry_share[(y * NE + e) * no..(y * NE + e + 1) * no];
-            let (t, n): (f64, f64) = row.iter().enumerate().fold((0.0, 0.0), |(t, n), (o, x)| {
-                if inside[o] {
-                    (t + x, n)
-                } else {
-                    (t, n + x)
-                }
-            });
+            // Inside and outside summed without branches (adding 0 x a share
+            // leaves a sum as it was): the rows are long.
+            let (mut t, mut n) = (0.0, 0.0);
+            for (x, &ins) in row.iter().zip(&inside) {
+                let m = f64::from(u8::from(ins));
+                t += m * x;
+                n += (1.0 - m) * x;
+            }
             if t <= 0.0 {
                 continue;
             }
             // Points of those who start work; never more than is outside,
             // never less than is inside (a negative effect moves people out).
             let delta = (points * (t + n)).clamp(-t, n);
-            for (o, x) in row.iter_mut().enumerate() {
-                if inside[o] {
-                    *x *= (t + delta) / t;
-                } else if n > 0.0 {
-                    *x *= (n - delta) / n;
-                }
+            let outside = if n > 0.0 { (n - delta) / n } else { 1.0 };
+            let factors = [outside, (t + delta) / t];
+            for (x, &ins) in row.iter_mut().zip(&inside) {
+                *x *= factors[usize::from(ins)];
             }
         }
     }
