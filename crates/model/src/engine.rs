@@ -1274,6 +1274,23 @@ mod tests {
         .expect("builds")
     }
 
+    /// Every lever of `pd` at its default intensity (at least 1) and its
+    /// first campaign for three years from 2025.
+    fn every_lever_and_the_campaign(pd: &crate::plan::PolicyData) -> Vec<Item> {
+        (0..pd.levers.len())
+            .map(|lever| Item::Lever {
+                lever,
+                intensity: pd.levers[lever].default_intensity.max(1.0),
+            })
+            .chain([Item::Campaign(crate::plan::CampaignChoice {
+                campaign: 0,
+                budget_meur_per_year: 1.0,
+                start_year: 2025,
+                years: 3,
+            })])
+            .collect()
+    }
+
     fn assert_matches_full(engine: &Engine<'_>, nsc: &Scenario, draws: std::ops::Range<u64>) {
         assert_matches_full_with(engine, None, nsc, &[], draws)
     }
@@ -1297,18 +1314,7 @@ mod tests {
         let sc = toy_scenario(1.0);
         let (nd, nsc) = national_view(&ds, &sc);
         let pd = nd.policy.as_ref().expect("the toy has levers");
-        let items: Vec<Item> = (0..pd.levers.len())
-            .map(|lever| Item::Lever {
-                lever,
-                intensity: pd.levers[lever].default_intensity.max(1.0),
-            })
-            .chain([Item::Campaign(crate::plan::CampaignChoice {
-                campaign: 0,
-                budget_meur_per_year: 1.0,
-                start_year: 2025,
-                years: 3,
-            })])
-            .collect();
+        let items = every_lever_and_the_campaign(pd);
         let regional = Some((&ds, &sc));
         let engine = regional_engine(&nd, &nsc, regional, &items);
         assert!(engine.has_policy());
@@ -1369,18 +1375,7 @@ mod tests {
         }
         let (nd, _) = national_view(&ds, &toy_scenario(1.0));
         let pd = nd.policy.as_ref().expect("levers");
-        let items: Vec<Item> = (0..pd.levers.len())
-            .map(|lever| Item::Lever {
-                lever,
-                intensity: pd.levers[lever].default_intensity,
-            })
-            .chain([Item::Campaign(crate::plan::CampaignChoice {
-                campaign: 0,
-                budget_meur_per_year: 1.0,
-                start_year: 2025,
-                years: 3,
-            })])
-            .collect();
+        let items = every_lever_and_the_campaign(pd);
         let sd = nd.supply.as_ref().expect("supply");
         let frame = SupplyFrame::new(&nd, sd, 2030).expect("frame");
         let mut template = frame.inputs(&sd.params, Variant::Central);
@@ -1468,12 +1463,7 @@ mod tests {
         let sc = toy_scenario(1.0);
         let (nd, nsc) = national_view(&ds, &sc);
         let pd = nd.policy.as_ref().expect("levers");
-        let items: Vec<Item> = (0..pd.levers.len())
-            .map(|lever| Item::Lever {
-                lever,
-                intensity: pd.levers[lever].default_intensity,
-            })
-            .collect();
+        let items = every_lever_and_the_campaign(pd);
         for regional in [None, Some((&ds, &sc))] {
             let engine = regional_engine(&nd, &nsc, regional, &items);
             let grouped: Vec<usize> = (0..engine.reads.runs.len())
