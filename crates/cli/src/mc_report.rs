@@ -383,42 +383,10 @@ pub fn sensitivity_table(sens: &[Sensitivity], year: u16, top: usize, with_polic
 /// "69 parameters: labour intensities, ...; triangular ..., 4 groups ...":
 /// what was drawn and how, for the notes.
 pub fn how_drawn(slots: &[Slot]) -> String {
-    use krapte_model::distribution::Distribution;
-    let count = |d: Distribution| slots.iter().filter(|s| s.distribution == d).count();
-    let mut dists: Vec<String> = Distribution::ALL
-        .into_iter()
-        .filter(|d| count(*d) > 0)
-        .map(|d| format!("{} {}", count(d), d.code()))
-        .collect();
-    if dists.is_empty() {
-        dists.push("none".into());
-    }
-    let mut groups: Vec<(usize, usize, f64)> = Vec::new();
-    for g in slots.iter().filter_map(|s| s.group) {
-        if !groups.iter().any(|x| x.0 == g.index) {
-            groups.push((g.index, g.size, g.correlation));
-        }
-    }
-    let grouped: usize = groups.iter().map(|g| g.1).sum();
-    let together = if groups.is_empty() {
-        "all independent".to_string()
-    } else {
-        let copula = groups.iter().filter(|g| g.2 < 1.0).count();
-        let how = if copula == 0 {
-            "members moving together".to_string()
-        } else {
-            format!("{copula} of them joined by a Gaussian copula, the rest moving together")
-        };
-        let n = groups.len();
-        let plural = if n == 1 { "" } else { "s" };
-        format!(
-            "{grouped} of them in {n} correlation group{plural} from uncertainty.csv ({how}), the others independent"
-        )
-    };
+    let h = krapte_model::uncertainty::how_drawn(slots);
     format!(
-        "{} parameters: labour intensities, costs, fossil losses, supply rates, lever effects, campaign stages; distributions from low, central, high: {}; {together}",
-        slots.len(),
-        dists.join(", ")
+        "{} parameters: labour intensities, costs, fossil losses, supply rates, lever effects, campaign stages; {h}",
+        h.parameters
     )
 }
 

@@ -293,10 +293,7 @@ fn probabilities(s: &AppState, lang: Lang) -> String {
             }
             let note = match lang {
                 Lang::Nl => p.notes.join(" "),
-                Lang::En => format!(
-                    "Monte Carlo: {} draws (seed {}) over all {} ranges of the dataset (labour intensities, costs, fossil job losses, supply parameters, effects of levers and campaigns), each triangular (low, central, high) and independent; probability = share of draws meeting the goal. The same as krapte plan --draws {} --seed {}. The distributions are assumptions; the probability is as good as they are.",
-                    p.draws, p.seed, p.parameters, p.draws, p.seed
-                ),
+                Lang::En => p.notes_en.join(" "),
             };
             let _ = write!(
                 b,

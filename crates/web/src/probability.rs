@@ -9,7 +9,7 @@ use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use krapte_model::gap::{GapOptions, DIGITAL_GOAL_PERSONS};
-use krapte_model::uncertainty::{monte_carlo, probability, summarize, McSpec};
+use krapte_model::uncertainty::{how_drawn, monte_carlo, probability, summarize, HowDrawn, McSpec};
 use krapte_model::Year;
 use serde::Serialize;
 
@@ -80,7 +80,11 @@ pub struct Probabilities {
     pub technician_by_province: Vec<ProvinceOdds>,
     pub digital: Vec<DigitalOdds>,
     pub compute_s: f64,
+    /// How the draws were made (distributions, correlation groups) and
+    /// what the probability means, in Dutch.
     pub notes: Vec<String>,
+    /// The same in English.
+    pub notes_en: Vec<String>,
 }
 
 /// Where the background run is.
@@ -140,6 +144,7 @@ pub fn compute(s: &AppState) -> Result<Probabilities, String> {
         })
         .collect();
     let fte = |values: &[f64]| odds(values, closed, "fte", year, "net");
+    let how = how_drawn(&mc.slots);
     let technician_by_province = if mc.n_provinces() == ds.regions.len() {
         ds.regions
             .iter()
@@ -169,12 +174,62 @@ pub fn compute(s: &AppState) -> Result<Probabilities, String> {
         compute_s: t0.elapsed().as_secs_f64(),
         notes: vec![
             format!(
-                "Monte Carlo: {} trekkingen (seed {}) over alle {} bandbreedtes van de dataset (arbeidsintensiteiten, kosten, fossiel banenverlies, aanbodparameters, effecten van hefbomen en campagnes), elk driehoekig verdeeld (laag, centraal, hoog) en onafhankelijk; kans = aandeel trekkingen dat het doel haalt. Zelfde als krapte plan --draws {} --seed {}.",
-                mc.draws.len(), mc.seed, mc.slots.len(), mc.draws.len(), mc.seed
+                "Monte Carlo: {} trekkingen (seed {}) over alle {} bandbreedtes van de dataset (arbeidsintensiteiten, kosten, fossiel banenverlies, aanbodparameters, effecten van hefbomen en campagnes); {}; kans = aandeel trekkingen dat het doel haalt. Zelfde als krapte plan --draws {} --seed {}.",
+                mc.draws.len(), mc.seed, mc.slots.len(), drawn_nl(&how), mc.draws.len(), mc.seed
             ),
             "De verdelingen zijn aannames; de kans is zo goed als die aannames.".into(),
         ],
+        notes_en: vec![
+            format!(
+                "Monte Carlo: {} draws (seed {}) over all {} ranges of the dataset (labour intensities, costs, fossil job losses, supply parameters, effects of levers and campaigns); {}; probability = share of draws meeting the goal. The same as krapte plan --draws {} --seed {}.",
+                mc.draws.len(), mc.seed, mc.slots.len(), how, mc.draws.len(), mc.seed
+            ),
+            "The distributions are assumptions; the probability is as good as they are.".into(),
+        ],
     })
+}
+
+/// How the draws were made, in Dutch: the distributions and the
+/// correlation groups of `uncertainty.csv`.
+fn drawn_nl(h: &HowDrawn) -> String {
+    use krapte_model::distribution::Distribution;
+    let dists: Vec<String> = h
+        .distributions
+        .iter()
+        .map(|(d, n)| {
+            let name = match d {
+                Distribution::Triangular => "driehoekig",
+                Distribution::Uniform => "uniform",
+                Distribution::Pert => "PERT",
+            };
+            format!("{n} {name}")
+        })
+        .collect();
+    let together = if h.groups == 0 {
+        "alle onafhankelijk".to_string()
+    } else {
+        let how = if h.copula_groups == 0 {
+            "de leden bewegen samen".to_string()
+        } else {
+            format!(
+                "{} ervan verbonden via een Gaussische copula, in de andere bewegen de leden samen",
+                h.copula_groups
+            )
+        };
+        let groups = if h.groups == 1 {
+            "correlatiegroep"
+        } else {
+            "correlatiegroepen"
+        };
+        format!(
+            "{} ervan in {} {groups} uit uncertainty.csv ({how}), de overige onafhankelijk",
+            h.grouped, h.groups
+        )
+    };
+    format!(
+        "verdelingen uit laag, centraal, hoog: {}; {together}",
+        dists.join(", ")
+    )
 }
 
 /// Starts the run on a thread of its own (its draws use rayon's pool); the

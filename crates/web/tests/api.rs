@@ -520,6 +520,23 @@ async fn probabilities_in_the_background() {
     assert_eq!(provinces[7]["code"], "PV27");
     assert_eq!(provinces[7]["name"], "Noord-Holland");
     check_provinces(&v, 2030);
+    // The notes say how the draws were made: the built-in data's
+    // correlation groups, in both languages, on the API and the page.
+    let (nl, en) = (v["notes"].to_string(), v["notes_en"].to_string());
+    assert!(
+        nl.contains("4 correlatiegroepen uit uncertainty.csv"),
+        "{nl}"
+    );
+    assert!(
+        en.contains("4 correlation groups from uncertainty.csv"),
+        "{en}"
+    );
+    assert!(!nl.contains("alle onafhankelijk"), "{nl}");
+    let page = get(&s, "/doorrekening?lang=en").await.text();
+    assert!(
+        page.contains("correlation groups from uncertainty.csv"),
+        "English page"
+    );
 }
 
 /// The provinces' odds of a ready `/api/probabilities` answer: every
