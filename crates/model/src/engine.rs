@@ -349,7 +349,24 @@ impl DemandBasis {
         let spending = (p.io_currency_per_eur.central / self.refs.per_eur)
             * (self.refs.hours / hours)
             * (self.refs.price / p.price_index_base_vs_io.central);
+        // Productivity's factor per reference year and gap year, computed
+        // once for the terms that share a reference year (the same `powf`).
+        let mut decay: Vec<(Year, Vec<f64>)> = Vec::new();
+        for r in self.terms.iter().filter_map(|t| t.ref_year) {
+            if !decay.iter().any(|(year, _)| *year == r) {
+                let per_year = self
+                    .years
+                    .iter()
+                    .map(|&t| (1.0 + growth).powf(-(f64::from(t) - f64::from(r))))
+                    .collect();
+                decay.push((r, per_year));
+            }
+        }
         for term in &self.terms {
+            let decay = term
+                .ref_year
+                .and_then(|r| decay.iter().find(|(year, _)| *year == r))
+                .map(|(_, per_year)| &per_year[..]);
             let base = match term.coef {
                 Coef::Intensity { m, a, per_hour } => {
                     let v = match ds.measures.get(m).map(|m| &m.path) {
@@ -379,9 +396,9 @@ impl DemandBasis {
                     (v * scale).min(sector_hours / hours.max(1.0)) / unit_full
                 }
             };
-            for (y, &t) in self.years.iter().enumerate() {
-                let factor = match term.ref_year {
-                    Some(r) => base * (1.0 + growth).powf(-(f64::from(t) - f64::from(r))),
+            for y in 0..self.years.len() {
+                let factor = match decay {
+                    Some(per_year) => base * per_year[y],
                     None => base,
                 };
                 let row = &mut out[y * no..(y + 1) * no];
