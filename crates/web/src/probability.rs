@@ -78,6 +78,11 @@ pub struct Probabilities {
     /// every draw; their probabilities do not (no province can borrow
     /// another's surplus in the model).
     pub technician_by_province: Vec<ProvinceOdds>,
+    /// The same for every gap year (`year` of each odds), province by
+    /// province, each province's years ascending; empty when
+    /// `technician_by_province` is. The goal year's rows equal
+    /// `technician_by_province`.
+    pub technician_by_province_year: Vec<ProvinceOdds>,
     pub digital: Vec<DigitalOdds>,
     pub compute_s: f64,
     /// How the draws were made (distributions, correlation groups) and
@@ -143,22 +148,34 @@ pub fn compute(s: &AppState) -> Result<Probabilities, String> {
             }
         })
         .collect();
-    let fte = |values: &[f64]| odds(values, closed, "fte", year, "net");
+    let fte_in = |values: &[f64], year: Year| odds(values, closed, "fte", year, "net");
+    let fte = |values: &[f64]| fte_in(values, year);
     let how = how_drawn(&mc.slots);
-    let technician_by_province = if mc.n_provinces() == ds.regions.len() {
-        ds.regions
-            .iter()
-            .enumerate()
-            .map(|(r, prov)| ProvinceOdds {
-                code: prov.code(),
-                name: prov.name(),
-                without: fte(&mc.province_gaps(r, false)),
-                with: with_policy.then(|| fte(&mc.province_gaps(r, true))),
-            })
+    let has_provinces = mc.n_provinces() == ds.regions.len();
+    // Province r in gap year y (an index into mc.years).
+    let province_odds = |r: usize, y: usize| {
+        let prov = ds.regions[r];
+        let at = mc.years[y];
+        ProvinceOdds {
+            code: prov.code(),
+            name: prov.name(),
+            without: fte_in(&mc.province_gaps_in(y, r, false), at),
+            with: with_policy.then(|| fte_in(&mc.province_gaps_in(y, r, true), at)),
+        }
+    };
+    let every_year: Vec<ProvinceOdds> = if has_provinces {
+        (0..ds.regions.len())
+            .flat_map(|r| (0..mc.years.len()).map(move |y| (r, y)))
+            .map(|(r, y)| province_odds(r, y))
             .collect()
     } else {
         Vec::new()
     };
+    let technician_by_province = every_year
+        .iter()
+        .filter(|o| o.without.year == year)
+        .cloned()
+        .collect();
     Ok(Probabilities {
         scenario: scenario.id.clone(),
         policy: policy.map(|p| p.id.clone()),
@@ -170,6 +187,7 @@ pub fn compute(s: &AppState) -> Result<Probabilities, String> {
         technician_without: fte(&gaps(false)),
         technician_with: with_policy.then(|| fte(&gaps(true))),
         technician_by_province,
+        technician_by_province_year: every_year,
         digital,
         compute_s: t0.elapsed().as_secs_f64(),
         notes: vec![

@@ -520,6 +520,29 @@ async fn probabilities_in_the_background() {
     assert_eq!(provinces[7]["code"], "PV27");
     assert_eq!(provinces[7]["name"], "Noord-Holland");
     check_provinces(&v, 2030);
+    // Every gap year per province: 12 provinces x the gap years, each
+    // province's years ascending, the goal year's rows those above.
+    let years = v["technician_by_province_year"]
+        .as_array()
+        .expect("provinces per year");
+    assert!(years.len() > 12 && years.len() % 12 == 0, "{}", years.len());
+    let per_province = years.len() / 12;
+    for (r, rows) in years.chunks(per_province).enumerate() {
+        assert!(rows.iter().all(|o| o["code"] == provinces[r]["code"]));
+        let ys: Vec<u64> = rows
+            .iter()
+            .filter_map(|o| o["without"]["year"].as_u64())
+            .collect();
+        assert!(ys.windows(2).all(|w| w[0] + 1 == w[1]), "{ys:?}");
+        assert_eq!(ys.last(), Some(&2030));
+        let goal = rows.iter().find(|o| o["without"]["year"] == 2030);
+        assert_eq!(goal, Some(&provinces[r]), "the goal year's row");
+        for o in rows {
+            assert_eq!(o["with"]["year"], o["without"]["year"], "{o}");
+            let p = o["with"]["probability_met"].as_f64().expect("probability");
+            assert!((0.0..=1.0).contains(&p), "{o}");
+        }
+    }
     // The notes say how the draws were made: the built-in data's
     // correlation groups, in both languages, on the API and the page.
     let (nl, en) = (v["notes"].to_string(), v["notes_en"].to_string());
