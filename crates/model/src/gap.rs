@@ -422,7 +422,7 @@ impl SupplyFrame {
         // (replacement + positive expansion), within an occupation like its stock.
         let openings = |o: usize| {
             let so = &self.occupations[o];
-            so.replacement_rate * self.persons[o] * fte_pp[o]
+            so.replacement_rate * (self.persons[o] * fte_pp[o])
                 + (so.expansion_persons_per_year * fte_pp[o]).max(0.0)
         };
         let total_openings: f64 = (0..no).map(openings).sum();
