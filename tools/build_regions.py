@@ -644,6 +644,31 @@ def check(names, xw, emp, k):
         assert abs(v - float(r["employee_jobs_thousands_sum_of_corop"])) < 1e-9, r
 
 
+def check_geo(names):
+    """When the map boundaries are in the repository (data/geo/, copied by the site's
+    branch), every region code of our sets must be a statcode there and vice versa.
+    Returns the mismatches (printed; the build does not depend on the map)."""
+    import json
+    geo = ROOT / "data" / "geo"
+    if not geo.is_dir():
+        return None
+    prefix = {"CR": "corop", "PV": "province", "AM": "arbeidsmarktregio", "ES": "res"}
+    found = {s: set() for s in prefix.values()}
+    for path in sorted(geo.glob("*.topojson")):
+        topo = json.loads(path.read_text(encoding="utf-8"))
+        for obj in topo.get("objects", {}).values():
+            for g in obj.get("geometries", []):
+                code = str(g.get("properties", {}).get("statcode", ""))
+                if code[:2] in prefix:
+                    found[prefix[code[:2]]].add(code)
+    out = []
+    for s, codes in found.items():
+        if codes and codes != set(names[s]):
+            out.append(f"{s}: only in data/geo {sorted(codes - set(names[s]))}, "
+                       f"only here {sorted(set(names[s]) - codes)}")
+    return out
+
+
 def manifest(files):
     out = [f'edition = "{EDITION}"', 'title = "krapte region sets, crosswalks, regional employment and placement keys"',
            f"classification_year = {CLASSIFICATION_YEAR}", f"base_year = {BASE_YEAR}", ""]
@@ -687,6 +712,10 @@ def build():
 
 def main():
     files = build()
+    mismatches = check_geo(load()[1])
+    if mismatches:
+        print("region codes differ from the map boundaries in data/geo: " + "; ".join(mismatches))
+        sys.exit(1)
     if "--check" in sys.argv[1:]:
         bad = [n for n, t in sorted(files.items())
                if not (OUT / n).is_file() or (OUT / n).read_text(encoding="utf-8") != t]
