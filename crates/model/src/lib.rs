@@ -22,6 +22,7 @@ pub mod engine;
 pub mod explore_basis;
 pub mod gap;
 pub mod io;
+pub mod model;
 pub mod plan;
 pub mod scenario;
 pub mod split;
@@ -35,7 +36,8 @@ pub use dataset::{
     Occupation, OccupationSet, Params, Path, PipelineCell, ProductShare, Quality, Range3, Sector,
     ShortageClass, SupplyData, SupplyOccupation, SupplyParams, Variant,
 };
-pub use demand::{run, DemandResult, Prepared};
+pub use demand::{run, DemandResult, PrepareError, Prepared};
+pub use model::Model;
 pub use scenario::{AfterLast, Investment, Options, Scenario, ScenarioMeasure, Trajectory};
 pub use supply::{SupplyError, SupplyInputs, SupplyResult};
 pub use units::{Basis, EurMillion, Fte, Hours, JobYears, Persons, Year};
