@@ -24,6 +24,7 @@ pub mod gap;
 pub mod io;
 pub mod model;
 pub mod plan;
+pub mod regions;
 pub mod scenario;
 pub mod split;
 pub mod supply;
@@ -38,6 +39,10 @@ pub use dataset::{
 };
 pub use demand::{run, DemandResult, PrepareError, Prepared};
 pub use model::Model;
+pub use regions::{
+    Crosswalk, MeasureKey, PlacementKey, Region, RegionData, RegionSet, RegionSetKind,
+    RegionalEmployment, ResTarget, SetEmployment,
+};
 pub use scenario::{AfterLast, Investment, Options, Scenario, ScenarioMeasure, Trajectory};
 pub use supply::{SupplyError, SupplyInputs, SupplyResult};
 pub use units::{Basis, EurMillion, Fte, Hours, JobYears, Persons, Year};
