@@ -10,9 +10,9 @@ use krapte_model::gap::{GapOptions, GOAL_YEAR};
 use krapte_monitor::store::Recorded;
 use krapte_monitor::{Observation, Period};
 
-use crate::monitor_cmd::Monitor;
+use crate::reports::monitor::Monitor;
+use crate::session::Session;
 use crate::table::{Column, Table, R3};
-use crate::Session;
 
 /// The indicator the model writes.
 pub const ID: &str = "model_technician_gap_2030";
@@ -56,14 +56,14 @@ pub fn compute(
             s.dir.display()
         ));
     }
-    let (sc, _) = crate::scenario(s, scenario_arg)?;
+    let (sc, _) = crate::session::scenario(s, scenario_arg)?;
     if !sc.years().any(|t| t == GOAL_YEAR) {
         return Err(format!(
             "the scenario {} runs {}..{} and does not reach {GOAL_YEAR}: no gap to record",
             sc.name, sc.start_year, sc.horizon
         ));
     }
-    let model = crate::model(s)?;
+    let model = crate::session::model(s)?;
     let (b, policy) = match policy_arg {
         None => {
             let result = model
@@ -79,9 +79,11 @@ pub fn compute(
             ([v.gap.low, v.gap.central, v.gap.high], None)
         }
         Some(arg) => {
-            let path = crate::resolve_policy(Some(arg))?;
+            let path = crate::session::resolve_policy(Some(arg))?;
             let policy = krapte_data::load_policy(&path, ds)
-                .map_err(|e| crate::problems(&format!("the policy {}", path.display()), &e))?
+                .map_err(|e| {
+                    crate::session::problems(&format!("the policy {}", path.display()), &e)
+                })?
                 .policy;
             let gp = model
                 .runs(&sc, GapOptions::default())
