@@ -390,7 +390,7 @@ fn headline(s: &AppState, lang: Lang, g: &GapOut, plan: Option<&PlanOut>) -> Str
             let main = o.with.as_ref().unwrap_or(&o.without);
             let _ = write!(
                 li,
-                "{} {} ({}); {}. ",
+                "{} {} ({}); {}; ",
                 lang.t("kans op 1 miljoen", "probability of 1 million"),
                 pct(lang, main.probability_met),
                 if o.with.is_some() {
@@ -827,10 +827,15 @@ fn target_text(lang: Lang, ind: &Indicator) -> String {
 /// without a target, out of date, and every indicator in a table.
 fn scorecard(lang: Lang, pillar: Pillar, rows: &[Row], link_prefix: &str) -> String {
     let pname = labels::name(lang, Kind::Pillar, pillar.code(), pillar.code());
+    // On the home page the pillar's name heads its scorecard; on /monitor
+    // the pillar already has its own heading.
+    let title = if link_prefix.is_empty() {
+        lang.t("Scorekaart", "Scorecard").to_string()
+    } else {
+        format!("{} {}", lang.t("Pijler", "Pillar"), esc(pname))
+    };
     let mut b = format!(
-        "<section class=\"scorecard\" aria-labelledby=\"sc-{code}\"><h3 class=\"nl-heading nl-heading--level-3\" id=\"sc-{code}\">{} {}</h3><ul class=\"counts\">",
-        lang.t("Pijler", "Pillar"),
-        esc(pname),
+        "<section class=\"scorecard\" aria-labelledby=\"sc-{code}\"><h3 class=\"nl-heading nl-heading--level-3\" id=\"sc-{code}\">{title}</h3><ul class=\"counts\">",
         code = pillar.code()
     );
     for st in Status::ALL {
