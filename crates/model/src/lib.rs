@@ -23,6 +23,7 @@ pub mod explore_basis;
 pub mod gap;
 pub mod io;
 pub mod plan;
+pub mod regions;
 pub mod scenario;
 pub mod split;
 pub mod supply;
@@ -36,6 +37,10 @@ pub use dataset::{
     ShortageClass, SupplyData, SupplyOccupation, SupplyParams, Variant,
 };
 pub use demand::{run, DemandResult, Prepared};
+pub use regions::{
+    Crosswalk, MeasureKey, PlacementKey, Region, RegionData, RegionSet, RegionSetKind,
+    RegionalEmployment, ResTarget, SetEmployment,
+};
 pub use scenario::{AfterLast, Investment, Options, Scenario, ScenarioMeasure, Trajectory};
 pub use supply::{SupplyError, SupplyInputs, SupplyResult};
 pub use units::{Basis, EurMillion, Fte, Hours, JobYears, Persons, Year};
