@@ -1063,16 +1063,27 @@ fn indicator_card(s: &AppState, lang: Lang, r: &Row) -> String {
         analyst[1] = format!("Definition: {}", esc(&ind.definition));
     }
     format!(
-        "<section class=\"ind rhc-card\" data-verdict=\"{verdict}\" id=\"{id}\" aria-labelledby=\"{id}-h\"><h3 class=\"nl-heading nl-heading--level-3\" id=\"{id}-h\">{name}</h3><p>{t_latest}: <strong>{latest}</strong>. {t_target}: {target}. {t_status}: <span class=\"status {code}\">{status}</span>.{stale_note}</p>{chart}<p class=\"note\">{t_source}: {source}.</p>{analyst}</section>",
+        "<section class=\"ind rhc-card\" data-verdict=\"{verdict}\" id=\"{id}\" aria-labelledby=\"{id}-h\"><h3 class=\"nl-heading nl-heading--level-3\" id=\"{id}-h\">{name}</h3><p>{t_latest}: <strong>{latest}</strong>. {target_status}{stale_note}</p>{chart}<p class=\"note\">{t_source}: {source}.</p>{analyst}</section>",
         id = esc(&ind.id),
         name = esc(name),
         t_latest = lang.t("Laatste waarneming", "Latest observation"),
         latest = latest_text(lang, r),
-        t_target = lang.t("Doel", "Target"),
-        target = target_text(lang, ind),
-        t_status = lang.t("Stand", "Status"),
-        code = r.status.code(),
-        status = r.status.text(lang),
+        // Without a target the status says so once ("Doel: geen. geen
+        // doel" was twice).
+        target_status = match (ind.target, r.status) {
+            (None, Status::NoTarget) => format!(
+                "<span class=\"status no_target\">{}</span>.",
+                lang.t("Geen doel vastgesteld", "No target set")
+            ),
+            _ => format!(
+                "{}: {}. {}: <span class=\"status {}\">{}</span>.",
+                lang.t("Doel", "Target"),
+                target_text(lang, ind),
+                lang.t("Stand", "Status"),
+                r.status.code(),
+                r.status.text(lang)
+            ),
+        },
         chart = chart(
             ind,
             name,
