@@ -1,6 +1,7 @@
 //! Dutch (and English) names for what the data names in English or by id:
 //! climate measures, levers, plan measures, campaigns, scenarios, policies,
-//! units, lever flows, education levels, pillars and digital definitions,
+//! units, lever flows, education levels, pillars, digital definitions and
+//! the monitor's indicator definitions,
 //! from the translation table `data/labels/labels.csv` (`kind,id,nl,en`;
 //! an empty `en` keeps the data's own name), and the glossary of
 //! `data/labels/glossary.csv`. Both are embedded at compile time; a name
@@ -34,10 +35,12 @@ pub enum Kind {
     Policy,
     PolicyDescription,
     Definition,
+    /// The monitor's indicator definitions (the registry's are English).
+    IndicatorDefinition,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 13] = [
+    pub const ALL: [Kind; 14] = [
         Kind::Measure,
         Kind::Unit,
         Kind::Flow,
@@ -51,6 +54,7 @@ impl Kind {
         Kind::Policy,
         Kind::PolicyDescription,
         Kind::Definition,
+        Kind::IndicatorDefinition,
     ];
 
     /// The `kind` column's word.
@@ -69,6 +73,7 @@ impl Kind {
             Kind::Policy => "policy",
             Kind::PolicyDescription => "policy_description",
             Kind::Definition => "definition",
+            Kind::IndicatorDefinition => "indicator_definition",
         }
     }
 }

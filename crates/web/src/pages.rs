@@ -830,7 +830,7 @@ fn scorecard(lang: Lang, pillar: Pillar, rows: &[Row], link_prefix: &str) -> Str
     // On the home page the pillar's name heads its scorecard; on /monitor
     // the pillar already has its own heading.
     let title = if link_prefix.is_empty() {
-        lang.t("Scorekaart", "Scorecard").to_string()
+        format!("{} {}", lang.t("Scorekaart", "Scorecard"), esc(pname))
     } else {
         format!("{} {}", lang.t("Pijler", "Pillar"), esc(pname))
     };
@@ -1036,11 +1036,6 @@ fn indicator_card(s: &AppState, lang: Lang, r: &Row) -> String {
             esc(&ind.definition_version)
         ),
         format!(
-            "{} (Engels): {}",
-            lang.t("Definitie", "Definition"),
-            esc(&ind.definition)
-        ),
-        format!(
             "<a href=\"/api/indicators/{}\">{}</a>",
             esc(&ind.id),
             lang.t(
@@ -1049,6 +1044,12 @@ fn indicator_card(s: &AppState, lang: Lang, r: &Row) -> String {
             )
         ),
     ];
+    if lang == Lang::Nl {
+        analyst.push(format!(
+            "Definitie zoals geregistreerd (Engels): {}",
+            esc(&ind.definition)
+        ));
+    }
     if let Some(p) = latest {
         analyst.push(format!(
             "{}: {}",
@@ -1059,11 +1060,8 @@ fn indicator_card(s: &AppState, lang: Lang, r: &Row) -> String {
             esc(&p.vintage)
         ));
     }
-    if lang == Lang::En {
-        analyst[1] = format!("Definition: {}", esc(&ind.definition));
-    }
     format!(
-        "<section class=\"ind rhc-card\" data-verdict=\"{verdict}\" id=\"{id}\" aria-labelledby=\"{id}-h\"><h3 class=\"nl-heading nl-heading--level-3\" id=\"{id}-h\">{name}</h3><p>{t_latest}: <strong>{latest}</strong>. {target_status}{stale_note}</p>{chart}<p class=\"note\">{t_source}: {source}.</p>{analyst}</section>",
+        "<section class=\"ind rhc-card\" data-verdict=\"{verdict}\" id=\"{id}\" aria-labelledby=\"{id}-h\"><h3 class=\"nl-heading nl-heading--level-3\" id=\"{id}-h\">{name}</h3><p>{t_latest}: <strong>{latest}</strong>. {target_status}{stale_note}</p>{chart}<p class=\"note\">{t_def}: {def}</p><p class=\"note\">{t_source}: {source}.</p>{analyst}</section>",
         id = esc(&ind.id),
         name = esc(name),
         t_latest = lang.t("Laatste waarneming", "Latest observation"),
@@ -1095,6 +1093,8 @@ fn indicator_card(s: &AppState, lang: Lang, r: &Row) -> String {
             },
             &num
         ),
+        t_def = lang.t("Definitie", "Definition"),
+        def = esc(labels::name(lang, Kind::IndicatorDefinition, &ind.id, &ind.definition)),
         t_source = lang.t("Bron", "Source"),
         analyst = analysts(lang, &analyst),
         verdict = verdict_code(r.assessment.verdict),

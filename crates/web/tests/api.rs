@@ -696,7 +696,7 @@ async fn english_pages() {
         "geen beleid",
         "trekkingen",
     ];
-    for path in ["/", "/doorrekening", "/regio", "/verkenner"] {
+    for path in ["/", "/doorrekening", "/regio", "/verkenner", "/monitor"] {
         let nl = get(&s, path).await.text();
         assert!(nl.contains("<html lang=\"nl\">"), "{path}");
         assert!(nl.contains("hreflang=\"en\">English</a>"), "{path}");
