@@ -22,6 +22,7 @@ pub mod engine;
 pub mod explore_basis;
 pub mod gap;
 pub mod io;
+pub mod model;
 pub mod plan;
 pub mod regions;
 pub mod scenario;
@@ -36,7 +37,8 @@ pub use dataset::{
     Occupation, OccupationSet, Params, Path, PipelineCell, ProductShare, Quality, Range3, Sector,
     ShortageClass, SupplyData, SupplyOccupation, SupplyParams, Variant,
 };
-pub use demand::{run, DemandResult, Prepared};
+pub use demand::{run, DemandResult, PrepareError, Prepared};
+pub use model::Model;
 pub use regions::{
     Crosswalk, MeasureKey, PlacementKey, Region, RegionData, RegionSet, RegionSetKind,
     RegionalEmployment, ResTarget, SetEmployment,
