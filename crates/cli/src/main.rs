@@ -718,17 +718,10 @@ fn cmd_plan(
     };
     let gp = GapPrep::new(ds, &sc, &demand, options).map_err(|e| e.to_string())?;
     let ev = plan::evaluate(&gp, &policy).map_err(|e| e.to_string())?;
-    // Lever ids whose effect is a labelled assumption.
-    let assumed: Vec<String> = s
-        .loaded
-        .assumptions
-        .iter()
-        .filter_map(|a| a.key.strip_prefix("levers.csv:").map(str::to_string))
-        .collect();
     let mut tables = vec![
         plan_report::verdicts(ds, &ev, &policy),
         plan_report::by_measure(ds, &ev),
-        plan_report::contributions(ds, &ev, &assumed),
+        plan_report::contributions(ds, &ev),
         plan_report::by_level(ds, &ev),
         plan_report::what_it_takes(&ev),
     ];
