@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 use krapte_data::{load_dataset, load_scenario, Loaded};
-use krapte_model::{Prepared, Scenario, Variant, Year};
+use krapte_model::{Model, Scenario, Year};
 
 mod gap_report;
 mod html_report;
@@ -462,11 +462,16 @@ fn scenario(s: &Session, arg: Option<&str>) -> Result<(Scenario, PathBuf), Strin
     }
 }
 
-fn run_all<'a>(prep: &Prepared<'a>, sc: &'a Scenario) -> Runs<'a> {
+/// The model of the session's dataset.
+fn model(s: &Session) -> Result<Model<'_>, String> {
+    Model::new(&s.loaded.dataset).map_err(|e| e.to_string())
+}
+
+fn run_all<'a>(model: &Model<'a>, sc: &'a Scenario) -> Runs<'a> {
     Runs {
-        dataset: prep.dataset,
+        dataset: model.dataset(),
         scenario: sc,
-        results: Variant::ALL.map(|v| krapte_model::run(prep, sc, v)),
+        results: model.demand(sc),
     }
 }
 
@@ -567,10 +572,10 @@ fn cmd_run(
 ) -> Result<(), String> {
     let (sc, file) = scenario(s, arg)?;
     let year = focus_year(&sc, year)?;
-    let prep = Prepared::new(&s.loaded.dataset).map_err(|e| e.to_string())?;
-    let runs = run_all(&prep, &sc);
+    let model = model(s)?;
+    let runs = run_all(&model, &sc);
     let mut tables = vec![report::years_table(&runs)];
-    tables.extend(demand_monte_carlo_table(&s.loaded.dataset, &sc, mc)?);
+    tables.extend(demand_monte_carlo_table(&model, &sc, mc)?);
     tables.extend(report::set_education_table(&runs, "technician", year));
     tables.push(report::province_table(&runs, year));
     tables.push(report::occupation_table(&runs, year, top));
@@ -594,7 +599,7 @@ struct GapArgs<'a> {
 }
 
 fn cmd_gap(s: &Session, args: &GapArgs<'_>, output: &OutputArgs) -> Result<(), String> {
-    use krapte_model::gap::{self, ClimateOnTop, GapOptions, GOAL_YEAR};
+    use krapte_model::gap::{ClimateOnTop, GapOptions, GOAL_YEAR};
     let (sc, file) = scenario(s, args.scenario)?;
     let ds = &s.loaded.dataset;
     let year = match args.year {
@@ -608,8 +613,7 @@ fn cmd_gap(s: &Session, args: &GapArgs<'_>, output: &OutputArgs) -> Result<(), S
             ds.base_year
         ));
     }
-    let prep = Prepared::new(ds).map_err(|e| e.to_string())?;
-    let demand = Variant::ALL.map(|v| krapte_model::run(&prep, &sc, v));
+    let model = model(s)?;
     let (basis, basis_label) = match args.basis {
         BasisArg::Net => (krapte_model::Basis::Net, "net"),
         BasisArg::Gross => (krapte_model::Basis::Gross, "gross"),
@@ -621,7 +625,7 @@ fn cmd_gap(s: &Session, args: &GapArgs<'_>, output: &OutputArgs) -> Result<(), S
             ClimateArg::Growth => ClimateOnTop::GrowthAfterStart,
         },
     };
-    let result = gap::run(ds, &sc, &demand, options).map_err(|e| e.to_string())?;
+    let result = model.gap(&sc, options).map_err(|e| e.to_string())?;
     let view = gap_report::GapView {
         dataset: ds,
         result: &result,
@@ -667,7 +671,9 @@ fn cmd_gap(s: &Session, args: &GapArgs<'_>, output: &OutputArgs) -> Result<(), S
         .filter(|t| *t <= GOAL_YEAR)
         .max()
     {
-        tables.extend(monte_carlo_tables(ds, &sc, None, options, goal, args.mc)?);
+        tables.extend(monte_carlo_tables(
+            &model, &sc, None, options, goal, args.mc,
+        )?);
     }
     let mut m = meta(s, "gap", &sc, &file);
     m.lines[0] = format!(
@@ -688,8 +694,7 @@ fn cmd_plan(
     mc: &McArgs,
     output: &OutputArgs,
 ) -> Result<(), String> {
-    use krapte_model::gap::{ClimateOnTop, GapOptions, GapPrep};
-    use krapte_model::plan;
+    use krapte_model::gap::{ClimateOnTop, GapOptions};
     let ds = &s.loaded.dataset;
     let (sc, file) = scenario(s, scenario_arg)?;
     let policy_path = resolve_policy(policy_arg)?;
@@ -707,8 +712,7 @@ fn cmd_plan(
             ))
         }
     };
-    let prep = Prepared::new(ds).map_err(|e| e.to_string())?;
-    let demand = Variant::ALL.map(|v| krapte_model::run(&prep, &sc, v));
+    let model = model(s)?;
     let options = GapOptions {
         basis: krapte_model::Basis::Net,
         climate: match climate {
@@ -716,8 +720,8 @@ fn cmd_plan(
             ClimateArg::Growth => ClimateOnTop::GrowthAfterStart,
         },
     };
-    let gp = GapPrep::new(ds, &sc, &demand, options).map_err(|e| e.to_string())?;
-    let ev = plan::evaluate(&gp, &policy).map_err(|e| e.to_string())?;
+    let gp = model.runs(&sc, options).map_err(|e| e.to_string())?;
+    let ev = model.evaluate(&gp, &policy).map_err(|e| e.to_string())?;
     let mut tables = vec![
         plan_report::verdicts(ds, &ev, &policy),
         plan_report::by_measure(ds, &ev),
@@ -735,7 +739,7 @@ fn cmd_plan(
         start,
     )?);
     tables.extend(monte_carlo_tables(
-        ds,
+        &model,
         &sc,
         Some(&policy),
         options,
@@ -761,10 +765,11 @@ fn cmd_plan(
 /// The Monte Carlo table of `run --draws`: national demand per year, all
 /// occupations and the technician set, gross and net.
 fn demand_monte_carlo_table(
-    ds: &krapte_model::Dataset,
+    model: &Model<'_>,
     sc: &Scenario,
     mc: &RunMcArgs,
 ) -> Result<Option<table::Table>, String> {
+    let ds = model.dataset();
     if mc.draws == 0 {
         return Ok(None);
     }
@@ -779,7 +784,8 @@ fn demand_monte_carlo_table(
         ));
     }
     let sets: Vec<Option<Vec<usize>>> = figures.iter().map(|(_, m)| m.clone()).collect();
-    let result = krapte_model::demand_mc::demand_monte_carlo(ds, sc, &sets, mc.draws, mc.seed)
+    let result = model
+        .demand_monte_carlo(sc, &sets, mc.draws, mc.seed)
         .map_err(|e| e.to_string())?;
     let labels: Vec<String> = figures.into_iter().map(|(l, _)| l).collect();
     Ok(Some(mc_report::demand_table(&result, &labels)))
@@ -787,7 +793,7 @@ fn demand_monte_carlo_table(
 
 /// The Monte Carlo tables, when draws were asked for.
 fn monte_carlo_tables(
-    ds: &krapte_model::Dataset,
+    model: &Model<'_>,
     sc: &Scenario,
     policy: Option<&krapte_model::plan::Policy>,
     options: krapte_model::gap::GapOptions,
@@ -798,6 +804,7 @@ fn monte_carlo_tables(
     if mc.draws == 0 {
         return Ok(Vec::new());
     }
+    let ds = model.dataset();
     if mc.draws > 1_000_000 {
         return Err(format!("--draws {} is more than 1,000,000", mc.draws));
     }
@@ -808,9 +815,9 @@ fn monte_carlo_tables(
         draws: mc.draws,
         seed: mc.seed,
     };
-    let (result, sens) =
-        uncertainty::monte_carlo_with_sensitivity(ds, sc, policy, spec, &|n| progress.tick(n))
-            .map_err(|e| e.to_string())?;
+    let (result, sens) = model
+        .monte_carlo_with_sensitivity(sc, policy, spec, &|n| progress.tick(n))
+        .map_err(|e| e.to_string())?;
     progress.finish();
     let with_policy = policy.is_some();
     let mut tables = vec![
@@ -840,12 +847,12 @@ fn doorrekening_tables(
     scenario_arg: Option<&str>,
     policy_arg: Option<&str>,
 ) -> Result<(Vec<table::Table>, String), String> {
-    use krapte_model::gap::{GapOptions, GapPrep};
+    use krapte_model::gap::GapOptions;
     let ds = &s.loaded.dataset;
     let (sc, file) = scenario(s, scenario_arg)?;
-    let prep = Prepared::new(ds).map_err(|e| e.to_string())?;
-    let demand = Variant::ALL.map(|v| krapte_model::run(&prep, &sc, v));
-    let result = krapte_model::gap::run(ds, &sc, &demand, GapOptions::default())
+    let model = model(s)?;
+    let result = model
+        .gap(&sc, GapOptions::default())
         .map_err(|e| e.to_string())?;
     let view = gap_report::GapView {
         dataset: ds,
@@ -859,9 +866,10 @@ fn doorrekening_tables(
         let policy = krapte_data::load_policy(&path, ds)
             .map_err(|e| problems(&format!("the policy {}", path.display()), &e))?
             .policy;
-        let gp =
-            GapPrep::new(ds, &sc, &demand, GapOptions::default()).map_err(|e| e.to_string())?;
-        let ev = krapte_model::plan::evaluate(&gp, &policy).map_err(|e| e.to_string())?;
+        let gp = model
+            .runs(&sc, GapOptions::default())
+            .map_err(|e| e.to_string())?;
+        let ev = model.evaluate(&gp, &policy).map_err(|e| e.to_string())?;
         tables.push(plan_report::verdicts(ds, &ev, &policy));
         tables.push(plan_report::by_measure(ds, &ev));
         label += &format!("; policy {} ({})", policy.name, path.display());
@@ -1028,8 +1036,8 @@ fn cmd_compare(
     let (sb, fb) = scenario(s, Some(b))?;
     let year = focus_year(&sa, year)?;
     focus_year(&sb, Some(year))?;
-    let prep = Prepared::new(&s.loaded.dataset).map_err(|e| e.to_string())?;
-    let (ra, rb) = (run_all(&prep, &sa), run_all(&prep, &sb));
+    let model = model(s)?;
+    let (ra, rb) = (run_all(&model, &sa), run_all(&model, &sb));
     let mut m = meta(s, "compare", &sa, &fa);
     m.scenario = format!("{} vs {}", sa.name, sb.name);
     m.scenario_file = format!("{} vs {}", fa.display(), fb.display());
@@ -1087,7 +1095,94 @@ fn cmd_check(dir: &Path) -> Result<(), String> {
             a.value, a.reason
         ));
     }
+    out.push_str(&region_sets_summary(dir, ds)?);
     write_stdout(&out)
+}
+
+/// `data check`'s part on the region sets (issue 22): the region folder beside
+/// the dataset folder (data/regions beside data/default), when there is one.
+fn region_sets_summary(dir: &Path, ds: &krapte_model::Dataset) -> Result<String, String> {
+    let Some(rdir) = dir
+        .parent()
+        .map(|p| p.join("regions"))
+        .filter(|d| d.join("manifest.toml").is_file())
+    else {
+        return Ok(String::new());
+    };
+    let l = krapte_data::load_regions(&rdir)
+        .map_err(|e| format!("region sets {}: {e}", rdir.display()))?;
+    let d = &l.data;
+    let problems = krapte_data::check_measure_keys(d, ds, &rdir);
+    if !problems.is_empty() {
+        let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        return Err(lines.join("\n"));
+    }
+    let years = match (d.employment.years.first(), d.employment.years.last()) {
+        (Some(a), Some(b)) => format!("{a}-{b}"),
+        _ => "none".to_string(),
+    };
+    let mut out = format!(
+        "\nRegion sets {} (edition {}, classification {}, employee jobs {years}): OK\n",
+        rdir.display(),
+        d.edition,
+        d.classification_year
+    );
+    for set in &d.sets {
+        let how = match d.crosswalk(set.kind) {
+            None => "the building block".to_string(),
+            Some(x) => match x.parts.iter().filter(|p| p.len() > 1).count() {
+                0 => "COROP regions nest exactly".to_string(),
+                n => format!("{n} COROP regions split by inhabitants"),
+            },
+        };
+        out.push_str(&format!(
+            "  {:<18} {:<5} {:>3} regions  {} ({how})\n",
+            set.kind.id(),
+            set.version,
+            set.len(),
+            set.name_nl
+        ));
+    }
+    let known = d
+        .res_targets
+        .iter()
+        .filter(|r| r.twh_2030.is_some())
+        .count();
+    if !d.res_targets.is_empty() {
+        out.push_str(&format!(
+            "  RES 2030 TWh published for {known} of {} regions (the others unknown, not estimated)\n",
+            d.res_targets.len()
+        ));
+    }
+    out.push_str(&format!(
+        "  Placement keys ({}), placing {} of the dataset's {} measures:\n",
+        d.keys.len(),
+        d.measure_keys.len(),
+        ds.measures.len()
+    ));
+    for (i, k) in d.keys.iter().enumerate() {
+        let measures: Vec<&str> = d
+            .measure_keys
+            .iter()
+            .filter(|m| m.key == i)
+            .map(|m| m.measure.as_str())
+            .collect();
+        let measures = if measures.is_empty() {
+            "(reference)".to_string()
+        } else {
+            measures.join(", ")
+        };
+        out.push_str(&format!(
+            "    {:<18} {:<10} {measures}\n",
+            k.id,
+            k.quality.label()
+        ));
+    }
+    out.push_str(&format!(
+        "  Assumptions in the region sets: {} (split crosswalk rows grouped; assumed keys and measure keys)\n",
+        l.assumptions.len()
+    ));
+    Ok(out)
 }
 
 fn krapte_data_file_name(p: &Path) -> String {
@@ -1110,13 +1205,13 @@ fn cmd_bench(dir: &Path, arg: Option<&str>, iterations: usize) -> Result<(), Str
     };
     let (sc, _) = scenario(&s, arg)?;
     let t = Instant::now();
-    let prep = Prepared::new(&s.loaded.dataset).map_err(|e| e.to_string())?;
+    let model = model(&s)?;
     let prep_ms = t.elapsed().as_secs_f64() * 1e3;
     let mut run_times = Vec::new();
     let mut sink = 0.0;
     for _ in 0..iterations {
         let t = Instant::now();
-        let r = krapte_model::run(&prep, &sc, Variant::Central);
+        let r = model.demand_variant(&sc, krapte_model::Variant::Central);
         // Include the breakdowns a user sees: occupations x education x province for every year.
         for y in sc.years() {
             sink += r
@@ -1135,7 +1230,7 @@ fn cmd_bench(dir: &Path, arg: Option<&str>, iterations: usize) -> Result<(), Str
     // after the demand runs they need (timed separately above).
     let mut gap_times = Vec::new();
     if ds.supply.is_some() {
-        let demand = Variant::ALL.map(|v| krapte_model::run(&prep, &sc, v));
+        let demand = model.demand(&sc);
         let tech = ds
             .occupation_set("technician")
             .map(|s| s.members.clone())
@@ -1191,8 +1286,8 @@ fn cmd_bench(dir: &Path, arg: Option<&str>, iterations: usize) -> Result<(), Str
         let policy = krapte_data::load_policy(&actieplan, ds)
             .map_err(|e| problems("the policy preset actieplan", &e))?
             .policy;
-        let demand = Variant::ALL.map(|v| krapte_model::run(&prep, &sc, v));
-        let gp = krapte_model::gap::GapPrep::new(ds, &sc, &demand, Default::default())
+        let gp = model
+            .runs(&sc, Default::default())
             .map_err(|e| e.to_string())?;
         plan_items = policy.levers.len() + policy.campaigns.len();
         // Monte Carlo of the whole chain with the policy: draws per second
@@ -1201,7 +1296,12 @@ fn cmd_bench(dir: &Path, arg: Option<&str>, iterations: usize) -> Result<(), Str
         // With the provinces (as `plan --draws`), and on the national view
         // (one region: how much the provinces cost).
         let (nd, nsc) = krapte_model::uncertainty::national_view(ds, &sc);
-        for (data, scenario, draws) in [(ds, &sc, 1_000), (ds, &sc, 10_000), (&nd, &nsc, 10_000)] {
+        let national = Model::new(&nd).map_err(|e| e.to_string())?;
+        for (m, scenario, draws) in [
+            (&model, &sc, 1_000),
+            (&model, &sc, 10_000),
+            (&national, &nsc, 10_000),
+        ] {
             let t = Instant::now();
             let spec = krapte_model::uncertainty::McSpec {
                 options: Default::default(),
@@ -1209,14 +1309,9 @@ fn cmd_bench(dir: &Path, arg: Option<&str>, iterations: usize) -> Result<(), Str
                 draws,
                 seed: 1,
             };
-            let mc = krapte_model::uncertainty::monte_carlo(
-                data,
-                scenario,
-                Some(&policy),
-                spec,
-                &|_| {},
-            )
-            .map_err(|e| e.to_string())?;
+            let mc = m
+                .monte_carlo(scenario, Some(&policy), spec, &|_| {})
+                .map_err(|e| e.to_string())?;
             let secs = t.elapsed().as_secs_f64();
             let cells = mc.cell_updates_per_draw as f64 * draws as f64;
             let provinces = mc.n_provinces();
@@ -1236,6 +1331,7 @@ fn cmd_bench(dir: &Path, arg: Option<&str>, iterations: usize) -> Result<(), Str
         let mut scaling = Vec::new();
         for k in [1, 2, 4] {
             let split = ds.with_occupations_split(k);
+            let split_model = Model::new(&split).map_err(|e| e.to_string())?;
             let draws = 2_000;
             let spec = krapte_model::uncertainty::McSpec {
                 options: Default::default(),
@@ -1244,9 +1340,9 @@ fn cmd_bench(dir: &Path, arg: Option<&str>, iterations: usize) -> Result<(), Str
                 seed: 1,
             };
             let t = Instant::now();
-            let mc =
-                krapte_model::uncertainty::monte_carlo(&split, &sc, Some(&policy), spec, &|_| {})
-                    .map_err(|e| e.to_string())?;
+            let mc = split_model
+                .monte_carlo(&sc, Some(&policy), spec, &|_| {})
+                .map_err(|e| e.to_string())?;
             let secs = t.elapsed().as_secs_f64();
             scaling.push(format!(
                 "{} occupations {:.0} µs/draw ({} cell-updates/draw)",
@@ -1262,7 +1358,7 @@ fn cmd_bench(dir: &Path, arg: Option<&str>, iterations: usize) -> Result<(), Str
         );
         for _ in 0..iterations.min(10) {
             let t = Instant::now();
-            let ev = krapte_model::plan::evaluate(&gp, &policy).map_err(|e| e.to_string())?;
+            let ev = model.evaluate(&gp, &policy).map_err(|e| e.to_string())?;
             sink += ev.together()[1];
             std::hint::black_box(sink);
             plan_times.push(t.elapsed().as_secs_f64() * 1e3);

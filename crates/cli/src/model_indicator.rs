@@ -6,7 +6,7 @@
 //! with the same result again writes nothing. The report shows what was
 //! recorded, or says that nothing was.
 
-use krapte_model::gap::{GapOptions, GapPrep, GOAL_YEAR};
+use krapte_model::gap::{GapOptions, GOAL_YEAR};
 use krapte_monitor::store::Recorded;
 use krapte_monitor::{Observation, Period};
 
@@ -63,11 +63,11 @@ pub fn compute(
             sc.name, sc.start_year, sc.horizon
         ));
     }
-    let prep = krapte_model::Prepared::new(ds).map_err(|e| e.to_string())?;
-    let demand = krapte_model::Variant::ALL.map(|v| krapte_model::run(&prep, &sc, v));
+    let model = crate::model(s)?;
     let (b, policy) = match policy_arg {
         None => {
-            let result = krapte_model::gap::run(ds, &sc, &demand, GapOptions::default())
+            let result = model
+                .gap(&sc, GapOptions::default())
                 .map_err(|e| e.to_string())?;
             let tech = ds
                 .occupation_set("technician")
@@ -83,9 +83,10 @@ pub fn compute(
             let policy = krapte_data::load_policy(&path, ds)
                 .map_err(|e| crate::problems(&format!("the policy {}", path.display()), &e))?
                 .policy;
-            let gp =
-                GapPrep::new(ds, &sc, &demand, GapOptions::default()).map_err(|e| e.to_string())?;
-            let ev = krapte_model::plan::evaluate(&gp, &policy).map_err(|e| e.to_string())?;
+            let gp = model
+                .runs(&sc, GapOptions::default())
+                .map_err(|e| e.to_string())?;
+            let ev = model.evaluate(&gp, &policy).map_err(|e| e.to_string())?;
             if ev.year != GOAL_YEAR {
                 return Err(format!(
                     "the plan was evaluated for {}, not {GOAL_YEAR}",
