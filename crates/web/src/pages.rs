@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use axum::extract::{RawQuery, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
-use krapte_model::plan::LeverFlow;
+use krapte_model::LeverFlow;
 use krapte_monitor::chart::{chart, esc, ChartText};
 use krapte_monitor::{assess, Pillar};
 

@@ -4,27 +4,9 @@
 //! dimensions agree, values finite and non-negative) is done by the loader and
 //! re-checked by [`Dataset::check_invariants`].
 
-use crate::codes::{BrcCode, Direction, Education, Province};
-use crate::units::Year;
-
-/// Which end of every low/central/high range a run uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Variant {
-    Low,
-    Central,
-    High,
-}
-
-impl Variant {
-    pub const ALL: [Variant; 3] = [Variant::Low, Variant::Central, Variant::High];
-    pub fn label(self) -> &'static str {
-        match self {
-            Variant::Low => "low",
-            Variant::Central => "central",
-            Variant::High => "high",
-        }
-    }
-}
+use crate::inputs::bracket::Range3;
+use crate::inputs::codes::{BrcCode, Direction, Education, Province};
+use crate::inputs::units::Year;
 
 /// How well a number is founded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -56,34 +38,6 @@ impl Quality {
             "assumption" => Some(Quality::Assumption),
             _ => None,
         }
-    }
-}
-
-/// A number with a low/central/high range (low <= central <= high).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Range3 {
-    pub low: f64,
-    pub central: f64,
-    pub high: f64,
-}
-
-impl Range3 {
-    pub fn point(v: f64) -> Range3 {
-        Range3 {
-            low: v,
-            central: v,
-            high: v,
-        }
-    }
-    pub fn get(&self, v: Variant) -> f64 {
-        match v {
-            Variant::Low => self.low,
-            Variant::Central => self.central,
-            Variant::High => self.high,
-        }
-    }
-    pub fn is_ordered(&self) -> bool {
-        self.low <= self.central && self.central <= self.high
     }
 }
 
@@ -250,11 +204,11 @@ pub struct Dataset {
     pub supply: Option<SupplyData>,
     /// The lever catalogue and campaign options (`krapte plan`); `None` when
     /// the dataset has no policy files.
-    pub policy: Option<crate::plan::PolicyData>,
+    pub policy: Option<crate::inputs::policy::PolicyData>,
     /// How the Monte Carlo draws the ranges (`uncertainty.csv`): their
     /// distributions and correlation groups; empty = all triangular and
     /// independent.
-    pub uncertainty: crate::distribution::Uncertainty,
+    pub uncertainty: crate::inputs::uncertainty::Uncertainty,
 }
 
 /// Scalar parameters of the supply model, each a low/central/high range.
