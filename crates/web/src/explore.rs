@@ -16,13 +16,11 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 use krapte_model::fast::climate_basis::{full_climate, ClimateBasis};
-use krapte_model::fast::figures::{combine, LevelRegion, PolicySums};
+use krapte_model::fast::figures::{combine, AreaSums, PolicySums};
 use krapte_model::fast::split_supply::{SplitScratch, SplitSupply};
 use krapte_model::inputs::bracket::Bracket;
-use krapte_model::reference::evaluation::{bracket, goal_year};
-use krapte_model::reference::gap::{
-    Certainty, DigitalVerdict, Dim, GapOptions, GapPrep, GapResult, Quantity,
-};
+use krapte_model::reference::evaluation::goal_year;
+use krapte_model::reference::gap::{Certainty, DigitalVerdict, GapOptions, GapPrep, GapResult};
 use krapte_model::reference::policy::{items_of, Applied};
 use krapte_model::{CampaignChoice, Item, Policy};
 use krapte_model::{Dataset, Level, Province, Scenario, Variant, Year};
@@ -500,114 +498,6 @@ pub fn technicians(ds: &Dataset) -> Result<Vec<usize>, ApiError> {
         .ok_or_else(|| ApiError::internal("the dataset has no occupation set 'technician'"))
 }
 
-/// The sums one bracket run contributes to the answer.
-struct RunSums {
-    /// Per gap year: required, climate, available (in the area).
-    years: Vec<[f64; 3]>,
-    /// Goal year by level (in the area): required, available.
-    levels: [Vec<f64>; 2],
-    /// Goal year by region (national): required, available.
-    regions: [Vec<f64>; 2],
-    /// Goal year national: required, climate, available.
-    national: [f64; 3],
-}
-
-/// One run's sums for the technician set from a full gap result; `region`
-/// limits the area.
-fn run_sums(
-    g: &GapResult,
-    v: Variant,
-    goal: Year,
-    tech: &[usize],
-    region: Option<usize>,
-) -> Option<RunSums> {
-    let nr = g.n_regions.max(1);
-    let mask = |cells: &mut Vec<f64>| {
-        if let Some(r) = region {
-            // Cells run occupation x education x region, region innermost.
-            for (c, x) in cells.iter_mut().enumerate() {
-                if c % nr != r {
-                    *x = 0.0;
-                }
-            }
-        }
-    };
-    let mut out = RunSums {
-        years: Vec::with_capacity(g.years.len()),
-        levels: [Vec::new(), Vec::new()],
-        regions: [Vec::new(), Vec::new()],
-        national: [0.0; 3],
-    };
-    for &t in &g.years {
-        let q = [Quantity::Required, Quantity::Climate, Quantity::Available];
-        let mut all = Vec::with_capacity(3);
-        for q in q {
-            all.push(g.cells(v, t, q)?);
-        }
-        if t == goal {
-            let by_region: Vec<Vec<f64>> = all
-                .iter()
-                .map(|c| g.aggregate(c, Some(tech), Dim::Region))
-                .collect();
-            for (total, r) in out.national.iter_mut().zip(&by_region) {
-                *total = r.iter().sum();
-            }
-            out.regions = [by_region[0].clone(), by_region[2].clone()];
-        }
-        let mut row = [0.0; 3];
-        let mut by_level = Vec::with_capacity(3);
-        for (k, mut cells) in all.into_iter().enumerate() {
-            mask(&mut cells);
-            let lv = g.aggregate(&cells, Some(tech), Dim::Level);
-            row[k] = lv.iter().sum();
-            by_level.push(lv);
-        }
-        if t == goal {
-            out.levels = [by_level[0].clone(), by_level[2].clone()];
-        }
-        out.years.push(row);
-    }
-    Some(out)
-}
-
-/// One run's sums from the fast path's gap year x level x region figures.
-fn run_sums_lr(lr: &LevelRegion, goal: Year, region: Option<usize>) -> Option<RunSums> {
-    let nr = lr.n_regions;
-    let nl = Level::ALL.len();
-    let in_area = |r: usize| region.is_none_or(|a| a == r);
-    let sum = |v: &[f64], y: usize, l: Option<usize>, r: Option<usize>| -> f64 {
-        let mut s = 0.0;
-        for ll in 0..nl {
-            if l.is_some_and(|l| l != ll) {
-                continue;
-            }
-            for rr in 0..nr {
-                let keep = match r {
-                    Some(r) => r == rr,
-                    None => in_area(rr),
-                };
-                if keep {
-                    s += v[lr.at(y, ll, rr)];
-                }
-            }
-        }
-        s
-    };
-    let qs = [&lr.required, &lr.climate, &lr.available];
-    let g = lr.years.iter().position(|t| *t == goal)?;
-    let all_regions = |v: &[f64]| -> f64 { (0..nr).map(|r| sum(v, g, None, Some(r))).sum() };
-    Some(RunSums {
-        years: (0..lr.years.len())
-            .map(|y| qs.map(|v| sum(v, y, None, None)))
-            .collect(),
-        levels: [&lr.required, &lr.available]
-            .map(|v| (0..nl).map(|l| sum(v, g, Some(l), None)).collect()),
-        regions: [&lr.required, &lr.available]
-            .map(|v| (0..nr).map(|r| sum(v, g, None, Some(r))).collect()),
-        national: qs.map(|v| all_regions(v)),
-    })
-}
-
 /// The digital verdicts of a gap result (they depend on supply only).
 fn digital_out(ds: &Dataset, g: &GapResult, goal: Year) -> Vec<DigitalVerdictOut> {
     ds.supply
@@ -797,7 +687,7 @@ pub fn gap_fast(
     let region = c.province.map(|(_, r)| r);
     let runs = lr
         .iter()
-        .map(|x| run_sums_lr(x, fast.goal, region))
+        .map(|x| AreaSums::of_level_region(x, fast.goal, region))
         .collect::<Option<Vec<_>>>()
         .ok_or_else(|| ApiError::internal("the goal year is missing from the result"))?;
     answer(
@@ -833,17 +723,17 @@ fn gap_checked(state: &AppState, c: &Checked) -> Result<GapOut, ApiError> {
     let region = c.province.map(|(_, r)| r);
     let missing = || ApiError::internal("a gap year is missing from the result");
     // The three bracket runs on their own threads, each cell array computed once.
-    let runs: Vec<Option<RunSums>> = std::thread::scope(|scope| {
+    let runs: Vec<Option<AreaSums>> = std::thread::scope(|scope| {
         let handles = Variant::ALL.map(|v| {
             let (g, tech) = (&g, &tech);
-            scope.spawn(move || run_sums(g, v, goal, tech, region))
+            scope.spawn(move || AreaSums::of_result(g, v, goal, tech, region))
         });
         handles
             .into_iter()
             .map(|h| h.join().ok().flatten())
             .collect()
     });
-    let runs: Vec<RunSums> = runs
+    let runs: Vec<AreaSums> = runs
         .into_iter()
         .collect::<Option<_>>()
         .ok_or_else(missing)?;
@@ -906,20 +796,20 @@ fn answer(
     c: &Checked,
     years: &[Year],
     goal: Year,
-    runs: &[RunSums],
+    runs: &[AreaSums],
     digital_verdicts: Vec<DigitalVerdictOut>,
 ) -> Result<GapOut, ApiError> {
     let ds = state.dataset;
     if runs.len() != 3 {
         return Err(ApiError::internal("three bracket runs expected"));
     }
-    let br = |f: &dyn Fn(&RunSums) -> f64| bracket([f(&runs[0]), f(&runs[1]), f(&runs[2])]);
+    let br = |f: &dyn Fn(&AreaSums) -> f64| Bracket::of([f(&runs[0]), f(&runs[1]), f(&runs[2])]);
     let years = years
         .iter()
         .enumerate()
         .map(|(y, &t)| {
             let fig = |f: &dyn Fn(&[f64; 3]) -> f64, basis| {
-                Figure::of(br(&|r: &RunSums| f(&r.years[y])), "fte", t, basis)
+                Figure::of(br(&|r: &AreaSums| f(&r.years[y])), "fte", t, basis)
             };
             YearRow {
                 year: t,
@@ -959,11 +849,7 @@ fn answer(
         .collect();
     let gap_nl = br(&|r| r.national[0] - r.national[2]);
     let met = gap_nl.central <= 0.0;
-    let certainty = match (gap_nl.low <= 0.0, gap_nl.high <= 0.0) {
-        (true, true) => Certainty::MetThroughout,
-        (false, false) => Certainty::MissedThroughout,
-        _ => Certainty::DependsOnAssumptions,
-    };
+    let certainty = Certainty::of_gap(gap_nl);
     let technician_verdict = TechnicianVerdictOut {
         year: goal,
         gap: Figure::of(gap_nl, "fte", goal, "net"),
@@ -1073,7 +959,7 @@ pub fn plan(state: &AppState, req: &Request) -> Result<PlanOut, ApiError> {
     let gp = prepare(state, &c)?;
     let ev = state.model.evaluate(&gp, &c.policy).map_err(model_error)?;
     let year = ev.year;
-    let fig = |v: [f64; 3]| Figure::of(bracket(v), "fte", year, "net");
+    let fig = |v: [f64; 3]| Figure::of(Bracket::of(v), "fte", year, "net");
     let pd = ds.policy.as_ref();
     let contributions: Vec<ContributionOut> = ev
         .contributions
@@ -1141,8 +1027,8 @@ pub fn plan(state: &AppState, req: &Request) -> Result<PlanOut, ApiError> {
         .zip(ev.without.digital.iter().zip(&ev.with.digital))
         .map(|(d, (a, b))| DigitalPlanOut {
             definition: d.label(),
-            without: Figure::of(bracket(*a), "persons", year, "supply"),
-            with: Figure::of(bracket(*b), "persons", year, "supply"),
+            without: Figure::of(Bracket::of(*a), "persons", year, "supply"),
+            with: Figure::of(Bracket::of(*b), "persons", year, "supply"),
         })
         .collect();
     Ok(PlanOut {

@@ -3,7 +3,7 @@
 //! contributions by education level, what more would close the technician
 //! gap, and the campaign options side by side.
 
-use krapte_model::reference::evaluation::{bracket, outcome, Evaluation, Outcome};
+use krapte_model::reference::evaluation::{outcome, Evaluation, Outcome};
 use krapte_model::reference::gap::{GapPrep, DIGITAL_GOAL_PERSONS};
 use krapte_model::{CampaignChoice, Extra, Item, LeverFlow, Policy};
 use krapte_model::{Dataset, Evidence, Level, Variant, Year};
@@ -12,7 +12,7 @@ use crate::render::fmt_num;
 use crate::table::{Column, Table, R3};
 
 fn r3(v: [f64; 3]) -> R3 {
-    let b = bracket(v);
+    let b = krapte_model::Bracket::of(v);
     R3::new(b.low, b.central, b.high)
 }
 

@@ -338,6 +338,31 @@ impl<'a> Engine<'a> {
         Ok(out)
     }
 
+    /// The buffer-reuse rule, checked: the supply inputs a draw left in
+    /// `scratch` (with the policy when there is one) are those built afresh
+    /// for that draw from the frame's template. Every draw reuses one buffer
+    /// ([`crate::fast::masked`]); anything an earlier draw left in it that
+    /// [`SupplyFrame::fill`](crate::reference::supply_inputs::SupplyFrame::fill)
+    /// does not rewrite and the policy's `Touched` rows do not restore shows
+    /// up here. Returns the fields that differ (empty when the rule holds).
+    pub fn reused_inputs_differ(&self, scratch: &Scratch) -> Vec<&'static str> {
+        let ds = &scratch.dataset;
+        let Some(sd) = ds.supply.as_ref() else {
+            return vec!["dataset without supply"];
+        };
+        let mut fresh = self.frame.template().clone();
+        self.frame
+            .fill(&sd.params, Variant::Central, &mut fresh, &self.flow_cells);
+        if !self.items.is_empty() {
+            let applied = Applied {
+                dataset: ds,
+                items: self.items.clone(),
+            };
+            applied.supply_touching(Variant::Central, &mut fresh);
+        }
+        fresh.fields_differing(&scratch.inputs)
+    }
+
     /// Index of the goal year among the gap years (checked in `new`).
     fn goal_index(&self) -> usize {
         self.years

@@ -11,7 +11,6 @@
 //! solves for what more would close the 2030 technician gap.
 
 use crate::error::GapError;
-use crate::inputs::bracket::Bracket;
 use crate::inputs::bracket::Variant;
 use crate::inputs::codes::Level;
 use crate::inputs::dataset::Dataset;
@@ -205,15 +204,6 @@ pub fn item_evidence(pd: &PolicyData, item: &Item) -> Option<Evidence> {
         Item::Lever { lever, .. } => pd.levers.get(*lever).map(|l| l.backing.evidence),
         Item::Campaign(c) => pd.campaigns.get(c.campaign).map(Campaign::effect_evidence),
         Item::Extra(_) => None,
-    }
-}
-
-/// Brackets a per-run triple (low..high whichever way the runs order it).
-pub fn bracket(v: [f64; 3]) -> Bracket {
-    Bracket {
-        low: v[0].min(v[1]).min(v[2]),
-        central: v[1],
-        high: v[0].max(v[1]).max(v[2]),
     }
 }
 
