@@ -11,7 +11,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use krapte_model::plan::LeverFlow;
-use krapte_monitor::chart::{chart, esc, ChartText};
+use krapte_monitor::chart::{chart, current_year, esc};
 use krapte_monitor::{assess, Pillar};
 
 use crate::api::{blocking, policy_campaigns, policy_scales, query_pairs, verdict_code, Shared};
@@ -595,7 +595,6 @@ fn verdict_text(lang: Lang, v: krapte_monitor::Verdict) -> &'static str {
 
 fn home_body(s: &AppState, lang: Lang, store: &krapte_monitor::Store) -> Result<String, ApiError> {
     let mut b = verdicts(s, lang, &s.default_gap, s.default_plan.as_ref());
-    let num = |v: f64| lang.num(v);
     for pillar in Pillar::ALL {
         let _ = write!(
             b,
@@ -652,10 +651,10 @@ fn home_body(s: &AppState, lang: Lang, store: &krapte_monitor::Store) -> Result<
                     &series,
                     &breaks,
                     match lang {
-                        Lang::Nl => ChartText::NL,
-                        Lang::En => ChartText::EN,
+                        Lang::Nl => krapte_present::Lang::Nl,
+                        Lang::En => krapte_present::Lang::En,
                     },
-                    &num
+                    Some(current_year())
                 ),
                 ver = esc(&ind.definition_version),
                 def = esc(&ind.definition),
