@@ -27,8 +27,14 @@ fn num(v: f64) -> String {
 
 /// A line chart of a series, labelled in English (shared with the website).
 pub fn chart(ind: &Indicator, series: &[Point], breaks: &[f64]) -> String {
-    use krapte_monitor::chart::{chart, ChartText};
-    chart(ind, &ind.name_en, series, breaks, ChartText::EN, &num)
+    krapte_monitor::chart::chart(
+        ind,
+        &ind.name_en,
+        series,
+        breaks,
+        krapte_present::Lang::En,
+        Some(krapte_monitor::chart::current_year()),
+    )
 }
 
 /// The revised figures of a series: each period whose latest vintage

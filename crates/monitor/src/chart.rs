@@ -1,202 +1,311 @@
-//! An indicator's series as an inline SVG line chart: the latest vintage of
-//! each period, revised periods marked, series breaks as dashed lines and the
-//! target as a diamond. Shared by the progress report (`krapte report`) and
-//! the website (`krapte serve`); the caller chooses the language and the
-//! number format.
+//! An indicator's series as a chart: the monitor's facts (latest vintage
+//! per period, revised periods, series breaks, the target, the fitted
+//! trend with its 90% band, staleness) handed to the shared line chart of
+//! `krapte-present`, which draws it for the progress report and the
+//! website alike.
 
-use std::fmt::Write as _;
+use krapte_present::chart::line::{Break, LineChart, LinePoint, Target, Trend};
+use krapte_present::chart::ValueFormat;
+use krapte_present::Lang;
 
 use crate::registry::Indicator;
 use crate::store::Point;
+use crate::trend::assess;
 
-/// Escapes text for HTML element content and double-quoted attributes.
-pub fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+pub use krapte_present::esc;
+
+/// A series is stale when its latest period ends this many years or more
+/// before the year of the report.
+pub const STALE_AFTER_YEARS: f64 = 2.0;
+
+/// The axis title (with unit) and number format of an indicator's unit.
+pub fn unit_axis(unit: &str, lang: Lang) -> (String, ValueFormat, bool) {
+    let t = |nl: &str, en: &str| lang.t(nl, en).to_string();
+    match unit {
+        "persons" => (t("personen", "persons"), ValueFormat::Number, true),
+        "jobs" => (t("banen", "jobs"), ValueFormat::Number, true),
+        "fte" => (
+            t("fte (voltijdbanen)", "fte (full-time equivalents)"),
+            ValueFormat::Number,
+            true,
+        ),
+        "vacancies" => (t("vacatures", "vacancies"), ValueFormat::Number, true),
+        "percent" => (t("procent", "percent"), ValueFormat::Percent, true),
+        "share" => (t("aandeel", "share"), ValueFormat::Share, true),
+        "percent_per_year" => (
+            t("procent per jaar", "percent per year"),
+            ValueFormat::Percent,
+            false,
+        ),
+        "index" => (t("index", "index"), ValueFormat::Number, false),
+        other => (other.to_string(), ValueFormat::Number, false),
+    }
 }
 
-/// The words a chart shows, in one language.
-#[derive(Debug, Clone, Copy)]
-pub struct ChartText {
-    pub no_data: &'static str,
-    pub series_break: &'static str,
-    pub vintage: &'static str,
-    pub earlier: &'static str,
-    pub target: &'static str,
-    pub in_year: &'static str,
+/// The unit in words after a number: `personen`, `%`.
+pub fn unit_words(unit: &str, lang: Lang) -> String {
+    match unit {
+        "percent" => "%".into(),
+        "percent_per_year" => lang.t("% per jaar", "% per year").into(),
+        "share" => String::new(),
+        _ => unit_axis(unit, lang).0,
+    }
 }
 
-impl ChartText {
-    pub const EN: ChartText = ChartText {
-        no_data: "No observations yet.",
-        series_break: "series break",
-        vintage: "vintage",
-        earlier: "earlier",
-        target: "target",
-        in_year: "in",
-    };
-    pub const NL: ChartText = ChartText {
-        no_data: "Nog geen waarnemingen.",
-        series_break: "trendbreuk",
-        vintage: "publicatie",
-        earlier: "eerder",
-        target: "doel",
-        in_year: "in",
-    };
+/// A value of an indicator as text, in its unit (`1.234 personen`, `19,4%`).
+pub fn value_text(unit: &str, v: f64, lang: Lang) -> String {
+    let (_, format, _) = unit_axis(unit, lang);
+    let words = unit_words(unit, lang);
+    let s = format.value(lang, v);
+    if words.is_empty() || words.starts_with('%') {
+        format!("{s}{}", words.trim_start_matches('%'))
+    } else {
+        format!("{s} {words}")
+    }
 }
 
-/// A line chart of a series (x = period position), with the target as a
-/// point and series breaks (period positions) as dashed lines. `label` is
-/// the chart's accessible name, `num` formats the axis and tooltip values.
+/// The calendar year now (UTC), for the stale flag of a page served today.
+pub fn current_year() -> u16 {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    // Mean Gregorian year of 365.2425 days: exact to the day, enough for a year.
+    (1970 + secs / 31_556_952) as u16
+}
+
+/// Chart x of a period: its year (a quarter or school year lies between).
+fn chart_x(position: f64) -> f64 {
+    position - 0.5
+}
+
+/// The chart of indicator `ind` (`name` in the chart's language), its
+/// `series` (time order) and its breaks (period positions,
+/// [`crate::Registry::break_positions`]). `as_of_year` is the year of the
+/// report or page: an older series gets a stale flag.
 pub fn chart(
     ind: &Indicator,
-    label: &str,
+    name: &str,
     series: &[Point],
     breaks: &[f64],
-    text: ChartText,
-    num: &dyn Fn(f64) -> String,
+    lang: Lang,
+    as_of_year: Option<u16>,
 ) -> String {
-    let (w, h, pad) = (560.0, 220.0, 48.0);
-    if series.is_empty() {
-        return format!("<p class=\"nodata\">{}</p>", esc(text.no_data));
-    }
-    let mut xs: Vec<f64> = series.iter().map(|p| p.period.position()).collect();
-    let mut ys: Vec<f64> = series.iter().map(|p| p.value).collect();
-    ys.extend(
-        series
-            .iter()
-            .filter_map(|p| p.bracket)
-            .flat_map(|(lo, hi)| [lo, hi]),
-    );
-    if let Some((v, y)) = ind.target {
-        xs.push(f64::from(y) + 0.5);
-        ys.push(v);
-    }
-    let (x0, x1) = (
-        xs.iter().copied().fold(f64::MAX, f64::min),
-        xs.iter().copied().fold(f64::MIN, f64::max),
-    );
-    let (mut y0, mut y1) = (
-        ys.iter().copied().fold(f64::MAX, f64::min),
-        ys.iter().copied().fold(f64::MIN, f64::max),
-    );
-    if y0 > 0.0 && y0 < 0.5 * y1 {
-        y0 = 0.0;
-    }
-    if (y1 - y0).abs() < 1e-12 {
-        y1 = y0 + 1.0;
-    }
-    let x1 = if (x1 - x0).abs() < 1e-12 {
-        x0 + 1.0
-    } else {
-        x1
-    };
-    let sx = |x: f64| pad + (x - x0) / (x1 - x0) * (w - 2.0 * pad);
-    let sy = |y: f64| h - pad + -(y - y0) / (y1 - y0) * (h - 2.0 * pad);
-    let mut svg = String::new();
-    let _ = write!(
-        svg,
-        "<svg viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">",
-        esc(label)
-    );
-    let _ = write!(
-        svg,
-        "<line x1=\"{pad}\" y1=\"{b}\" x2=\"{r}\" y2=\"{b}\" class=\"axis\"/><line x1=\"{pad}\" y1=\"{pad}\" x2=\"{pad}\" y2=\"{b}\" class=\"axis\"/>",
-        b = h - pad,
-        r = w - pad
-    );
-    for (y, anchor) in [(y0, h - pad), (y1, pad)] {
-        let _ = write!(
-            svg,
-            "<text x=\"{}\" y=\"{}\" class=\"lab\" text-anchor=\"end\">{}</text>",
-            pad - 4.0,
-            anchor + 4.0,
-            esc(&num(y))
-        );
-    }
-    for &bx in breaks {
-        let x = sx(bx);
-        let _ = write!(
-            svg,
-            "<line x1=\"{x:.1}\" y1=\"{pad}\" x2=\"{x:.1}\" y2=\"{}\" class=\"break\"><title>{}</title></line>",
-            h - pad,
-            esc(text.series_break)
-        );
-    }
-    let pts: Vec<String> = series
+    chart_sized(ind, name, series, breaks, lang, as_of_year, 640.0, 300.0)
+}
+
+/// [`chart`] drawn `width` x `height` px (the layout adapts: fewer ticks
+/// and a wrapped legend on a narrow chart; text stays at its size).
+#[allow(clippy::too_many_arguments)]
+pub fn chart_sized(
+    ind: &Indicator,
+    name: &str,
+    series: &[Point],
+    breaks: &[f64],
+    lang: Lang,
+    as_of_year: Option<u16>,
+    width: f64,
+    height: f64,
+) -> String {
+    let mut c = LineChart::new(&format!("chart-{}", ind.id), name, lang);
+    c.width = width;
+    c.height = height;
+    let (y_title, format, zero) = unit_axis(&ind.unit, lang);
+    c.y_title = y_title;
+    c.format = format;
+    c.zero_based = zero;
+    let val = |v: f64| value_text(&ind.unit, v, lang);
+    c.points = series
         .iter()
-        .map(|p| format!("{:.1},{:.1}", sx(p.period.position()), sy(p.value)))
-        .collect();
-    let _ = write!(
-        svg,
-        "<polyline points=\"{}\" class=\"line\"/>",
-        pts.join(" ")
-    );
-    for p in series {
-        if let Some((lo, hi)) = p.bracket {
-            let x = sx(p.period.position());
-            let _ = write!(
-                svg,
-                "<line x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\" class=\"range\"><title>{} – {}</title></line>",
-                sy(lo),
-                sy(hi),
-                esc(&num(lo)),
-                esc(&num(hi))
+        .map(|p| {
+            let mut tip = format!(
+                "{}: {} ({} {})",
+                p.period,
+                val(p.value),
+                lang.t("publicatie", "vintage"),
+                p.vintage
             );
+            if let Some((lo, hi)) = p.bracket {
+                tip += &format!("; {}", lang.range(&val(lo), &val(hi)));
+            }
+            if !p.earlier.is_empty() {
+                let list: Vec<String> = p
+                    .earlier
+                    .iter()
+                    .map(|(v, x)| format!("{v}: {}", val(*x)))
+                    .collect();
+                tip += &format!("; {} {}", lang.t("eerder", "earlier"), list.join(", "));
+            }
+            LinePoint {
+                x: chart_x(p.period.position()),
+                value: p.value,
+                band: p.bracket,
+                revised: !p.earlier.is_empty(),
+                tip,
+            }
+        })
+        .collect();
+    c.breaks = breaks
+        .iter()
+        .map(|&b| Break {
+            // Between the break's period and the one before it.
+            x: chart_x(b) - 0.5,
+            label: c.words.series_break.clone(),
+        })
+        .collect();
+    let a = assess(ind, series);
+    if let (Some(fit), Some((lo, _, hi))) = (a.fit, a.projection) {
+        if let Some((_, year)) = ind.target {
+            let end = f64::from(year) + 0.5;
+            let n = 12;
+            let points = (0..=n)
+                .map(|k| {
+                    let x = fit.from + (end - fit.from) * f64::from(k) / f64::from(n);
+                    (chart_x(x), fit.at(x))
+                })
+                .collect();
+            c.trend = Some(Trend {
+                points,
+                band_end: Some((lo, hi)),
+            });
+        }
+    } else if let Some(fit) = a.fit {
+        // No target: the trend over the fitted periods only.
+        let end = series.last().map_or(fit.from, |p| p.period.position());
+        c.trend = Some(Trend {
+            points: vec![
+                (chart_x(fit.from), fit.at(fit.from)),
+                (chart_x(end), fit.at(end)),
+            ],
+            band_end: None,
+        });
+    }
+    if let Some((v, y)) = ind.target {
+        c.target = Some(Target {
+            x: f64::from(y),
+            value: v,
+            label: format!("{} {y}: {}", c.words.target, val(v)),
+        });
+    }
+    let last = series.last();
+    if let (Some(p), Some(now)) = (last, as_of_year) {
+        // A figure for a future year (the model's projection) is not stale.
+        if p.period.position() + 0.5 <= f64::from(now) - STALE_AFTER_YEARS + 1.0 {
+            c.stale = Some(format!(
+                "{} {}",
+                lang.t("Verouderd: laatste waarneming", "Stale: latest observation"),
+                p.period
+            ));
         }
     }
-    for p in series {
-        let revised = if p.earlier.is_empty() { "" } else { " revised" };
-        let earlier = if p.earlier.is_empty() {
-            String::new()
-        } else {
-            let list: Vec<String> = p
-                .earlier
-                .iter()
-                .map(|(v, x)| format!("{v}: {}", num(*x)))
-                .collect();
-            format!("; {} {}", text.earlier, list.join(", "))
-        };
-        let _ = write!(
-            svg,
-            "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"3\" class=\"pt{revised}\"><title>{}: {} ({} {}{})</title></circle>",
-            sx(p.period.position()),
-            sy(p.value),
-            p.period,
-            esc(&num(p.value)),
-            esc(text.vintage),
-            esc(&p.vintage),
-            esc(&earlier)
-        );
-    }
-    if let Some((v, y)) = ind.target {
-        let (tx, ty) = (sx(f64::from(y) + 0.5), sy(v));
-        let _ = write!(
-            svg,
-            "<path d=\"M{tx:.1},{:.1} l6,6 l-6,6 l-6,-6 z\" class=\"target\"><title>{} {} {} {y}</title></path>",
-            ty - 6.0,
-            esc(text.target),
-            esc(&num(v)),
-            esc(text.in_year)
-        );
-    }
-    let first = series
-        .first()
-        .map(|p| p.period.to_string())
-        .unwrap_or_default();
-    let last = series
-        .last()
-        .map(|p| p.period.to_string())
-        .unwrap_or_default();
-    let _ = write!(
-        svg,
-        "<text x=\"{pad}\" y=\"{}\" class=\"lab\">{first}</text><text x=\"{}\" y=\"{}\" class=\"lab\" text-anchor=\"end\">{}</text></svg>",
-        h - pad + 16.0,
-        w - pad,
-        h - pad + 16.0,
-        ind.target.map_or(last, |(_, y)| y.to_string())
+    c.desc = describe(ind, name, series, &c, lang);
+    c.svg()
+}
+
+/// The chart in words, for screen readers.
+fn describe(ind: &Indicator, name: &str, series: &[Point], c: &LineChart, lang: Lang) -> String {
+    let val = |v: f64| value_text(&ind.unit, v, lang);
+    let (Some(first), Some(last)) = (series.first(), series.last()) else {
+        return format!("{name}: {}", c.words.no_data);
+    };
+    let mut s = format!(
+        "{name}: {} {} {} {} {}; {} {}: {}.",
+        series.len(),
+        lang.t("waarnemingen van", "observations from"),
+        first.period,
+        lang.t("tot", "to"),
+        last.period,
+        lang.t("laatste waarde", "latest value"),
+        last.period,
+        val(last.value)
     );
-    svg
+    if let Some(t) = &c.target {
+        s += &format!(" {}.", t.label);
+    }
+    if !c.breaks.is_empty() {
+        s += &format!(
+            " {}.",
+            lang.t("De reeks heeft een trendbreuk", "The series has a break")
+        );
+    }
+    if let Some(st) = &c.stale {
+        s += &format!(" {st}.");
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::period::Period;
+    use crate::registry::{Direction, Pillar};
+
+    fn ind() -> Indicator {
+        Indicator {
+            id: "ict".into(),
+            name_nl: "ICT-werkenden".into(),
+            name_en: "ICT workers".into(),
+            pillar: Pillar::Arbeidsmarkt,
+            unit: "persons".into(),
+            definition: "x".into(),
+            source_id: "S".into(),
+            definition_version: "v1".into(),
+            periodicity: "year".into(),
+            target: Some((1_000_000.0, 2030)),
+            direction: Direction::Up,
+            plausible: (0.0, 1e9),
+        }
+    }
+
+    fn series() -> Vec<Point> {
+        (2016..=2021)
+            .map(|y| Point {
+                period: Period::Year(y),
+                value: 700_000.0 + 40_000.0 * f64::from(y - 2016),
+                vintage: "2024-01-01".into(),
+                bracket: None,
+                earlier: if y == 2020 {
+                    vec![("2023-01-01".into(), 850_000.0)]
+                } else {
+                    Vec::new()
+                },
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_indicator_chart_has_trend_target_break_and_stale_flag() {
+        let i = ind();
+        let svg = chart(
+            &i,
+            "ICT-werkenden",
+            &series(),
+            &[2021.5],
+            Lang::Nl,
+            Some(2026),
+        );
+        for part in [
+            "doel 2030: 1.000.000 personen",
+            "trendbreuk",
+            "Verouderd: laatste waarneming 2021",
+            "herzien cijfer",
+            "stroke-dasharray=\"6 4\"",
+            "<title id=\"chart-ict-t\">ICT-werkenden</title>",
+        ] {
+            assert!(svg.contains(part), "{part} missing in {svg}");
+        }
+        let fresh = chart(&i, "ICT workers", &series(), &[], Lang::En, Some(2022));
+        assert!(!fresh.contains("Stale"), "{fresh}");
+        assert!(fresh.contains("target 2030: 1,000,000 persons"));
+    }
+
+    #[test]
+    fn values_in_their_unit() {
+        assert_eq!(value_text("percent", 19.4, Lang::Nl), "19,4%");
+        assert_eq!(value_text("persons", 1_234.0, Lang::En), "1,234 persons");
+        assert_eq!(value_text("share", 0.25, Lang::Nl), "25%");
+        assert_eq!(
+            value_text("percent_per_year", 1.4, Lang::En),
+            "1.4% per year"
+        );
+    }
 }

@@ -39,6 +39,29 @@ impl Verdict {
     }
 }
 
+/// The fitted trend line: value = a + b x (log-linear: exp of it), fitted
+/// on the periods from `from` on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fit {
+    pub a: f64,
+    pub b: f64,
+    pub log_linear: bool,
+    /// Position of the first period fitted.
+    pub from: f64,
+}
+
+impl Fit {
+    /// The trend's value at period position `x`.
+    pub fn at(&self, x: f64) -> f64 {
+        let v = self.a + self.b * x;
+        if self.log_linear {
+            v.exp()
+        } else {
+            v
+        }
+    }
+}
+
 /// The state of one indicator.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Assessment {
@@ -49,6 +72,8 @@ pub struct Assessment {
     pub points_used: usize,
     /// Projection in the target year: (low, central, high) of the 90% band.
     pub projection: Option<(f64, f64, f64)>,
+    /// The trend line, when one was fitted (for charts).
+    pub fit: Option<Fit>,
     pub verdict: Verdict,
 }
 
@@ -67,6 +92,7 @@ pub fn assess(ind: &Indicator, series: &[Point]) -> Assessment {
         log_linear: log,
         points_used: tail.len(),
         projection: None,
+        fit: None,
         verdict,
     };
     let reaches = |v: f64, target: f64| match ind.direction {
@@ -127,9 +153,16 @@ pub fn assess(ind: &Indicator, series: &[Point]) -> Assessment {
         .sum();
     let s = (resid / (n - 2.0).max(1.0)).sqrt();
     let slope = if log { b.exp() - 1.0 } else { b };
+    let line = Some(Fit {
+        a,
+        b,
+        log_linear: log,
+        from: xs[0],
+    });
     let Some((target, year)) = ind.target else {
         return Assessment {
             slope_per_year: Some(slope),
+            fit: line,
             ..none(Verdict::NoTarget)
         };
     };
@@ -147,6 +180,7 @@ pub fn assess(ind: &Indicator, series: &[Point]) -> Assessment {
         log_linear: log,
         points_used: tail.len(),
         projection: Some((lo, mid, hi)),
+        fit: line,
         verdict,
     }
 }
@@ -202,6 +236,8 @@ mod tests {
         assert!((mid - 500.0 * 1.1f64.powi(10)).abs() < 1e-6, "{mid}");
         assert!((lo - mid).abs() < 1e-6 && (hi - mid).abs() < 1e-6);
         assert!((a.slope_per_year.expect("slope") - 0.1).abs() < 1e-12);
+        let fit = a.fit.expect("fit");
+        assert!((fit.at(2030.5) - mid).abs() < 1e-6 && (fit.at(2020.5) - 500.0).abs() < 1e-9);
         assert_eq!(a.verdict, Verdict::OnTrack);
         assert_eq!(
             assess(&ind(Some((2000.0, 2030))), &s).verdict,

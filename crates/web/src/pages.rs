@@ -19,7 +19,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Response};
 use krapte_model::LeverFlow;
-use krapte_monitor::chart::{chart, esc, ChartText};
+use krapte_monitor::chart::{chart, current_year, esc};
 use krapte_monitor::{assess, Indicator, Period, Pillar, Verdict};
 
 use crate::api::{blocking, policy_campaigns, policy_scales, query_pairs, verdict_code, Shared};
@@ -1010,7 +1010,6 @@ fn indicator_card(s: &AppState, lang: Lang, r: &Row) -> String {
     let ind = r.ind;
     let name = ind_name(lang, ind);
     let breaks = s.registry.break_positions(&ind.id);
-    let num = |v: f64| lang.num(v);
     let source = s.registry.sources.get(&ind.source_id).map_or_else(
         || lang.t("onbekend", "unknown").to_string(),
         |x| format!("{} ({})", esc(&x.title), esc(&x.publisher)),
@@ -1088,10 +1087,10 @@ fn indicator_card(s: &AppState, lang: Lang, r: &Row) -> String {
             &r.series,
             &breaks,
             match lang {
-                Lang::Nl => ChartText::NL,
-                Lang::En => ChartText::EN,
+                Lang::Nl => krapte_present::Lang::Nl,
+                Lang::En => krapte_present::Lang::En,
             },
-            &num
+            Some(current_year())
         ),
         t_def = lang.t("Definitie", "Definition"),
         def = esc(labels::name(lang, Kind::IndicatorDefinition, &ind.id, &ind.definition)),

@@ -1,0 +1,47 @@
+//! # krapte-present
+//!
+//! How krapte shows a figure to a person, in one place for the terminal, the
+//! progress report (HTML and PDF) and the website:
+//!
+//! - [`num`]: numbers and percentages in Dutch (`42.299`, `46%`, `−2.546`)
+//!   and English (`42,299`);
+//! - [`words`]: calibrated probability words (the IPCC scale) in both
+//!   languages, and the rule that nothing is called closed or met below
+//!   one half;
+//! - [`headline`]: the five lines every surface opens with;
+//! - [`chart`]: the SVG charts (line chart with trend and target, fan chart
+//!   with a P5–P95 band, sorted bar chart), self-contained so that a browser
+//!   and the PDF typesetter draw them alike.
+//!
+//! Pure: no I/O, no globals.
+
+pub mod chart;
+pub mod headline;
+pub mod num;
+pub mod words;
+
+pub use headline::{Decomposition, DigitalLine, Headline, Interval};
+pub use num::Lang;
+
+/// Escapes text for XML/HTML element content and double-quoted attributes.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escapes_markup() {
+        assert_eq!(super::esc("a<b & \"c\">"), "a&lt;b &amp; &quot;c&quot;&gt;");
+    }
+}
