@@ -17,6 +17,7 @@ use clap::{Parser, Subcommand};
 use krapte_model::Year;
 
 mod commands;
+mod headline;
 mod html_report;
 mod model_indicator;
 mod render;
@@ -64,13 +65,15 @@ struct Cli {
 
 #[derive(clap::Args, Clone)]
 struct McArgs {
-    /// Monte Carlo draws over every range of the dataset (0 = none): adds
-    /// P5/P50/P95, the probability of meeting each goal and the parameters
-    /// that matter most.
-    #[arg(long, default_value_t = 0)]
+    /// Monte Carlo draws over every range of the dataset: the headline
+    /// (median, 90% interval, probability of each goal), the draws' tables
+    /// and the parameters that matter most. 0 = the deterministic central
+    /// run only (no headline, no probabilities).
+    #[arg(long, default_value_t = krapte_present::compute::DRAWS)]
     draws: usize,
-    /// Seed of the draws; the same seed gives the same numbers.
-    #[arg(long, default_value_t = 2030)]
+    /// Seed of the draws; the same seed gives the same numbers (the
+    /// default makes the headline reproducible).
+    #[arg(long, default_value_t = krapte_present::compute::SEED)]
     seed: u64,
     /// Number of parameters listed in the sensitivity table.
     #[arg(long, default_value_t = 10)]
@@ -137,10 +140,18 @@ enum Command {
         /// Extra breakdowns of the gap (repeatable).
         #[arg(long, value_enum)]
         by: Vec<By>,
-        /// How the climate demand adds to the baseline: all of it (as PBL-ROA),
-        /// or only its growth after the scenario's first year.
-        #[arg(long, value_enum, default_value_t = ClimateArg::Full)]
-        climate: ClimateArg,
+        /// How the gap counts what the base year has: `base-year` (default:
+        /// climate demand above the base year's level of climate work, plus
+        /// the base-year shortage), `no-shortage` (the same without the
+        /// shortage), `pbl-roa` (all climate demand on top, as PBL-ROA 2022),
+        /// `growth` (only its growth after the first year). `--climate
+        /// full|growth` still works.
+        #[arg(long, alias = "climate", value_enum, default_value_t = FramingArg::BaseYear)]
+        framing: FramingArg,
+        /// The plan the headline's "with the plan" lines use (default:
+        /// actieplan; the tables below are without a policy).
+        #[arg(long)]
+        policy: Option<String>,
         /// Climate demand gross, or net of fossil losses and crowding-out.
         #[arg(long, value_enum, default_value_t = BasisArg::Net)]
         basis: BasisArg,
@@ -159,9 +170,9 @@ enum Command {
         /// Scenario file or preset name from scenarios/ (default: referentie-55).
         #[arg(long)]
         scenario: Option<String>,
-        /// How the climate demand adds to the baseline (as for `gap`).
-        #[arg(long, value_enum, default_value_t = ClimateArg::Full)]
-        climate: ClimateArg,
+        /// How the gap counts what the base year has (as for `gap`).
+        #[arg(long, alias = "climate", value_enum, default_value_t = FramingArg::BaseYear)]
+        framing: FramingArg,
         #[command(flatten)]
         mc: McArgs,
         #[command(flatten)]
@@ -248,10 +259,30 @@ enum By {
     Province,
 }
 
+/// The gap's framings on the command line (`krapte_model::reference::gap::Framing`).
 #[derive(clap::ValueEnum, Clone, Copy, PartialEq, Eq)]
-enum ClimateArg {
-    Full,
+enum FramingArg {
+    /// Climate demand above the base year's level, plus the base-year shortage (default).
+    BaseYear,
+    /// Climate demand above the base year's level, no base-year shortage.
+    NoShortage,
+    /// All climate demand on top of the baseline, as PBL-ROA (2022).
+    #[value(alias = "full")]
+    PblRoa,
+    /// Only the climate demand's growth after the scenario's first year.
     Growth,
+}
+
+impl FramingArg {
+    fn framing(self) -> krapte_model::reference::gap::Framing {
+        use krapte_model::reference::gap::Framing;
+        match self {
+            FramingArg::BaseYear => Framing::BaseYear,
+            FramingArg::NoShortage => Framing::BaseYearNoShortage,
+            FramingArg::PblRoa => Framing::AllOnTop,
+            FramingArg::Growth => Framing::GrowthAfterFirstYear,
+        }
+    }
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, PartialEq, Eq)]
@@ -336,7 +367,8 @@ fn main() -> ExitCode {
             scenario,
             year,
             by,
-            climate,
+            framing,
+            policy,
             basis,
             mc,
             output,
@@ -344,9 +376,10 @@ fn main() -> ExitCode {
             let args = commands::gap::GapArgs {
                 mc,
                 scenario: scenario.as_deref(),
+                policy: policy.as_deref(),
                 year: *year,
                 by,
-                climate: *climate,
+                framing: framing.framing(),
                 basis: *basis,
             };
             commands::gap::run(&s, &args, output)
@@ -354,7 +387,7 @@ fn main() -> ExitCode {
         Command::Plan {
             policy,
             scenario,
-            climate,
+            framing,
             mc,
             output,
         } => load(&data_dir).and_then(|s| {
@@ -362,7 +395,7 @@ fn main() -> ExitCode {
                 &s,
                 policy.as_deref(),
                 scenario.as_deref(),
-                *climate,
+                framing.framing(),
                 mc,
                 output,
             )

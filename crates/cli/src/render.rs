@@ -121,6 +121,10 @@ pub fn text_table(t: &Table) -> String {
 
 pub fn text_report(r: &Report) -> String {
     let mut out = String::new();
+    if let Some(h) = &r.headline {
+        out.push_str(&crate::headline::text(h));
+        out.push('\n');
+    }
     for l in &r.meta.lines {
         out.push_str(l);
         out.push('\n');
@@ -162,7 +166,8 @@ pub fn csv_report(r: &Report) -> Result<Vec<u8>, String> {
     }
     header.extend(["value", "low", "central", "high"].map(String::from));
     w.write_record(&header).map_err(|e| e.to_string())?;
-    for t in &r.tables {
+    let tables = r.all_tables();
+    for t in &tables {
         for row in &t.rows {
             for (c, v) in t.columns.iter().zip(&row.values) {
                 let mut rec: Vec<String> = vec![
@@ -223,7 +228,8 @@ pub fn xlsx_report(r: &Report) -> Result<Vec<u8>, String> {
             ws.write_string(i as u32 + 1, 0, l).map_err(e)?;
         }
     }
-    for t in &r.tables {
+    let tables = r.all_tables();
+    for t in &tables {
         let ws = wb.add_worksheet();
         ws.set_name(sheet_name(t.sheet.as_deref().unwrap_or(&t.id), &mut used))
             .map_err(e)?;

@@ -157,6 +157,24 @@ pub(crate) fn scenario(s: &Session, arg: Option<&str>) -> Result<(Scenario, Path
 }
 
 /// The model of the session's dataset.
+/// Loads a policy file or preset (default: actieplan), warnings to
+/// standard error.
+pub(crate) fn load_policy(
+    s: &Session,
+    arg: Option<&str>,
+) -> Result<(krapte_model::Policy, PathBuf), String> {
+    let path = resolve_policy(arg)?;
+    match krapte_data::load_policy(&path, &s.loaded.dataset) {
+        Ok(p) => {
+            for w in &p.warnings {
+                eprintln!("warning: {w}");
+            }
+            Ok((p.policy, path))
+        }
+        Err(errs) => Err(problems(&format!("the policy {}", path.display()), &errs)),
+    }
+}
+
 pub(crate) fn model(s: &Session) -> Result<Model<'_>, String> {
     Model::new(&s.loaded.dataset).map_err(|e| e.to_string())
 }

@@ -184,10 +184,22 @@ pub struct Meta {
 #[derive(Debug, Clone)]
 pub struct Report {
     pub meta: Meta,
+    /// The headline the output opens with (`gap`, `plan`; none with
+    /// `--draws 0`).
+    pub headline: Option<krapte_present::Headline>,
     pub tables: Vec<Table>,
 }
 
 impl Report {
+    /// A report without a headline.
+    pub fn new(meta: Meta, tables: Vec<Table>) -> Report {
+        Report {
+            meta,
+            headline: None,
+            tables,
+        }
+    }
+
     pub fn to_json(&self) -> Value {
         let m = &self.meta;
         json!({
@@ -195,8 +207,19 @@ impl Report {
             "command": m.command,
             "dataset": {"edition": m.dataset_edition, "dir": m.dataset_dir, "base_year": m.base_year, "io_year": m.io_year},
             "scenario": {"name": m.scenario, "file": m.scenario_file},
+            "headline": self.headline.as_ref().map(crate::headline::json),
             "notes": m.lines,
             "tables": self.tables.iter().map(Table::to_json).collect::<Vec<_>>(),
         })
+    }
+
+    /// The tables, the headline's first when there is one (CSV, xlsx).
+    pub fn all_tables(&self) -> Vec<Table> {
+        self.headline
+            .as_ref()
+            .map(crate::headline::table)
+            .into_iter()
+            .chain(self.tables.iter().cloned())
+            .collect()
     }
 }

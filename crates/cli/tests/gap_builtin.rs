@@ -138,7 +138,7 @@ fn verdicts_for_2030_name_their_definitions() {
     }
     let tech = rows(t)
         .iter()
-        .find(|r| r["goal"] == "technicians: gap closed")
+        .find(|r| r["goal"] == "technicians: gap")
         .expect("technician verdict");
     assert_eq!(tech["unit"], "fte gap");
     // Technician gap by level and by province for 2030 are in the default output.

@@ -9,7 +9,8 @@
 //!   several policies ([`GapPrep::run`]) or to evaluate one
 //!   ([`Model::evaluate`]);
 //! - [`Model::monte_carlo`] (and [`Model::monte_carlo_with_sensitivity`],
-//!   [`Model::demand_monte_carlo`]): the draws.
+//!   [`Model::full_run`], [`Model::demand_monte_carlo`]): the
+//!   draws.
 //!
 //! Callers never copy the preamble (prepare, three demand runs, the gap's
 //! shared parts): a figure is defined once, here and in the modules the
@@ -24,7 +25,7 @@ use crate::inputs::scenario::Scenario;
 use crate::mc::demand::{demand_monte_carlo, DemandMc};
 use crate::mc::sensitivity::Sensitivity;
 use crate::mc::summary::McResult;
-use crate::mc::{monte_carlo, monte_carlo_with_sensitivity, McSpec};
+use crate::mc::{full_run, monte_carlo, monte_carlo_with_sensitivity, FullRun, McSpec};
 use crate::reference::demand::{run as demand_run, DemandResult, PrepareError, Prepared};
 use crate::reference::evaluation::{evaluate, Evaluation};
 use crate::reference::gap::{GapOptions, GapPrep, GapResult};
@@ -104,6 +105,28 @@ impl<'d> Model<'d> {
         progress: &(dyn Fn(usize) + Sync),
     ) -> Result<(McResult, Vec<Sensitivity>), GapError> {
         monte_carlo_with_sensitivity(self.dataset(), scenario, policy, spec, progress)
+    }
+
+    /// The draws, the skew of the ranges (the central run, and how far
+    /// each skewed range moves the draws' mean from it) and the tornado
+    /// (of the gap with the policy when `tornado_with_policy`), on one
+    /// engine: what the headline and the tables under it read.
+    pub fn full_run(
+        &self,
+        scenario: &Scenario,
+        policy: Option<&Policy>,
+        spec: McSpec,
+        tornado_with_policy: bool,
+        progress: &(dyn Fn(usize) + Sync),
+    ) -> Result<FullRun, GapError> {
+        full_run(
+            self.dataset(),
+            scenario,
+            policy,
+            spec,
+            tornado_with_policy,
+            progress,
+        )
     }
 
     /// The Monte Carlo of demand alone: national demand per year, gross and

@@ -111,7 +111,12 @@ pub(crate) fn toy() -> Dataset {
                     ],
                 },
                 regions: vec![],
-                base_year_additions: None,
+                // tests/fixtures/toy/base_year_activity.csv
+                base_year_additions: Some(Range3 {
+                    low: 5.0,
+                    central: 10.0,
+                    high: 15.0,
+                }),
             },
             Measure {
                 id: "plant".into(),
@@ -145,7 +150,11 @@ pub(crate) fn toy() -> Dataset {
                     ],
                 },
                 regions: vec![],
-                base_year_additions: None,
+                base_year_additions: Some(Range3 {
+                    low: 0.0,
+                    central: 1.0,
+                    high: 2.0,
+                }),
             },
         ],
         fossil_losses: vec![FossilLoss {
@@ -305,7 +314,31 @@ pub(crate) fn toy_supply() -> SupplyData {
             },
         ],
         param_backing: Default::default(),
-        base_year_shortage: Vec::new(),
+        // tests/fixtures/toy/base_year_shortage.csv (the sets' rows).
+        base_year_shortage: vec![
+            BaseYearShortage {
+                set: 0,
+                skill_level: None,
+                period: "2024Q4".into(),
+                open_vacancies: 100.0,
+                structural_share: Range3 {
+                    low: 0.4,
+                    central: 0.5,
+                    high: 0.6,
+                },
+            },
+            BaseYearShortage {
+                set: 1,
+                skill_level: None,
+                period: "2024Q4".into(),
+                open_vacancies: 20.0,
+                structural_share: Range3 {
+                    low: 0.1,
+                    central: 0.2,
+                    high: 0.3,
+                },
+            },
+        ],
         evidence: Vec::new(),
     }
 }

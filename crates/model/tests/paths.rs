@@ -3,8 +3,10 @@
 //! (`tests/fixtures/toy`) and on the built-in dataset (`data/default` with
 //! `scenarios/referentie-55.toml`), for every lever flow (the whole of
 //! `LeverFlow::ALL`: a new flow is tested without anyone remembering), every
-//! campaign, a policy with everything at once and none, and both ways of
-//! counting climate demand (`ClimateOnTop::ALL`).
+//! campaign, a policy with everything at once and none, and every framing
+//! of the gap (`Framing::ALL`), the gap's terms (its decomposition) with
+//! it: each term of each draw per year, level and province against the
+//! reference, and the terms adding up to the gap.
 //!
 //! | fast path | test |
 //! |---|---|
@@ -31,7 +33,7 @@ use krapte_model::mc::summary::DrawFigures;
 use krapte_model::mc::{national_view, run_point};
 use krapte_model::reference::evaluation::goal_year;
 use krapte_model::reference::gap::{
-    climate_by_year, gap_years, ClimateOnTop, GapOptions, GapResult, Quantity,
+    climate_by_year, gap_years, Decomposition, Framing, GapOptions, GapResult, Quantity,
 };
 use krapte_model::reference::policy::Applied;
 use krapte_model::{
@@ -191,9 +193,9 @@ fn policies(ds: &Dataset) -> Vec<(String, Vec<Item>)> {
     out
 }
 
-fn options(climate: ClimateOnTop) -> GapOptions {
+fn options(framing: Framing) -> GapOptions {
     GapOptions {
-        climate,
+        framing,
         ..GapOptions::default()
     }
 }
@@ -244,6 +246,78 @@ fn assert_figures(what: &str, fast: &DrawFigures, reference: &DrawFigures) {
         &fast.gap_by_province,
         &reference.gap_by_province,
     );
+    assert_close(
+        &format!("{what}: climate need"),
+        &[fast.climate_need],
+        &[reference.climate_need],
+    );
+    assert_terms(
+        &format!("{what}: terms by year"),
+        &fast.parts_by_year,
+        &reference.parts_by_year,
+    );
+    assert_terms(
+        &format!("{what}: terms by level"),
+        &fast.parts_by_level,
+        &reference.parts_by_level,
+    );
+    // The engine keeps the provinces' terms only when asked (it is here).
+    if !fast.gap_by_province.is_empty() {
+        assert_terms(
+            &format!("{what}: terms by province"),
+            &fast.parts_by_province,
+            &reference.parts_by_province,
+        );
+    }
+    // The terms add up to the gap: per year, per level, per province.
+    let adds_up = |what: &str, terms: &[Decomposition], gaps: &[f64]| {
+        assert_eq!(terms.len(), gaps.len(), "{what}: one set of terms per gap");
+        for (i, (t, g)) in terms.iter().zip(gaps).enumerate() {
+            let scale = 1.0 + t.base_employment.abs() + t.required().abs();
+            assert!(
+                (t.gap() - g).abs() <= 1e-9 * scale,
+                "{what}[{i}]: the terms add up to {} against the gap {g}: {t:?}",
+                t.gap()
+            );
+        }
+    };
+    adds_up(
+        &format!("{what}: terms by year"),
+        &fast.parts_by_year,
+        &fast.gap_by_year,
+    );
+    adds_up(
+        &format!("{what}: terms by level"),
+        &fast.parts_by_level,
+        &fast.gap_by_level,
+    );
+    if !fast.parts_by_province.is_empty() {
+        adds_up(
+            &format!("{what}: terms by province"),
+            &fast.parts_by_province,
+            &fast.gap_by_province,
+        );
+    }
+}
+
+/// Every term of every group equal (as [`assert_close`]).
+fn assert_terms(what: &str, fast: &[Decomposition], reference: &[Decomposition]) {
+    let flat = |d: &[Decomposition]| -> Vec<f64> {
+        d.iter()
+            .flat_map(|t| {
+                [
+                    t.base_employment,
+                    t.shortage,
+                    t.baseline_growth,
+                    t.climate,
+                    t.productivity,
+                    t.supply_change,
+                    t.policy_supply,
+                ]
+            })
+            .collect()
+    };
+    assert_close(what, &flat(fast), &flat(reference));
 }
 
 fn assert_area(what: &str, fast: &AreaSums, reference: &AreaSums) {
@@ -281,8 +355,8 @@ fn demand_basis_equals_the_demand_chain_draw_by_draw() {
         let prepared = Prepared::new(&nd).expect("prepares");
         let (years, _) = gap_years(&nd, &nsc).expect("gap years");
         let all = slots(&nd);
-        for climate in ClimateOnTop::ALL {
-            let options = options(climate);
+        for framing in Framing::ALL {
+            let options = options(framing);
             let basis = DemandBasis::new(&prepared, &nd, &nsc, options)
                 .unwrap_or_else(|| panic!("{}: the demand basis passes its check", case.name));
             let mut fast = Vec::new();
@@ -297,7 +371,7 @@ fn demand_basis_equals_the_demand_chain_draw_by_draw() {
                     options,
                     nd.n_regions() * nd.n_occupations(),
                 );
-                let what = format!("{} {} draw {i}: climate demand", case.name, climate.label());
+                let what = format!("{} {} draw {i}: climate demand", case.name, framing.code());
                 assert_close(&what, &fast, &reference);
             }
         }
@@ -329,7 +403,7 @@ fn demand_monte_carlo_equals_the_demand_chain_draw_by_draw() {
             for basis in [Basis::Gross, Basis::Net] {
                 let o = GapOptions {
                     basis,
-                    climate: ClimateOnTop::Full,
+                    framing: Framing::AllOnTop,
                 };
                 let (nr, no) = (ds.n_regions(), ds.n_occupations());
                 let ro = climate_by_year(&demand, &years, o, nr * no);
@@ -361,13 +435,14 @@ fn explorer_fast_path_equals_the_full_chain() {
         let ds = &case.dataset;
         let model = Model::new(ds).expect("prepares");
         let tech = technicians(ds);
-        for climate in ClimateOnTop::ALL {
-            let options = options(climate);
+        for framing in Framing::ALL {
+            let options = options(framing);
             let gp = model.runs(&case.scenario, options).expect("runs");
             let goal = goal_year(&gp).expect("goal year");
             let basis = ClimateBasis::new(model.prepared(), &case.scenario, options, &tech)
                 .unwrap_or_else(|| panic!("{}: the climate basis passes its check", case.name));
-            let split = SplitSupply::new(ds, &case.scenario, &tech, goal).expect("split form");
+            let split =
+                SplitSupply::new(ds, &case.scenario, &tech, goal, framing).expect("split form");
             // One scratch for every policy, in turn: nothing of one may
             // remain in the next.
             let mut scratch = split.scratch();
@@ -383,7 +458,7 @@ fn explorer_fast_path_equals_the_full_chain() {
                     let what = format!(
                         "{} {} {name} factors {factors:?}",
                         case.name,
-                        climate.label()
+                        framing.code()
                     );
                     let part = split
                         .run_in(&applied, &mut scratch)
@@ -439,8 +514,8 @@ fn engine_draws_equal_the_reference_chain_and_reuse_their_buffer() {
         let ds = &case.dataset;
         let model = Model::new(ds).expect("prepares");
         let (nd, nsc) = national_view(ds, &case.scenario);
-        for climate in ClimateOnTop::ALL {
-            let options = options(climate);
+        for framing in Framing::ALL {
+            let options = options(framing);
             let gp = model.runs(&case.scenario, options).expect("runs");
             let goal = goal_year(&gp).expect("goal year");
             let everything = policies(ds).pop().expect("policies");
@@ -453,8 +528,9 @@ fn engine_draws_equal_the_reference_chain_and_reuse_their_buffer() {
             for (name, items, provinces) in runs {
                 let regional = provinces.then_some((ds, &case.scenario));
                 let engine = Engine::new(&nd, &nsc, items.clone(), options, goal, regional)
-                    .expect("the engine builds");
-                let what = format!("{} {} {name}", case.name, climate.label());
+                    .expect("the engine builds")
+                    .keep_province_terms();
+                let what = format!("{} {} {name}", case.name, framing.code());
                 assert!(engine.linear_demand(), "{what}: the demand basis is used");
                 assert_eq!(engine.has_provinces(), provinces, "{what}: provinces");
                 let mut scratch = engine.scratch();
@@ -498,8 +574,8 @@ fn national_runs_equal_the_regional_runs() {
         let ds = &case.dataset;
         let model = Model::new(ds).expect("prepares");
         let tech = technicians(ds);
-        for climate in ClimateOnTop::ALL {
-            let gp = model.runs(&case.scenario, options(climate)).expect("runs");
+        for framing in Framing::ALL {
+            let gp = model.runs(&case.scenario, options(framing)).expect("runs");
             let national = gp.national();
             let goal = goal_year(&gp).expect("goal year");
             for (name, items) in policies(ds) {
@@ -509,7 +585,7 @@ fn national_runs_equal_the_regional_runs() {
                     national.run(&applied).expect("runs"),
                 );
                 for v in Variant::ALL {
-                    let what = format!("{} {} {name} {v:?}", case.name, climate.label());
+                    let what = format!("{} {} {name} {v:?}", case.name, framing.code());
                     assert_close(
                         &format!("{what}: gap by level"),
                         &level_sums(&fast, v, goal, &tech),

@@ -8,19 +8,28 @@
 //! - [`words`]: calibrated probability words (the IPCC scale) in both
 //!   languages, and the rule that nothing is called closed or met below
 //!   one half;
-//! - [`headline`]: the five lines every surface opens with;
+//! - [`headline`]: the five lines every surface opens with, and (feature
+//!   `model`) [`compute`], the one function that computes them from the
+//!   model for the CLI, the report, the site and the API;
+//! - [`labels`]: Dutch and English names of what the data names by id
+//!   (`data/labels/labels.csv`, embedded);
 //! - [`chart`]: the SVG charts (line chart with trend and target, fan chart
 //!   with a P5–P95 band, sorted bar chart), self-contained so that a browser
 //!   and the PDF typesetter draw them alike.
 //!
-//! Pure: no I/O, no globals.
+//! Pure: no I/O, no globals (the label table is compiled in).
 
 pub mod chart;
+#[cfg(feature = "model")]
+pub mod compute;
 pub mod headline;
+pub mod labels;
 pub mod num;
 pub mod words;
 
-pub use headline::{Decomposition, DigitalLine, Headline, Interval};
+#[cfg(feature = "model")]
+pub use compute::{compute, compute_with_run, HeadlineSpec};
+pub use headline::{Central, DigitalLine, Framing, Headline, Interval, Observed, SkewLine, Terms};
 pub use num::Lang;
 
 /// Escapes text for XML/HTML element content and double-quoted attributes.

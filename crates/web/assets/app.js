@@ -61,8 +61,8 @@
     slow: 'The calculation took too long.', server: 'An error on the server.', computing: 'Computing\u2026',
     central: 'central run', summary: 'Technician gap in', summaryTail: 'in the central run (every parameter central; not a verdict)',
     nationalGap: 'national gap in the central run', digital: '1 million digitally skilled in',
-    certainty: { met_throughout: 'met across the whole range', missed_throughout: 'missed across the whole range',
-      depends_on_assumptions: 'depends on the assumptions (the range crosses zero)' },
+    certainty: { met_throughout: 'on target at both extreme corners', missed_throughout: 'off target at both extreme corners',
+      depends_on_assumptions: 'on target at one extreme corner, off target at the other' },
     notes: ['fte = full-time equivalents employed in the year; persons for the digital count.',
       'Required = baseline demand (base-year employment + ROA expansion demand) + the scenario\'s net climate demand; available = supply from the stock-flow model; gap = required - available (positive = shortage).',
       'Extreme corners (low\u2013high): every parameter at its low or high end at once; not a probability interval.']

@@ -236,6 +236,31 @@ pub async fn plan(
     Ok(Json(out))
 }
 
+/// `GET /api/headline`: the headline (default scenario, default policy):
+/// the same document as the `headline` of `krapte gap --format json` and
+/// `krapte plan --format json` and the five lines of the pages and the
+/// report (`krapte_present::compute`), or `status: computing` while the
+/// background run is going.
+pub async fn headline(State(s): State<Shared>) -> Result<Json<Value>, ApiError> {
+    use crate::probability::{DRAWS, SEED};
+    match s.probabilities.get() {
+        None => Ok(Json(
+            json!({"status": "computing", "draws": DRAWS, "seed": SEED}),
+        )),
+        Some(Err(e)) => Err(ApiError::internal(format!(
+            "the Monte Carlo run failed: {e}"
+        ))),
+        Some(Ok(p)) => {
+            let mut v = serde_json::to_value(p.headline.document())
+                .map_err(|e| ApiError::internal(e.to_string()))?;
+            if let Value::Object(m) = &mut v {
+                m.insert("status".into(), json!("ready"));
+            }
+            Ok(Json(v))
+        }
+    }
+}
+
 /// `GET /api/probabilities`: the Monte Carlo probabilities of meeting the
 /// goals (default scenario, without and with the default policy; the
 /// technician gap nationally and per province), or `status: computing`

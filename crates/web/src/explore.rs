@@ -568,7 +568,7 @@ impl Fast {
         let goal = goal_year(&gp).map_err(model_error)?;
         let prepared = state.model.prepared();
         let basis = ClimateBasis::new(prepared, scenario, GapOptions::default(), &tech);
-        let split = SplitSupply::new(ds, scenario, &tech, goal).ok();
+        let split = SplitSupply::new(ds, scenario, &tech, goal, GapOptions::default().framing).ok();
         Ok(Fast {
             gp,
             split,

@@ -66,6 +66,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/gap.csv"),
     ("post", "/api/plan"),
     ("get", "/api/probabilities"),
+    ("get", "/api/headline"),
     ("get", "/api/indicators"),
     ("get", "/api/indicators/{id}"),
     ("post", "/api/monitor/import"),
@@ -83,6 +84,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/gap.csv", get(api::gap_csv))
         .route("/api/plan", post(api::plan))
         .route("/api/probabilities", get(api::probabilities))
+        .route("/api/headline", get(api::headline))
         .route("/api/indicators", get(api::indicators))
         .route("/api/indicators/{id}", get(api::indicator))
         .route("/api/openapi.json", get(api::openapi))

@@ -264,22 +264,6 @@ fn pct(lang: Lang, p: f64) -> String {
     format!("{}%", lang.num(p * 100.0))
 }
 
-/// Median and 90% interval of a Monte Carlo result.
-fn median_text(lang: Lang, o: &Odds) -> String {
-    format!(
-        "{} {} {} <span class=\"range\">({} {} {} {}; {}; {})</span>",
-        lang.t("mediaan", "median"),
-        lang.num(o.p50),
-        esc(labels::unit(lang, o.unit)),
-        lang.t("90%-interval", "90% interval"),
-        lang.num(o.p5),
-        lang.t("tot", "to"),
-        lang.num(o.p95),
-        o.year,
-        basis_text(lang, o.basis)
-    )
-}
-
 /// A province's probability in a table cell: the share of draws in which
 /// its gap is closed, with the gap's mean and P5/P50/P95 (the caption names
 /// unit, year, basis).
@@ -310,15 +294,16 @@ fn definition_name(lang: Lang, label: &str) -> String {
     labels::name(lang, Kind::Definition, label, label).to_string()
 }
 
-/// The 2030 goals: probability first (Monte Carlo), then the central run,
-/// labelled as such, in neutral colours; never "closed" as a verdict.
-fn headline(s: &AppState, lang: Lang, g: &GapOut, plan: Option<&PlanOut>) -> String {
-    let y = g.technician_verdict.year;
+/// The headline, the same five lines as `krapte gap`, `krapte plan`, the
+/// report and `GET /api/headline` (`krapte_present::compute`, run once in
+/// the background): probability first, the central run labelled as such
+/// with why it differs from the median, never "closed" below one half.
+fn headline(s: &AppState, lang: Lang, g: &GapOut, _plan: Option<&PlanOut>) -> String {
     let mut b = format!(
-        "<section class=\"headline\" aria-labelledby=\"goals\"><h2 class=\"nl-heading nl-heading--level-2\" id=\"goals\">{} {y}</h2>",
+        "<section class=\"headline\" aria-labelledby=\"goals\"><h2 class=\"nl-heading nl-heading--level-2\" id=\"goals\">{} {}</h2>",
         lang.t("De twee doelen in", "The two goals in"),
+        g.technician_verdict.year
     );
-    let mut tech_items = Vec::new();
     let mut analyst = vec![format!(
         "{} {}; {} <code>{}</code>{}",
         lang.t("Dataset-editie", "Dataset edition"),
@@ -331,155 +316,57 @@ fn headline(s: &AppState, lang: Lang, g: &GapOut, plan: Option<&PlanOut>) -> Str
             esc(p)
         ))
     )];
+    let pl = match lang {
+        Lang::Nl => krapte_present::Lang::Nl,
+        Lang::En => krapte_present::Lang::En,
+    };
     match s.probabilities.get() {
-        None => tech_items.push(format!(
-            "<p class=\"note\" id=\"mc\" data-status=\"computing\">{}: <strong>{}</strong> (Monte Carlo, {} {}); {}</p>",
-            lang.t("Kans dat de doelen gehaald worden", "Probability of meeting the goals"),
-            lang.t("wordt berekend", "being computed"),
-            lang.num(DRAWS as f64),
-            lang.t("trekkingen", "draws"),
-            lang.t("ververs de pagina over enkele seconden.", "reload the page in a few seconds.")
-        )),
-        Some(Err(e)) => tech_items.push(format!(
-            "<p class=\"note\" id=\"mc\" data-status=\"failed\">{}: {}</p>",
-            lang.t("De kansberekening is mislukt", "The probability computation failed"),
-            esc(e)
-        )),
-        Some(Ok(p)) => tech_items.push(probability_block(s, lang, p)),
-    }
-    let v = &g.technician_verdict;
-    let central = match plan {
-        Some(p) => format!(
-            "{} {}; {} {}.",
-            lang.t("zonder het plan", "without the plan"),
-            fig(lang, &p.without),
-            lang.t("met het plan", "with the plan"),
-            fig(lang, &p.with)
-        ),
-        None => format!("{}.", fig(lang, &v.gap)),
-    };
-    let _ = write!(
-        b,
-        "<h3 class=\"nl-heading nl-heading--level-3\">{}</h3>{}<p class=\"central\">{}: {central}</p>",
-        lang.t("Genoeg technici?", "Enough technicians?"),
-        tech_items.join(""),
-        lang.t(
-            "Technicustekort in de centrale doorrekening (elke parameter op zijn centrale waarde; één mogelijke uitkomst, geen oordeel)",
-            "Technician gap in the central run (every parameter at its central value; one possible outcome, not a verdict)"
-        ),
-    );
-    let _ = write!(
-        b,
-        "<h3 class=\"nl-heading nl-heading--level-3\">{}</h3><ul class=\"digital\">",
-        lang.t(
-            "1 miljoen digitaal vaardigen?",
-            "1 million digitally skilled?"
-        )
-    );
-    let ready = match s.probabilities.get() {
-        Some(Ok(p)) => Some(p),
-        _ => None,
-    };
-    for d in &g.digital_verdicts {
-        let odds = ready.and_then(|p| p.digital.iter().find(|o| o.definition == d.definition));
-        let mut li = format!(
-            "<li><strong>{}</strong>: ",
-            esc(&definition_name(lang, &d.definition))
-        );
-        if let Some(o) = odds {
-            let main = o.with.as_ref().unwrap_or(&o.without);
+        None => {
             let _ = write!(
-                li,
-                "{} {} ({}); {}; ",
-                lang.t("kans op 1 miljoen", "probability of 1 million"),
-                pct(lang, main.probability_met),
-                if o.with.is_some() {
-                    lang.t("met het plan", "with the plan")
-                } else {
-                    lang.t("zonder beleid", "without a policy")
-                },
-                median_text(lang, main)
+                b,
+                "<p class=\"note\" id=\"mc\" data-status=\"computing\">{}: <strong>{}</strong> (Monte Carlo, {} {}); {}</p>",
+                lang.t("De kopregels", "The headline"),
+                lang.t("worden berekend", "being computed"),
+                lang.num(DRAWS as f64),
+                lang.t("trekkingen", "draws"),
+                lang.t("ververs de pagina over enkele seconden.", "reload the page in a few seconds.")
             );
         }
-        let _ = write!(
-            li,
-            "{}: {}</li>",
-            lang.t("centrale doorrekening", "central run"),
-            fig(lang, &d.count)
-        );
-        b.push_str(&li);
-        analyst.push(format!(
-            "{}: <code>{}</code>",
-            esc(&definition_name(lang, &d.definition)),
-            esc(&d.definition)
-        ));
-    }
-    b.push_str("</ul>");
-    if let Some(Ok(p)) = s.probabilities.get() {
-        let notes = match lang {
-            Lang::Nl => p.notes.join(" "),
-            Lang::En => p.notes_en.join(" "),
-        };
-        analyst.push(esc(&notes));
+        Some(Err(e)) => {
+            let _ = write!(
+                b,
+                "<p class=\"note\" id=\"mc\" data-status=\"failed\">{}: {}</p>",
+                lang.t(
+                    "De kansberekening is mislukt",
+                    "The probability computation failed"
+                ),
+                esc(e)
+            );
+        }
+        Some(Ok(p)) => {
+            let h = &p.headline;
+            b.push_str("<div id=\"mc\" data-status=\"ready\"><dl class=\"headline-lines\">");
+            for l in h.lines(pl) {
+                let _ = write!(b, "<dt>{}</dt><dd>{}</dd>", esc(&l.label), esc(&l.text));
+            }
+            let _ = write!(
+                b,
+                "</dl><p class=\"note\">{}.</p><p class=\"central\">{}</p></div>",
+                esc(&h.framing_text(pl)),
+                esc(&h.central_note(pl))
+            );
+            let notes = match lang {
+                Lang::Nl => p.notes.join(" "),
+                Lang::En => p.notes_en.join(" "),
+            };
+            analyst.push(esc(&notes));
+            for d in &h.digital {
+                analyst.push(format!("{}: <code>{}</code>", esc(d.name(pl)), esc(&d.id)));
+            }
+        }
     }
     b.push_str(&analysts(lang, &analyst));
     b.push_str("</section>");
-    b
-}
-
-/// The probabilities of the technician goal, once computed.
-fn probability_block(s: &AppState, lang: Lang, p: &Probabilities) -> String {
-    let mut b = format!(
-        "<div id=\"mc\" data-status=\"ready\"><p class=\"lead\">{} {} {}: ",
-        lang.t(
-            "Kans dat het technicustekort in",
-            "Probability that the technician gap in"
-        ),
-        p.year,
-        lang.t("gedicht is", "is closed")
-    );
-    match (&p.technician_with, &p.policy) {
-        (Some(w), Some(id)) => {
-            let _ = write!(
-                b,
-                "<strong>{}</strong> {} {} ({}); <strong>{}</strong> {}.</p><p>{} {}: {}. {}: {}.</p>",
-                pct(lang, w.probability_met),
-                lang.t("met", "with"),
-                esc(&policy_name(lang, s, id)),
-                lang.t("tekort ≤ 0, landelijk", "gap ≤ 0, national"),
-                pct(lang, p.technician_without.probability_met),
-                lang.t("zonder beleid", "without a policy"),
-                lang.t("Het tekort", "The gap"),
-                lang.t("met het plan", "with the plan"),
-                median_text(lang, w),
-                lang.t("Zonder beleid", "Without a policy"),
-                median_text(lang, &p.technician_without)
-            );
-        }
-        _ => {
-            let _ = write!(
-                b,
-                "<strong>{}</strong> {}.</p><p>{}: {}.</p>",
-                pct(lang, p.technician_without.probability_met),
-                lang.t("zonder beleid", "without a policy"),
-                lang.t("Het tekort", "The gap"),
-                median_text(lang, &p.technician_without)
-            );
-        }
-    }
-    let _ = write!(
-        b,
-        "<p class=\"note\">{} {} {}, {} {}. {}</p></div>",
-        lang.t("Monte Carlo met", "Monte Carlo with"),
-        lang.num(p.draws as f64),
-        lang.t("trekkingen", "draws"),
-        p.parameters,
-        lang.t("onzekere parameters", "uncertain parameters"),
-        lang.t(
-            "De verdelingen zijn aannames; de kans is zo goed als die aannames.",
-            "The distributions are assumptions; the probability is as good as they are."
-        )
-    );
     b
 }
 
@@ -1205,7 +1092,7 @@ pub async fn doorrekening(State(s): State<Shared>, RawQuery(q): RawQuery) -> Htm
             &[
                 lang.t("maatregel", "measure"),
                 lang.t("hefbomen", "levers"),
-                lang.t("gedicht tekort", "gap closed"),
+                lang.t("tekort kleiner (fte)", "gap reduced (fte)"),
                 lang.t("kosten (mln euro)", "cost (million euros)"),
             ],
             &rows,
@@ -1333,8 +1220,8 @@ pub async fn regio(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<Strin
                     text,
                     "; {} {}",
                     lang.t(
-                        "kans gedicht zonder beleid",
-                        "probability closed without the policy"
+                        "kans zonder tekort, zonder beleid",
+                        "probability of no shortage without the policy"
                     ),
                     pct(lang, o.without.probability_met)
                 );
@@ -1441,14 +1328,14 @@ pub async fn regio(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<Strin
     ];
     if odds_cols >= 1 {
         head.push(lang.t(
-            "kans gedicht zonder beleid",
-            "probability closed without the policy",
+            "kans zonder tekort, zonder beleid",
+            "probability of no shortage without the policy",
         ));
     }
     if odds_cols == 2 {
         head.push(lang.t(
-            "kans gedicht met beleid",
-            "probability closed with the policy",
+            "kans zonder tekort, met beleid",
+            "probability of no shortage with the policy",
         ));
     }
     head.push(lang.t("verkenner", "explorer"));
@@ -1459,8 +1346,8 @@ pub async fn regio(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<Strin
             lang.t("Technici per provincie in", "Technicians by province in"),
             g.goal_year,
             lang.t(
-                "fte, centraal (uiterste hoeken); kans dat het tekort gedicht is (tekort ≤ 0) met gemiddelde en P5/P50/P95 van het tekort (fte, netto)",
-                "fte, central (extreme corners); probability that the gap is closed (gap ≤ 0) with the gap's mean and P5/P50/P95 (fte, net)"
+                "fte, centraal (uiterste hoeken); kans dat er geen tekort is (tekort ≤ 0) met gemiddelde en P5/P50/P95 van het tekort (fte, netto)",
+                "fte, central (extreme corners); probability of no shortage (gap ≤ 0) with the gap's mean and P5/P50/P95 (fte, net)"
             )
         ),
         &head,
@@ -1471,7 +1358,7 @@ pub async fn regio(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<Strin
         RegionOdds::Computing => write!(
             b,
             "<p class=\"note\" id=\"mc-regio\" data-status=\"computing\">{}: <strong>{}</strong> (Monte Carlo, {} {}); {}</p>",
-            lang.t("Kans per provincie dat het tekort gedicht is", "Probability by province that the gap is closed"),
+            lang.t("Kans per provincie dat er geen tekort is", "Probability by province of no shortage"),
             lang.t("wordt berekend", "being computed"),
             lang.num(DRAWS as f64),
             lang.t("trekkingen", "draws"),
@@ -1484,14 +1371,14 @@ pub async fn regio(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<Strin
         RegionOdds::Ready(p) => match lang {
             Lang::Nl => write!(
                 b,
-                "<p class=\"note\" id=\"mc-regio\" data-status=\"ready\">Kans gedicht = aandeel van de {} trekkingen van de Monte Carlo ({} onzekere parameters) waarin het technicustekort van de provincie in {} ≤ 0 is, zonder en met beleid. In elke trekking tellen de provincies op tot het landelijke tekort, maar in het model kunnen provincies geen technici van elkaar lenen (geen pendel of verhuizing): een overschot in de ene provincie dicht geen tekort in een andere. De kansen per provincie tellen daarom niet op tot de landelijke kans, en de P5/P95 niet tot de landelijke.</p>",
+                "<p class=\"note\" id=\"mc-regio\" data-status=\"ready\">Kans zonder tekort = aandeel van de {} trekkingen van de Monte Carlo ({} onzekere parameters) waarin het technicustekort van de provincie in {} ≤ 0 is, zonder en met beleid. In elke trekking tellen de provincies op tot het landelijke tekort, maar in het model kunnen provincies geen technici van elkaar lenen (geen pendel of verhuizing): een overschot in de ene provincie vult geen tekort in een andere. De kansen per provincie tellen daarom niet op tot de landelijke kans, en de P5/P95 niet tot de landelijke.</p>",
                 lang.num(p.draws as f64),
                 p.parameters,
                 p.year
             ),
             Lang::En => write!(
                 b,
-                "<p class=\"note\" id=\"mc-regio\" data-status=\"ready\">Probability closed = share of the {} draws of the Monte Carlo ({} uncertain parameters) in which the province's technician gap in {} is ≤ 0, without and with the policy. In every draw the provinces add up to the national gap, but in the model provinces cannot borrow technicians from each other (no commuting or moving): a surplus in one province closes no gap in another. So the provinces' probabilities do not add up to the national one, nor their P5/P95 to the national ones.</p>",
+                "<p class=\"note\" id=\"mc-regio\" data-status=\"ready\">Probability of no shortage = share of the {} draws of the Monte Carlo ({} uncertain parameters) in which the province's technician gap in {} is ≤ 0, without and with the policy. In every draw the provinces add up to the national gap, but in the model provinces cannot borrow technicians from each other (no commuting or moving): a surplus in one province fills no gap in another. So the provinces' probabilities do not add up to the national one, nor their P5/P95 to the national ones.</p>",
                 lang.num(p.draws as f64),
                 p.parameters,
                 p.year

@@ -1,25 +1,26 @@
-//! The probability of meeting the 2030 goals, for the default scenario
-//! without and with the default policy: a Monte Carlo run of the whole
-//! chain (`krapte_model::mc::monte_carlo`, the same as `krapte plan
-//! --draws`), computed once in the background after the server starts, with
-//! the technician gap nationally and per province. The pages and `GET
+//! The headline and the probability of meeting the 2030 goals, for the
+//! default scenario without and with the default policy: the headline is
+//! computed by `krapte_present::compute` (the one place, the same as
+//! `krapte gap` and `krapte plan`), computed once in the background after the
+//! server starts; its draws give the technician gap nationally and per
+//! province too. The pages, `GET /api/headline` and `GET
 //! /api/probabilities` say "being computed" until it is done.
 
 use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use krapte_model::mc::summary::{how_drawn, probability, summarize, HowDrawn};
-use krapte_model::mc::McSpec;
-use krapte_model::reference::gap::{GapOptions, DIGITAL_GOAL_PERSONS};
+use krapte_model::reference::gap::DIGITAL_GOAL_PERSONS;
 use krapte_model::Year;
+use krapte_present::{compute_with_run, Headline, HeadlineSpec};
 use serde::Serialize;
 
 use crate::state::AppState;
 
-/// Draws of the site's Monte Carlo run.
-pub const DRAWS: usize = 2_000;
-/// Its seed (the CLI's default, so `krapte plan --draws 2000` gives the same).
-pub const SEED: u64 = 2030;
+/// Draws of the site's Monte Carlo run: the headline's (the CLI's default).
+pub const DRAWS: usize = krapte_present::compute::DRAWS;
+/// Its seed (the CLI's default, so `krapte plan` gives the same headline).
+pub const SEED: u64 = krapte_present::compute::SEED;
 
 /// P5, P50, P95 and mean of a goal figure over the draws, and the share of
 /// draws that meet the goal.
@@ -60,6 +61,9 @@ pub struct ProvinceOdds {
 /// The answer of `GET /api/probabilities` once computed.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Probabilities {
+    /// The headline (`GET /api/headline`), from the same draws.
+    #[serde(skip)]
+    pub headline: Headline,
     pub scenario: String,
     pub policy: Option<String>,
     pub dataset_edition: String,
@@ -122,17 +126,15 @@ pub fn compute(s: &AppState) -> Result<Probabilities, String> {
     let ds = s.dataset;
     let scenario = s.default_scenario();
     let policy = s.default_policy.as_ref().and_then(|id| s.policy(id));
-    let year = s.default_gap.goal_year;
-    let spec = McSpec {
-        options: GapOptions::default(),
-        year,
+    let spec = HeadlineSpec {
         draws: DRAWS,
         seed: SEED,
+        ..HeadlineSpec::new(&scenario.value, policy.map(|p| &p.value))
     };
-    let mc = s
-        .model
-        .monte_carlo(&scenario.value, policy.map(|p| &p.value), spec, &|_| {})
-        .map_err(|e| e.to_string())?;
+    let (headline, run) =
+        compute_with_run(&s.model, &spec, policy.is_some(), &|_| {}).map_err(|e| e.to_string())?;
+    let mc = run.mc;
+    let year = mc.year;
     let with_policy = policy.is_some();
     let gaps = |with: bool| mc.gaps(with);
     let closed = |g: f64| g <= 0.0;
@@ -180,6 +182,7 @@ pub fn compute(s: &AppState) -> Result<Probabilities, String> {
         .cloned()
         .collect();
     Ok(Probabilities {
+        headline,
         scenario: scenario.id.clone(),
         policy: policy.map(|p| p.id.clone()),
         dataset_edition: ds.edition.clone(),

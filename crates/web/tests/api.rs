@@ -449,8 +449,8 @@ async fn probabilities_in_the_background() {
     assert!(get(&s, "/doorrekening")
         .await
         .text()
-        .contains("wordt berekend"));
-    assert!(get(&s, "/").await.text().contains("wordt berekend"));
+        .contains("worden berekend"));
+    assert!(get(&s, "/").await.text().contains("worden berekend"));
     compute_probabilities(&s).await;
     let v = get(&s, "/api/probabilities").await.json();
     assert_eq!(v["status"], "ready", "{v}");
@@ -606,7 +606,8 @@ async fn regio_shows_province_probabilities() {
     let s = builtin(&dir);
     let page = get(&s, "/regio").await.text();
     assert!(page.contains("id=\"mc-regio\" data-status=\"computing\""));
-    assert!(page.contains("<th scope=\"col\">kans gedicht met beleid</th>"));
+    assert!(page.contains("<th scope=\"col\">kans zonder tekort, met beleid</th>"));
+    assert!(!page.contains("gedicht"), "no verdict word on /regio");
     assert_eq!(
         page.matches("<td class=\"n computing\">wordt berekend</td>")
             .count(),
@@ -669,7 +670,7 @@ async fn regio_shows_province_probabilities() {
     assert!(nh["with"]["probability_met"].as_f64() > nh["without"]["probability_met"].as_f64());
     // The map's title of the province has them too.
     assert!(page.contains(&format!(
-        "kans gedicht zonder beleid {}%",
+        "kans zonder tekort, zonder beleid {}%",
         Lang::Nl.num(nh["without"]["probability_met"].as_f64().expect("p") * 100.0)
     )));
 }

@@ -39,5 +39,5 @@ pub(crate) fn run(
         reports::demand::compare_measures(&ra, &rb, year),
     ];
     tables.extend(reports::demand::compare_education(&ra, &rb, year));
-    emit(&Report { meta: m, tables }, output)
+    emit(&Report::new(m, tables), output)
 }

@@ -1,24 +1,27 @@
 //! `krapte gap`: demand, supply and gap, and the 2030 goals.
 
+use krapte_model::reference::gap::Framing;
 use krapte_model::Year;
 
 use crate::commands::draws::monte_carlo_tables;
 use crate::reports;
-use crate::session::{emit, focus_year, meta, model, scenario, Session};
+use crate::session::{emit, focus_year, load_policy, meta, model, scenario, Session};
 use crate::table::Report;
-use crate::{BasisArg, By, ClimateArg, McArgs, OutputArgs};
+use crate::{BasisArg, By, McArgs, OutputArgs};
 
 pub(crate) struct GapArgs<'a> {
     pub(crate) mc: &'a McArgs,
     pub(crate) scenario: Option<&'a str>,
+    /// The plan of the headline's "with the plan" lines (default actieplan).
+    pub(crate) policy: Option<&'a str>,
     pub(crate) year: Option<Year>,
     pub(crate) by: &'a [By],
-    pub(crate) climate: ClimateArg,
+    pub(crate) framing: Framing,
     pub(crate) basis: BasisArg,
 }
 
 pub(crate) fn run(s: &Session, args: &GapArgs<'_>, output: &OutputArgs) -> Result<(), String> {
-    use krapte_model::reference::gap::{ClimateOnTop, GapOptions, GOAL_YEAR};
+    use krapte_model::reference::gap::{GapOptions, GOAL_YEAR};
     let (sc, file) = scenario(s, args.scenario)?;
     let ds = &s.loaded.dataset;
     let year = match args.year {
@@ -39,12 +42,29 @@ pub(crate) fn run(s: &Session, args: &GapArgs<'_>, output: &OutputArgs) -> Resul
     };
     let options = GapOptions {
         basis,
-        climate: match args.climate {
-            ClimateArg::Full => ClimateOnTop::Full,
-            ClimateArg::Growth => ClimateOnTop::GrowthAfterStart,
-        },
+        framing: args.framing,
     };
     let result = model.gap(&sc, options).map_err(|e| e.to_string())?;
+    // The headline (with the plan, when the dataset has levers) and the
+    // draws under it: one run.
+    // An explicit --policy must load; the default plan is left out (with a
+    // warning) when it does not fit the dataset, e.g. a copy with other levers.
+    let policy = match (&ds.policy, args.policy) {
+        (None, _) => None,
+        (Some(_), Some(p)) => Some(load_policy(s, Some(p))?.0),
+        (Some(_), None) => match load_policy(s, None) {
+            Ok((p, _)) => Some(p),
+            Err(e) => {
+                eprintln!(
+                    "warning: the headline leaves the plan out: {}",
+                    e.lines().next().unwrap_or("")
+                );
+                None
+            }
+        },
+    };
+    let headline =
+        crate::headline::headline(&model, &sc, policy.as_ref(), args.framing, args.mc, false)?;
     let view = reports::gap::GapView {
         dataset: ds,
         result: &result,
@@ -52,6 +72,7 @@ pub(crate) fn run(s: &Session, args: &GapArgs<'_>, output: &OutputArgs) -> Resul
     };
     let mut tables = vec![
         reports::gap::verdict_table(&view),
+        reports::gap::terms_table(&view, "technician"),
         reports::gap::years_table(&view, "technician"),
     ];
     tables.extend(reports::gap::education_table(
@@ -88,16 +109,8 @@ pub(crate) fn run(s: &Session, args: &GapArgs<'_>, output: &OutputArgs) -> Resul
             By::Province => tables.extend(reports::gap::province_table(&view, year)),
         }
     }
-    if let Some(goal) = result
-        .years
-        .iter()
-        .copied()
-        .filter(|t| *t <= GOAL_YEAR)
-        .max()
-    {
-        tables.extend(monte_carlo_tables(
-            &model, &sc, None, options, goal, args.mc,
-        )?);
+    if let Some((_, run)) = &headline {
+        tables.extend(monte_carlo_tables(ds, run, run.mc.year, args.mc, false));
     }
     let mut m = meta(s, "gap", &sc, &file);
     m.lines[0] = format!(
@@ -105,7 +118,22 @@ pub(crate) fn run(s: &Session, args: &GapArgs<'_>, output: &OutputArgs) -> Resul
         env!("CARGO_PKG_VERSION")
     );
     m.lines[4] = format!(
-        "Unit: fte working in the year (persons for the digital count). Required = baseline (base-year employment + ROA expansion demand) + the scenario's {basis_label} climate demand; available = supply stock-flow model; gap = required - available (positive = shortage)."
+        "Unit: fte working in the year (persons for the digital count). Required = base-year employment{} + ROA expansion demand + the scenario's {basis_label} climate demand {}; available = supply stock-flow model; gap = required - available (positive = shortage). {}.",
+        if args.framing.shortage() { " + base-year shortage" } else { "" },
+        match args.framing.climate() {
+            krapte_model::reference::gap::ClimatePart::AboveBaseYear => "above the base year's level of climate work",
+            krapte_model::reference::gap::ClimatePart::All => "(all of it)",
+            krapte_model::reference::gap::ClimatePart::GrowthAfterFirstYear => "(its growth after the first year)",
+        },
+        reports::gap::framing_note(&result)
     );
-    emit(&Report { meta: m, tables }, output)
+    if headline.is_none() {
+        m.lines.insert(
+            0,
+            "--draws 0: the central run only (every parameter at its central value) and its extreme corners; no probabilities and no headline, so no verdict.".into(),
+        );
+    }
+    let mut report = Report::new(m, tables);
+    report.headline = headline.map(|(h, _)| h);
+    emit(&report, output)
 }

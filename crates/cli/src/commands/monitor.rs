@@ -35,33 +35,15 @@ pub(crate) fn run(
     match command {
         MonitorCommand::List { output } => {
             let t = reports::monitor::list(&m)?;
-            emit(
-                &Report {
-                    meta: meta("monitor list"),
-                    tables: vec![t],
-                },
-                output,
-            )
+            emit(&Report::new(meta("monitor list"), vec![t]), output)
         }
         MonitorCommand::Show { id, output } => {
             let t = reports::monitor::show(&m, id)?;
-            emit(
-                &Report {
-                    meta: meta("monitor show"),
-                    tables: vec![t],
-                },
-                output,
-            )
+            emit(&Report::new(meta("monitor show"), vec![t]), output)
         }
         MonitorCommand::Status { output } => {
             let t = reports::monitor::status(&m)?;
-            emit(
-                &Report {
-                    meta: meta("monitor status"),
-                    tables: vec![t],
-                },
-                output,
-            )
+            emit(&Report::new(meta("monitor status"), vec![t]), output)
         }
         MonitorCommand::Import {
             file,

@@ -1,44 +1,29 @@
 //! `krapte plan`: do the plan's measures close the gap?
 
+use krapte_model::reference::gap::Framing;
+
 use crate::commands::draws::monte_carlo_tables;
 use crate::reports;
-use crate::session::{emit, meta, model, problems, resolve_policy, scenario, Session};
+use crate::session::{emit, load_policy, meta, model, scenario, Session};
 use crate::table::Report;
-use crate::{ClimateArg, McArgs, OutputArgs};
+use crate::{McArgs, OutputArgs};
 
 pub(crate) fn run(
     s: &Session,
     policy_arg: Option<&str>,
     scenario_arg: Option<&str>,
-    climate: ClimateArg,
+    framing: Framing,
     mc: &McArgs,
     output: &OutputArgs,
 ) -> Result<(), String> {
-    use krapte_model::reference::gap::{ClimateOnTop, GapOptions};
+    use krapte_model::reference::gap::GapOptions;
     let ds = &s.loaded.dataset;
     let (sc, file) = scenario(s, scenario_arg)?;
-    let policy_path = resolve_policy(policy_arg)?;
-    let policy = match krapte_data::load_policy(&policy_path, ds) {
-        Ok(p) => {
-            for w in &p.warnings {
-                eprintln!("warning: {w}");
-            }
-            p.policy
-        }
-        Err(errs) => {
-            return Err(problems(
-                &format!("the policy {}", policy_path.display()),
-                &errs,
-            ))
-        }
-    };
+    let (policy, policy_path) = load_policy(s, policy_arg)?;
     let model = model(s)?;
     let options = GapOptions {
         basis: krapte_model::Basis::Net,
-        climate: match climate {
-            ClimateArg::Full => ClimateOnTop::Full,
-            ClimateArg::Growth => ClimateOnTop::GrowthAfterStart,
-        },
+        framing,
     };
     let gp = model.runs(&sc, options).map_err(|e| e.to_string())?;
     let ev = model.evaluate(&gp, &policy).map_err(|e| e.to_string())?;
@@ -58,14 +43,10 @@ pub(crate) fn run(
         ev.year,
         start,
     )?);
-    tables.extend(monte_carlo_tables(
-        &model,
-        &sc,
-        Some(&policy),
-        options,
-        ev.year,
-        mc,
-    )?);
+    let headline = crate::headline::headline(&model, &sc, Some(&policy), framing, mc, true)?;
+    if let Some((_, run)) = &headline {
+        tables.extend(monte_carlo_tables(ds, run, ev.year, mc, true));
+    }
     let mut m = meta(s, "plan", &sc, &file);
     m.lines[0] = format!(
         "krapte {} — do the measures close the gap? Policy: {} ({})",
@@ -73,11 +54,30 @@ pub(crate) fn run(
         policy.name,
         policy_path.display()
     );
-    m.lines[4] = "Unit: fte working in the year (persons for the digital count). Gap = required (baseline + net climate demand) - available supply; a measure's contribution = the gap it closes.".into();
+    m.lines[4] = format!(
+        "Unit: fte working in the year (persons for the digital count). Gap = required (baseline{} + net climate demand{}) - available supply; a measure's contribution = the gap it closes. Framing '{}': {}; corresponds to {}.",
+        if framing.shortage() { " incl. the base-year shortage" } else { "" },
+        match framing.climate() {
+            krapte_model::reference::gap::ClimatePart::AboveBaseYear => " above the base year's level",
+            krapte_model::reference::gap::ClimatePart::All => ", all of it",
+            krapte_model::reference::gap::ClimatePart::GrowthAfterFirstYear => ", its growth after the first year",
+        },
+        framing.code(),
+        framing.label(),
+        framing.study()
+    );
+    if headline.is_none() {
+        m.lines.insert(
+            0,
+            "--draws 0: the central run only (every parameter at its central value) and its extreme corners; no probabilities and no headline, so no verdict.".into(),
+        );
+    }
     m.lines.push(format!(
         "Policy: {} levers and {} campaigns switched on; levers not listed in the policy file are off.",
         policy.levers.len(),
         policy.campaigns.len()
     ));
-    emit(&Report { meta: m, tables }, output)
+    let mut report = Report::new(m, tables);
+    report.headline = headline.map(|(h, _)| h);
+    emit(&report, output)
 }

@@ -93,5 +93,5 @@ pub(crate) fn run(
         format: None,
         out: Some(out.to_path_buf()),
     };
-    emit(&Report { meta, tables }, &output)
+    emit(&Report::new(meta, tables), &output)
 }

@@ -64,10 +64,7 @@ pub(crate) fn run(
     ));
     tables.extend(reports::demand::set_education_table(&runs, "ict", year));
     tables.push(reports::demand::sector_table(&runs, year));
-    let report = Report {
-        meta: meta(s, "run", &sc, &file),
-        tables,
-    };
+    let report = Report::new(meta(s, "run", &sc, &file), tables);
     emit(&report, output)
 }
 

@@ -61,7 +61,7 @@ pub fn years_table(v: &GapView<'_>, set: &str) -> Table {
     .keys(&["year"])
     .columns(vec![
         Column::ranged("baseline_required_fte", "baseline required"),
-        Column::ranged("climate_demand_fte", "climate demand"),
+        Column::ranged("climate_demand_fte", "climate increment"),
         Column::ranged("required_fte", "required"),
         Column::ranged("available_fte", "available"),
         Column::ranged("gap_fte", "gap"),
@@ -84,35 +84,115 @@ pub fn years_table(v: &GapView<'_>, set: &str) -> Table {
         );
     }
     t.notes.push(format!(
-        "baseline required = employment in the base year {} + ROA expansion demand; climate demand = the scenario's {} demand ({}); available = the supply model's stock averaged over the year; gap = required - available (positive = shortage)",
+        "baseline required = employment in the base year {}{} + ROA expansion demand; climate increment = the scenario's {} climate demand, {}; available = the supply model's stock averaged over the year; gap = required - available (positive = shortage)",
         v.result.base_year,
+        if v.result.options.framing.shortage() {
+            format!(" + the base-year shortage (structural vacancies {})", v.result.base_year)
+        } else {
+            String::new()
+        },
         v.basis,
         climate_label(v.result)
     ));
+    t.notes.push(framing_note(v.result));
     t.notes.push(
-        "low gap = low demand with high supply, high gap = high demand with low supply".into(),
+        "low and high: the extreme corners (every range at the end that gives the smaller, or the larger, gap), not a probability interval; the Monte Carlo's P5-P95 is".into(),
     );
     t
 }
 
+/// What the climate increment is under the run's framing.
 fn climate_label(r: &GapResult) -> String {
-    match r.options.climate {
-        krapte_model::reference::gap::ClimateOnTop::Full => {
-            "all of it on top of the baseline, as PBL-ROA".into()
-        }
-        krapte_model::reference::gap::ClimateOnTop::GrowthAfterStart => format!(
+    use krapte_model::reference::gap::ClimatePart;
+    match r.options.framing.climate() {
+        ClimatePart::AboveBaseYear => format!(
+            "above the base year's ({}) level of climate work (the demand chain on each measure's {} activity, valued at the year's labour per unit; O&M of stock added after {} is new work)",
+            r.base_year, r.base_year, r.base_year
+        ),
+        ClimatePart::All => "all of it on top of the baseline, as PBL-ROA".into(),
+        ClimatePart::GrowthAfterFirstYear => format!(
             "only its growth after the scenario's first year {} on top of the baseline; a different first year gives a different reference",
             r.years.first().copied().unwrap_or(r.base_year)
         ),
     }
 }
 
-fn certainty_word(met: bool) -> &'static str {
-    if met {
-        "met"
+/// The run's framing, named with the study it corresponds to.
+pub fn framing_note(r: &GapResult) -> String {
+    let f = r.options.framing;
+    let default = if f == krapte_model::reference::gap::Framing::default() {
+        "the default"
     } else {
-        "not met"
+        "not the default (--framing base-year)"
+    };
+    format!(
+        "framing '{}' ({default}): {}; corresponds to {}",
+        f.code(),
+        f.label(),
+        f.study()
+    )
+}
+
+/// What the central run says of a goal, without a verdict word: the
+/// Monte Carlo's probability is the verdict.
+fn central_word(reached: bool, technicians: bool) -> &'static str {
+    match (reached, technicians) {
+        (true, true) => "gap <= 0 in the central run",
+        (false, true) => "gap > 0 in the central run",
+        (true, false) => ">= 1 million in the central run",
+        (false, false) => "< 1 million in the central run",
     }
+}
+
+/// What the technician gap is made of per year: base-year shortage +
+/// baseline growth + climate increment - supply change = gap, each with
+/// its extreme corners.
+pub fn terms_table(v: &GapView<'_>, set: &str) -> Table {
+    let ds = v.dataset;
+    let m = members(ds, set);
+    let mut t = Table::new(
+        &format!("{set}_gap_terms"),
+        format!("{}: what the gap is made of, per year", set_title(ds, set)),
+        "fte",
+        None,
+        v.basis,
+    )
+    .keys(&["year"])
+    .columns(vec![
+        Column::ranged("base_employment_fte", "employment in the base year"),
+        Column::ranged("base_year_shortage_fte", "base-year shortage"),
+        Column::ranged("baseline_growth_fte", "baseline growth"),
+        Column::ranged("climate_increment_fte", "climate increment"),
+        Column::ranged("supply_change_fte", "supply change"),
+        Column::ranged("gap_fte", "gap"),
+    ]);
+    for &year in &v.result.years {
+        let terms = [Variant::Low, Variant::Central, Variant::High].map(|var| {
+            v.result
+                .decomposition_total(var, year, Some(&m))
+                .unwrap_or_default()
+        });
+        let r = |f: fn(&krapte_model::reference::gap::Decomposition) -> f64| {
+            R3::new(f(&terms[0]), f(&terms[1]), f(&terms[2]))
+        };
+        t.push(
+            vec![year.to_string()],
+            vec![
+                r(|d| d.base_employment),
+                r(|d| d.shortage),
+                r(|d| d.baseline_growth),
+                r(|d| d.climate),
+                r(|d| d.supply_change),
+                r(|d| d.gap()),
+            ],
+        );
+    }
+    t.notes.push(format!(
+        "gap = base-year shortage + baseline growth + climate increment - supply change, exactly in every run; supply change = available - employment in the base year {} (inflow - outflow since then, to the middle of the year)",
+        v.result.base_year
+    ));
+    t.notes.push(framing_note(v.result));
+    t
 }
 
 /// The two goals for 2030: the technician gap and the digital count under
@@ -121,12 +201,18 @@ pub fn verdict_table(v: &GapView<'_>) -> Table {
     let ds = v.dataset;
     let mut t = Table::new(
         "verdicts",
-        "The plan's goals in 2030",
+        "The plan's goals in 2030: central run and extreme corners",
         "fte or persons (see unit)",
         Some(GOAL_YEAR),
         v.basis,
     )
-    .keys(&["goal", "definition", "unit", "verdict", "certainty"])
+    .keys(&[
+        "goal",
+        "definition",
+        "unit",
+        "central run",
+        "extreme corners",
+    ])
     .columns(vec![
         Column::ranged("value", "value"),
         Column::plain("target", "target"),
@@ -136,21 +222,23 @@ pub fn verdict_table(v: &GapView<'_>) -> Table {
         Some(tv) => {
             t.push(
                 vec![
-                    "technicians: gap closed".into(),
+                    "technicians: gap".into(),
                     set_title(ds, "technician"),
                     "fte gap".into(),
-                    certainty_word(tv.met).into(),
+                    central_word(tv.met, true).into(),
                     tv.certainty.label().into(),
                 ],
                 vec![r3(tv.gap), R3::point(0.0)],
             );
+            let c = &tv.terms[1];
             t.notes.push(format!(
-                "technician gap {GOAL_YEAR} = required {:.0} fte ({:.0} of it climate demand) - available {:.0} fte; without the climate demand the gap would be {:.0} fte",
-                tv.required.central, tv.climate.central, tv.available.central, tv.baseline_gap.central
+                "central run: technician gap {GOAL_YEAR} = base-year shortage {:.0} + baseline growth {:.0} + climate increment {:.0} - supply change {:.0} = {:.0} fte (required {:.0}, available {:.0}); without the climate increment the gap would be {:.0} fte",
+                c.shortage, c.baseline_growth, c.climate, c.supply_change, c.gap(),
+                tv.required.central, tv.available.central, tv.baseline_gap.central
             ));
         }
         None => t.notes.push(format!(
-            "the scenario does not reach {GOAL_YEAR}: no technician verdict"
+            "the scenario does not reach {GOAL_YEAR}: no technician figure"
         )),
     }
     if let Some(sd) = &ds.supply {
@@ -165,21 +253,19 @@ pub fn verdict_table(v: &GapView<'_>) -> Table {
                 ));
                 continue;
             };
-            {
-                t.push(
-                    vec![
-                        "1 million digitally skilled".into(),
-                        format!("{} ({})", dv.definition, def.title),
-                        "persons".into(),
-                        certainty_word(dv.met).into(),
-                        dv.certainty.label().into(),
-                    ],
-                    vec![r3(dv.count), R3::point(DIGITAL_GOAL_PERSONS)],
-                );
-            }
+            t.push(
+                vec![
+                    "1 million digitally skilled".into(),
+                    format!("{} ({})", dv.definition, def.title),
+                    "persons".into(),
+                    central_word(dv.met, false).into(),
+                    dv.certainty.label().into(),
+                ],
+                vec![r3(dv.count), R3::point(DIGITAL_GOAL_PERSONS)],
+            );
         }
     }
-    t.notes.push("a goal is met when the central value meets the target; 'certainty' says whether that holds across the whole low–high range".into());
+    t.notes.push("these are the central run (every parameter at its central value) and the extreme corners (every range at its low or its high end), not a verdict: the headline's probabilities (Monte Carlo, on by default) are".into());
     t.notes.push("the seeds fix no definition of 'digitally skilled': each definition is a separate row and a separate series (see the digital table and docs/MODEL.md)".into());
     t
 }

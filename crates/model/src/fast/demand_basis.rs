@@ -7,7 +7,10 @@
 //! check fails (the engine then has no basis).
 //!
 //! **Climate demand is linear** in each labour intensity, each cost per unit
-//! and each fossil loss, given the scalar parameters; and the scalar
+//! and each fossil loss, given the scalar parameters; the base year's
+//! climate work, which the default framing subtracts, is linear in each
+//! product of an intensity (or cost) and the measure's base-year activity,
+//! so it has a term per such pair; and the scalar
 //! parameters (hours per fte, the IO currency, the price index, productivity
 //! growth) enter as factors per term and year. So demand is computed once per
 //! *term* with its coefficient at 1, and a draw's national climate demand per
@@ -27,7 +30,9 @@ use crate::inputs::slots::{set, slots};
 use crate::inputs::units::Year;
 use crate::reference::demand::run as demand_run;
 use crate::reference::demand::Prepared;
-use crate::reference::gap::{climate_by_year, gap_years, GapOptions};
+use crate::reference::gap::{
+    base_work_by_year, climate_by_year, gap_years, ClimatePart, Framing, GapOptions,
+};
 
 /// What a term's coefficient is, read from a draw's dataset.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -39,6 +44,13 @@ pub(crate) enum Coef {
     Cost { m: usize },
     /// The scenario's direct investments (euros, no range of their own).
     Investments,
+    /// The base year's climate work of activity `a` of bottom-up measure
+    /// `m`: its weight is the intensity times the measure's base-year
+    /// activity.
+    BaseIntensity { m: usize, a: usize, per_hour: bool },
+    /// The base year's climate work of spending measure `m`: cost per unit
+    /// times base-year activity.
+    BaseCost { m: usize },
     /// Fossil loss `i` in a sector with `sector_hours` hours worked, scaled
     /// by the scenario's `scale`; the basis was computed at 1 fte, which
     /// gave `unit_full` after the cap at the sector's jobs.
@@ -81,8 +93,8 @@ pub struct DemandBasis {
     n_occupations: usize,
     /// Provinces of [`Term::provinces`] (0 without).
     n_provinces: usize,
-    /// Climate demand counts its growth after the first gap year only.
-    growth: bool,
+    /// Which part of climate demand the framing puts on top of the baseline.
+    part: ClimatePart,
     refs: Refs,
     terms: Vec<Term>,
 }
@@ -101,6 +113,47 @@ pub(crate) fn full_climate(
     let demand = demand_run(&prep, scenario, Variant::Central);
     let cells = ds.n_regions() * ds.n_occupations();
     Ok(climate_by_year(&demand, years, options, cells))
+}
+
+/// As [`full_climate`], and the climate demand in `year`, all of it,
+/// summed over the occupations `members` (what the targets need: see
+/// [`DemandBasis::need`]).
+pub(crate) fn full_climate_and_need(
+    prepared: &Prepared<'_>,
+    ds: &Dataset,
+    scenario: &Scenario,
+    options: GapOptions,
+    years: &[Year],
+    (year, members): (Year, &[usize]),
+) -> Result<(Vec<f64>, f64), GapError> {
+    let prep = prepared
+        .rebind(ds)
+        .ok_or_else(|| GapError::Years("the draw changed the input-output table".into()))?;
+    let demand = demand_run(&prep, scenario, Variant::Central);
+    let cells = ds.n_regions() * ds.n_occupations();
+    let need = demand
+        .by_region(year, options.basis, Some(members))
+        .iter()
+        .map(|f| f.value())
+        .sum();
+    Ok((climate_by_year(&demand, years, options, cells), need))
+}
+
+/// The base year's climate work per gap year x occupation from a full run
+/// of the chain (zero unless the framing subtracts it).
+pub(crate) fn full_base(
+    prepared: &Prepared<'_>,
+    ds: &Dataset,
+    scenario: &Scenario,
+    options: GapOptions,
+    years: &[Year],
+) -> Result<Vec<f64>, GapError> {
+    let prep = prepared
+        .rebind(ds)
+        .ok_or_else(|| GapError::Years("the draw changed the input-output table".into()))?;
+    let demand = demand_run(&prep, scenario, Variant::Central);
+    let cells = ds.n_regions() * ds.n_occupations();
+    Ok(base_work_by_year(&demand, years, options, cells))
 }
 
 /// The points a linear basis is checked at: `ds` with every range at its
@@ -169,21 +222,37 @@ pub(crate) fn term_runs(
             Path::Spending { cost_per_unit, .. } => *cost_per_unit = Range3::point(0.0),
         }
     }
+    for m in &mut zero.measures {
+        if m.base_year_additions.is_some() {
+            m.base_year_additions = Some(Range3::point(0.0));
+        }
+    }
     for f in &mut zero.fossil_losses {
         f.fte_lost = Range3::point(0.0);
     }
+    let base_terms = options.framing.climate() == ClimatePart::AboveBaseYear;
     let mut no_investments = scenario.clone();
     no_investments.investments.clear();
     let mut jobs: Vec<(Coef, Option<Year>)> = Vec::new();
     for (m, measure) in ds.measures.iter().enumerate() {
+        let has_base = base_terms && measure.base_year_additions.is_some();
         match &measure.path {
             Path::BottomUp { activities } => {
                 for (a, act) in activities.iter().enumerate() {
                     let per_hour = act.unit == crate::inputs::dataset::IntensityUnit::HoursPerUnit;
                     jobs.push((Coef::Intensity { m, a, per_hour }, Some(act.ref_year)));
+                    if has_base {
+                        let coef = Coef::BaseIntensity { m, a, per_hour };
+                        jobs.push((coef, Some(act.ref_year)));
+                    }
                 }
             }
-            Path::Spending { .. } => jobs.push((Coef::Cost { m }, Some(ds.io_year))),
+            Path::Spending { .. } => {
+                jobs.push((Coef::Cost { m }, Some(ds.io_year)));
+                if has_base {
+                    jobs.push((Coef::BaseCost { m }, Some(ds.io_year)));
+                }
+            }
         }
     }
     if !scenario.investments.is_empty() {
@@ -206,13 +275,14 @@ pub(crate) fn term_runs(
     let run_term = |coef: &Coef| -> Option<Vec<f64>> {
         let mut d = zero.clone();
         let mut sc = &no_investments;
+        let mut base = false;
         match *coef {
-            Coef::Intensity { m, a, .. } => {
+            Coef::Intensity { m, a, .. } | Coef::BaseIntensity { m, a, .. } => {
                 if let Path::BottomUp { activities } = &mut d.measures[m].path {
                     activities[a].intensity = Range3::point(1.0);
                 }
             }
-            Coef::Cost { m } => {
+            Coef::Cost { m } | Coef::BaseCost { m } => {
                 if let Path::Spending { cost_per_unit, .. } = &mut d.measures[m].path {
                     *cost_per_unit = Range3::point(1.0);
                 }
@@ -220,11 +290,20 @@ pub(crate) fn term_runs(
             Coef::Investments => sc = scenario,
             Coef::Fossil { i, .. } => d.fossil_losses[i].fte_lost = Range3::point(1.0),
         }
-        let options = GapOptions {
-            climate: crate::reference::gap::ClimateOnTop::Full,
-            ..options
-        };
-        full_climate(prepared, &d, sc, options, years).ok()
+        if let Coef::BaseIntensity { m, .. } | Coef::BaseCost { m } = *coef {
+            d.measures[m].base_year_additions = Some(Range3::point(1.0));
+            base = true;
+        }
+        if base {
+            // The base year's work alone (positive; subtracted in `climate_into`).
+            full_base(prepared, &d, sc, options, years).ok()
+        } else {
+            let options = GapOptions {
+                framing: Framing::AllOnTop,
+                ..options
+            };
+            full_climate(prepared, &d, sc, options, years).ok()
+        }
     };
     let runs: Vec<Option<Vec<f64>>> = jobs.par_iter().map(|(coef, _)| run_term(coef)).collect();
     jobs.into_iter()
@@ -267,7 +346,7 @@ impl DemandBasis {
         let basis = DemandBasis {
             n_occupations: ds.n_occupations(),
             n_provinces: 0,
-            growth: options.climate == crate::reference::gap::ClimateOnTop::GrowthAfterStart,
+            part: options.framing.climate(),
             refs,
             terms,
             years,
@@ -350,35 +429,7 @@ impl DemandBasis {
                 .ref_year
                 .and_then(|r| decay.iter().find(|(year, _)| *year == r))
                 .map(|(_, per_year)| &per_year[..]);
-            let base = match term.coef {
-                Coef::Intensity { m, a, per_hour } => {
-                    let v = match ds.measures.get(m).map(|m| &m.path) {
-                        Some(Path::BottomUp { activities }) => {
-                            activities.get(a).map_or(0.0, |a| a.intensity.central)
-                        }
-                        _ => 0.0,
-                    };
-                    if per_hour {
-                        v * self.refs.hours / hours
-                    } else {
-                        v
-                    }
-                }
-                Coef::Cost { m } => match ds.measures.get(m).map(|m| &m.path) {
-                    Some(Path::Spending { cost_per_unit, .. }) => cost_per_unit.central * spending,
-                    _ => 0.0,
-                },
-                Coef::Investments => spending,
-                Coef::Fossil {
-                    i,
-                    sector_hours,
-                    scale,
-                    unit_full,
-                } => {
-                    let v = ds.fossil_losses.get(i).map_or(0.0, |f| f.fte_lost.central);
-                    (v * scale).min(sector_hours / hours.max(1.0)) / unit_full
-                }
-            };
+            let base = self.weight(term, ds, hours, spending);
             for y in 0..self.years.len() {
                 let factor = match decay {
                     Some(per_year) => base * per_year[y],
@@ -397,12 +448,92 @@ impl DemandBasis {
                 }
             }
         }
-        if self.growth {
-            growth_after_first(out, no);
-            if let Some(p) = provinces {
-                growth_after_first(p, np);
+        match self.part {
+            ClimatePart::GrowthAfterFirstYear => {
+                growth_after_first(out, no);
+                if let Some(p) = provinces {
+                    growth_after_first(p, np);
+                }
+            }
+            ClimatePart::All | ClimatePart::AboveBaseYear => {}
+        }
+    }
+
+    /// A term's weight in a draw (`ds`), before productivity: its
+    /// coefficient with the scalar parameters' factors. The base year's
+    /// work enters with a minus sign.
+    fn weight(&self, term: &Term, ds: &Dataset, hours: f64, spending: f64) -> f64 {
+        let intensity = |m: usize, a: usize, per_hour: bool| -> f64 {
+            let v = match ds.measures.get(m).map(|m| &m.path) {
+                Some(Path::BottomUp { activities }) => {
+                    activities.get(a).map_or(0.0, |a| a.intensity.central)
+                }
+                _ => 0.0,
+            };
+            if per_hour {
+                v * self.refs.hours / hours
+            } else {
+                v
+            }
+        };
+        let cost = |m: usize| -> f64 {
+            match ds.measures.get(m).map(|m| &m.path) {
+                Some(Path::Spending { cost_per_unit, .. }) => cost_per_unit.central * spending,
+                _ => 0.0,
+            }
+        };
+        let base_units = |m: usize| -> f64 {
+            ds.measures
+                .get(m)
+                .and_then(|m| m.base_year_additions)
+                .map_or(0.0, |r| r.central)
+        };
+        match term.coef {
+            Coef::Intensity { m, a, per_hour } => intensity(m, a, per_hour),
+            Coef::Cost { m } => cost(m),
+            Coef::BaseIntensity { m, a, per_hour } => -intensity(m, a, per_hour) * base_units(m),
+            Coef::BaseCost { m } => -cost(m) * base_units(m),
+            Coef::Investments => spending,
+            Coef::Fossil {
+                i,
+                sector_hours,
+                scale,
+                unit_full,
+            } => {
+                let v = ds.fossil_losses.get(i).map_or(0.0, |f| f.fte_lost.central);
+                (v * scale).min(sector_hours / hours.max(1.0)) / unit_full
             }
         }
+    }
+
+    /// The climate demand in gap year `y` of a draw (`ds`) summed over the
+    /// basis's occupations, all of it: the work the scenario's measures
+    /// need (net of losses on a net basis), without subtracting the base
+    /// year's work or a first year. What the targets need, beside what the
+    /// framing puts on top.
+    pub(crate) fn need(&self, ds: &Dataset, y: usize) -> f64 {
+        let no = self.n_occupations;
+        let p = &ds.params;
+        let hours = p.fte_hours_per_year.central;
+        let growth = p.productivity_growth.central;
+        let spending = (p.io_currency_per_eur.central / self.refs.per_eur)
+            * (self.refs.hours / hours)
+            * (self.refs.price / p.price_index_base_vs_io.central);
+        let Some(&t) = self.years.get(y) else {
+            return f64::NAN;
+        };
+        let mut sum = 0.0;
+        for term in &self.terms {
+            if let Coef::BaseIntensity { .. } | Coef::BaseCost { .. } = term.coef {
+                continue;
+            }
+            let decay = term
+                .ref_year
+                .map_or(1.0, |r| (1.0 + growth).powf(-(f64::from(t) - f64::from(r))));
+            let w = self.weight(term, ds, hours, spending) * decay;
+            sum += w * term.values[y * no..(y + 1) * no].iter().sum::<f64>();
+        }
+        sum
     }
 
     /// The basis with the technicians' climate demand per province, from

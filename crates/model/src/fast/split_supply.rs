@@ -24,8 +24,8 @@ use crate::inputs::units::Year;
 use crate::kernel::stock_flow::{stocks_masked, Run, RunPlan};
 use crate::kernel::supply_inputs::SupplyInputs;
 use crate::reference::gap::{
-    anchored, baseline_growth, digital_cells, gap_years, persons_in, supply_variant_of, Adjustment,
-    DigitalVerdict,
+    anchored, baseline_growth, digital_cells, gap_years, persons_in, shortage_rates,
+    supply_variant_of, Adjustment, DigitalVerdict, Framing,
 };
 use crate::reference::supply_inputs::SupplyFrame;
 
@@ -51,6 +51,9 @@ pub struct SplitSupply {
     years: Vec<Year>,
     base_year: Year,
     goal: Year,
+    /// Per demand variant, the base-year shortage's share of each
+    /// occupation's base stock ([`shortage_rates`]).
+    shortage_rates: [Vec<f64>; 3],
     /// Per digital-skills definition: the (occupation, education) pairs it counts.
     digital: Vec<(DigitalDefinition, Vec<usize>)>,
 }
@@ -73,12 +76,14 @@ pub struct SplitAnswer {
 
 impl SplitSupply {
     /// The split inputs of `scenario`'s three runs; figures for the
-    /// occupations in `members` and the digital verdicts in `goal`.
+    /// occupations in `members` and the digital verdicts in `goal`; the
+    /// base-year shortage in the baseline when `framing` counts it.
     pub fn new(
         ds: &Dataset,
         scenario: &Scenario,
         members: &[usize],
         goal: Year,
+        framing: Framing,
     ) -> Result<SplitSupply, GapError> {
         let sd = ds.supply.as_ref().ok_or(GapError::NoSupplyData)?;
         let (years, horizon) = gap_years(ds, scenario)?;
@@ -116,6 +121,7 @@ impl SplitSupply {
             years,
             base_year: ds.base_year,
             goal,
+            shortage_rates: Variant::ALL.map(|v| shortage_rates(ds, framing, v)),
             digital,
         })
     }
@@ -197,9 +203,11 @@ impl SplitSupply {
                 let factor = required_factor[i][y];
                 for &o in &self.members {
                     let growth = baseline_growth(inp.expansion_demand[o], occ_stock[o], elapsed);
+                    let rate = self.shortage_rates[i][o];
                     let block = o * NE * PARTS..(o + 1) * NE * PARTS;
                     for (x, b) in values[block.clone()].iter_mut().zip(&inp.base_stock[block]) {
-                        *x = factor * (b * growth).max(0.0);
+                        // `gap::Cell`'s required baseline: growth and shortage.
+                        *x = factor * ((b * growth).max(0.0) + b * rate);
                     }
                 }
                 let out = &mut baseline[i][y * per..(y + 1) * per];
@@ -375,7 +383,7 @@ mod tests {
         let demand = Variant::ALL.map(|v| demand_run(&prepared, &sc, v));
         let gp = GapPrep::new(&ds, &sc, &demand, GapOptions::default()).expect("prep");
         let goal = *gp.years.last().expect("years");
-        let split = SplitSupply::new(&ds, &sc, &members, goal).expect("split");
+        let split = SplitSupply::new(&ds, &sc, &members, goal, Framing::default()).expect("split");
         let items: Vec<Item> = (0..n)
             .map(|lever| Item::Lever {
                 lever,

@@ -17,6 +17,11 @@ pub enum SlotRef {
     Cost(usize),
     /// Fte lost in fossil segment `i`.
     Fossil(usize),
+    /// Base-year activity of measure `m` (`base_year_activity.csv`).
+    BaseActivity(usize),
+    /// Structural share of the base-year shortage row `k`
+    /// (`base_year_shortage.csv`, a whole set's row).
+    Shortage(usize),
     /// Supply parameter (0..7 in `SupplyParams` order).
     Supply(usize),
     /// Effect of lever `i`.
@@ -147,7 +152,27 @@ pub(crate) fn all_slots(ds: &Dataset) -> Vec<Slot> {
             SlotRef::Fossil(i),
         );
     }
+    for (m, measure) in ds.measures.iter().enumerate() {
+        if let Some(r) = measure.base_year_additions {
+            push(
+                format!("base_year_activity.csv:{}", measure.id),
+                r,
+                SlotRef::BaseActivity(m),
+            );
+        }
+    }
     if let Some(sd) = &ds.supply {
+        // The set rows the model reads (a skill level's row is reported only).
+        for (k, b) in sd.base_year_shortage.iter().enumerate() {
+            if b.skill_level.is_none() {
+                let set = ds.occupation_sets.get(b.set).map_or("?", |s| s.id.as_str());
+                push(
+                    format!("base_year_shortage.csv:{set}"),
+                    b.structural_share,
+                    SlotRef::Shortage(k),
+                );
+            }
+        }
         for (k, (name, r)) in sd.params.named_ranges().into_iter().enumerate() {
             push(
                 format!("supply_parameters.csv:{name}"),
@@ -212,6 +237,20 @@ pub fn set(ds: &mut Dataset, at: SlotRef, v: f64) {
         SlotRef::Fossil(i) => {
             if let Some(f) = ds.fossil_losses.get_mut(i) {
                 f.fte_lost = point;
+            }
+        }
+        SlotRef::BaseActivity(m) => {
+            if let Some(measure) = ds.measures.get_mut(m) {
+                measure.base_year_additions = Some(point);
+            }
+        }
+        SlotRef::Shortage(k) => {
+            if let Some(b) = ds
+                .supply
+                .as_mut()
+                .and_then(|sd| sd.base_year_shortage.get_mut(k))
+            {
+                b.structural_share = point;
             }
         }
         SlotRef::Supply(k) => {

@@ -24,7 +24,7 @@ use crate::mc::draws::draw_values;
 use crate::mc::national_view;
 use crate::reference::demand::run as demand_run;
 use crate::reference::demand::Prepared;
-use crate::reference::gap::{climate_by_year, gap_years, ClimateOnTop, GapOptions};
+use crate::reference::gap::{climate_by_year, gap_years, Framing, GapOptions};
 
 /// The two bases, in the order of [`DemandMc::sample`]'s storage.
 const BASES: [Basis; 2] = [Basis::Gross, Basis::Net];
@@ -81,7 +81,8 @@ pub fn demand_monte_carlo(
         Prepared::new(&nd).map_err(|e| GapError::Years(format!("the input-output table: {e}")))?;
     let options = |basis| GapOptions {
         basis,
-        climate: ClimateOnTop::Full,
+        // All of it: what the measures need, not what a framing puts on top.
+        framing: Framing::AllOnTop,
     };
     let path = match (
         DemandBasis::new(&prepared, &nd, &nsc, options(Basis::Gross)),

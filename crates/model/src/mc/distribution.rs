@@ -30,6 +30,20 @@ impl Distribution {
             Distribution::Pert => pert(r, u),
         }
     }
+
+    /// The mean of the distribution on `r`: (low + central + high) / 3
+    /// (triangular), (low + high) / 2 (uniform), (low + 4 central + high) / 6
+    /// (PERT); the central value for a range of width zero.
+    pub fn mean(self, r: Range3) -> f64 {
+        if r.high <= r.low {
+            return r.central;
+        }
+        match self {
+            Distribution::Triangular => (r.low + r.central + r.high) / 3.0,
+            Distribution::Uniform => 0.5 * (r.low + r.high),
+            Distribution::Pert => (r.low + 4.0 * r.central + r.high) / 6.0,
+        }
+    }
 }
 
 /// The value of the triangular distribution (low, central, high) at

@@ -21,7 +21,7 @@
 //! a draw with the reference chain ([`crate::mc::run_point`]).
 
 use crate::error::GapError;
-use crate::fast::demand_basis::full_climate;
+use crate::fast::demand_basis::full_climate_and_need;
 use crate::fast::demand_basis::DemandBasis;
 use crate::fast::figures::TechnicianStocks;
 use crate::fast::masked::{first_of_group, restore, Counted, Reads};
@@ -38,7 +38,8 @@ use crate::kernel::supply_inputs::SupplyInputs;
 use crate::mc::summary::{DrawFigures, DrawOutcome};
 use crate::reference::demand::Prepared;
 use crate::reference::gap::{
-    anchored, baseline_growth, gap_years, Adjustment, Cell, GapOptions, NoAdjustment, Quantity,
+    anchored, baseline_growth, gap_years, shortage_rates, Adjustment, Cell, Decomposition,
+    GapOptions, NoAdjustment, Quantity,
 };
 use crate::reference::policy::{Applied, Touched};
 use crate::reference::supply_inputs::{FlowCells, SupplyFrame};
@@ -74,6 +75,9 @@ pub struct Engine<'a> {
     flow_cells: FlowCells,
     reads: Reads,
     provinces: Option<Provinces>,
+    /// Keep the gap's terms per province in every draw
+    /// ([`DrawFigures::parts_by_province`]).
+    province_terms: bool,
 }
 
 impl<'a> Engine<'a> {
@@ -179,7 +183,16 @@ impl<'a> Engine<'a> {
             frame,
             reads,
             provinces,
+            province_terms: false,
         })
+    }
+
+    /// The engine keeping the gap's terms per gap year and province in
+    /// every draw (for the identity tests; the draws' memory grows by
+    /// years x provinces x 7 numbers per run).
+    pub fn keep_province_terms(mut self) -> Self {
+        self.province_terms = true;
+        self
     }
 
     /// Whether draws give the technician gap per province.
@@ -235,6 +248,7 @@ impl<'a> Engine<'a> {
             dataset: self.dataset.clone(),
             climate: Vec::new(),
             climate_provinces: Vec::new(),
+            rates: Vec::new(),
             inputs: self.frame.template().clone(),
             stock: Vec::new(),
             graduates: Vec::new(),
@@ -272,26 +286,40 @@ impl<'a> Engine<'a> {
     fn run_scratch(&self, scratch: &mut Scratch) -> Result<DrawOutcome, GapError> {
         let ds = &scratch.dataset;
         let sd = ds.supply.as_ref().ok_or(GapError::NoSupplyData)?;
-        match &self.basis {
+        let need = match &self.basis {
             Some(b) => {
                 let provinces = self
                     .provinces
                     .is_some()
                     .then_some(&mut scratch.climate_provinces);
-                b.climate_into(ds, &mut scratch.climate, provinces)
+                b.climate_into(ds, &mut scratch.climate, provinces);
+                b.need(ds, self.goal_index())
             }
             None => {
-                let all =
-                    full_climate(&self.prepared, ds, self.scenario, self.options, &self.years)?;
-                let no = ds.n_occupations().max(1);
                 let technicians = &self.reads.technicians;
+                let (all, need) = full_climate_and_need(
+                    &self.prepared,
+                    ds,
+                    self.scenario,
+                    self.options,
+                    &self.years,
+                    (self.year, technicians),
+                )?;
+                let no = ds.n_occupations().max(1);
                 scratch.climate.clear();
                 scratch.climate.extend(
                     all.chunks_exact(no)
                         .flat_map(|row| technicians.iter().map(|&o| row[o])),
                 );
+                need
             }
-        }
+        };
+        // The base-year shortage's share of each technician's base stock.
+        let all_rates = shortage_rates(ds, self.options.framing, Variant::Central);
+        scratch.rates.clear();
+        scratch
+            .rates
+            .extend(self.reads.technicians.iter().map(|&o| all_rates[o]));
         // One buffer for both runs: the parameters' values first, the policy
         // on top after the run without it. What the policy changes of the
         // parameter-free inputs goes back to the template first.
@@ -306,6 +334,8 @@ impl<'a> Engine<'a> {
         let mut buffers = Buffers {
             climate: &scratch.climate,
             climate_provinces: &scratch.climate_provinces,
+            rates: &scratch.rates,
+            need,
             stock: &mut scratch.stock,
             graduates: &mut scratch.graduates,
             sums: &mut scratch.sums,
@@ -326,6 +356,7 @@ impl<'a> Engine<'a> {
             // with it the run: `McResult::n_provinces` is then 0).
             if self.provinces.is_some() && !RegionSplit::enrolment_holds(inp) {
                 with.gap_by_province.clear();
+                with.parts_by_province.clear();
             }
             with
         };
@@ -414,7 +445,11 @@ impl<'a> Engine<'a> {
         let mut gap_by_year = Vec::with_capacity(self.years.len());
         let mut gap_by_level = vec![0.0; NL];
         let mut gap_by_province = Vec::new();
+        let mut parts_by_year = Vec::with_capacity(self.years.len());
+        let mut parts_by_level = vec![Decomposition::default(); NL];
+        let mut parts_by_province = Vec::new();
         let (mut goal_required, mut goal_available) = (f64::NAN, f64::NAN);
+        let rates = buffers.rates;
         // Per technician: its baseline growth in the year, at least 0.
         let mut grows = Vec::with_capacity(nt);
         for (y, &t) in self.years.iter().enumerate() {
@@ -423,6 +458,7 @@ impl<'a> Engine<'a> {
             let factor = adjust.required_factor(Variant::Central, t);
             let ro = &buffers.climate[y * nt..(y + 1) * nt];
             let mut by_level = [0.0; NL];
+            let mut terms_by_level = [Decomposition::default(); NL];
             let (mut required, mut available) = (0.0, 0.0);
             grows.clear();
             for (i, &o) in technicians.iter().enumerate() {
@@ -435,18 +471,26 @@ impl<'a> Engine<'a> {
                     // stock is never negative, so (base x growth).max(0)
                     // summed is base summed x growth.max(0).
                     let cell = Cell {
-                        baseline: factor * base[i][l] * growth.max(0.0),
-                        climate: factor * ro[i] * shares[l],
+                        base: base[i][l],
+                        baseline: base[i][l] * growth.max(0.0),
+                        shortage: base[i][l] * rates[i],
+                        climate: ro[i] * shares[l],
+                        factor,
                         available: 0.5 * (s0[l] + s1[l]),
                     };
                     by_level[l] += cell.get(Quantity::Gap);
+                    terms_by_level[l].add(&cell.decomposition());
                     required += cell.get(Quantity::Required);
                     available += cell.get(Quantity::Available);
                 }
             }
             gap_by_year.push(by_level.iter().sum());
+            let mut year_terms = Decomposition::default();
+            terms_by_level.iter().for_each(|d| year_terms.add(d));
+            parts_by_year.push(year_terms);
             if y == goal {
                 gap_by_level.copy_from_slice(&by_level);
+                parts_by_level.copy_from_slice(&terms_by_level);
                 goal_required = required;
                 goal_available = available;
             }
@@ -454,12 +498,10 @@ impl<'a> Engine<'a> {
                 let climate = buffers.climate_provinces;
                 let np = p.split.n_regions();
                 let climate = climate.get(y * np..(y + 1) * np).unwrap_or(&[]);
-                let start = gap_by_province.len();
-                gap_by_province.resize(start + np, 0.0);
-                let out = &mut gap_by_province[start..];
-                p.gap(inp, sums, (k0, k1), (factor, &grows), out);
-                for (g, c) in out.iter_mut().zip(climate) {
-                    *g += factor * c;
+                let terms = p.terms(inp, sums, (k0, k1), (&grows, rates), climate, factor);
+                gap_by_province.extend(terms.iter().map(|c| c.get(Quantity::Gap)));
+                if self.province_terms {
+                    parts_by_province.extend(terms.iter().map(|c| c.decomposition()));
                 }
             }
         }
@@ -492,6 +534,10 @@ impl<'a> Engine<'a> {
             gap_by_level,
             required: goal_required,
             available: goal_available,
+            climate_need: buffers.need,
+            parts_by_year,
+            parts_by_level,
+            parts_by_province,
             digital,
             gap_by_province,
         })
@@ -499,39 +545,72 @@ impl<'a> Engine<'a> {
 }
 
 impl Provinces {
-    /// The technicians' baseline requirement less their supply per province
-    /// in one year (climate demand is added by the caller), from split
+    /// The technicians' gap terms per province in one year, from split
     /// inputs and the stock sums of the year's stock years `k0` and `k1`,
-    /// with the technicians' baseline growth (at least 0) in `grows`: added
-    /// to `out`, one value per province.
-    fn gap(
+    /// with the technicians' baseline growth (at least 0) and shortage
+    /// share of the base stock in `grows` and `rates`, the climate demand
+    /// per province in `climate` and the policy's `factor`: one [`Cell`]
+    /// per province, the sums of its cells' parts.
+    fn terms(
         &self,
         inp: &SupplyInputs,
         sums: &TechnicianStocks,
         (k0, k1): (usize, usize),
-        (factor, grows): (f64, &[f64]),
-        out: &mut [f64],
-    ) {
+        (grows, rates): (&[f64], &[f64]),
+        climate: &[f64],
+        factor: f64,
+    ) -> Vec<Cell> {
         // Part 0 per technician, part 1 per education over the technicians:
         // each spreads over the provinces as one number. The base stock is
         // never negative, so (base x growth).max(0) is base x growth.max(0).
         let nt = self.technicians.len();
-        let part0 = self.technicians.iter().enumerate().map(|(i, &o)| {
-            let available = 0.5 * (sums.part0[k0 * nt + i] + sums.part0[k1 * nt + i]);
-            (o, factor * sums.part0[i] * grows[i] - available)
-        });
-        let (p0, p1) = (&sums.part1[k0], &sums.part1[k1]);
-        let mut part1: [f64; NE] = std::array::from_fn(|e| -0.5 * (p0[e] + p1[e]));
+        let np = self.split.n_regions();
         // Split inputs have no base stock in part 1 (stock year 0 sums it):
         // the general sum only when there is some.
         let base1 = sums.part1[0].iter().any(|x| *x != 0.0);
-        for (&o, g) in self.technicians.iter().zip(grows).filter(|_| base1) {
-            let block = &inp.base_stock[o * NE * PARTS..(o + 1) * NE * PARTS];
-            for (x, pair) in part1.iter_mut().zip(block.chunks_exact(PARTS)) {
-                *x += factor * pair[1] * g;
+        // A quantity of the base stock with weight w(i) per technician.
+        let of_base = |w: &dyn Fn(usize) -> f64| -> Vec<f64> {
+            let part0 = self
+                .technicians
+                .iter()
+                .enumerate()
+                .map(|(i, &o)| (o, sums.part0[i] * w(i)));
+            let mut part1 = [0.0; NE];
+            for (i, &o) in self.technicians.iter().enumerate().filter(|_| base1) {
+                let block = &inp.base_stock[o * NE * PARTS..(o + 1) * NE * PARTS];
+                for (x, pair) in part1.iter_mut().zip(block.chunks_exact(PARTS)) {
+                    *x += pair[1] * w(i);
+                }
             }
-        }
-        self.split.add_by_region(part0, &part1, out);
+            let mut out = vec![0.0; np];
+            self.split.add_by_region(part0, &part1, &mut out);
+            out
+        };
+        let base = of_base(&|_| 1.0);
+        let baseline = of_base(&|i| grows[i]);
+        let shortage = of_base(&|i| rates[i]);
+        let available = {
+            let part0 = self
+                .technicians
+                .iter()
+                .enumerate()
+                .map(|(i, &o)| (o, 0.5 * (sums.part0[k0 * nt + i] + sums.part0[k1 * nt + i])));
+            let (p0, p1) = (&sums.part1[k0], &sums.part1[k1]);
+            let part1: [f64; NE] = std::array::from_fn(|e| 0.5 * (p0[e] + p1[e]));
+            let mut out = vec![0.0; np];
+            self.split.add_by_region(part0, &part1, &mut out);
+            out
+        };
+        (0..np)
+            .map(|r| Cell {
+                base: base[r],
+                baseline: baseline[r],
+                shortage: shortage[r],
+                climate: climate.get(r).copied().unwrap_or(0.0),
+                factor,
+                available: available[r],
+            })
+            .collect()
     }
 }
 
@@ -541,6 +620,10 @@ pub(crate) struct Buffers<'s> {
     climate: &'s [f64],
     /// The technicians' climate demand, gap year x province.
     climate_provinces: &'s [f64],
+    /// The base-year shortage's share of the base stock, per technician.
+    rates: &'s [f64],
+    /// The technicians' climate need in the goal year.
+    need: f64,
     stock: &'s mut Vec<f64>,
     graduates: &'s mut Vec<f64>,
     sums: &'s mut TechnicianStocks,
@@ -551,6 +634,7 @@ pub struct Scratch {
     dataset: Dataset,
     climate: Vec<f64>,
     climate_provinces: Vec<f64>,
+    rates: Vec<f64>,
     /// The supply inputs of the run without the policy, then with it.
     inputs: SupplyInputs,
     stock: Vec<f64>,
@@ -563,6 +647,7 @@ pub struct Scratch {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fast::demand_basis::full_climate;
     use crate::mc::draws::draw_values;
     use crate::mc::{national_view, run_point};
     use crate::toy::toy_scenario;
@@ -804,13 +889,10 @@ mod tests {
         assert!(engine.linear_demand(), "the toy chain is linear");
         assert!(!engine.has_provinces());
         assert_matches_full(&engine, &nsc, 0..20);
-        // With the provinces, under both ways of counting climate demand.
-        for climate in [
-            crate::reference::gap::ClimateOnTop::Full,
-            crate::reference::gap::ClimateOnTop::GrowthAfterStart,
-        ] {
+        // With the provinces, under every framing.
+        for framing in crate::reference::gap::Framing::ALL {
             let options = GapOptions {
-                climate,
+                framing,
                 ..GapOptions::default()
             };
             let regional = Some((&ds, &sc));
@@ -970,7 +1052,7 @@ mod tests {
         let sc = toy_scenario(1.0);
         let (nd, nsc) = national_view(&ds, &sc);
         let options = GapOptions {
-            climate: crate::reference::gap::ClimateOnTop::GrowthAfterStart,
+            framing: crate::reference::gap::Framing::GrowthAfterFirstYear,
             ..GapOptions::default()
         };
         let prepared = Prepared::new(&nd).expect("prepares");

@@ -23,6 +23,7 @@ pub mod distribution;
 pub mod draws;
 pub mod engine;
 pub mod sensitivity;
+pub mod skew;
 pub mod summary;
 
 use rayon::prelude::*;
@@ -88,6 +89,14 @@ pub fn run_point(
     };
     let demand = demand_run(&prep, scenario, crate::Variant::Central);
     let gp = GapPrep::single(ds, scenario, &demand, options)?;
+    // What the climate targets need: the technicians' climate demand, all of it.
+    let climate_need: f64 = ds.occupation_set("technician").map_or(0.0, |s| {
+        demand
+            .by_region(year, options.basis, Some(&s.members))
+            .iter()
+            .map(|f| f.value())
+            .sum()
+    });
     // The provinces run in full: the three runs are one (the ranges are points).
     let regional = if ds.n_regions() > 1 {
         let d = || demand.clone();
@@ -95,34 +104,38 @@ pub fn run_point(
     } else {
         None
     };
+    let tech: Vec<usize> = ds
+        .occupation_set("technician")
+        .map(|s| s.members.clone())
+        .unwrap_or_default();
+    let no_gap = |t: Year| GapError::Years(format!("no gap for {t}"));
     let figures = |items: Vec<Item>| -> Result<DrawFigures, GapError> {
-        let gap_by_province = match &regional {
+        let (gap_by_province, parts_by_province) = match &regional {
             Some(rp) => {
                 let g = rp.run(&Applied {
                     dataset: ds,
                     items: items.clone(),
                 })?;
-                let tech = ds.occupation_set("technician").map(|s| &s.members[..]);
-                let mut rows = Vec::new();
+                let (mut rows, mut parts) = (Vec::new(), Vec::new());
                 for &t in &g.years {
                     let cells = g
                         .cells(Variant::Central, t, Quantity::Gap)
-                        .ok_or_else(|| GapError::Years(format!("no gap for {t}")))?;
-                    rows.extend(g.aggregate(&cells, Some(tech.unwrap_or(&[])), Dim::Region));
+                        .ok_or_else(|| no_gap(t))?;
+                    rows.extend(g.aggregate(&cells, Some(&tech), Dim::Region));
+                    parts.extend(
+                        g.decomposition(Variant::Central, t, Some(&tech), Dim::Region)
+                            .ok_or_else(|| no_gap(t))?,
+                    );
                 }
-                rows
+                (rows, parts)
             }
-            None => Vec::new(),
+            None => (Vec::new(), Vec::new()),
         };
         let g = gp.run(&Applied { dataset: ds, items })?;
-        let tech = ds
-            .occupation_set("technician")
-            .map(|s| s.members.clone())
-            .unwrap_or_default();
         let by_level = |t: Year| -> Result<Vec<f64>, GapError> {
             let cells = g
                 .cells(Variant::Central, t, Quantity::Gap)
-                .ok_or_else(|| GapError::Years(format!("no gap for {t}")))?;
+                .ok_or_else(|| no_gap(t))?;
             Ok(g.aggregate(&cells, Some(&tech), Dim::Level))
         };
         let gap_by_year = g
@@ -130,6 +143,17 @@ pub fn run_point(
             .iter()
             .map(|&t| by_level(t).map(|b| b.iter().sum()))
             .collect::<Result<Vec<f64>, GapError>>()?;
+        let parts_by_year = g
+            .years
+            .iter()
+            .map(|&t| {
+                g.decomposition_total(Variant::Central, t, Some(&tech))
+                    .ok_or_else(|| no_gap(t))
+            })
+            .collect::<Result<Vec<_>, GapError>>()?;
+        let parts_by_level = g
+            .decomposition(Variant::Central, year, Some(&tech), Dim::Level)
+            .ok_or_else(|| no_gap(year))?;
         let digital = ds
             .supply
             .as_ref()
@@ -143,17 +167,20 @@ pub fn run_point(
                     .collect()
             })
             .unwrap_or_default();
-        let tech = ds.occupation_set("technician").map(|s| &s.members[..]);
         let total = |q: Quantity| -> Result<f64, GapError> {
-            g.total(year, q, Some(tech.unwrap_or(&[])))
+            g.total(year, q, Some(&tech))
                 .map(|b| b.central)
-                .ok_or_else(|| GapError::Years(format!("no gap for {year}")))
+                .ok_or_else(|| no_gap(year))
         };
         Ok(DrawFigures {
             gap_by_year,
             gap_by_level: by_level(year)?,
             required: total(Quantity::Required)?,
             available: total(Quantity::Available)?,
+            climate_need,
+            parts_by_year,
+            parts_by_level,
+            parts_by_province,
             digital,
             gap_by_province,
         })
@@ -239,6 +266,44 @@ pub fn monte_carlo_with_sensitivity(
     })
 }
 
+/// Everything one engine gives the headline and the tables under it: the
+/// draws, the skew of the ranges (the central run and why the draws' mean
+/// differs from it) and the tornado.
+#[derive(Debug, Clone)]
+pub struct FullRun {
+    pub mc: McResult,
+    pub skew: skew::Skew,
+    /// The tornado (slots, then correlation groups), of the gap with the
+    /// policy when `tornado_with_policy`, else without; sorted by swing.
+    pub sensitivity: Vec<Sensitivity>,
+}
+
+/// The draws, the skew and the tornado on one engine; the slots' low and
+/// high ends run once for both the skew and the tornado.
+pub fn full_run(
+    ds: &Dataset,
+    scenario: &Scenario,
+    policy: Option<&Policy>,
+    spec: McSpec,
+    tornado_with_policy: bool,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<FullRun, GapError> {
+    on_engine(ds, scenario, policy, spec.options, spec.year, |engine| {
+        let mc = monte_carlo_on(engine, spec.seed, spec.draws, progress)?;
+        let ends = sensitivity::slot_ends(engine)?;
+        let skew = skew::skew_of(engine, &ends)?;
+        let with = tornado_with_policy && policy.is_some();
+        let mut sens = sensitivity::sensitivity_of(engine, &ends, with, Some(&mc));
+        sens.extend(group_sensitivity_on(engine, with, Some(&mc))?);
+        sens.sort_by(|a, b| b.swing().total_cmp(&a.swing()));
+        Ok(FullRun {
+            mc,
+            skew,
+            sensitivity: sens,
+        })
+    })
+}
+
 pub(crate) fn monte_carlo_on(
     engine: &Engine<'_>,
     seed: u64,
@@ -293,11 +358,11 @@ mod tests {
     fn with_provinces(draws: &[(Vec<f64>, Vec<f64>)]) -> McResult {
         let figures = |gap_by_province: &Vec<f64>| DrawFigures {
             gap_by_year: vec![gap_by_province.iter().sum()],
-            gap_by_level: Vec::new(),
+            gap_by_province: gap_by_province.clone(),
             required: f64::NAN,
             available: f64::NAN,
-            digital: Vec::new(),
-            gap_by_province: gap_by_province.clone(),
+            climate_need: f64::NAN,
+            ..DrawFigures::default()
         };
         McResult {
             seed: 1,

@@ -58,6 +58,34 @@ pub(crate) fn sensitivity_on(
     with_policy: bool,
     mc: Option<&McResult>,
 ) -> Result<Vec<Sensitivity>, GapError> {
+    Ok(sensitivity_of(engine, &slot_ends(engine)?, with_policy, mc))
+}
+
+/// Each slot of `engine` at its low and at its high end, the rest central:
+/// the runs the tornado and the skew ([`crate::mc::skew`]) share.
+pub(crate) fn slot_ends(engine: &Engine<'_>) -> Result<Vec<(DrawOutcome, DrawOutcome)>, GapError> {
+    (0..engine.slots.len())
+        .into_par_iter()
+        .map_init(
+            || engine.scratch(),
+            |scratch, k| {
+                let r = engine.slots[k].range;
+                Ok((
+                    engine.run_one(scratch, k, r.low)?,
+                    engine.run_one(scratch, k, r.high)?,
+                ))
+            },
+        )
+        .collect()
+}
+
+/// The tornado from the slots' ends ([`slot_ends`]), sorted by swing.
+pub(crate) fn sensitivity_of(
+    engine: &Engine<'_>,
+    ends: &[(DrawOutcome, DrawOutcome)],
+    with_policy: bool,
+    mc: Option<&McResult>,
+) -> Vec<Sensitivity> {
     let pick = |o: &DrawOutcome| {
         if with_policy {
             o.gap_with
@@ -65,32 +93,18 @@ pub(crate) fn sensitivity_on(
             o.gap_without
         }
     };
-    let ends: Vec<Result<(f64, f64), GapError>> = (0..engine.slots.len())
-        .into_par_iter()
-        .map_init(
-            || engine.scratch(),
-            |scratch, k| {
-                let r = engine.slots[k].range;
-                Ok((
-                    pick(&engine.run_one(scratch, k, r.low)?),
-                    pick(&engine.run_one(scratch, k, r.high)?),
-                ))
-            },
-        )
-        .collect();
     let mut out = Vec::with_capacity(engine.slots.len());
-    for (k, (s, e)) in engine.slots.iter().cloned().zip(ends).enumerate() {
-        let (at_low, at_high) = e?;
+    for (k, (s, (lo, hi))) in engine.slots.iter().cloned().zip(ends).enumerate() {
         let first_order = mc.and_then(|m| first_order_index(m, k, &pick));
         out.push(Sensitivity {
             slot: s,
-            at_low,
-            at_high,
+            at_low: pick(lo),
+            at_high: pick(hi),
             first_order,
         });
     }
     out.sort_by(|a, b| b.swing().total_cmp(&a.swing()));
-    Ok(out)
+    out
 }
 
 /// The tornado of the correlation groups: for each group, the gap with all

@@ -7,6 +7,7 @@ use crate::inputs::uncertainty::Distribution;
 
 use crate::inputs::slots::{Slot, SlotGroup};
 use crate::inputs::units::Year;
+use crate::reference::gap::Decomposition;
 
 /// The figures of one run (without or with the policy) of one draw.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -21,6 +22,20 @@ pub struct DrawFigures {
     pub required: f64,
     /// Technicians available in the goal year (supply, fte).
     pub available: f64,
+    /// The technicians' climate demand in the goal year, all of it (net
+    /// or gross as the run's basis): what the climate targets need, beside
+    /// the part the framing puts on top (the terms' `climate`).
+    pub climate_need: f64,
+    /// What the technician gap is made of in every gap year (the order of
+    /// `gap_by_year`); with a policy, its supply change is split into that
+    /// without it and the policy's extra supply ([`DrawOutcome::new`]).
+    pub parts_by_year: Vec<Decomposition>,
+    /// The same in the goal year per education level.
+    pub parts_by_level: Vec<Decomposition>,
+    /// The same per gap year x province, only when the engine keeps them
+    /// ([`crate::mc::engine::Engine::keep_province_terms`]; the identity
+    /// tests): empty otherwise.
+    pub parts_by_province: Vec<Decomposition>,
     /// Digital-skills count per definition in the goal year (persons).
     pub digital: Vec<f64>,
     /// Technician gap per gap year x province (fte, net): one row of the
@@ -49,8 +64,20 @@ pub struct DrawOutcome {
 impl DrawOutcome {
     /// The outcome of the figures without and with the policy; `goal` is
     /// the goal year's index among the gap years.
-    pub fn new(without: DrawFigures, with: DrawFigures, goal: usize) -> DrawOutcome {
+    pub fn new(without: DrawFigures, mut with: DrawFigures, goal: usize) -> DrawOutcome {
         let at_goal = |f: &DrawFigures| f.gap_by_year.get(goal).copied().unwrap_or(f64::NAN);
+        // The policy's extra supply, cell group by cell group: available with
+        // the policy minus available without it.
+        let split = |w: &mut Vec<Decomposition>, wo: &[Decomposition]| {
+            if w.len() == wo.len() {
+                for (a, b) in w.iter_mut().zip(wo) {
+                    *a = a.with_policy(b);
+                }
+            }
+        };
+        split(&mut with.parts_by_year, &without.parts_by_year);
+        split(&mut with.parts_by_level, &without.parts_by_level);
+        split(&mut with.parts_by_province, &without.parts_by_province);
         DrawOutcome {
             gap_without: at_goal(&without),
             gap_with: at_goal(&with),
@@ -127,6 +154,29 @@ impl McResult {
             .iter()
             .map(|d| if with { d.gap_with } else { d.gap_without })
             .collect()
+    }
+
+    /// The mean over the draws of what the goal year's technician gap is
+    /// made of, without or `with` the policy: means add up, so the terms
+    /// sum to the mean gap (not to the median).
+    pub fn mean_terms(&self, with: bool) -> Decomposition {
+        let goal = self.years.iter().position(|t| *t == self.year);
+        let mut sum = Decomposition::default();
+        let mut n = 0usize;
+        for d in &self.draws {
+            let f = if with { &d.with } else { &d.without };
+            if let Some(p) = goal.and_then(|g| f.parts_by_year.get(g)) {
+                sum.add(p);
+                n += 1;
+            }
+        }
+        sum.scaled(1.0 / n.max(1) as f64)
+    }
+
+    /// The technicians' climate need in the goal year of every draw (fte,
+    /// in draw order; the same without and with the policy).
+    pub fn climate_need(&self) -> Vec<f64> {
+        self.draws.iter().map(|d| d.without.climate_need).collect()
     }
 
     /// The number of provinces the draws carry (0 when they have none or

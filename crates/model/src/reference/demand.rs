@@ -239,6 +239,13 @@ pub struct DemandResult {
     pub n_occupations: usize,
     /// Gross fte, index [((y * M + m) * R + r) * S + s] * 2 + k, k = 0 direct, 1 indirect.
     gross: Vec<f64>,
+    /// Gross fte of the base year's climate work (each measure's
+    /// base-year activity, `Measure::base_year_additions`, valued with the
+    /// year's labour per unit; no O&M: that of the base-year stock is in
+    /// base-year employment), direct and indirect summed,
+    /// [((y * M + m) * R + r) * S + s]. Zero for a measure without a
+    /// base-year activity and for the scenario's direct investments.
+    base: Vec<f64>,
     /// Fossil job losses (fte, positive numbers), [(y * R + r) * S + s].
     losses: Vec<f64>,
     /// Crowding-out share applied to gross for net.
@@ -280,6 +287,53 @@ impl DemandResult {
             }
         }
         out
+    }
+
+    /// The base year's climate work by region x sector in a year: the
+    /// labour the measures' base-year activity takes at that year's labour
+    /// per unit. Net = gross x (1 - crowding-out): no fossil losses, which
+    /// count from the base year and belong to the scenario's side.
+    pub fn base_region_sector(&self, year: Year, basis: Basis) -> Vec<f64> {
+        let (nr, ns) = (self.n_regions, self.n_sectors);
+        let mut out = vec![0.0; nr * ns];
+        let Some(y) = self.year_index(year) else {
+            return out;
+        };
+        let per = nr * ns;
+        for m in 0..self.n_measures {
+            let start = (y * self.n_measures + m) * per;
+            for (o, v) in out.iter_mut().zip(&self.base[start..start + per]) {
+                *o += v;
+            }
+        }
+        if basis == Basis::Net {
+            out.iter_mut().for_each(|v| *v *= 1.0 - self.crowding_out);
+        }
+        out
+    }
+
+    /// The base year's climate work in a year, total fte.
+    pub fn base_total(&self, year: Year, basis: Basis) -> Fte {
+        Fte(self.base_region_sector(year, basis).iter().sum())
+    }
+
+    /// The base year's climate work per measure in a year (gross fte,
+    /// direct and indirect).
+    pub fn base_by_measure(&self, year: Year) -> Vec<Fte> {
+        let per = self.n_regions * self.n_sectors;
+        (0..self.n_measures)
+            .map(|m| {
+                self.year_index(year).map_or(Fte::ZERO, |y| {
+                    let start = (y * self.n_measures + m) * per;
+                    Fte(self.base[start..start + per].iter().sum())
+                })
+            })
+            .collect()
+    }
+
+    /// The base year's climate work by region x occupation, row-major R x O.
+    pub fn base_region_occupation(&self, year: Year, basis: Basis) -> Vec<f64> {
+        self.to_occupations(&self.base_region_sector(year, basis))
     }
 
     /// Total fte in a year.
@@ -332,7 +386,11 @@ impl DemandResult {
 
     /// Fte by region x occupation, row-major R x O.
     pub fn region_occupation(&self, year: Year, basis: Basis) -> Vec<f64> {
-        let rs = self.region_sector(year, basis);
+        self.to_occupations(&self.region_sector(year, basis))
+    }
+
+    /// Region x sector -> region x occupation by the sectors' occupation shares.
+    fn to_occupations(&self, rs: &[f64]) -> Vec<f64> {
         let (nr, ns, no) = (self.n_regions, self.n_sectors, self.n_occupations);
         let mut out = vec![0.0; nr * no];
         for r in 0..nr {
@@ -502,13 +560,18 @@ pub fn run(prep: &Prepared<'_>, scenario: &Scenario, variant: Variant) -> Demand
         .collect();
     let nm = nm + scenario.investments.len();
     let mut gross = vec![0.0; ny * nm * nr * ns * 2];
-    let mut add = |y: usize, m: usize, r: usize, s: usize, k: usize, v: f64| {
-        gross[(((y * nm + m) * nr + r) * ns + s) * 2 + k] += v;
-    };
+    let mut base = vec![0.0; ny * nm * nr * ns];
 
     for (m, sm, measure) in all {
         let first = scenario.start_year.min(ds.base_year);
         let path = expand(sm, measure.base_stock, ds.base_year, first, last_year);
+        // The base year's activity, held at its level: whose work the
+        // base-year workforce already does (the low-demand run takes the
+        // high end: less on top).
+        let base_units = measure
+            .base_year_additions
+            .as_ref()
+            .map(|r| pick_inverse(r, variant));
         let regions: Option<&[(usize, f64)]> = sm
             .regions
             .as_deref()
@@ -524,72 +587,110 @@ pub fn run(prep: &Prepared<'_>, scenario: &Scenario, variant: Variant) -> Demand
                 t,
             );
             let e_t: Vec<f64> = e0.iter().map(|e| e * io_prod).collect();
-            // Direct fte per sector and, for spending, final demand per product.
-            let mut direct = vec![0.0; ns];
-            let mut final_demand = vec![0.0; ns];
-            match &measure.path {
-                Path::BottomUp { activities } => {
-                    for a in activities {
-                        let prod = productivity_bracket(
-                            g,
-                            variant,
-                            a.ref_year,
-                            opts.productivity_extra,
-                            ds.base_year,
-                            t,
-                        );
-                        let intensity = pick(&a.intensity, variant);
-                        let fte = match a.unit {
-                            IntensityUnit::JobYearsPerUnit | IntensityUnit::HoursPerUnit => {
-                                let per_unit = if a.unit == IntensityUnit::HoursPerUnit {
-                                    intensity / hours_per_fte
-                                } else {
-                                    intensity
-                                };
-                                let b = a.build_years.max(1);
-                                let units: f64 =
-                                    (0..b).map(|k| path.additions_at(t + Year::from(k))).sum();
-                                units * per_unit / f64::from(b)
-                            }
-                            IntensityUnit::FtePerUnitStock => path.extra_stock_at(t) * intensity,
-                        } * prod;
-                        for &(s, sh) in &a.sectors {
-                            direct[s] += fte * sh;
-                            // Output implied by the direct jobs, whose supply chain the
-                            // Leontief inverse adds, unless the figure counts it already.
-                            if opts.include_indirect && !a.includes_supply_chain && e_t[s] > 0.0 {
-                                final_demand[s] += fte * sh / e_t[s];
+            // Direct fte per sector and, for spending, final demand per
+            // product, of the scenario's activity (`units(k)`: the units
+            // completed k years after `t`; `stock`: the stock added since the
+            // base year, for O&M).
+            let work = |units: &dyn Fn(Year) -> f64, stock: f64| -> (Vec<f64>, Vec<f64>) {
+                let mut direct = vec![0.0; ns];
+                let mut final_demand = vec![0.0; ns];
+                match &measure.path {
+                    Path::BottomUp { activities } => {
+                        for a in activities {
+                            let prod = productivity_bracket(
+                                g,
+                                variant,
+                                a.ref_year,
+                                opts.productivity_extra,
+                                ds.base_year,
+                                t,
+                            );
+                            let intensity = pick(&a.intensity, variant);
+                            let fte = match a.unit {
+                                IntensityUnit::JobYearsPerUnit | IntensityUnit::HoursPerUnit => {
+                                    let per_unit = if a.unit == IntensityUnit::HoursPerUnit {
+                                        intensity / hours_per_fte
+                                    } else {
+                                        intensity
+                                    };
+                                    let b = a.build_years.max(1);
+                                    let n: f64 = (0..b).map(|k| units(Year::from(k))).sum();
+                                    n * per_unit / f64::from(b)
+                                }
+                                IntensityUnit::FtePerUnitStock => stock * intensity,
+                            } * prod;
+                            for &(s, sh) in &a.sectors {
+                                direct[s] += fte * sh;
+                                // Output implied by the direct jobs, whose supply chain the
+                                // Leontief inverse adds, unless the figure counts it already.
+                                if opts.include_indirect && !a.includes_supply_chain && e_t[s] > 0.0
+                                {
+                                    final_demand[s] += fte * sh / e_t[s];
+                                }
                             }
                         }
                     }
-                }
-                Path::Spending {
-                    cost_per_unit,
-                    products,
-                } => {
-                    let spend = path.additions_at(t) * pick(cost_per_unit, variant) / price_index;
-                    for p in products {
-                        let import = (p.import_share * opts.import_share_scale).min(1.0);
-                        final_demand[p.sector] += spend * p.share * (1.0 - import);
+                    Path::Spending {
+                        cost_per_unit,
+                        products,
+                    } => {
+                        let spend = units(0) * pick(cost_per_unit, variant) / price_index;
+                        for p in products {
+                            let import = (p.import_share * opts.import_share_scale).min(1.0);
+                            final_demand[p.sector] += spend * p.share * (1.0 - import);
+                        }
+                        for s in 0..ns {
+                            direct[s] = final_demand[s] * e_t[s];
+                        }
                     }
-                    for s in 0..ns {
-                        direct[s] = final_demand[s] * e_t[s];
-                    }
                 }
-            }
-            let total_output = io::mat_vec(&prep.leontief, &final_demand);
-            for s in 0..ns {
-                // Jobs beyond the first round of the output that went through the IO table.
-                let indirect = (e_t[s] * (total_output[s] - final_demand[s])).max(0.0);
-                let dregions: Vec<(usize, f64)> = match regions {
-                    Some(rs) => rs.to_vec(),
-                    None => sector_regions(s).iter().copied().enumerate().collect(),
+                (direct, final_demand)
+            };
+            // Direct and indirect fte per sector from direct fte and final demand.
+            let jobs = |(direct, final_demand): (Vec<f64>, Vec<f64>)| -> Vec<(f64, f64)> {
+                let total_output = io::mat_vec(&prep.leontief, &final_demand);
+                (0..ns)
+                    .map(|s| {
+                        // Jobs beyond the first round of the output that went through the IO table.
+                        let indirect = (e_t[s] * (total_output[s] - final_demand[s])).max(0.0);
+                        (direct[s], indirect)
+                    })
+                    .collect()
+            };
+            // Direct work follows the measure's regions, indirect work the sector's.
+            let spread =
+                |s: usize, (direct, indirect): (f64, f64), out: &mut dyn FnMut(usize, f64, f64)| {
+                    match regions {
+                        Some(rs) => {
+                            for &(r, sh) in rs {
+                                out(r, direct * sh, 0.0);
+                            }
+                        }
+                        None => {
+                            for (r, sh) in sector_regions(s).iter().enumerate() {
+                                out(r, direct * sh, 0.0);
+                            }
+                        }
+                    }
+                    for (r, sh) in sector_regions(s).iter().enumerate() {
+                        out(r, 0.0, indirect * sh);
+                    }
                 };
-                for (r, sh) in dregions {
-                    add(y, m, r, s, 0, direct[s] * sh);
-                }
-                for (r, sh) in sector_regions(s).iter().enumerate() {
-                    add(y, m, r, s, 1, indirect * sh);
+            let scenario_jobs = jobs(work(&|k| path.additions_at(t + k), path.extra_stock_at(t)));
+            for (s, dj) in scenario_jobs.into_iter().enumerate() {
+                spread(s, dj, &mut |r, d, i| {
+                    let at = (((y * nm + m) * nr + r) * ns + s) * 2;
+                    gross[at] += d;
+                    gross[at + 1] += i;
+                });
+            }
+            if let Some(units) = base_units {
+                // Constant completions at the base-year level and no O&M.
+                let base_jobs = jobs(work(&|_| units, 0.0));
+                for (s, dj) in base_jobs.into_iter().enumerate() {
+                    spread(s, dj, &mut |r, d, i| {
+                        base[((y * nm + m) * nr + r) * ns + s] += d + i;
+                    });
                 }
             }
         }
@@ -622,6 +723,7 @@ pub fn run(prep: &Prepared<'_>, scenario: &Scenario, variant: Variant) -> Demand
         n_sectors: ns,
         n_occupations: no,
         gross,
+        base,
         losses,
         crowding_out: opts.crowding_out,
         occupation_shares: ds.occupation_shares.clone(),

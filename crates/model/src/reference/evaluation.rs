@@ -17,7 +17,7 @@ use crate::inputs::dataset::Dataset;
 use crate::inputs::evidence::Evidence;
 use crate::inputs::policy::{Campaign, Extra, Item, LeverFlow, Policy, PolicyData};
 use crate::inputs::units::Year;
-use crate::reference::gap::{Dim, GapPrep, GapResult, Quantity, GOAL_YEAR};
+use crate::reference::gap::{Decomposition, Dim, GapPrep, GapResult, Quantity, GOAL_YEAR};
 use crate::reference::policy::{active, items_of, Applied};
 
 /// The figures of one gap run that the plan reports, per bracket run
@@ -30,6 +30,8 @@ pub struct Outcome {
     pub gap_by_level: [Vec<f64>; 3],
     /// Digital-skills count per definition in the goal year (persons).
     pub digital: Vec<[f64; 3]>,
+    /// What the technician gap is made of in the goal year, per run.
+    pub terms: [Decomposition; 3],
 }
 
 /// Runs the gap with `items` and takes the figures the plan reports in `year`.
@@ -62,7 +64,9 @@ impl Outcome {
         };
         let mut technician_gap = [0.0; 3];
         let mut gap_by_level: [Vec<f64>; 3] = Default::default();
+        let mut terms = [Decomposition::default(); 3];
         for &v in variants {
+            terms[v as usize] = g.decomposition_total(v, year, Some(&tech))?;
             let cells = g.cells(v, year, Quantity::Gap)?;
             let by = g.aggregate(&cells, Some(&tech), Dim::Level);
             technician_gap[v as usize] = by.iter().sum();
@@ -86,6 +90,7 @@ impl Outcome {
             .unwrap_or_default();
         if single {
             technician_gap = [technician_gap[1]; 3];
+            terms = [terms[1]; 3];
             gap_by_level = [
                 gap_by_level[1].clone(),
                 gap_by_level[1].clone(),
@@ -99,6 +104,7 @@ impl Outcome {
             technician_gap,
             gap_by_level,
             digital,
+            terms,
         })
     }
 
@@ -157,6 +163,12 @@ pub struct Evaluation {
 }
 
 impl Evaluation {
+    /// What the technician gap with the policy is made of, per run: the
+    /// supply change without the policy and the policy's extra supply apart.
+    pub fn terms_with(&self) -> [Decomposition; 3] {
+        std::array::from_fn(|k| self.with.terms[k].with_policy(&self.without.terms[k]))
+    }
+
     /// Gap closed by the whole policy (per run).
     pub fn together(&self) -> [f64; 3] {
         self.with.reduction(&self.without)

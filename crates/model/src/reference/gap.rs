@@ -2,16 +2,21 @@
 //! provides, per year x occupation x education cell x region, and the plan's
 //! two goal verdicts for 2030.
 //!
-//! - **required** = baseline + climate demand. The baseline is the base-year
-//!   stock plus the sourced expansion demand (ROA), spread over education and
-//!   region like the stock; the climate demand is the scenario's demand from
-//!   [`crate::reference::demand`] (net by default), spread over education by the
-//!   occupation's education shares. By default it comes fully on top of the
-//!   baseline, as in the PBL-ROA model ([`ClimateOnTop`]).
+//! - **required** = base-year employment + base-year shortage + baseline
+//!   growth + climate increment. Base-year employment is the base stock;
+//!   the shortage is the base year's structural vacancies of an occupation
+//!   set ([`shortage_rates`]); baseline growth is ROA's expansion demand;
+//!   all three spread over education and region like the stock. The climate
+//!   increment is the scenario's demand from [`crate::reference::demand`]
+//!   (net by default) above the base year's level of climate work, spread
+//!   over education by the occupation's education shares. Other framings
+//!   ([`Framing`]) put all climate demand on top (PBL-ROA), or leave the
+//!   shortage out.
 //! - **available** = the supply model's stock, averaged over the year (the
 //!   mean of 1 January of `t` and of `t + 1`), so it is comparable with
 //!   demand, which is an average over the year.
-//! - **gap** = required - available: positive is a shortage.
+//! - **gap** = required - available: positive is a shortage. Its terms
+//!   ([`Decomposition`]) add up exactly in every cell.
 //!
 //! Brackets: the *low* gap pairs low demand with high supply, the *high* gap
 //! high demand with low supply, so the bracket spans the combined uncertainty.
@@ -42,24 +47,137 @@ pub const GOAL_YEAR: Year = 2030;
 /// The digital-skills goal: people in 2030.
 pub const DIGITAL_GOAL_PERSONS: f64 = 1_000_000.0;
 
-/// How the scenario's climate demand is added to the baseline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ClimateOnTop {
-    /// All of it: the scenario's jobs are additional to the baseline (PBL-ROA).
-    #[default]
-    Full,
-    /// Only its growth after the scenario's first year: work already going on
-    /// in that year is taken to be in the baseline stock.
-    GrowthAfterStart,
+/// Which part of the scenario's climate demand a framing puts on top of
+/// the baseline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClimatePart {
+    /// Climate demand above the base year's level of climate work (the
+    /// demand chain on each measure's base-year activity).
+    AboveBaseYear,
+    /// All of it: the scenario's jobs are additional to the baseline.
+    All,
+    /// Its growth after the scenario's first year.
+    GrowthAfterFirstYear,
 }
 
-impl ClimateOnTop {
-    pub const ALL: [ClimateOnTop; 2] = [ClimateOnTop::Full, ClimateOnTop::GrowthAfterStart];
+/// How the gap counts what the base year already has: which climate work
+/// is new demand, and whether the base year's unfilled jobs count. One
+/// framing is the default; every output that uses another names it and the
+/// published study it corresponds to ([`Framing::study`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Framing {
+    /// required = base-year employment + base-year shortage + baseline
+    /// growth + climate demand above the base year's level of climate work.
+    /// The base-year workforce already does the base year's climate work
+    /// (installing heat pumps, building the grid at 2024's pace), and the
+    /// base year's market was not in balance (open structural vacancies).
+    #[default]
+    BaseYear,
+    /// As [`Framing::BaseYear`] without the base-year shortage: the base
+    /// year's market taken as balanced.
+    BaseYearNoShortage,
+    /// All climate demand on top of the baseline, no base-year shortage.
+    AllOnTop,
+    /// Only the climate demand's growth after the scenario's first year, no
+    /// base-year shortage (krapte's earlier `--climate growth`).
+    GrowthAfterFirstYear,
+}
 
+impl Framing {
+    pub const ALL: [Framing; 4] = [
+        Framing::BaseYear,
+        Framing::BaseYearNoShortage,
+        Framing::AllOnTop,
+        Framing::GrowthAfterFirstYear,
+    ];
+
+    /// The name on the command line and in the JSON outputs.
+    pub fn code(self) -> &'static str {
+        match self {
+            Framing::BaseYear => "base-year",
+            Framing::BaseYearNoShortage => "no-shortage",
+            Framing::AllOnTop => "pbl-roa",
+            Framing::GrowthAfterFirstYear => "growth",
+        }
+    }
+
+    /// The framing of a code ([`Framing::code`]); the codes of the earlier
+    /// `--climate` option are accepted too (`full` = [`Framing::AllOnTop`]).
+    pub fn parse(code: &str) -> Option<Framing> {
+        match code {
+            "full" => Some(Framing::AllOnTop),
+            _ => Framing::ALL.into_iter().find(|f| f.code() == code),
+        }
+    }
+
+    /// What the framing counts, in a few words (English).
     pub fn label(self) -> &'static str {
         match self {
-            ClimateOnTop::Full => "full",
-            ClimateOnTop::GrowthAfterStart => "growth",
+            Framing::BaseYear => {
+                "climate demand above the base year's level of climate work, plus the base-year shortage"
+            }
+            Framing::BaseYearNoShortage => {
+                "climate demand above the base year's level of climate work, no base-year shortage"
+            }
+            Framing::AllOnTop => "all climate demand on top of the baseline, no base-year shortage",
+            Framing::GrowthAfterFirstYear => {
+                "only the climate demand's growth after the scenario's first year, no base-year shortage"
+            }
+        }
+    }
+
+    /// The same in Dutch.
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            Framing::BaseYear => {
+                "klimaatvraag boven het niveau van het basisjaar, plus het tekort in het basisjaar"
+            }
+            Framing::BaseYearNoShortage => {
+                "klimaatvraag boven het niveau van het basisjaar, zonder tekort in het basisjaar"
+            }
+            Framing::AllOnTop => {
+                "alle klimaatvraag bovenop de basisvraag, zonder tekort in het basisjaar"
+            }
+            Framing::GrowthAfterFirstYear => {
+                "alleen de groei van de klimaatvraag na het eerste scenariojaar, zonder tekort in het basisjaar"
+            }
+        }
+    }
+
+    /// The published study (or earlier practice) the framing corresponds to.
+    pub fn study(self) -> &'static str {
+        match self {
+            Framing::BaseYear => {
+                "krapte's accounting (issue 18): the studies the cabinet cites count jobs from a reference moment (TNO 2019, Ecorys 2021), and ROA & SEO (2022) start from the existing shortage of technicians (UWV vacancies)"
+            }
+            Framing::BaseYearNoShortage => {
+                "jobs counted from a reference moment, as TNO (2019) and Ecorys (2021), with the base-year market in balance as ROA's projections assume"
+            }
+            Framing::AllOnTop => {
+                "PBL-ROA (Weterings et al. 2022): the climate investments' labour demand on top of ROA's baseline projection"
+            }
+            Framing::GrowthAfterFirstYear => {
+                "no published study: krapte's earlier `--climate growth` reading"
+            }
+        }
+    }
+
+    /// Which part of climate demand comes on top of the baseline.
+    pub fn climate(self) -> ClimatePart {
+        match self {
+            Framing::BaseYear | Framing::BaseYearNoShortage => ClimatePart::AboveBaseYear,
+            Framing::AllOnTop => ClimatePart::All,
+            Framing::GrowthAfterFirstYear => ClimatePart::GrowthAfterFirstYear,
+        }
+    }
+
+    /// Whether the base-year shortage counts in required labour.
+    pub fn shortage(self) -> bool {
+        match self {
+            Framing::BaseYear => true,
+            Framing::BaseYearNoShortage | Framing::AllOnTop | Framing::GrowthAfterFirstYear => {
+                false
+            }
         }
     }
 }
@@ -69,31 +187,147 @@ impl ClimateOnTop {
 pub struct GapOptions {
     /// Climate demand gross or net (of fossil losses and crowding-out).
     pub basis: Basis,
-    pub climate: ClimateOnTop,
+    pub framing: Framing,
 }
 
 impl Default for GapOptions {
     fn default() -> Self {
         GapOptions {
             basis: Basis::Net,
-            climate: ClimateOnTop::Full,
+            framing: Framing::BaseYear,
         }
     }
 }
 
-/// What a gap figure measures.
+/// What a gap figure measures. The gap's terms add up exactly, in every
+/// cell: `Gap = BaseYearShortage + BaselineGrowth + ClimateIncrement +
+/// ProductivityEffect - SupplyChange` (see [`Decomposition`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Quantity {
-    /// Base-year stock plus baseline expansion demand.
+    /// Employment in the base year (the base stock, fte).
+    BaseEmployment,
+    /// The base year's structural vacancies (fte), when the framing counts them.
+    BaseYearShortage,
+    /// Baseline (non-climate) expansion since the base year (ROA).
+    BaselineGrowth,
+    /// The climate demand the framing puts on top of the baseline, before a
+    /// policy's factor on required labour.
+    ClimateIncrement,
+    /// A policy's change of required labour (productivity): (factor - 1) x
+    /// (base employment + shortage + growth + climate increment).
+    ProductivityEffect,
+    /// Required labour without climate demand, with the policy's factor:
+    /// base employment + shortage + growth.
     RequiredBaseline,
-    /// The scenario's climate demand on top of the baseline.
+    /// The climate increment with the policy's factor on required labour.
     Climate,
     /// RequiredBaseline + Climate.
     Required,
     /// The supply stock, averaged over the year.
     Available,
+    /// Available - base employment: inflow minus outflow since 1 January
+    /// of the base year, to the middle of the year.
+    SupplyChange,
     /// Required - Available (positive = shortage).
     Gap,
+}
+
+impl Quantity {
+    /// Every quantity, in declaration order.
+    pub const ALL: [Quantity; 11] = [
+        Quantity::BaseEmployment,
+        Quantity::BaseYearShortage,
+        Quantity::BaselineGrowth,
+        Quantity::ClimateIncrement,
+        Quantity::ProductivityEffect,
+        Quantity::RequiredBaseline,
+        Quantity::Climate,
+        Quantity::Required,
+        Quantity::Available,
+        Quantity::SupplyChange,
+        Quantity::Gap,
+    ];
+}
+
+/// What a gap is made of (fte): base-year shortage + baseline growth +
+/// climate increment + the policy's productivity effect - the supply's
+/// change since the base year (- a policy's extra supply, when the supply
+/// change is that without the policy) = gap.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Decomposition {
+    /// Base-year employment: not a term, the level the terms start from.
+    pub base_employment: f64,
+    pub shortage: f64,
+    pub baseline_growth: f64,
+    pub climate: f64,
+    pub productivity: f64,
+    /// Available minus base-year employment (inflow minus outflow); without
+    /// the policy's extra supply when `policy_supply` holds it.
+    pub supply_change: f64,
+    /// A policy's extra supply (levers and campaigns): available with the
+    /// policy minus available without it; 0 for a single run.
+    pub policy_supply: f64,
+}
+
+impl Decomposition {
+    /// The sum of the terms: required minus available.
+    pub fn gap(&self) -> f64 {
+        self.shortage + self.baseline_growth + self.climate + self.productivity
+            - self.supply_change
+            - self.policy_supply
+    }
+
+    /// Required labour: base employment + shortage + growth + climate + productivity.
+    pub fn required(&self) -> f64 {
+        self.base_employment
+            + self.shortage
+            + self.baseline_growth
+            + self.climate
+            + self.productivity
+    }
+
+    /// Available labour: base employment + supply change + policy supply.
+    pub fn available(&self) -> f64 {
+        self.base_employment + self.supply_change + self.policy_supply
+    }
+
+    /// The terms of a run with a policy, its supply change split into that
+    /// without the policy (`without`) and the policy's extra supply.
+    pub fn with_policy(self, without: &Decomposition) -> Decomposition {
+        let total = self.supply_change + self.policy_supply;
+        Decomposition {
+            supply_change: without.supply_change + without.policy_supply,
+            policy_supply: total - without.supply_change - without.policy_supply,
+            ..self
+        }
+    }
+
+    /// Term-wise sum (for adding up cells, levels or draws).
+    pub fn add(&mut self, o: &Decomposition) {
+        self.base_employment += o.base_employment;
+        self.shortage += o.shortage;
+        self.baseline_growth += o.baseline_growth;
+        self.climate += o.climate;
+        self.productivity += o.productivity;
+        self.supply_change += o.supply_change;
+        self.policy_supply += o.policy_supply;
+    }
+
+    /// Term-wise product with `k` (for means).
+    pub fn scaled(mut self, k: f64) -> Decomposition {
+        for x in [
+            &mut self.base_employment,
+            &mut self.shortage,
+            &mut self.baseline_growth,
+            &mut self.climate,
+            &mut self.productivity,
+            &mut self.supply_change,
+            &mut self.policy_supply,
+        ] {
+            *x *= k;
+        }
+        self
+    }
 }
 
 /// How to break a figure down.
@@ -139,6 +373,9 @@ pub struct GapRun {
     occ_stock: Vec<f64>,
     /// Baseline expansion demand, fte per year per occupation.
     expansion: Vec<f64>,
+    /// The base-year shortage as a share of the base stock, per occupation
+    /// ([`shortage_rates`]).
+    shortage_rate: Vec<f64>,
     /// Climate demand on top of the baseline, gap year x region x occupation.
     climate_ro: Vec<f64>,
     /// Factor on required labour per gap year (policy: productivity).
@@ -190,12 +427,14 @@ impl Certainty {
         Certainty::of(gap.low <= 0.0, gap.high <= 0.0)
     }
 
+    /// What the extreme corners (every range at its low end, every range
+    /// at its high end) say. Not a probability: the Monte Carlo gives that.
     pub fn label(self) -> &'static str {
         match self {
-            Certainty::MetThroughout => "met across the whole range",
-            Certainty::MissedThroughout => "missed across the whole range",
+            Certainty::MetThroughout => "on target at both extreme corners",
+            Certainty::MissedThroughout => "off target at both extreme corners",
             Certainty::DependsOnAssumptions => {
-                "depends on the assumptions (met in part of the range)"
+                "on target at one extreme corner, off target at the other"
             }
         }
     }
@@ -210,9 +449,13 @@ pub struct TechnicianVerdict {
     pub available: Bracket,
     /// Gap (fte, positive = shortage).
     pub gap: Bracket,
-    /// Gap without the climate demand.
+    /// Gap without the climate demand (the base-year shortage included
+    /// when the framing counts it).
     pub baseline_gap: Bracket,
-    /// The goal is met when the central gap is at or below zero.
+    /// What the gap is made of, per bracket run (demand variant order).
+    pub terms: [Decomposition; 3],
+    /// The central run's gap is at or below zero. Not a verdict on its
+    /// own: the Monte Carlo's probability is (the headline).
     pub met: bool,
     pub certainty: Certainty,
 }
@@ -334,7 +577,8 @@ pub fn gap_years(ds: &Dataset, scenario: &Scenario) -> Result<(Vec<Year>, Year),
 }
 
 /// Climate demand on top of the baseline, gap year x region x occupation
-/// (`cells` = regions x occupations): all of it, or its growth after the
+/// (`cells` = regions x occupations), as the framing counts it: above the
+/// base year's level of climate work, all of it, or its growth after the
 /// first gap year. Small; cells follow from the education shares on request.
 pub fn climate_by_year(
     demand: &DemandResult,
@@ -342,16 +586,89 @@ pub fn climate_by_year(
     options: GapOptions,
     cells: usize,
 ) -> Vec<f64> {
-    let first = match (options.climate, years.first()) {
-        (ClimateOnTop::GrowthAfterStart, Some(&t0)) => demand.region_occupation(t0, options.basis),
-        _ => vec![0.0; cells],
+    let part = options.framing.climate();
+    let first = match (part, years.first()) {
+        (ClimatePart::GrowthAfterFirstYear, Some(&t0)) => {
+            demand.region_occupation(t0, options.basis)
+        }
+        (ClimatePart::GrowthAfterFirstYear | ClimatePart::All | ClimatePart::AboveBaseYear, _) => {
+            vec![0.0; cells]
+        }
     };
     let mut out = Vec::with_capacity(years.len() * cells);
     for &t in years {
         let ro = demand.region_occupation(t, options.basis);
-        out.extend(ro.iter().zip(&first).map(|(a, b)| a - b));
+        match part {
+            ClimatePart::AboveBaseYear => {
+                let base = demand.base_region_occupation(t, options.basis);
+                out.extend(ro.iter().zip(&base).map(|(a, b)| a - b));
+            }
+            ClimatePart::All | ClimatePart::GrowthAfterFirstYear => {
+                out.extend(ro.iter().zip(&first).map(|(a, b)| a - b));
+            }
+        }
     }
     out
+}
+
+/// The base year's climate work, gap year x region x occupation, as
+/// [`climate_by_year`] subtracts it under [`ClimatePart::AboveBaseYear`]
+/// (zero for the other parts).
+pub(crate) fn base_work_by_year(
+    demand: &DemandResult,
+    years: &[Year],
+    options: GapOptions,
+    cells: usize,
+) -> Vec<f64> {
+    match options.framing.climate() {
+        ClimatePart::AboveBaseYear => years
+            .iter()
+            .flat_map(|&t| demand.base_region_occupation(t, options.basis))
+            .collect(),
+        ClimatePart::All | ClimatePart::GrowthAfterFirstYear => vec![0.0; years.len() * cells],
+    }
+}
+
+/// Per occupation, the base year's structural vacancies as a share of its
+/// employed persons (`base_year_shortage.csv`, the whole set's row; the
+/// structural share at the end of the demand variant `v`), so that a cell's
+/// shortage is that share of its base stock: the vacancies spread over the
+/// set's occupations, education cells and provinces like its employment.
+/// Zero where the framing does not count the shortage or the data have
+/// none.
+pub fn shortage_rates(ds: &Dataset, framing: Framing, v: Variant) -> Vec<f64> {
+    let no = ds.n_occupations();
+    let mut rates = vec![0.0; no];
+    if !framing.shortage() {
+        return rates;
+    }
+    let Some(sd) = ds.supply.as_ref() else {
+        return rates;
+    };
+    for b in sd
+        .base_year_shortage
+        .iter()
+        .filter(|b| b.skill_level.is_none())
+    {
+        let Some(set) = ds.occupation_sets.get(b.set) else {
+            continue;
+        };
+        let mut members: Vec<usize> = set.members.iter().copied().filter(|&o| o < no).collect();
+        members.sort_unstable();
+        members.dedup();
+        let persons: f64 = members
+            .iter()
+            .map(|&o| ds.occupations[o].employed_persons)
+            .sum();
+        if persons <= 0.0 {
+            continue;
+        }
+        let rate = b.structural_persons().get(v) / persons;
+        for o in members {
+            rates[o] += rate;
+        }
+    }
+    rates
 }
 
 /// Supply inputs with the regions summed into one.
@@ -532,6 +849,7 @@ impl<'a> GapPrep<'a> {
                 base_stock: inp.base_stock.clone(),
                 occ_stock,
                 expansion: inp.expansion_demand[..no].to_vec(),
+                shortage_rate: shortage_rates(ds, self.options.framing, v),
                 climate_ro: self.climate_ro[v as usize].clone(),
                 required_factor,
                 fte_per_person: inp.fte_per_person.clone(),
@@ -596,27 +914,60 @@ pub(crate) fn baseline_growth(expansion: f64, occ_stock: f64, elapsed: f64) -> f
     }
 }
 
-/// The parts of one cell's gap in one year (fte).
+/// The parts of one cell's gap in one year (fte): every [`Quantity`] is
+/// computed from them here, by the reference chain and the fast paths alike.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Cell {
+    /// Base-year employment (the base stock).
+    pub base: f64,
+    /// Base employment grown by the baseline expansion (never below 0).
     pub baseline: f64,
+    /// The base-year shortage.
+    pub shortage: f64,
+    /// The climate demand on top of the baseline.
     pub climate: f64,
+    /// The policy's factor on required labour (1 without).
+    pub factor: f64,
+    /// The supply stock, averaged over the year.
     pub available: f64,
 }
 
 impl Cell {
     pub fn get(self, q: Quantity) -> f64 {
         let Cell {
+            base,
             baseline,
+            shortage,
             climate,
+            factor,
             available,
         } = self;
+        let required = factor * (baseline + shortage + climate);
         match q {
-            Quantity::RequiredBaseline => baseline,
-            Quantity::Climate => climate,
+            Quantity::BaseEmployment => base,
+            Quantity::BaseYearShortage => shortage,
+            Quantity::BaselineGrowth => baseline - base,
+            Quantity::ClimateIncrement => climate,
+            Quantity::ProductivityEffect => (factor - 1.0) * (baseline + shortage + climate),
+            Quantity::RequiredBaseline => factor * (baseline + shortage),
+            Quantity::Climate => factor * climate,
+            Quantity::Required => required,
             Quantity::Available => available,
-            Quantity::Required => baseline + climate,
-            Quantity::Gap => baseline + climate - available,
+            Quantity::SupplyChange => available - base,
+            Quantity::Gap => required - available,
+        }
+    }
+
+    /// The cell's terms ([`Decomposition`]; no policy supply).
+    pub fn decomposition(self) -> Decomposition {
+        Decomposition {
+            base_employment: self.get(Quantity::BaseEmployment),
+            shortage: self.get(Quantity::BaseYearShortage),
+            baseline_growth: self.get(Quantity::BaselineGrowth),
+            climate: self.get(Quantity::ClimateIncrement),
+            productivity: self.get(Quantity::ProductivityEffect),
+            supply_change: self.get(Quantity::SupplyChange),
+            policy_supply: 0.0,
         }
     }
 }
@@ -700,13 +1051,18 @@ impl GapResult {
         let mut out = Vec::with_capacity(self.n_cells());
         for o in 0..no {
             let growth = baseline_growth(run.expansion[o], run.occ_stock[o], elapsed);
+            let rate = run.shortage_rate[o];
             for e in 0..NE {
                 let edu = self.education_shares[o * NE + e];
                 for r in 0..nr {
                     let c = (o * NE + e) * nr + r;
+                    let base = run.base_stock[c];
                     let cell = Cell {
-                        baseline: factor * (run.base_stock[c] * growth).max(0.0),
-                        climate: factor * ro[r * no + o] * edu,
+                        base,
+                        baseline: (base * growth).max(0.0),
+                        shortage: base * rate,
+                        climate: ro[r * no + o] * edu,
+                        factor,
                         available: 0.5 * (s0[c] + s1[c]),
                     };
                     out.push(cell.get(q));
@@ -714,6 +1070,56 @@ impl GapResult {
             }
         }
         Some(out)
+    }
+
+    /// The gap's terms ([`Decomposition`]) per group of `dim` in `year`
+    /// for one run, over the occupations in `members`: each term's cells
+    /// summed like [`GapResult::aggregate`] sums them.
+    pub fn decomposition(
+        &self,
+        v: Variant,
+        year: Year,
+        members: Option<&[usize]>,
+        dim: Dim,
+    ) -> Option<Vec<Decomposition>> {
+        let term = |q: Quantity| -> Option<Vec<f64>> {
+            Some(self.aggregate(&self.cells(v, year, q)?, members, dim))
+        };
+        let (b, s, g, c, p, a) = (
+            term(Quantity::BaseEmployment)?,
+            term(Quantity::BaseYearShortage)?,
+            term(Quantity::BaselineGrowth)?,
+            term(Quantity::ClimateIncrement)?,
+            term(Quantity::ProductivityEffect)?,
+            term(Quantity::SupplyChange)?,
+        );
+        Some(
+            (0..b.len())
+                .map(|k| Decomposition {
+                    base_employment: b[k],
+                    shortage: s[k],
+                    baseline_growth: g[k],
+                    climate: c[k],
+                    productivity: p[k],
+                    supply_change: a[k],
+                    policy_supply: 0.0,
+                })
+                .collect(),
+        )
+    }
+
+    /// The gap's terms summed over `members` in `year` for one run.
+    pub fn decomposition_total(
+        &self,
+        v: Variant,
+        year: Year,
+        members: Option<&[usize]>,
+    ) -> Option<Decomposition> {
+        let mut total = Decomposition::default();
+        for d in self.decomposition(v, year, members, Dim::Level)? {
+            total.add(&d);
+        }
+        Some(total)
     }
 
     /// Whether occupation `o` is counted under `members` (all when `None`).
@@ -794,6 +1200,7 @@ impl GapResult {
                 one(Variant::High)?,
             ])
         };
+        let terms = |v: Variant| self.decomposition_total(v, year, m);
         Some(TechnicianVerdict {
             year,
             required: self.total(year, Quantity::Required, m)?,
@@ -801,6 +1208,11 @@ impl GapResult {
             available: self.total(year, Quantity::Available, m)?,
             gap,
             baseline_gap,
+            terms: [
+                terms(Variant::Low)?,
+                terms(Variant::Central)?,
+                terms(Variant::High)?,
+            ],
             met: gap.central <= 0.0,
             certainty: Certainty::of_gap(gap),
         })
@@ -1033,7 +1445,7 @@ pub(crate) mod tests {
             &sc,
             GapOptions {
                 basis: Basis::Gross,
-                climate: ClimateOnTop::Full,
+                framing: Framing::AllOnTop,
             },
         );
         for &t in &g.years {
@@ -1086,17 +1498,17 @@ pub(crate) mod tests {
             scale in 0.0f64..5.0,
             replacement in 0.0f64..0.3,
             expansion in -100.0f64..100.0,
-            growth in any::<bool>(),
+            framing in 0usize..4,
         ) {
             let mut ds = toy_with_supply();
             if let Some(sd) = ds.supply.as_mut() {
                 sd.occupations[0].replacement_rate = replacement;
                 sd.occupations[1].expansion_persons_per_year = expansion;
             }
-            let climate = if growth { ClimateOnTop::GrowthAfterStart } else { ClimateOnTop::Full };
-            let g = gap_of(&ds, &toy_scenario(scale), GapOptions { basis: Basis::Net, climate });
+            let framing = Framing::ALL[framing];
+            let g = gap_of(&ds, &toy_scenario(scale), GapOptions { basis: Basis::Net, framing });
             for &t in &g.years {
-                for q in [Quantity::RequiredBaseline, Quantity::Climate, Quantity::Required, Quantity::Available, Quantity::Gap] {
+                for q in Quantity::ALL {
                     let total = g.total(t, q, None).expect("year");
                     for dim in [Dim::Occupation, Dim::Education, Dim::Level, Dim::Region] {
                         let parts = g.breakdown(t, q, None, dim).expect("year");
