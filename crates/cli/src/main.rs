@@ -441,10 +441,10 @@ fn load(dir: &Path) -> Result<Session, String> {
 
 /// "the X has N problem(s):" and one indented line per problem.
 fn problems(what: &str, errs: &krapte_data::LoadErrors) -> String {
-    let lines: Vec<String> = errs.0.iter().map(|p| format!("  {p}")).collect();
+    let lines: Vec<String> = errs.0.lines().iter().map(|l| format!("  {l}")).collect();
     format!(
         "{what} has {} problem(s):\n{}",
-        errs.0.len(),
+        errs.total(),
         lines.join("\n")
     )
 }

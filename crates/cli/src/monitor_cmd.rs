@@ -17,9 +17,9 @@ pub struct Monitor {
     pub data_dir: PathBuf,
 }
 
-fn problems(ps: &[krapte_monitor::Problem]) -> String {
-    let lines: Vec<String> = ps.iter().map(|p| format!("  {p}")).collect();
-    format!("{} problem(s):\n{}", ps.len(), lines.join("\n"))
+fn problems(ps: &krapte_monitor::Problems) -> String {
+    let lines: Vec<String> = ps.lines().iter().map(|l| format!("  {l}")).collect();
+    format!("{} problem(s):\n{}", ps.total(), lines.join("\n"))
 }
 
 /// Loads the registry from `data_dir`, opens the store and loads the

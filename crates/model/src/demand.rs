@@ -787,6 +787,7 @@ pub(crate) mod tests {
             supply: None,
             policy: None,
             uncertainty: Default::default(),
+            plausibility: Default::default(),
         }
     }
 

@@ -23,6 +23,7 @@ pub mod explore_basis;
 pub mod gap;
 pub mod io;
 pub mod plan;
+pub mod plausibility;
 pub mod scenario;
 pub mod split;
 pub mod supply;

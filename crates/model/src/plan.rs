@@ -141,14 +141,17 @@ pub struct Campaign {
     pub lag_years: Range3,
     pub default_budget_meur_per_year: Range3,
     pub default_years: Range3,
+    /// Persons in the target group: nobody is reached twice in a year, so
+    /// the funnel's reach is capped here whatever the budget.
+    pub target_group_persons: f64,
 }
 
 impl Campaign {
     /// People a year the funnel yields for a budget, at one end of the ranges
-    /// (`High` = every stage at its high end).
+    /// (`High` = every stage at its high end). The persons reached are at
+    /// most the target group: beyond that budget buys nothing more.
     pub fn persons_per_year(&self, budget_meur_per_year: f64, v: Variant) -> f64 {
-        budget_meur_per_year
-            * self.reach_per_meur.get(v)
+        (budget_meur_per_year * self.reach_per_meur.get(v)).min(self.target_group_persons)
             * self.interest_share.get(v)
             * self.application_share.get(v)
             * self.conversion_share.get(v)
@@ -1181,6 +1184,7 @@ pub(crate) mod tests {
                 lag_years: r(1.0),
                 default_budget_meur_per_year: r(1.0),
                 default_years: r(3.0),
+                target_group_persons: 1e12,
             }],
         });
         ds
@@ -1204,6 +1208,19 @@ pub(crate) mod tests {
     /// 10 side-entrants a year from 2025 on a stock losing 15% a year: the
     /// extra stock is 0, 10, 18.5, 25.725 on 1 January 2025..2028 and 31.866
     /// on 1 January 2029, so 2028's average is 28.795 fte.
+    /// The funnel reaches at most the target group: a budget beyond
+    /// target / reach-per-MEUR buys no one more.
+    #[test]
+    fn a_campaign_reaches_at_most_its_target_group() {
+        let ds = toy_with_policy();
+        let mut c = ds.policy.as_ref().expect("policy").campaigns[0].clone();
+        // 100,000 reached per MEUR x 0.1 x 0.1 x 0.1 = 100 persons per MEUR.
+        assert!((c.persons_per_year(2.0, Variant::Central) - 200.0).abs() < 1e-9);
+        c.target_group_persons = 150_000.0;
+        assert!((c.persons_per_year(1.0, Variant::Central) - 100.0).abs() < 1e-9);
+        assert!((c.persons_per_year(1000.0, Variant::Central) - 150.0).abs() < 1e-9);
+    }
+
     #[test]
     fn side_entry_lever_by_hand() {
         let ds = toy_with_policy();

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use crate::period::Period;
 use crate::registry::Registry;
-use crate::Problem;
+use crate::{Problem, Problems};
 
 /// One observation: a value of an indicator for a region and period, as
 /// published in one vintage.
@@ -67,11 +67,38 @@ pub fn read_observations(
     path: &Path,
     format: &ImportFormat,
     registry: &Registry,
-) -> Result<Vec<Observation>, Vec<Problem>> {
+) -> Result<Vec<Observation>, Problems> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path)
-        .map_err(|e| vec![Problem::at(&name, None, None, format!("cannot read: {e}"))])?;
-    parse_observations(&name, &String::from_utf8_lossy(&bytes), format, registry)
+    let text = read_text(path)?;
+    parse_observations(&name, &text, format, registry)
+}
+
+/// Reads a monitor CSV file safely: a regular file of at most 64 MB, UTF-8
+/// (bad bytes named by line and byte), every quote closed.
+pub fn read_text(path: &Path) -> Result<String, Problems> {
+    let bytes = krapte_problem::read::read_file(path, krapte_problem::read::MAX_CSV_BYTES, None)
+        .map_err(|r| Problems::from(Problem::in_file(path, r.to_string())))?;
+    krapte_problem::read::into_text(path, bytes)
+}
+
+/// A quoted field left open swallows the rest of the file: refused.
+fn check_quotes(name: &str, text: &str) -> Result<(), Problems> {
+    let first = text.lines().next().unwrap_or("");
+    let delimiter = if first.contains(';') && !first.contains(',') {
+        b';'
+    } else {
+        b','
+    };
+    match krapte_problem::read::unclosed_quote(text.as_bytes(), delimiter, None) {
+        Some(line) => Err(Problem::at(
+            name,
+            Some(line),
+            None,
+            "a quoted field opened on this line is never closed, so the rest of the file would be read into it: is the file cut off?",
+        )
+        .into()),
+        None => Ok(()),
+    }
 }
 
 /// Reads and checks observations from text (e.g. an upload); `name` is
@@ -81,9 +108,10 @@ pub fn parse_observations(
     text: &str,
     format: &ImportFormat,
     registry: &Registry,
-) -> Result<Vec<Observation>, Vec<Problem>> {
+) -> Result<Vec<Observation>, Problems> {
     let name = name.to_string();
     let text = text.trim_start_matches('\u{feff}');
+    check_quotes(&name, text)?;
     let first = text.lines().next().unwrap_or("");
     let delimiter = if first.contains(';') && !first.contains(',') {
         b';'
@@ -96,17 +124,10 @@ pub fn parse_observations(
         .from_reader(text.as_bytes());
     let header: Vec<String> = match rdr.headers() {
         Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
-        Err(e) => {
-            return Err(vec![Problem::at(
-                &name,
-                Some(1),
-                None,
-                format!("bad header: {e}"),
-            )])
-        }
+        Err(e) => return Err(Problem::at(&name, Some(1), None, format!("bad header: {e}")).into()),
     };
     let col = |n: &str| header.iter().position(|h| h.eq_ignore_ascii_case(n));
-    let mut problems = Vec::new();
+    let mut problems = Problems::new();
     let mut out = Vec::new();
     // Column positions for the two formats.
     let (ind_c, reg_c, per_c, val_c, src_c, vin_c, note_c) = match format {
@@ -121,7 +142,7 @@ pub fn parse_observations(
             ];
             let missing: Vec<&str> = need.iter().copied().filter(|c| col(c).is_none()).collect();
             if !missing.is_empty() {
-                return Err(vec![Problem::at(
+                return Err(Problem::at(
                     &name,
                     Some(1),
                     None,
@@ -129,7 +150,7 @@ pub fn parse_observations(
                         "missing column(s) {}; expected indicator,region,period,value,source_id,vintage[,note] (or use --cbs for a CBS StatLine export)",
                         missing.join(", ")
                     ),
-                )]);
+                ).into());
             }
             (
                 col("indicator"),
@@ -147,20 +168,22 @@ pub fn parse_observations(
             indicator,
         } => {
             if !valid_date(vintage) {
-                return Err(vec![Problem::at(
+                return Err(Problem::at(
                     &name,
                     None,
                     None,
                     format!("--vintage must be a date YYYY-MM-DD, found \"{vintage}\""),
-                )]);
+                )
+                .into());
             }
             if registry.get(indicator).is_none() {
-                return Err(vec![Problem::at(
+                return Err(Problem::at(
                     &name,
                     None,
                     None,
                     format!("unknown indicator \"{indicator}\" (not in the registry)"),
-                )]);
+                )
+                .into());
             }
             let per = col("Perioden");
             let reg = col("RegioS").or_else(|| col("Regio's"));
@@ -179,12 +202,12 @@ pub fn parse_observations(
                 }
             };
             if per.is_none() || val.is_none() {
-                return Err(vec![Problem::at(
+                return Err(Problem::at(
                     &name,
                     Some(1),
                     None,
                     "a CBS export needs a Perioden column and one value column (name it with --value-column when there are several)",
-                )]);
+                ).into());
             }
             (None, reg, per, val, None, None, None)
         }

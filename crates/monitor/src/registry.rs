@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use crate::period::Period;
-use crate::Problem;
+use crate::{Problem, Problems};
 
 /// The three pillars of the plan's monitor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -115,16 +115,19 @@ pub const UNITS: [&str; 8] = [
 fn rows(
     path: &Path,
     columns: &[&str],
-    problems: &mut Vec<Problem>,
+    problems: &mut Problems,
 ) -> Vec<(u64, BTreeMap<String, String>)> {
     let name = path.display().to_string();
-    let mut rdr = match csv::ReaderBuilder::new().flexible(false).from_path(path) {
-        Ok(r) => r,
-        Err(e) => {
-            problems.push(Problem::at(&name, None, None, format!("cannot read: {e}")));
+    let text = match crate::import::read_text(path) {
+        Ok(t) => t,
+        Err(ps) => {
+            problems.append(ps);
             return Vec::new();
         }
     };
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(text.as_bytes());
     let header: Vec<String> = match rdr.headers() {
         Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
         Err(e) => {
@@ -178,8 +181,8 @@ fn rows(
 }
 
 /// Loads and validates the registry in `dir`.
-pub fn load_registry(dir: &Path) -> Result<Registry, Vec<Problem>> {
-    let mut problems = Vec::new();
+pub fn load_registry(dir: &Path) -> Result<Registry, Problems> {
+    let mut problems = Problems::new();
     let mut reg = Registry::default();
     let sources_path = dir.join("sources.csv");
     let sname = sources_path.display().to_string();

@@ -167,7 +167,7 @@ impl Store {
     ) -> Result<ImportSummary, MonitorError> {
         let tx = self.conn.transaction()?;
         let mut summary = ImportSummary::default();
-        let mut conflicts = Vec::new();
+        let mut conflicts = crate::Problems::new();
         for o in obs {
             let period = o.period.to_string();
             let same: Option<f64> = tx

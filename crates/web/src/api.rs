@@ -484,9 +484,10 @@ pub async fn import(
         .map_err(|_| ApiError::new(StatusCode::BAD_REQUEST, "the body is not UTF-8 text"))?;
     let out = blocking(move || {
         let name = "upload.csv";
-        let problems = |ps: Vec<krapte_monitor::Problem>| {
-            let first = ps.first().and_then(|p| p.field.clone());
+        let problems = |ps: krapte_monitor::Problems| {
+            let first = ps.listed().first().and_then(|p| p.field.clone());
             let list: Vec<Value> = ps
+                .listed()
                 .iter()
                 .map(|p| json!({"line": p.line, "field": p.field, "message": p.message}))
                 .collect();
@@ -494,7 +495,7 @@ pub async fn import(
                 status: StatusCode::UNPROCESSABLE_ENTITY,
                 error: format!(
                     "nothing imported; {} problem(s): {}",
-                    ps.len(),
+                    ps.total(),
                     serde_json::to_string(&list).unwrap_or_default()
                 ),
                 field: first,
