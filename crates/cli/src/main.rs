@@ -294,6 +294,33 @@ enum MonitorCommand {
         /// Publication date of a CBS export.
         #[arg(long)]
         vintage: Option<String>,
+        /// Multiply every value (1000 for a file in thousands).
+        #[arg(long, default_value_t = 1.0)]
+        scale: f64,
+        /// Store values that jump by a factor 10 or more against the
+        /// previous one (refused otherwise: usually a unit slip).
+        #[arg(long)]
+        accept_jumps: bool,
+        /// Check the file and show what would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Withdraw a wrong figure: a new vintage that says so; nothing is deleted.
+    Withdraw {
+        /// Indicator id.
+        indicator: String,
+        /// Period of the figure (2023, 2023Q4, 2019/20).
+        #[arg(long)]
+        period: String,
+        /// Region: NL or a province code.
+        #[arg(long, default_value = "NL")]
+        region: String,
+        /// Date of the withdrawal (YYYY-MM-DD), after the figure's vintage.
+        #[arg(long)]
+        vintage: String,
+        /// Why the figure is withdrawn.
+        #[arg(long)]
+        note: String,
     },
     /// Run the gap model (with --policy: the plan) and store its 2030
     /// technician gap (central, low, high) as a new vintage of
@@ -999,6 +1026,9 @@ fn cmd_monitor(
             indicator,
             value_column,
             vintage,
+            scale,
+            accept_jumps,
+            dry_run,
         } => {
             let format = if *cbs {
                 krapte_monitor::ImportFormat::Cbs {
@@ -1009,9 +1039,26 @@ fn cmd_monitor(
             } else {
                 krapte_monitor::ImportFormat::Long
             };
-            let summary = monitor_cmd::import(&mut m, file, &format)?;
+            let parse = krapte_monitor::ParseOptions {
+                scale: *scale,
+                ..Default::default()
+            };
+            let opts = krapte_monitor::ImportOptions {
+                accept_jumps: *accept_jumps,
+                dry_run: *dry_run,
+            };
+            let summary = monitor_cmd::import(&mut m, file, &format, &parse, opts)?;
             write_stdout(&summary)
         }
+        MonitorCommand::Withdraw {
+            indicator,
+            period,
+            region,
+            vintage,
+            note,
+        } => write_stdout(&monitor_cmd::withdraw(
+            &mut m, indicator, region, period, vintage, note,
+        )?),
         MonitorCommand::RecordModel { scenario, policy } => {
             let s = load(data_dir)?;
             let g = model_indicator::compute(&s, scenario.as_deref(), policy.as_deref())?;

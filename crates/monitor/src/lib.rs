@@ -22,10 +22,13 @@ pub mod registry;
 pub mod store;
 pub mod trend;
 
-pub use import::{parse_observations, read_observations, ImportFormat, Observation};
-pub use period::Period;
+pub use import::{
+    parse_import, parse_observations, read_import, read_observations, ImportFormat, Observation,
+    ParseOptions, Parsed,
+};
+pub use period::{Date, Period};
 pub use registry::{load_registry, Direction, Indicator, Pillar, Registry};
-pub use store::{ImportSummary, Store};
+pub use store::{Change, ImportOptions, ImportReport, ImportSummary, Store};
 pub use trend::{assess, Assessment, Verdict};
 
 /// A problem in an input file (file, line, field, message), and the list of

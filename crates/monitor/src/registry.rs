@@ -84,6 +84,17 @@ pub struct Registry {
     pub breaks: Vec<(String, Period, String)>,
 }
 
+/// The source of indicators krapte computes itself (the model's projected
+/// gap): written by `record-model` only, never imported.
+pub const MODEL_SOURCE: &str = "krapte";
+
+impl Indicator {
+    /// Whether krapte computes this indicator itself.
+    pub fn is_model(&self) -> bool {
+        self.source_id == MODEL_SOURCE
+    }
+}
+
 impl Registry {
     pub fn get(&self, id: &str) -> Option<&Indicator> {
         self.indicators.iter().find(|i| i.id == id)
