@@ -13,6 +13,7 @@ use clap::{Parser, Subcommand};
 use krapte_data::{load_dataset, load_scenario, Loaded};
 use krapte_model::{Prepared, Scenario, Variant, Year};
 
+mod finite;
 mod gap_report;
 mod html_report;
 mod mc_report;
@@ -342,6 +343,12 @@ enum DataCommand {
         /// Dataset folder (default: --data or the built-in dataset).
         dir: Option<PathBuf>,
     },
+    /// Record every listed file's row count and checksum in manifest.toml
+    /// (after editing a file by hand), then check the folder.
+    Manifest {
+        /// Dataset folder (default: --data or the built-in dataset).
+        dir: Option<PathBuf>,
+    },
 }
 
 fn project_dir() -> PathBuf {
@@ -570,6 +577,7 @@ fn emit(report: &Report, output: &OutputArgs) -> Result<(), String> {
         .format
         .or_else(|| output.out.as_deref().and_then(render::format_for_path))
         .unwrap_or(Format_::Table);
+    finite::check(report)?;
     let bytes = render::render(report, format)?;
     match &output.out {
         Some(path) => {
@@ -1141,7 +1149,33 @@ fn cmd_check(dir: &Path) -> Result<(), String> {
             a.value, a.reason
         ));
     }
+    out.push_str(&format!(
+        "\nPlausibility bounds: {} (plausibility.csv), checked at load for the dataset, scenarios and policies\n",
+        ds.plausibility.bounds.len()
+    ));
+    if l.unchecked_files.is_empty() {
+        out.push_str(
+            "Row counts and checksums: recorded in manifest.toml for every file and verified\n",
+        );
+    } else {
+        out.push_str(&format!(
+            "Row counts and checksums: missing in manifest.toml for {} file(s) ({}): a copy cut off at a line boundary cannot be told from the file; `krapte data manifest` records them\n",
+            l.unchecked_files.len(),
+            l.unchecked_files.join(", ")
+        ));
+    }
     write_stdout(&out)
+}
+
+/// `krapte data manifest [DIR]`: records each listed file's row count and
+/// checksum in manifest.toml (after an edit by hand), then checks the folder.
+fn cmd_manifest(dir: &Path) -> Result<(), String> {
+    let text = krapte_data::record_manifest(dir).map_err(|e| problems("the manifest", &e))?;
+    let path = dir.join("manifest.toml");
+    render::write_atomic(&path, text.as_bytes())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    eprintln!("recorded row counts and checksums in {}", path.display());
+    cmd_check(dir)
 }
 
 fn krapte_data_file_name(p: &Path) -> String {
@@ -1557,6 +1591,9 @@ fn main() -> ExitCode {
         Command::Data {
             command: DataCommand::Check { dir },
         } => cmd_check(dir.as_deref().unwrap_or(&data_dir)),
+        Command::Data {
+            command: DataCommand::Manifest { dir },
+        } => cmd_manifest(dir.as_deref().unwrap_or(&data_dir)),
         Command::Scenarios => write_stdout(&(preset_names().join("\n") + "\n")),
         Command::Serve {
             addr,

@@ -221,16 +221,56 @@ pub async fn levers(State(s): State<Shared>) -> Json<Value> {
 pub async fn gap(
     State(s): State<Shared>,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Json<explore::GapOut>, ApiError> {
+) -> Result<Json<Value>, ApiError> {
     let req: Request = parse_json(&body?)?;
     let out = blocking(move || explore::gap(&s, &req)).await?;
-    Ok(Json(out))
+    finite_json(&out)
+}
+
+/// The answer as JSON, unless a figure in it is not a finite number (JSON
+/// writes NaN and infinity as null): then an error naming the figure, never
+/// a null where a number belongs.
+fn finite_json<T: Serialize>(out: &T) -> Result<Json<Value>, ApiError> {
+    let v = serde_json::to_value(out).map_err(|e| ApiError::internal(e.to_string()))?;
+    match broken_figure(&v, "") {
+        None => Ok(Json(v)),
+        Some(path) => Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!(
+                "the result {path} is not a finite number, so it is not shown: the request's settings lie outside what the model can compute (try values nearer the scenario's)"
+            ),
+        )),
+    }
+}
+
+/// The path of the first figure (an object with `central` and `unit`)
+/// whose low, central or high is null.
+fn broken_figure(v: &Value, path: &str) -> Option<String> {
+    match v {
+        Value::Object(m) => {
+            if m.contains_key("central") && m.contains_key("unit") {
+                let bad = ["low", "central", "high"]
+                    .iter()
+                    .any(|k| m.get(*k).is_some_and(Value::is_null));
+                if bad {
+                    return Some(path.to_string());
+                }
+            }
+            m.iter()
+                .find_map(|(k, x)| broken_figure(x, &format!("{path}.{k}")))
+        }
+        Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .find_map(|(i, x)| broken_figure(x, &format!("{path}[{i}]"))),
+        _ => None,
+    }
 }
 
 pub async fn plan(
     State(s): State<Shared>,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Json<explore::PlanOut>, ApiError> {
+) -> Result<Json<Value>, ApiError> {
     let req: Request = parse_json(&body?)?;
     if s.dataset.policy.is_none() {
         return Err(ApiError::field(
@@ -239,7 +279,7 @@ pub async fn plan(
         ));
     }
     let out = blocking(move || explore::plan(&s, &req)).await?;
-    Ok(Json(out))
+    finite_json(&out)
 }
 
 /// `GET /api/probabilities`: the Monte Carlo probabilities of meeting the
