@@ -19,6 +19,7 @@ mod manifest;
 mod measures;
 mod policy;
 mod problem;
+mod regions;
 mod scenario;
 mod suggest;
 mod supply;
@@ -35,6 +36,7 @@ pub use manifest::{
 };
 pub use policy::{load_policy, parse_policy, PolicyLoaded};
 pub use problem::{LoadErrors, Problem, Problems};
+pub use regions::{check_measure_keys, load_regions, RegionsLoaded, REGION_FILES};
 pub use scenario::{load_scenario, parse_scenario, ScenarioLoaded};
 pub use suggest::closest;
 

@@ -11,11 +11,13 @@
 //! Writes (monitor imports) need the token given at start-up.
 
 pub mod api;
+pub mod assets;
 pub mod cache;
 pub mod error;
 pub mod explore;
 pub mod guard;
 pub mod i18n;
+pub mod labels;
 pub mod map;
 pub mod pages;
 pub mod probability;
@@ -25,10 +27,11 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::DefaultBodyLimit;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::extract::{DefaultBodyLimit, RawQuery};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::routing::{get, post};
 use axum::Router;
+use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
@@ -60,8 +63,13 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/doorrekening"),
     ("get", "/regio"),
     ("get", "/verkenner"),
+    ("get", "/monitor"),
+    ("get", "/begrippen"),
     ("get", "/static/app.js"),
     ("get", "/static/style.css"),
+    ("get", "/static/nlds-tokens.css"),
+    ("get", "/static/nlds-components.css"),
+    ("get", "/static/favicon.svg"),
     ("get", "/api/scenarios"),
     ("get", "/api/policies"),
     ("get", "/api/levers"),
@@ -76,7 +84,7 @@ pub const ROUTES: &[(&str, &str)] = &[
 ];
 
 /// The application: pages, API, limits, timeouts, the queue of expensive
-/// requests, JSON errors and security headers.
+/// requests, JSON errors, compression (gzip) and security headers.
 pub fn router(state: Arc<AppState>) -> Router {
     let admission = Arc::new(guard::Admission::for_this_machine());
     // Expensive: a full plan evaluation (about 40 ms of CPU) or an import.
@@ -108,8 +116,19 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/doorrekening", get(pages::doorrekening))
         .route("/regio", get(pages::regio))
         .route("/verkenner", get(pages::verkenner))
-        .route("/static/app.js", get(pages::app_js))
-        .route("/static/style.css", get(pages::style_css))
+        .route("/monitor", get(pages::monitor))
+        .route("/begrippen", get(pages::begrippen));
+    // The static files (stylesheets, script, icon) with ETag and caching.
+    let pages = assets::ASSETS
+        .iter()
+        .fold(pages, |r, a| {
+            r.route(
+                a.path,
+                get(move |RawQuery(q): RawQuery, h: HeaderMap| async move {
+                    assets::respond(a, q.as_deref(), &h)
+                }),
+            )
+        })
         .layer(DefaultBodyLimit::max(BODY_LIMIT));
     let headers = [
         (
@@ -133,9 +152,10 @@ pub fn router(state: Arc<AppState>) -> Router {
     let mut app = Router::new()
         .merge(timed)
         .merge(import)
-        .fallback(api::not_found)
+        .fallback(pages::not_found)
         .method_not_allowed_fallback(api::method_not_allowed)
         .with_state(state)
+        .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(IMPORT_LIMIT + 1024))
         .layer(axum::middleware::from_fn(guard::json_errors));
     for (name, value) in headers {
