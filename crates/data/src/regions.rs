@@ -184,7 +184,7 @@ fn read_all(cx: &mut Ctx) -> Option<RegionData> {
     let corop = sets.first().filter(|s| s.kind == RegionSetKind::Corop);
     if corop.is_none() && !sets.is_empty() {
         cx.error(Problem::in_file(
-            &cx.dir.join("region_sets.csv"),
+            cx.dir.join("region_sets.csv"),
             "the set \"corop\" (the building block) is missing",
         ));
     }
