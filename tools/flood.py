@@ -46,6 +46,10 @@ def flood(base, k, stop, counts, lock):
         with lock:
             counts[key] = counts.get(key, 0) + 1
         if key == 503:
+            # The server does not read a turned-away request's body, so it
+            # closes the connection: open a new one, as a browser would.
+            c.close()
+            c = conn(base)
             time.sleep(0.2)
 
 
@@ -54,7 +58,8 @@ def probe(base, stop, gap, home):
     n = 0
     while not stop.is_set():
         n += 1
-        body = json.dumps({"overrides": {"heat_pump_hybrid": 0.5 + (n % 41) * 0.05}})
+        # A slider move within the explorer's range (factor 0.5 to 2).
+        body = json.dumps({"overrides": {"heat_pump_hybrid": 0.5 + (n % 31) * 0.05}})
         for path, method, data, out in (("/api/gap", "POST", body, gap), ("/", "GET", None, home)):
             t0 = time.perf_counter()
             try:

@@ -55,6 +55,10 @@ pub const IMPORT_BODY_TIMEOUT: Duration = Duration::from_secs(60);
 /// After SIGTERM or Ctrl-C, open connections get this long to finish;
 /// then the server stops, half-sent requests or not.
 pub const SHUTDOWN_DEADLINE: Duration = Duration::from_secs(5);
+/// Then model runs still on the blocking pool get this long before the
+/// process ends (an import cut off is rolled back by SQLite: nothing half
+/// is stored).
+pub const POOL_SHUTDOWN: Duration = Duration::from_secs(2);
 
 /// Every route: (method, path) as the router and the OpenAPI description
 /// name them (a test checks that they agree).
@@ -289,6 +293,6 @@ pub fn run(
         .map_err(|e| format!("cannot serve on {addr}: {e}"));
     // Model runs still going on the blocking pool (a Monte Carlo run, a
     // plan) do not hold the process past the deadline.
-    rt.shutdown_timeout(SHUTDOWN_DEADLINE);
+    rt.shutdown_timeout(POOL_SHUTDOWN);
     served
 }
