@@ -14,6 +14,7 @@
 mod bounds;
 mod ctx;
 mod economy;
+mod evidence;
 mod index;
 mod manifest;
 mod measures;

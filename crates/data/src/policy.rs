@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use krapte_model::plan::{
     Campaign, CampaignChoice, Lever, LeverFlow, LeverTarget, Policy, PolicyData, RetentionGroup,
 };
-use krapte_model::{Dataset, Direction, Education, Level, OccupationSet, Range3, Year};
+use krapte_model::{Backing, Dataset, Direction, Education, Level, OccupationSet, Range3, Year};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -42,6 +42,8 @@ const LEVERS: &[&str] = &[
     "quality",
     "source_id",
     "reason",
+    "evidence",
+    "evidence_ids",
 ];
 const CAMPAIGNS: &[&str] = &[
     "campaign",
@@ -56,6 +58,8 @@ const CAMPAIGNS: &[&str] = &[
     "quality",
     "source_id",
     "reason",
+    "evidence",
+    "evidence_ids",
 ];
 
 /// Campaign parameters, each given once per campaign.
@@ -211,6 +215,7 @@ fn levers(cx: &mut Ctx, sets: &[OccupationSet], regions: &Codes) -> Option<Vec<L
             _ => regions.resolve(row, "region", cx).map(Some),
         };
         let meta = cx.meta(row);
+        let backing = crate::evidence::backing(row, cx);
         let (
             Some(id),
             Some(measure),
@@ -224,8 +229,10 @@ fn levers(cx: &mut Ctx, sets: &[OccupationSet], regions: &Codes) -> Option<Vec<L
             Some(lag_years),
             Some(duration_years),
             Some(region),
+            Some(backing),
         ) = (
             id, measure, name, flow, target, effect, intensity, cost, start, lag, duration, region,
+            backing,
         )
         else {
             ok = false;
@@ -264,6 +271,7 @@ fn levers(cx: &mut Ctx, sets: &[OccupationSet], regions: &Codes) -> Option<Vec<L
             lag_years,
             duration_years,
             region,
+            backing,
         });
     }
     ok.then_some(out)
@@ -278,6 +286,7 @@ fn campaigns(cx: &mut Ctx, sets: &[OccupationSet]) -> Option<Vec<Campaign>> {
         flow: LeverFlow,
         target: LeverTarget,
         params: [Option<Range3>; 8],
+        backing: [Option<Backing>; 8],
     }
     let mut order: Vec<String> = Vec::new();
     let mut parts: BTreeMap<String, Partial> = BTreeMap::new();
@@ -332,8 +341,9 @@ fn campaigns(cx: &mut Ctx, sets: &[OccupationSet]) -> Option<Vec<Campaign>> {
                 fmt_range(&r),
             );
         }
-        let (Some(id), Some(flow), Some(target), Some(k), Some(range)) =
-            (id, flow, target, k, range)
+        let backing = crate::evidence::backing(row, cx);
+        let (Some(id), Some(flow), Some(target), Some(k), Some(range), Some(backing)) =
+            (id, flow, target, k, range, backing)
         else {
             ok = false;
             continue;
@@ -346,6 +356,7 @@ fn campaigns(cx: &mut Ctx, sets: &[OccupationSet]) -> Option<Vec<Campaign>> {
                 flow,
                 target: target.clone(),
                 params: [None; 8],
+                backing: Default::default(),
             }
         });
         if entry.flow != flow || entry.target != target {
@@ -355,6 +366,7 @@ fn campaigns(cx: &mut Ctx, sets: &[OccupationSet]) -> Option<Vec<Campaign>> {
             )));
             ok = false;
         }
+        entry.backing[k] = Some(backing);
         if entry.params[k].replace(range).is_some() {
             cx.error(row.problem(
                 "parameter",
@@ -384,6 +396,10 @@ fn campaigns(cx: &mut Ctx, sets: &[OccupationSet]) -> Option<Vec<Campaign>> {
         }
         let [reach, interest, application, conversion, lag, budget, years, group] =
             p.params.map(|x| x.unwrap_or(Range3::point(0.0)));
+        // The funnel's seven parameters carry evidence; the target group's
+        // size is a count with its own source.
+        let [b0, b1, b2, b3, b4, b5, b6, _] = p.backing.map(Option::unwrap_or_default);
+        let backing = [b0, b1, b2, b3, b4, b5, b6];
         out.push(Campaign {
             id,
             target_group: p.target_group,
@@ -398,6 +414,7 @@ fn campaigns(cx: &mut Ctx, sets: &[OccupationSet]) -> Option<Vec<Campaign>> {
             default_years: years,
             // A count, not drawn: its central value.
             target_group_persons: group.central,
+            backing,
         });
     }
     ok.then_some(out)

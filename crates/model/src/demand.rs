@@ -483,6 +483,7 @@ pub fn run(prep: &Prepared<'_>, scenario: &Scenario, variant: Variant) -> Demand
                 }],
             },
             regions: Vec::new(),
+            base_year_additions: None,
         })
         .collect();
     let all: Vec<(usize, &ScenarioMeasure, &Measure)> = scenario
@@ -737,6 +738,7 @@ pub(crate) mod tests {
                         ],
                     },
                     regions: vec![],
+                    base_year_additions: None,
                 },
                 Measure {
                     id: "plant".into(),
@@ -770,6 +772,7 @@ pub(crate) mod tests {
                         ],
                     },
                     regions: vec![],
+                    base_year_additions: None,
                 },
             ],
             fossil_losses: vec![FossilLoss {
