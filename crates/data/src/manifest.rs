@@ -87,9 +87,7 @@ struct FileEntry {
 
 /// Lower-case hex SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    let digest = sha2::Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    krapte_problem::manifest::sha256_hex(bytes)
 }
 
 /// Why `name` is not a plain file name inside the folder, if it is not.

@@ -191,9 +191,66 @@ fn rows(
     out
 }
 
+/// Checks the folder's files against `manifest.toml` (row counts and
+/// checksums written by `tools/build_monitor.py`), when there is one: a
+/// registry or built-in series cut off or changed is refused.
+fn check_manifest(dir: &Path, problems: &mut Problems) {
+    let path = dir.join("manifest.toml");
+    if !path.is_file() {
+        return;
+    }
+    let text = match krapte_problem::read::read_text(
+        &path,
+        krapte_problem::read::MAX_TOML_BYTES,
+        Some(dir),
+    ) {
+        Ok(t) => t,
+        Err(ps) => {
+            problems.append(ps);
+            return;
+        }
+    };
+    for e in krapte_problem::manifest::entries(&text) {
+        let file = dir.join(&e.name);
+        if e.name.contains(['/', '\\']) || e.name.starts_with('.') {
+            problems.push(Problem::at(
+                &path,
+                Some(e.line),
+                Some("name"),
+                format!(
+                    "{} is not a plain file name of the folder",
+                    krapte_problem::echo(&e.name)
+                ),
+            ));
+            continue;
+        }
+        match krapte_problem::read::read_file(&file, krapte_problem::read::MAX_CSV_BYTES, Some(dir))
+        {
+            Ok(bytes) => {
+                let mut rdr = csv::ReaderBuilder::new()
+                    .flexible(true)
+                    .from_reader(bytes.as_slice());
+                let mut rec = csv::ByteRecord::new();
+                let mut rows = 0u64;
+                while let Ok(true) = rdr.read_byte_record(&mut rec) {
+                    rows += 1;
+                }
+                problems.append(krapte_problem::manifest::check(&file, &e, &bytes, rows));
+            }
+            Err(why) => problems.push(Problem::at(
+                &path,
+                Some(e.line),
+                Some("name"),
+                format!("listed file \"{}\" {why}", e.name),
+            )),
+        }
+    }
+}
+
 /// Loads and validates the registry in `dir`.
 pub fn load_registry(dir: &Path) -> Result<Registry, Problems> {
     let mut problems = Problems::new();
+    check_manifest(dir, &mut problems);
     let mut reg = Registry::default();
     let sources_path = dir.join("sources.csv");
     let sname = sources_path.display().to_string();

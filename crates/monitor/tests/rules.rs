@@ -216,3 +216,24 @@ fn a_second_import_waits_for_the_first() {
     assert_eq!(a.expect("first import"), 34);
     assert_eq!(b.expect("second import waits, then lands"), 1);
 }
+
+#[test]
+fn the_builtin_registry_is_checked_against_its_manifest() {
+    let builtin = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/monitor");
+    load_registry(&builtin).unwrap_or_else(|ps| panic!("{ps}"));
+    let dir = tempfile::tempdir().expect("tempdir");
+    for e in std::fs::read_dir(&builtin).expect("dir") {
+        let p = e.expect("entry").path();
+        std::fs::copy(&p, dir.path().join(p.file_name().expect("name"))).expect("copy");
+    }
+    let obs = dir.path().join("observations.csv");
+    let text = std::fs::read_to_string(&obs).expect("read");
+    let cut: String = text.lines().take(500).map(|l| format!("{l}\n")).collect();
+    std::fs::write(&obs, cut).expect("write");
+    let e = load_registry(dir.path()).expect_err("cut off").to_string();
+    assert!(
+        e.contains("has 499 data rows, manifest.toml records 834; fewer: the file looks cut off"),
+        "{e}"
+    );
+    assert!(e.contains("checksum"), "{e}");
+}

@@ -16,6 +16,7 @@
 //! quoted in a message is cut to [`MAX_ECHO`] characters ([`echo`]): an error
 //! about a 900 KB field is one line, not 900 KB.
 
+pub mod manifest;
 pub mod read;
 
 use std::fmt;
