@@ -10,7 +10,7 @@
 //! `measure=<id>` or `investment=<sector>`, for a policy `lever=<id>` or
 //! `campaign=<id>`; `*` (or empty) applies to every row.
 
-use krapte_model::plausibility::{Bound, Plausibility};
+use krapte_model::inputs::plausibility::{Bound, Plausibility};
 use krapte_problem::echo;
 
 use crate::ctx::{file_name, Ctx};
