@@ -13,6 +13,7 @@ use clap::{Parser, Subcommand};
 use krapte_data::{load_dataset, load_scenario, Loaded};
 use krapte_model::{Prepared, Scenario, Variant, Year};
 
+mod backtest;
 mod gap_report;
 mod html_report;
 mod mc_report;
@@ -22,6 +23,7 @@ mod plan_report;
 mod render;
 mod report;
 mod table;
+mod validate;
 
 use render::Format_;
 use report::Runs;
@@ -229,6 +231,31 @@ enum Command {
         /// File holding the write token (first line).
         #[arg(long, value_name = "FILE")]
         token_file: Option<PathBuf>,
+    },
+    /// Check the model and the dataset against observations and published
+    /// figures: supply back-tests (2023 -> 2024Q4/2025Q4, ICT 2015 -> 2021)
+    /// and the calibration of unobserved flows, ROA's openings and ITKB,
+    /// PBL-ROA's findings, the study presets like for like, plausibility of
+    /// the occupations, the weglek by sex, and the share of the variance
+    /// from ranges without evidence (docs/VALIDATION.md). Exits non-zero when
+    /// a check fails (with --known-failures: when the failing checks differ
+    /// from the list).
+    Validate {
+        /// Folder of the observed references (default: data/validation).
+        #[arg(long, value_name = "DIR")]
+        observed: Option<PathBuf>,
+        /// Monte Carlo draws for the variance share (two runs of this many).
+        #[arg(long, default_value_t = 2000)]
+        draws: usize,
+        /// Seed of the draws.
+        #[arg(long, default_value_t = 2030)]
+        seed: u64,
+        /// File of check ids that are known to fail (one per line, `#`
+        /// comments): the exit code is 0 when exactly these fail.
+        #[arg(long, value_name = "FILE")]
+        known_failures: Option<PathBuf>,
+        #[command(flatten)]
+        output: OutputArgs,
     },
     /// Time loading and running (median of repeated runs).
     Bench {
@@ -1024,6 +1051,82 @@ fn cmd_monitor(
     }
 }
 
+fn cmd_validate(
+    s: &Session,
+    observed: Option<&Path>,
+    draws: usize,
+    seed: u64,
+    known_failures: Option<&Path>,
+    output: &OutputArgs,
+) -> Result<(), String> {
+    if !(200..=1_000_000).contains(&draws) {
+        return Err(format!(
+            "--draws {draws}: the variance share needs between 200 and 1,000,000 draws"
+        ));
+    }
+    let observed =
+        observed.map_or_else(|| project_dir().join("data/validation"), Path::to_path_buf);
+    let known = match known_failures {
+        Some(f) => validate::read_known(f)?,
+        None => Vec::new(),
+    };
+    let mut presets = validate::Presets {
+        by_name: std::collections::HashMap::new(),
+    };
+    for name in validate::PRESETS {
+        let (sc, _) = scenario(s, Some(name))?;
+        presets.by_name.insert(name.to_string(), sc);
+    }
+    let v = validate::validate(&s.loaded, &observed, &presets, draws, seed)?;
+    let (sc, file) = scenario(s, Some("referentie-55"))?;
+    let mut m = meta(s, "validate", &sc, &file);
+    m.lines = vec![
+        format!(
+            "krapte {} — validation against observations and published figures",
+            env!("CARGO_PKG_VERSION")
+        ),
+        format!(
+            "Dataset: edition {} ({}); observed references: {}",
+            s.loaded.dataset.edition,
+            s.dir.display(),
+            observed.display()
+        ),
+        "Each check: figure, reference, tolerance, result. A failing check is reported as FAIL; FAIL (known) marks a failure documented in docs/VALIDATION.md.".into(),
+    ];
+    let tables = vec![validate::checks_table(&v.checks, &known), v.calibration];
+    emit(&Report { meta: m, tables }, output)?;
+    let failing: Vec<&str> = v
+        .checks
+        .iter()
+        .filter(|c| c.status == validate::Status::Fail)
+        .map(|c| c.id.as_str())
+        .collect();
+    let unexpected: Vec<&str> = failing
+        .iter()
+        .copied()
+        .filter(|id| !known.iter().any(|k| k == id))
+        .collect();
+    let fixed: Vec<&str> = known
+        .iter()
+        .map(String::as_str)
+        .filter(|k| !failing.contains(k))
+        .collect();
+    match (known_failures, unexpected.is_empty(), fixed.is_empty()) {
+        (_, true, true) if failing.is_empty() || known_failures.is_some() => Ok(()),
+        (None, _, _) => Err(format!(
+            "{} check(s) failed: {}",
+            failing.len(),
+            failing.join(", ")
+        )),
+        (Some(f), _, _) => Err(format!(
+            "the failing checks differ from {}: failing but not listed: [{}]; listed but passing: [{}]",
+            f.display(),
+            unexpected.join(", "),
+            fixed.join(", ")
+        )),
+    }
+}
+
 fn cmd_compare(
     s: &Session,
     a: &str,
@@ -1527,6 +1630,22 @@ fn main() -> ExitCode {
             scenario,
             iterations,
         } => cmd_bench(&data_dir, scenario.as_deref(), *iterations),
+        Command::Validate {
+            observed,
+            draws,
+            seed,
+            known_failures,
+            output,
+        } => load(&data_dir).and_then(|s| {
+            cmd_validate(
+                &s,
+                observed.as_deref(),
+                *draws,
+                *seed,
+                known_failures.as_deref(),
+                output,
+            )
+        }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
