@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use krapte_monitor::store::Point;
 use krapte_monitor::{assess, Indicator, Pillar};
 
-use crate::monitor_cmd::Monitor;
+use crate::reports::monitor::Monitor;
 use crate::table::Table;
 
 pub use krapte_monitor::chart::esc;
@@ -97,13 +97,13 @@ fn overview_html(m: &Monitor) -> Result<String, String> {
         );
     }
     s.push_str("</ul>");
-    s.push_str(&table_html(&crate::monitor_cmd::status(m)?));
+    s.push_str(&table_html(&crate::reports::monitor::status(m)?));
     Ok(s)
 }
 
 /// The latest value per province, when the indicator has regional series.
 fn regional_html(m: &Monitor, ind: &Indicator) -> Result<String, String> {
-    let regions = crate::monitor_cmd::regional_latest(m, &ind.id)?;
+    let regions = crate::reports::monitor::regional_latest(m, &ind.id)?;
     if regions.is_empty() {
         return Ok(String::new());
     }
@@ -126,7 +126,7 @@ fn regional_html(m: &Monitor, ind: &Indicator) -> Result<String, String> {
             s,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\"><span class=\"bar\" style=\"width:{width:.0}px\"></span> {}</td><td>{}</td></tr>",
             esc(code),
-            esc(&crate::monitor_cmd::region_name(code)),
+            esc(&crate::reports::monitor::region_name(code)),
             p.period,
             num(p.value),
             esc(&p.vintage)

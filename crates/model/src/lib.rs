@@ -22,7 +22,9 @@ pub mod engine;
 pub mod explore_basis;
 pub mod gap;
 pub mod io;
+pub mod model;
 pub mod plan;
+pub mod regions;
 pub mod scenario;
 pub mod split;
 pub mod supply;
@@ -35,7 +37,12 @@ pub use dataset::{
     Occupation, OccupationSet, Params, Path, PipelineCell, ProductShare, Quality, Range3, Sector,
     ShortageClass, SupplyData, SupplyOccupation, SupplyParams, Variant,
 };
-pub use demand::{run, DemandResult, Prepared};
+pub use demand::{run, DemandResult, PrepareError, Prepared};
+pub use model::Model;
+pub use regions::{
+    Crosswalk, MeasureKey, PlacementKey, Region, RegionData, RegionSet, RegionSetKind,
+    RegionalEmployment, ResTarget, SetEmployment,
+};
 pub use scenario::{AfterLast, Investment, Options, Scenario, ScenarioMeasure, Trajectory};
 pub use supply::{SupplyError, SupplyInputs, SupplyResult};
 pub use units::{Basis, EurMillion, Fte, Hours, JobYears, Persons, Year};

@@ -484,9 +484,10 @@ fn model_error(e: impl std::fmt::Display) -> ApiError {
 /// The prepared gap runs of a checked request (demand for the adjusted
 /// scenario, supply inputs).
 fn prepare<'a>(state: &'a AppState, c: &Checked) -> Result<GapPrep<'a>, ApiError> {
-    let ds = state.dataset;
-    let demand = Variant::ALL.map(|v| krapte_model::run(&state.prepared, &c.scenario, v));
-    GapPrep::new(ds, &c.scenario, &demand, GapOptions::default()).map_err(model_error)
+    state
+        .model
+        .runs(&c.scenario, GapOptions::default())
+        .map_err(model_error)
 }
 
 /// The members of the occupation set `technician`.
@@ -667,10 +668,13 @@ impl Fast {
     pub fn build(state: &AppState, scenario: &Scenario) -> Result<Fast, ApiError> {
         let ds = state.dataset;
         let tech = technicians(ds)?;
-        let demand = Variant::ALL.map(|v| krapte_model::run(&state.prepared, scenario, v));
-        let gp = GapPrep::new(ds, scenario, &demand, GapOptions::default()).map_err(model_error)?;
+        let gp = state
+            .model
+            .runs(scenario, GapOptions::default())
+            .map_err(model_error)?;
         let goal = plan::goal_year(&gp).map_err(model_error)?;
-        let basis = ClimateBasis::new(&state.prepared, scenario, GapOptions::default(), &tech);
+        let prepared = state.model.prepared();
+        let basis = ClimateBasis::new(prepared, scenario, GapOptions::default(), &tech);
         let split = SplitSupply::new(ds, scenario, &tech, goal).ok();
         Ok(Fast {
             gp,
@@ -778,7 +782,7 @@ pub fn gap_fast(
     let climate = match climate {
         Some(x) => x,
         None => full_climate(
-            &state.prepared,
+            state.model.prepared(),
             &c.scenario,
             GapOptions::default(),
             &fast.tech,
@@ -1064,7 +1068,7 @@ pub fn plan(state: &AppState, req: &Request) -> Result<PlanOut, ApiError> {
     let c = check(state, req)?;
     let ds = state.dataset;
     let gp = prepare(state, &c)?;
-    let ev = plan::evaluate(&gp, &c.policy).map_err(model_error)?;
+    let ev = state.model.evaluate(&gp, &c.policy).map_err(model_error)?;
     let year = ev.year;
     let fig = |v: [f64; 3]| Figure::of(plan::bracket(v), "fte", year, "net");
     let pd = ds.policy.as_ref();

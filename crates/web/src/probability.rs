@@ -9,7 +9,7 @@ use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use krapte_model::gap::{GapOptions, DIGITAL_GOAL_PERSONS};
-use krapte_model::uncertainty::{how_drawn, monte_carlo, probability, summarize, HowDrawn, McSpec};
+use krapte_model::uncertainty::{how_drawn, probability, summarize, HowDrawn, McSpec};
 use krapte_model::Year;
 use serde::Serialize;
 
@@ -128,7 +128,9 @@ pub fn compute(s: &AppState) -> Result<Probabilities, String> {
         draws: DRAWS,
         seed: SEED,
     };
-    let mc = monte_carlo(ds, &scenario.value, policy.map(|p| &p.value), spec, &|_| {})
+    let mc = s
+        .model
+        .monte_carlo(&scenario.value, policy.map(|p| &p.value), spec, &|_| {})
         .map_err(|e| e.to_string())?;
     let with_policy = policy.is_some();
     let gaps = |with: bool| mc.gaps(with);

@@ -9,11 +9,14 @@ use std::path::Path;
 
 use krapte_data::Loaded;
 use krapte_model::gap::{self, Dim, GapOptions, GapResult, Quantity};
-use krapte_model::{uncertainty, Basis, Dataset, IntensityUnit, Path as MeasurePath, Prepared};
+use krapte_model::{uncertainty, Basis, Dataset, IntensityUnit, Model, Path as MeasurePath};
 use krapte_model::{Range3, Scenario, SupplyData, Variant, Year};
 
-use crate::backtest::{self, Flows, IctSideEntry, Observed};
 use crate::table::{Column, Table, R3};
+
+pub(crate) mod backtest;
+
+use backtest::{Flows, IctSideEntry, Observed};
 
 /// How a check came out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -238,21 +241,25 @@ pub fn validate(
     });
 
     // 3. ROA's job openings and replacement demand, and ITKB rank agreement.
-    let prep = Prepared::new(ds).map_err(|e| e.to_string())?;
-    let demand = Variant::ALL.map(|v| krapte_model::run(&prep, reference, v));
-    let result =
-        gap::run(ds, reference, &demand, GapOptions::default()).map_err(|e| e.to_string())?;
+    let model = Model::new(ds).map_err(|e| e.to_string())?;
+    let result = model
+        .gap(reference, GapOptions::default())
+        .map_err(|e| e.to_string())?;
     roa_checks(ds, &result, &mut checks);
     itkb_checks(ds, sd, &result, &mut checks)?;
 
     // 4. PBL-ROA's qualitative findings on its own preset.
-    pblroa_checks(ds, &prep, presets.get("pblroa-2026")?, &mut checks)?;
+    pblroa_checks(&model, presets.get("pblroa-2026")?, &mut checks)?;
 
     // 5. Study presets like for like.
-    study_checks(ds, &prep, presets, &mut checks)?;
+    study_checks(&model, presets, &mut checks)?;
 
     // 6. Plausibility of the occupations of climate demand, and the weglek by sex.
-    top_occupation_check(ds, &demand[Variant::Central as usize], &mut checks);
+    top_occupation_check(
+        ds,
+        &model.demand_variant(reference, Variant::Central),
+        &mut checks,
+    );
     weglek_checks(ds, sd, &mut checks);
 
     // 7. The share of the gap's variance from parameters without evidence.
@@ -276,8 +283,7 @@ fn headline(
     s.params.migration_rate = Range3::point(flows.migration_rate);
     s.params.side_entry_per_switch_out = Range3::point(flows.side_entry_per_switch_out);
     d.supply = Some(s);
-    let prep = Prepared::new(&d).map_err(|e| e.to_string())?;
-    let demand = Variant::ALL.map(|v| krapte_model::run(&prep, sc, v));
+    let model = Model::new(&d).map_err(|e| e.to_string())?;
     let ict = d
         .occupation_set("ict")
         .map(|x| x.members.clone())
@@ -286,7 +292,8 @@ fn headline(
         rate: flows.ict_side_entry_rate,
         members: ict,
     };
-    let r = gap::GapPrep::new(&d, sc, &demand, GapOptions::default())
+    let r = model
+        .runs(sc, GapOptions::default())
         .and_then(|p| p.into_run(&adjust))
         .map_err(|e| e.to_string())?;
     let tech = d
@@ -392,12 +399,12 @@ fn calibration_table(
 }
 
 fn roa_checks(ds: &Dataset, result: &GapResult, checks: &mut Vec<Check>) {
-    let view = crate::gap_report::GapView {
+    let view = crate::reports::gap::GapView {
         dataset: ds,
         result,
         basis: "net",
     };
-    let Some(t) = crate::gap_report::roa_check_table(&view) else {
+    let Some(t) = crate::reports::gap::roa_check_table(&view) else {
         return;
     };
     for (id, figure) in [
@@ -493,14 +500,11 @@ fn itkb_checks(
     Ok(())
 }
 
-fn pblroa_checks(
-    ds: &Dataset,
-    prep: &Prepared<'_>,
-    sc: &Scenario,
-    checks: &mut Vec<Check>,
-) -> Result<(), String> {
-    let demand = Variant::ALL.map(|v| krapte_model::run(prep, sc, v));
-    let r = gap::run(ds, sc, &demand, GapOptions::default()).map_err(|e| e.to_string())?;
+fn pblroa_checks(model: &Model<'_>, sc: &Scenario, checks: &mut Vec<Check>) -> Result<(), String> {
+    let ds = model.dataset();
+    let r = model
+        .gap(sc, GapOptions::default())
+        .map_err(|e| e.to_string())?;
     let year = *r.years.last().ok_or("no gap year")?;
     let tech = ds
         .occupation_set("technician")
@@ -563,13 +567,13 @@ fn pblroa_checks(
 
 /// Gross demand (fte) in `year` of `members` (None: all occupations).
 fn gross(
-    prep: &Prepared<'_>,
+    model: &Model<'_>,
     sc: &Scenario,
     year: Year,
     members: Option<&[usize]>,
     net: bool,
 ) -> f64 {
-    let r = krapte_model::run(prep, sc, Variant::Central);
+    let r = model.demand_variant(sc, Variant::Central);
     let basis = if net { Basis::Net } else { Basis::Gross };
     match members {
         None => r.total(year, basis).value(),
@@ -581,11 +585,11 @@ fn gross(
 }
 
 fn study_checks(
-    ds: &Dataset,
-    prep: &Prepared<'_>,
+    model: &Model<'_>,
     presets: &Presets,
     checks: &mut Vec<Check>,
 ) -> Result<(), String> {
+    let ds = model.dataset();
     let tech = ds
         .occupation_set("technician")
         .map(|s| s.members.clone())
@@ -605,14 +609,14 @@ fn study_checks(
         ("ecorys-60", 33_000.0),
     ] {
         let sc = presets.get(name)?;
-        let with_grid = gross(prep, sc, 2030, Some(&tech), false);
+        let with_grid = gross(model, sc, 2030, Some(&tech), false);
         let mut no_grid = sc.clone();
         for m in &mut no_grid.measures {
             if grid.contains(&m.measure) {
                 m.scale = 0.0;
             }
         }
-        let without = gross(prep, &no_grid, 2030, Some(&tech), false);
+        let without = gross(model, &no_grid, 2030, Some(&tech), false);
         let miss = (with_grid - published) / published;
         checks.push(Check {
             id: format!("study_{}", name.replace('-', "_")),
@@ -638,8 +642,8 @@ fn study_checks(
             }
         }
     }
-    let prep_no_om = Prepared::new(&no_om).map_err(|e| e.to_string())?;
-    let invest = gross(&prep_no_om, sc, 2030, None, false);
+    let model_no_om = Model::new(&no_om).map_err(|e| e.to_string())?;
+    let invest = gross(&model_no_om, sc, 2030, None, false);
     checks.push(Check {
         id: "study_tno_investment".into(),
         what: "tno-2019: employment from the investments in 2030 (all occupations, gross, without O&M)".into(),
@@ -648,7 +652,7 @@ fn study_checks(
         tolerance: "inside the range".into(),
         status: pass((42_000.0..=78_000.0).contains(&invest)),
     });
-    let net = gross(prep, sc, 2030, None, true);
+    let net = gross(model, sc, 2030, None, true);
     checks.push(Check {
         id: "study_tno_net".into(),
         what: "tno-2019: net of fossil losses in 2030 (all occupations, investments and O&M)"
@@ -663,8 +667,8 @@ fn study_checks(
     // preset in 2026, gross, all occupations. Its growth after the first year
     // is shown beside it.
     let sc = presets.get("pblroa-2026")?;
-    let total = gross(prep, sc, 2026, None, false);
-    let at_start = gross(prep, sc, sc.start_year, None, false);
+    let total = gross(model, sc, 2026, None, false);
+    let at_start = gross(model, sc, sc.start_year, None, false);
     checks.push(Check {
         id: "study_pblroa_extra".into(),
         what: format!(
@@ -795,7 +799,10 @@ fn variance_check(
         seed,
     };
     let var = |d: &Dataset| -> Result<f64, String> {
-        let mc = uncertainty::monte_carlo(d, sc, None, spec, &|_| {}).map_err(|e| e.to_string())?;
+        let mc = Model::new(d)
+            .map_err(|e| e.to_string())?
+            .monte_carlo(sc, None, spec, &|_| {})
+            .map_err(|e| e.to_string())?;
         let g = mc.gaps(false);
         let n = g.len().max(1) as f64;
         let m = g.iter().sum::<f64>() / n;
