@@ -174,3 +174,27 @@ fn bad_arguments_are_refused() {
     assert!(!o.status.success());
     assert!(stderr(&o).contains("employment_brc.csv"), "{}", stderr(&o));
 }
+
+/// The CSV output holds every check too (one line per check with its number).
+#[test]
+fn csv_holds_every_check() {
+    let k = known();
+    let o = krapte(&[
+        "validate",
+        "--draws",
+        "200",
+        "--known-failures",
+        &k,
+        "--format",
+        "csv",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = String::from_utf8_lossy(&o.stdout);
+    for id in IDS {
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with("validation,") && l.contains(&format!(",id,{id},"))),
+            "{id} missing from the CSV"
+        );
+    }
+}

@@ -48,6 +48,9 @@ pub struct Check {
     pub reference: String,
     pub tolerance: String,
     pub status: Status,
+    /// The check's main number (the figure as a number: persons, fte, a
+    /// correlation, a share, a count), for the CSV, JSON and xlsx outputs.
+    pub value: f64,
 }
 
 fn thousands(x: f64) -> String {
@@ -150,6 +153,7 @@ pub fn validate(
             reference: format!("{} (CBS 85276NED {})", thousands(c.observed), c.period),
             tolerance: format!("±{:.0}%", tol * 100.0),
             status: pass(c.miss().abs() <= tol),
+            value: c.model,
         });
     }
     let ict = backtest::ict_backtest(ds, sd, &obs, flows, 2015, 2021)?;
@@ -172,6 +176,7 @@ pub fn validate(
         ),
         tolerance: "±10%".into(),
         status: pass(miss.abs() <= 0.10),
+        value: ict.model,
     });
 
     // 2. The calibration of the unobserved flows and what it moves.
@@ -238,6 +243,7 @@ pub fn validate(
         ),
         tolerance: "report".into(),
         status: Status::Info,
+        value: cal.rms_after,
     });
 
     // 3. ROA's job openings and replacement demand, and ITKB rank agreement.
@@ -421,6 +427,7 @@ fn roa_checks(ds: &Dataset, result: &GapResult, checks: &mut Vec<Check>) {
                 reference: format!("{} (ROA AIS 2030, editie 2026)", thousands(roa)),
                 tolerance: "±5%".into(),
                 status: pass(miss.abs() <= 0.05),
+                value: ours,
             });
         }
     }
@@ -495,6 +502,7 @@ fn itkb_checks(
             reference: "ROA ITKB 2030 (AIS editie 2026): lower = larger bottleneck, as our ratio".into(),
             tolerance: format!(">= {goal:.1}"),
             status: pass(rho >= goal),
+            value: rho,
         });
     }
     Ok(())
@@ -529,6 +537,7 @@ fn pblroa_checks(model: &Model<'_>, sc: &Scenario, checks: &mut Vec<Check>) -> R
         reference: "hbo+wo below mbo (PBL-ROA 2022, pblroa_findings.csv)".into(),
         tolerance: "order".into(),
         status: pass(high < mbo),
+        value: high,
     });
     // Regions: Zeeland (PV29), Drenthe (PV22), Limburg (PV31) below the national ratio.
     let reg = r
@@ -561,6 +570,7 @@ fn pblroa_checks(model: &Model<'_>, sc: &Scenario, checks: &mut Vec<Check>) -> R
         reference: "all three below the national ratio (PBL-ROA 2022)".into(),
         tolerance: "3 of 3".into(),
         status: pass(hit == 3),
+        value: f64::from(hit),
     });
     Ok(())
 }
@@ -625,6 +635,7 @@ fn study_checks(
             reference: format!("{} (Ecorys {})", thousands(published), if name == "ecorys-60" { "2022" } else { "2021" }),
             tolerance: "±25%".into(),
             status: pass(miss.abs() <= 0.25),
+            value: with_grid,
         });
     }
     // TNO: the investment part (without O&M), all occupations, gross 2030.
@@ -651,6 +662,7 @@ fn study_checks(
         reference: "42,000-78,000 (TNO 2019, ±30%)".into(),
         tolerance: "inside the range".into(),
         status: pass((42_000.0..=78_000.0).contains(&invest)),
+        value: invest,
     });
     let net = gross(model, sc, 2030, None, true);
     checks.push(Check {
@@ -661,6 +673,7 @@ fn study_checks(
         reference: "39,000-72,000 (TNO 2019, Nov 2019 correction)".into(),
         tolerance: "inside the range".into(),
         status: pass((39_000.0..=72_000.0).contains(&net)),
+        value: net,
     });
     // PBL-ROA: the demand of all investments for the Rutte IV target, on top of
     // ROA's baseline (which has none of them): our climate demand of the
@@ -680,6 +693,7 @@ fn study_checks(
         reference: "'bijna 74.000 fte' (quoted in letters; not verified in any stored source)".into(),
         tolerance: "none (unverified)".into(),
         status: Status::Info,
+        value: total,
     });
     Ok(())
 }
@@ -731,6 +745,7 @@ fn top_occupation_check(
         ),
         tolerance: "<= 4, none undocumented".into(),
         status: pass(outside.len() <= 4 && undocumented.is_empty()),
+        value: outside.len() as f64,
     });
 }
 
@@ -771,6 +786,7 @@ fn weglek_checks(ds: &Dataset, sd: &SupplyData, checks: &mut Vec<Check>) {
             reference: format!("{:.0}% (OCW in cijfers 2022; CBS Jeugdmonitor, young: men 35%, women 57%)", reference * 100.0),
             tolerance: "±10 points".into(),
             status: pass((v - reference).abs() <= 0.10),
+            value: v,
         });
     }
 }
@@ -839,6 +855,7 @@ fn variance_check(
         ),
         tolerance: "< 50%".into(),
         status: pass(share < 0.5),
+        value: share,
     });
     Ok(())
 }
@@ -852,7 +869,8 @@ pub fn checks_table(checks: &[Check], known: &[String]) -> Table {
         None,
         "",
     )
-    .keys(&["id", "check", "figure", "reference", "tolerance", "result"]);
+    .keys(&["id", "check", "figure", "reference", "tolerance", "result"])
+    .columns(vec![Column::plain("value", "value")]);
     for c in checks {
         let result = match c.status {
             Status::Fail if known.contains(&c.id) => "FAIL (known)".to_string(),
@@ -867,7 +885,7 @@ pub fn checks_table(checks: &[Check], known: &[String]) -> Table {
                 c.tolerance.clone(),
                 result,
             ],
-            Vec::new(),
+            vec![R3::point(if c.value.is_finite() { c.value } else { 0.0 })],
         );
     }
     let n = |s: Status| checks.iter().filter(|c| c.status == s).count();
