@@ -483,6 +483,7 @@ pub fn run(prep: &Prepared<'_>, scenario: &Scenario, variant: Variant) -> Demand
                 }],
             },
             regions: Vec::new(),
+            base_year_additions: None,
         })
         .collect();
     let all: Vec<(usize, &ScenarioMeasure, &Measure)> = scenario
@@ -742,6 +743,7 @@ pub(crate) mod tests {
                         ],
                     },
                     regions: vec![],
+                    base_year_additions: None,
                 },
                 Measure {
                     id: "plant".into(),
@@ -777,6 +779,7 @@ pub(crate) mod tests {
                         ],
                     },
                     regions: vec![],
+                    base_year_additions: None,
                 },
             ],
             fossil_losses: vec![FossilLoss {

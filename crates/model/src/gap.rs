@@ -1464,6 +1464,9 @@ pub(crate) mod tests {
                     min_ratio: 1.0,
                 },
             ],
+            param_backing: Default::default(),
+            base_year_shortage: Vec::new(),
+            evidence: Vec::new(),
         }
     }
 

@@ -33,9 +33,10 @@ pub mod units;
 
 pub use codes::{BrcCode, Direction, Education, Level, Province};
 pub use dataset::{
-    Activity, Dataset, DigitalBasis, DigitalDefinition, FossilLoss, IntensityUnit, Measure,
-    Occupation, OccupationSet, Params, Path, PipelineCell, ProductShare, Quality, Range3, Sector,
-    ShortageClass, SupplyData, SupplyOccupation, SupplyParams, Variant,
+    Activity, Backing, BaseYearShortage, Dataset, DigitalBasis, DigitalDefinition, Evidence,
+    Finding, FossilLoss, IntensityUnit, Measure, Occupation, OccupationSet, Params, Path,
+    PipelineCell, ProductShare, Quality, Range3, Sector, ShortageClass, SupplyData,
+    SupplyOccupation, SupplyParams, Variant,
 };
 pub use demand::{run, DemandResult, PrepareError, Prepared};
 pub use model::Model;

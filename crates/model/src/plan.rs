@@ -11,7 +11,7 @@
 //! solves for what more would close the 2030 technician gap.
 
 use crate::codes::{Direction, Education, Level};
-use crate::dataset::{Dataset, Range3, Variant};
+use crate::dataset::{Backing, Dataset, Evidence, Range3, Variant};
 use crate::gap::{Adjustment, Bracket, Dim, GapError, GapPrep, GapResult, Quantity, GOAL_YEAR};
 use crate::supply::SupplyInputs;
 use crate::units::Year;
@@ -124,6 +124,8 @@ pub struct Lever {
     pub duration_years: u16,
     /// Region of the effect (index into `Dataset::regions`), if any.
     pub region: Option<usize>,
+    /// The evidence behind the effect (`evidence`, `evidence_ids` of levers.csv).
+    pub backing: Backing,
 }
 
 /// One recruitment-campaign option with its funnel.
@@ -141,9 +143,22 @@ pub struct Campaign {
     pub lag_years: Range3,
     pub default_budget_meur_per_year: Range3,
     pub default_years: Range3,
+    /// The evidence behind each funnel parameter, in the order of the fields
+    /// above (reach, interest, application, conversion, lag, budget, years).
+    pub backing: [Backing; 7],
 }
 
 impl Campaign {
+    /// The evidence of the campaign's effect: the weakest of its four funnel
+    /// stages (reach, interest, application, conversion).
+    pub fn effect_evidence(&self) -> Evidence {
+        self.backing[..4]
+            .iter()
+            .map(|b| b.evidence)
+            .min()
+            .unwrap_or_default()
+    }
+
     /// People a year the funnel yields for a budget, at one end of the ranges
     /// (`High` = every stage at its high end).
     pub fn persons_per_year(&self, budget_meur_per_year: f64, v: Variant) -> f64 {
@@ -840,6 +855,40 @@ impl Evaluation {
             together[k] - self.contributions.iter().map(|c| c.alone[k]).sum::<f64>()
         })
     }
+
+    /// The central one-at-a-time contributions (fte of technician gap closed
+    /// in the goal year) added up per evidence status of the items' effects,
+    /// in [`Evidence::ALL`] order (measured, indirect, none). Items without a
+    /// quantified effect add nothing.
+    pub fn by_evidence(&self, pd: &PolicyData) -> [f64; 3] {
+        let mut out = [0.0; 3];
+        for c in &self.contributions {
+            if let Some(e) = item_evidence(pd, &c.item) {
+                let k = Evidence::ALL.iter().position(|x| *x == e).unwrap_or(2);
+                out[k] += c.alone[1];
+            }
+        }
+        out
+    }
+
+    /// Share of the goal year's central contribution (sum of one at a time)
+    /// that rests on effects without evidence; `None` when the items together
+    /// close no gap.
+    pub fn share_without_evidence(&self, pd: &PolicyData) -> Option<f64> {
+        let split = self.by_evidence(pd);
+        let total: f64 = split.iter().sum();
+        (total > 0.0).then(|| split[2] / total)
+    }
+}
+
+/// The evidence of an item's effect: a lever's own, a campaign's weakest
+/// funnel stage; `None` for an item the data does not have.
+pub fn item_evidence(pd: &PolicyData, item: &Item) -> Option<Evidence> {
+    match item {
+        Item::Lever { lever, .. } => pd.levers.get(*lever).map(|l| l.backing.evidence),
+        Item::Campaign(c) => pd.campaigns.get(c.campaign).map(Campaign::effect_evidence),
+        Item::Extra(_) => None,
+    }
 }
 
 /// Brackets a per-run triple (low..high whichever way the runs order it).
@@ -1119,6 +1168,7 @@ pub(crate) mod tests {
             lag_years: 0,
             duration_years: 0,
             region: None,
+            backing: Backing::default(),
         }
     }
 
@@ -1181,6 +1231,7 @@ pub(crate) mod tests {
                 lag_years: r(1.0),
                 default_budget_meur_per_year: r(1.0),
                 default_years: r(3.0),
+                backing: Default::default(),
             }],
         });
         ds
@@ -1261,6 +1312,50 @@ pub(crate) mod tests {
                 }
             }
         }
+    }
+
+    /// The side-entry lever (indirect evidence) and the retention lever (no
+    /// evidence) split the one-at-a-time sum by their evidence.
+    #[test]
+    fn contributions_split_by_evidence() {
+        let mut ds = toy_with_policy();
+        if let Some(pd) = &mut ds.policy {
+            pd.levers[0].backing = Backing {
+                evidence: Evidence::Indirect,
+                ids: vec!["X".into()],
+            };
+        }
+        let (sc, demand) = prep(&ds);
+        let gp = GapPrep::new(&ds, &sc, &demand, GapOptions::default()).expect("prep");
+        let ev = evaluate(&gp, &policy(&[(0, 10.0), (2, 10.0), (1, 1.0)])).expect("evaluates");
+        let pd = ds.policy.as_ref().expect("policy");
+        let (side, retain) = (ev.contributions[0].alone[1], ev.contributions[1].alone[1]);
+        assert!(side > 0.0 && retain > 0.0, "{side} {retain}");
+        let split = ev.by_evidence(pd);
+        assert_eq!(split[0], 0.0);
+        assert!(close(split[1], side));
+        assert!(close(split[2], retain));
+        let share = ev.share_without_evidence(pd).expect("a gap is closed");
+        assert!(close(share, retain / (side + retain)));
+        // Nothing closed: no share.
+        let none = evaluate(&gp, &policy(&[(1, 1.0)])).expect("evaluates");
+        assert_eq!(none.share_without_evidence(pd), None);
+    }
+
+    #[test]
+    fn evidence_orders_from_the_weakest() {
+        assert!(Evidence::None < Evidence::Indirect && Evidence::Indirect < Evidence::Measured);
+        for e in Evidence::ALL {
+            assert_eq!(Evidence::from_label(e.label()), Some(e));
+        }
+        assert_eq!(Evidence::None.shown_nl(), "geen onderbouwing");
+        let mut c = toy_with_policy().policy.expect("policy").campaigns[0].clone();
+        c.backing[0].evidence = Evidence::Measured;
+        c.backing[1].evidence = Evidence::Indirect;
+        c.backing[2].evidence = Evidence::Measured;
+        c.backing[3].evidence = Evidence::Indirect;
+        // Lag, budget and years do not count for the effect's evidence.
+        assert_eq!(c.effect_evidence(), Evidence::Indirect);
     }
 
     #[test]

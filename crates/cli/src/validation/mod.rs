@@ -791,13 +791,43 @@ fn weglek_checks(ds: &Dataset, sd: &SupplyData, checks: &mut Vec<Check>) {
     }
 }
 
-/// Whether a Monte Carlo slot rests on evidence. Until the dataset carries an
-/// `evidence` column (issue 21, part 2), a range is without evidence when its
-/// row is labelled `assumption`.
-fn without_evidence(loaded: &Loaded, slot: &str) -> bool {
-    // Slot names: `file.csv:key` (measures: `measures.csv:<id> cost`).
-    let key = slot.strip_suffix(" cost").unwrap_or(slot);
-    loaded.assumptions.iter().any(|a| a.key == key)
+/// Whether a Monte Carlo range is without evidence: its `evidence` status is
+/// `none` where the dataset states one (supply parameters, lever effects,
+/// campaign stages: issue 21, part 2), and its row is labelled `assumption`
+/// where it does not yet (scalar parameters, labour intensities, costs per
+/// unit, fossil losses).
+fn without_evidence(loaded: &Loaded, slot: &uncertainty::Slot) -> bool {
+    use krapte_model::uncertainty::SlotRef;
+    use krapte_model::Evidence;
+    let ds = &loaded.dataset;
+    let none = |e: Option<Evidence>| e.map(|e| e == Evidence::None);
+    let stated = match slot.at {
+        SlotRef::Supply(k) => none(
+            ds.supply
+                .as_ref()
+                .and_then(|sd| sd.param_backing.get(k))
+                .map(|b| b.evidence),
+        ),
+        SlotRef::Lever(i) => none(
+            ds.policy
+                .as_ref()
+                .and_then(|pd| pd.levers.get(i))
+                .map(|l| l.backing.evidence),
+        ),
+        SlotRef::Campaign(i, k) => none(
+            ds.policy
+                .as_ref()
+                .and_then(|pd| pd.campaigns.get(i))
+                .and_then(|c| c.backing.get(k))
+                .map(|b| b.evidence),
+        ),
+        _ => None,
+    };
+    stated.unwrap_or_else(|| {
+        // Slot names: `file.csv:key` (measures: `measures.csv:<id> cost`).
+        let key = slot.name.strip_suffix(" cost").unwrap_or(&slot.name);
+        loaded.assumptions.iter().any(|a| a.key == key)
+    })
 }
 
 fn variance_check(
@@ -830,7 +860,7 @@ fn variance_check(
     let slots = uncertainty::slots(ds);
     let mut n_none = 0;
     for s in &slots {
-        if without_evidence(loaded, &s.name) {
+        if without_evidence(loaded, s) {
             uncertainty::set(&mut fixed, s.at, s.range.central);
             n_none += 1;
         }
@@ -844,7 +874,7 @@ fn variance_check(
     checks.push(Check {
         id: "variance_without_evidence".into(),
         what: format!(
-            "share of the variance of the technician gap 2030 (without the plan, referentie-55, {draws} draws) from the {n_none} of {} ranges without evidence (labelled assumption)",
+            "share of the variance of the technician gap 2030 (without the plan, referentie-55, {draws} draws) from the {n_none} of {} ranges without evidence (evidence none; labelled assumption where no evidence is stated)",
             slots.len()
         ),
         figure: format!("{:.0}%", share * 100.0),
