@@ -6,7 +6,7 @@
 //! with the same result again writes nothing. The report shows what was
 //! recorded, or says that nothing was.
 
-use krapte_model::gap::{GapOptions, GOAL_YEAR};
+use krapte_model::reference::gap::{GapOptions, GOAL_YEAR};
 use krapte_monitor::store::Recorded;
 use krapte_monitor::{Observation, Period};
 

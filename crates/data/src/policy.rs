@@ -8,10 +8,10 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use krapte_model::plan::{
+use krapte_model::{Backing, Dataset, Direction, Education, Level, OccupationSet, Range3, Year};
+use krapte_model::{
     Campaign, CampaignChoice, Lever, LeverFlow, LeverTarget, Policy, PolicyData, RetentionGroup,
 };
-use krapte_model::{Backing, Dataset, Direction, Education, Level, OccupationSet, Range3, Year};
 use serde::Deserialize;
 use toml::Spanned;
 

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use krapte_model::dataset::SHARE_TOLERANCE;
+use krapte_model::inputs::dataset::SHARE_TOLERANCE;
 use krapte_model::{
     Crosswalk, Dataset, MeasureKey, PlacementKey, Quality, Region, RegionData, RegionSet,
     RegionSetKind, RegionalEmployment, ResTarget, SetEmployment,

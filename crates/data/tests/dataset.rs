@@ -724,7 +724,7 @@ fn toy_with_uncertainty(rows: &str) -> tempfile::TempDir {
 
 #[test]
 fn uncertainty_declarations_are_read_and_resolved() {
-    use krapte_model::distribution::Distribution;
+    use krapte_model::inputs::uncertainty::Distribution;
     let dir = toy_with_uncertainty(
         "supply_parameters.csv:*,pert,supply,0.5,assumption,TOY,one survey\n\
          supply_parameters.csv:migration_rate,uniform,,,assumption,TOY,no mode known\n\
@@ -752,7 +752,7 @@ fn uncertainty_declarations_are_read_and_resolved() {
         (Distribution::Triangular, Some(1))
     );
     // The Monte Carlo's slots carry it.
-    let slots = krapte_model::uncertainty::slots(&loaded.dataset);
+    let slots = krapte_model::inputs::slots::slots(&loaded.dataset);
     let oil = slots
         .iter()
         .find(|s| s.name == "fossil_losses.csv:oil")

@@ -15,15 +15,19 @@
 //! shared parts): a figure is defined once, here and in the modules the
 //! calls lead to.
 
-use crate::dataset::{Dataset, Variant};
-use crate::demand::{run as demand_run, DemandResult, PrepareError, Prepared};
-use crate::demand_mc::{demand_monte_carlo, DemandMc};
-use crate::gap::{GapError, GapOptions, GapPrep, GapResult};
-use crate::plan::{evaluate, Evaluation, Policy};
-use crate::scenario::Scenario;
-use crate::uncertainty::{
-    monte_carlo, monte_carlo_with_sensitivity, McResult, McSpec, Sensitivity,
-};
+use crate::inputs::dataset::Dataset;
+
+use crate::error::GapError;
+use crate::inputs::bracket::Variant;
+use crate::inputs::policy::Policy;
+use crate::inputs::scenario::Scenario;
+use crate::mc::demand::{demand_monte_carlo, DemandMc};
+use crate::mc::sensitivity::Sensitivity;
+use crate::mc::summary::McResult;
+use crate::mc::{monte_carlo, monte_carlo_with_sensitivity, McSpec};
+use crate::reference::demand::{run as demand_run, DemandResult, PrepareError, Prepared};
+use crate::reference::evaluation::{evaluate, Evaluation};
+use crate::reference::gap::{GapOptions, GapPrep, GapResult};
 
 /// The model of one dataset: the entry point of every computation.
 #[derive(Debug, Clone)]
@@ -69,7 +73,7 @@ impl<'d> Model<'d> {
 
     /// Demand, supply and gap of `scenario` without a policy.
     pub fn gap(&self, scenario: &Scenario, options: GapOptions) -> Result<GapResult, GapError> {
-        crate::gap::run(self.dataset(), scenario, &self.demand(scenario), options)
+        crate::reference::gap::run(self.dataset(), scenario, &self.demand(scenario), options)
     }
 
     /// The plan's evaluation of `policy` on prepared runs: without it, with

@@ -18,7 +18,7 @@ use std::fmt::Write as _;
 use axum::extract::{RawQuery, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Response};
-use krapte_model::plan::LeverFlow;
+use krapte_model::LeverFlow;
 use krapte_monitor::chart::{chart, esc, ChartText};
 use krapte_monitor::{assess, Indicator, Period, Pillar, Verdict};
 

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
-use krapte_model::plan::Policy;
+use krapte_model::Policy;
 use krapte_model::{Dataset, Model, Scenario};
 use krapte_monitor::{load_registry, read_observations, ImportFormat, Registry, Store};
 

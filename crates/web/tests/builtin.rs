@@ -162,8 +162,8 @@ fn recompute_time() {
 #[test]
 #[ignore = "timing breakdown"]
 fn recompute_breakdown() {
-    use krapte_model::gap::{GapOptions, GapPrep};
-    use krapte_model::plan::{items_of, Applied};
+    use krapte_model::reference::gap::{GapOptions, GapPrep};
+    use krapte_model::reference::policy::{items_of, Applied};
     let dir = tempfile::tempdir().expect("tempdir");
     let s = state(&dir);
     let sc = &s.default_scenario().value;

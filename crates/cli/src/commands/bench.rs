@@ -55,15 +55,15 @@ pub(crate) fn run(dir: &Path, arg: Option<&str>, iterations: usize) -> Result<()
             .unwrap_or_default();
         for _ in 0..iterations.min(50) {
             let t = Instant::now();
-            let g = krapte_model::gap::run(ds, &sc, &demand, Default::default())
+            let g = krapte_model::reference::gap::run(ds, &sc, &demand, Default::default())
                 .map_err(|e| e.to_string())?;
             for &y in &g.years {
                 sink += g
                     .breakdown(
                         y,
-                        krapte_model::gap::Quantity::Gap,
+                        krapte_model::reference::gap::Quantity::Gap,
                         Some(&tech),
-                        krapte_model::gap::Dim::Region,
+                        krapte_model::reference::gap::Dim::Region,
                     )
                     .map_or(0.0, |v| v.iter().map(|b| b.central).sum());
             }
@@ -110,10 +110,11 @@ pub(crate) fn run(dir: &Path, arg: Option<&str>, iterations: usize) -> Result<()
         plan_items = policy.levers.len() + policy.campaigns.len();
         // Monte Carlo of the whole chain with the policy: draws per second
         // and supply cell-updates per second, at two numbers of draws.
-        let year = krapte_model::plan::goal_year(&gp).map_err(|e| e.to_string())?;
+        let year =
+            krapte_model::reference::evaluation::goal_year(&gp).map_err(|e| e.to_string())?;
         // With the provinces (as `plan --draws`), and on the national view
         // (one region: how much the provinces cost).
-        let (nd, nsc) = krapte_model::uncertainty::national_view(ds, &sc);
+        let (nd, nsc) = krapte_model::mc::national_view(ds, &sc);
         let national = Model::new(&nd).map_err(|e| e.to_string())?;
         for (m, scenario, draws) in [
             (&model, &sc, 1_000),
@@ -121,7 +122,7 @@ pub(crate) fn run(dir: &Path, arg: Option<&str>, iterations: usize) -> Result<()
             (&national, &nsc, 10_000),
         ] {
             let t = Instant::now();
-            let spec = krapte_model::uncertainty::McSpec {
+            let spec = krapte_model::mc::McSpec {
                 options: Default::default(),
                 year,
                 draws,
@@ -151,7 +152,7 @@ pub(crate) fn run(dir: &Path, arg: Option<&str>, iterations: usize) -> Result<()
             let split = ds.with_occupations_split(k);
             let split_model = Model::new(&split).map_err(|e| e.to_string())?;
             let draws = 2_000;
-            let spec = krapte_model::uncertainty::McSpec {
+            let spec = krapte_model::mc::McSpec {
                 options: Default::default(),
                 year,
                 draws,
@@ -243,7 +244,7 @@ pub(crate) fn explorer_line(dir: &Path, iterations: usize) -> String {
         .and_then(|pd| {
             pd.levers
                 .iter()
-                .find(|l| l.flow != krapte_model::plan::LeverFlow::None)
+                .find(|l| l.flow != krapte_model::LeverFlow::None)
         })
         .map(|l| l.id.clone());
     let n = iterations.clamp(1, 200);

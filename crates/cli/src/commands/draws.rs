@@ -10,12 +10,11 @@ use crate::McArgs;
 pub(crate) fn monte_carlo_tables(
     model: &Model<'_>,
     sc: &Scenario,
-    policy: Option<&krapte_model::plan::Policy>,
-    options: krapte_model::gap::GapOptions,
+    policy: Option<&krapte_model::Policy>,
+    options: krapte_model::reference::gap::GapOptions,
     year: Year,
     mc: &McArgs,
 ) -> Result<Vec<table::Table>, String> {
-    use krapte_model::uncertainty;
     if mc.draws == 0 {
         return Ok(Vec::new());
     }
@@ -24,7 +23,7 @@ pub(crate) fn monte_carlo_tables(
         return Err(format!("--draws {} is more than 1,000,000", mc.draws));
     }
     let progress = reports::monte_carlo::Progress::new(mc.draws);
-    let spec = uncertainty::McSpec {
+    let spec = krapte_model::mc::McSpec {
         options,
         year,
         draws: mc.draws,

@@ -18,7 +18,7 @@ pub(crate) struct GapArgs<'a> {
 }
 
 pub(crate) fn run(s: &Session, args: &GapArgs<'_>, output: &OutputArgs) -> Result<(), String> {
-    use krapte_model::gap::{ClimateOnTop, GapOptions, GOAL_YEAR};
+    use krapte_model::reference::gap::{ClimateOnTop, GapOptions, GOAL_YEAR};
     let (sc, file) = scenario(s, args.scenario)?;
     let ds = &s.loaded.dataset;
     let year = match args.year {

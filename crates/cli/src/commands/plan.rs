@@ -14,7 +14,7 @@ pub(crate) fn run(
     mc: &McArgs,
     output: &OutputArgs,
 ) -> Result<(), String> {
-    use krapte_model::gap::{ClimateOnTop, GapOptions};
+    use krapte_model::reference::gap::{ClimateOnTop, GapOptions};
     let ds = &s.loaded.dataset;
     let (sc, file) = scenario(s, scenario_arg)?;
     let policy_path = resolve_policy(policy_arg)?;

@@ -15,7 +15,7 @@ pub(crate) fn doorrekening_tables(
     scenario_arg: Option<&str>,
     policy_arg: Option<&str>,
 ) -> Result<(Vec<table::Table>, String), String> {
-    use krapte_model::gap::GapOptions;
+    use krapte_model::reference::gap::GapOptions;
     let ds = &s.loaded.dataset;
     let (sc, file) = scenario(s, scenario_arg)?;
     let model = model(s)?;

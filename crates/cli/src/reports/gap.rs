@@ -3,10 +3,12 @@
 //! education and province, the digital-skills count per definition, the
 //! supply flows and the check against ROA's national totals.
 
-use krapte_model::gap::{
-    Bracket, Dim, GapResult, Quantity, Shortage, DIGITAL_GOAL_PERSONS, GOAL_YEAR,
+use krapte_model::inputs::bracket::Bracket;
+
+use krapte_model::reference::gap::{
+    Dim, GapResult, Quantity, Shortage, DIGITAL_GOAL_PERSONS, GOAL_YEAR,
 };
-use krapte_model::supply::Flow;
+use krapte_model::reference::supply::Flow;
 use krapte_model::{Dataset, Direction, Education, Level, Variant, Year};
 
 use crate::table::{Column, Table, R3};
@@ -95,10 +97,10 @@ pub fn years_table(v: &GapView<'_>, set: &str) -> Table {
 
 fn climate_label(r: &GapResult) -> String {
     match r.options.climate {
-        krapte_model::gap::ClimateOnTop::Full => {
+        krapte_model::reference::gap::ClimateOnTop::Full => {
             "all of it on top of the baseline, as PBL-ROA".into()
         }
-        krapte_model::gap::ClimateOnTop::GrowthAfterStart => format!(
+        krapte_model::reference::gap::ClimateOnTop::GrowthAfterStart => format!(
             "only its growth after the scenario's first year {} on top of the baseline; a different first year gives a different reference",
             r.years.first().copied().unwrap_or(r.base_year)
         ),

@@ -7,10 +7,12 @@ use std::io::IsTerminal;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
-use krapte_model::demand_mc::DemandMc;
-use krapte_model::engine::DrawFigures;
-use krapte_model::gap::DIGITAL_GOAL_PERSONS;
-use krapte_model::uncertainty::{probability, summarize, McResult, Sensitivity, Slot};
+use krapte_model::inputs::slots::Slot;
+use krapte_model::mc::demand::DemandMc;
+use krapte_model::mc::sensitivity::Sensitivity;
+use krapte_model::mc::summary::DrawFigures;
+use krapte_model::mc::summary::{probability, summarize, McResult};
+use krapte_model::reference::gap::DIGITAL_GOAL_PERSONS;
 use krapte_model::{Basis, Dataset, Level};
 use rayon::prelude::*;
 
@@ -383,7 +385,7 @@ pub fn sensitivity_table(sens: &[Sensitivity], year: u16, top: usize, with_polic
 /// "69 parameters: labour intensities, ...; triangular ..., 4 groups ...":
 /// what was drawn and how, for the notes.
 pub fn how_drawn(slots: &[Slot]) -> String {
-    let h = krapte_model::uncertainty::how_drawn(slots);
+    let h = krapte_model::mc::summary::how_drawn(slots);
     format!(
         "{} parameters: labour intensities, costs, fossil losses, supply rates, lever effects, campaign stages; {h}",
         h.parameters

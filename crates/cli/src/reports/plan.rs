@@ -3,10 +3,9 @@
 //! contributions by education level, what more would close the technician
 //! gap, and the campaign options side by side.
 
-use krapte_model::gap::{GapPrep, DIGITAL_GOAL_PERSONS};
-use krapte_model::plan::{
-    bracket, outcome, CampaignChoice, Evaluation, Extra, Item, LeverFlow, Outcome, Policy,
-};
+use krapte_model::reference::evaluation::{bracket, outcome, Evaluation, Outcome};
+use krapte_model::reference::gap::{GapPrep, DIGITAL_GOAL_PERSONS};
+use krapte_model::{CampaignChoice, Extra, Item, LeverFlow, Policy};
 use krapte_model::{Dataset, Evidence, Level, Variant, Year};
 
 use crate::render::fmt_num;

@@ -23,7 +23,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use krapte_model::gap::{Adjustment, SupplyFrame};
+use krapte_model::reference::gap::Adjustment;
+use krapte_model::reference::supply_inputs::SupplyFrame;
 use krapte_model::{Dataset, Range3, SupplyData, SupplyInputs, Variant, Year};
 
 /// Education cells per occupation in the supply layout.
@@ -251,7 +252,7 @@ fn run_persons(
     }
     .apply(&mut inputs);
     let fte_pp = inputs.fte_per_person.clone();
-    let res = krapte_model::supply::run_owned(inputs).map_err(|e| e.to_string())?;
+    let res = krapte_model::reference::supply::run_owned(inputs).map_err(|e| e.to_string())?;
     let block = NE * d.n_regions();
     let mut out = Vec::new();
     for t in res.stock_years() {

@@ -8,8 +8,10 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use krapte_data::Loaded;
-use krapte_model::gap::{self, Dim, GapOptions, GapResult, Quantity};
-use krapte_model::{uncertainty, Basis, Dataset, IntensityUnit, Model, Path as MeasurePath};
+use krapte_model::inputs::slots;
+use krapte_model::mc::McSpec;
+use krapte_model::reference::gap::{self, Dim, GapOptions, GapResult, Quantity};
+use krapte_model::{Basis, Dataset, IntensityUnit, Model, Path as MeasurePath};
 use krapte_model::{Range3, Scenario, SupplyData, Variant, Year};
 
 use crate::table::{Column, Table, R3};
@@ -796,8 +798,8 @@ fn weglek_checks(ds: &Dataset, sd: &SupplyData, checks: &mut Vec<Check>) {
 /// campaign stages: issue 21, part 2), and its row is labelled `assumption`
 /// where it does not yet (scalar parameters, labour intensities, costs per
 /// unit, fossil losses).
-fn without_evidence(loaded: &Loaded, slot: &uncertainty::Slot) -> bool {
-    use krapte_model::uncertainty::SlotRef;
+fn without_evidence(loaded: &Loaded, slot: &slots::Slot) -> bool {
+    use krapte_model::inputs::slots::SlotRef;
     use krapte_model::Evidence;
     let ds = &loaded.dataset;
     let none = |e: Option<Evidence>| e.map(|e| e == Evidence::None);
@@ -838,7 +840,7 @@ fn variance_check(
     checks: &mut Vec<Check>,
 ) -> Result<(), String> {
     let ds = &loaded.dataset;
-    let spec = uncertainty::McSpec {
+    let spec = McSpec {
         options: GapOptions::default(),
         year: gap::GOAL_YEAR,
         draws,
@@ -857,11 +859,11 @@ fn variance_check(
     let all = var(ds)?;
     // The same draws with every range without evidence held at its central value.
     let mut fixed = ds.clone();
-    let slots = uncertainty::slots(ds);
+    let all_slots = slots::slots(ds);
     let mut n_none = 0;
-    for s in &slots {
+    for s in &all_slots {
         if without_evidence(loaded, s) {
-            uncertainty::set(&mut fixed, s.at, s.range.central);
+            slots::set(&mut fixed, s.at, s.range.central);
             n_none += 1;
         }
     }
@@ -875,7 +877,7 @@ fn variance_check(
         id: "variance_without_evidence".into(),
         what: format!(
             "share of the variance of the technician gap 2030 (without the plan, referentie-55, {draws} draws) from the {n_none} of {} ranges without evidence (evidence none; labelled assumption where no evidence is stated)",
-            slots.len()
+            all_slots.len()
         ),
         figure: format!("{:.0}%", share * 100.0),
         reference: format!(

@@ -4,27 +4,10 @@
 //! dimensions agree, values finite and non-negative) is done by the loader and
 //! re-checked by [`Dataset::check_invariants`].
 
-use crate::codes::{BrcCode, Direction, Education, Province};
-use crate::units::Year;
-
-/// Which end of every low/central/high range a run uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Variant {
-    Low,
-    Central,
-    High,
-}
-
-impl Variant {
-    pub const ALL: [Variant; 3] = [Variant::Low, Variant::Central, Variant::High];
-    pub fn label(self) -> &'static str {
-        match self {
-            Variant::Low => "low",
-            Variant::Central => "central",
-            Variant::High => "high",
-        }
-    }
-}
+use crate::inputs::bracket::Range3;
+use crate::inputs::codes::{BrcCode, Direction, Education, Province};
+use crate::inputs::evidence::{Backing, Finding};
+use crate::inputs::units::Year;
 
 /// How well a number is founded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -56,103 +39,6 @@ impl Quality {
             "assumption" => Some(Quality::Assumption),
             _ => None,
         }
-    }
-}
-
-/// How far a value rests on published evidence (issue 21): ordered from the
-/// weakest, so that the weakest of several values is their minimum.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub enum Evidence {
-    /// No evidence: a judgement.
-    #[default]
-    None,
-    /// Derived from a related measured figure with stated assumptions.
-    Indirect,
-    /// A source measures this value or effect for the Netherlands.
-    Measured,
-}
-
-impl Evidence {
-    pub const ALL: [Evidence; 3] = [Evidence::Measured, Evidence::Indirect, Evidence::None];
-    /// The label used in the data files (`evidence` column).
-    pub fn label(self) -> &'static str {
-        match self {
-            Evidence::Measured => "measured",
-            Evidence::Indirect => "indirect",
-            Evidence::None => "none",
-        }
-    }
-    pub fn from_label(s: &str) -> Option<Evidence> {
-        Evidence::ALL.into_iter().find(|e| e.label() == s)
-    }
-    /// What an output shows next to a value, in English.
-    pub fn shown_en(self) -> &'static str {
-        match self {
-            Evidence::Measured => "measured",
-            Evidence::Indirect => "indirect evidence",
-            Evidence::None => "no evidence",
-        }
-    }
-    /// What an output shows next to a value, in Dutch.
-    pub fn shown_nl(self) -> &'static str {
-        match self {
-            Evidence::Measured => "gemeten",
-            Evidence::Indirect => "indirect onderbouwd",
-            Evidence::None => "geen onderbouwing",
-        }
-    }
-}
-
-/// The evidence behind one value: its status and the findings it rests on
-/// (ids into [`SupplyData::evidence`], i.e. `evidence.csv`).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Backing {
-    pub evidence: Evidence,
-    pub ids: Vec<String>,
-}
-
-/// One published finding (a row of `evidence.csv`): what was measured, where
-/// it was published and the sentence that states it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Finding {
-    pub id: String,
-    /// The parameter, lever or file it informs (free text).
-    pub model_slot: String,
-    pub value: String,
-    pub unit: String,
-    pub year: String,
-    pub source_title: String,
-    pub publisher: String,
-    pub url: String,
-    pub quote: String,
-    pub confidence: String,
-}
-
-/// A number with a low/central/high range (low <= central <= high).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Range3 {
-    pub low: f64,
-    pub central: f64,
-    pub high: f64,
-}
-
-impl Range3 {
-    pub fn point(v: f64) -> Range3 {
-        Range3 {
-            low: v,
-            central: v,
-            high: v,
-        }
-    }
-    pub fn get(&self, v: Variant) -> f64 {
-        match v {
-            Variant::Low => self.low,
-            Variant::Central => self.central,
-            Variant::High => self.high,
-        }
-    }
-    pub fn is_ordered(&self) -> bool {
-        self.low <= self.central && self.central <= self.high
     }
 }
 
@@ -342,11 +228,11 @@ pub struct Dataset {
     pub supply: Option<SupplyData>,
     /// The lever catalogue and campaign options (`krapte plan`); `None` when
     /// the dataset has no policy files.
-    pub policy: Option<crate::plan::PolicyData>,
+    pub policy: Option<crate::inputs::policy::PolicyData>,
     /// How the Monte Carlo draws the ranges (`uncertainty.csv`): their
     /// distributions and correlation groups; empty = all triangular and
     /// independent.
-    pub uncertainty: crate::distribution::Uncertainty,
+    pub uncertainty: crate::inputs::uncertainty::Uncertainty,
 }
 
 /// Scalar parameters of the supply model, each a low/central/high range.

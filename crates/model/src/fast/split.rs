@@ -1,10 +1,13 @@
-//! Regions as two patterns: the supply model's regional runs at the cost of
-//! two "regions".
+//! Equals [`crate::reference::supply::run`] over every region: a run with
+//! two parts in place of the regions gives every regional stock.
+//! Checked by this module's tests and by the path tester (`crates/model/tests/paths.rs`) through the
+//! explorer's and the engine's province figures. Falls back to running the
+//! regions in full when [`RegionSplit::holds`] says a policy broke the form.
 //!
-//! Every rate of the supply model is national (per occupation and year),
-//! so each cell (occupation, education, region) evolves on its own by the
-//! same recursion as the other regions of its (occupation, education) pair,
-//! and that recursion is linear in the cell's base stock and inflows. The
+//! Every rate of the supply model is national (per occupation and year), so
+//! each cell (occupation, education, region) evolves on its own by the same
+//! recursion as the other regions of its (occupation, education) pair, and
+//! that recursion is linear in the cell's base stock and inflows. The
 //! regional inputs come in two patterns:
 //!
 //! - base stock, side-entrants and migrants of occupation `o` spread over the
@@ -25,8 +28,9 @@
 //! students to cells without any: [`RegionSplit::holds`] tells, and the
 //! caller then runs the regions in full.
 
-use crate::codes::{Education, Level};
-use crate::supply::SupplyInputs;
+use crate::inputs::codes::{Education, Level};
+use crate::kernel::supply_inputs::SupplyInputs;
+use crate::reference::supply_inputs::SupplyFrame;
 
 const NE: usize = Education::COUNT;
 const NL: usize = Level::ALL.len();
@@ -142,13 +146,49 @@ impl RegionSplit {
     }
 }
 
+impl SupplyFrame {
+    /// The same frame in split form (see [`crate::fast::split`]): two parts in
+    /// place of the regions, part 0 with the stock, side-entrants and
+    /// migrants of each cell and part 1 with the national enrolment; and the
+    /// regional shares that turn the parts back into regions.
+    pub fn split(&self) -> (SupplyFrame, RegionSplit) {
+        let t = &self.template;
+        let (no, nr) = (t.n_occupations, t.n_regions);
+        let mut inp = SupplyInputs::zeros(t.start_year, t.horizon, no, PARTS);
+        inp.women_share.clone_from(&t.women_share);
+        inp.technical.clone_from(&t.technical);
+        inp.enrolment_first_year = t.enrolment_first_year;
+        inp.programme_years = t.programme_years;
+        inp.dropout = t.dropout;
+        inp.entry_share.clone_from(&t.entry_share);
+        // Part 1 holds the regions' sum: the national enrolment of each
+        // education employed anywhere (an education employed nowhere has
+        // none in the regions either).
+        inp.enrolment = t
+            .enrolment
+            .chunks(nr.max(1))
+            .flat_map(|regions| [0.0, regions.iter().sum()])
+            .collect();
+        let frame = SupplyFrame {
+            template: inp,
+            persons: self.persons.clone(),
+            occupations: self.occupations.clone(),
+            education_shares: self.education_shares.clone(),
+            regions: [1.0, 0.0].repeat(no),
+            education_regions: [0.0, 1.0].repeat(NE),
+        };
+        let split = RegionSplit::new(nr, self.regions.clone(), self.education_regions.clone());
+        (frame, split)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dataset::Variant;
-    use crate::gap::tests::toy_with_supply;
-    use crate::gap::SupplyFrame;
-    use crate::supply::run;
+    use crate::inputs::bracket::Variant;
+    use crate::reference::supply::run;
+    use crate::reference::supply_inputs::SupplyFrame;
+    use crate::toy::toy_with_supply;
 
     /// A split run turned back into regions equals the regional run, cell
     /// by cell and year by year, at every supply end.

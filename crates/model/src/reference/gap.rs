@@ -5,7 +5,7 @@
 //! - **required** = baseline + climate demand. The baseline is the base-year
 //!   stock plus the sourced expansion demand (ROA), spread over education and
 //!   region like the stock; the climate demand is the scenario's demand from
-//!   [`crate::demand`] (net by default), spread over education by the
+//!   [`crate::reference::demand`] (net by default), spread over education by the
 //!   occupation's education shares. By default it comes fully on top of the
 //!   baseline, as in the PBL-ROA model ([`ClimateOnTop`]).
 //! - **available** = the supply model's stock, averaged over the year (the
@@ -21,13 +21,18 @@
 
 use std::sync::Arc;
 
-use crate::codes::{Education, Level};
-use crate::dataset::{Dataset, DigitalBasis, DigitalDefinition, SupplyData, SupplyParams, Variant};
-use crate::demand::DemandResult;
-use crate::scenario::Scenario;
-use crate::split::{RegionSplit, PARTS};
-use crate::supply::{self, Flow, SupplyError, SupplyInputs, SupplyResult};
-use crate::units::{Basis, Year};
+use crate::error::GapError;
+use crate::inputs::bracket::Bracket;
+use crate::inputs::bracket::Variant;
+use crate::inputs::codes::{Education, Level};
+use crate::inputs::dataset::{Dataset, DigitalBasis, DigitalDefinition};
+use crate::inputs::scenario::Scenario;
+use crate::inputs::units::{Basis, Year};
+use crate::kernel::supply_inputs::SupplyInputs;
+use crate::reference::demand::DemandResult;
+use crate::reference::supply;
+use crate::reference::supply::{Flow, SupplyResult};
+use crate::reference::supply_inputs::supply_inputs;
 
 const NE: usize = Education::COUNT;
 
@@ -70,435 +75,6 @@ impl Default for GapOptions {
         GapOptions {
             basis: Basis::Net,
             climate: ClimateOnTop::Full,
-        }
-    }
-}
-
-/// Why a gap could not be computed.
-#[derive(Debug, Clone, PartialEq)]
-pub enum GapError {
-    /// The dataset has no supply files.
-    NoSupplyData,
-    /// The scenario's years and the data's years do not fit.
-    Years(String),
-    /// The supply inputs built from the data failed their check (a loader bug
-    /// if it happens: the loader validates the same things).
-    Supply(SupplyError),
-}
-
-impl std::fmt::Display for GapError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            GapError::NoSupplyData => write!(
-                f,
-                "the dataset has no supply data (supply_occupations.csv, supply_parameters.csv, education_pipeline.csv, enrolment.csv, digital_definitions.csv, shortage_classes.csv)"
-            ),
-            GapError::Years(m) => f.write_str(m),
-            GapError::Supply(e) => write!(f, "{e}"),
-        }
-    }
-}
-
-impl std::error::Error for GapError {}
-
-/// The supply parameters at one end of their ranges. `Variant::Low` is the
-/// end that gives the least supply (more switching out, fewer side-entrants
-/// and migrants); the retirement share only splits the outflow and stays
-/// central. (The fte-per-person values are picked too, but
-/// [`supply_inputs`] uses them at central: see there.)
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct PickedParams {
-    pub fte_per_person_women: f64,
-    pub fte_per_person_men: f64,
-    pub switch_out_women: f64,
-    pub switch_out_men: f64,
-    pub retirement_share: f64,
-    pub side_entry_per_switch_out: f64,
-    pub migration_rate: f64,
-}
-
-impl PickedParams {
-    pub fn pick(p: &SupplyParams, v: Variant) -> PickedParams {
-        let up = |r: crate::Range3| r.get(v);
-        let down = |r: crate::Range3| match v {
-            Variant::Low => r.high,
-            Variant::Central => r.central,
-            Variant::High => r.low,
-        };
-        PickedParams {
-            fte_per_person_women: up(p.fte_per_person_women),
-            fte_per_person_men: up(p.fte_per_person_men),
-            switch_out_women: down(p.switch_out_women),
-            switch_out_men: down(p.switch_out_men),
-            retirement_share: p.retirement_share_of_replacement.central,
-            side_entry_per_switch_out: up(p.side_entry_per_switch_out),
-            migration_rate: up(p.migration_rate),
-        }
-    }
-
-    /// Fte per employed person in an occupation with this share of women.
-    pub fn fte_per_person(&self, women_share: f64) -> f64 {
-        women_share * self.fte_per_person_women + (1.0 - women_share) * self.fte_per_person_men
-    }
-
-    /// Yearly switch-out rate of a technical occupation with this share of women.
-    pub fn switch_out(&self, women_share: f64) -> f64 {
-        women_share * self.switch_out_women + (1.0 - women_share) * self.switch_out_men
-    }
-}
-
-/// Share of each occupation's employment in each region (O x R, rows sum to
-/// 1): its employment by sector (hours x occupation share) spread by each
-/// sector's regional shares. An occupation found in no sector is spread evenly.
-pub fn occupation_regions(ds: &Dataset) -> Vec<f64> {
-    let (no, nr) = (ds.n_occupations(), ds.n_regions());
-    let mut out = vec![0.0; no * nr];
-    for (s, sector) in ds.sectors.iter().enumerate() {
-        let g = sector.region_group;
-        let shares = &ds.region_shares[g * nr..(g + 1) * nr];
-        for o in 0..no {
-            let w = sector.hours_worked * ds.occupation_shares[s * no + o];
-            for r in 0..nr {
-                out[o * nr + r] += w * shares[r];
-            }
-        }
-    }
-    for row in out.chunks_mut(nr.max(1)) {
-        let sum: f64 = row.iter().sum();
-        if sum > 0.0 && sum.is_finite() {
-            row.iter_mut().for_each(|x| *x /= sum);
-        } else {
-            row.iter_mut().for_each(|x| *x = 1.0 / nr as f64);
-        }
-    }
-    out
-}
-
-/// Builds the stock-flow model's inputs from the dataset for the flow years
-/// `base_year..=horizon` and one supply variant:
-///
-/// - base stock = employed persons x fte per person x education share x the
-///   occupation's regional share ([`occupation_regions`]);
-/// - replacement rate (ROA) split into retirement and other exits;
-/// - switching out of the technician set at the women's and men's rates;
-///   side-entry = ratio x switch-out of the base stock, spread like the stock;
-///   migration and re-entry = rate x the national base stock, spread over
-///   occupations by their baseline job openings and within one like its stock;
-/// - enrolment spread over regions like the stock of that education;
-///   graduates entering work spread over occupations like the national stock
-///   of that education (persons);
-/// - expansion demand = ROA persons per year x fte per person.
-///
-/// The same as [`SupplyFrame::new`] followed by [`SupplyFrame::inputs`].
-pub fn supply_inputs(
-    ds: &Dataset,
-    sd: &SupplyData,
-    horizon: Year,
-    v: Variant,
-) -> Result<SupplyInputs, GapError> {
-    Ok(SupplyFrame::new(ds, sd, horizon)?.inputs(&sd.params, v))
-}
-
-/// The parts of the supply inputs that do not depend on the supply
-/// parameters ([`SupplyParams`]): the education pipeline, the spread of
-/// school-leavers and the regional split. Built once per dataset; a Monte
-/// Carlo draw, which changes only parameters, then costs one
-/// [`SupplyFrame::inputs`].
-#[derive(Debug, Clone)]
-pub struct SupplyFrame {
-    /// Inputs with every parameter-free field filled in; the others are
-    /// zero until [`SupplyFrame::inputs`] fills them.
-    template: SupplyInputs,
-    /// Employed persons per occupation.
-    persons: Vec<f64>,
-    /// Per occupation: share of women, replacement rate, expansion (persons
-    /// per year).
-    occupations: Vec<crate::dataset::SupplyOccupation>,
-    /// Education shares, O x 18.
-    education_shares: Vec<f64>,
-    /// Regional shares of each occupation, O x R: how its base stock,
-    /// side-entrants and migrants spread over the regions.
-    regions: Vec<f64>,
-    /// Regional shares of each education's enrolment, 18 x R.
-    education_regions: Vec<f64>,
-}
-
-impl SupplyFrame {
-    pub fn new(ds: &Dataset, sd: &SupplyData, horizon: Year) -> Result<SupplyFrame, GapError> {
-        let (no, nr) = (ds.n_occupations(), ds.n_regions());
-        let start = ds.base_year;
-        if horizon < start {
-            return Err(GapError::Years(format!(
-                "the horizon {horizon} is before the dataset's base year {start}"
-            )));
-        }
-        let mut inp = SupplyInputs::zeros(start, horizon, no, nr);
-        let ny = inp.n_years();
-        let regions = occupation_regions(ds);
-        let mut technical = vec![false; no];
-        if let Some(set) = ds.occupation_set("technician") {
-            for &o in &set.members {
-                technical[o] = true;
-            }
-        }
-        for y in 0..ny {
-            for (o, so) in sd.occupations.iter().enumerate().take(no) {
-                inp.women_share[y * no + o] = so.women_share;
-            }
-        }
-        inp.technical = technical;
-
-        // The education pipeline.
-        for (e, cell) in sd.pipeline.iter().enumerate().take(NE) {
-            inp.programme_years[e] = cell.programme_years;
-            inp.dropout[e] = cell.dropout;
-        }
-        let max_p = inp.programme_years.iter().copied().max().unwrap_or(1);
-        let min_p = inp.programme_years.iter().copied().min().unwrap_or(1);
-        let first = sd.enrolment_first_year;
-        if i64::from(first) > i64::from(start) - i64::from(max_p) {
-            return Err(GapError::Years(format!(
-                "enrolment.csv starts in {first}, but graduates from {start} onwards with programmes of up to {max_p} years need first-year students from {}",
-                i64::from(start) - i64::from(max_p)
-            )));
-        }
-        let needed_last = horizon.saturating_sub(min_p);
-        let last = sd.enrolment_last_year();
-        if last < needed_last {
-            return Err(GapError::Years(format!(
-                "enrolment.csv ends in {last}, but a run to {horizon} needs first-year students up to {needed_last}"
-            )));
-        }
-        inp.enrolment_first_year = first;
-        let n_enrol = inp.n_enrolment_years();
-        // Regional split of each education's stock (persons), national entry shares.
-        let mut edu_region = vec![0.0; NE * nr];
-        let mut edu_occ = vec![0.0; NE * no];
-        for o in 0..no {
-            let persons = ds.occupations[o].employed_persons;
-            for e in 0..NE {
-                let n = persons * ds.education_shares[o * NE + e];
-                // School-leavers go where their education is employed. (Spreading
-                // them by job openings instead was tried: it agrees less with
-                // ROA's ITKB ranking, Spearman 0.23 against 0.40; docs/MODEL.md.)
-                edu_occ[e * no + o] = n;
-                for r in 0..nr {
-                    edu_region[e * nr + r] += n * regions[o * nr + r];
-                }
-            }
-        }
-        normalise_rows(&mut edu_region, nr);
-        normalise_rows(&mut edu_occ, no);
-        inp.enrolment = vec![0.0; n_enrol * NE * nr];
-        for k in 0..n_enrol {
-            for e in 0..NE {
-                let national = sd.enrolment.get(k * NE + e).copied().unwrap_or(0.0);
-                for r in 0..nr {
-                    inp.enrolment[(k * NE + e) * nr + r] = national * edu_region[e * nr + r];
-                }
-            }
-        }
-        for e in 0..NE {
-            let entry = sd.pipeline.get(e).map_or(0.0, |c| c.labour_market_entry);
-            for o in 0..no {
-                for y in 0..ny {
-                    inp.entry_share[(y * NE + e) * no + o] = entry * edu_occ[e * no + o];
-                }
-            }
-        }
-        Ok(SupplyFrame {
-            template: inp,
-            persons: ds.occupations.iter().map(|o| o.employed_persons).collect(),
-            occupations: sd.occupations.clone(),
-            education_shares: ds.education_shares.clone(),
-            regions,
-            education_regions: edu_region,
-        })
-    }
-
-    /// The same frame in split form (see [`crate::split`]): two parts in
-    /// place of the regions, part 0 with the stock, side-entrants and
-    /// migrants of each cell and part 1 with the national enrolment; and the
-    /// regional shares that turn the parts back into regions.
-    pub fn split(&self) -> (SupplyFrame, RegionSplit) {
-        let t = &self.template;
-        let (no, nr) = (t.n_occupations, t.n_regions);
-        let mut inp = SupplyInputs::zeros(t.start_year, t.horizon, no, PARTS);
-        inp.women_share.clone_from(&t.women_share);
-        inp.technical.clone_from(&t.technical);
-        inp.enrolment_first_year = t.enrolment_first_year;
-        inp.programme_years = t.programme_years;
-        inp.dropout = t.dropout;
-        inp.entry_share.clone_from(&t.entry_share);
-        // Part 1 holds the regions' sum: the national enrolment of each
-        // education employed anywhere (an education employed nowhere has
-        // none in the regions either).
-        inp.enrolment = t
-            .enrolment
-            .chunks(nr.max(1))
-            .flat_map(|regions| [0.0, regions.iter().sum()])
-            .collect();
-        let frame = SupplyFrame {
-            template: inp,
-            persons: self.persons.clone(),
-            occupations: self.occupations.clone(),
-            education_shares: self.education_shares.clone(),
-            regions: [1.0, 0.0].repeat(no),
-            education_regions: [0.0, 1.0].repeat(NE),
-        };
-        let split = RegionSplit::new(nr, self.regions.clone(), self.education_regions.clone());
-        (frame, split)
-    }
-
-    /// The inputs at the supply end `v` of `params`.
-    pub fn inputs(&self, params: &SupplyParams, v: Variant) -> SupplyInputs {
-        let mut inp = self.template.clone();
-        self.fill(params, v, &mut inp, &self.flow_cells(None));
-        inp
-    }
-
-    /// The parameter-free inputs, as [`SupplyFrame::inputs`] leaves them.
-    pub(crate) fn template(&self) -> &SupplyInputs {
-        &self.template
-    }
-
-    /// The cells with a share of their occupation's stock (every cell, or
-    /// those of the occupation x education pairs `mask` keeps): the cells
-    /// [`SupplyFrame::fill`] writes the stock and flows of.
-    pub(crate) fn flow_cells(&self, mask: Option<&[bool]>) -> FlowCells {
-        let (no, nr) = (self.template.n_occupations, self.template.n_regions);
-        let mut cells = Vec::new();
-        for o in 0..no {
-            for e in 0..NE {
-                if mask.is_some_and(|m| m.get(o * NE + e) != Some(&true)) {
-                    continue;
-                }
-                let edu = self.education_shares[o * NE + e];
-                for r in 0..nr {
-                    let within = edu * self.regions[o * nr + r];
-                    if within != 0.0 {
-                        cells.push(FlowCell {
-                            cell: (o * NE + e) * nr + r,
-                            occupation: o,
-                            within,
-                        });
-                    }
-                }
-            }
-        }
-        FlowCells(cells)
-    }
-
-    /// Writes what `params` change into `inp`, inputs of this frame's shape
-    /// whose parameter-free fields are the template's: the rates, and the
-    /// base stock, side-entrants and migrants of `cells` (from
-    /// [`SupplyFrame::flow_cells`]; the other cells stay as they were: zero
-    /// in the template, and a policy adds people only like the stock).
-    pub(crate) fn fill(
-        &self,
-        params: &SupplyParams,
-        v: Variant,
-        inp: &mut SupplyInputs,
-        cells: &FlowCells,
-    ) {
-        let (no, nr) = (inp.n_occupations, inp.n_regions);
-        let ny = inp.n_years();
-        let n_cells = no * NE * nr;
-        let p = PickedParams::pick(params, v);
-        // Fte per person stays central in every bracket run: it converts the
-        // base-year workforce into fte on both sides (required and available),
-        // so moving it with the supply end would move the requirement as well
-        // and make the brackets of required and gap inconsistent. Its range is
-        // drawn in the Monte Carlo, where each draw uses one value throughout.
-        let central = PickedParams::pick(params, Variant::Central);
-        inp.fte_per_person.resize(no, 0.0);
-        for (fte, so) in inp.fte_per_person.iter_mut().zip(&self.occupations) {
-            *fte = central.fte_per_person(so.women_share);
-        }
-        let fte_pp = &inp.fte_per_person;
-
-        // Migration and re-entry fill job openings: the national total (rate x
-        // stock) is spread over occupations by their baseline job openings
-        // (replacement + positive expansion), within an occupation like its stock.
-        let openings = |o: usize| {
-            let so = &self.occupations[o];
-            so.replacement_rate * (self.persons[o] * fte_pp[o])
-                + (so.expansion_persons_per_year * fte_pp[o]).max(0.0)
-        };
-        let total_openings: f64 = (0..no).map(openings).sum();
-        let total_fte: f64 = (0..no).map(|o| self.persons[o] * fte_pp[o]).sum();
-        let total_migration = p.migration_rate * total_fte;
-        // Per occupation: its stock (fte), side-entrants per fte of stock and
-        // migrants, each to be spread over its cells like the stock.
-        let per_occupation: Vec<[f64; 3]> = (0..no)
-            .map(|o| {
-                let switch = if inp.technical[o] {
-                    p.switch_out(self.occupations[o].women_share)
-                } else {
-                    0.0
-                };
-                let migration = if total_openings > 0.0 {
-                    total_migration * openings(o) / total_openings
-                } else {
-                    0.0
-                };
-                let side = p.side_entry_per_switch_out * switch;
-                [self.persons[o] * fte_pp[o], side, migration]
-            })
-            .collect();
-        // Per cell: base stock, then side-entrants and migrants, the same
-        // in every flow year.
-        let flows: Vec<(usize, f64, f64)> = cells
-            .0
-            .iter()
-            .map(|c| {
-                let [stock, side_per_fte, migrants] = per_occupation[c.occupation];
-                let base = stock * c.within;
-                inp.base_stock[c.cell] = base;
-                (c.cell, side_per_fte * base, migrants * c.within)
-            })
-            .collect();
-        for y in 0..ny {
-            let side = &mut inp.side_entry[y * n_cells..(y + 1) * n_cells];
-            let migration = &mut inp.migration[y * n_cells..(y + 1) * n_cells];
-            for &(c, side_entrants, migrants) in &flows {
-                side[c] = side_entrants;
-                migration[c] = migrants;
-            }
-        }
-        for y in 0..ny {
-            for (o, (so, fte)) in self.occupations.iter().zip(&inp.fte_per_person).enumerate() {
-                inp.retirement_rate[y * no + o] = so.replacement_rate * p.retirement_share;
-                inp.other_exit_rate[y * no + o] = so.replacement_rate * (1.0 - p.retirement_share);
-                inp.expansion_demand[y * no + o] = so.expansion_persons_per_year * fte;
-            }
-            inp.switch_out_women[y] = p.switch_out_women;
-            inp.switch_out_men[y] = p.switch_out_men;
-        }
-    }
-}
-
-/// One cell of [`FlowCells`].
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct FlowCell {
-    /// Index of the cell (`(o * 18 + e) * R + r`).
-    cell: usize,
-    occupation: usize,
-    /// The cell's share of the occupation's stock (education x region).
-    within: f64,
-}
-
-/// The cells whose base stock, side-entrants and migrants
-/// [`SupplyFrame::fill`] writes; made once per frame and mask.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct FlowCells(Vec<FlowCell>);
-
-/// Scales each row of `width` values to sum to 1; rows summing to 0 stay 0.
-fn normalise_rows(v: &mut [f64], width: usize) {
-    for row in v.chunks_mut(width.max(1)) {
-        let sum: f64 = row.iter().sum();
-        if sum > 0.0 {
-            row.iter_mut().for_each(|x| *x /= sum);
         }
     }
 }
@@ -584,24 +160,6 @@ pub struct GapResult {
     /// Indexed by `Variant as usize` of the demand side.
     /// Shared: a single-run result ([`GapPrep::single`]) holds one run three times.
     pub runs: [Arc<GapRun>; 3],
-}
-
-/// A figure with its bracket: low, central, high (low <= high).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Bracket {
-    pub low: f64,
-    pub central: f64,
-    pub high: f64,
-}
-
-impl Bracket {
-    fn of(v: [f64; 3]) -> Bracket {
-        Bracket {
-            low: v[0].min(v[2]).min(v[1]),
-            central: v[1],
-            high: v[0].max(v[2]).max(v[1]),
-        }
-    }
 }
 
 /// How sure a verdict is across the bracket.
@@ -692,7 +250,7 @@ pub struct Shortage {
     pub ratio: f64,
 }
 
-fn certainty(low_met: bool, high_met: bool) -> Certainty {
+pub(crate) fn certainty(low_met: bool, high_met: bool) -> Certainty {
     match (low_met, high_met) {
         (true, true) => Certainty::MetThroughout,
         (false, false) => Certainty::MissedThroughout,
@@ -712,7 +270,7 @@ pub trait Adjustment: Sync {
         1.0
     }
     /// Whether an effect aims at one region (then a run in split form,
-    /// [`crate::split`], cannot stand for the regions).
+    /// [`crate::fast::split`], cannot stand for the regions).
     fn regional(&self) -> bool {
         false
     }
@@ -789,7 +347,7 @@ pub(crate) fn climate_by_year(
 }
 
 /// Supply inputs with the regions summed into one.
-fn national_inputs(mut inp: SupplyInputs) -> SupplyInputs {
+pub(crate) fn national_inputs(mut inp: SupplyInputs) -> SupplyInputs {
     let nr = inp.n_regions.max(1);
     let sum = |v: &[f64]| -> Vec<f64> { v.chunks(nr).map(|c| c.iter().sum()).collect() };
     inp.base_stock = sum(&inp.base_stock);
@@ -801,7 +359,7 @@ fn national_inputs(mut inp: SupplyInputs) -> SupplyInputs {
 }
 
 /// Gap year x region x occupation -> gap year x occupation.
-fn national_climate(ro: &[f64], nr: usize, no: usize) -> Vec<f64> {
+pub(crate) fn national_climate(ro: &[f64], nr: usize, no: usize) -> Vec<f64> {
     ro.chunks((nr * no).max(1))
         .flat_map(|year| (0..no).map(move |o| (0..nr).map(|r| year[r * no + o]).sum::<f64>()))
         .collect()
@@ -811,7 +369,7 @@ impl<'a> GapPrep<'a> {
     /// The same runs with all regions summed into one. Every rate of the
     /// supply model is national, so national totals are the same as the sum
     /// of the regional runs (to rounding), at a twelfth of the work: what
-    /// [`crate::plan::evaluate`] uses for its many runs.
+    /// [`crate::reference::evaluation::evaluate`] uses for its many runs.
     pub fn national(&self) -> GapPrep<'a> {
         let nr = self.n_regions;
         let no = self.dataset.n_occupations();
@@ -871,7 +429,7 @@ impl<'a> GapPrep<'a> {
     }
 
     /// Builds the shared parts. `demand` holds the scenario's demand runs
-    /// indexed by `Variant as usize` (as [`crate::demand::run`] gives them).
+    /// indexed by `Variant as usize` (as [`crate::reference::demand::run`] gives them).
     pub fn new(
         ds: &'a Dataset,
         scenario: &Scenario,
@@ -1343,137 +901,14 @@ impl GapResult {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::dataset::{PipelineCell, Range3, ShortageClass, SupplyOccupation};
-    use crate::demand::tests::{toy, toy_scenario};
-    use crate::demand::{run as demand_run, Prepared};
-    use crate::Direction;
+    use crate::toy::{toy, toy_scenario, toy_supply, toy_with_supply};
+
+    use crate::reference::demand::{run as demand_run, Prepared};
+
     use proptest::prelude::*;
 
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() < 1e-9 * (1.0 + b.abs())
-    }
-
-    /// The supply side of `tests/fixtures/toy` (see crates/cli/tests/gap.rs).
-    pub(crate) fn toy_supply() -> SupplyData {
-        let r = |low: f64, central: f64, high: f64| Range3 { low, central, high };
-        let mut pipeline = vec![
-            PipelineCell {
-                programme_years: 1,
-                dropout: 0.0,
-                labour_market_entry: 1.0,
-                women_share_inflow: 0.1,
-            };
-            NE
-        ];
-        let mbo3 = Education {
-            level: Level::Mbo3,
-            direction: Direction::Techniek,
-        }
-        .index();
-        let hbo_ict = Education {
-            level: Level::Hbo,
-            direction: Direction::Ict,
-        }
-        .index();
-        pipeline[mbo3] = PipelineCell {
-            programme_years: 2,
-            dropout: 0.2,
-            labour_market_entry: 0.5,
-            women_share_inflow: 0.1,
-        };
-        pipeline[hbo_ict] = PipelineCell {
-            programme_years: 4,
-            dropout: 0.2,
-            labour_market_entry: 1.0,
-            women_share_inflow: 0.1,
-        };
-        let mut enrolment = vec![0.0; 11 * NE];
-        for k in 0..11 {
-            enrolment[k * NE + mbo3] = 100.0;
-            enrolment[k * NE + hbo_ict] = 50.0;
-        }
-        SupplyData {
-            params: SupplyParams {
-                fte_per_person_women: r(0.9, 1.0, 1.0),
-                fte_per_person_men: r(0.9, 1.0, 1.0),
-                switch_out_women: r(0.05, 0.05, 0.08),
-                switch_out_men: r(0.05, 0.05, 0.08),
-                retirement_share_of_replacement: r(0.5, 0.5, 0.5),
-                side_entry_per_switch_out: r(0.5, 1.0, 1.0),
-                migration_rate: r(0.01, 0.02, 0.03),
-            },
-            occupations: vec![
-                SupplyOccupation {
-                    women_share: 0.2,
-                    replacement_rate: 0.1,
-                    expansion_persons_per_year: 50.0,
-                    roa_job_openings_persons: None,
-                    roa_itkb: None,
-                    roa_itkb_class: None,
-                },
-                SupplyOccupation {
-                    women_share: 0.5,
-                    replacement_rate: 0.04,
-                    expansion_persons_per_year: 10.0,
-                    roa_job_openings_persons: None,
-                    roa_itkb: None,
-                    roa_itkb_class: None,
-                },
-            ],
-            pipeline,
-            enrolment_first_year: 2020,
-            enrolment,
-            digital_definitions: vec![
-                DigitalDefinition {
-                    id: "ict-occupations".into(),
-                    version: "v1".into(),
-                    title: String::new(),
-                    basis: DigitalBasis::OccupationSet(1),
-                    anchor: None,
-                    source_id: String::new(),
-                    description: String::new(),
-                },
-                DigitalDefinition {
-                    id: "ict-anchored".into(),
-                    version: "v1".into(),
-                    title: String::new(),
-                    basis: DigitalBasis::OccupationSet(1),
-                    anchor: Some((2025, 700.0)),
-                    source_id: String::new(),
-                    description: String::new(),
-                },
-                DigitalDefinition {
-                    id: "ict-educated".into(),
-                    version: "v1".into(),
-                    title: String::new(),
-                    basis: DigitalBasis::EducationDirection(Direction::Ict),
-                    anchor: None,
-                    source_id: String::new(),
-                    description: String::new(),
-                },
-            ],
-            shortage_classes: vec![
-                ShortageClass {
-                    id: "short".into(),
-                    label: "shortage".into(),
-                    min_ratio: 0.0,
-                },
-                ShortageClass {
-                    id: "ok".into(),
-                    label: "no shortage".into(),
-                    min_ratio: 1.0,
-                },
-            ],
-            param_backing: Default::default(),
-            base_year_shortage: Vec::new(),
-            evidence: Vec::new(),
-        }
-    }
-
-    pub(crate) fn toy_with_supply() -> Dataset {
-        let mut ds = toy();
-        ds.supply = Some(toy_supply());
-        ds
     }
 
     fn gap_of(ds: &Dataset, scenario: &Scenario, options: GapOptions) -> GapResult {

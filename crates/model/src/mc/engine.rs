@@ -2,648 +2,56 @@
 //! policy shares, computed once, and a cheap evaluation per draw.
 //!
 //! A draw changes only numbers that have a range (see
-//! [`crate::uncertainty::slots`]). Two facts make a draw cheap:
+//! [`crate::inputs::slots`]). Per draw the engine
 //!
-//! - **Climate demand is linear** in each labour intensity, each cost per unit
-//!   and each fossil loss, given the scalar parameters; and the scalar
-//!   parameters (hours per fte, the IO currency, the price index,
-//!   productivity growth) enter as factors per term and year. So demand is
-//!   computed once per *term* with its coefficient at 1 ([`DemandBasis`]), and
-//!   a draw's national climate demand per year and occupation is a weighted
-//!   sum of those terms: a few thousand multiplications instead of a run of
-//!   the input-output chain.
-//! - **The supply model's parameter-free parts** (the education pipeline,
-//!   the spread of school-leavers, the regional split) are the same for every
-//!   draw ([`SupplyFrame`]).
+//! 1. writes the slot values into a per-thread copy of the dataset (no clone
+//!    per draw);
+//! 2. takes climate demand from the linear basis
+//!    ([`crate::fast::demand_basis`]) or, when the basis failed its check, a
+//!    full run of the demand chain;
+//! 3. fills the supply inputs in one reused buffer from the parameter-free
+//!    frame ([`crate::reference::supply_inputs::SupplyFrame`]), restoring what
+//!    the policy changed in the previous draw ([`crate::fast::masked`]);
+//! 4. runs the supply model on the cells the figures read, nationally or in
+//!    split form for the provinces ([`crate::fast::split`]);
+//! 5. computes the figures per year, by level, per province and the digital
+//!    counts ([`crate::fast::figures`]), without the policy and with it.
 //!
-//! Per draw the slot values are written into a per-thread copy of the
-//! dataset (no clone per draw) and supply, gap and policy run through the
-//! same code as the deterministic run ([`GapPrep::single_from`],
-//! [`crate::plan::outcome`]).
-//!
-//! Exactness: the basis is checked when it is built against full demand runs
-//! at three points (all ranges at their central values, all at their low
-//! ends, all at their high ends). A clamp in the chain that binds (a job loss
-//! capped at a sector's jobs, negative indirect output) breaks linearity;
-//! then the check fails and every draw runs the full demand chain instead,
-//! slower but exact. Tests compare the two paths draw by draw.
+//! The path tester (`crates/model/tests/paths.rs`) compares every figure of
+//! a draw with the reference chain ([`crate::mc::run_point`]).
 
-use rayon::prelude::*;
-
-use crate::codes::{Education, Level};
-use crate::dataset::{Dataset, Path, Range3};
-use crate::demand::{run as demand_run, Prepared};
-use crate::gap::{
-    anchored, baseline_growth, climate_by_year, digital_cells, gap_years, Adjustment, Cell,
-    FlowCells, GapError, GapOptions, NoAdjustment, Quantity, SupplyFrame,
+use crate::error::GapError;
+use crate::fast::demand_basis::full_climate;
+use crate::fast::demand_basis::DemandBasis;
+use crate::fast::figures::TechnicianStocks;
+use crate::fast::masked::{first_of_group, restore, Counted, Reads};
+use crate::fast::split::{RegionSplit, PARTS};
+use crate::inputs::bracket::Variant;
+use crate::inputs::codes::{Education, Level};
+use crate::inputs::dataset::Dataset;
+use crate::inputs::policy::Item;
+use crate::inputs::scenario::Scenario;
+use crate::inputs::slots::{set, slots, Slot};
+use crate::inputs::units::Year;
+use crate::kernel::stock_flow::{stocks_masked, Run};
+use crate::kernel::supply_inputs::SupplyInputs;
+use crate::mc::summary::{DrawFigures, DrawOutcome};
+use crate::reference::demand::Prepared;
+use crate::reference::gap::{
+    anchored, baseline_growth, gap_years, Adjustment, Cell, GapOptions, NoAdjustment, Quantity,
 };
-use crate::plan::{Applied, Item, Touched};
-use crate::scenario::Scenario;
-use crate::split::{RegionSplit, PARTS};
-use crate::supply::{stocks_masked, Run, RunPlan, SupplyInputs};
-use crate::uncertainty::{set, slots, DrawOutcome, Slot};
-use crate::units::Year;
-use crate::Variant;
+use crate::reference::policy::{Applied, Touched};
+use crate::reference::supply_inputs::{FlowCells, SupplyFrame};
 
 const NE: usize = Education::COUNT;
 const NL: usize = Level::ALL.len();
-// The education index is level-major with the same directions per level:
-// an occupation's cells hold the levels one after the other.
-const _: () = assert!(NE == NL * crate::codes::Direction::ALL.len());
 
-/// What a term's coefficient is, read from a draw's dataset.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Coef {
-    /// Labour intensity of activity `a` of bottom-up measure `m`; per hour
-    /// when the intensity is in hours (then divided by hours per fte).
-    Intensity { m: usize, a: usize, per_hour: bool },
-    /// Cost per unit of spending measure `m`.
-    Cost { m: usize },
-    /// The scenario's direct investments (euros, no range of their own).
-    Investments,
-    /// Fossil loss `i` in a sector with `sector_hours` hours worked, scaled
-    /// by the scenario's `scale`; the basis was computed at 1 fte, which
-    /// gave `unit_full` after the cap at the sector's jobs.
-    Fossil {
-        i: usize,
-        sector_hours: f64,
-        scale: f64,
-        unit_full: f64,
-    },
-}
-
-/// One linear term of climate demand.
-#[derive(Debug, Clone)]
-struct Term {
-    coef: Coef,
-    /// Reference year of the term's productivity (the activity's, or the IO
-    /// year for spending); `None` when productivity does not apply.
-    ref_year: Option<Year>,
-    /// National climate demand per gap year x occupation at coefficient 1,
-    /// reference scalars and zero productivity growth.
-    values: Vec<f64>,
-    /// The same per gap year x province, summed over the technician
-    /// occupations (empty without provinces: [`DemandBasis::with_provinces`]).
-    provinces: Vec<f64>,
-}
-
-/// The scalar parameters the basis was computed at.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Refs {
-    hours: f64,
-    per_eur: f64,
-    price: f64,
-}
-
-/// Climate demand as a weighted sum of per-term runs (see the module
-/// documentation). National: the dataset must have one region.
-#[derive(Debug, Clone)]
-pub struct DemandBasis {
-    years: Vec<Year>,
-    n_occupations: usize,
-    /// Provinces of [`Term::provinces`] (0 without).
-    n_provinces: usize,
-    /// Climate demand counts its growth after the first gap year only.
-    growth: bool,
-    refs: Refs,
-    terms: Vec<Term>,
-}
-
-/// Climate demand per gap year x occupation from a full run of the chain.
-fn full_climate(
-    prepared: &Prepared<'_>,
-    ds: &Dataset,
-    scenario: &Scenario,
-    options: GapOptions,
-    years: &[Year],
-) -> Result<Vec<f64>, GapError> {
-    let prep = prepared
-        .rebind(ds)
-        .ok_or_else(|| GapError::Years("the draw changed the input-output table".into()))?;
-    let demand = demand_run(&prep, scenario, Variant::Central);
-    let cells = ds.n_regions() * ds.n_occupations();
-    Ok(climate_by_year(&demand, years, options, cells))
-}
-
-/// The points a linear basis is checked at: `ds` with every range at its
-/// central value, at its low end and at its high end.
-fn check_points(ds: &Dataset) -> [Dataset; 3] {
-    let all = slots(ds);
-    let at = |end: fn(&Range3) -> f64| -> Dataset {
-        let mut d = ds.clone();
-        for s in &all {
-            set(&mut d, s.at, end(&s.range));
-        }
-        d
-    };
-    [at(|r| r.central), at(|r| r.low), at(|r| r.high)]
-}
-
-/// Gap year x region x occupation -> gap year x region, each occupation
-/// weighted by `weights` (zero for those not summed).
-fn by_province(ro: &[f64], weights: &[f64]) -> Vec<f64> {
-    ro.chunks_exact(weights.len().max(1))
-        .map(|row| row.iter().zip(weights).map(|(v, w)| v * w).sum())
-        .collect()
-}
-
-/// Rows of `width` values (gap years) as growth after the first row: the
-/// first row subtracted from every row (the first becomes zero).
-fn growth_after_first(v: &mut [f64], width: usize) {
-    if v.len() < width || width == 0 {
-        return;
-    }
-    let (first, rest) = v.split_at_mut(width);
-    for row in rest.chunks_mut(width) {
-        for (x, f) in row.iter_mut().zip(first.iter()) {
-            *x -= f;
-        }
-    }
-    first.iter_mut().for_each(|x| *x = 0.0);
-}
-
-/// Every linear term of climate demand for `ds` and `scenario` (see the
-/// module documentation) with its climate demand (gap year x region x
-/// occupation) at coefficient 1, the scalars at `refs` and no productivity
-/// growth; the runs are independent: in parallel, kept in order. `None`
-/// when a run fails.
-fn term_runs(
-    prepared: &Prepared<'_>,
-    ds: &Dataset,
-    scenario: &Scenario,
-    options: GapOptions,
-    years: &[Year],
-    refs: Refs,
-) -> Option<Vec<Term>> {
-    // Everything at zero, the scalars at their reference values.
-    let mut zero = ds.clone();
-    zero.params.fte_hours_per_year = Range3::point(refs.hours);
-    zero.params.io_currency_per_eur = Range3::point(refs.per_eur);
-    zero.params.price_index_base_vs_io = Range3::point(refs.price);
-    zero.params.productivity_growth = Range3::point(0.0);
-    for m in &mut zero.measures {
-        match &mut m.path {
-            Path::BottomUp { activities } => {
-                for a in activities {
-                    a.intensity = Range3::point(0.0);
-                }
-            }
-            Path::Spending { cost_per_unit, .. } => *cost_per_unit = Range3::point(0.0),
-        }
-    }
-    for f in &mut zero.fossil_losses {
-        f.fte_lost = Range3::point(0.0);
-    }
-    let mut no_investments = scenario.clone();
-    no_investments.investments.clear();
-    let mut jobs: Vec<(Coef, Option<Year>)> = Vec::new();
-    for (m, measure) in ds.measures.iter().enumerate() {
-        match &measure.path {
-            Path::BottomUp { activities } => {
-                for (a, act) in activities.iter().enumerate() {
-                    let per_hour = act.unit.is_hours();
-                    jobs.push((Coef::Intensity { m, a, per_hour }, Some(act.ref_year)));
-                }
-            }
-            Path::Spending { .. } => jobs.push((Coef::Cost { m }, Some(ds.io_year))),
-        }
-    }
-    if !scenario.investments.is_empty() {
-        jobs.push((Coef::Investments, Some(ds.io_year)));
-    }
-    let scale = scenario.options.fossil_loss_scale;
-    for (i, f) in ds.fossil_losses.iter().enumerate() {
-        let sector_hours = ds.sectors.get(f.sector)?.hours_worked;
-        let unit_full = (scale).min(sector_hours / refs.hours.max(1.0));
-        if unit_full > 0.0 {
-            let coef = Coef::Fossil {
-                i,
-                sector_hours,
-                scale,
-                unit_full,
-            };
-            jobs.push((coef, None));
-        }
-    }
-    let run_term = |coef: &Coef| -> Option<Vec<f64>> {
-        let mut d = zero.clone();
-        let mut sc = &no_investments;
-        match *coef {
-            Coef::Intensity { m, a, .. } => {
-                if let Path::BottomUp { activities } = &mut d.measures[m].path {
-                    activities[a].intensity = Range3::point(1.0);
-                }
-            }
-            Coef::Cost { m } => {
-                if let Path::Spending { cost_per_unit, .. } = &mut d.measures[m].path {
-                    *cost_per_unit = Range3::point(1.0);
-                }
-            }
-            Coef::Investments => sc = scenario,
-            Coef::Fossil { i, .. } => d.fossil_losses[i].fte_lost = Range3::point(1.0),
-        }
-        let options = GapOptions {
-            climate: crate::gap::ClimateOnTop::Full,
-            ..options
-        };
-        full_climate(prepared, &d, sc, options, years).ok()
-    };
-    let runs: Vec<Option<Vec<f64>>> = jobs.par_iter().map(|(coef, _)| run_term(coef)).collect();
-    jobs.into_iter()
-        .zip(runs)
-        .map(|((coef, ref_year), values)| {
-            Some(Term {
-                coef,
-                ref_year,
-                values: values?,
-                provinces: Vec::new(),
-            })
-        })
-        .collect()
-}
-
-impl DemandBasis {
-    /// Builds the basis and checks it against full runs; `None` when the
-    /// check fails (the chain is not linear for this dataset and scenario)
-    /// or the dataset has more than one region.
-    pub fn new(
-        prepared: &Prepared<'_>,
-        ds: &Dataset,
-        scenario: &Scenario,
-        options: GapOptions,
-    ) -> Option<DemandBasis> {
-        if ds.n_regions() != 1 {
-            return None;
-        }
-        let (years, _) = gap_years(ds, scenario).ok()?;
-        let p = &ds.params;
-        let refs = Refs {
-            hours: p.fte_hours_per_year.central,
-            per_eur: p.io_currency_per_eur.central,
-            price: p.price_index_base_vs_io.central,
-        };
-        let terms = term_runs(prepared, ds, scenario, options, &years, refs)?
-            .into_iter()
-            .filter(|term| term.values.iter().any(|v| *v != 0.0))
-            .collect();
-        let basis = DemandBasis {
-            n_occupations: ds.n_occupations(),
-            n_provinces: 0,
-            growth: options.climate == crate::gap::ClimateOnTop::GrowthAfterStart,
-            refs,
-            terms,
-            years,
-        };
-        basis
-            .agrees(prepared, ds, scenario, options)
-            .then_some(basis)
-    }
-
-    /// Whether the basis reproduces full runs at the central values and with
-    /// every range at its low and at its high end.
-    fn agrees(
-        &self,
-        prepared: &Prepared<'_>,
-        ds: &Dataset,
-        scenario: &Scenario,
-        options: GapOptions,
-    ) -> bool {
-        let points = check_points(ds);
-        points.par_iter().all(|d| {
-            let Ok(full) = full_climate(prepared, d, scenario, options, &self.years) else {
-                return false;
-            };
-            let mut out = Vec::new();
-            self.climate(d, &mut out);
-            let scale = full.iter().fold(1.0f64, |m, v| m.max(v.abs()));
-            full.len() == out.len()
-                && full
-                    .iter()
-                    .zip(&out)
-                    .all(|(a, b)| (a - b).abs() <= 1e-9 * scale)
-        })
-    }
-
-    /// The climate demand (gap year x occupation) of a dataset whose ranges
-    /// are points (a draw), into `out`.
-    pub fn climate(&self, ds: &Dataset, out: &mut Vec<f64>) {
-        self.climate_into(ds, out, None);
-    }
-
-    /// As [`DemandBasis::climate`], and the technicians' climate demand per
-    /// gap year x province into `provinces` when given (left empty when the
-    /// basis has no provinces).
-    fn climate_into(&self, ds: &Dataset, out: &mut Vec<f64>, provinces: Option<&mut Vec<f64>>) {
-        let no = self.n_occupations;
-        let np = self.n_provinces;
-        out.clear();
-        out.resize(self.years.len() * no, 0.0);
-        let mut provinces = provinces;
-        if let Some(p) = provinces.as_deref_mut() {
-            p.clear();
-            p.resize(self.years.len() * np, 0.0);
-        }
-        let p = &ds.params;
-        let hours = p.fte_hours_per_year.central;
-        let growth = p.productivity_growth.central;
-        let spending = (p.io_currency_per_eur.central / self.refs.per_eur)
-            * (self.refs.hours / hours)
-            * (self.refs.price / p.price_index_base_vs_io.central);
-        // Productivity's factor per reference year and gap year, computed
-        // once for the terms that share a reference year (the same `powf`).
-        let mut decay: Vec<(Year, Vec<f64>)> = Vec::new();
-        for r in self.terms.iter().filter_map(|t| t.ref_year) {
-            if !decay.iter().any(|(year, _)| *year == r) {
-                let per_year = self
-                    .years
-                    .iter()
-                    .map(|&t| (1.0 + growth).powf(-(f64::from(t) - f64::from(r))))
-                    .collect();
-                decay.push((r, per_year));
-            }
-        }
-        for term in &self.terms {
-            let decay = term
-                .ref_year
-                .and_then(|r| decay.iter().find(|(year, _)| *year == r))
-                .map(|(_, per_year)| &per_year[..]);
-            let base = match term.coef {
-                Coef::Intensity { m, a, per_hour } => {
-                    let v = match ds.measures.get(m).map(|m| &m.path) {
-                        Some(Path::BottomUp { activities }) => {
-                            activities.get(a).map_or(0.0, |a| a.intensity.central)
-                        }
-                        _ => 0.0,
-                    };
-                    if per_hour {
-                        v * self.refs.hours / hours
-                    } else {
-                        v
-                    }
-                }
-                Coef::Cost { m } => match ds.measures.get(m).map(|m| &m.path) {
-                    Some(Path::Spending { cost_per_unit, .. }) => cost_per_unit.central * spending,
-                    _ => 0.0,
-                },
-                Coef::Investments => spending,
-                Coef::Fossil {
-                    i,
-                    sector_hours,
-                    scale,
-                    unit_full,
-                } => {
-                    let v = ds.fossil_losses.get(i).map_or(0.0, |f| f.fte_lost.central);
-                    (v * scale).min(sector_hours / hours.max(1.0)) / unit_full
-                }
-            };
-            for y in 0..self.years.len() {
-                let factor = match decay {
-                    Some(per_year) => base * per_year[y],
-                    None => base,
-                };
-                let row = &mut out[y * no..(y + 1) * no];
-                let values = &term.values[y * no..(y + 1) * no];
-                for (o, v) in row.iter_mut().zip(values) {
-                    *o += factor * v;
-                }
-                if let Some(p) = provinces.as_deref_mut() {
-                    let values = term.provinces.get(y * np..(y + 1) * np).unwrap_or(&[]);
-                    for (x, v) in p[y * np..(y + 1) * np].iter_mut().zip(values) {
-                        *x += factor * v;
-                    }
-                }
-            }
-        }
-        if self.growth {
-            growth_after_first(out, no);
-            if let Some(p) = provinces {
-                growth_after_first(p, np);
-            }
-        }
-    }
-
-    /// The basis with the technicians' climate demand per province, from
-    /// the terms run on the regional dataset `ds` (whose national view the
-    /// basis was built on) and checked against full regional runs at the
-    /// three points of [`DemandBasis::new`]; `weights` gives each
-    /// occupation's weight (1 for a technician, 0 for the others). `None`
-    /// when a run fails or the check does.
-    pub(crate) fn with_provinces(
-        mut self,
-        prepared: &Prepared<'_>,
-        ds: &Dataset,
-        scenario: &Scenario,
-        options: GapOptions,
-        weights: &[f64],
-    ) -> Option<DemandBasis> {
-        let runs = term_runs(prepared, ds, scenario, options, &self.years, self.refs)?;
-        for term in &mut self.terms {
-            let run = runs.iter().find(|run| run.coef == term.coef)?;
-            term.provinces = by_province(&run.values, weights);
-        }
-        self.n_provinces = ds.n_regions();
-        let points = check_points(ds);
-        let agrees = points.par_iter().all(|d| {
-            let Ok(full) = full_climate(prepared, d, scenario, options, &self.years) else {
-                return false;
-            };
-            let full = by_province(&full, weights);
-            let (mut national, mut provinces) = (Vec::new(), Vec::new());
-            self.climate_into(d, &mut national, Some(&mut provinces));
-            let scale = full.iter().fold(1.0f64, |m, v| m.max(v.abs()));
-            full.len() == provinces.len()
-                && full
-                    .iter()
-                    .zip(&provinces)
-                    .all(|(a, b)| (a - b).abs() <= 1e-9 * scale)
-        });
-        agrees.then_some(self)
-    }
-
-    /// The basis for the occupations `kept` alone (indices into the
-    /// dataset's occupations, in the order given): [`DemandBasis::climate`]
-    /// then gives gap year x kept occupation. For draws that read a few
-    /// occupations' climate demand; the provinces stay as they were.
-    pub(crate) fn keep_occupations(mut self, kept: &[usize]) -> DemandBasis {
-        let no = self.n_occupations;
-        for term in &mut self.terms {
-            term.values = term
-                .values
-                .chunks_exact(no.max(1))
-                .flat_map(|row| kept.iter().map(|&o| row.get(o).copied().unwrap_or(0.0)))
-                .collect();
-        }
-        self.n_occupations = kept.len();
-        self
-    }
-
-    /// Number of linear terms.
-    pub fn n_terms(&self) -> usize {
-        self.terms.len()
-    }
-}
-
-/// What the draws' figures read of the supply model, fixed per dataset.
-#[derive(Debug, Clone)]
-struct Reads {
-    /// Per occupation x education (`o * 18 + e`): whether the supply model
-    /// runs the cell. Every cell of an occupation in an occupation set (the
-    /// technician and ICT goals; a policy's side-entrants and migrants go
-    /// only to such sets) and every cell a digital definition counts.
-    mask: Vec<bool>,
-    /// The same for the supply model: the technicians' pairs in every
-    /// region (province figures need them), the others as totals (only
-    /// national figures read them).
-    runs: Vec<Run>,
-    /// `runs` as the supply model takes them.
-    plan: RunPlan,
-    /// Per occupation: a technician.
-    technician: Vec<bool>,
-    /// The technicians, ascending.
-    technicians: Vec<usize>,
-    /// Per technician: the shares of its education cells at each level.
-    level_shares: Vec<[f64; NL]>,
-    /// Per digital definition: what it counts.
-    digital: Vec<Counted>,
-}
-
-/// What a digital definition counts, as the supply model runs it, and its
-/// anchor (year, persons).
-#[derive(Debug, Clone)]
-struct Counted {
-    /// Per (occupation, education) pair counted (`o * 18 + e`): whether to
-    /// read every part of it ([`Run::Regions`]) or the first alone (a
-    /// [`Run::Total`], or the sum of a [`Run::Group`], listed once).
-    pairs: Vec<(usize, bool)>,
-    anchor: Option<(Year, f64)>,
-}
-
-impl Reads {
-    fn of(ds: &Dataset) -> Reads {
-        let no = ds.n_occupations();
-        let mut mask = vec![false; no * NE];
-        let mut technician = vec![false; no];
-        let mut in_set = vec![false; no];
-        for set in &ds.occupation_sets {
-            for &o in &set.members {
-                if o < no {
-                    mask[o * NE..(o + 1) * NE].fill(true);
-                    technician[o] |= set.id == "technician";
-                    in_set[o] = true;
-                }
-            }
-        }
-        let definitions = ds
-            .supply
-            .as_ref()
-            .map_or(&[][..], |sd| &sd.digital_definitions[..]);
-        let counted: Vec<Vec<usize>> = definitions
-            .iter()
-            .map(|d| digital_cells(ds, d, no))
-            .collect();
-        for &oe in counted.iter().flatten() {
-            mask[oe] = true;
-        }
-        let levels: [usize; NE] = std::array::from_fn(|e| Education::from_index(e).level as usize);
-        let technicians: Vec<usize> = (0..no).filter(|&o| technician[o]).collect();
-        let level_shares = technicians
-            .iter()
-            .map(|&o| {
-                let mut shares = [0.0; NL];
-                for (e, s) in ds.education_shares[o * NE..(o + 1) * NE].iter().enumerate() {
-                    shares[levels[e]] += s;
-                }
-                shares
-            })
-            .collect();
-        let mut runs = mask
-            .iter()
-            .enumerate()
-            .map(|(oe, &m)| match (m, technician[oe / NE]) {
-                (false, _) => Run::Skip,
-                (true, true) => Run::Regions,
-                (true, false) => Run::Total,
-            })
-            .collect::<Vec<Run>>();
-        // An occupation outside every set is read by digital definitions
-        // alone: when they all count the same cells of it, they read only
-        // the cells' sum, which runs as one cell.
-        for o in (0..no).filter(|&o| !in_set[o]) {
-            let bits = counted.iter().map(|pairs| {
-                pairs
-                    .iter()
-                    .filter(|&&oe| oe / NE == o)
-                    .fold(0u32, |bits, &oe| bits | (1 << (oe % NE)))
-            });
-            let mut read = bits.filter(|b| *b != 0);
-            if let Some(first) = read.next() {
-                if read.all(|b| b == first) {
-                    for e in (0..NE).filter(|e| first & (1 << e) != 0) {
-                        runs[o * NE + e] = Run::Group;
-                    }
-                }
-            }
-        }
-        let digital = definitions
-            .iter()
-            .zip(&counted)
-            .map(|(d, pairs)| Counted {
-                pairs: pairs
-                    .iter()
-                    .filter_map(|&oe| match runs[oe] {
-                        Run::Regions => Some((oe, true)),
-                        // The group's first pair stands for it.
-                        Run::Group if !first_of_group(&runs, oe) => None,
-                        _ => Some((oe, false)),
-                    })
-                    .collect(),
-                anchor: d.anchor,
-            })
-            .collect();
-        Reads {
-            mask,
-            plan: RunPlan::new(&runs),
-            runs,
-            technician,
-            technicians,
-            level_shares,
-            digital,
-        }
-    }
-}
-
-/// Whether pair `oe` is the first [`Run::Group`] pair of its occupation.
-fn first_of_group(runs: &[Run], oe: usize) -> bool {
-    runs[oe] == Run::Group && (oe - oe % NE..oe).all(|p| runs[p] != Run::Group)
-}
-
-/// The provinces of an engine: supply in split form ([`crate::split`]) and
+/// The provinces of an engine: supply in split form ([`crate::fast::split`]) and
 /// the technicians whose gap is split by province.
 #[derive(Debug, Clone)]
-struct Provinces {
+pub(crate) struct Provinces {
     split: RegionSplit,
     technicians: Vec<usize>,
-}
-
-/// The figures of one run (without or with the policy) of one draw.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DrawFigures {
-    /// Technician gap per gap year (fte, net).
-    pub gap_by_year: Vec<f64>,
-    /// Technician gap in the goal year per education level (fte, net;
-    /// [`Level::ALL`] order).
-    pub gap_by_level: Vec<f64>,
-    /// Technicians required in the goal year (baseline + net climate
-    /// demand, fte; the gap is required - available).
-    pub required: f64,
-    /// Technicians available in the goal year (supply, fte).
-    pub available: f64,
-    /// Digital-skills count per definition in the goal year (persons).
-    pub digital: Vec<f64>,
-    /// Technician gap per gap year x province (fte, net): one row of the
-    /// dataset's regions per gap year, in the order of `gap_by_year`
-    /// (empty when the engine has none).
-    pub gap_by_province: Vec<f64>,
 }
 
 /// Everything the draws of one Monte Carlo run share.
@@ -670,7 +78,7 @@ pub struct Engine<'a> {
 
 impl<'a> Engine<'a> {
     /// `ds` and `scenario` must be national (one region; see
-    /// [`crate::uncertainty::national_view`]). With `regional`, the dataset
+    /// [`crate::mc::national_view`]). With `regional`, the dataset
     /// and scenario they are the national view of, draws also give the
     /// technician gap per province; not when the policy aims a lever at one
     /// province or the climate demand is not linear (then the provinces
@@ -753,7 +161,7 @@ impl<'a> Engine<'a> {
                 errs.push("the supply inputs are not national".into());
             }
             if !errs.is_empty() {
-                return Err(GapError::Supply(crate::supply::SupplyError::Invalid(errs)));
+                return Err(GapError::Supply(crate::error::SupplyError::Invalid(errs)));
             }
         }
         Ok(Engine {
@@ -939,8 +347,8 @@ impl<'a> Engine<'a> {
     }
 
     /// Supply for the masked cells of `inp`, and the figures of the draw:
-    /// the same formulas as [`crate::gap::GapResult::cells`] and
-    /// [`crate::gap::GapResult::digital_count`], on the cells they read.
+    /// the same formulas as [`crate::reference::gap::GapResult::cells`] and
+    /// [`crate::reference::gap::GapResult::digital_count`], on the cells they read.
     fn figures(
         &self,
         ds: &Dataset,
@@ -950,7 +358,7 @@ impl<'a> Engine<'a> {
     ) -> Result<DrawFigures, GapError> {
         let errs = inp.check_shape();
         if !errs.is_empty() {
-            return Err(GapError::Supply(crate::supply::SupplyError::Invalid(errs)));
+            return Err(GapError::Supply(crate::error::SupplyError::Invalid(errs)));
         }
         stocks_masked(inp, &self.reads.plan, buffers.stock, buffers.graduates);
         let stock = &*buffers.stock;
@@ -1102,64 +510,8 @@ impl Provinces {
     }
 }
 
-/// The technicians' stocks that [`Engine::figures`] reads, summed once per
-/// stock year (year 0 is the base stock) rather than per gap year and
-/// figure.
-#[derive(Debug, Clone, Default)]
-struct TechnicianStocks {
-    /// The number of stock years.
-    years: usize,
-    /// Stock year x technician: the stock per level, its parts summed.
-    levels: Vec<[f64; NL]>,
-    /// Split form only: stock year x technician, part 0 over every education.
-    part0: Vec<f64>,
-    /// Split form only: per stock year, part 1 per education over the
-    /// technicians.
-    part1: Vec<[f64; NE]>,
-}
-
-impl TechnicianStocks {
-    /// Sums `stock` (stock year x cell, `cells` per year, `parts` values per
-    /// cell) for `technicians`; the part sums when `parts` is [`PARTS`].
-    fn add_up(&mut self, stock: &[f64], cells: usize, technicians: &[usize], parts: usize) {
-        let nt = technicians.len();
-        let years = stock.len() / cells.max(1);
-        let split = parts == PARTS;
-        self.years = years;
-        self.levels.clear();
-        self.levels.resize(years * nt, [0.0; NL]);
-        self.part0.clear();
-        self.part1.clear();
-        if split {
-            self.part0.resize(years * nt, 0.0);
-            self.part1.resize(years, [0.0; NE]);
-        }
-        // An occupation's block of values (education x part) holds the
-        // levels one after the other (the education index is level-major),
-        // `per_level` values each.
-        let per_level = NE / NL * parts;
-        for (k, year) in stock.chunks_exact(cells.max(1)).enumerate() {
-            for (i, &o) in technicians.iter().enumerate() {
-                let block = &year[o * NE * parts..(o + 1) * NE * parts];
-                let levels = block.chunks_exact(per_level);
-                for (x, level) in self.levels[k * nt + i].iter_mut().zip(levels) {
-                    *x = level.iter().sum();
-                }
-                if split {
-                    let mut part0 = 0.0;
-                    for (x, pair) in self.part1[k].iter_mut().zip(block.chunks_exact(PARTS)) {
-                        part0 += pair[0];
-                        *x += pair[1];
-                    }
-                    self.part0[k * nt + i] = part0;
-                }
-            }
-        }
-    }
-}
-
 /// What [`Engine::figures`] reads and writes besides the inputs.
-struct Buffers<'s> {
+pub(crate) struct Buffers<'s> {
     /// Climate demand, gap year x technician.
     climate: &'s [f64],
     /// The technicians' climate demand, gap year x province.
@@ -1183,31 +535,13 @@ pub struct Scratch {
     touched: Touched,
 }
 
-/// Puts back the rows of the entry shares and the enrolment that a policy
-/// changed (`touched`) from the `template` the inputs were made from.
-fn restore(inp: &mut SupplyInputs, template: &SupplyInputs, touched: Touched) {
-    let (no, nr) = (inp.n_occupations, inp.n_regions);
-    let rows = |bits: u32| (0..NE).filter(move |e| bits & (1 << e) != 0);
-    for e in rows(touched.entry_share) {
-        for y in 0..inp.n_years() {
-            let row = (y * NE + e) * no..(y * NE + e + 1) * no;
-            inp.entry_share[row.clone()].copy_from_slice(&template.entry_share[row]);
-        }
-    }
-    for e in rows(touched.enrolment) {
-        for k in 0..inp.n_enrolment_years() {
-            let row = (k * NE + e) * nr..(k * NE + e + 1) * nr;
-            inp.enrolment[row.clone()].copy_from_slice(&template.enrolment[row]);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::demand::tests::toy_scenario;
-    use crate::gap::tests::toy_with_supply;
-    use crate::uncertainty::{draw_values, national_view, run_point};
+    use crate::mc::draws::draw_values;
+    use crate::mc::{national_view, run_point};
+    use crate::toy::toy_scenario;
+    use crate::toy::toy_with_supply;
     use crate::Range3;
 
     fn assert_close_all(fast: &[f64], full: &[f64], what: &str) {
@@ -1293,13 +627,13 @@ mod tests {
 
     /// Every lever of `pd` at its default intensity (at least 1) and its
     /// first campaign for three years from 2025.
-    fn every_lever_and_the_campaign(pd: &crate::plan::PolicyData) -> Vec<Item> {
+    fn every_lever_and_the_campaign(pd: &crate::inputs::policy::PolicyData) -> Vec<Item> {
         (0..pd.levers.len())
             .map(|lever| Item::Lever {
                 lever,
                 intensity: pd.levers[lever].default_intensity.max(1.0),
             })
-            .chain([Item::Campaign(crate::plan::CampaignChoice {
+            .chain([Item::Campaign(crate::inputs::policy::CampaignChoice {
                 campaign: 0,
                 budget_meur_per_year: 1.0,
                 start_year: 2025,
@@ -1317,7 +651,7 @@ mod tests {
     /// reset between draws on one scratch: each draw equals a fresh full run.
     #[test]
     fn engine_matches_the_full_chain_with_a_policy() {
-        let mut ds = crate::plan::tests::toy_with_policy();
+        let mut ds = crate::toy::toy_with_policy();
         if let Some(pd) = ds.policy.as_mut() {
             for l in &mut pd.levers {
                 let c = l.effect.central;
@@ -1347,7 +681,7 @@ mod tests {
             engine
                 .slots
                 .iter()
-                .any(|s| matches!(s.at, crate::uncertainty::SlotRef::Lever(_))),
+                .any(|s| matches!(s.at, crate::inputs::slots::SlotRef::Lever(_))),
             "lever effects are drawn"
         );
         assert_matches_full_with(&engine, regional, &nsc, &items, 0..12);
@@ -1364,16 +698,16 @@ mod tests {
     /// template, so a draw starts from it without copying it whole.
     #[test]
     fn a_policy_tells_the_rows_it_changed() {
-        use crate::codes::Direction;
-        use crate::plan::tests::lever;
-        use crate::plan::{LeverFlow, LeverTarget};
+        use crate::inputs::codes::Direction;
+        use crate::inputs::policy::{LeverFlow, LeverTarget};
+        use crate::toy::lever;
         let cell = |level, direction| Education { level, direction }.index();
         let (mbo3, mbo4, hbo) = (
             cell(Level::Mbo3, Direction::Techniek),
             cell(Level::Mbo4, Direction::Techniek),
             cell(Level::Hbo, Direction::Ict),
         );
-        let mut ds = crate::plan::tests::toy_with_policy();
+        let mut ds = crate::toy::toy_with_policy();
         if let Some(pd) = ds.policy.as_mut() {
             pd.levers.extend([
                 lever(
@@ -1447,8 +781,8 @@ mod tests {
         assert_matches_full(&engine, &nsc, 0..20);
         // With the provinces, under both ways of counting climate demand.
         for climate in [
-            crate::gap::ClimateOnTop::Full,
-            crate::gap::ClimateOnTop::GrowthAfterStart,
+            crate::reference::gap::ClimateOnTop::Full,
+            crate::reference::gap::ClimateOnTop::GrowthAfterStart,
         ] {
             let options = GapOptions {
                 climate,
@@ -1469,7 +803,7 @@ mod tests {
     /// with a policy that shifts entry shares and enrolment too.
     #[test]
     fn cells_read_only_as_a_sum_run_as_one() {
-        let mut ds = crate::plan::tests::toy_with_policy();
+        let mut ds = crate::toy::toy_with_policy();
         // Occupation 1 leaves the ICT set (the set keeps occupation 0).
         let ict = ds
             .occupation_sets
@@ -1487,7 +821,7 @@ mod tests {
                 .filter(|&oe| engine.reads.runs[oe] == Run::Group)
                 .collect();
             let ict_cells = Education::all()
-                .filter(|e| e.direction == crate::codes::Direction::Ict)
+                .filter(|e| e.direction == crate::inputs::codes::Direction::Ict)
                 .count();
             assert_eq!(
                 grouped.len(),
@@ -1515,10 +849,10 @@ mod tests {
     /// (the others keep them and stay exact).
     #[test]
     fn a_draw_that_leaves_the_split_form_has_no_provinces() {
-        let mut ds = crate::plan::tests::toy_with_policy();
+        let mut ds = crate::toy::toy_with_policy();
         let mbo3 = Education {
             level: Level::Mbo3,
-            direction: crate::codes::Direction::Techniek,
+            direction: crate::inputs::codes::Direction::Techniek,
         }
         .index();
         let pd = ds.policy.as_mut().expect("levers");
@@ -1535,15 +869,15 @@ mod tests {
         };
         let mut campaign = pd.campaigns[0].clone();
         campaign.id = "scholieren".into();
-        campaign.flow = crate::plan::LeverFlow::Enrolment;
-        campaign.target = crate::plan::LeverTarget::Cells(vec![mbo3]);
+        campaign.flow = crate::inputs::policy::LeverFlow::Enrolment;
+        campaign.target = crate::inputs::policy::LeverTarget::Cells(vec![mbo3]);
         pd.campaigns.push(campaign);
         let items = vec![
             Item::Lever {
                 lever: enrol,
                 intensity: 10.0,
             },
-            Item::Campaign(crate::plan::CampaignChoice {
+            Item::Campaign(crate::inputs::policy::CampaignChoice {
                 campaign: 1,
                 budget_meur_per_year: 1.0,
                 start_year: 2025,
@@ -1578,7 +912,7 @@ mod tests {
     /// national figures only.
     #[test]
     fn a_regional_lever_leaves_the_provinces_out() {
-        let mut ds = crate::plan::tests::toy_with_policy();
+        let mut ds = crate::toy::toy_with_policy();
         if let Some(pd) = ds.policy.as_mut() {
             pd.levers[0].region = Some(1);
         }
@@ -1611,7 +945,7 @@ mod tests {
         let sc = toy_scenario(1.0);
         let (nd, nsc) = national_view(&ds, &sc);
         let options = GapOptions {
-            climate: crate::gap::ClimateOnTop::GrowthAfterStart,
+            climate: crate::reference::gap::ClimateOnTop::GrowthAfterStart,
             ..GapOptions::default()
         };
         let prepared = Prepared::new(&nd).expect("prepares");

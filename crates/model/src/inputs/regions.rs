@@ -9,7 +9,8 @@
 
 use std::fmt;
 
-use crate::dataset::{Quality, SHARE_TOLERANCE};
+use crate::inputs::dataset::Quality;
+use crate::inputs::dataset::SHARE_TOLERANCE;
 
 /// The kinds of region set krapte knows, each with its CBS code prefix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

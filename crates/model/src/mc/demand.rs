@@ -3,7 +3,7 @@
 //! and net, summed over chosen occupations (all, the technician set, ...).
 //!
 //! It draws the same slots from the same streams as the whole-chain Monte
-//! Carlo ([`crate::uncertainty::monte_carlo`]): draw *i* of a seed has the
+//! Carlo ([`crate::mc::monte_carlo`]): draw *i* of a seed has the
 //! same parameter values here and there, and ranges that do not enter demand
 //! (supply rates, lever effects) are drawn but change nothing. Demand is
 //! linear in its terms, so each draw is a weighted sum of per-term runs
@@ -13,14 +13,18 @@
 
 use rayon::prelude::*;
 
-use crate::dataset::Dataset;
-use crate::demand::{run as demand_run, Prepared};
-use crate::engine::DemandBasis;
-use crate::gap::{climate_by_year, gap_years, ClimateOnTop, GapError, GapOptions};
-use crate::scenario::Scenario;
-use crate::uncertainty::{draw_values, national_view, set, slots, Slot};
-use crate::units::{Basis, Year};
-use crate::Variant;
+use crate::error::GapError;
+use crate::fast::demand_basis::DemandBasis;
+use crate::inputs::bracket::Variant;
+use crate::inputs::dataset::Dataset;
+use crate::inputs::scenario::Scenario;
+use crate::inputs::slots::{set, slots, Slot};
+use crate::inputs::units::{Basis, Year};
+use crate::mc::draws::draw_values;
+use crate::mc::national_view;
+use crate::reference::demand::run as demand_run;
+use crate::reference::demand::Prepared;
+use crate::reference::gap::{climate_by_year, gap_years, ClimateOnTop, GapOptions};
 
 /// The two bases, in the order of [`DemandMc::sample`]'s storage.
 const BASES: [Basis; 2] = [Basis::Gross, Basis::Net];
@@ -152,8 +156,8 @@ pub fn demand_monte_carlo(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::demand::tests::toy_scenario;
-    use crate::gap::tests::toy_with_supply;
+    use crate::toy::toy_scenario;
+    use crate::toy::toy_with_supply;
 
     fn technicians(ds: &Dataset) -> Option<Vec<usize>> {
         ds.occupation_set("technician").map(|s| s.members.clone())

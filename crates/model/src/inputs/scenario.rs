@@ -2,7 +2,7 @@
 //! options. Built by `krapte-data` from a TOML file (see `docs/SCENARIOS.md`),
 //! with every code resolved against the dataset.
 
-use crate::units::Year;
+use crate::inputs::units::Year;
 
 /// What happens to a trajectory after its last given year (construction work in
 /// the last years before the horizon serves completions after it).

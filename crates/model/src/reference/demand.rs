@@ -9,11 +9,12 @@
 //! the other end, so low..high brackets the central run. It is a bracket, not a
 //! probability interval.
 
-use crate::codes::Education;
-use crate::dataset::{Dataset, IntensityUnit, Measure, Path, ProductShare, Range3, Variant};
-use crate::io;
-use crate::scenario::{AfterLast, Scenario, ScenarioMeasure, Trajectory};
-use crate::units::{Basis, Fte, Year};
+use crate::inputs::bracket::{Range3, Variant};
+use crate::inputs::codes::Education;
+use crate::inputs::dataset::{Dataset, IntensityUnit, Measure, Path, ProductShare};
+use crate::inputs::scenario::{AfterLast, Scenario, ScenarioMeasure, Trajectory};
+use crate::inputs::units::{Basis, Fte, Year};
+use crate::reference::io;
 
 /// Per-dataset work done once: the Leontief inverse and employment
 /// coefficients. Reused for every scenario run on the dataset.
@@ -46,13 +47,13 @@ impl std::fmt::Display for PrepareError {
 impl std::error::Error for PrepareError {}
 
 /// The end of a range that gives more demand when the parameter is larger.
-fn pick(r: &Range3, v: Variant) -> f64 {
+pub(crate) fn pick(r: &Range3, v: Variant) -> f64 {
     r.get(v)
 }
 
 /// The end of a range that gives *less* demand when the parameter is larger
 /// (hours per fte, price index, job losses for the net figure).
-fn pick_inverse(r: &Range3, v: Variant) -> f64 {
+pub(crate) fn pick_inverse(r: &Range3, v: Variant) -> f64 {
     match v {
         Variant::Low => r.high,
         Variant::Central => r.central,
@@ -405,7 +406,7 @@ impl DemandResult {
 
 /// Productivity factor for year `t`: labour per unit relative to `ref_year`,
 /// with the scenario's extra growth from the year after the base year.
-fn productivity(g: f64, ref_year: Year, extra: f64, base_year: Year, t: Year) -> f64 {
+pub(crate) fn productivity(g: f64, ref_year: Year, extra: f64, base_year: Year, t: Year) -> f64 {
     let dt = f64::from(t) - f64::from(ref_year);
     let dx = f64::from(t.saturating_sub(base_year));
     (1.0 + g).powf(-dt) * (1.0 + extra).powf(-dx)
@@ -636,196 +637,11 @@ pub fn run(prep: &Prepared<'_>, scenario: &Scenario, variant: Variant) -> Demand
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::codes::{BrcCode, Province};
-    use crate::dataset::*;
-    use crate::scenario::*;
+    use crate::toy::{toy, toy_scenario};
+
+    use crate::inputs::dataset::*;
+    use crate::inputs::scenario::*;
     use proptest::prelude::*;
-
-    /// The toy dataset of `tests/fixtures/toy`, built in memory: two sectors,
-    /// two occupations, two provinces, numbers chosen for hand calculation.
-    pub(crate) fn toy() -> Dataset {
-        let r1 = |v: f64| Range3::point(v);
-        let mut edu = vec![0.0; 2 * 18];
-        let cell = |l: Level, d: Direction| {
-            Education {
-                level: l,
-                direction: d,
-            }
-            .index()
-        };
-        use crate::codes::{Direction, Level};
-        edu[cell(Level::Mbo3, Direction::Techniek)] = 0.5;
-        edu[cell(Level::Mbo4, Direction::Techniek)] = 0.3;
-        edu[cell(Level::Hbo, Direction::Techniek)] = 0.2;
-        edu[18 + cell(Level::Hbo, Direction::Ict)] = 0.4;
-        edu[18 + cell(Level::Wo, Direction::Ict)] = 0.6;
-        let brc = |c: &str| BrcCode::parse(c).expect("valid code");
-        Dataset {
-            edition: "toy-1".into(),
-            base_year: 2024,
-            io_year: 2024,
-            io_currency: "EUR".into(),
-            params: Params {
-                fte_hours_per_year: r1(1000.0),
-                io_currency_per_eur: r1(1.0),
-                price_index_base_vs_io: r1(1.0),
-                productivity_growth: r1(0.0),
-            },
-            sectors: vec![
-                Sector {
-                    code: "S1".into(),
-                    name: "Bouw".into(),
-                    region_group: 0,
-                    gross_output: 100.0,
-                    hours_worked: 200_000.0,
-                    import_share: 0.0,
-                },
-                Sector {
-                    code: "S2".into(),
-                    name: "Industrie".into(),
-                    region_group: 1,
-                    gross_output: 200.0,
-                    hours_worked: 100_000.0,
-                    import_share: 0.5,
-                },
-            ],
-            io_domestic: vec![10.0, 40.0, 20.0, 50.0],
-            region_groups: vec!["G1".into(), "G2".into()],
-            regions: vec![Province::NoordHolland, Province::ZuidHolland],
-            region_shares: vec![0.6, 0.4, 0.25, 0.75],
-            occupations: vec![
-                Occupation {
-                    code: brc("0731"),
-                    name: "Bouwarbeiders ruwbouw".into(),
-                    employed_persons: 1000.0,
-                },
-                Occupation {
-                    code: brc("0811"),
-                    name: "Software- en applicatieontwikkelaars".into(),
-                    employed_persons: 500.0,
-                },
-            ],
-            occupation_shares: vec![0.8, 0.2, 0.3, 0.7],
-            education_shares: edu,
-            occupation_sets: vec![
-                OccupationSet {
-                    id: "technician".into(),
-                    version: "v1".into(),
-                    description: String::new(),
-                    members: vec![0],
-                },
-                OccupationSet {
-                    id: "ict".into(),
-                    version: "v1".into(),
-                    description: String::new(),
-                    members: vec![1],
-                },
-            ],
-            measures: vec![
-                Measure {
-                    id: "spend_x".into(),
-                    name: "Spending on X".into(),
-                    unit: "MEUR".into(),
-                    base_stock: 0.0,
-                    path: Path::Spending {
-                        cost_per_unit: r1(1.0),
-                        products: vec![
-                            ProductShare {
-                                sector: 0,
-                                share: 0.5,
-                                import_share: 0.0,
-                            },
-                            ProductShare {
-                                sector: 1,
-                                share: 0.5,
-                                import_share: 0.5,
-                            },
-                        ],
-                    },
-                    regions: vec![],
-                    base_year_additions: None,
-                },
-                Measure {
-                    id: "plant".into(),
-                    name: "Power plant".into(),
-                    unit: "MW".into(),
-                    base_stock: 0.0,
-                    path: Path::BottomUp {
-                        activities: vec![
-                            Activity {
-                                name: "construction".into(),
-                                unit: IntensityUnit::JobYearsPerUnit,
-                                intensity: Range3 {
-                                    low: 1.0,
-                                    central: 2.0,
-                                    high: 3.0,
-                                },
-                                build_years: 2,
-                                ref_year: 2024,
-                                sectors: vec![(0, 1.0)],
-                                includes_supply_chain: false,
-                                supply_chain_sector: None,
-                            },
-                            Activity {
-                                name: "om".into(),
-                                unit: IntensityUnit::FtePerUnitStock,
-                                intensity: r1(0.1),
-                                build_years: 1,
-                                ref_year: 2024,
-                                sectors: vec![(1, 1.0)],
-                                includes_supply_chain: false,
-                                supply_chain_sector: None,
-                            },
-                        ],
-                    },
-                    regions: vec![],
-                    base_year_additions: None,
-                },
-            ],
-            fossil_losses: vec![FossilLoss {
-                id: "oil".into(),
-                name: "Oil refining".into(),
-                sector: 1,
-                fte_lost: Range3 {
-                    low: 5.0,
-                    central: 10.0,
-                    high: 20.0,
-                },
-                start_year: 2024,
-                full_year: 2028,
-            }],
-            supply: None,
-            policy: None,
-            uncertainty: Default::default(),
-        }
-    }
-
-    pub(crate) fn toy_scenario(scale: f64) -> Scenario {
-        Scenario {
-            name: "toy".into(),
-            description: String::new(),
-            start_year: 2024,
-            horizon: 2028,
-            options: Options::default(),
-            measures: vec![
-                ScenarioMeasure {
-                    measure: 0,
-                    trajectory: Trajectory::Additions(vec![(2025, 100.0)]),
-                    after_last: AfterLast::Stop,
-                    regions: None,
-                    scale,
-                },
-                ScenarioMeasure {
-                    measure: 1,
-                    trajectory: Trajectory::Stock(vec![(2024, 0.0), (2026, 10.0)]),
-                    after_last: AfterLast::Stop,
-                    regions: None,
-                    scale,
-                },
-            ],
-            investments: vec![],
-        }
-    }
 
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() < 1e-6 * (1.0 + b.abs())
@@ -876,8 +692,8 @@ pub(crate) mod tests {
             .map(|reg| {
                 edu[reg * 18
                     + Education {
-                        level: crate::codes::Level::Mbo3,
-                        direction: crate::codes::Direction::Techniek,
+                        level: crate::inputs::codes::Level::Mbo3,
+                        direction: crate::inputs::codes::Direction::Techniek,
                     }
                     .index()]
             })
