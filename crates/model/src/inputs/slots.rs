@@ -182,7 +182,7 @@ pub(crate) fn all_slots(ds: &Dataset) -> Vec<Slot> {
 }
 
 /// Sets the range at `at` to the single value `v`.
-pub(crate) fn set(ds: &mut Dataset, at: SlotRef, v: f64) {
+pub fn set(ds: &mut Dataset, at: SlotRef, v: f64) {
     let point = Range3::point(v);
     match at {
         SlotRef::Param(k) => {
