@@ -2995,6 +2995,41 @@ def campaign_target_group_rows():
 PLAUSIBILITY_HEADER = ["file", "field", "key", "min", "max", "unit", "quality", "source_id", "reason"]
 
 
+def _activity_hour_bounds():
+    """Bounds on activities in hours, per measure: the unit of the measure
+    (a MW of capacity or one heat pump) sets what a slip looks like."""
+    unit_of = {r["id"]: r["unit"] for r in _out_rows("measures.csv")}
+    groups = {}
+    for r in _out_rows("activities.csv"):
+        if r["unit"] not in ("hours_per_unit", "hours_per_unit_stock"):
+            continue
+        vals = [float(r[k]) for k in ("low", "central", "high")]
+        g = groups.setdefault((r["measure"], r["unit"]), [])
+        g.extend(vals)
+    rows = []
+    for (mid, unit), vals in groups.items():
+        seen = f"{mid} needs {min(vals):,.0f} to {max(vals):,.0f}"
+        per_mw = unit_of.get(mid) == "MW"
+        if unit == "hours_per_unit" and per_mw:
+            rows.append(["activities.csv", "low;central;high", f"measure={mid};unit={unit}", "0", "1040000",
+                         "hours/MW", "assumption", "",
+                         f"{seen} hours per MW; more than 500 US job-years (1,040,000 hours) per MW is a slip "
+                         "(kW typed for MW, say)"])
+        elif unit == "hours_per_unit":
+            rows.append(["activities.csv", "low;central;high", f"measure={mid};unit={unit}", "0", "5000",
+                         "hours/unit", "assumption", "",
+                         f"{seen} hours per unit; more than 5,000 hours (three fte-years) per unit is a slip"])
+        elif per_mw:
+            rows.append(["activities.csv", "low;central;high", f"measure={mid};unit={unit}", "0", "20800",
+                         "hours/MW/year", "assumption", "",
+                         f"{seen} hours a year per MW of stock; more than 10 fte (20,800 hours) per MW is a slip"])
+        else:
+            rows.append(["activities.csv", "low;central;high", f"measure={mid};unit={unit}", "0", "20800",
+                         "hours/unit/year", "assumption", "",
+                         f"{seen} hours a year per unit of stock; more than 10 fte (20,800 hours) is a slip"])
+    return rows
+
+
 def build_plausibility():
     """plausibility.csv: bounds per dataset field, scenario measure and policy."""
     sec = _out_rows("sectors.csv")
@@ -3039,10 +3074,9 @@ def build_plausibility():
          "in 2023; 150 GW for one technology is beyond any published path"],
         ["activities.csv", "low;central;high", "unit=job_years_per_unit", "0", "500", "job-years/unit", "assumption",
          "", "the built-in activities need 0.26 to 35 job-years per unit; 500 is a slip (a unit of kW for MW, say)"],
-        ["activities.csv", "low;central;high", "unit=hours_per_unit", "0", "5000", "hours/unit", "assumption", "",
-         "the built-in activities need 20 to 50 hours per unit; more than 5,000 hours (three fte-years) per unit is a slip"],
         ["activities.csv", "low;central;high", "unit=fte_per_unit_stock", "0", "10", "fte/unit", "assumption", "",
          "the built-in activities need 0.03 to 0.9 fte per unit of stock; more than 10 is a slip"],
+        *_activity_hour_bounds(),
         ["levers.csv", "low;central;high", "flow=side_entry", "-100000", "100000", "persons/year", "derived",
          occ_src, "one lever moving more than 100,000 people a year into an occupation set would be 1% of all workers"],
         ["levers.csv", "low;central;high", "flow=enrolment", "-1", "1", "share", "assumption", "",
