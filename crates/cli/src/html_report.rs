@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use krapte_monitor::store::Point;
-use krapte_monitor::{assess, Indicator, Pillar};
+use krapte_monitor::{Indicator, Pillar};
 
 use crate::reports::monitor::Monitor;
 use crate::table::Table;
@@ -81,7 +81,7 @@ fn overview_html(m: &Monitor) -> Result<String, String> {
                 continue;
             }
             let series = m.store.series(&ind.id, "NL").map_err(|e| e.to_string())?;
-            let k = match assess(ind, &series).verdict {
+            let k = match m.registry.assess(ind, &series).verdict {
                 krapte_monitor::Verdict::OnTrack => 0,
                 krapte_monitor::Verdict::Uncertain => 1,
                 krapte_monitor::Verdict::OffTrack => 2,
@@ -207,7 +207,35 @@ td,th{border:1px solid #ccc;padding:.2rem .4rem}td.n{text-align:right}caption{te
 @media print{body{max-width:none;margin:0}h2{break-before:page}a{color:inherit}}";
 
 /// The whole report.
-pub fn report(m: &Monitor, doorrekening: &[Table], header: &[String]) -> Result<String, String> {
+/// The headline's five lines, Dutch then English (`krapte_present`'s
+/// wording, the same as the site's and `krapte gap`'s).
+fn headline_html(h: &krapte_present::Headline) -> String {
+    let mut s = String::from("<section class=\"headline\" id=\"headline\">");
+    for (lang, code) in [
+        (krapte_present::Lang::Nl, "nl"),
+        (krapte_present::Lang::En, "en"),
+    ] {
+        let _ = write!(s, "<dl lang=\"{code}\">");
+        for l in h.lines(lang) {
+            let _ = write!(s, "<dt>{}</dt><dd>{}</dd>", esc(&l.label), esc(&l.text));
+        }
+        let _ = write!(
+            s,
+            "</dl><p class=\"note\" lang=\"{code}\">{}. {}</p>",
+            esc(&h.framing_text(lang)),
+            esc(&h.central_note(lang))
+        );
+    }
+    s.push_str("</section>");
+    s
+}
+
+pub fn report(
+    m: &Monitor,
+    headline: Option<&krapte_present::Headline>,
+    doorrekening: &[Table],
+    header: &[String],
+) -> Result<String, String> {
     let mut s = String::from("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>Voortgangsrapportage Actieplan Groene en Digitale Banen</title><style>");
     s.push_str(STYLE);
     s.push_str("</style></head><body><h1>Progress report: Actieplan Groene en Digitale Banen</h1>");
@@ -215,6 +243,9 @@ pub fn report(m: &Monitor, doorrekening: &[Table], header: &[String]) -> Result<
         let _ = write!(s, "<p class=\"note\">{}</p>", esc(line));
     }
     s.push_str("<h2>Doorrekening: the two goals in 2030</h2>");
+    if let Some(h) = headline {
+        s.push_str(&headline_html(h));
+    }
     if let Some(msg) = crate::model_indicator::not_recorded(m)? {
         let _ = write!(s, "<p class=\"warn\">Note: {}</p>", esc(&msg));
     }
@@ -231,7 +262,7 @@ pub fn report(m: &Monitor, doorrekening: &[Table], header: &[String]) -> Result<
         );
         for ind in m.registry.indicators.iter().filter(|i| i.pillar == pillar) {
             let series = m.store.series(&ind.id, "NL").map_err(|e| e.to_string())?;
-            let a = assess(ind, &series);
+            let a = m.registry.assess(ind, &series);
             let class = match a.verdict {
                 krapte_monitor::Verdict::OnTrack => "on",
                 krapte_monitor::Verdict::OffTrack => "off",
@@ -254,7 +285,7 @@ pub fn report(m: &Monitor, doorrekening: &[Table], header: &[String]) -> Result<
             let vintage = series.last().map_or("-".to_string(), |p| p.vintage.clone());
             let _ = write!(
                 s,
-                "<section class=\"ind\" id=\"{id}\"><h3>{en} <small>({nl})</small></h3><p>Latest: <strong>{latest}</strong>; vintage {vintage}. Target: {target}. <span class=\"verdict {class}\">{verdict}</span></p>{chart}<p class=\"note\">Definition ({id} {ver}): {def}</p><p class=\"note\">Source: {src}</p>",
+                "<section class=\"ind\" id=\"{id}\"><h3>{en} <small>({nl})</small></h3><p>Latest: <strong>{latest}</strong>; vintage {vintage}. Target: {target}. <span class=\"verdict {class}\">{verdict}</span>{brk}</p>{chart}<p class=\"note\">Definition ({id} {ver}): {def}</p><p class=\"note\">Source: {src}</p>",
                 id = esc(&ind.id),
                 en = esc(&ind.name_en),
                 nl = esc(&ind.name_nl),
@@ -262,6 +293,10 @@ pub fn report(m: &Monitor, doorrekening: &[Table], header: &[String]) -> Result<
                 vintage = esc(&vintage),
                 target = ind.target.map_or("none".into(), |(v, y)| format!("{} in {y}", num(v))),
                 verdict = esc(a.verdict.label()),
+                brk = a
+                    .break_note(false)
+                    .map(|n| format!(" <span class=\"note\">{}.</span>", esc(&n)))
+                    .unwrap_or_default(),
                 chart = chart(ind, &series, &breaks),
                 ver = esc(&ind.definition_version),
                 def = esc(&ind.definition),

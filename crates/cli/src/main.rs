@@ -17,6 +17,7 @@ use clap::{Parser, Subcommand};
 use krapte_model::Year;
 
 mod commands;
+mod finite;
 mod headline;
 mod html_report;
 mod model_indicator;
@@ -24,6 +25,7 @@ mod render;
 mod reports;
 mod session;
 mod table;
+mod validation;
 
 use render::Format_;
 use session::{default_data_dir, load, names_in, policies_dir, preset_names, write_stdout};
@@ -241,6 +243,31 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         token_file: Option<PathBuf>,
     },
+    /// Check the model and the dataset against observations and published
+    /// figures: supply back-tests (2023 -> 2024Q4/2025Q4, ICT 2015 -> 2021)
+    /// and the calibration of unobserved flows, ROA's openings and ITKB,
+    /// PBL-ROA's findings, the study presets like for like, plausibility of
+    /// the occupations, the weglek by sex, and the share of the variance
+    /// from ranges without evidence (docs/VALIDATION.md). Exits non-zero when
+    /// a check fails (with --known-failures: when the failing checks differ
+    /// from the list).
+    Validate {
+        /// Folder of the observed references (default: data/validation).
+        #[arg(long, value_name = "DIR")]
+        observed: Option<PathBuf>,
+        /// Monte Carlo draws for the variance share (two runs of this many).
+        #[arg(long, default_value_t = 2000)]
+        draws: usize,
+        /// Seed of the draws.
+        #[arg(long, default_value_t = 2030)]
+        seed: u64,
+        /// File of check ids that are known to fail (one per line, `#`
+        /// comments): the exit code is 0 when exactly these fail.
+        #[arg(long, value_name = "FILE")]
+        known_failures: Option<PathBuf>,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
     /// Time loading and running (median of repeated runs).
     Bench {
         scenario: Option<String>,
@@ -325,6 +352,33 @@ enum MonitorCommand {
         /// Publication date of a CBS export.
         #[arg(long)]
         vintage: Option<String>,
+        /// Multiply every value (1000 for a file in thousands).
+        #[arg(long, default_value_t = 1.0)]
+        scale: f64,
+        /// Store values that jump by a factor 10 or more against the
+        /// previous one (refused otherwise: usually a unit slip).
+        #[arg(long)]
+        accept_jumps: bool,
+        /// Check the file and show what would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Withdraw a wrong figure: a new vintage that says so; nothing is deleted.
+    Withdraw {
+        /// Indicator id.
+        indicator: String,
+        /// Period of the figure (2023, 2023Q4, 2019/20).
+        #[arg(long)]
+        period: String,
+        /// Region: NL or a province code.
+        #[arg(long, default_value = "NL")]
+        region: String,
+        /// Date of the withdrawal (YYYY-MM-DD), after the figure's vintage.
+        #[arg(long)]
+        vintage: String,
+        /// Why the figure is withdrawn.
+        #[arg(long)]
+        note: String,
     },
     /// Run the gap model (with --policy: the plan) and store its 2030
     /// technician gap (central, low, high) as a new vintage of
@@ -343,6 +397,12 @@ enum MonitorCommand {
 enum DataCommand {
     /// Validate a dataset folder and list every parameter that is an assumption.
     Check {
+        /// Dataset folder (default: --data or the built-in dataset).
+        dir: Option<PathBuf>,
+    },
+    /// Record every listed file's row count and checksum in manifest.toml
+    /// (after editing a file by hand), then check the folder.
+    Manifest {
         /// Dataset folder (default: --data or the built-in dataset).
         dir: Option<PathBuf>,
     },
@@ -425,6 +485,9 @@ fn main() -> ExitCode {
         Command::Data {
             command: DataCommand::Check { dir },
         } => commands::data::check(dir.as_deref().unwrap_or(&data_dir)),
+        Command::Data {
+            command: DataCommand::Manifest { dir },
+        } => commands::data::manifest(dir.as_deref().unwrap_or(&data_dir)),
         Command::Scenarios => write_stdout(&(preset_names().join("\n") + "\n")),
         Command::Serve {
             addr,
@@ -442,6 +505,22 @@ fn main() -> ExitCode {
             scenario,
             iterations,
         } => commands::bench::run(&data_dir, scenario.as_deref(), *iterations),
+        Command::Validate {
+            observed,
+            draws,
+            seed,
+            known_failures,
+            output,
+        } => load(&data_dir).and_then(|s| {
+            commands::validate::run(
+                &s,
+                observed.as_deref(),
+                *draws,
+                *seed,
+                known_failures.as_deref(),
+                output,
+            )
+        }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -137,6 +137,7 @@ pub(crate) fn toy() -> Dataset {
                             ref_year: 2024,
                             sectors: vec![(0, 1.0)],
                             includes_supply_chain: false,
+                            supply_chain_sector: None,
                         },
                         Activity {
                             name: "om".into(),
@@ -146,6 +147,7 @@ pub(crate) fn toy() -> Dataset {
                             ref_year: 2024,
                             sectors: vec![(1, 1.0)],
                             includes_supply_chain: false,
+                            supply_chain_sector: None,
                         },
                     ],
                 },
@@ -172,6 +174,7 @@ pub(crate) fn toy() -> Dataset {
         supply: None,
         policy: None,
         uncertainty: Default::default(),
+        plausibility: Default::default(),
     }
 }
 
@@ -433,6 +436,7 @@ pub(crate) fn toy_with_policy() -> Dataset {
             lag_years: r(1.0),
             default_budget_meur_per_year: r(1.0),
             default_years: r(3.0),
+            target_group_persons: 1e12,
             backing: Default::default(),
         }],
     });

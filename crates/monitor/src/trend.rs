@@ -75,6 +75,63 @@ pub struct Assessment {
     /// The trend line, when one was fitted (for charts).
     pub fit: Option<Fit>,
     pub verdict: Verdict,
+    /// The flagged series break the trend starts after (its position),
+    /// when the series has one: no trend is fitted across a break
+    /// ([`assess_with_breaks`]).
+    pub after_break: Option<f64>,
+}
+
+impl Assessment {
+    /// How the trend treats a series break, in a sentence (`None` without
+    /// a break): fitted on the observations from the break on, or not
+    /// fitted for lack of them.
+    pub fn break_note(&self, nl: bool) -> Option<String> {
+        let at = self.after_break?;
+        let year = at.floor();
+        Some(match (self.fit.is_some(), nl) {
+            (true, true) => format!(
+                "trend alleen over de {} waarnemingen vanaf de breuk in de reeks in {year} (niet over de breuk heen)",
+                self.points_used
+            ),
+            (true, false) => format!(
+                "trend fitted only on the {} observations from the series break in {year} on (not across the break)",
+                self.points_used
+            ),
+            (false, true) => format!(
+                "te weinig waarnemingen sinds de breuk in de reeks in {year} voor een trend; er is geen trend over de breuk heen gelegd"
+            ),
+            (false, false) => format!(
+                "too few observations since the series break in {year} for a trend; no trend is fitted across the break"
+            ),
+        })
+    }
+}
+
+/// As [`assess`], for a series with flagged breaks (`breaks`: the break
+/// periods' positions): the trend is fitted only on the observations from
+/// the last break on (the break's period is the first of the new level),
+/// never across a break; with fewer than [`MIN_POINTS`] of them there is no
+/// trend and the verdict says too few observations. The assessment names
+/// the break ([`Assessment::after_break`]).
+pub fn assess_with_breaks(ind: &Indicator, series: &[Point], breaks: &[f64]) -> Assessment {
+    let last = series.last().map(|p| p.period.position());
+    let Some(at) = breaks
+        .iter()
+        .copied()
+        .filter(|b| last.is_some_and(|l| *b <= l))
+        .reduce(f64::max)
+    else {
+        return assess(ind, series);
+    };
+    let from = series
+        .iter()
+        .position(|p| p.period.position() >= at)
+        .unwrap_or(series.len());
+    let mut a = assess(ind, &series[from..]);
+    // The latest observation is the series', whatever the fit.
+    a.latest = series.last().map(|p| (p.period.to_string(), p.value));
+    a.after_break = Some(at);
+    a
 }
 
 fn is_count(unit: &str) -> bool {
@@ -94,6 +151,7 @@ pub fn assess(ind: &Indicator, series: &[Point]) -> Assessment {
         projection: None,
         fit: None,
         verdict,
+        after_break: None,
     };
     let reaches = |v: f64, target: f64| match ind.direction {
         Direction::Down => v <= target,
@@ -182,6 +240,7 @@ pub fn assess(ind: &Indicator, series: &[Point]) -> Assessment {
         projection: Some((lo, mid, hi)),
         fit: line,
         verdict,
+        after_break: None,
     }
 }
 
@@ -219,6 +278,53 @@ mod tests {
                 earlier: Vec::new(),
             })
             .collect()
+    }
+
+    /// A flagged break: the trend is fitted on the points from the break
+    /// on only (a jump at the break does not become growth), and with too
+    /// few of them there is no trend at all.
+    #[test]
+    fn no_trend_across_a_break() {
+        let i = ind(Some((1000.0, 2030)));
+        // Flat at 500, then a jump to 600 in 2021 and flat again.
+        let s = series(&[
+            (2017, 500.0),
+            (2018, 500.0),
+            (2019, 500.0),
+            (2020, 500.0),
+            (2021, 600.0),
+            (2022, 600.0),
+            (2023, 600.0),
+        ]);
+        let across = assess(&i, &s);
+        assert!(
+            across.slope_per_year.expect("slope") > 0.0,
+            "the jump reads as growth"
+        );
+        let b = Period::Year(2021).position();
+        let after = assess_with_breaks(&i, &s, &[b]);
+        assert_eq!(after.points_used, 3);
+        assert!(after.slope_per_year.expect("slope").abs() < 1e-12);
+        assert_eq!(after.verdict, Verdict::OffTrack);
+        assert_eq!(after.after_break, Some(b));
+        assert_eq!(after.latest, Some(("2023".into(), 600.0)));
+        assert!(after
+            .break_note(false)
+            .expect("note")
+            .contains("not across the break"));
+        // Two points after the break: no trend.
+        let few = assess_with_breaks(&i, &s[..6], &[b]);
+        assert_eq!(few.verdict, Verdict::TooFewData);
+        assert!(few.fit.is_none());
+        assert!(few
+            .break_note(true)
+            .expect("note")
+            .contains("geen trend over de breuk"));
+        // A break after the last observation changes nothing.
+        assert_eq!(
+            assess_with_breaks(&i, &s, &[Period::Year(2025).position()]),
+            across
+        );
     }
 
     /// Exact 10% growth a year from 500 in 2020: 2030 = 500 x 1.1^10 = 1296.9.

@@ -469,9 +469,11 @@ fn certainty_code(c: Certainty) -> &'static str {
 
 fn certainty_nl(c: Certainty) -> &'static str {
     match c {
-        Certainty::MetThroughout => "gehaald over de hele bandbreedte",
-        Certainty::MissedThroughout => "gemist over de hele bandbreedte",
-        Certainty::DependsOnAssumptions => "hangt af van de aannames (bandbreedte loopt over nul)",
+        Certainty::MetThroughout => "boven het doel in beide uiterste hoeken",
+        Certainty::MissedThroughout => "onder het doel in beide uiterste hoeken",
+        Certainty::DependsOnAssumptions => {
+            "boven het doel in de ene uiterste hoek, eronder in de andere"
+        }
     }
 }
 
@@ -516,9 +518,9 @@ fn digital_verdict_out(d: DigitalVerdict) -> DigitalVerdictOut {
             "1 miljoen digitaal vaardigen in {goal} ({}): {}; {}",
             d.definition,
             if d.met {
-                "gehaald (centraal)"
+                "1 miljoen of meer in de centrale berekening (geen oordeel: de kans is dat)"
             } else {
-                "niet gehaald (centraal)"
+                "minder dan 1 miljoen in de centrale berekening"
             },
             certainty_nl(d.certainty)
         ),
@@ -861,9 +863,9 @@ fn answer(
         label_nl: format!(
             "Technicustekort in {goal} {}: {}",
             if met {
-                "gedicht (centraal)"
+                "tekort ≤ 0 in de centrale berekening (geen oordeel: de kans is dat)"
             } else {
-                "niet gedicht (centraal)"
+                "tekort > 0 in de centrale berekening"
             },
             certainty_nl(certainty)
         ),

@@ -20,7 +20,7 @@ use axum::http::{StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Response};
 use krapte_model::LeverFlow;
 use krapte_monitor::chart::{chart, current_year, esc};
-use krapte_monitor::{assess, Indicator, Period, Pillar, Verdict};
+use krapte_monitor::{Indicator, Period, Pillar, Verdict};
 
 use crate::api::{blocking, policy_campaigns, policy_scales, query_pairs, verdict_code, Shared};
 use crate::assets;
@@ -660,7 +660,7 @@ fn monitor_rows<'a>(
             let series = store
                 .series(&ind.id, "NL")
                 .map_err(|e| ApiError::internal(e.to_string()))?;
-            let assessment = assess(ind, &series);
+            let assessment = s.registry.assess(ind, &series);
             let status = Status::of(
                 ind,
                 series.last().map(|p| p.period),
@@ -947,7 +947,7 @@ fn indicator_card(s: &AppState, lang: Lang, r: &Row) -> String {
         ));
     }
     format!(
-        "<section class=\"ind rhc-card\" data-verdict=\"{verdict}\" id=\"{id}\" aria-labelledby=\"{id}-h\"><h3 class=\"nl-heading nl-heading--level-3\" id=\"{id}-h\">{name}</h3><p>{t_latest}: <strong>{latest}</strong>. {target_status}{stale_note}</p>{chart}<p class=\"note\">{t_def}: {def}</p><p class=\"note\">{t_source}: {source}.</p>{analyst}</section>",
+        "<section class=\"ind rhc-card\" data-verdict=\"{verdict}\" id=\"{id}\" aria-labelledby=\"{id}-h\"><h3 class=\"nl-heading nl-heading--level-3\" id=\"{id}-h\">{name}</h3><p>{t_latest}: <strong>{latest}</strong>. {target_status}{stale_note}{break_note}</p>{chart}<p class=\"note\">{t_def}: {def}</p><p class=\"note\">{t_source}: {source}.</p>{analyst}</section>",
         id = esc(&ind.id),
         name = esc(name),
         t_latest = lang.t("Laatste waarneming", "Latest observation"),
@@ -984,6 +984,11 @@ fn indicator_card(s: &AppState, lang: Lang, r: &Row) -> String {
         t_source = lang.t("Bron", "Source"),
         analyst = analysts(lang, &analyst),
         verdict = verdict_code(r.assessment.verdict),
+        break_note = r
+            .assessment
+            .break_note(lang == Lang::Nl)
+            .map(|n| format!(" <span class=\"note\">{}.</span>", esc(&n)))
+            .unwrap_or_default(),
     )
 }
 

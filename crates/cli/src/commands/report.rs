@@ -14,7 +14,7 @@ pub(crate) fn doorrekening_tables(
     s: &Session,
     scenario_arg: Option<&str>,
     policy_arg: Option<&str>,
-) -> Result<(Vec<table::Table>, String), String> {
+) -> Result<(Vec<table::Table>, String, Option<krapte_present::Headline>), String> {
     use krapte_model::reference::gap::GapOptions;
     let ds = &s.loaded.dataset;
     let (sc, file) = scenario(s, scenario_arg)?;
@@ -29,20 +29,28 @@ pub(crate) fn doorrekening_tables(
     };
     let mut tables = vec![reports::gap::verdict_table(&view)];
     let mut label = format!("scenario {} ({})", sc.name, file.display());
+    let mut policy = None;
     if ds.policy.is_some() {
         let path = resolve_policy(policy_arg)?;
-        let policy = krapte_data::load_policy(&path, ds)
+        let p = krapte_data::load_policy(&path, ds)
             .map_err(|e| problems(&format!("the policy {}", path.display()), &e))?
             .policy;
+        policy = Some((p, path));
+    }
+    // The headline first: the same function, defaults (draws, seed,
+    // framing) as `krapte gap`, `krapte plan`, the site and the API.
+    let spec = krapte_present::HeadlineSpec::new(&sc, policy.as_ref().map(|(p, _)| p));
+    let headline = krapte_present::compute(&model, &spec, &|_| {}).map_err(|e| e.to_string())?;
+    if let Some((policy, path)) = &policy {
         let gp = model
             .runs(&sc, GapOptions::default())
             .map_err(|e| e.to_string())?;
-        let ev = model.evaluate(&gp, &policy).map_err(|e| e.to_string())?;
-        tables.push(reports::plan::verdicts(ds, &ev, &policy));
+        let ev = model.evaluate(&gp, policy).map_err(|e| e.to_string())?;
+        tables.push(reports::plan::verdicts(ds, &ev, policy));
         tables.push(reports::plan::by_measure(ds, &ev));
         label += &format!("; policy {} ({})", policy.name, path.display());
     }
-    Ok((tables, label))
+    Ok((tables, label, Some(headline)))
 }
 
 pub(crate) fn run(
@@ -55,11 +63,11 @@ pub(crate) fn run(
 ) -> Result<(), String> {
     let dir = registry.map_or_else(default_monitor_dir, Path::to_path_buf);
     let m = reports::monitor::open(&dir, store)?;
-    let (mut tables, label) = doorrekening_tables(s, scenario_arg, policy_arg)?;
+    let (mut tables, label, headline) = doorrekening_tables(s, scenario_arg, policy_arg)?;
     let header = vec![
         format!("krapte {}; dataset edition {}; {label}", env!("CARGO_PKG_VERSION"), s.loaded.dataset.edition),
         format!("Monitor registry {}; store {}", dir.display(), store.display()),
-        "Figures in fte are full-time equivalents working in the year; brackets (low–high) put every parameter at its low or high end.".into(),
+        "Figures in fte are full-time equivalents working in the year. The headline is the Monte Carlo's (median, 90% interval, probability); the tables under it are the central run (every parameter at its central value) with its extreme corners (every parameter at its low or high end), not a range.".into(),
     ];
     let is_html = out
         .extension()
@@ -70,7 +78,7 @@ pub(crate) fn run(
     }
     tables.push(model_indicator::table(&m)?);
     if is_html {
-        let html = html_report::report(&m, &tables, &header)?;
+        let html = html_report::report(&m, headline.as_ref(), &tables, &header)?;
         render::write_atomic(out, html.as_bytes())
             .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
         eprintln!("wrote {}", out.display());
@@ -93,5 +101,7 @@ pub(crate) fn run(
         format: None,
         out: Some(out.to_path_buf()),
     };
-    emit(&Report::new(meta, tables), &output)
+    let mut report = Report::new(meta, tables);
+    report.headline = headline;
+    emit(&report, &output)
 }

@@ -83,7 +83,7 @@ fn gap_columns() -> Vec<Column> {
         Column::plain("p5", "P5"),
         Column::plain("p50", "P50"),
         Column::plain("p95", "P95"),
-        Column::plain("probability_closed", "probability closed"),
+        Column::plain("probability_closed", "probability of no gap"),
     ]
 }
 
@@ -107,13 +107,13 @@ pub fn summary(ds: &Dataset, mc: &McResult, with_policy: bool) -> Table {
         Column::plain("p5", "P5"),
         Column::plain("p50", "P50"),
         Column::plain("p95", "P95"),
-        Column::plain("probability_goal_met", "probability goal met"),
+        Column::plain("probability_goal_met", "probability of reaching the goal"),
     ]);
     for &(label, with) in policies(with_policy) {
         let values = gap_row(&mc.gaps(with));
         t.push(
             vec![
-                "technician gap (closed when <= 0)".into(),
+                "technician gap (no gap when <= 0)".into(),
                 label.into(),
                 "fte".into(),
             ],
@@ -152,14 +152,14 @@ pub fn summary(ds: &Dataset, mc: &McResult, with_policy: bool) -> Table {
     let closed = |with: bool| 100.0 * probability(&mc.gaps(with), |g| g <= 0.0);
     t.notes.push(if with_policy {
         format!(
-            "probability that the technician gap is closed in {}: {:.0}% without the plan, {:.0}% with it",
+            "probability of no technician gap (gap <= 0) in {}: {:.0}% without the plan, {:.0}% with it",
             mc.year,
             closed(false),
             closed(true)
         )
     } else {
         format!(
-            "probability that the technician gap is closed in {}: {:.0}% (no policy)",
+            "probability of no technician gap (gap <= 0) in {}: {:.0}% (no policy)",
             mc.year,
             closed(false)
         )
@@ -340,7 +340,7 @@ fn provinces_table(
         t.notes.push("the same draws as mc_gap_provinces, every gap year: in every draw and year the provinces add up to the national gap of mc_gap_years".into());
     } else {
         t.notes.push("per draw the same chain as mc_summary, with supply and climate demand per province: the provinces add up to the national gap in every draw".into());
-        t.notes.push("a province's shortage can be met from another province only by commuting or moving, which the model does not do; the provinces' quantiles do not add up to the national ones".into());
+        t.notes.push("a province's shortage can be filled from another province only by commuting or moving, which the model does not do; the provinces' quantiles do not add up to the national ones".into());
     }
     Some(t)
 }

@@ -16,19 +16,20 @@ fn r3(v: [f64; 3]) -> R3 {
     R3::new(b.low, b.central, b.high)
 }
 
+/// What the central run says of a goal, without a verdict word: the
+/// headline's probability (Monte Carlo) is the verdict.
 fn met(v: f64, goal_is_zero_gap: bool) -> &'static str {
     if !v.is_finite() {
         return "not computable";
     }
-    let ok = if goal_is_zero_gap {
-        v <= 0.0
-    } else {
-        v >= DIGITAL_GOAL_PERSONS
-    };
-    if ok {
-        "met"
-    } else {
-        "not met"
+    match (
+        goal_is_zero_gap,
+        goal_is_zero_gap && v <= 0.0 || !goal_is_zero_gap && v >= DIGITAL_GOAL_PERSONS,
+    ) {
+        (true, true) => "gap <= 0 in the central run",
+        (true, false) => "gap > 0 in the central run",
+        (false, true) => ">= 1 million in the central run",
+        (false, false) => "< 1 million in the central run",
     }
 }
 
@@ -37,7 +38,7 @@ pub fn verdicts(ds: &Dataset, ev: &Evaluation, policy: &Policy) -> Table {
     let mut t = Table::new(
         "plan_verdicts",
         format!(
-            "The goals in {} without and with \"{}\"",
+            "The goals in {} without and with \"{}\": central run and extreme corners",
             ev.year, policy.name
         ),
         "fte or persons (see unit)",
@@ -53,7 +54,7 @@ pub fn verdicts(ds: &Dataset, ev: &Evaluation, policy: &Policy) -> Table {
     let (w, p) = (&ev.without, &ev.with);
     t.push(
         vec![
-            "technicians: gap closed".into(),
+            "technicians: gap".into(),
             ds.occupation_set("technician")
                 .map_or("technician".into(), |s| {
                     format!("set {} {}", s.id, s.version)
@@ -82,7 +83,7 @@ pub fn verdicts(ds: &Dataset, ev: &Evaluation, policy: &Policy) -> Table {
             );
         }
     }
-    t.notes.push("a goal is met when the central value meets the target; the bracket pairs low demand with high supply and favourable lever effects, and the reverse".into());
+    t.notes.push("central run (every parameter at its central value) and its extreme corners (low demand with high supply and favourable lever effects, and the reverse), not a verdict: the headline's probabilities (Monte Carlo, on by default) are".into());
     t
 }
 
@@ -173,9 +174,9 @@ pub fn contributions(ds: &Dataset, ev: &Evaluation) -> Table {
         .map(|sd| sd.digital_definitions.iter().map(|d| d.label()).collect())
         .unwrap_or_default();
     let mut cols = vec![
-        Column::ranged("technician_gap_closed_fte", "technician gap closed (fte)"),
+        Column::ranged("technician_gap_closed_fte", "technician gap reduced (fte)"),
         Column::plain("cost_to_goal_year_meur", "cost to year (MEUR)"),
-        Column::plain("eur_per_fte", "EUR per fte closed"),
+        Column::plain("eur_per_fte", "EUR per fte of gap reduced"),
     ];
     for d in &defs {
         cols.push(Column::plain(
@@ -266,11 +267,11 @@ pub fn contributions(ds: &Dataset, ev: &Evaluation) -> Table {
         t.push(keys, values);
     }
     t.notes.push(format!(
-        "technician gap closed = the {} technician gap without the policy minus the gap with only this item; 'ALL TOGETHER' runs every item at once; the interaction shows how far items overlap (negative: they compete for the same people) or reinforce each other",
+        "technician gap reduced = the {} technician gap without the policy minus the gap with only this item; 'ALL TOGETHER' runs every item at once; the interaction shows how far items overlap (negative: they compete for the same people) or reinforce each other",
         ev.year
     ));
     t.notes.push(format!(
-        "cost = public (or stated payer's) cost per year x years active from the start to {}; EUR per fte = that cost / fte of {} gap closed (central); a lever with no fte effect by {} shows no EUR per fte",
+        "cost = public (or stated payer's) cost per year x years active from the start to {}; EUR per fte = that cost / fte of {} gap reduced (central); a lever with no fte effect by {} shows no EUR per fte",
         ev.year, ev.year, ev.year
     ));
     t.notes.push("evidence of each effect (levers.csv, campaigns.csv): 'measured' = a source measures the effect for the Netherlands; 'indirect evidence' = derived from a related measured figure with stated assumptions; 'no evidence' (geen onderbouwing) = a judgement; a campaign shows its weakest funnel stage".into());
@@ -312,9 +313,9 @@ pub fn by_measure(ds: &Dataset, ev: &Evaluation) -> Table {
     )
     .keys(&["measure", "levers", "payer"])
     .columns(vec![
-        Column::ranged("technician_gap_closed_fte", "technician gap closed (fte)"),
+        Column::ranged("technician_gap_closed_fte", "technician gap reduced (fte)"),
         Column::plain("cost_to_goal_year_meur", "cost to year (MEUR)"),
-        Column::plain("eur_per_fte", "EUR per fte closed"),
+        Column::plain("eur_per_fte", "EUR per fte of gap reduced"),
     ]);
     // (measure, lever ids, payers, gap closed per run, cost)
     type Group = (String, Vec<String>, Vec<String>, [f64; 3], f64);
@@ -362,7 +363,7 @@ pub fn by_level(ds: &Dataset, ev: &Evaluation) -> Table {
         .collect();
     let mut t = Table::new(
         "plan_by_level",
-        "Technician gap closed by education level (central, one at a time)",
+        "Technician gap reduced by education level (central, one at a time)",
         "fte",
         Some(ev.year),
         "net",
@@ -434,7 +435,7 @@ pub fn what_it_takes(ev: &Evaluation) -> Table {
             _ => "central",
         };
         let reachable = if ev.with.technician_gap[s.variant as usize] <= 0.0 {
-            "gap already closed"
+            "no gap left in this run"
         } else if s.reachable {
             "yes"
         } else {
@@ -478,7 +479,7 @@ pub fn campaigns(
     .columns(vec![
         Column::ranged("persons_per_year", "people a year (funnel)"),
         Column::plain("eur_per_person", "EUR per person (central)"),
-        Column::ranged("technician_gap_closed_fte", "technician gap closed (fte)"),
+        Column::ranged("technician_gap_closed_fte", "technician gap reduced (fte)"),
         Column::plain("cost_meur", "cost (MEUR)"),
     ]);
     for (k, c) in pd.campaigns.iter().enumerate() {

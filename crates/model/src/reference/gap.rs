@@ -1337,6 +1337,101 @@ pub(crate) mod tests {
         run(ds, scenario, &demand, options).expect("gap runs")
     }
 
+    /// A scenario whose additions and spending stay exactly at the base
+    /// year's activity (every year, every measure): its climate increment
+    /// is the O&M of the stock added since the base year (new work; the
+    /// O&M of the base-year stock is in base-year employment), cell by
+    /// cell and year by year in every variant, and zero where there is no
+    /// O&M. Gross and net alike (the fossil losses switched off: they are
+    /// the scenario's, not the base year's).
+    #[test]
+    fn at_the_base_years_activity_the_increment_is_the_om_of_added_stock() {
+        use crate::inputs::dataset::{IntensityUnit, Path as MeasurePath};
+        use crate::inputs::scenario::{AfterLast, ScenarioMeasure, Trajectory};
+        use crate::Range3;
+        let mut ds = toy();
+        // Point values: every variant holds the same base-year activity.
+        let base = [10.0, 1.0];
+        for (m, b) in ds.measures.iter_mut().zip(base) {
+            m.base_year_additions = Some(Range3::point(b));
+        }
+        let mut sc = toy_scenario(1.0);
+        sc.options.fossil_loss_scale = 0.0;
+        sc.measures = (0..2)
+            .map(|m| ScenarioMeasure {
+                measure: m,
+                trajectory: Trajectory::Additions(vec![(ds.base_year, base[m])]),
+                after_last: AfterLast::Hold,
+                regions: None,
+                scale: 1.0,
+            })
+            .collect();
+        // The O&M alone: no construction, no spending, all of it on top.
+        let mut om_only = ds.clone();
+        om_only.measures[0].base_year_additions = None;
+        om_only.measures[1].base_year_additions = None;
+        if let MeasurePath::BottomUp { activities } = &mut om_only.measures[1].path {
+            for a in activities.iter_mut() {
+                if a.unit != IntensityUnit::FtePerUnitStock {
+                    a.intensity = Range3::point(0.0);
+                }
+            }
+        }
+        let mut om_sc = sc.clone();
+        om_sc.measures[0].scale = 0.0;
+        // No O&M at all.
+        let mut no_om = ds.clone();
+        if let MeasurePath::BottomUp { activities } = &mut no_om.measures[1].path {
+            for a in activities.iter_mut() {
+                if a.unit == IntensityUnit::FtePerUnitStock {
+                    a.intensity = Range3::point(0.0);
+                }
+            }
+        }
+        let (years, _) = gap_years(&ds, &sc).expect("years");
+        assert!(years.len() >= 3, "{years:?}");
+        let cells = ds.n_regions() * ds.n_occupations();
+        let climate = |d: &Dataset, s: &Scenario, v: Variant, o: GapOptions| {
+            let prep = Prepared::new(d).expect("prepares");
+            climate_by_year(&demand_run(&prep, s, v), &years, o, cells)
+        };
+        for basis in [Basis::Gross, Basis::Net] {
+            let base_year = GapOptions {
+                basis,
+                framing: Framing::BaseYear,
+            };
+            let on_top = GapOptions {
+                basis,
+                framing: Framing::AllOnTop,
+            };
+            for v in Variant::ALL {
+                let inc = climate(&ds, &sc, v, base_year);
+                let om = climate(&om_only, &om_sc, v, on_top);
+                assert_eq!(inc.len(), om.len());
+                for (k, (a, b)) in inc.iter().zip(&om).enumerate() {
+                    assert!(
+                        close(*a, *b),
+                        "{basis:?} {v:?} cell {k}: increment {a}, O&M {b}"
+                    );
+                }
+                // The O&M grows with the stock added since the base year:
+                // zero in the base year, positive after it.
+                let year_total = |i: usize| -> f64 { inc[i * cells..(i + 1) * cells].iter().sum() };
+                for (i, &t) in years.iter().enumerate() {
+                    if t <= ds.base_year {
+                        assert!(year_total(i).abs() < 1e-9, "{t}: {}", year_total(i));
+                    } else {
+                        assert!(year_total(i) > 0.0, "{t}: {}", year_total(i));
+                    }
+                }
+                // Without O&M the increment is zero in every cell and year.
+                for (k, a) in climate(&no_om, &sc, v, base_year).iter().enumerate() {
+                    assert!(a.abs() < 1e-9, "{basis:?} {v:?} cell {k}: {a} without O&M");
+                }
+            }
+        }
+    }
+
     #[test]
     fn supply_inputs_follow_the_data() {
         let ds = toy_with_supply();
