@@ -13,8 +13,8 @@ use std::time::{Duration, Instant};
 use common::{fetch, json, krapte, root, serve, stderr};
 use serde_json::Value;
 
-/// The numbers of a headline document: without the words (they are checked
-/// separately) and without the API's `status`.
+/// The model's numbers of a headline document: without the words (they are
+/// checked separately), the API's `status` and the monitor's observations.
 fn numbers(h: &Value) -> Value {
     let mut h = h.clone();
     if let Value::Object(m) = &mut h {
@@ -24,6 +24,13 @@ fn numbers(h: &Value) -> Value {
                 || k.starts_with("framing_")
                 || k.starts_with("central_note"))
         });
+        // The monitor's observations beside the digital goal: the report
+        // and the site read the monitor's store, `gap` and `plan` have none.
+        if let Some(Value::Array(ds)) = m.get_mut("digital") {
+            for d in ds.iter_mut().filter_map(Value::as_object_mut) {
+                d.remove("observed");
+            }
+        }
     }
     h
 }
@@ -130,6 +137,24 @@ fn one_headline_on_every_surface_and_no_verdict_word_below_one_half() {
         numbers(&rep["headline"]),
         "gap and report differ"
     );
+    // Beside the model's projection, the monitor's series of the same
+    // definition (item 5): latest observation and its trend to 2030.
+    let def = |id: &str| -> Value {
+        rep["headline"]["digital"]
+            .as_array()
+            .and_then(|ds| ds.iter().find(|d| d["id"] == id))
+            .unwrap_or_else(|| panic!("no definition {id}"))
+            .clone()
+    };
+    let brc = def("brc-ict-occupations@v1");
+    assert!(
+        brc["observed"]["latest"]
+            .as_f64()
+            .is_some_and(|v| v > 100_000.0),
+        "{brc}"
+    );
+    let eu = def("eurostat-ict-specialists@v1");
+    assert!(eu["observed"]["trend_at_goal"].as_f64().is_some(), "{eu}");
     let rh = dir.path().join("report.html");
     report(&rh);
     let html = std::fs::read_to_string(&rh).expect("report html");

@@ -16,6 +16,7 @@
 //! - [`trend`]: the documented trend and the on-track verdict.
 
 pub mod chart;
+pub mod digital;
 pub mod import;
 pub mod period;
 pub mod registry;

@@ -198,6 +198,7 @@ fn fill(ds: &Dataset, spec: &HeadlineSpec<'_>, mc: &McResult, skew: &Skew) -> He
             label_nl: f.label_nl().into(),
             label_en: f.label().into(),
             study: f.study().into(),
+            study_nl: f.study_nl().into(),
             default: f == ModelFraming::default(),
             base_year: ds.base_year,
         },

@@ -139,8 +139,9 @@ pub struct Framing {
     pub code: String,
     pub label_nl: String,
     pub label_en: String,
-    /// The published study it corresponds to.
+    /// The published study it corresponds to (English, Dutch).
     pub study: String,
+    pub study_nl: String,
     /// Whether it is the default framing.
     pub default: bool,
     /// The base year (the year whose climate work and shortage count).
@@ -296,8 +297,8 @@ impl Headline {
             "{}: {} ({} {})",
             lang.t("telling", "framing"),
             lang.t(&f.label_nl, &f.label_en),
-            lang.t("zoals", "as"),
-            f.study
+            lang.t("vergelijkbaar met", "corresponds to"),
+            lang.t(&f.study_nl, &f.study)
         )
     }
 
@@ -621,6 +622,7 @@ pub(crate) mod tests {
                 label_nl: "klimaatvraag boven het niveau van het basisjaar".into(),
                 label_en: "climate demand above the base year's level".into(),
                 study: "krapte".into(),
+                study_nl: "krapte".into(),
                 default: true,
                 base_year: 2024,
             },

@@ -131,8 +131,17 @@ pub fn compute(s: &AppState) -> Result<Probabilities, String> {
         seed: SEED,
         ..HeadlineSpec::new(&scenario.value, policy.map(|p| &p.value))
     };
-    let (headline, run) =
+    let (mut headline, run) =
         compute_with_run(&s.model, &spec, policy.is_some(), &|_| {}).map_err(|e| e.to_string())?;
+    // The monitor's series of the same definition beside the model's
+    // projection (no trend across a series break); the verdict stays the
+    // model's. A store that cannot be read leaves it out.
+    if let Ok(store) = s.store() {
+        let year = headline.year;
+        for d in &mut headline.digital {
+            d.observed = krapte_monitor::digital::observed(&s.registry, &store, &d.id, year);
+        }
+    }
     let mc = run.mc;
     let year = mc.year;
     let with_policy = policy.is_some();

@@ -63,7 +63,15 @@ pub(crate) fn run(
 ) -> Result<(), String> {
     let dir = registry.map_or_else(default_monitor_dir, Path::to_path_buf);
     let m = reports::monitor::open(&dir, store)?;
-    let (mut tables, label, headline) = doorrekening_tables(s, scenario_arg, policy_arg)?;
+    let (mut tables, label, mut headline) = doorrekening_tables(s, scenario_arg, policy_arg)?;
+    // The monitor's series of the same definition beside the model's
+    // projection of the 1 million (no trend across a series break).
+    if let Some(h) = headline.as_mut() {
+        let year = h.year;
+        for d in &mut h.digital {
+            d.observed = krapte_monitor::digital::observed(&m.registry, &m.store, &d.id, year);
+        }
+    }
     let header = vec![
         format!("krapte {}; dataset edition {}; {label}", env!("CARGO_PKG_VERSION"), s.loaded.dataset.edition),
         format!("Monitor registry {}; store {}", dir.display(), store.display()),

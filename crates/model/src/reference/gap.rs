@@ -148,7 +148,7 @@ impl Framing {
     pub fn study(self) -> &'static str {
         match self {
             Framing::BaseYear => {
-                "krapte's accounting (issue 18): the studies the cabinet cites count jobs from a reference moment (TNO 2019, Ecorys 2021), and ROA & SEO (2022) start from the existing shortage of technicians (UWV vacancies)"
+                "jobs counted from a reference moment, as in TNO (2019) and Ecorys (2021), starting from the existing shortage of technicians (open vacancies, UWV), as ROA & SEO (2022) do"
             }
             Framing::BaseYearNoShortage => {
                 "jobs counted from a reference moment, as TNO (2019) and Ecorys (2021), with the base-year market in balance as ROA's projections assume"
@@ -157,7 +157,25 @@ impl Framing {
                 "PBL-ROA (Weterings et al. 2022): the climate investments' labour demand on top of ROA's baseline projection"
             }
             Framing::GrowthAfterFirstYear => {
-                "no published study: krapte's earlier `--climate growth` reading"
+                "no published study: an earlier reading of this model (growth after the first scenario year)"
+            }
+        }
+    }
+
+    /// The same in Dutch.
+    pub fn study_nl(self) -> &'static str {
+        match self {
+            Framing::BaseYear => {
+                "banen geteld vanaf een peilmoment, zoals TNO (2019) en Ecorys (2021), uitgaande van het bestaande tekort aan technici (openstaande vacatures, UWV), zoals ROA & SEO (2022)"
+            }
+            Framing::BaseYearNoShortage => {
+                "banen geteld vanaf een peilmoment, zoals TNO (2019) en Ecorys (2021), met een arbeidsmarkt in evenwicht in het basisjaar, zoals de ROA-prognoses aannemen"
+            }
+            Framing::AllOnTop => {
+                "PBL-ROA (Weterings e.a. 2022): de arbeidsvraag van de klimaatinvesteringen bovenop de basisprognose van ROA"
+            }
+            Framing::GrowthAfterFirstYear => {
+                "geen gepubliceerde studie: een eerdere lezing van dit model (groei na het eerste scenariojaar)"
             }
         }
     }
