@@ -43,7 +43,7 @@ impl ModelGap {
 
 /// Runs the gap (without a policy, or with `policy_arg`) on the session's
 /// dataset and the scenario, as `krapte gap` and `krapte plan` do (net
-/// climate demand, all of it on top of the baseline).
+/// climate demand, the default framing: above the base year's climate work, with the base-year shortage).
 pub fn compute(
     s: &Session,
     scenario_arg: Option<&str>,

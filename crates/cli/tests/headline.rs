@@ -158,10 +158,24 @@ fn one_headline_on_every_surface_and_no_verdict_word_below_one_half() {
     let rh = dir.path().join("report.html");
     report(&rh);
     let html = std::fs::read_to_string(&rh).expect("report html");
+    // The report's lines are in its HTML; they are gap's, word for word,
+    // except the digital line, which the report completes with the
+    // monitor's observations.
     for key in ["lines_nl", "lines_en"] {
-        for l in h[key].as_array().expect("lines") {
-            let text = html_escape(l["text"].as_str().expect("text"));
-            assert!(html.contains(&text), "the report lacks {text}");
+        let mine = h[key].as_array().expect("lines");
+        let report_lines = rep["headline"][key].as_array().expect("lines");
+        assert_eq!(mine.len(), 5, "{key}: five lines");
+        assert_eq!(mine.len(), report_lines.len(), "{key}");
+        for (i, (a, l)) in mine.iter().zip(report_lines).enumerate() {
+            let text = l["text"].as_str().expect("text");
+            assert!(html.contains(&html_escape(text)), "the report lacks {text}");
+            if i != 3 {
+                assert_eq!(a, l, "{key} line {i}: gap and report differ");
+            } else {
+                let gap_text = a["text"].as_str().expect("text");
+                let stem = gap_text.split(':').next().expect("label");
+                assert!(text.starts_with(stem), "{text}");
+            }
         }
     }
 

@@ -512,9 +512,13 @@ fn itkb_checks(
 
 fn pblroa_checks(model: &Model<'_>, sc: &Scenario, checks: &mut Vec<Check>) -> Result<(), String> {
     let ds = model.dataset();
-    let r = model
-        .gap(sc, GapOptions::default())
-        .map_err(|e| e.to_string())?;
+    // Like for like: PBL-ROA's own framing (all climate demand on top of
+    // ROA's baseline, no base-year shortage), not krapte's default.
+    let options = GapOptions {
+        framing: gap::Framing::AllOnTop,
+        ..GapOptions::default()
+    };
+    let r = model.gap(sc, options).map_err(|e| e.to_string())?;
     let year = *r.years.last().ok_or("no gap year")?;
     let tech = ds
         .occupation_set("technician")
@@ -533,7 +537,7 @@ fn pblroa_checks(model: &Model<'_>, sc: &Scenario, checks: &mut Vec<Check>) -> R
     checks.push(Check {
         id: "pblroa_education_order".into(),
         what: format!(
-            "PBL-ROA: shortages first of higher-educated technicians, then of mbo craft workers (pblroa-2026, technician set, shortage ratio to {year})"
+            "PBL-ROA: shortages first of higher-educated technicians, then of mbo craft workers (pblroa-2026, framing pbl-roa, technician set, shortage ratio to {year})"
         ),
         figure: format!("hbo+wo {high:.2}, mbo 2-4 {mbo:.2}"),
         reference: "hbo+wo below mbo (PBL-ROA 2022, pblroa_findings.csv)".into(),
@@ -567,7 +571,7 @@ fn pblroa_checks(model: &Model<'_>, sc: &Scenario, checks: &mut Vec<Check>) -> R
     }
     checks.push(Check {
         id: "pblroa_regions".into(),
-        what: format!("PBL-ROA: Zeeland, Drenthe and Limburg relatively hit (pblroa-2026, technician shortage ratio to {year}; rank 1 = largest shortage of 12)"),
+        what: format!("PBL-ROA: Zeeland, Drenthe and Limburg relatively hit (pblroa-2026, framing pbl-roa, technician shortage ratio to {year}; rank 1 = largest shortage of 12)"),
         figure: format!("{}; national {national:.2}", parts.join(", ")),
         reference: "all three below the national ratio (PBL-ROA 2022)".into(),
         tolerance: "3 of 3".into(),
