@@ -13,12 +13,15 @@ use clap::{Parser, Subcommand};
 use krapte_data::{load_dataset, load_scenario, Loaded};
 use krapte_model::{Prepared, Scenario, Variant, Year};
 
+mod compare_gap;
 mod gap_report;
-mod html_report;
+mod headline;
+mod listing;
 mod mc_report;
 mod model_indicator;
 mod monitor_cmd;
 mod plan_report;
+mod progress;
 mod render;
 mod report;
 mod table;
@@ -93,9 +96,21 @@ struct OutputArgs {
     /// Output format (default: table, or what the --out extension says).
     #[arg(long, value_enum)]
     format: Option<Format_>,
-    /// Write to this file (.json, .csv, .xlsx or .txt) instead of the terminal.
+    /// Write to this file (.json, .csv, .xlsx or .txt) instead of the
+    /// terminal; a folder gets a file named after the command, scenario
+    /// and policy (xlsx unless --format says otherwise).
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
+    /// CSV dialect: `en` (comma, decimal point) or `nl` (semicolon,
+    /// decimal comma, UTF-8 byte-order mark, for Dutch Excel).
+    #[arg(long, value_enum, default_value_t = render::CsvStyle::En, value_name = "STYLE")]
+    csv: render::CsvStyle,
+    /// Every column, however wide (default: tables fit the terminal).
+    #[arg(long)]
+    wide: bool,
+    /// Every table (default for gap and plan: the headline and the main tables).
+    #[arg(long)]
+    full: bool,
 }
 
 #[derive(Subcommand)]
@@ -122,6 +137,12 @@ enum Command {
         b: String,
         #[arg(long)]
         year: Option<Year>,
+        /// Monte Carlo draws per scenario for the 2030 gap's probability (0 = none).
+        #[arg(long, default_value_t = 1000)]
+        draws: usize,
+        /// Seed of the draws (the same for both scenarios).
+        #[arg(long, default_value_t = 2030)]
+        seed: u64,
         #[command(flatten)]
         output: OutputArgs,
     },
@@ -169,13 +190,24 @@ enum Command {
     },
     /// List the policy presets shipped in policies/.
     Policies,
-    /// The two-yearly progress report: the three pillars with charts, the
-    /// doorrekening's verdicts, methodology. `--out report.html` writes one
+    /// The two-yearly progress report (voortgangsrapportage), in Dutch by
+    /// default: the headline and a one-page summary, the doorrekening, the
+    /// three pillars with a chart per indicator, a regional map and an
+    /// annex. `--out rapport.pdf` writes an A4 PDF, `.html` one
     /// self-contained HTML file; .xlsx/.json/.csv give the tables.
     Report {
-        /// Output file (.html, .xlsx, .json or .csv).
+        /// Output file (.pdf, .html, .xlsx, .json or .csv).
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// Language of the PDF and HTML report: nl (default) or en.
+        #[arg(long, default_value = "nl", value_parser = ["nl", "en"])]
+        lang: String,
+        /// Monte Carlo draws behind the headline and the bands.
+        #[arg(long, default_value_t = 4000)]
+        draws: usize,
+        /// Seed of the draws.
+        #[arg(long, default_value_t = 2030)]
+        seed: u64,
         /// Scenario of the doorrekening (default: referentie-55).
         #[arg(long)]
         scenario: Option<String>,
@@ -515,7 +547,7 @@ fn meta(s: &Session, command: &str, scenario: &Scenario, file: &Path) -> Meta {
         "Unit: fte (full-time equivalents) working in the year. Gross = labour the measures need; net = gross - fossil job losses - crowding-out.".into(),
         "Brackets (low–high): every parameter at its low or high end; not a probability interval. Figures rest on sourced data and labelled assumptions: `krapte data check` lists them.".into(),
     ];
-    Meta {
+    let mut m = Meta {
         command: command.into(),
         dataset_edition: ds.edition.clone(),
         dataset_dir: s.dir.display().to_string(),
@@ -524,7 +556,41 @@ fn meta(s: &Session, command: &str, scenario: &Scenario, file: &Path) -> Meta {
         scenario: scenario.name.clone(),
         scenario_file: file.display().to_string(),
         lines,
+        ..Default::default()
+    };
+    meta_extra(s, &mut m);
+    m
+}
+
+/// What every file output also says: the question, the date, the command
+/// line, the dataset's assumptions and sources.
+fn meta_extra(s: &Session, m: &mut Meta) {
+    m.question = match m.command.as_str() {
+        "gap" => "How many technicians and ICT professionals are short, and are the 2030 goals reached?",
+        "plan" => "Do the plan's measures close the technician gap in 2030, and what does each contribute?",
+        "compare" => "How do two scenarios differ in labour demand and in the 2030 technician gap?",
+        "report" => "Progress of the Actieplan Groene en Digitale Banen: the doorrekening and the monitor",
+        _ => "How much labour does the climate transition need, by occupation, education and province?",
     }
+    .into();
+    m.date = model_indicator::now_utc().chars().take(10).collect();
+    m.command_line = std::env::args().collect::<Vec<_>>().join(" ");
+    m.assumptions = s
+        .loaded
+        .assumptions
+        .iter()
+        .map(|a| table::AssumptionRef {
+            file: krapte_data_file_name(&a.file),
+            item: a
+                .key
+                .split_once(':')
+                .map_or("(rows)", |(_, i)| i)
+                .to_string(),
+            value: a.value.to_string(),
+            reason: a.reason.clone(),
+        })
+        .collect();
+    m.sources = render::read_sources(&s.dir.join("sources.csv"));
 }
 
 fn focus_year(sc: &Scenario, year: Option<Year>) -> Result<Year, String> {
@@ -539,12 +605,37 @@ fn focus_year(sc: &Scenario, year: Option<Year>) -> Result<Year, String> {
 }
 
 fn emit(report: &Report, output: &OutputArgs) -> Result<(), String> {
+    let out = output
+        .out
+        .as_deref()
+        .map(|p| render::out_path(p, report, output.format));
+    if let (Some(p), None) = (&out, output.format) {
+        if render::format_for_path(p).is_none() {
+            return Err(format!(
+                "cannot tell the format of {} from its extension: use .json, .csv, .xlsx or .txt (or --format){}",
+                p.display(),
+                if report.meta.command == "report" { "; the report itself is .pdf or .html" } else { "" }
+            ));
+        }
+    }
     let format = output
         .format
-        .or_else(|| output.out.as_deref().and_then(render::format_for_path))
+        .or_else(|| out.as_deref().and_then(render::format_for_path))
         .unwrap_or(Format_::Table);
-    let bytes = render::render(report, format)?;
-    match &output.out {
+    let text = render::TextOptions {
+        width: if output.wide || out.is_some() {
+            None
+        } else {
+            render::terminal_width()
+        },
+        full: output.full || out.is_some(),
+    };
+    let bytes = match format {
+        Format_::Table => render::text_report_with(report, text).into_bytes(),
+        Format_::Csv => render::csv_report_styled(report, output.csv)?,
+        f => render::render(report, f)?,
+    };
+    match &out {
         Some(path) => {
             render::write_atomic(path, &bytes)
                 .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
@@ -644,6 +735,7 @@ fn cmd_gap(s: &Session, args: &GapArgs<'_>, output: &OutputArgs) -> Result<(), S
     tables.extend(gap_report::digital_table(&view));
     tables.push(gap_report::flows_table(&view, "technician"));
     tables.extend(gap_report::roa_check_table(&view));
+    let mut headline = None;
     let mut seen = Vec::new();
     for by in args.by {
         // Each breakdown once, however often it is asked for.
@@ -667,7 +759,10 @@ fn cmd_gap(s: &Session, args: &GapArgs<'_>, output: &OutputArgs) -> Result<(), S
         .filter(|t| *t <= GOAL_YEAR)
         .max()
     {
-        tables.extend(monte_carlo_tables(ds, &sc, None, options, goal, args.mc)?);
+        let central = headline::central_terms(ds, &result, goal).map(|c| (c, None));
+        let (mc_tables, h) = monte_carlo_tables(ds, &sc, None, options, goal, args.mc, central)?;
+        tables.extend(mc_tables);
+        headline = h;
     }
     let mut m = meta(s, "gap", &sc, &file);
     m.lines[0] = format!(
@@ -677,6 +772,16 @@ fn cmd_gap(s: &Session, args: &GapArgs<'_>, output: &OutputArgs) -> Result<(), S
     m.lines[4] = format!(
         "Unit: fte working in the year (persons for the digital count). Required = baseline (base-year employment + ROA expansion demand) + the scenario's {basis_label} climate demand; available = supply stock-flow model; gap = required - available (positive = shortage)."
     );
+    m.headline = headline;
+    m.short_tables = [
+        "verdicts",
+        "technician_gap_years",
+        "technician_gap_level",
+        "mc_summary",
+        "mc_gap_years",
+    ]
+    .map(String::from)
+    .to_vec();
     emit(&Report { meta: m, tables }, output)
 }
 
@@ -741,14 +846,13 @@ fn cmd_plan(
         ev.year,
         start,
     )?);
-    tables.extend(monte_carlo_tables(
-        ds,
-        &sc,
-        Some(&policy),
-        options,
-        ev.year,
-        mc,
-    )?);
+    let central = krapte_model::gap::run(ds, &sc, &demand, options)
+        .ok()
+        .and_then(|r| headline::central_terms(ds, &r, ev.year))
+        .map(|c| (c, Some(ev.with.technician_gap[1])));
+    let (mc_tables, headline) =
+        monte_carlo_tables(ds, &sc, Some(&policy), options, ev.year, mc, central)?;
+    tables.extend(mc_tables);
     let mut m = meta(s, "plan", &sc, &file);
     m.lines[0] = format!(
         "krapte {} — do the measures close the gap? Policy: {} ({})",
@@ -762,6 +866,16 @@ fn cmd_plan(
         policy.levers.len(),
         policy.campaigns.len()
     ));
+    m.policy = policy.name.clone();
+    m.headline = headline;
+    m.short_tables = [
+        "plan_verdicts",
+        "plan_contributions",
+        "mc_summary",
+        "mc_gap_years",
+    ]
+    .map(String::from)
+    .to_vec();
     emit(&Report { meta: m, tables }, output)
 }
 
@@ -793,6 +907,10 @@ fn demand_monte_carlo_table(
 }
 
 /// The Monte Carlo tables, when draws were asked for.
+/// The central calculation's terms of the headline: without the policy,
+/// and the gap with it.
+type Central = (krapte_present::Decomposition, Option<f64>);
+
 fn monte_carlo_tables(
     ds: &krapte_model::Dataset,
     sc: &Scenario,
@@ -800,10 +918,11 @@ fn monte_carlo_tables(
     options: krapte_model::gap::GapOptions,
     year: Year,
     mc: &McArgs,
-) -> Result<Vec<table::Table>, String> {
+    central: Option<Central>,
+) -> Result<(Vec<table::Table>, Option<krapte_present::Headline>), String> {
     use krapte_model::uncertainty;
     if mc.draws == 0 {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), None));
     }
     if mc.draws > 1_000_000 {
         return Err(format!("--draws {} is more than 1,000,000", mc.draws));
@@ -837,7 +956,31 @@ fn monte_carlo_tables(
         mc.top_parameters,
         with_policy,
     ));
-    Ok(tables)
+    // The headline: the same draws, and the climate demand drawn with the same seed.
+    let headline = match (central, ds.occupation_set("technician")) {
+        (Some((terms, with)), Some(set)) => {
+            let demand = krapte_model::demand_mc::demand_monte_carlo(
+                ds,
+                sc,
+                &[Some(set.members.clone())],
+                mc.draws,
+                mc.seed,
+            )
+            .map_err(|e| e.to_string())?;
+            Some(headline::fill(&headline::Sources {
+                dataset: ds,
+                scenario: &sc.name,
+                policy: policy.map(|p| p.name.as_str()),
+                mc: &result,
+                demand: &demand,
+                central: terms,
+                central_gap_with: with,
+                lang: krapte_present::Lang::En,
+            }))
+        }
+        _ => None,
+    };
+    Ok((tables, headline))
 }
 
 /// The doorrekening's headline tables for the report: the 2030 verdicts of
@@ -876,41 +1019,78 @@ fn doorrekening_tables(
     Ok((tables, label))
 }
 
-fn cmd_report(
-    s: &Session,
-    out: &Path,
-    scenario_arg: Option<&str>,
-    policy_arg: Option<&str>,
-    store: &Path,
-    registry: Option<&Path>,
-) -> Result<(), String> {
-    let dir = registry.map_or_else(default_monitor_dir, Path::to_path_buf);
-    let m = monitor_cmd::open(&dir, store)?;
-    let (mut tables, label) = doorrekening_tables(s, scenario_arg, policy_arg)?;
-    let header = vec![
-        format!("krapte {}; dataset edition {}; {label}", env!("CARGO_PKG_VERSION"), s.loaded.dataset.edition),
-        format!("Monitor registry {}; store {}", dir.display(), store.display()),
-        "Figures in fte are full-time equivalents working in the year; brackets (low–high) put every parameter at its low or high end.".into(),
-    ];
-    let is_html = out
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+/// What `krapte report` was asked for.
+struct ReportArgs<'a> {
+    out: &'a Path,
+    scenario: Option<&'a str>,
+    policy: Option<&'a str>,
+    store: &'a Path,
+    registry: Option<&'a Path>,
+    lang: krapte_present::Lang,
+    draws: usize,
+    seed: u64,
+}
+
+/// Today (UTC) as (year, month, day).
+fn today() -> (i32, u8, u8) {
+    let now = model_indicator::now_utc();
+    let part = |a: usize, b: usize| now.get(a..b).and_then(|x| x.parse::<u16>().ok());
+    (
+        i32::from(part(0, 4).unwrap_or(1970)),
+        part(5, 7).and_then(|m| u8::try_from(m).ok()).unwrap_or(1),
+        part(8, 10).and_then(|d| u8::try_from(d).ok()).unwrap_or(1),
+    )
+}
+
+fn cmd_report(s: &Session, a: &ReportArgs<'_>) -> Result<(), String> {
+    let dir = a
+        .registry
+        .map_or_else(default_monitor_dir, Path::to_path_buf);
+    let m = monitor_cmd::open(&dir, a.store)?;
     if let Some(msg) = model_indicator::not_recorded(&m)? {
         eprintln!("note: {msg}");
     }
-    tables.push(model_indicator::table(&m)?);
-    if is_html {
-        let html = html_report::report(&m, &tables, &header)?;
-        render::write_atomic(out, html.as_bytes())
-            .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
-        eprintln!("wrote {}", out.display());
+    let format = render::format_for_path(a.out);
+    let kind = progress::Kind::of(a.out);
+    if kind.is_none() && format.is_none() {
+        return Err(format!(
+            "cannot tell the format of {} from its extension: the report is .pdf or .html, its tables .xlsx, .json or .csv",
+            a.out.display()
+        ));
+    }
+    let day = today();
+    let figures = progress::gather(&progress::Inputs {
+        session: s,
+        scenario: a.scenario,
+        policy: a.policy,
+        monitor: &m,
+        draws: a.draws,
+        seed: a.seed,
+        today: day,
+        lang: a.lang,
+    })?;
+    if let Some(kind) = kind {
+        let doc = progress::document(&figures, a.lang);
+        let bytes = match kind {
+            progress::Kind::Html => doc.html().into_bytes(),
+            progress::Kind::Pdf => progress::pdf(&doc, (day.0, day.1, day.2))?.pdf,
+        };
+        render::write_atomic(a.out, &bytes)
+            .map_err(|e| format!("cannot write {}: {e}", a.out.display()))?;
+        eprintln!("wrote {}", a.out.display());
         return Ok(());
     }
+    let (mut tables, label) = doorrekening_tables(s, a.scenario, a.policy)?;
+    let header = vec![
+        format!("krapte {}; dataset edition {}; {label}", env!("CARGO_PKG_VERSION"), s.loaded.dataset.edition),
+        format!("Monitor registry {}; store {}", dir.display(), a.store.display()),
+        "Figures in fte are full-time equivalents working in the year; brackets (low–high) put every parameter at its low or high end.".into(),
+    ];
+    tables.push(model_indicator::table(&m)?);
     tables.push(monitor_cmd::status(&m)?);
     tables.push(monitor_cmd::regional(&m)?);
     tables.extend(monitor_cmd::series_tables(&m)?);
-    let meta = Meta {
+    let mut meta = Meta {
         command: "report".into(),
         dataset_edition: s.loaded.dataset.edition.clone(),
         dataset_dir: s.dir.display().to_string(),
@@ -919,10 +1099,17 @@ fn cmd_report(
         scenario: label,
         scenario_file: String::new(),
         lines: header,
+        ..Default::default()
     };
+    meta_extra(s, &mut meta);
+    meta.policy = figures.policy.clone().unwrap_or_default();
+    meta.headline = Some(figures.headline);
     let output = OutputArgs {
         format: None,
-        out: Some(out.to_path_buf()),
+        out: Some(a.out.to_path_buf()),
+        csv: render::CsvStyle::En,
+        wide: true,
+        full: true,
     };
     emit(&Report { meta, tables }, &output)
 }
@@ -944,7 +1131,8 @@ fn cmd_monitor(
 ) -> Result<(), String> {
     let dir = registry.map_or_else(default_monitor_dir, Path::to_path_buf);
     let mut m = monitor_cmd::open(&dir, store)?;
-    let meta = |command: &str| Meta {
+    let meta = |command: &str| {
+        Meta {
         command: command.into(),
         dataset_edition: "monitor".into(),
         dataset_dir: dir.display().to_string(),
@@ -961,6 +1149,11 @@ fn cmd_monitor(
             "Values are national (NL), the latest vintage of each period; units per indicator."
                 .into(),
         ],
+        question: "The monitor of the Actieplan Groene en Digitale Banen: indicators, series and progress to 2030".into(),
+        date: model_indicator::now_utc().chars().take(10).collect(),
+        command_line: std::env::args().collect::<Vec<_>>().join(" "),
+        ..Default::default()
+    }
     };
     match command {
         MonitorCommand::List { output } => {
@@ -1029,6 +1222,7 @@ fn cmd_compare(
     a: &str,
     b: &str,
     year: Option<Year>,
+    (draws, seed): (usize, u64),
     output: &OutputArgs,
 ) -> Result<(), String> {
     let (sa, fa) = scenario(s, Some(a))?;
@@ -1050,10 +1244,16 @@ fn cmd_compare(
     // Each scenario's own options: they may differ.
     let options_b = meta(s, "compare", &sb, &fb).lines[3].clone();
     m.lines[3] = format!("A {}\nB {}", m.lines[3], options_b);
-    let mut tables = vec![
-        report::compare_years(&ra, &rb),
-        report::compare_measures(&ra, &rb, year),
-    ];
+    let mut tables = Vec::new();
+    tables.extend(compare_gap::table(
+        &s.loaded.dataset,
+        &sa,
+        &sb,
+        draws,
+        seed,
+    )?);
+    tables.push(report::compare_years(&ra, &rb));
+    tables.push(report::compare_measures(&ra, &rb, year));
     tables.extend(report::compare_education(&ra, &rb, year));
     emit(&Report { meta: m, tables }, output)
 }
@@ -1447,9 +1647,14 @@ fn main() -> ExitCode {
         } => {
             load(&data_dir).and_then(|s| cmd_run(&s, scenario.as_deref(), *year, *top, mc, output))
         }
-        Command::Compare { a, b, year, output } => {
-            load(&data_dir).and_then(|s| cmd_compare(&s, a, b, *year, output))
-        }
+        Command::Compare {
+            a,
+            b,
+            year,
+            draws,
+            seed,
+            output,
+        } => load(&data_dir).and_then(|s| cmd_compare(&s, a, b, *year, (*draws, *seed), output)),
         Command::Gap {
             scenario,
             year,
@@ -1492,6 +1697,9 @@ fn main() -> ExitCode {
         } => cmd_monitor(&data_dir, store, registry.as_deref(), command),
         Command::Report {
             out,
+            lang,
+            draws,
+            seed,
             scenario,
             policy,
             store,
@@ -1499,18 +1707,38 @@ fn main() -> ExitCode {
         } => load(&data_dir).and_then(|s| {
             cmd_report(
                 &s,
-                out,
-                scenario.as_deref(),
-                policy.as_deref(),
-                store,
-                registry.as_deref(),
+                &ReportArgs {
+                    out,
+                    scenario: scenario.as_deref(),
+                    policy: policy.as_deref(),
+                    store,
+                    registry: registry.as_deref(),
+                    lang: krapte_present::Lang::parse(lang).unwrap_or_default(),
+                    draws: *draws,
+                    seed: *seed,
+                },
             )
         }),
-        Command::Policies => write_stdout(&(names_in(&policies_dir()).join("\n") + "\n")),
+        Command::Policies => load(&data_dir).and_then(|s| {
+            let names = names_in(&policies_dir());
+            let entries = listing::policies(&s, &policies_dir(), &names);
+            write_stdout(&listing::text(
+                "policies",
+                &entries,
+                render::terminal_width(),
+            ))
+        }),
         Command::Data {
             command: DataCommand::Check { dir },
         } => cmd_check(dir.as_deref().unwrap_or(&data_dir)),
-        Command::Scenarios => write_stdout(&(preset_names().join("\n") + "\n")),
+        Command::Scenarios => load(&data_dir).and_then(|s| {
+            let entries = listing::scenarios(&s, &scenarios_dir(), &preset_names());
+            write_stdout(&listing::text(
+                "scenarios",
+                &entries,
+                render::terminal_width(),
+            ))
+        }),
         Command::Serve {
             addr,
             store,

@@ -49,6 +49,31 @@ pub struct Column {
     pub ranged: bool,
 }
 
+/// How a value column's numbers read in a spreadsheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberKind {
+    /// A probability or share 0–1: a percentage.
+    Percent,
+    /// A count or amount.
+    Amount,
+}
+
+impl Column {
+    /// Probabilities, shares and variance indices are fractions 0–1.
+    pub fn kind(&self, table_unit: &str) -> NumberKind {
+        let n = self.name.to_ascii_lowercase();
+        if n.contains("probability")
+            || n.contains("share")
+            || n.contains("index")
+            || table_unit == "share"
+        {
+            NumberKind::Percent
+        } else {
+            NumberKind::Amount
+        }
+    }
+}
+
 impl Column {
     /// A column of single values (counts, ratios) without a bracket.
     pub fn plain(name: &str, header: &str) -> Column {
@@ -168,8 +193,27 @@ impl Table {
     }
 }
 
+/// A labelled assumption of the dataset.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AssumptionRef {
+    pub file: String,
+    pub item: String,
+    pub value: String,
+    pub reason: String,
+}
+
+/// A source of the dataset.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SourceRef {
+    pub id: String,
+    pub title: String,
+    pub publisher: String,
+    pub year: String,
+    pub url: String,
+}
+
 /// Metadata printed with every result.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Meta {
     pub command: String,
     pub dataset_edition: String,
@@ -179,6 +223,19 @@ pub struct Meta {
     pub scenario: String,
     pub scenario_file: String,
     pub lines: Vec<String>,
+    /// The question the output answers (the workbook's "Lees mij").
+    pub question: String,
+    /// The policy, when the command has one.
+    pub policy: String,
+    /// The date of the run (YYYY-MM-DD, UTC) and how it was called.
+    pub date: String,
+    pub command_line: String,
+    pub assumptions: Vec<AssumptionRef>,
+    pub sources: Vec<SourceRef>,
+    /// The five headline lines, when the command ran the Monte Carlo.
+    pub headline: Option<krapte_present::Headline>,
+    /// The tables the terminal shows without `--full` (ids; empty: all).
+    pub short_tables: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -193,6 +250,7 @@ impl Report {
         json!({
             "krapte_version": env!("CARGO_PKG_VERSION"),
             "command": m.command,
+            "headline": m.headline,
             "dataset": {"edition": m.dataset_edition, "dir": m.dataset_dir, "base_year": m.base_year, "io_year": m.io_year},
             "scenario": {"name": m.scenario, "file": m.scenario_file},
             "notes": m.lines,

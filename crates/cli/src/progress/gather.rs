@@ -1,0 +1,447 @@
+//! The figures of the report: the doorrekening (central calculation,
+//! plan evaluation and Monte Carlo) and the monitor's indicators.
+
+use krapte_model::gap::{Bracket, Dim, GapOptions, GapPrep, Quantity, GOAL_YEAR};
+use krapte_model::uncertainty::{self, probability, McSpec};
+use krapte_model::{Level, Province, Variant};
+use krapte_monitor::registry::Source;
+use krapte_monitor::store::Point;
+use krapte_monitor::{assess, Assessment, Indicator, Pillar};
+use krapte_present::{Decomposition, Headline, Interval, Lang};
+
+use crate::headline::{central_terms, interval};
+use crate::monitor_cmd::Monitor;
+use crate::Session;
+
+/// What the report is made from.
+pub struct Inputs<'a> {
+    pub session: &'a Session,
+    pub scenario: Option<&'a str>,
+    pub policy: Option<&'a str>,
+    pub monitor: &'a Monitor,
+    pub draws: usize,
+    pub seed: u64,
+    /// The report's date (year, month, day).
+    pub today: (i32, u8, u8),
+    /// The language of names filled in here (digital definitions).
+    pub lang: Lang,
+}
+
+/// The gap in one year.
+#[derive(Debug, Clone)]
+pub struct YearGap {
+    pub year: u16,
+    pub without: Interval,
+    pub with: Option<Interval>,
+    pub no_gap_without: f64,
+    pub no_gap_with: Option<f64>,
+    pub central: Decomposition,
+}
+
+/// Technicians by education level in the goal year.
+#[derive(Debug, Clone)]
+pub struct LevelRow {
+    pub level: Level,
+    /// Climate demand (net fte), all parameters low / central / high.
+    pub climate: Bracket,
+    /// The gap over the draws (with the plan when there is one).
+    pub gap: Interval,
+}
+
+/// Technicians per province in the goal year.
+#[derive(Debug, Clone)]
+pub struct ProvinceRow {
+    pub province: Province,
+    pub climate: Bracket,
+    /// The gap over the draws, without and with the plan.
+    pub without: Option<Interval>,
+    pub with: Option<Interval>,
+    pub no_gap_with: Option<f64>,
+}
+
+/// One lever or campaign of the plan.
+#[derive(Debug, Clone)]
+pub struct MeasureRow {
+    pub name: String,
+    /// Gap closed in the goal year alone, per run (low, central, high demand).
+    pub closed: Bracket,
+    pub assumption: bool,
+    pub cost_meur: f64,
+}
+
+/// One parameter of the tornado.
+#[derive(Debug, Clone)]
+pub struct SensitivityRow {
+    pub name: String,
+    pub at_low: f64,
+    pub at_high: f64,
+    pub swing: f64,
+    pub first_order: Option<f64>,
+}
+
+/// One indicator of the monitor.
+#[derive(Debug, Clone)]
+pub struct IndicatorFig {
+    pub indicator: Indicator,
+    pub series: Vec<Point>,
+    pub assessment: Assessment,
+    pub breaks: Vec<f64>,
+    pub break_notes: Vec<(String, String)>,
+    pub source: Option<Source>,
+    /// The latest value per province, when the indicator has regional series.
+    pub regions: Vec<(String, Point)>,
+}
+
+/// The latest model run recorded in the monitor.
+#[derive(Debug, Clone)]
+pub struct Previous {
+    pub date: String,
+    pub inputs: String,
+    pub central: f64,
+    pub with_policy: bool,
+}
+
+/// A source of the dataset or the monitor.
+#[derive(Debug, Clone)]
+pub struct SourceRow {
+    pub title: String,
+    pub publisher: String,
+    pub year: String,
+    pub url: String,
+}
+
+/// Everything the report shows.
+#[derive(Debug, Clone)]
+pub struct Figures {
+    pub today: (i32, u8, u8),
+    pub edition: String,
+    pub base_year: u16,
+    pub scenario: String,
+    pub policy: Option<String>,
+    pub year: u16,
+    pub headline: Headline,
+    pub gap_years: Vec<YearGap>,
+    pub levels: Vec<LevelRow>,
+    pub provinces: Vec<ProvinceRow>,
+    pub measures: Vec<MeasureRow>,
+    /// Gap closed by the whole plan, and the interaction (together − sum).
+    pub together: Option<Bracket>,
+    pub interaction: Option<Bracket>,
+    pub sensitivity: Vec<SensitivityRow>,
+    pub parameters_drawn: usize,
+    pub pillars: Vec<(Pillar, Vec<IndicatorFig>)>,
+    pub previous: Option<Previous>,
+    /// Whether the monitor holds a recorded model run at all.
+    pub model_recorded: bool,
+    pub sources: Vec<SourceRow>,
+}
+
+fn bracket(v: [f64; 3]) -> Bracket {
+    Bracket {
+        low: v[0].min(v[1]).min(v[2]),
+        central: v[1],
+        high: v[0].max(v[1]).max(v[2]),
+    }
+}
+
+/// Runs the doorrekening and reads the monitor.
+pub fn gather(i: &Inputs<'_>) -> Result<Figures, String> {
+    let s = i.session;
+    let ds = &s.loaded.dataset;
+    if ds.supply.is_none() {
+        return Err(format!(
+            "the dataset {} has no supply files: the report needs the gap",
+            s.dir.display()
+        ));
+    }
+    if i.draws < 100 || i.draws > 1_000_000 {
+        return Err(format!(
+            "--draws {}: the report needs between 100 and 1,000,000 draws",
+            i.draws
+        ));
+    }
+    let (sc, _) = crate::scenario(s, i.scenario)?;
+    if !sc.years().any(|t| t == GOAL_YEAR) {
+        return Err(format!(
+            "the scenario {} runs {}..{} and does not reach {GOAL_YEAR}",
+            sc.name, sc.start_year, sc.horizon
+        ));
+    }
+    let tech = ds
+        .occupation_set("technician")
+        .map(|s| s.members.clone())
+        .ok_or("the dataset has no occupation set 'technician'")?;
+    let prep = krapte_model::Prepared::new(ds).map_err(|e| e.to_string())?;
+    let demand = Variant::ALL.map(|v| krapte_model::run(&prep, &sc, v));
+    let options = GapOptions::default();
+    let result = krapte_model::gap::run(ds, &sc, &demand, options).map_err(|e| e.to_string())?;
+    let policy = match (&ds.policy, i.policy) {
+        (None, _) => None,
+        (Some(_), arg) => {
+            let path = crate::resolve_policy(arg)?;
+            Some(
+                krapte_data::load_policy(&path, ds)
+                    .map_err(|e| crate::problems(&format!("the policy {}", path.display()), &e))?
+                    .policy,
+            )
+        }
+    };
+    let ev = match &policy {
+        Some(p) => {
+            let gp = GapPrep::new(ds, &sc, &demand, options).map_err(|e| e.to_string())?;
+            Some(krapte_model::plan::evaluate(&gp, p).map_err(|e| e.to_string())?)
+        }
+        None => None,
+    };
+    // The Monte Carlo: the gap without and with the plan, and the climate demand.
+    let progress = crate::mc_report::Progress::new(i.draws);
+    let spec = McSpec {
+        options,
+        year: GOAL_YEAR,
+        draws: i.draws,
+        seed: i.seed,
+    };
+    let (mc, sens) =
+        uncertainty::monte_carlo_with_sensitivity(ds, &sc, policy.as_ref(), spec, &|n| {
+            progress.tick(n)
+        })
+        .map_err(|e| e.to_string())?;
+    progress.finish();
+    let demand_mc = krapte_model::demand_mc::demand_monte_carlo(
+        ds,
+        &sc,
+        &[Some(tech.clone())],
+        i.draws,
+        i.seed,
+    )
+    .map_err(|e| e.to_string())?;
+    let central = central_terms(ds, &result, GOAL_YEAR).ok_or("no technician gap in 2030")?;
+    let headline = crate::headline::fill(&crate::headline::Sources {
+        dataset: ds,
+        scenario: &sc.name,
+        policy: policy.as_ref().map(|p| p.name.as_str()),
+        mc: &mc,
+        demand: &demand_mc,
+        central,
+        central_gap_with: ev.as_ref().map(|e| e.with.technician_gap[1]),
+        lang: i.lang,
+    });
+    let with_policy = policy.is_some();
+    let per_year = |y: usize, with: bool| -> Vec<f64> {
+        mc.draws
+            .iter()
+            .map(|d| if with { &d.with } else { &d.without })
+            .map(|f| f.gap_by_year.get(y).copied().unwrap_or(f64::NAN))
+            .collect()
+    };
+    let gap_years = mc
+        .years
+        .iter()
+        .enumerate()
+        .filter_map(|(k, &year)| {
+            let without = per_year(k, false);
+            let with = with_policy.then(|| per_year(k, true));
+            Some(YearGap {
+                year,
+                without: interval(&without),
+                with: with.as_deref().map(interval),
+                no_gap_without: probability(&without, |g| g <= 0.0),
+                no_gap_with: with.as_deref().map(|g| probability(g, |g| g <= 0.0)),
+                central: central_terms(ds, &result, year)?,
+            })
+        })
+        .collect();
+    let climate_level = result
+        .breakdown(GOAL_YEAR, Quantity::Climate, Some(&tech), Dim::Level)
+        .unwrap_or_default();
+    let levels = Level::ALL
+        .iter()
+        .enumerate()
+        .map(|(k, &level)| {
+            let gaps: Vec<f64> = mc
+                .draws
+                .iter()
+                .map(|d| if with_policy { &d.with } else { &d.without })
+                .map(|f| f.gap_by_level.get(k).copied().unwrap_or(f64::NAN))
+                .collect();
+            LevelRow {
+                level,
+                climate: climate_level.get(k).copied().unwrap_or(Bracket {
+                    low: f64::NAN,
+                    central: f64::NAN,
+                    high: f64::NAN,
+                }),
+                gap: interval(&gaps),
+            }
+        })
+        .collect();
+    let climate_region = result
+        .breakdown(GOAL_YEAR, Quantity::Climate, Some(&tech), Dim::Region)
+        .unwrap_or_default();
+    let has_provinces = mc.n_provinces() == ds.regions.len() && mc.n_provinces() > 0;
+    let provinces = ds
+        .regions
+        .iter()
+        .enumerate()
+        .map(|(r, &province)| {
+            let mcs = |with: bool| has_provinces.then(|| mc.province_gaps(r, with));
+            let with = if with_policy { mcs(true) } else { None };
+            ProvinceRow {
+                province,
+                climate: climate_region.get(r).copied().unwrap_or(Bracket {
+                    low: f64::NAN,
+                    central: f64::NAN,
+                    high: f64::NAN,
+                }),
+                without: mcs(false).as_deref().map(interval),
+                with: with.as_deref().map(interval),
+                no_gap_with: with.as_deref().map(|g| probability(g, |g| g <= 0.0)),
+            }
+        })
+        .collect();
+    let assumed: Vec<&str> = s
+        .loaded
+        .assumptions
+        .iter()
+        .filter_map(|a| a.key.strip_prefix("levers.csv:"))
+        .collect();
+    let measures = match (&ev, &ds.policy) {
+        (Some(ev), Some(pd)) => ev
+            .contributions
+            .iter()
+            .map(|c| {
+                let (name, assumption) = match &c.item {
+                    krapte_model::plan::Item::Lever { lever, .. } => {
+                        pd.levers.get(*lever).map_or((String::new(), true), |l| {
+                            (l.name.clone(), assumed.contains(&l.id.as_str()))
+                        })
+                    }
+                    krapte_model::plan::Item::Campaign(cc) => (
+                        pd.campaigns.get(cc.campaign).map_or(String::new(), |c| {
+                            campaign_name(&c.id, &c.target_group, i.lang)
+                        }),
+                        true,
+                    ),
+                    krapte_model::plan::Item::Extra(_) => (String::new(), true),
+                };
+                MeasureRow {
+                    name,
+                    closed: bracket(c.alone),
+                    assumption,
+                    cost_meur: c.cost_to_goal_year / 1e6,
+                }
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let sensitivity = sens
+        .iter()
+        .take(15)
+        .map(|x| SensitivityRow {
+            name: x.slot.name.clone(),
+            at_low: x.at_low,
+            at_high: x.at_high,
+            swing: x.swing(),
+            first_order: x.first_order,
+        })
+        .collect();
+    let m = i.monitor;
+    let mut pillars = Vec::new();
+    for pillar in Pillar::ALL {
+        let mut inds = Vec::new();
+        for ind in m.registry.indicators.iter().filter(|x| x.pillar == pillar) {
+            let series = m.store.series(&ind.id, "NL").map_err(|e| e.to_string())?;
+            inds.push(IndicatorFig {
+                assessment: assess(ind, &series),
+                breaks: m.registry.break_positions(&ind.id),
+                break_notes: m
+                    .registry
+                    .breaks
+                    .iter()
+                    .filter(|(x, _, _)| *x == ind.id)
+                    .map(|(_, p, d)| (p.to_string(), d.clone()))
+                    .collect(),
+                source: m.registry.sources.get(&ind.source_id).cloned(),
+                regions: crate::monitor_cmd::regional_latest(m, &ind.id)?,
+                indicator: ind.clone(),
+                series,
+            });
+        }
+        pillars.push((pillar, inds));
+    }
+    let previous = m
+        .store
+        .rows(crate::model_indicator::ID)
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .rfind(|r| r.region == "NL" && r.latest)
+        .map(|r| Previous {
+            date: r.vintage.chars().take(10).collect(),
+            with_policy: !r.note.ends_with("policy none"),
+            inputs: r.note.clone(),
+            central: r.value,
+        });
+    Ok(Figures {
+        today: i.today,
+        edition: ds.edition.clone(),
+        base_year: ds.base_year,
+        scenario: sc.name.clone(),
+        policy: policy.as_ref().map(|p| p.name.clone()),
+        year: GOAL_YEAR,
+        headline,
+        gap_years,
+        levels,
+        provinces,
+        measures,
+        together: ev.as_ref().map(|e| bracket(e.together())),
+        interaction: ev.as_ref().map(|e| bracket(e.interaction())),
+        sensitivity,
+        parameters_drawn: mc.slots.len(),
+        pillars,
+        model_recorded: crate::model_indicator::not_recorded(m)?.is_none(),
+        previous,
+        sources: sources(s, m),
+    })
+}
+
+/// A campaign's readable name.
+fn campaign_name(id: &str, group: &str, lang: Lang) -> String {
+    let name = match (id, lang) {
+        ("zijinstromers", Lang::Nl) => "wervingscampagne zij-instromers",
+        ("zijinstromers", Lang::En) => "recruitment campaign for side-entrants",
+        _ => group,
+    };
+    name.to_string()
+}
+
+/// The sources of the dataset (`sources.csv`) and of the monitor.
+fn sources(s: &Session, m: &Monitor) -> Vec<SourceRow> {
+    let mut out = Vec::new();
+    if let Ok(mut r) = csv::Reader::from_path(s.dir.join("sources.csv")) {
+        let headers = r.headers().cloned().unwrap_or_default();
+        let col = |name: &str| headers.iter().position(|h| h == name);
+        let (t, p, y, u) = (col("title"), col("publisher"), col("year"), col("url"));
+        for rec in r.records().flatten() {
+            let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).unwrap_or_default().to_string();
+            out.push(SourceRow {
+                title: get(t),
+                publisher: get(p),
+                year: get(y),
+                url: get(u),
+            });
+        }
+    }
+    for src in m.registry.sources.values() {
+        if out.iter().any(|o| o.title == src.title) {
+            continue;
+        }
+        out.push(SourceRow {
+            title: src.title.clone(),
+            publisher: src.publisher.clone(),
+            year: String::new(),
+            url: src.url.clone(),
+        });
+    }
+    out.sort_by_key(|a| a.publisher.to_lowercase());
+    out
+}
