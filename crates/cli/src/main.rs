@@ -772,16 +772,20 @@ fn cmd_gap(s: &Session, args: &GapArgs<'_>, output: &OutputArgs) -> Result<(), S
     m.lines[4] = format!(
         "Unit: fte working in the year (persons for the digital count). Required = baseline (base-year employment + ROA expansion demand) + the scenario's {basis_label} climate demand; available = supply stock-flow model; gap = required - available (positive = shortage)."
     );
+    // With the headline, the central verdicts (which say met or not from the
+    // central calculation alone) wait for --full.
+    let short: &[&str] = if headline.is_some() {
+        &[
+            "technician_gap_years",
+            "technician_gap_level",
+            "mc_summary",
+            "mc_gap_years",
+        ]
+    } else {
+        &["verdicts", "technician_gap_years", "technician_gap_level"]
+    };
     m.headline = headline;
-    m.short_tables = [
-        "verdicts",
-        "technician_gap_years",
-        "technician_gap_level",
-        "mc_summary",
-        "mc_gap_years",
-    ]
-    .map(String::from)
-    .to_vec();
+    m.short_tables = short.iter().map(|s| s.to_string()).collect();
     emit(&Report { meta: m, tables }, output)
 }
 
@@ -867,15 +871,13 @@ fn cmd_plan(
         policy.campaigns.len()
     ));
     m.policy = policy.name.clone();
+    let short: &[&str] = if headline.is_some() {
+        &["plan_contributions", "mc_summary", "mc_gap_years"]
+    } else {
+        &["plan_verdicts", "plan_contributions", "plan_measures"]
+    };
     m.headline = headline;
-    m.short_tables = [
-        "plan_verdicts",
-        "plan_contributions",
-        "mc_summary",
-        "mc_gap_years",
-    ]
-    .map(String::from)
-    .to_vec();
+    m.short_tables = short.iter().map(|s| s.to_string()).collect();
     emit(&Report { meta: m, tables }, output)
 }
 

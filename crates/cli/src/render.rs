@@ -296,6 +296,14 @@ pub fn text_report(r: &Report) -> String {
 /// the short view's tables (every table with `full`), fitted to the width.
 pub fn text_report_with(r: &Report, o: TextOptions) -> String {
     let mut out = String::new();
+    if r.meta.headline.is_none() && !r.meta.short_tables.is_empty() {
+        out.push_str(&wrap_note(
+            "Headline: add --draws 2000 for the probability-led headline (median, 90% interval, probability of no shortage). The tables below are the central calculation (every parameter at its central value) with its extreme corners: no verdict on their own.",
+            o.width,
+            "",
+        ));
+        out.push('\n');
+    }
     if let Some(h) = &r.meta.headline {
         for l in crate::headline::text(h, Lang::En).lines() {
             out.push_str(&wrap_note(
