@@ -2,9 +2,10 @@
 //! probability that there is no shortage and its verdict in calibrated
 //! words, and the difference B − A.
 
-use krapte_model::gap::{GapOptions, GOAL_YEAR};
-use krapte_model::uncertainty::{self, probability, summarize, McSpec};
-use krapte_model::{Dataset, Scenario, Variant};
+use krapte_model::mc::summary::{probability, summarize};
+use krapte_model::mc::McSpec;
+use krapte_model::reference::gap::{GapOptions, GOAL_YEAR};
+use krapte_model::{Model, Scenario};
 use krapte_present::words;
 use krapte_present::Lang;
 
@@ -16,10 +17,10 @@ struct Gap {
     draws: Option<(f64, f64, f64, f64)>,
 }
 
-fn gap(ds: &Dataset, sc: &Scenario, draws: usize, seed: u64) -> Result<Gap, String> {
-    let prep = krapte_model::Prepared::new(ds).map_err(|e| e.to_string())?;
-    let demand = Variant::ALL.map(|v| krapte_model::run(&prep, sc, v));
-    let result = krapte_model::gap::run(ds, sc, &demand, GapOptions::default())
+fn gap(model: &Model<'_>, sc: &Scenario, draws: usize, seed: u64) -> Result<Gap, String> {
+    let ds = model.dataset();
+    let result = model
+        .gap(sc, GapOptions::default())
         .map_err(|e| e.to_string())?;
     let tech = ds
         .occupation_set("technician")
@@ -31,14 +32,15 @@ fn gap(ds: &Dataset, sc: &Scenario, draws: usize, seed: u64) -> Result<Gap, Stri
     let draws = if draws == 0 {
         None
     } else {
-        let progress = crate::mc_report::Progress::new(draws);
+        let progress = crate::reports::monte_carlo::Progress::new(draws);
         let spec = McSpec {
             options: GapOptions::default(),
             year: GOAL_YEAR,
             draws,
             seed,
         };
-        let mc = uncertainty::monte_carlo(ds, sc, None, spec, &|n| progress.tick(n))
+        let mc = model
+            .monte_carlo(sc, None, spec, &|n| progress.tick(n))
             .map_err(|e| e.to_string())?;
         progress.finish();
         let gaps = mc.gaps(false);
@@ -54,12 +56,13 @@ fn gap(ds: &Dataset, sc: &Scenario, draws: usize, seed: u64) -> Result<Gap, Stri
 /// The gap table of `compare`; `None` when the dataset has no supply or a
 /// scenario does not reach the goal year.
 pub fn table(
-    ds: &Dataset,
+    model: &Model<'_>,
     a: &Scenario,
     b: &Scenario,
     draws: usize,
     seed: u64,
 ) -> Result<Option<Table>, String> {
+    let ds = model.dataset();
     if ds.supply.is_none()
         || !a.years().any(|y| y == GOAL_YEAR)
         || !b.years().any(|y| y == GOAL_YEAR)
@@ -69,7 +72,7 @@ pub fn table(
     if draws > 1_000_000 {
         return Err(format!("--draws {draws} is more than 1,000,000"));
     }
-    let (ga, gb) = (gap(ds, a, draws, seed)?, gap(ds, b, draws, seed)?);
+    let (ga, gb) = (gap(model, a, draws, seed)?, gap(model, b, draws, seed)?);
     let mut t = Table::new(
         "compare_gap",
         format!("Technician gap in {GOAL_YEAR}: A, B and B − A (no policy)"),

@@ -4,9 +4,9 @@
 //! central calculation's terms. `gap`, `plan` and `report` all call
 //! [`fill`], so that they show the same five lines.
 
-use krapte_model::demand_mc::DemandMc;
-use krapte_model::gap::{GapResult, Quantity, DIGITAL_GOAL_PERSONS};
-use krapte_model::uncertainty::{probability, summarize, McResult};
+use krapte_model::mc::demand::DemandMc;
+use krapte_model::mc::summary::{probability, summarize, McResult};
+use krapte_model::reference::gap::{GapResult, Quantity, DIGITAL_GOAL_PERSONS};
 use krapte_model::{Basis, Dataset};
 use krapte_present::{Decomposition, DigitalLine, Headline, Interval, Lang};
 

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::Session;
+use crate::session::Session;
 
 /// One preset.
 pub struct Entry {
@@ -15,7 +15,14 @@ pub struct Entry {
 
 /// Indents and wraps `text` to `width` (no limit: one line).
 fn wrapped(text: &str, indent: &str, width: Option<usize>) -> String {
-    let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Line breaks and tabs become spaces; a double space (after the name)
+    // stays.
+    let text: String = text
+        .split(['\n', '\t', '\r'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
     let Some(w) = width else {
         return format!("{indent}{text}\n");
     };
@@ -93,7 +100,7 @@ pub fn policies(s: &Session, dir: &Path, names: &[String]) -> Vec<Entry> {
                     title: l.policy.name.clone(),
                     years: format!(
                         "evaluated for {}; {} levers, {} campaigns",
-                        krapte_model::gap::GOAL_YEAR,
+                        krapte_model::reference::gap::GOAL_YEAR,
                         l.policy.levers.len(),
                         l.policy.campaigns.len()
                     ),

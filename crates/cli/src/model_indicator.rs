@@ -6,13 +6,13 @@
 //! with the same result again writes nothing. The report shows what was
 //! recorded, or says that nothing was.
 
-use krapte_model::gap::{GapOptions, GapPrep, GOAL_YEAR};
+use krapte_model::reference::gap::{GapOptions, GOAL_YEAR};
 use krapte_monitor::store::Recorded;
 use krapte_monitor::{Observation, Period};
 
-use crate::monitor_cmd::Monitor;
+use crate::reports::monitor::Monitor;
+use crate::session::Session;
 use crate::table::{Column, Table, R3};
-use crate::Session;
 
 /// The indicator the model writes.
 pub const ID: &str = "model_technician_gap_2030";
@@ -56,18 +56,18 @@ pub fn compute(
             s.dir.display()
         ));
     }
-    let (sc, _) = crate::scenario(s, scenario_arg)?;
+    let (sc, _) = crate::session::scenario(s, scenario_arg)?;
     if !sc.years().any(|t| t == GOAL_YEAR) {
         return Err(format!(
             "the scenario {} runs {}..{} and does not reach {GOAL_YEAR}: no gap to record",
             sc.name, sc.start_year, sc.horizon
         ));
     }
-    let prep = krapte_model::Prepared::new(ds).map_err(|e| e.to_string())?;
-    let demand = krapte_model::Variant::ALL.map(|v| krapte_model::run(&prep, &sc, v));
+    let model = crate::session::model(s)?;
     let (b, policy) = match policy_arg {
         None => {
-            let result = krapte_model::gap::run(ds, &sc, &demand, GapOptions::default())
+            let result = model
+                .gap(&sc, GapOptions::default())
                 .map_err(|e| e.to_string())?;
             let tech = ds
                 .occupation_set("technician")
@@ -79,13 +79,16 @@ pub fn compute(
             ([v.gap.low, v.gap.central, v.gap.high], None)
         }
         Some(arg) => {
-            let path = crate::resolve_policy(Some(arg))?;
+            let path = crate::session::resolve_policy(Some(arg))?;
             let policy = krapte_data::load_policy(&path, ds)
-                .map_err(|e| crate::problems(&format!("the policy {}", path.display()), &e))?
+                .map_err(|e| {
+                    crate::session::problems(&format!("the policy {}", path.display()), &e)
+                })?
                 .policy;
-            let gp =
-                GapPrep::new(ds, &sc, &demand, GapOptions::default()).map_err(|e| e.to_string())?;
-            let ev = krapte_model::plan::evaluate(&gp, &policy).map_err(|e| e.to_string())?;
+            let gp = model
+                .runs(&sc, GapOptions::default())
+                .map_err(|e| e.to_string())?;
+            let ev = model.evaluate(&gp, &policy).map_err(|e| e.to_string())?;
             if ev.year != GOAL_YEAR {
                 return Err(format!(
                     "the plan was evaluated for {}, not {GOAL_YEAR}",

@@ -15,12 +15,11 @@ pub struct R3 {
 
 impl R3 {
     pub fn new(low: f64, central: f64, high: f64) -> R3 {
-        // Net figures can invert (low demand with high losses): keep low <= high.
-        R3 {
-            low: low.min(high),
-            central,
-            high: low.max(high),
-        }
+        // Net figures can invert (low demand with high losses): keep low <=
+        // high. A missing (NaN) end stays missing (min/max would replace
+        // it by the other end).
+        let (low, high) = if low > high { (high, low) } else { (low, high) };
+        R3 { low, central, high }
     }
     pub fn point(v: f64) -> R3 {
         R3 {

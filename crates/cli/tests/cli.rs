@@ -243,7 +243,19 @@ fn data_check_passes_on_toy_and_lists_assumptions() {
 fn data_check_passes_on_builtin_dataset() {
     let o = krapte(&["data", "check"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).contains("assumption"));
+    let s = stdout(&o);
+    assert!(s.contains("assumption"));
+    // The region sets beside the built-in dataset (issue 22).
+    for needle in [
+        "corop              2025   40 regions",
+        "province           2025   12 regions",
+        "arbeidsmarktregio  2026   35 regions  Arbeidsmarktregio's (19 COROP regions split by inhabitants)",
+        "res                2025   30 regions  RES-regio's (9 COROP regions split by inhabitants)",
+        "RES 2030 TWh published for 22 of 30 regions",
+        "placing 14 of the dataset's 14 measures",
+    ] {
+        assert!(s.contains(needle), "{needle:?} missing in:\n{s}");
+    }
 }
 
 #[test]

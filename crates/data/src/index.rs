@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use krapte_model::dataset::SHARE_TOLERANCE;
+use krapte_model::inputs::dataset::SHARE_TOLERANCE;
 
 use crate::ctx::Ctx;
 use crate::problem::Problem;

@@ -13,11 +13,13 @@
 
 mod ctx;
 mod economy;
+mod evidence;
 mod index;
 mod manifest;
 mod measures;
 mod policy;
 mod problem;
+mod regions;
 mod scenario;
 mod suggest;
 mod supply;
@@ -31,6 +33,7 @@ use krapte_model::{Dataset, Quality};
 pub use manifest::{OPTIONAL_FILES, POLICY_FILES, REQUIRED_FILES, SUPPLY_FILES};
 pub use policy::{load_policy, parse_policy, PolicyLoaded};
 pub use problem::{LoadErrors, Problem};
+pub use regions::{check_measure_keys, load_regions, RegionsLoaded, REGION_FILES};
 pub use scenario::{load_scenario, parse_scenario, ScenarioLoaded};
 pub use suggest::closest;
 

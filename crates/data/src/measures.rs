@@ -38,6 +38,7 @@ const ACTIVITIES: &[&str] = &[
     "build_years",
     "ref_year",
     "includes_supply_chain",
+    "supply_chain_sector",
     "quality",
     "source_id",
     "reason",
@@ -56,6 +57,16 @@ const PRODUCTS: &[&str] = &[
     "sector",
     "share",
     "import_share",
+    "quality",
+    "source_id",
+    "reason",
+];
+const BASE_YEAR_ACTIVITY: &[&str] = &[
+    "measure",
+    "unit",
+    "low",
+    "central",
+    "high",
     "quality",
     "source_id",
     "reason",
@@ -90,10 +101,11 @@ struct Draft {
 /// Everything the measure files say, for `load` to assemble.
 pub fn measures(cx: &mut Ctx, sectors: &Codes, regions: &Codes) -> Vec<Measure> {
     let (drafts, codes) = read_measures(cx);
-    let (activities, act_codes) = read_activities(cx, &drafts, &codes);
+    let (activities, act_codes) = read_activities(cx, &drafts, &codes, sectors);
     let act_sectors = read_activity_sectors(cx, &activities, &act_codes, sectors);
     let (products, products_usable) = read_products(cx, &drafts, &codes, sectors);
     let splits = read_measure_regions(cx, &codes, regions);
+    let mut base_year = read_base_year_activity(cx, &drafts, &codes);
     let file = cx.dir.join("measures.csv");
     let mut out = Vec::new();
     for (m, d) in drafts.into_iter().enumerate() {
@@ -133,6 +145,7 @@ pub fn measures(cx: &mut Ctx, sectors: &Codes, regions: &Codes) -> Vec<Measure> 
             None => continue,
         };
         let regions = splits.group(m);
+        let base_year_additions = base_year.as_mut().and_then(|b| b[m].take());
         out.push(Measure {
             id: d.id,
             name: d.name,
@@ -140,6 +153,7 @@ pub fn measures(cx: &mut Ctx, sectors: &Codes, regions: &Codes) -> Vec<Measure> 
             base_stock: d.base_stock,
             path,
             regions,
+            base_year_additions,
         });
     }
     out
@@ -185,6 +199,72 @@ fn read_measures(cx: &mut Ctx) -> (Vec<Draft>, Codes) {
         }
     }
     (drafts, codes)
+}
+
+/// `base_year_activity.csv` (optional): each measure's activity in the base
+/// year, in the measure's unit per year. `None` when the file is absent;
+/// otherwise one entry per measure (a measure without a row is an error).
+fn read_base_year_activity(
+    cx: &mut Ctx,
+    drafts: &[Draft],
+    codes: &Codes,
+) -> Option<Vec<Option<Range3>>> {
+    let file = "base_year_activity.csv";
+    if !cx.dir.join(file).is_file() {
+        return None;
+    }
+    let t = table::read(cx, file, BASE_YEAR_ACTIVITY, true);
+    let mut out: Vec<Option<Range3>> = vec![None; drafts.len()];
+    let mut seen = vec![false; drafts.len()];
+    for row in &t.rows {
+        let meta = cx.meta(row);
+        // Codes are defined in draft order (read_measures), so the index is the draft's.
+        let Some(k) = codes
+            .resolve(row, "measure", cx)
+            .filter(|k| *k < drafts.len())
+        else {
+            continue;
+        };
+        if std::mem::replace(&mut seen[k], true) {
+            cx.error(row.problem(
+                "measure",
+                format!("measure \"{}\" is given twice", drafts[k].id),
+            ));
+            continue;
+        }
+        let unit = row.raw("unit");
+        if unit != drafts[k].unit {
+            let msg = format!(
+                "expected the measure's unit \"{}\" (measures.csv), found \"{unit}\"",
+                drafts[k].unit
+            );
+            cx.error(row.problem("unit", msg));
+            continue;
+        }
+        let Some(range) = row.range3_nonneg("", cx) else {
+            continue;
+        };
+        if let Some(meta) = meta {
+            cx.assume(
+                row,
+                &meta,
+                &drafts[k].id,
+                format!("{} {unit}/year in the base year", fmt_range(&range)),
+            );
+        }
+        out[k] = Some(range);
+    }
+    if t.usable {
+        for (k, d) in drafts.iter().enumerate() {
+            if !seen[k] {
+                cx.error(Problem::in_file(
+                    &t.file,
+                    format!("measure \"{}\" has no base-year activity", d.id),
+                ));
+            }
+        }
+    }
+    Some(out)
 }
 
 fn parse_kind(row: &Row, cx: &mut Ctx) -> Option<Kind> {
@@ -256,6 +336,7 @@ fn read_activities(
     cx: &mut Ctx,
     drafts: &[Draft],
     measures: &Codes,
+    sectors: &Codes,
 ) -> (Vec<(usize, Activity)>, Codes) {
     let t = table::read(cx, "activities.csv", ACTIVITIES, false);
     let mut codes = Codes::new("activity", "activities.csv", t.usable);
@@ -276,6 +357,7 @@ fn read_activities(
         );
         let ref_year = row.year("ref_year", cx);
         let supply_chain = parse_yes_no(row, "includes_supply_chain", cx);
+        let chain_sector = supply_chain_sector(row, supply_chain, sectors, cx);
         let meta = cx.meta(row);
         let (Some(m), Some(name)) = (m, name) else {
             continue;
@@ -302,6 +384,7 @@ fn read_activities(
             ref_year: ref_year.unwrap_or(0),
             sectors: Vec::new(),
             includes_supply_chain: supply_chain.unwrap_or(false),
+            supply_chain_sector: chain_sector,
         };
         out.push((if is_bottom_up { m } else { usize::MAX }, activity));
     }
@@ -319,12 +402,40 @@ fn parse_yes_no(row: &Row, col: &str, cx: &mut Ctx) -> Option<bool> {
     }
 }
 
+/// `supply_chain_sector`: empty, or a sector code for a figure of direct
+/// labour only (a figure that counts its supply chain gets nothing added, so
+/// naming where to buy it from is a contradiction).
+fn supply_chain_sector(
+    row: &Row,
+    includes: Option<bool>,
+    sectors: &Codes,
+    cx: &mut Ctx,
+) -> Option<usize> {
+    if row.raw("supply_chain_sector").is_empty() {
+        return None;
+    }
+    if includes == Some(true) {
+        cx.error(row.problem(
+            "supply_chain_sector",
+            "must be empty when includes_supply_chain is yes (the figure already counts its supply chain)",
+        ));
+        return None;
+    }
+    sectors.resolve(row, "supply_chain_sector", cx)
+}
+
 fn parse_unit(row: &Row, cx: &mut Ctx) -> Option<IntensityUnit> {
-    const UNITS: [&str; 3] = ["job_years_per_unit", "hours_per_unit", "fte_per_unit_stock"];
+    const UNITS: [&str; 4] = [
+        "job_years_per_unit",
+        "hours_per_unit",
+        "fte_per_unit_stock",
+        "hours_per_unit_stock",
+    ];
     match row.raw("unit") {
         "job_years_per_unit" => Some(IntensityUnit::JobYearsPerUnit),
         "hours_per_unit" => Some(IntensityUnit::HoursPerUnit),
         "fte_per_unit_stock" => Some(IntensityUnit::FtePerUnitStock),
+        "hours_per_unit_stock" => Some(IntensityUnit::HoursPerUnitStock),
         other => {
             let msg = format!(
                 "expected one of {}, found \"{other}\"{}",

@@ -573,7 +573,7 @@ impl Resolver<'_> {
             }
         }
         let sum: f64 = out.iter().map(|p| p.1).sum();
-        if ok && (sum - 1.0).abs() > krapte_model::dataset::SHARE_TOLERANCE {
+        if ok && (sum - 1.0).abs() > krapte_model::inputs::dataset::SHARE_TOLERANCE {
             self.error(r.span(), field, format!("shares sum to {sum}, expected 1"));
             ok = false;
         }

@@ -16,8 +16,8 @@
 
 use std::collections::HashMap;
 
-use krapte_model::distribution::{CorrelationGroup, Declared, Distribution, Uncertainty};
-use krapte_model::uncertainty::slot_names;
+use krapte_model::inputs::slots::slot_names;
+use krapte_model::inputs::uncertainty::{CorrelationGroup, Declared, Distribution, Uncertainty};
 use krapte_model::{Dataset, Range3};
 
 use crate::ctx::Ctx;

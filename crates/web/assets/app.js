@@ -3,8 +3,44 @@
 // POST /api/gap (debounced) and redraws the results. No libraries.
 (function () {
   'use strict';
+  var EN0 = document.documentElement.lang === 'en';
+  // Every page: with script, the navigation folds behind a menu button on
+  // a phone (style.css), and the map shows an area's details on click, tap
+  // and keyboard focus.
+  document.documentElement.classList.add('js');
+  var toggle = document.querySelector('.menu-toggle');
+  var menu = document.getElementById('menu');
+  if (toggle && menu) {
+    toggle.hidden = false;
+    toggle.addEventListener('click', function () {
+      var open = toggle.getAttribute('aria-expanded') !== 'true';
+      toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+      menu.classList.toggle('open', open);
+    });
+  }
+  var detail = document.getElementById('map-detail');
+  if (detail) {
+    var areas = Array.prototype.slice.call(document.querySelectorAll('svg.map a.area'));
+    var choose = function (a) {
+      areas.forEach(function (x) { x.classList.toggle('chosen', x === a); });
+      detail.textContent = '';
+      var b = document.createElement('strong');
+      b.textContent = a.getAttribute('data-name');
+      detail.appendChild(b);
+      detail.appendChild(document.createTextNode(': ' + a.getAttribute('data-detail') + ' '));
+      var link = document.createElement('a');
+      link.href = '#' + a.getAttribute('data-code');
+      link.textContent = EN0 ? 'to the table row' : 'naar de tabelrij';
+      detail.appendChild(link);
+    };
+    areas.forEach(function (a) {
+      a.addEventListener('focus', function () { choose(a); });
+      a.addEventListener('click', function (e) { e.preventDefault(); choose(a); });
+    });
+  }
   var form = document.getElementById('explorer');
   if (!form) { return; }
+  var summary = document.getElementById('summary');
   var results = document.getElementById('results');
   var sliders = Array.prototype.slice.call(form.querySelectorAll('input[type=range]'));
   var byId = function (id) { return document.getElementById(id); };
@@ -14,29 +50,37 @@
   var EN = document.documentElement.lang === 'en';
   var LOCALE = EN ? 'en-GB' : 'nl-NL';
   var T = EN ? {
-    na: 'n/a', range: 'range', to: 'to', csv: 'Download the figures behind this chart (CSV, unrounded)',
+    na: 'n/a', range: 'extreme corners', to: 'to', csv: 'Download the figures behind this chart (CSV, unrounded)',
     gapIn: 'Technician gap in', nation: 'the Netherlands', required: 'Required', available: 'available',
     national: 'national', perYear: 'Gap per year', perYearLabel: 'Technician gap per year, fte, net',
-    yearsCaption: 'fte, central (low\u2013high)', year: 'year', req: 'required (net)', clim: 'climate demand (net)',
+    yearsCaption: 'fte, central (extreme corners)', year: 'year', req: 'required (net)', clim: 'climate demand (net)',
     avail: 'available (supply)', gap: 'gap (net)', byLevel: 'By education level in', level: 'level',
     byLevelLabel: 'Technician gap by education level', byProvince: 'By province in', byProvinceLabel: 'Technician gap by province',
-    technicians: 'Technicians per year', noAnswer: 'The server gave no answer: ', dataset: 'Dataset',
-    levers: 'levers and', campaigns: 'campaigns on; server time', closed: 'closed (central)', notClosed: 'not closed (central)',
-    met: 'met (central)', notMet: 'not met (central)', digital: '1 million digitally skilled in',
+    technicians: 'Technicians per year', noAnswer: 'The calculation did not succeed: the server gave no answer.', dataset: 'Dataset',
+    levers: 'levers and', campaigns: 'campaigns on; server time', retry: 'Try again', refused: 'The server did not accept this setting',
+    slow: 'The calculation took too long.', server: 'An error on the server.', computing: 'Computing\u2026',
+    central: 'central run', summary: 'Technician gap in', summaryTail: 'in the central run (every parameter central; not a verdict)',
+    nationalGap: 'national gap in the central run', digital: '1 million digitally skilled in',
     certainty: { met_throughout: 'met across the whole range', missed_throughout: 'missed across the whole range',
       depends_on_assumptions: 'depends on the assumptions (the range crosses zero)' },
     notes: ['fte = full-time equivalents employed in the year; persons for the digital count.',
       'Required = baseline demand (base-year employment + ROA expansion demand) + the scenario\'s net climate demand; available = supply from the stock-flow model; gap = required - available (positive = shortage).',
-      'Range (low\u2013high): every parameter at its low or high end; not a probability interval.']
+      'Extreme corners (low\u2013high): every parameter at its low or high end at once; not a probability interval.']
   } : {
-    na: 'n.b.', range: 'bandbreedte', to: 'tot', csv: 'Download de cijfers achter deze grafiek (CSV, onafgerond)',
+    na: 'n.b.', range: 'uiterste hoeken', to: 'tot', csv: 'Download de cijfers achter deze grafiek (CSV, onafgerond)',
     gapIn: 'Technicustekort in', nation: 'Nederland', required: 'Benodigd', available: 'beschikbaar',
     national: 'landelijk', perYear: 'Tekort per jaar', perYearLabel: 'Technicustekort per jaar, fte, netto',
-    yearsCaption: 'fte, centraal (laag\u2013hoog)', year: 'jaar', req: 'benodigd (netto)', clim: 'klimaatvraag (netto)',
+    yearsCaption: 'fte, centraal (uiterste hoeken)', year: 'jaar', req: 'benodigd (netto)', clim: 'klimaatvraag (netto)',
     avail: 'beschikbaar (aanbod)', gap: 'tekort (netto)', byLevel: 'Naar opleidingsniveau in', level: 'niveau',
     byLevelLabel: 'Technicustekort naar opleidingsniveau', byProvince: 'Per provincie in', byProvinceLabel: 'Technicustekort per provincie',
-    technicians: 'Technici per jaar', noAnswer: 'De server gaf geen antwoord: ', dataset: 'Dataset',
-    levers: 'hefbomen en', campaigns: 'campagnes aan; rekentijd server', notes: null
+    technicians: 'Technici per jaar', noAnswer: 'De berekening is niet gelukt: de server gaf geen antwoord.', dataset: 'Dataset',
+    levers: 'hefbomen en', campaigns: 'campagnes aan; rekentijd server', retry: 'Opnieuw proberen', refused: 'De server accepteerde deze instelling niet',
+    slow: 'De berekening duurde te lang.', server: 'Er ging iets mis op de server.', computing: 'Bezig met rekenen\u2026',
+    central: 'centrale doorrekening', summary: 'Technicustekort in', summaryTail: 'in de centrale doorrekening (elke parameter centraal; geen oordeel)',
+    nationalGap: 'landelijk tekort in de centrale doorrekening', digital: '1 miljoen digitaal vaardigen in',
+    notes: ['fte = voltijdbanen werkzaam in het jaar; personen voor de digitale telling.',
+      'Benodigd = werkgelegenheid in het basisjaar + uitbreidingsvraag (ROA) + netto klimaatvraag van het scenario; beschikbaar = aanbod uit het voorraad-stroommodel; tekort = benodigd \u2212 beschikbaar (positief = tekort).',
+      'Uiterste hoeken (laag\u2013hoog): alle parameters tegelijk op hun lage of hoge waarde; geen kansinterval.']
   };
 
   function nl(v) {
@@ -53,6 +97,13 @@
   }
   var BASIS = EN ? { net: 'net', gross: 'gross', supply: 'supply', cost: 'cost' } : { net: 'netto', gross: 'bruto', supply: 'aanbod', cost: 'kosten' };
   var UNIT = EN ? {} : { persons: 'personen' };
+  var LEVEL = { mbo2: 'mbo 2', mbo3: 'mbo 3', mbo4: 'mbo 4' };
+  var DEFS = parsed(form, 'definitions');
+  function tableBox(id, caption, head, rows) {
+    var h = '<p class="table-caption" id="' + id + '-cap">' + caption + '</p><div class="table-scroll" role="region" tabindex="0" aria-labelledby="' + id + '-cap"><table class="utrecht-table" id="' + id + '" aria-labelledby="' + id + '-cap"><thead><tr>';
+    head.forEach(function (x) { h += '<th scope="col">' + x + '</th>'; });
+    return h + '</tr></thead><tbody>' + rows + '</tbody></table></div>';
+  }
   function fig(f) {
     return '<span class="fig">' + nl(f.central) + ' ' + esc(UNIT[f.unit] || f.unit) + '</span> <span class="range">(' + T.range + ' ' +
       nl(f.low) + ' ' + T.to + ' ' + nl(f.high) + '; ' + f.year + '; ' + (BASIS[f.basis] || f.basis) + ')</span>';
@@ -148,46 +199,48 @@
     c.delete('lang');
     return '<p class="csv"><a href="/api/gap.csv?' + esc(c.toString()) + '" download>' + T.csv + '</a></p>';
   }
-  function techLabel(v) {
-    if (!EN) { return v.label_nl; }
-    return 'Technician gap in ' + v.year + ' ' + (v.met ? T.closed : T.notClosed) + ': ' + (T.certainty[v.certainty] || v.certainty);
-  }
-  function digitalLabel(d, year) {
-    if (!EN) { return d.label_nl; }
-    return T.digital + ' ' + year + ' (' + d.definition + '): ' + (d.met ? T.met : T.notMet) + '; ' + (T.certainty[d.certainty] || d.certainty);
-  }
   function render(g, q) {
     var area = g.province ? g.province.name : T.nation;
     var goal = g.years.filter(function (y) { return y.year === g.goal_year; })[0];
     var v = g.technician_verdict;
-    var h = '<section class="summary"><h2>' + T.gapIn + ' ' + g.goal_year + ' \u2014 ' + esc(area) + '</h2>';
+    var h = '<h3>' + T.gapIn + ' ' + g.goal_year + ' \u2014 ' + esc(area) + ' (' + T.central + ')</h3>';
     if (goal) {
       h += '<p class="big" id="gap-figure" data-central="' + goal.gap.central + '">' + fig(goal.gap) + '</p>';
       h += '<p>' + T.required + ' ' + fig(goal.required) + '; ' + T.available + ' ' + fig(goal.available) + '.</p>';
+      summary.textContent = T.summary + ' ' + g.goal_year + ' (' + area + '): ' + nl(goal.gap.central) + ' fte ' + T.summaryTail + '.';
     }
-    h += '<p class="verdict ' + (v.met ? 'on' : 'off') + '">' + esc(techLabel(v)) + ' (' + T.national + ': ' + fig(v.gap) + ')</p><ul>';
+    if (g.province) { h += '<p>' + T.nationalGap + ': ' + fig(v.gap) + '</p>'; }
+    h += '<ul>';
     g.digital_verdicts.forEach(function (d) {
-      h += '<li><span class="verdict ' + (d.met ? 'on' : 'off') + '">' + esc(digitalLabel(d, g.goal_year)) + '</span>: ' + fig(d.count) + '</li>';
+      h += '<li>' + T.digital + ' ' + g.goal_year + ' (' + esc(DEFS[d.definition] || d.definition) + '), ' + T.central + ': ' + fig(d.count) + '</li>';
     });
-    h += '</ul></section>';
-    h += '<h2>' + T.perYear + ' (' + esc(area) + ')</h2>' + bars(g.years.map(function (y) { return [String(y.year), y.gap]; }), T.perYearLabel);
-    h += '<table><caption>' + T.technicians + ' (' + esc(area) + '): ' + T.yearsCaption + '</caption><thead><tr><th>' + T.year + '</th><th>' + T.req + '</th><th>' + T.clim + '</th><th>' + T.avail + '</th><th>' + T.gap + '</th></tr></thead><tbody>';
-    g.years.forEach(function (y) { h += '<tr><td>' + y.year + '</td>' + cell(y.required) + cell(y.climate) + cell(y.available) + cell(y.gap) + '</tr>'; });
-    h += '</tbody></table>' + csv(q, 'years');
-    h += '<h2>' + T.byLevel + ' ' + g.goal_year + ' (' + esc(area) + ')</h2>' + bars(g.by_level.map(function (l) { return [l.level, l.gap]; }), T.byLevelLabel);
-    h += '<table><caption>fte in ' + g.goal_year + ', ' + T.yearsCaption.replace(/^fte, /, '') + '</caption><thead><tr><th>' + T.level + '</th><th>' + T.req + '</th><th>' + T.avail + '</th><th>' + T.gap + '</th></tr></thead><tbody>';
-    g.by_level.forEach(function (l) { h += '<tr><td>' + esc(l.level) + '</td>' + cell(l.required) + cell(l.available) + cell(l.gap) + '</tr>'; });
-    h += '</tbody></table>' + csv(q, 'levels');
-    h += '<h2>' + T.byProvince + ' ' + g.goal_year + '</h2>' + bars(g.by_province.map(function (p) { return [p.name, p.gap]; }), T.byProvinceLabel);
+    h += '</ul>';
+    h += '<h3>' + T.perYear + ' (' + esc(area) + ')</h3>' + bars(g.years.map(function (y) { return [String(y.year), y.gap]; }), T.perYearLabel);
+    var rows = '';
+    g.years.forEach(function (y) { rows += '<tr><th scope="row">' + y.year + '</th>' + cell(y.required) + cell(y.climate) + cell(y.available) + cell(y.gap) + '</tr>'; });
+    h += tableBox('x-years', T.technicians + ' (' + esc(area) + '): ' + T.yearsCaption, [T.year, T.req, T.clim, T.avail, T.gap], rows) + csv(q, 'years');
+    h += '<h3>' + T.byLevel + ' ' + g.goal_year + ' (' + esc(area) + ')</h3>' + bars(g.by_level.map(function (l) { return [LEVEL[l.level] || l.level, l.gap]; }), T.byLevelLabel);
+    rows = '';
+    g.by_level.forEach(function (l) { rows += '<tr><th scope="row">' + esc(LEVEL[l.level] || l.level) + '</th>' + cell(l.required) + cell(l.available) + cell(l.gap) + '</tr>'; });
+    h += tableBox('x-levels', 'fte in ' + g.goal_year + ', ' + T.yearsCaption.replace(/^fte, /, ''), [T.level, T.req, T.avail, T.gap], rows) + csv(q, 'levels');
+    h += '<h3>' + T.byProvince + ' ' + g.goal_year + '</h3>' + bars(g.by_province.map(function (p) { return [p.name, p.gap]; }), T.byProvinceLabel);
     h += csv(q, 'provinces');
-    (T.notes || g.notes).forEach(function (n) { h += '<p class="note">' + esc(n) + '</p>'; });
-    h += '<p class="note">' + T.dataset + ' ' + esc(g.dataset_edition) + '; scenario ' + esc(g.scenario_name) + '; ' + g.levers_on + ' ' + T.levers + ' ' + g.campaigns_on + ' ' + T.campaigns + ' ' + nl(g.compute_ms) + ' ms.</p>';
+    T.notes.forEach(function (n) { h += '<p class="note">' + esc(n) + '</p>'; });
+    h += '<details class="analysts"><summary>' + (EN ? 'For analysts' : 'Voor analisten') + '</summary><ul><li>' + T.dataset + ' ' + esc(g.dataset_edition) + '; scenario <code>' + esc(g.scenario) + '</code>; ' + g.levers_on + ' ' + T.levers + ' ' + g.campaigns_on + ' ' + T.campaigns + ' ' + nl(g.compute_ms) + ' ms.</li></ul></details>';
     results.innerHTML = h;
     results.classList.remove('busy');
   }
   function fail(msg) {
     results.classList.remove('busy');
-    results.innerHTML = '<p class="verdict off" id="error">' + esc(msg) + '</p>';
+    summary.textContent = msg;
+    results.innerHTML = '<div class="utrecht-alert utrecht-alert--error" role="alert"><p id="error">' + esc(msg) +
+      ' <button type="button" class="utrecht-button utrecht-button--secondary-action retry" id="retry">' + T.retry + '</button></p></div>';
+    byId('retry').addEventListener('click', recompute);
+  }
+  function refused(status, j) {
+    if (status === 408) { return T.slow; }
+    if (status >= 500) { return T.server; }
+    return T.refused + (j && j.field ? ' (' + j.field + ')' : '') + (j && j.error ? ': ' + j.error : '.');
   }
   function recompute() {
     var q = query();
@@ -196,17 +249,19 @@
     if (inflight) { inflight.abort(); }
     inflight = new AbortController();
     results.classList.add('busy');
+    if (!results.firstChild) { summary.textContent = T.computing; }
     fetch('/api/gap', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(requestBody(q)),
       signal: inflight.signal
     }).then(function (r) {
-      return r.json().then(function (j) { return { ok: r.ok, j: j }; });
+      return r.json().then(function (j) { return { ok: r.ok, status: r.status, j: j }; },
+        function () { return { ok: false, status: r.status, j: null }; });
     }).then(function (x) {
-      if (x.ok) { render(x.j, q); } else { fail((x.j.field ? x.j.field + ': ' : '') + x.j.error); }
+      if (x.ok) { render(x.j, q); } else { fail(refused(x.status, x.j)); }
     }).catch(function (e) {
-      if (e.name !== 'AbortError') { fail(T.noAnswer + e.message); }
+      if (e.name !== 'AbortError') { fail(T.noAnswer); }
     });
   }
   function later() {
@@ -216,11 +271,16 @@
 
   // Restore from the URL.
   var params = new URLSearchParams(location.search);
-  if (params.has('policy')) { byId('policy').value = params.get('policy'); }
-  if (params.has('province')) { byId('province').value = params.get('province'); }
+  // Only values the page offers (an unknown one is reported at the top of
+  // the page by the server, and the server's choice stays).
+  var offer = function (sel, v) {
+    return Array.prototype.some.call(sel.options, function (o) { return o.value === v; });
+  };
+  if (params.has('policy') && offer(byId('policy'), params.get('policy'))) { byId('policy').value = params.get('policy'); }
+  if (params.has('province') && offer(byId('province'), params.get('province'))) { byId('province').value = params.get('province'); }
   policyDefaults(false);
   sliders.forEach(function (s) {
-    if (params.has(s.name)) { s.value = params.get(s.name); }
+    if (params.has(s.name) && isFinite(Number(params.get(s.name))) && params.get(s.name) !== '') { s.value = params.get(s.name); }
     show(s);
     s.addEventListener('input', function () { show(s); later(); });
   });

@@ -10,7 +10,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use krapte_model::plan::LeverFlow;
+use krapte_model::LeverFlow;
 use krapte_monitor::{assess, parse_observations, ImportFormat, MonitorError};
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -82,10 +82,7 @@ pub async fn scenarios(State(s): State<Shared>) -> Json<Value> {
 }
 
 /// Scale of each lever a policy switches on (intensity / default intensity).
-pub fn policy_scales(
-    s: &AppState,
-    p: &krapte_model::plan::Policy,
-) -> serde_json::Map<String, Value> {
+pub fn policy_scales(s: &AppState, p: &krapte_model::Policy) -> serde_json::Map<String, Value> {
     let mut out = serde_json::Map::new();
     if let Some(pd) = &s.dataset.policy {
         for &(k, intensity) in &p.levers {
@@ -103,10 +100,7 @@ pub fn policy_scales(
 }
 
 /// Each campaign a policy runs: budget (MEUR a year), years, first year.
-pub fn policy_campaigns(
-    s: &AppState,
-    p: &krapte_model::plan::Policy,
-) -> serde_json::Map<String, Value> {
+pub fn policy_campaigns(s: &AppState, p: &krapte_model::Policy) -> serde_json::Map<String, Value> {
     let mut out = serde_json::Map::new();
     if let Some(pd) = &s.dataset.policy {
         for c in &p.campaigns {

@@ -15,13 +15,16 @@ use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::time::Instant;
 
-use krapte_model::explore_basis::{
-    combine, full_climate, ClimateBasis, LevelRegion, PolicySums, SplitScratch, SplitSupply,
+use krapte_model::fast::climate_basis::{full_climate, ClimateBasis};
+use krapte_model::fast::figures::{combine, LevelRegion, PolicySums};
+use krapte_model::fast::split_supply::{SplitScratch, SplitSupply};
+use krapte_model::inputs::bracket::Bracket;
+use krapte_model::reference::evaluation::{bracket, goal_year};
+use krapte_model::reference::gap::{
+    Certainty, DigitalVerdict, Dim, GapOptions, GapPrep, GapResult, Quantity,
 };
-use krapte_model::gap::{
-    Bracket, Certainty, DigitalVerdict, Dim, GapOptions, GapPrep, GapResult, Quantity,
-};
-use krapte_model::plan::{self, Applied, CampaignChoice, Item, Policy};
+use krapte_model::reference::policy::{items_of, Applied};
+use krapte_model::{CampaignChoice, Item, Policy};
 use krapte_model::{Dataset, Level, Province, Scenario, Variant, Year};
 use serde::{Deserialize, Serialize};
 
@@ -484,9 +487,10 @@ fn model_error(e: impl std::fmt::Display) -> ApiError {
 /// The prepared gap runs of a checked request (demand for the adjusted
 /// scenario, supply inputs).
 fn prepare<'a>(state: &'a AppState, c: &Checked) -> Result<GapPrep<'a>, ApiError> {
-    let ds = state.dataset;
-    let demand = Variant::ALL.map(|v| krapte_model::run(&state.prepared, &c.scenario, v));
-    GapPrep::new(ds, &c.scenario, &demand, GapOptions::default()).map_err(model_error)
+    state
+        .model
+        .runs(&c.scenario, GapOptions::default())
+        .map_err(model_error)
 }
 
 /// The members of the occupation set `technician`.
@@ -667,10 +671,13 @@ impl Fast {
     pub fn build(state: &AppState, scenario: &Scenario) -> Result<Fast, ApiError> {
         let ds = state.dataset;
         let tech = technicians(ds)?;
-        let demand = Variant::ALL.map(|v| krapte_model::run(&state.prepared, scenario, v));
-        let gp = GapPrep::new(ds, scenario, &demand, GapOptions::default()).map_err(model_error)?;
-        let goal = plan::goal_year(&gp).map_err(model_error)?;
-        let basis = ClimateBasis::new(&state.prepared, scenario, GapOptions::default(), &tech);
+        let gp = state
+            .model
+            .runs(scenario, GapOptions::default())
+            .map_err(model_error)?;
+        let goal = goal_year(&gp).map_err(model_error)?;
+        let prepared = state.model.prepared();
+        let basis = ClimateBasis::new(prepared, scenario, GapOptions::default(), &tech);
         let split = SplitSupply::new(ds, scenario, &tech, goal).ok();
         Ok(Fast {
             gp,
@@ -702,7 +709,7 @@ impl Fast {
     ) -> Result<PolicyPart, ApiError> {
         let applied = Applied {
             dataset: ds,
-            items: plan::items_of(policy),
+            items: items_of(policy),
         };
         if let Some(split) = &self.split {
             let lock = || self.scratch.lock().unwrap_or_else(|e| e.into_inner());
@@ -741,7 +748,7 @@ impl Fast {
 /// The key of a policy in the cache: the scenario and the exact items
 /// (lever intensities and campaigns, printed to the last bit).
 pub fn policy_key(scenario_id: &str, policy: &Policy) -> String {
-    format!("{scenario_id}|{:?}", plan::items_of(policy))
+    format!("{scenario_id}|{:?}", items_of(policy))
 }
 
 /// The explorer's gap: the fast path (cached policy part + linear climate
@@ -778,7 +785,7 @@ pub fn gap_fast(
     let climate = match climate {
         Some(x) => x,
         None => full_climate(
-            &state.prepared,
+            state.model.prepared(),
             &c.scenario,
             GapOptions::default(),
             &fast.tech,
@@ -817,11 +824,11 @@ pub fn gap_full(state: &AppState, req: &Request) -> Result<GapOut, ApiError> {
 fn gap_checked(state: &AppState, c: &Checked) -> Result<GapOut, ApiError> {
     let ds = state.dataset;
     let gp = prepare(state, c)?;
-    let items = plan::items_of(&c.policy);
+    let items = items_of(&c.policy);
     let g = gp
         .run(&Applied { dataset: ds, items })
         .map_err(model_error)?;
-    let goal = plan::goal_year(&gp).map_err(model_error)?;
+    let goal = goal_year(&gp).map_err(model_error)?;
     let tech = technicians(ds)?;
     let region = c.province.map(|(_, r)| r);
     let missing = || ApiError::internal("a gap year is missing from the result");
@@ -906,7 +913,7 @@ fn answer(
     if runs.len() != 3 {
         return Err(ApiError::internal("three bracket runs expected"));
     }
-    let br = |f: &dyn Fn(&RunSums) -> f64| plan::bracket([f(&runs[0]), f(&runs[1]), f(&runs[2])]);
+    let br = |f: &dyn Fn(&RunSums) -> f64| bracket([f(&runs[0]), f(&runs[1]), f(&runs[2])]);
     let years = years
         .iter()
         .enumerate()
@@ -1064,9 +1071,9 @@ pub fn plan(state: &AppState, req: &Request) -> Result<PlanOut, ApiError> {
     let c = check(state, req)?;
     let ds = state.dataset;
     let gp = prepare(state, &c)?;
-    let ev = plan::evaluate(&gp, &c.policy).map_err(model_error)?;
+    let ev = state.model.evaluate(&gp, &c.policy).map_err(model_error)?;
     let year = ev.year;
-    let fig = |v: [f64; 3]| Figure::of(plan::bracket(v), "fte", year, "net");
+    let fig = |v: [f64; 3]| Figure::of(bracket(v), "fte", year, "net");
     let pd = ds.policy.as_ref();
     let contributions: Vec<ContributionOut> = ev
         .contributions
@@ -1134,8 +1141,8 @@ pub fn plan(state: &AppState, req: &Request) -> Result<PlanOut, ApiError> {
         .zip(ev.without.digital.iter().zip(&ev.with.digital))
         .map(|(d, (a, b))| DigitalPlanOut {
             definition: d.label(),
-            without: Figure::of(plan::bracket(*a), "persons", year, "supply"),
-            with: Figure::of(plan::bracket(*b), "persons", year, "supply"),
+            without: Figure::of(bracket(*a), "persons", year, "supply"),
+            with: Figure::of(bracket(*b), "persons", year, "supply"),
         })
         .collect();
     Ok(PlanOut {

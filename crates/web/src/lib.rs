@@ -11,10 +11,12 @@
 //! Writes (monitor imports) need the token given at start-up.
 
 pub mod api;
+pub mod assets;
 pub mod cache;
 pub mod error;
 pub mod explore;
 pub mod i18n;
+pub mod labels;
 pub mod map;
 pub mod pages;
 pub mod probability;
@@ -24,10 +26,11 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::DefaultBodyLimit;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::extract::{DefaultBodyLimit, RawQuery};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::routing::{get, post};
 use axum::Router;
+use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -49,8 +52,13 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/doorrekening"),
     ("get", "/regio"),
     ("get", "/verkenner"),
+    ("get", "/monitor"),
+    ("get", "/begrippen"),
     ("get", "/static/app.js"),
     ("get", "/static/style.css"),
+    ("get", "/static/nlds-tokens.css"),
+    ("get", "/static/nlds-components.css"),
+    ("get", "/static/favicon.svg"),
     ("get", "/api/scenarios"),
     ("get", "/api/policies"),
     ("get", "/api/levers"),
@@ -64,7 +72,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/openapi.json"),
 ];
 
-/// The application: pages, API, limits, timeout and security headers.
+/// The application: pages, API, limits, timeout, compression (gzip)
+/// and security headers.
 pub fn router(state: Arc<AppState>) -> Router {
     let api = Router::new()
         .route("/api/scenarios", get(api::scenarios))
@@ -86,8 +95,19 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/doorrekening", get(pages::doorrekening))
         .route("/regio", get(pages::regio))
         .route("/verkenner", get(pages::verkenner))
-        .route("/static/app.js", get(pages::app_js))
-        .route("/static/style.css", get(pages::style_css))
+        .route("/monitor", get(pages::monitor))
+        .route("/begrippen", get(pages::begrippen));
+    // The static files (stylesheets, script, icon) with ETag and caching.
+    let pages = assets::ASSETS
+        .iter()
+        .fold(pages, |r, a| {
+            r.route(
+                a.path,
+                get(move |RawQuery(q): RawQuery, h: HeaderMap| async move {
+                    assets::respond(a, q.as_deref(), &h)
+                }),
+            )
+        })
         .layer(DefaultBodyLimit::max(BODY_LIMIT));
     let headers = [
         (
@@ -102,8 +122,9 @@ pub fn router(state: Arc<AppState>) -> Router {
         .merge(api)
         .merge(import)
         .merge(pages)
-        .fallback(api::not_found)
+        .fallback(pages::not_found)
         .with_state(state)
+        .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(IMPORT_LIMIT + 1024))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,

@@ -1,59 +1,46 @@
 //! The pages, rendered on the server in Dutch (English with `?lang=en`,
-//! see [`crate::i18n`]): the key indicators and the 2030
-//! verdicts (`/`), the doorrekening (`/doorrekening`), the provinces
-//! (`/regio`) and the scenario explorer (`/verkenner`, redrawn by
-//! `assets/app.js` from `POST /api/gap`). No inline scripts or styles (the
-//! content security policy forbids them); no external resources.
+//! see [`crate::i18n`]; names from the data through [`crate::labels`]):
+//! the state of things (`/`: the 2030 goals and a scorecard per pillar of
+//! the monitor), the monitor's indicators (`/monitor`), the doorrekening
+//! (`/doorrekening`), the provinces on a map (`/regio`), the scenario
+//! explorer (`/verkenner`, redrawn by `assets/app.js` from `POST
+//! /api/gap`), the glossary (`/begrippen`) and a 404 page.
+//!
+//! Layout and look follow the NL Design System (`assets/vendor/nlds`,
+//! `assets/style.css`): a skip link, a navigation that collapses on a
+//! phone, tables that scroll inside their own box, visible focus. No
+//! inline scripts or styles (the content security policy forbids them);
+//! no external resources. Ids, file names and command lines only inside
+//! "Voor analisten" details.
 
 use std::fmt::Write as _;
 
 use axum::extract::{RawQuery, State};
-use axum::http::header;
+use axum::http::{StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Response};
-use krapte_model::plan::LeverFlow;
-use krapte_monitor::chart::{chart, current_year, esc};
-use krapte_monitor::{assess, Pillar};
+use krapte_model::LeverFlow;
+use krapte_monitor::chart::{chart, esc};
+use krapte_monitor::{assess, Indicator, Period, Pillar, Verdict};
 
 use crate::api::{blocking, policy_campaigns, policy_scales, query_pairs, verdict_code, Shared};
+use crate::assets;
 use crate::error::ApiError;
 use crate::explore::{
-    Figure, GapOut, PlanOut, Request, CAMPAIGN_BUDGET_RANGE, CAMPAIGN_START_DEFAULT,
-    CAMPAIGN_YEARS_RANGE,
+    Figure, GapOut, PlanOut, Request, CAMPAIGN_START_DEFAULT, CAMPAIGN_YEARS_RANGE, LEVER_RANGE,
+    OVERRIDE_RANGE,
 };
 use crate::i18n::Lang;
+use crate::labels::{self, Kind};
 use crate::map;
-use crate::probability::{Odds, Probabilities, DRAWS, SEED};
+use crate::probability::{Odds, Probabilities, DRAWS};
 use crate::state::AppState;
 
-const APP_JS: &str = include_str!("../assets/app.js");
-const STYLE_CSS: &str = include_str!("../assets/style.css");
-
-pub async fn app_js() -> Response {
-    (
-        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
-        APP_JS,
-    )
-        .into_response()
-}
-
-pub async fn style_css() -> Response {
-    (
-        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
-        STYLE_CSS,
-    )
-        .into_response()
-}
+/// The campaign budget slider's top (the API accepts up to 50).
+const CAMPAIGN_SLIDER_MAX: f64 = 20.0;
 
 /// A number in Dutch notation: `42.299`, `-1.234`, `0,57`.
 pub fn nl(v: f64) -> String {
     Lang::Nl.num(v)
-}
-
-fn unit_text(lang: Lang, u: &str) -> &str {
-    match (lang, u) {
-        (Lang::Nl, "persons") => "personen",
-        (_, other) => other,
-    }
 }
 
 fn basis_text(lang: Lang, b: &str) -> &'static str {
@@ -65,13 +52,15 @@ fn basis_text(lang: Lang, b: &str) -> &'static str {
     }
 }
 
-/// A figure with unit, year, basis and range.
+/// A figure of the central run with unit, year, basis and its extreme
+/// corners (every parameter low or high at once; not a probability
+/// interval).
 pub fn fig(lang: Lang, f: &Figure) -> String {
     format!(
         "<span class=\"fig\">{} {}</span> <span class=\"range\">({} {} {} {}; {}; {})</span>",
         lang.num(f.central),
-        esc(unit_text(lang, f.unit)),
-        lang.t("bandbreedte", "range"),
+        esc(labels::unit(lang, f.unit)),
+        lang.t("uiterste hoeken", "extreme corners"),
         lang.num(f.low),
         lang.t("tot", "to"),
         lang.num(f.high),
@@ -90,45 +79,135 @@ fn cell(lang: Lang, f: &Figure) -> String {
     )
 }
 
-fn page(lang: Lang, title: &str, active: &str, body: &str) -> Html<String> {
+/// A table in a box of its own that scrolls sideways on a narrow screen
+/// (focusable and named by its caption, so a keyboard can scroll it). The
+/// caption stands above the box, so it wraps to the screen's width.
+fn table(id: &str, caption: &str, head: &[&str], rows: &str) -> String {
+    let mut s = format!(
+        "<p class=\"table-caption\" id=\"{id}-cap\">{caption}</p><div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{id}-cap\"><table class=\"utrecht-table\" id=\"{id}\" aria-labelledby=\"{id}-cap\"><thead class=\"utrecht-table__header\"><tr>"
+    );
+    for h in head {
+        let _ = write!(s, "<th scope=\"col\">{h}</th>");
+    }
+    let _ = write!(s, "</tr></thead><tbody>{rows}</tbody></table></div>");
+    s
+}
+
+/// A message box (NL Design System alert): `info`, `warning` or `error`.
+fn alert(kind: &str, html: &str) -> String {
+    format!(
+        "<div class=\"utrecht-alert utrecht-alert--{kind}\" role=\"{}\"><div class=\"utrecht-alert__content\"><div class=\"utrecht-alert__message\">{html}</div></div></div>",
+        if kind == "error" { "alert" } else { "status" }
+    )
+}
+
+/// What analysts need and the public does not: ids, files, seeds, the
+/// command that reproduces a figure.
+fn analysts(lang: Lang, items: &[String]) -> String {
+    if items.is_empty() {
+        return String::new();
+    }
+    let mut s = format!(
+        "<details class=\"analysts\"><summary>{}</summary><ul>",
+        lang.t("Voor analisten", "For analysts")
+    );
+    for i in items {
+        let _ = write!(s, "<li>{i}</li>");
+    }
+    s.push_str("</ul></details>");
+    s
+}
+
+/// The pages of the navigation: path, Dutch and English name.
+const NAV: [(&str, &str, &str); 6] = [
+    ("/", "Stand van zaken", "Where things stand"),
+    ("/doorrekening", "Doorrekening", "Projection"),
+    ("/regio", "Regio's", "Regions"),
+    ("/verkenner", "Verkenner", "Explorer"),
+    ("/monitor", "Monitor", "Monitor"),
+    ("/begrippen", "Begrippen", "Glossary"),
+];
+
+/// `query` without `lang`, for the link to the other language.
+fn without_lang(query: Option<&str>) -> String {
+    query
+        .unwrap_or("")
+        .split('&')
+        .filter(|kv| !kv.is_empty() && !kv.starts_with("lang="))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// The page around a body: head, skip link, header with the navigation
+/// and the language link, main, footer.
+fn layout(lang: Lang, path: &str, query: Option<&str>, title: &str, body: &str) -> String {
     let mut nav = String::new();
-    for (href, name) in [
-        ("/", lang.t("Indicatoren", "Indicators")),
-        ("/doorrekening", lang.t("Doorrekening", "Projection")),
-        ("/regio", lang.t("Regio", "Regions")),
-        ("/verkenner", lang.t("Verkenner", "Explorer")),
-    ] {
-        let class = if href == active {
-            " class=\"active\""
+    for (href, nl_name, en_name) in NAV {
+        let current = if href == path {
+            " aria-current=\"page\""
         } else {
             ""
         };
         let _ = write!(
             nav,
-            "<a href=\"{href}{}\"{class}>{name}</a>",
-            lang.suffix(false)
+            "<li><a class=\"nav-link\" href=\"{href}{}\"{current}>{}</a></li>",
+            lang.suffix(false),
+            lang.t(nl_name, en_name)
         );
     }
-    nav.push_str("<a href=\"/api/openapi.json\">API</a>");
-    // The other language, on the same page.
+    let rest = without_lang(query);
     let other = match lang {
-        Lang::Nl => format!("<a href=\"{active}?lang=en\" id=\"lang\" hreflang=\"en\">English</a>"),
-        Lang::En => format!("<a href=\"{active}\" id=\"lang\" hreflang=\"nl\">Nederlands</a>"),
+        Lang::Nl => format!(
+            "<a href=\"{path}?{}lang=en\" id=\"lang\" lang=\"en\" hreflang=\"en\">English</a>",
+            if rest.is_empty() {
+                String::new()
+            } else {
+                format!("{}&amp;", esc(&rest))
+            }
+        ),
+        Lang::En => format!(
+            "<a href=\"{path}{}\" id=\"lang\" lang=\"nl\" hreflang=\"nl\">Nederlands</a>",
+            if rest.is_empty() {
+                String::new()
+            } else {
+                format!("?{}", esc(&rest))
+            }
+        ),
     };
-    Html(format!(
-        "<!DOCTYPE html><html lang=\"{code}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>{t} — krapte</title><link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/static/style.css\"><script src=\"/static/app.js\" defer></script></head><body><header><strong>krapte</strong> · {plan}<nav>{nav}{other}</nav></header><main><h1>{t}</h1>{body}</main><footer>krapte {v} · {foot} · <a href=\"/api/openapi.json\">API</a></footer></body></html>",
+    format!(
+        "<!DOCTYPE html><html lang=\"{code}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>{t} — krapte</title><link rel=\"icon\" href=\"{icon}\" type=\"image/svg+xml\"><link rel=\"stylesheet\" href=\"{tokens}\"><link rel=\"stylesheet\" href=\"{components}\"><link rel=\"stylesheet\" href=\"{style}\"><script src=\"{js}\" defer></script></head><body class=\"rhc-theme utrecht-document\"><a class=\"nl-skip-link nl-skip-link--visible-on-focus\" href=\"#inhoud\">{skip}</a><header class=\"site-header\"><div class=\"site-header__bar\"><a class=\"site-title\" href=\"/{home}\"><span class=\"site-title__name\">krapte</span> <span class=\"site-title__sub\">{plan}</span></a>{other}</div><nav class=\"site-nav\" aria-label=\"{menu_label}\"><button type=\"button\" class=\"menu-toggle utrecht-button utrecht-button--secondary-action\" aria-expanded=\"false\" aria-controls=\"menu\" hidden>{menu}</button><ul id=\"menu\" class=\"site-nav__list\">{nav}</ul></nav></header><main id=\"inhoud\" class=\"site-main\"><h1 class=\"nl-heading nl-heading--level-1\">{t}</h1>{body}</main><footer class=\"site-footer\"><p>{foot}</p><p><a href=\"/begrippen{suffix}\">{glossary}</a> · <a href=\"/api/openapi.json\">{api}</a> · krapte {v}</p></footer></body></html>",
         code = lang.code(),
         t = esc(title),
-        plan = lang.t("Actieplan Groene en Digitale Banen", "Action plan for green and digital jobs"),
-        foot = lang.t(
-            "cijfers met eenheid, jaar, netto/aanbod en bandbreedte (alle parameters laag of hoog; geen kansinterval)",
-            "figures with unit, year, net/supply and range (every parameter low or high; not a probability interval)"
+        icon = assets::url("/static/favicon.svg"),
+        tokens = assets::url("/static/nlds-tokens.css"),
+        components = assets::url("/static/nlds-components.css"),
+        style = assets::url("/static/style.css"),
+        js = assets::url("/static/app.js"),
+        skip = lang.t("Naar de inhoud", "Skip to content"),
+        home = lang.suffix(false),
+        plan = lang.t(
+            "Doorrekening en monitor van het Actieplan Groene en Digitale Banen",
+            "Projection and monitor of the action plan for green and digital jobs"
         ),
+        menu_label = lang.t("Hoofdmenu", "Main menu"),
+        menu = lang.t("Menu", "Menu"),
+        foot = lang.t(
+            "Elk cijfer met eenheid, jaar en netto of aanbod. Kansen en P5/P50/P95 komen uit de Monte Carlo; de centrale doorrekening is één mogelijke uitkomst, geen oordeel.",
+            "Every figure with unit, year and net or supply. Probabilities and P5/P50/P95 come from the Monte Carlo; the central run is one possible outcome, not a verdict."
+        ),
+        suffix = lang.suffix(false),
+        glossary = lang.t("Begrippen", "Glossary"),
+        api = lang.t("Open data (JSON-API)", "Open data (JSON API)"),
         v = env!("CARGO_PKG_VERSION"),
-    ))
+    )
 }
 
-fn csv_link(lang: Lang, req: &Request, chart: &str) -> String {
+fn page(lang: Lang, path: &str, query: Option<&str>, title: &str, body: &str) -> Html<String> {
+    Html(layout(lang, path, query, title, body))
+}
+
+/// The query string of a request's explorer keys (also the CSV links').
+fn request_query(req: &Request) -> Vec<(String, String)> {
     let mut q: Vec<(String, String)> = Vec::new();
     if let Some(s) = &req.scenario {
         q.push(("scenario".into(), s.clone()));
@@ -157,11 +236,22 @@ fn csv_link(lang: Lang, req: &Request, chart: &str) -> String {
             }
         }
     }
+    q
+}
+
+fn csv_href(req: &Request, chart: &str) -> String {
+    let mut q = request_query(req);
     q.push(("chart".into(), chart.into()));
-    let qs = serde_urlencoded::to_string(&q).unwrap_or_default();
     format!(
-        "<p class=\"csv\"><a href=\"/api/gap.csv?{}\" download>{}</a></p>",
-        esc(&qs),
+        "/api/gap.csv?{}",
+        esc(&serde_urlencoded::to_string(&q).unwrap_or_default())
+    )
+}
+
+fn csv_link(lang: Lang, req: &Request, chart: &str) -> String {
+    format!(
+        "<p class=\"csv\"><a href=\"{}\" download>{}</a></p>",
+        csv_href(req, chart),
         lang.t(
             "Download de cijfers achter deze grafiek (CSV, onafgerond)",
             "Download the figures behind this chart (CSV, unrounded)"
@@ -174,14 +264,17 @@ fn pct(lang: Lang, p: f64) -> String {
     format!("{}%", lang.num(p * 100.0))
 }
 
-fn odds_text(lang: Lang, o: &Odds) -> String {
+/// Median and 90% interval of a Monte Carlo result.
+fn median_text(lang: Lang, o: &Odds) -> String {
     format!(
-        "<strong>{}</strong> <span class=\"range\">(P5 {} / P50 {} / P95 {} {}; {}; {})</span>",
-        pct(lang, o.probability_met),
-        lang.num(o.p5),
+        "{} {} {} <span class=\"range\">({} {} {} {}; {}; {})</span>",
+        lang.t("mediaan", "median"),
         lang.num(o.p50),
+        esc(labels::unit(lang, o.unit)),
+        lang.t("90%-interval", "90% interval"),
+        lang.num(o.p5),
+        lang.t("tot", "to"),
         lang.num(o.p95),
-        unit_text(lang, o.unit),
         o.year,
         basis_text(lang, o.basis)
     )
@@ -202,205 +295,226 @@ fn odds_cell(lang: Lang, o: &Odds) -> String {
     )
 }
 
-/// What `/regio` shows of the Monte Carlo per province.
-enum RegionOdds<'a> {
-    Computing,
-    /// Failed, or the draws have no provinces: no columns, a note.
-    Absent(String),
-    Ready(&'a Probabilities),
+/// The name of a scenario, policy or definition in the page's language.
+fn scenario_name(lang: Lang, s: &AppState, id: &str) -> String {
+    let data = s.scenario(id).map_or(id, |p| p.value.name.as_str());
+    labels::name(lang, Kind::Scenario, id, data).to_string()
 }
 
-fn region_odds(s: &AppState, lang: Lang) -> RegionOdds<'_> {
-    match s.probabilities.get() {
-        None => RegionOdds::Computing,
-        Some(Err(e)) => RegionOdds::Absent(format!(
-            "{}: {}",
-            lang.t(
-                "De kansberekening is mislukt",
-                "The probability computation failed"
-            ),
-            esc(e)
-        )),
-        Some(Ok(p)) if p.technician_by_province.is_empty() => RegionOdds::Absent(
-            lang.t(
-                "De trekkingen van de Monte Carlo geven geen tekort per provincie (een landelijke dataset, een hefboom gericht op één provincie, klimaatvraag die niet lineair is, of getrokken effecten die de instroom van een opleiding leegmaken die een campagne daarna vult); er is geen kans per provincie.",
-                "The Monte Carlo's draws give no gap by province (a national dataset, a lever aimed at one province, climate demand that is not linear, or drawn effects that empty an education's enrolment that a campaign then fills); there is no probability by province.",
-            )
-            .into(),
-        ),
-        Some(Ok(p)) => RegionOdds::Ready(p),
-    }
+fn policy_name(lang: Lang, s: &AppState, id: &str) -> String {
+    let data = s.policy(id).map_or(id, |p| p.value.name.as_str());
+    labels::name(lang, Kind::Policy, id, data).to_string()
 }
 
-/// The Monte Carlo probabilities, or that they are being computed.
-fn probabilities(s: &AppState, lang: Lang) -> String {
+fn definition_name(lang: Lang, label: &str) -> String {
+    labels::name(lang, Kind::Definition, label, label).to_string()
+}
+
+/// The 2030 goals: probability first (Monte Carlo), then the central run,
+/// labelled as such, in neutral colours; never "closed" as a verdict.
+fn headline(s: &AppState, lang: Lang, g: &GapOut, plan: Option<&PlanOut>) -> String {
+    let y = g.technician_verdict.year;
+    let mut b = format!(
+        "<section class=\"headline\" aria-labelledby=\"goals\"><h2 class=\"nl-heading nl-heading--level-2\" id=\"goals\">{} {y}</h2>",
+        lang.t("De twee doelen in", "The two goals in"),
+    );
+    let mut tech_items = Vec::new();
+    let mut analyst = vec![format!(
+        "{} {}; {} <code>{}</code>{}",
+        lang.t("Dataset-editie", "Dataset edition"),
+        esc(&g.dataset_edition),
+        lang.t("scenario", "scenario"),
+        esc(&g.scenario),
+        g.policy.as_ref().map_or(String::new(), |p| format!(
+            ", {} <code>{}</code>",
+            lang.t("beleid", "policy"),
+            esc(p)
+        ))
+    )];
     match s.probabilities.get() {
-        None => format!(
-            "<p class=\"note\" id=\"mc\" data-status=\"computing\">{}: <strong>{}</strong> (Monte Carlo, {} {}, seed {}); {}</p>",
+        None => tech_items.push(format!(
+            "<p class=\"note\" id=\"mc\" data-status=\"computing\">{}: <strong>{}</strong> (Monte Carlo, {} {}); {}</p>",
             lang.t("Kans dat de doelen gehaald worden", "Probability of meeting the goals"),
             lang.t("wordt berekend", "being computed"),
             lang.num(DRAWS as f64),
             lang.t("trekkingen", "draws"),
-            SEED,
             lang.t("ververs de pagina over enkele seconden.", "reload the page in a few seconds.")
-        ),
-        Some(Err(e)) => format!(
+        )),
+        Some(Err(e)) => tech_items.push(format!(
             "<p class=\"note\" id=\"mc\" data-status=\"failed\">{}: {}</p>",
             lang.t("De kansberekening is mislukt", "The probability computation failed"),
             esc(e)
-        ),
-        Some(Ok(p)) => {
-            let mut b = format!(
-                "<div id=\"mc\" data-status=\"ready\"><p>{} {y} {}: {} {without}",
-                lang.t("Kans dat het technicustekort in", "Probability that the technician gap in"),
-                lang.t("gedicht is (landelijk, tekort ≤ 0)", "is closed (national, gap ≤ 0)"),
-                lang.t("zonder beleid", "without the policy"),
-                y = p.year,
-                without = odds_text(lang, &p.technician_without),
-            );
-            if let (Some(w), Some(id)) = (&p.technician_with, &p.policy) {
-                let _ = write!(
-                    b,
-                    "; {} {} {}",
-                    lang.t("met beleid", "with the policy"),
-                    esc(id),
-                    odds_text(lang, w)
-                );
-            }
-            b.push_str(".</p><ul>");
-            for d in &p.digital {
-                let _ = write!(
-                    b,
-                    "<li>{} {} ({}): {} {}",
-                    lang.t(
-                        "Kans op 1 miljoen digitaal vaardigen in",
-                        "Probability of 1 million digitally skilled in"
-                    ),
-                    p.year,
-                    esc(&d.definition),
-                    lang.t("zonder beleid", "without the policy"),
-                    odds_text(lang, &d.without)
-                );
-                if let Some(w) = &d.with {
-                    let _ = write!(
-                        b,
-                        "; {} {}",
-                        lang.t("met beleid", "with the policy"),
-                        odds_text(lang, w)
-                    );
-                }
-                b.push_str("</li>");
-            }
-            let note = match lang {
-                Lang::Nl => p.notes.join(" "),
-                Lang::En => p.notes_en.join(" "),
-            };
-            let _ = write!(
-                b,
-                "</ul><p class=\"note\">{} {}, seed {}, {} {}; scenario {}. {}</p></div>",
-                lang.num(p.draws as f64),
-                lang.t("trekkingen", "draws"),
-                p.seed,
-                p.parameters,
-                lang.t("onzekere parameters", "uncertain parameters"),
-                esc(&p.scenario),
-                esc(&note)
-            );
-            b
-        }
-    }
-}
-
-fn certainty_text(lang: Lang, code: &str) -> &'static str {
-    match code {
-        "met_throughout" => lang.t(
-            "gehaald over de hele bandbreedte",
-            "met across the whole range",
-        ),
-        "missed_throughout" => lang.t(
-            "gemist over de hele bandbreedte",
-            "missed across the whole range",
-        ),
-        _ => lang.t(
-            "hangt af van de aannames (bandbreedte loopt over nul)",
-            "depends on the assumptions (the range crosses zero)",
-        ),
-    }
-}
-
-/// The 2030 verdicts of both goals, with the plan where there is one.
-fn verdicts(st: &AppState, lang: Lang, g: &GapOut, p: Option<&PlanOut>) -> String {
-    let v = &g.technician_verdict;
-    let class = if v.met { "on" } else { "off" };
-    let label = match lang {
-        Lang::Nl => v.label_nl.clone(),
-        Lang::En => format!(
-            "Technician gap in {} {}: {}",
-            v.year,
-            if v.met {
-                "closed (central)"
-            } else {
-                "not closed (central)"
-            },
-            certainty_text(lang, v.certainty)
-        ),
-    };
-    let mut s = format!(
-        "<section class=\"verdicts\"><h2>{} {y}</h2><p class=\"verdict {class}\">{label}</p><p>{} {y} ({}, scenario {sc}{pol}): {gap}</p>",
-        lang.t("De twee doelen in", "The two goals in"),
-        lang.t("Technicustekort", "Technician gap"),
-        lang.t("landelijk", "national"),
-        y = v.year,
-        label = esc(&label),
-        sc = esc(&g.scenario_name),
-        pol = g.policy.as_ref().map_or(String::new(), |p| format!(
-            ", {} {}",
-            lang.t("beleid", "policy"),
-            esc(p)
         )),
-        gap = fig(lang, &v.gap),
-    );
-    if let Some(p) = p {
-        let _ = write!(
-            s,
-            "<p>{}: {}; {}: {}.</p>",
-            lang.t("Zonder beleid", "Without the policy"),
-            fig(lang, &p.without),
-            lang.t("met beleid", "with the policy"),
-            fig(lang, &p.with)
-        );
+        Some(Ok(p)) => tech_items.push(probability_block(s, lang, p)),
     }
-    s.push_str("<ul>");
+    let v = &g.technician_verdict;
+    let central = match plan {
+        Some(p) => format!(
+            "{} {}; {} {}.",
+            lang.t("zonder het plan", "without the plan"),
+            fig(lang, &p.without),
+            lang.t("met het plan", "with the plan"),
+            fig(lang, &p.with)
+        ),
+        None => format!("{}.", fig(lang, &v.gap)),
+    };
+    let _ = write!(
+        b,
+        "<h3 class=\"nl-heading nl-heading--level-3\">{}</h3>{}<p class=\"central\">{}: {central}</p>",
+        lang.t("Genoeg technici?", "Enough technicians?"),
+        tech_items.join(""),
+        lang.t(
+            "Technicustekort in de centrale doorrekening (elke parameter op zijn centrale waarde; één mogelijke uitkomst, geen oordeel)",
+            "Technician gap in the central run (every parameter at its central value; one possible outcome, not a verdict)"
+        ),
+    );
+    let _ = write!(
+        b,
+        "<h3 class=\"nl-heading nl-heading--level-3\">{}</h3><ul class=\"digital\">",
+        lang.t(
+            "1 miljoen digitaal vaardigen?",
+            "1 million digitally skilled?"
+        )
+    );
+    let ready = match s.probabilities.get() {
+        Some(Ok(p)) => Some(p),
+        _ => None,
+    };
     for d in &g.digital_verdicts {
-        let class = if d.met { "on" } else { "off" };
-        let label = match lang {
-            Lang::Nl => d.label_nl.clone(),
-            Lang::En => format!(
-                "1 million digitally skilled in {} ({}): {}; {}",
-                d.count.year,
-                d.definition,
-                if d.met {
-                    "met (central)"
+        let odds = ready.and_then(|p| p.digital.iter().find(|o| o.definition == d.definition));
+        let mut li = format!(
+            "<li><strong>{}</strong>: ",
+            esc(&definition_name(lang, &d.definition))
+        );
+        if let Some(o) = odds {
+            let main = o.with.as_ref().unwrap_or(&o.without);
+            let _ = write!(
+                li,
+                "{} {} ({}); {}; ",
+                lang.t("kans op 1 miljoen", "probability of 1 million"),
+                pct(lang, main.probability_met),
+                if o.with.is_some() {
+                    lang.t("met het plan", "with the plan")
                 } else {
-                    "not met (central)"
+                    lang.t("zonder beleid", "without a policy")
                 },
-                certainty_text(lang, d.certainty)
-            ),
-        };
+                median_text(lang, main)
+            );
+        }
         let _ = write!(
-            s,
-            "<li><span class=\"verdict {class}\">{}</span>: {}</li>",
-            esc(&label),
+            li,
+            "{}: {}</li>",
+            lang.t("centrale doorrekening", "central run"),
             fig(lang, &d.count)
         );
+        b.push_str(&li);
+        analyst.push(format!(
+            "{}: <code>{}</code>",
+            esc(&definition_name(lang, &d.definition)),
+            esc(&d.definition)
+        ));
     }
-    s.push_str("</ul>");
-    s.push_str(&probabilities(st, lang));
-    s.push_str("</section>");
+    b.push_str("</ul>");
+    if let Some(Ok(p)) = s.probabilities.get() {
+        let notes = match lang {
+            Lang::Nl => p.notes.join(" "),
+            Lang::En => p.notes_en.join(" "),
+        };
+        analyst.push(esc(&notes));
+    }
+    b.push_str(&analysts(lang, &analyst));
+    b.push_str("</section>");
+    b
+}
+
+/// The probabilities of the technician goal, once computed.
+fn probability_block(s: &AppState, lang: Lang, p: &Probabilities) -> String {
+    let mut b = format!(
+        "<div id=\"mc\" data-status=\"ready\"><p class=\"lead\">{} {} {}: ",
+        lang.t(
+            "Kans dat het technicustekort in",
+            "Probability that the technician gap in"
+        ),
+        p.year,
+        lang.t("gedicht is", "is closed")
+    );
+    match (&p.technician_with, &p.policy) {
+        (Some(w), Some(id)) => {
+            let _ = write!(
+                b,
+                "<strong>{}</strong> {} {} ({}); <strong>{}</strong> {}.</p><p>{} {}: {}. {}: {}.</p>",
+                pct(lang, w.probability_met),
+                lang.t("met", "with"),
+                esc(&policy_name(lang, s, id)),
+                lang.t("tekort ≤ 0, landelijk", "gap ≤ 0, national"),
+                pct(lang, p.technician_without.probability_met),
+                lang.t("zonder beleid", "without a policy"),
+                lang.t("Het tekort", "The gap"),
+                lang.t("met het plan", "with the plan"),
+                median_text(lang, w),
+                lang.t("Zonder beleid", "Without a policy"),
+                median_text(lang, &p.technician_without)
+            );
+        }
+        _ => {
+            let _ = write!(
+                b,
+                "<strong>{}</strong> {}.</p><p>{}: {}.</p>",
+                pct(lang, p.technician_without.probability_met),
+                lang.t("zonder beleid", "without a policy"),
+                lang.t("Het tekort", "The gap"),
+                median_text(lang, &p.technician_without)
+            );
+        }
+    }
+    let _ = write!(
+        b,
+        "<p class=\"note\">{} {} {}, {} {}. {}</p></div>",
+        lang.t("Monte Carlo met", "Monte Carlo with"),
+        lang.num(p.draws as f64),
+        lang.t("trekkingen", "draws"),
+        p.parameters,
+        lang.t("onzekere parameters", "uncertain parameters"),
+        lang.t(
+            "De verdelingen zijn aannames; de kans is zo goed als die aannames.",
+            "The distributions are assumptions; the probability is as good as they are."
+        )
+    );
+    b
+}
+
+/// The notes of an answer, in the page's language.
+fn notes(lang: Lang, g: &GapOut) -> String {
+    let nl = [
+        "fte = voltijdbanen werkzaam in het jaar; personen voor de digitale telling.",
+        "Benodigd = werkgelegenheid in het basisjaar + uitbreidingsvraag (ROA) + netto klimaatvraag van het scenario; beschikbaar = aanbod uit het voorraad-stroommodel; tekort = benodigd − beschikbaar (positief = tekort).",
+        "Uiterste hoeken (laag–hoog): alle parameters tegelijk op hun lage of hoge waarde; geen kansinterval.",
+    ];
+    let en = [
+        "fte = full-time equivalents employed in the year; persons for the digital count.",
+        "Required = base-year employment + expansion demand (ROA) + the scenario's net climate demand; available = supply from the stock-flow model; gap = required − available (positive = shortage).",
+        "Extreme corners (low–high): every parameter at its low or high end at once; not a probability interval.",
+    ];
+    let mut s = String::new();
+    for n in match lang {
+        Lang::Nl => nl,
+        Lang::En => en,
+    } {
+        let _ = write!(s, "<p class=\"note\">{n}</p>");
+    }
+    s.push_str(&analysts(
+        lang,
+        &[format!(
+            "{} {}; scenario <code>{}</code>",
+            lang.t("Dataset-editie", "Dataset edition"),
+            esc(&g.dataset_edition),
+            esc(&g.scenario)
+        )],
+    ));
     s
 }
 
-/// Horizontal bars with a whisker for the range.
+/// Horizontal bars with a whisker for the extreme corners.
 pub fn bars(lang: Lang, rows: &[(String, Figure)], label: &str) -> String {
     let (w, row_h, left) = (560.0, 26.0, 150.0);
     let h = row_h * rows.len() as f64 + 30.0;
@@ -438,7 +552,7 @@ pub fn bars(lang: Lang, rows: &[(String, Figure)], label: &str) -> String {
             row_h - 8.0,
             esc(name),
             lang.num(f.central),
-            esc(unit_text(lang, f.unit)),
+            esc(labels::unit(lang, f.unit)),
             lang.num(f.low),
             lang.num(f.high),
             x(f.low),
@@ -466,14 +580,11 @@ fn years_table(lang: Lang, g: &GapOut) -> String {
         .map_or(lang.t("Nederland", "the Netherlands").into(), |p| {
             esc(p.name)
         });
-    let mut s = match lang {
-        Lang::Nl => format!("<table><caption>Technici per jaar ({area}): fte, centraal (laag–hoog); benodigd en tekort netto</caption><thead><tr><th>jaar</th><th>benodigd</th><th>waarvan klimaatvraag</th><th>beschikbaar (aanbod)</th><th>tekort</th></tr></thead><tbody>"),
-        Lang::En => format!("<table><caption>Technicians per year ({area}): fte, central (low–high); required and gap net</caption><thead><tr><th>year</th><th>required</th><th>of which climate demand</th><th>available (supply)</th><th>gap</th></tr></thead><tbody>"),
-    };
+    let mut rows = String::new();
     for y in &g.years {
         let _ = write!(
-            s,
-            "<tr><td>{}</td>{}{}{}{}</tr>",
+            rows,
+            "<tr><th scope=\"row\">{}</th>{}{}{}{}</tr>",
             y.year,
             cell(lang, &y.required),
             cell(lang, &y.climate),
@@ -481,63 +592,302 @@ fn years_table(lang: Lang, g: &GapOut) -> String {
             cell(lang, &y.gap)
         );
     }
-    s.push_str("</tbody></table>");
-    s
+    table(
+        "years",
+        &format!(
+            "{} ({area}): {}",
+            lang.t("Technici per jaar", "Technicians per year"),
+            lang.t(
+                "fte, centraal (uiterste hoeken); benodigd en tekort netto",
+                "fte, central (extreme corners); required and gap net"
+            )
+        ),
+        &[
+            lang.t("jaar", "year"),
+            lang.t("benodigd", "required"),
+            lang.t("waarvan klimaatvraag", "of which climate demand"),
+            lang.t("beschikbaar (aanbod)", "available (supply)"),
+            lang.t("tekort", "gap"),
+        ],
+        &rows,
+    )
+}
+
+fn level_name(lang: Lang, level: &str) -> String {
+    labels::name(lang, Kind::Level, level, level).to_string()
 }
 
 fn level_table(lang: Lang, g: &GapOut) -> String {
-    let mut s = match lang {
-        Lang::Nl => format!("<table><caption>Technici naar opleidingsniveau in {}: fte, centraal (laag–hoog)</caption><thead><tr><th>niveau</th><th>benodigd (netto)</th><th>beschikbaar (aanbod)</th><th>tekort (netto)</th></tr></thead><tbody>", g.goal_year),
-        Lang::En => format!("<table><caption>Technicians by education level in {}: fte, central (low–high)</caption><thead><tr><th>level</th><th>required (net)</th><th>available (supply)</th><th>gap (net)</th></tr></thead><tbody>", g.goal_year),
-    };
+    let mut rows = String::new();
     for lv in &g.by_level {
         let _ = write!(
-            s,
-            "<tr><td>{}</td>{}{}{}</tr>",
-            lv.level,
+            rows,
+            "<tr><th scope=\"row\">{}</th>{}{}{}</tr>",
+            esc(&level_name(lang, lv.level)),
             cell(lang, &lv.required),
             cell(lang, &lv.available),
             cell(lang, &lv.gap)
         );
     }
-    s.push_str("</tbody></table>");
-    s
+    table(
+        "levels",
+        &format!(
+            "{} {}: {}",
+            lang.t(
+                "Technici naar opleidingsniveau in",
+                "Technicians by education level in"
+            ),
+            g.goal_year,
+            lang.t(
+                "fte, centraal (uiterste hoeken)",
+                "fte, central (extreme corners)"
+            )
+        ),
+        &[
+            lang.t("niveau", "level"),
+            lang.t("benodigd (netto)", "required (net)"),
+            lang.t("beschikbaar (aanbod)", "available (supply)"),
+            lang.t("tekort (netto)", "gap (net)"),
+        ],
+        &rows,
+    )
 }
 
-/// The notes of an answer in English (the DTO's are Dutch).
-const NOTES_EN: [&str; 3] = [
-    "fte = full-time equivalents employed in the year; persons for the digital count.",
-    "Required = baseline demand (base-year employment + ROA expansion demand) + the scenario's net climate demand; available = supply from the stock-flow model; gap = required - available (positive = shortage).",
-    "Range (low–high): every parameter at its low or high end; not a probability interval.",
-];
+/// This calendar year (UTC), from the system clock.
+pub fn this_year() -> u16 {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400);
+    // Civil from days (Howard Hinnant's algorithm), the year only.
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(month <= 2);
+    u16::try_from(y).unwrap_or(2026)
+}
 
-fn notes(lang: Lang, g: &GapOut) -> String {
-    let mut s = String::new();
-    match lang {
-        Lang::Nl => {
-            for n in &g.notes {
-                let _ = write!(s, "<p class=\"note\">{}</p>", esc(n));
-            }
+/// The calendar year a period ends in.
+fn end_year(p: Period) -> u16 {
+    match p {
+        Period::Year(y) | Period::Quarter(y, _) => y,
+        Period::SchoolYear(y) => y + 1,
+    }
+}
+
+/// How many years behind the present a series' latest observation may be
+/// before it is flagged as stale: statistics of a year appear during the
+/// next, so a series whose latest period ended more than two calendar
+/// years ago (one for quarterly series) says little about now.
+pub fn stale(periodicity: &str, latest: Period, this_year: u16) -> bool {
+    let allowed = if periodicity == "quarter" { 1 } else { 2 };
+    this_year.saturating_sub(end_year(latest)) > allowed
+}
+
+/// An indicator's place on the scorecard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    OnTrack,
+    Uncertain,
+    OffTrack,
+    NoTarget,
+    TooFewData,
+    Stale,
+    NoData,
+}
+
+impl Status {
+    const ALL: [Status; 7] = [
+        Status::OffTrack,
+        Status::Uncertain,
+        Status::OnTrack,
+        Status::Stale,
+        Status::TooFewData,
+        Status::NoTarget,
+        Status::NoData,
+    ];
+
+    pub fn of(ind: &Indicator, latest: Option<Period>, verdict: Verdict, this_year: u16) -> Status {
+        let Some(latest) = latest else {
+            return Status::NoData;
+        };
+        if stale(&ind.periodicity, latest, this_year) {
+            return Status::Stale;
         }
-        Lang::En => {
-            for n in NOTES_EN {
-                let _ = write!(s, "<p class=\"note\">{}</p>", esc(n));
-            }
+        match verdict {
+            Verdict::OnTrack => Status::OnTrack,
+            Verdict::Uncertain => Status::Uncertain,
+            Verdict::OffTrack => Status::OffTrack,
+            Verdict::NoTarget => Status::NoTarget,
+            Verdict::TooFewData => Status::TooFewData,
         }
     }
-    let _ = write!(
-        s,
-        "<p class=\"note\">{} {}; scenario {} ({}).</p>",
-        lang.t("Dataset-editie", "Dataset edition"),
-        esc(&g.dataset_edition),
-        esc(&g.scenario_name),
-        esc(&g.scenario)
-    );
-    s
+
+    fn code(self) -> &'static str {
+        match self {
+            Status::OnTrack => "on_track",
+            Status::Uncertain => "uncertain",
+            Status::OffTrack => "off_track",
+            Status::NoTarget => "no_target",
+            Status::TooFewData => "too_few",
+            Status::Stale => "stale",
+            Status::NoData => "no_data",
+        }
+    }
+
+    fn text(self, lang: Lang) -> &'static str {
+        match self {
+            Status::OnTrack => lang.t("op koers", "on track"),
+            Status::Uncertain => lang.t("op koers, maar onzeker", "on track, but uncertain"),
+            Status::OffTrack => lang.t("niet op koers", "off track"),
+            Status::NoTarget => lang.t("geen doel", "no target"),
+            Status::TooFewData => lang.t("te weinig waarnemingen", "too few observations"),
+            Status::Stale => lang.t("verouderd", "out of date"),
+            Status::NoData => lang.t("nog geen waarnemingen", "no observations yet"),
+        }
+    }
 }
 
-/// `/`: the 2030 verdicts and the monitor's indicators per pillar.
-/// Rendered again only when the store's observation count changed.
+/// One indicator as the monitor pages show it.
+struct Row<'a> {
+    ind: &'a Indicator,
+    series: Vec<krapte_monitor::store::Point>,
+    assessment: krapte_monitor::Assessment,
+    status: Status,
+}
+
+fn monitor_rows<'a>(
+    s: &'a AppState,
+    store: &krapte_monitor::Store,
+    pillar: Pillar,
+    year: u16,
+) -> Result<Vec<Row<'a>>, ApiError> {
+    s.registry
+        .indicators
+        .iter()
+        .filter(|i| i.pillar == pillar)
+        .map(|ind| {
+            let series = store
+                .series(&ind.id, "NL")
+                .map_err(|e| ApiError::internal(e.to_string()))?;
+            let assessment = assess(ind, &series);
+            let status = Status::of(
+                ind,
+                series.last().map(|p| p.period),
+                assessment.verdict,
+                year,
+            );
+            Ok(Row {
+                ind,
+                series,
+                assessment,
+                status,
+            })
+        })
+        .collect()
+}
+
+fn ind_name(lang: Lang, ind: &Indicator) -> &str {
+    match lang {
+        Lang::Nl => &ind.name_nl,
+        Lang::En => &ind.name_en,
+    }
+}
+
+/// The latest observation in words, with its period (no placeholder
+/// publication dates: those are for analysts).
+fn latest_text(lang: Lang, r: &Row) -> String {
+    match r.series.last() {
+        None => lang.t("geen", "none").to_string(),
+        Some(p) => format!(
+            "{} {} ({})",
+            lang.num(p.value),
+            esc(labels::unit(lang, &r.ind.unit)),
+            p.period
+        ),
+    }
+}
+
+fn target_text(lang: Lang, ind: &Indicator) -> String {
+    ind.target
+        .map_or(lang.t("geen doel", "no target").into(), |(v, y)| {
+            format!(
+                "{} {} {} {y}",
+                lang.num(v),
+                esc(labels::unit(lang, &ind.unit)),
+                lang.t("in", "in")
+            )
+        })
+}
+
+/// The scorecard of a pillar: how many indicators on track, off track,
+/// without a target, out of date, and every indicator in a table.
+fn scorecard(lang: Lang, pillar: Pillar, rows: &[Row], link_prefix: &str) -> String {
+    let pname = labels::name(lang, Kind::Pillar, pillar.code(), pillar.code());
+    // On the home page the pillar's name heads its scorecard; on /monitor
+    // the pillar already has its own heading.
+    let title = if link_prefix.is_empty() {
+        format!("{} {}", lang.t("Scorekaart", "Scorecard"), esc(pname))
+    } else {
+        format!("{} {}", lang.t("Pijler", "Pillar"), esc(pname))
+    };
+    let mut b = format!(
+        "<section class=\"scorecard\" aria-labelledby=\"sc-{code}\"><h3 class=\"nl-heading nl-heading--level-3\" id=\"sc-{code}\">{title}</h3><ul class=\"counts\">",
+        code = pillar.code()
+    );
+    for st in Status::ALL {
+        let n = rows.iter().filter(|r| r.status == st).count();
+        if n > 0 {
+            let _ = write!(
+                b,
+                "<li class=\"status {}\"><strong>{n}</strong> {}</li>",
+                st.code(),
+                st.text(lang)
+            );
+        }
+    }
+    b.push_str("</ul>");
+    let mut body = String::new();
+    for r in rows {
+        let _ = write!(
+            body,
+            "<tr><th scope=\"row\"><a href=\"{link_prefix}#{id}\">{name}</a></th><td>{latest}</td><td>{target}</td><td><span class=\"status {code}\">{status}</span></td></tr>",
+            id = esc(&r.ind.id),
+            name = esc(ind_name(lang, r.ind)),
+            latest = latest_text(lang, r),
+            target = target_text(lang, r.ind),
+            code = r.status.code(),
+            status = r.status.text(lang)
+        );
+    }
+    b.push_str(&table(
+        &format!("score-{}", pillar.code()),
+        &format!(
+            "{} {}: {}",
+            lang.t("Indicatoren van pijler", "Indicators of pillar"),
+            esc(pname),
+            lang.t(
+                "laatste waarneming met periode, doel en stand",
+                "latest observation with period, target and status"
+            )
+        ),
+        &[
+            lang.t("indicator", "indicator"),
+            lang.t("laatste waarneming", "latest observation"),
+            lang.t("doel", "target"),
+            lang.t("stand", "status"),
+        ],
+        &body,
+    ));
+    b.push_str("</section>");
+    b
+}
+
+/// `/`: the 2030 goals and the monitor's scorecard per pillar. Rendered
+/// again only when the store's observation count changed.
 pub async fn home(
     State(s): State<Shared>,
     RawQuery(q): RawQuery,
@@ -566,130 +916,201 @@ pub async fn home(
     .await?;
     Ok(page(
         lang,
+        "/",
+        q.as_deref(),
         lang.t(
             "Groene en digitale banen: de stand",
             "Green and digital jobs: where things stand",
         ),
-        "/",
         &body,
     ))
 }
 
-/// A monitor verdict in words.
-fn verdict_text(lang: Lang, v: krapte_monitor::Verdict) -> &'static str {
-    use krapte_monitor::Verdict as V;
-    match v {
-        V::OnTrack => lang.t("op koers", "on track"),
-        V::Uncertain => lang.t(
-            "op koers, maar de bandbreedte omvat het missen van het doel",
-            "on track, but the band includes missing the target",
-        ),
-        V::OffTrack => lang.t("niet op koers", "off track"),
-        V::NoTarget => lang.t("geen doel", "no target"),
-        V::TooFewData => lang.t(
-            "te weinig waarnemingen voor een trend",
-            "too few observations for a trend",
-        ),
-    }
-}
-
 fn home_body(s: &AppState, lang: Lang, store: &krapte_monitor::Store) -> Result<String, ApiError> {
-    let mut b = verdicts(s, lang, &s.default_gap, s.default_plan.as_ref());
+    let mut b = headline(s, lang, &s.default_gap, s.default_plan.as_ref());
+    let year = this_year();
+    let _ = write!(
+        b,
+        "<h2 class=\"nl-heading nl-heading--level-2\">{}</h2><p>{}</p>",
+        lang.t("De monitor per pijler", "The monitor by pillar"),
+        lang.t(
+            "Per indicator de laatste waarneming, het doel en de stand: op koers of niet (volgens de trend), geen doel, of verouderd (de laatste waarneming is te oud om iets over nu te zeggen). Grafieken, definities en bronnen staan op de pagina Monitor.",
+            "Per indicator the latest observation, the target and the status: on track or not (by its trend), no target, or out of date (the latest observation is too old to say anything about now). Charts, definitions and sources are on the Monitor page."
+        )
+    );
+    let link = format!("/monitor{}", lang.suffix(false));
     for pillar in Pillar::ALL {
-        let _ = write!(
-            b,
-            "<h2>{} {}</h2>",
-            lang.t("Pijler", "Pillar"),
-            esc(pillar.code())
-        );
-        let mut rest = String::new();
-        for ind in s.registry.indicators.iter().filter(|i| i.pillar == pillar) {
-            let series = store
-                .series(&ind.id, "NL")
-                .map_err(|e| ApiError::internal(e.to_string()))?;
-            let a = assess(ind, &series);
-            let breaks = s.registry.break_positions(&ind.id);
-            let latest = series.last().map_or(
-                lang.t("geen waarnemingen", "no observations").to_string(),
-                |p| {
-                    format!(
-                        "{} {} ({}; {} {})",
-                        lang.num(p.value),
-                        ind.unit,
-                        p.period,
-                        lang.t("publicatie", "published"),
-                        p.vintage
-                    )
-                },
-            );
-            let name = match lang {
-                Lang::Nl => &ind.name_nl,
-                Lang::En => &ind.name_en,
-            };
-            let source = s.registry.sources.get(&ind.source_id).map_or_else(
-                || esc(&ind.source_id),
-                |x| format!("{} ({})", esc(&x.title), esc(&x.publisher)),
-            );
-            let section = format!(
-                "<section class=\"ind\" id=\"{id}\"><h3>{name}</h3><p>{t_latest}: <strong>{latest}</strong>. {t_target}: {target}. <span class=\"verdict {v}\">{vl}</span></p>{chart}<p class=\"note\">{t_def} ({id} {ver}): {def}</p><p class=\"note\">{t_source}: {source}. <a href=\"/api/indicators/{id}\">{t_series}</a></p></section>",
-                id = esc(&ind.id),
-                name = esc(name),
-                t_latest = lang.t("Laatste waarde", "Latest value"),
-                t_target = lang.t("Doel", "Target"),
-                t_def = lang.t("Definitie", "Definition"),
-                t_source = lang.t("Bron", "Source"),
-                t_series = lang.t("Reeks met alle publicaties (JSON)", "Series with every vintage (JSON)"),
-                latest = esc(&latest),
-                target = ind.target.map_or(lang.t("geen", "none").into(), |(v, y)| {
-                    format!("{} {} in {y}", lang.num(v), esc(&ind.unit))
-                }),
-                v = verdict_code(a.verdict),
-                vl = esc(verdict_text(lang, a.verdict)),
-                chart = chart(
-                    ind,
-                    name,
-                    &series,
-                    &breaks,
-                    match lang {
-                        Lang::Nl => krapte_present::Lang::Nl,
-                        Lang::En => krapte_present::Lang::En,
-                    },
-                    Some(current_year())
-                ),
-                ver = esc(&ind.definition_version),
-                def = esc(&ind.definition),
-            );
-            if ind.target.is_some() {
-                b.push_str(&section);
-            } else {
-                rest.push_str(&section);
-            }
-        }
-        if !rest.is_empty() {
-            let _ = write!(
-                b,
-                "<details><summary>{} {}</summary>{rest}</details>",
-                lang.t(
-                    "Overige indicatoren van pijler",
-                    "Other indicators of pillar"
-                ),
-                esc(pillar.code())
-            );
-        }
+        let rows = monitor_rows(s, store, pillar, year)?;
+        b.push_str(&scorecard(lang, pillar, &rows, &link));
     }
     Ok(b)
 }
 
-/// `/doorrekening`: demand, supply and gap to 2030, the verdicts and the
+/// `/monitor`: every indicator per pillar with its chart, definition,
+/// source and status; nothing folded away. Indicators without
+/// observations are listed on the scorecard, without an empty card.
+pub async fn monitor(
+    State(s): State<Shared>,
+    RawQuery(q): RawQuery,
+) -> Result<Html<String>, ApiError> {
+    let lang = Lang::from_query(q.as_deref());
+    let body = blocking(move || {
+        let store = s.store().map_err(ApiError::internal)?;
+        let year = this_year();
+        let mut b = String::new();
+        let _ = write!(
+            b,
+            "<p>{}</p><nav aria-label=\"{}\"><ul class=\"pillars\">",
+            lang.t(
+                "De indicatoren die de voortgang van het actieplan volgen, in drie pijlers. Per indicator de reeks, het doel, de stand volgens de trend, de definitie en de bron.",
+                "The indicators that follow the action plan's progress, in three pillars. Per indicator the series, the target, the status by its trend, the definition and the source."
+            ),
+            lang.t("Pijlers", "Pillars")
+        );
+        for pillar in Pillar::ALL {
+            let _ = write!(
+                b,
+                "<li><a href=\"#{}\">{}</a></li>",
+                pillar.code(),
+                esc(labels::name(lang, Kind::Pillar, pillar.code(), pillar.code()))
+            );
+        }
+        b.push_str("</ul></nav>");
+        for pillar in Pillar::ALL {
+            let rows = monitor_rows(&s, &store, pillar, year)?;
+            let pname = labels::name(lang, Kind::Pillar, pillar.code(), pillar.code());
+            let _ = write!(
+                b,
+                "<h2 class=\"nl-heading nl-heading--level-2\" id=\"{}\">{} {}</h2>",
+                pillar.code(),
+                lang.t("Pijler", "Pillar"),
+                esc(pname)
+            );
+            b.push_str(&scorecard(lang, pillar, &rows, ""));
+            for r in rows.iter().filter(|r| !r.series.is_empty()) {
+                b.push_str(&indicator_card(&s, lang, r));
+            }
+        }
+        Ok(b)
+    })
+    .await?;
+    Ok(page(
+        lang,
+        "/monitor",
+        q.as_deref(),
+        lang.t(
+            "Monitor: de indicatoren per pijler",
+            "Monitor: the indicators by pillar",
+        ),
+        &body,
+    ))
+}
+
+fn indicator_card(s: &AppState, lang: Lang, r: &Row) -> String {
+    let ind = r.ind;
+    let name = ind_name(lang, ind);
+    let breaks = s.registry.break_positions(&ind.id);
+    let source = s.registry.sources.get(&ind.source_id).map_or_else(
+        || lang.t("onbekend", "unknown").to_string(),
+        |x| format!("{} ({})", esc(&x.title), esc(&x.publisher)),
+    );
+    let latest = r.series.last();
+    let stale_note = if r.status == Status::Stale {
+        format!(
+            " <strong class=\"status stale\">{}</strong>",
+            lang.t(
+                "Verouderd: de laatste waarneming is te oud om iets over nu te zeggen.",
+                "Out of date: the latest observation is too old to say anything about now."
+            )
+        )
+    } else {
+        String::new()
+    };
+    let mut analyst = vec![
+        format!(
+            "{}: <code>{}</code> ({} {})",
+            lang.t("Indicator", "Indicator"),
+            esc(&ind.id),
+            lang.t("definitie", "definition"),
+            esc(&ind.definition_version)
+        ),
+        format!(
+            "<a href=\"/api/indicators/{}\">{}</a>",
+            esc(&ind.id),
+            lang.t(
+                "Reeks met alle publicaties (JSON)",
+                "Series with every vintage (JSON)"
+            )
+        ),
+    ];
+    if lang == Lang::Nl {
+        analyst.push(format!(
+            "Definitie zoals geregistreerd (Engels): {}",
+            esc(&ind.definition)
+        ));
+    }
+    if let Some(p) = latest {
+        analyst.push(format!(
+            "{}: {}",
+            lang.t(
+                "Publicatiedatum laatste waarneming",
+                "Vintage of the latest observation"
+            ),
+            esc(&p.vintage)
+        ));
+    }
+    format!(
+        "<section class=\"ind rhc-card\" data-verdict=\"{verdict}\" id=\"{id}\" aria-labelledby=\"{id}-h\"><h3 class=\"nl-heading nl-heading--level-3\" id=\"{id}-h\">{name}</h3><p>{t_latest}: <strong>{latest}</strong>. {target_status}{stale_note}</p>{chart}<p class=\"note\">{t_def}: {def}</p><p class=\"note\">{t_source}: {source}.</p>{analyst}</section>",
+        id = esc(&ind.id),
+        name = esc(name),
+        t_latest = lang.t("Laatste waarneming", "Latest observation"),
+        latest = latest_text(lang, r),
+        // Without a target the status says so once ("Doel: geen. geen
+        // doel" was twice).
+        target_status = match (ind.target, r.status) {
+            (None, Status::NoTarget) => format!(
+                "<span class=\"status no_target\">{}</span>.",
+                lang.t("Geen doel vastgesteld", "No target set")
+            ),
+            _ => format!(
+                "{}: {}. {}: <span class=\"status {}\">{}</span>.",
+                lang.t("Doel", "Target"),
+                target_text(lang, ind),
+                lang.t("Stand", "Status"),
+                r.status.code(),
+                r.status.text(lang)
+            ),
+        },
+        chart = chart(
+            ind,
+            name,
+            &r.series,
+            &breaks,
+            match lang {
+                Lang::Nl => krapte_present::Lang::Nl,
+                Lang::En => krapte_present::Lang::En,
+            },
+            // The card states staleness itself (by periodicity).
+            None
+        ),
+        t_def = lang.t("Definitie", "Definition"),
+        def = esc(labels::name(lang, Kind::IndicatorDefinition, &ind.id, &ind.definition)),
+        t_source = lang.t("Bron", "Source"),
+        analyst = analysts(lang, &analyst),
+        verdict = verdict_code(r.assessment.verdict),
+    )
+}
+
+/// `/doorrekening`: demand, supply and gap to 2030, the goals and the
 /// plan's measures.
 pub async fn doorrekening(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<String> {
     let lang = Lang::from_query(q.as_deref());
     let g = &s.default_gap;
     let req = &g.request;
-    let mut b = verdicts(&s, lang, g, s.default_plan.as_ref());
+    let mut b = headline(&s, lang, g, s.default_plan.as_ref());
     let _ = write!(
         b,
-        "<h2>{}</h2>",
+        "<h2 class=\"nl-heading nl-heading--level-2\">{}</h2>",
         lang.t("Technici per jaar", "Technicians per year")
     );
     let rows: Vec<(String, Figure)> = g
@@ -701,22 +1122,22 @@ pub async fn doorrekening(State(s): State<Shared>, RawQuery(q): RawQuery) -> Htm
         lang,
         &rows,
         lang.t(
-            "Technicustekort per jaar, fte, netto",
-            "Technician gap per year, fte, net",
+            "Technicustekort per jaar in de centrale doorrekening, fte, netto",
+            "Technician gap per year in the central run, fte, net",
         ),
     ));
     b.push_str(&years_table(lang, g));
     b.push_str(&csv_link(lang, req, "years"));
     let _ = write!(
         b,
-        "<h2>{} {}</h2>",
+        "<h2 class=\"nl-heading nl-heading--level-2\">{} {}</h2>",
         lang.t("Naar opleidingsniveau in", "By education level in"),
         g.goal_year
     );
     let rows: Vec<(String, Figure)> = g
         .by_level
         .iter()
-        .map(|l| (l.level.to_string(), l.gap))
+        .map(|l| (level_name(lang, l.level), l.gap))
         .collect();
     b.push_str(&bars(
         lang,
@@ -729,57 +1150,158 @@ pub async fn doorrekening(State(s): State<Shared>, RawQuery(q): RawQuery) -> Htm
     b.push_str(&level_table(lang, g));
     b.push_str(&csv_link(lang, req, "levels"));
     if let Some(p) = &s.default_plan {
-        let (together, interaction) = (fig(lang, &p.together), fig(lang, &p.interaction));
-        let _ = match lang {
-            Lang::Nl => write!(
-                b,
-                "<h2>Bijdrage van de maatregelen van het actieplan ({})</h2><p>Samen dichten de hefbomen {together}; interactie (samen min de som van elk alleen): {interaction}.</p><table><caption>Tekort dat elke maatregel alleen dicht in {}: fte, centraal (laag–hoog), netto; kosten in miljoen euro tot {}</caption><thead><tr><th>maatregel</th><th>hefbomen</th><th>gedicht tekort</th><th>kosten (mln euro)</th></tr></thead><tbody>",
-                p.goal_year, p.goal_year, p.goal_year
+        let _ = write!(
+            b,
+            "<h2 class=\"nl-heading nl-heading--level-2\">{} ({})</h2><p>{} {}; {}: {}.</p>",
+            lang.t(
+                "Bijdrage van de maatregelen van het actieplan",
+                "Contribution of the action plan's measures"
             ),
-            Lang::En => write!(
-                b,
-                "<h2>Contribution of the action plan's measures ({})</h2><p>Together the levers close {together}; interaction (together minus the sum of each alone): {interaction}.</p><table><caption>Gap each measure closes alone in {}: fte, central (low–high), net; cost in million euros to {}</caption><thead><tr><th>measure</th><th>levers</th><th>gap closed</th><th>cost (million euros)</th></tr></thead><tbody>",
-                p.goal_year, p.goal_year, p.goal_year
+            p.goal_year,
+            lang.t("Samen dichten de hefbomen", "Together the levers close"),
+            fig(lang, &p.together),
+            lang.t(
+                "interactie (samen min de som van elk alleen)",
+                "interaction (together minus the sum of each alone)"
             ),
-        };
+            fig(lang, &p.interaction)
+        );
+        let mut rows = String::new();
+        let mut ids = Vec::new();
         for m in &p.by_measure {
             let _ = write!(
-                b,
-                "<tr><td>{}</td><td>{}</td>{}<td class=\"n\">{}</td></tr>",
-                esc(&m.plan_measure),
+                rows,
+                "<tr><th scope=\"row\">{}</th><td class=\"n\">{}</td>{}<td class=\"n\">{}</td></tr>",
+                esc(labels::name(lang, Kind::PlanMeasure, &m.plan_measure, &m.plan_measure)),
                 m.levers.len(),
                 cell(lang, &m.alone_sum),
                 lang.num(m.cost_eur_to_goal_year / 1e6)
             );
+            ids.push(format!(
+                "{}: <code>{}</code>",
+                esc(labels::name(
+                    lang,
+                    Kind::PlanMeasure,
+                    &m.plan_measure,
+                    &m.plan_measure
+                )),
+                esc(&m.plan_measure)
+            ));
         }
-        b.push_str("</tbody></table>");
-        let notes_en = [
-            "National projection (provinces summed). Contribution = gap a lever closes alone, in fte in the goal year; cost in euros from the start to the goal year.",
-            "The effects of most levers are assumptions (levers.csv).",
-        ];
-        match lang {
-            Lang::Nl => {
-                for n in &p.notes {
-                    let _ = write!(b, "<p class=\"note\">{}</p>", esc(n));
-                }
-            }
-            Lang::En => {
-                for n in notes_en {
-                    let _ = write!(b, "<p class=\"note\">{}</p>", esc(n));
-                }
-            }
-        }
+        b.push_str(&table(
+            "measures",
+            &format!(
+                "{} {}: {} {}",
+                lang.t(
+                    "Tekort dat elke maatregel alleen dicht in",
+                    "Gap each measure closes alone in"
+                ),
+                p.goal_year,
+                lang.t(
+                    "fte, centraal (uiterste hoeken), netto; kosten in miljoen euro tot",
+                    "fte, central (extreme corners), net; cost in million euros to"
+                ),
+                p.goal_year
+            ),
+            &[
+                lang.t("maatregel", "measure"),
+                lang.t("hefbomen", "levers"),
+                lang.t("gedicht tekort", "gap closed"),
+                lang.t("kosten (mln euro)", "cost (million euros)"),
+            ],
+            &rows,
+        ));
+        let _ = write!(
+            b,
+            "<p class=\"note\">{}</p><p class=\"note\">{}</p>",
+            lang.t(
+                "Landelijke doorrekening (provincies opgeteld). Bijdrage = tekort dat een hefboom alleen dicht, in fte in het doeljaar; kosten in euro van de start tot het doeljaar.",
+                "National projection (provinces summed). Contribution = gap a lever closes alone, in fte in the goal year; cost in euros from the start to the goal year."
+            ),
+            lang.t(
+                "De effecten van de meeste hefbomen zijn aannames.",
+                "The effects of most levers are assumptions."
+            )
+        );
+        b.push_str(&analysts(lang, &ids));
     }
     b.push_str(&notes(lang, g));
     page(
         lang,
+        "/doorrekening",
+        q.as_deref(),
         lang.t(
             "Doorrekening: technici tot 2030",
             "Projection: technicians to 2030",
         ),
-        "/doorrekening",
         &b,
     )
+}
+
+/// What `/regio` shows of the Monte Carlo per province.
+enum RegionOdds<'a> {
+    Computing,
+    /// Failed, or the draws have no provinces: no columns, a note.
+    Absent(String),
+    Ready(&'a Probabilities),
+}
+
+fn region_odds(s: &AppState, lang: Lang) -> RegionOdds<'_> {
+    match s.probabilities.get() {
+        None => RegionOdds::Computing,
+        Some(Err(e)) => RegionOdds::Absent(format!(
+            "{}: {}",
+            lang.t(
+                "De kansberekening is mislukt",
+                "The probability computation failed"
+            ),
+            esc(e)
+        )),
+        Some(Ok(p)) if p.technician_by_province.is_empty() => RegionOdds::Absent(
+            lang.t(
+                "De trekkingen van de Monte Carlo geven geen tekort per provincie (een landelijke dataset, een hefboom gericht op één provincie, klimaatvraag die niet lineair is, of getrokken effecten die de instroom van een opleiding leegmaken die een campagne daarna vult); er is geen kans per provincie.",
+                "The Monte Carlo's draws give no gap by province (a national dataset, a lever aimed at one province, climate demand that is not linear, or drawn effects that empty an education's enrolment that a campaign then fills); there is no probability by province.",
+            )
+            .into(),
+        ),
+        Some(Ok(p)) => RegionOdds::Ready(p),
+    }
+}
+
+/// The map's legend: a swatch and the range of each class.
+fn legend(lang: Lang, classes: &[map::Class]) -> String {
+    let mut s = format!(
+        "<figcaption class=\"legend\"><p>{}</p><ul>",
+        lang.t(
+            "Tekort in fte (netto); blauw = overschot, rood = tekort",
+            "Gap in fte (net); blue = surplus, red = shortage"
+        )
+    );
+    for c in classes {
+        let range = match (c.from.is_finite(), c.to.is_finite()) {
+            (false, _) => format!("{} {}", lang.t("minder dan", "below"), lang.num(c.to)),
+            (_, false) => format!("{} {}", lang.num(c.from), lang.t("of meer", "or more")),
+            _ => format!(
+                "{} {} {}",
+                lang.num(c.from),
+                lang.t("tot", "to"),
+                lang.num(c.to)
+            ),
+        };
+        let _ = write!(
+            s,
+            "<li><span class=\"swatch sw-{}\" aria-hidden=\"true\"></span>{range}</li>",
+            c.colour.trim_start_matches('#')
+        );
+    }
+    let _ = write!(
+        s,
+        "<li><span class=\"swatch sw-{}\" aria-hidden=\"true\"></span>{}</li></ul><p class=\"note\">{}</p></figcaption>",
+        map::NO_DATA.trim_start_matches('#'),
+        lang.t("geen gegevens", "no data"),
+        map::ATTRIBUTION
+    );
+    s
 }
 
 /// `/regio`: the provinces coloured by the 2030 gap, and per province the
@@ -793,15 +1315,15 @@ pub async fn regio(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<Strin
         RegionOdds::Ready(p) => p.technician_by_province.iter().find(|o| o.code == code),
         _ => None,
     };
-    let values: Vec<(krapte_model::Province, f64, String)> = g
+    let values: Vec<map::Value> = g
         .by_province
         .iter()
-        .filter_map(|p| {
-            let prov = krapte_model::Province::from_code(p.code)?;
+        .map(|p| {
             let mut text = format!(
-                "{} {} fte ({}–{}), {}, {}",
-                lang.t("tekort", "gap"),
+                "{} {} fte ({} {}–{}), {}, {}",
+                lang.t("tekort centraal", "gap central"),
                 lang.num(p.gap.central),
+                lang.t("uiterste hoeken", "extreme corners"),
                 lang.num(p.gap.low),
                 lang.num(p.gap.high),
                 p.gap.year,
@@ -826,18 +1348,26 @@ pub async fn regio(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<Strin
                     );
                 }
             }
-            Some((prov, p.gap.central, text))
+            map::Value {
+                code: p.code.to_string(),
+                value: p.gap.central,
+                text,
+            }
         })
         .collect();
-    let policy = g.policy.as_ref().map_or(String::new(), |p| {
-        format!(", {} {}", lang.t("beleid", "policy"), esc(p))
-    });
-    let map = map::svg(
+    let classes = map::classes(&values.iter().map(|v| v.value).collect::<Vec<_>>());
+    let svg = map::svg(
+        map::provinces(),
         &values,
-        lang.t(
-            "Kaart: technicustekort per provincie",
-            "Map: technician gap by province",
-        ),
+        &classes,
+        &map::Text {
+            label: lang.t(
+                "Kaart: technicustekort per provincie; kies een provincie voor de cijfers",
+                "Map: technician gap by province; choose a province for its figures",
+            ),
+            no_data: lang.t("geen gegevens", "no data"),
+            names: true,
+        },
     );
     // The probability columns: while computing and once there are
     // provinces; with the policy's column when there is a policy.
@@ -850,46 +1380,35 @@ pub async fn regio(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<Strin
         (_, true) => 2,
         (_, false) => 1,
     };
-    let odds_head = match odds_cols {
-        0 => String::new(),
-        1 => format!(
-            "<th>{}</th>",
-            lang.t(
-                "kans gedicht zonder beleid",
-                "probability closed without the policy"
-            )
+    let policy = g.policy.as_ref().map_or(String::new(), |p| {
+        format!(
+            ", {} {}",
+            lang.t("beleid", "policy"),
+            esc(&policy_name(lang, &s, p))
+        )
+    });
+    let mut b = format!(
+        "<p>{} {} ({}). {} {}{policy}.</p><figure class=\"mapwrap\"><div class=\"map-box\">{svg}</div><div class=\"map-side\"><p id=\"map-detail\" class=\"map-detail\" aria-live=\"polite\">{}</p>{}</div></figure>",
+        lang.t("Technicustekort per provincie in", "Technician gap by province in"),
+        g.goal_year,
+        lang.t(
+            "centrale doorrekening, fte, netto",
+            "central run, fte, net"
         ),
-        _ => format!(
-            "<th>{}</th><th>{}</th>",
-            lang.t(
-                "kans gedicht zonder beleid",
-                "probability closed without the policy"
-            ),
-            lang.t(
-                "kans gedicht met beleid",
-                "probability closed with the policy"
-            )
+        lang.t("Scenario", "Scenario"),
+        esc(&scenario_name(lang, &s, &g.scenario)),
+        lang.t(
+            "Kies een provincie op de kaart (klik, tik of tab) voor haar cijfers.",
+            "Choose a province on the map (click, tap or tab) for its figures."
         ),
-    };
-    let mut b = match lang {
-        Lang::Nl => format!(
-            "<p>Technicustekort per provincie in {} (fte, netto; rood = tekort, blauw = overschot). Scenario {}{policy}. De provinciegrenzen zijn schematisch.</p><div class=\"mapwrap\">{map}</div><table id=\"provinces\"><caption>Technici per provincie in {}: fte, centraal (laag–hoog); kans dat het tekort gedicht is (tekort ≤ 0) met gemiddelde en P5/P50/P95 van het tekort (fte, netto)</caption><thead><tr><th>provincie</th><th>benodigd (netto)</th><th>beschikbaar (aanbod)</th><th>tekort (netto)</th>{odds_head}<th></th></tr></thead><tbody>",
-            g.goal_year,
-            esc(&g.scenario_name),
-            g.goal_year
-        ),
-        Lang::En => format!(
-            "<p>Technician gap by province in {} (fte, net; red = shortage, blue = surplus). Scenario {}{policy}. The province outlines are schematic.</p><div class=\"mapwrap\">{map}</div><table id=\"provinces\"><caption>Technicians by province in {}: fte, central (low–high); probability that the gap is closed (gap ≤ 0) with the gap's mean and P5/P50/P95 (fte, net)</caption><thead><tr><th>province</th><th>required (net)</th><th>available (supply)</th><th>gap (net)</th>{odds_head}<th></th></tr></thead><tbody>",
-            g.goal_year,
-            esc(&g.scenario_name),
-            g.goal_year
-        ),
-    };
+        legend(lang, &classes),
+    );
     let computing = format!(
         "<td class=\"n computing\">{}</td>",
         lang.t("wordt berekend", "being computed")
     );
     let missing = format!("<td class=\"n\">{}</td>", lang.t("n.b.", "n/a"));
+    let mut rows = String::new();
     for p in &g.by_province {
         let odds = match (&mc, mc_of(p.code)) {
             (RegionOdds::Absent(_), _) => String::new(),
@@ -904,8 +1423,8 @@ pub async fn regio(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<Strin
             }
         };
         let _ = write!(
-            b,
-            "<tr id=\"{code}\"><td>{name}</td>{}{}{}{odds}<td><a href=\"/verkenner?province={code}{suffix}\">{explore}</a></td></tr>",
+            rows,
+            "<tr id=\"{code}\"><th scope=\"row\">{name}</th>{}{}{}{odds}<td><a href=\"/verkenner?province={code}{suffix}\">{explore}<span class=\"visually-hidden\"> {name}</span></a></td></tr>",
             cell(lang, &p.required),
             cell(lang, &p.available),
             cell(lang, &p.gap),
@@ -915,17 +1434,48 @@ pub async fn regio(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<Strin
             explore = lang.t("verken", "explore")
         );
     }
-    b.push_str("</tbody></table>");
+    let mut head = vec![
+        lang.t("provincie", "province"),
+        lang.t("benodigd (netto)", "required (net)"),
+        lang.t("beschikbaar (aanbod)", "available (supply)"),
+        lang.t("tekort (netto)", "gap (net)"),
+    ];
+    if odds_cols >= 1 {
+        head.push(lang.t(
+            "kans gedicht zonder beleid",
+            "probability closed without the policy",
+        ));
+    }
+    if odds_cols == 2 {
+        head.push(lang.t(
+            "kans gedicht met beleid",
+            "probability closed with the policy",
+        ));
+    }
+    head.push(lang.t("verkenner", "explorer"));
+    b.push_str(&table(
+        "provinces",
+        &format!(
+            "{} {}: {}",
+            lang.t("Technici per provincie in", "Technicians by province in"),
+            g.goal_year,
+            lang.t(
+                "fte, centraal (uiterste hoeken); kans dat het tekort gedicht is (tekort ≤ 0) met gemiddelde en P5/P50/P95 van het tekort (fte, netto)",
+                "fte, central (extreme corners); probability that the gap is closed (gap ≤ 0) with the gap's mean and P5/P50/P95 (fte, net)"
+            )
+        ),
+        &head,
+        &rows,
+    ));
     b.push_str(&csv_link(lang, &g.request, "provinces"));
     let _ = match &mc {
         RegionOdds::Computing => write!(
             b,
-            "<p class=\"note\" id=\"mc-regio\" data-status=\"computing\">{}: <strong>{}</strong> (Monte Carlo, {} {}, seed {}); {}</p>",
+            "<p class=\"note\" id=\"mc-regio\" data-status=\"computing\">{}: <strong>{}</strong> (Monte Carlo, {} {}); {}</p>",
             lang.t("Kans per provincie dat het tekort gedicht is", "Probability by province that the gap is closed"),
             lang.t("wordt berekend", "being computed"),
             lang.num(DRAWS as f64),
             lang.t("trekkingen", "draws"),
-            SEED,
             lang.t("ververs de pagina over enkele seconden.", "reload the page in a few seconds.")
         ),
         RegionOdds::Absent(why) => write!(
@@ -935,41 +1485,80 @@ pub async fn regio(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<Strin
         RegionOdds::Ready(p) => match lang {
             Lang::Nl => write!(
                 b,
-                "<p class=\"note\" id=\"mc-regio\" data-status=\"ready\">Kans gedicht = aandeel van de {} trekkingen van de Monte Carlo (seed {}, {} onzekere parameters; scenario {}{}) waarin het technicustekort van de provincie in {} ≤ 0 is, zonder en met beleid. In elke trekking tellen de provincies op tot het landelijke tekort, maar in het model kunnen provincies geen technici van elkaar lenen (geen pendel of verhuizing): een overschot in de ene provincie dicht geen tekort in een andere. De kansen per provincie tellen daarom niet op tot de landelijke kans, en de P5/P95 niet tot de landelijke.</p>",
+                "<p class=\"note\" id=\"mc-regio\" data-status=\"ready\">Kans gedicht = aandeel van de {} trekkingen van de Monte Carlo ({} onzekere parameters) waarin het technicustekort van de provincie in {} ≤ 0 is, zonder en met beleid. In elke trekking tellen de provincies op tot het landelijke tekort, maar in het model kunnen provincies geen technici van elkaar lenen (geen pendel of verhuizing): een overschot in de ene provincie dicht geen tekort in een andere. De kansen per provincie tellen daarom niet op tot de landelijke kans, en de P5/P95 niet tot de landelijke.</p>",
                 lang.num(p.draws as f64),
-                p.seed,
                 p.parameters,
-                esc(&p.scenario),
-                p.policy.as_ref().map_or(String::new(), |id| format!(", beleid {}", esc(id))),
                 p.year
             ),
             Lang::En => write!(
                 b,
-                "<p class=\"note\" id=\"mc-regio\" data-status=\"ready\">Probability closed = share of the {} draws of the Monte Carlo (seed {}, {} uncertain parameters; scenario {}{}) in which the province's technician gap in {} is ≤ 0, without and with the policy. In every draw the provinces add up to the national gap, but in the model provinces cannot borrow technicians from each other (no commuting or moving): a surplus in one province closes no gap in another. So the provinces' probabilities do not add up to the national one, nor their P5/P95 to the national ones.</p>",
+                "<p class=\"note\" id=\"mc-regio\" data-status=\"ready\">Probability closed = share of the {} draws of the Monte Carlo ({} uncertain parameters) in which the province's technician gap in {} is ≤ 0, without and with the policy. In every draw the provinces add up to the national gap, but in the model provinces cannot borrow technicians from each other (no commuting or moving): a surplus in one province closes no gap in another. So the provinces' probabilities do not add up to the national one, nor their P5/P95 to the national ones.</p>",
                 lang.num(p.draws as f64),
-                p.seed,
                 p.parameters,
-                esc(&p.scenario),
-                p.policy.as_ref().map_or(String::new(), |id| format!(", policy {}", esc(id))),
                 p.year
             ),
         },
     };
-    b.push_str(lang.t("<p class=\"note\" id=\"regions-note\">Alleen provincies. RES-regio's en arbeidsmarktregio's worden niet getoond: er zijn wel tabellen van gemeenten naar RES-regio (onofficiële lijst) en naar arbeidsmarktregio, en banen per COROP-gebied, maar het model verdeelt vraag en aanbod per provincie, en deze regio's lopen over provinciegrenzen heen. Een eigen verdeling van vraag en aanbod over deze regio's is nog niet gemaakt; we schatten ze niet.</p>", "<p class=\"note\" id=\"regions-note\">Provinces only. RES regions and labour-market regions (arbeidsmarktregio's) are not shown: there are tables from municipalities to RES regions (an unofficial list) and to labour-market regions, and jobs by COROP area, but the model splits demand and supply by province, and these regions cross province borders. A split of demand and supply over these regions of their own has not been made yet; we do not estimate them.</p>"));
+    b.push_str(lang.t("<p class=\"note\" id=\"regions-note\">Alleen provincies. RES-regio's en arbeidsmarktregio's volgen: daarvoor is een eigen verdeling van vraag en aanbod over die regio's nodig, die nog niet gemaakt is; we schatten ze niet.</p>", "<p class=\"note\" id=\"regions-note\">Provinces only. RES regions and labour-market regions will follow: they need a split of demand and supply over those regions of their own, which has not been made yet; we do not estimate them.</p>"));
     b.push_str(&notes(lang, g));
     page(
         lang,
+        "/regio",
+        q.as_deref(),
         lang.t(
-            "Regio: het tekort per provincie",
+            "Regio's: het tekort per provincie",
             "Regions: the gap by province",
         ),
-        "/regio",
         &b,
     )
 }
 
+/// A slider's value from the query string, clamped to its range, with a
+/// message when it was not a number or out of range.
+fn slider_value(
+    lang: Lang,
+    pairs: &[(String, String)],
+    key: &str,
+    name: &str,
+    range: (f64, f64),
+    messages: &mut Vec<String>,
+) {
+    let Some((_, raw)) = pairs.iter().find(|(k, _)| k == key) else {
+        return;
+    };
+    match raw.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && (range.0..=range.1).contains(&v) => {}
+        Ok(v) if v.is_finite() => messages.push(format!(
+            "{} ‘{}’ {} {}; {} {} {} {}. {} {}.",
+            lang.t("De schuif", "The slider"),
+            esc(name),
+            lang.t("stond in de link op", "was set in the link to"),
+            esc(raw),
+            lang.t("hij loopt van", "it runs from"),
+            lang.num(range.0),
+            lang.t("tot", "to"),
+            lang.num(range.1),
+            lang.t("Hij staat nu op", "It is now at"),
+            lang.num(v.clamp(range.0, range.1))
+        )),
+        _ => messages.push(format!(
+            "{} ‘{}’ {} ‘{}’ {}.",
+            lang.t("De schuif", "The slider"),
+            esc(name),
+            lang.t("kreeg in de link", "was given"),
+            esc(raw),
+            lang.t(
+                "; dat is geen getal, dus hij staat op zijn standaardwaarde",
+                "in the link; that is not a number, so it is at its default"
+            )
+        )),
+    }
+}
+
 /// `/verkenner`: the controls; `app.js` reads and writes the query string,
-/// calls `POST /api/gap` and draws the results.
+/// calls `POST /api/gap` and draws the results. What the link asks for and
+/// the page cannot do (an unknown scenario, policy or province, a slider
+/// that does not exist, a value out of range) is said at the top.
 pub async fn verkenner(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<String> {
     let pairs = query_pairs(q.as_deref());
     let lang = Lang::from_pairs(&pairs);
@@ -979,32 +1568,129 @@ pub async fn verkenner(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<S
             .find(|(key, _)| key == k)
             .map(|(_, v)| v.clone())
     };
+    let mut messages: Vec<String> = Vec::new();
     let ds = s.dataset;
-    let scenario = get("scenario")
-        .and_then(|id| s.scenario(&id))
-        .unwrap_or_else(|| s.default_scenario());
+    let scenario = match get("scenario") {
+        Some(id) if !id.is_empty() => s.scenario(&id).unwrap_or_else(|| {
+            messages.push(format!(
+                "{} ‘{}’ {} ‘{}’.",
+                lang.t("Het scenario", "The scenario"),
+                esc(&id),
+                lang.t(
+                    "bestaat niet; de verkenner toont het standaardscenario",
+                    "does not exist; the explorer shows the default scenario"
+                ),
+                esc(&scenario_name(lang, &s, &s.default_scenario().id))
+            ));
+            s.default_scenario()
+        }),
+        _ => s.default_scenario(),
+    };
     let policy_id = match get("policy") {
         Some(p) if p.is_empty() => None,
-        Some(p) => s.policy(&p).map(|x| x.id.clone()),
+        Some(p) => match s.policy(&p) {
+            Some(x) => Some(x.id.clone()),
+            None => {
+                messages.push(format!(
+                    "{} ‘{}’ {} {}.",
+                    lang.t("Het beleid", "The policy"),
+                    esc(&p),
+                    lang.t(
+                        "bestaat niet; de verkenner toont",
+                        "does not exist; the explorer shows"
+                    ),
+                    s.default_policy.as_ref().map_or(
+                        lang.t("geen beleid", "no policy").to_string(),
+                        |d| format!("‘{}’", esc(&policy_name(lang, &s, d)))
+                    )
+                ));
+                s.default_policy.clone()
+            }
+        },
         None => s.default_policy.clone(),
     };
-    let mut b = String::from("<form id=\"explorer\" class=\"explorer\"><div class=\"controls\">");
+    if let Some(p) = get("province").filter(|p| !p.is_empty()) {
+        if !ds.regions.iter().any(|r| r.code() == p) {
+            messages.push(format!(
+                "{} ‘{}’ {}.",
+                lang.t("De provincie", "The province"),
+                esc(&p),
+                lang.t(
+                    "bestaat niet; de verkenner toont heel Nederland",
+                    "does not exist; the explorer shows the whole country"
+                )
+            ));
+        }
+    }
+    // Every slider key of the link must be a slider of this page.
+    let measure_ids: Vec<&str> = scenario
+        .value
+        .measures
+        .iter()
+        .filter_map(|m| ds.measures.get(m.measure).map(|d| d.id.as_str()))
+        .collect();
+    let lever_ids: Vec<&str> = ds.policy.as_ref().map_or(Vec::new(), |pd| {
+        pd.levers
+            .iter()
+            .filter(|l| l.flow != LeverFlow::None)
+            .map(|l| l.id.as_str())
+            .collect()
+    });
+    let campaign_ids: Vec<&str> = ds.policy.as_ref().map_or(Vec::new(), |pd| {
+        pd.campaigns.iter().map(|c| c.id.as_str()).collect()
+    });
+    for (k, _) in &pairs {
+        let known = if let Some(id) = k.strip_prefix("m.") {
+            measure_ids.contains(&id)
+        } else if let Some(id) = k.strip_prefix("l.") {
+            lever_ids.contains(&id)
+        } else if let Some(rest) = k.strip_prefix("c.") {
+            let id = rest
+                .strip_suffix(".years")
+                .or_else(|| rest.strip_suffix(".start"))
+                .unwrap_or(rest);
+            campaign_ids.contains(&id)
+        } else {
+            true
+        };
+        if !known {
+            messages.push(format!(
+                "{} ‘{}’ {}.",
+                lang.t("De link noemt een schuif", "The link names a slider"),
+                esc(k),
+                lang.t(
+                    "die deze verkenner niet heeft (bij dit scenario); die is genegeerd",
+                    "this explorer does not have (in this scenario); it was ignored"
+                )
+            ));
+        }
+    }
+
+    let mut controls = String::from("<div class=\"controls\">");
     let _ = write!(
-        b,
-        "<label>Scenario <select name=\"scenario\" id=\"scenario\">"
+        controls,
+        "<div class=\"utrecht-form-field\"><label class=\"utrecht-form-label\" for=\"scenario\">{}</label> <select class=\"utrecht-select utrecht-select--html-select\" name=\"scenario\" id=\"scenario\">",
+        lang.t("Scenario", "Scenario")
     );
     for p in &s.scenarios {
         let sel = if p.id == scenario.id { " selected" } else { "" };
         let _ = write!(
-            b,
+            controls,
             "<option value=\"{id}\"{sel}>{name}</option>",
             id = esc(&p.id),
-            name = esc(&p.value.name)
+            name = esc(&scenario_name(lang, &s, &p.id))
         );
     }
+    let desc = labels::name(
+        lang,
+        Kind::ScenarioDescription,
+        &scenario.id,
+        &scenario.value.description,
+    );
     let _ = write!(
-        b,
-        "</select></label><label>{} <select name=\"policy\" id=\"policy\"><option value=\"\">{}</option>",
+        controls,
+        "</select><p class=\"utrecht-form-field-description\">{}</p></div><div class=\"utrecht-form-field\"><label class=\"utrecht-form-label\" for=\"policy\">{}</label> <select class=\"utrecht-select utrecht-select--html-select\" name=\"policy\" id=\"policy\"><option value=\"\">{}</option>",
+        esc(desc),
         lang.t("Beleid", "Policy"),
         lang.t("geen beleid", "no policy")
     );
@@ -1017,50 +1703,66 @@ pub async fn verkenner(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<S
         let scales = serde_json::Value::Object(policy_scales(&s, &p.value)).to_string();
         let campaigns = serde_json::Value::Object(policy_campaigns(&s, &p.value)).to_string();
         let _ = write!(
-            b,
+            controls,
             "<option value=\"{id}\" data-levers=\"{sc}\" data-campaigns=\"{ca}\"{sel}>{name}</option>",
             id = esc(&p.id),
             sc = esc(&scales),
             ca = esc(&campaigns),
-            name = esc(&p.value.name)
+            name = esc(&policy_name(lang, &s, &p.id))
         );
     }
     let _ = write!(
-        b,
-        "</select></label><label>{} <select name=\"province\" id=\"province\"><option value=\"\">{}</option>",
+        controls,
+        "</select></div><div class=\"utrecht-form-field\"><label class=\"utrecht-form-label\" for=\"province\">{}</label> <select class=\"utrecht-select utrecht-select--html-select\" name=\"province\" id=\"province\"><option value=\"\">{}</option>",
         lang.t("Provincie", "Province"),
         lang.t("Nederland", "the Netherlands")
     );
     for r in &ds.regions {
+        let sel = if get("province").as_deref() == Some(r.code()) {
+            " selected"
+        } else {
+            ""
+        };
         let _ = write!(
-            b,
-            "<option value=\"{}\">{}</option>",
+            controls,
+            "<option value=\"{}\"{sel}>{}</option>",
             r.code(),
             esc(r.name())
         );
     }
-    b.push_str("</select></label>");
+    controls.push_str("</select></div>");
     let _ = write!(
-        b,
+        controls,
         "<fieldset><legend>{}</legend>",
         lang.t(
-            "Klimaatmaatregelen: factor op het traject van het scenario (1 = zoals in het scenario)",
-            "Climate measures: factor on the scenario's trajectory (1 = as in the scenario)"
+            "Klimaatmaatregelen: factor op het traject van het scenario (1 = zoals in het scenario, 0 = niets, 2 = dubbel)",
+            "Climate measures: factor on the scenario's trajectory (1 = as in the scenario, 0 = none, 2 = double)"
         )
     );
     for m in &scenario.value.measures {
         let Some(d) = ds.measures.get(m.measure) else {
             continue;
         };
+        let name = labels::name(lang, Kind::Measure, &d.id, &d.name);
+        slider_value(
+            lang,
+            &pairs,
+            &format!("m.{}", d.id),
+            name,
+            OVERRIDE_RANGE,
+            &mut messages,
+        );
         let _ = write!(
-            b,
-            "<label class=\"slider\"><span>{name} <small>({unit})</small></span><input type=\"range\" name=\"m.{id}\" min=\"0\" max=\"2\" step=\"0.05\" value=\"1\" data-default=\"1\"><output>1</output></label>",
-            name = esc(&d.name),
-            unit = esc(&d.unit),
-            id = esc(&d.id)
+            controls,
+            "<div class=\"slider\"><label for=\"m.{id}\">{name} <small>({unit})</small></label><input type=\"range\" id=\"m.{id}\" name=\"m.{id}\" min=\"{lo}\" max=\"{hi}\" step=\"0.05\" value=\"1\" data-default=\"1\"><output for=\"m.{id}\">1</output></div>",
+            name = esc(name),
+            unit = esc(labels::unit(lang, &d.unit)),
+            id = esc(&d.id),
+            lo = OVERRIDE_RANGE.0,
+            hi = OVERRIDE_RANGE.1,
         );
     }
-    b.push_str("</fieldset>");
+    controls.push_str("</fieldset>");
     let defaults = policy_id
         .as_ref()
         .and_then(|id| s.policy(id))
@@ -1068,7 +1770,7 @@ pub async fn verkenner(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<S
         .unwrap_or_default();
     if let Some(pd) = &ds.policy {
         let _ = write!(
-            b,
+            controls,
             "<fieldset><legend>{}</legend>",
             lang.t(
                 "Hefbomen van het actieplan: schaal van de aangekondigde inzet (0 = uit, 1 = zoals aangekondigd, 3 = driemaal)",
@@ -1089,84 +1791,219 @@ pub async fn verkenner(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<S
                         0.0
                     }
                 });
+            let name = labels::name(lang, Kind::Lever, &l.id, &l.name);
+            slider_value(
+                lang,
+                &pairs,
+                &format!("l.{}", l.id),
+                name,
+                LEVER_RANGE,
+                &mut messages,
+            );
             let _ = write!(
-                b,
-                "<label class=\"slider\"><span>{name} <small>({flow}; effect {lo}–{hi} {unit})</small></span><input type=\"range\" name=\"l.{id}\" min=\"0\" max=\"3\" step=\"0.1\" value=\"{scale}\" data-default=\"{scale}\"><output>{scale}</output></label>",
-                name = esc(&l.name),
-                flow = esc(l.flow.code()),
+                controls,
+                "<div class=\"slider\"><label for=\"l.{id}\">{name} <small>({flow}; {effect} {lo}–{hi} {unit})</small></label><input type=\"range\" id=\"l.{id}\" name=\"l.{id}\" min=\"{rlo}\" max=\"{rhi}\" step=\"0.1\" value=\"{scale}\" data-default=\"{scale}\"><output for=\"l.{id}\">{scale}</output></div>",
+                name = esc(name),
+                flow = esc(labels::name(lang, Kind::Flow, l.flow.code(), l.flow.code())),
+                effect = lang.t("effect", "effect"),
                 lo = lang.num(l.effect.low),
                 hi = lang.num(l.effect.high),
-                unit = esc(&l.effect_unit),
+                unit = esc(labels::unit(lang, &l.effect_unit)),
                 id = esc(&l.id),
+                rlo = LEVER_RANGE.0,
+                rhi = LEVER_RANGE.1,
             );
         }
-        b.push_str("</fieldset>");
+        controls.push_str("</fieldset>");
         let chosen = policy_id
             .as_ref()
             .and_then(|id| s.policy(id))
             .map(|p| p.value.campaigns.clone())
             .unwrap_or_default();
         if !pd.campaigns.is_empty() {
-            let _ = match lang {
-                Lang::Nl => write!(
-                    b,
-                    "<fieldset><legend>Wervingscampagnes: budget per doelgroep in miljoen euro per jaar (0 = geen campagne) en looptijd in jaren, vanaf {start} tenzij het beleid anders zegt; het effect volgt de trechter van campaigns.csv (bereik × interesse × aanmelding × overstap; aannames)</legend>",
-                    start = CAMPAIGN_START_DEFAULT
+            let _ = write!(
+                controls,
+                "<fieldset><legend>{} {} {}</legend>",
+                lang.t(
+                    "Wervingscampagnes: budget per doelgroep in miljoen euro per jaar (0 = geen campagne) en looptijd in jaren, vanaf",
+                    "Recruitment campaigns: budget per target group in million euros a year (0 = no campaign) and duration in years, from"
                 ),
-                Lang::En => write!(
-                    b,
-                    "<fieldset><legend>Recruitment campaigns: budget per target group in million euros a year (0 = no campaign) and duration in years, from {start} unless the policy says otherwise; the effect follows the funnel of campaigns.csv (reach × interest × application × conversion; assumptions)</legend>",
-                    start = CAMPAIGN_START_DEFAULT
-                ),
-            };
+                CAMPAIGN_START_DEFAULT,
+                lang.t(
+                    "tenzij het beleid anders zegt; het effect volgt een trechter (bereik × interesse × aanmelding × overstap; aannames)",
+                    "unless the policy says otherwise; the effect follows a funnel (reach × interest × application × conversion; assumptions)"
+                )
+            );
             for (k, c) in pd.campaigns.iter().enumerate() {
                 let on = chosen.iter().find(|x| x.campaign == k);
                 let budget = on.map_or(0.0, |x| x.budget_meur_per_year);
                 let base_years = c.default_years.central.round();
                 let years = on.map_or(base_years, |x| f64::from(x.years));
+                let group = labels::name(lang, Kind::Campaign, &c.id, &c.target_group);
+                slider_value(
+                    lang,
+                    &pairs,
+                    &format!("c.{}", c.id),
+                    group,
+                    (0.0, CAMPAIGN_SLIDER_MAX),
+                    &mut messages,
+                );
+                slider_value(
+                    lang,
+                    &pairs,
+                    &format!("c.{}.years", c.id),
+                    group,
+                    CAMPAIGN_YEARS_RANGE,
+                    &mut messages,
+                );
                 let _ = write!(
-                    b,
-                    "<label class=\"slider\"><span>{id}: {group} <small>({flow}; budget in {per_year})</small></span><input type=\"range\" name=\"c.{id}\" min=\"{lo}\" max=\"20\" step=\"0.5\" value=\"{budget}\" data-default=\"{budget}\" data-base=\"0\"><output>{budget}</output></label><label class=\"slider\"><span>{id}: {duration} <small>({years_word})</small></span><input type=\"range\" name=\"c.{id}.years\" min=\"{ylo}\" max=\"{yhi}\" step=\"1\" value=\"{years}\" data-default=\"{years}\" data-base=\"{base_years}\"><output>{years}</output></label>",
+                    controls,
+                    "<div class=\"slider\"><label for=\"c.{id}\">{group} <small>({flow}; {budget_word})</small></label><input type=\"range\" id=\"c.{id}\" name=\"c.{id}\" min=\"0\" max=\"{max}\" step=\"0.5\" value=\"{budget}\" data-default=\"{budget}\" data-base=\"0\"><output for=\"c.{id}\">{budget}</output></div><div class=\"slider\"><label for=\"c.{id}.years\">{group}: {duration} <small>({years_word})</small></label><input type=\"range\" id=\"c.{id}.years\" name=\"c.{id}.years\" min=\"{ylo}\" max=\"{yhi}\" step=\"1\" value=\"{years}\" data-default=\"{years}\" data-base=\"{base_years}\"><output for=\"c.{id}.years\">{years}</output></div>",
                     id = esc(&c.id),
-                    group = esc(&c.target_group),
-                    flow = esc(c.flow.code()),
-                    lo = CAMPAIGN_BUDGET_RANGE.0,
-                    per_year = lang.t("MEUR/jaar", "MEUR/year"),
+                    group = esc(group),
+                    flow = esc(labels::name(lang, Kind::Flow, c.flow.code(), c.flow.code())),
+                    budget_word = lang.t("budget in miljoen euro per jaar", "budget in million euros a year"),
+                    max = CAMPAIGN_SLIDER_MAX,
                     duration = lang.t("looptijd", "duration"),
                     years_word = lang.t("jaren", "years"),
                     ylo = CAMPAIGN_YEARS_RANGE.0,
                     yhi = CAMPAIGN_YEARS_RANGE.1,
                 );
             }
-            b.push_str("</fieldset>");
+            controls.push_str("</fieldset>");
         }
     }
     let _ = write!(
-        b,
-        "<p><button type=\"button\" id=\"reset\">{}</button> <a id=\"share\" href=\"\">{}</a></p></div><div id=\"results\" class=\"results\" aria-live=\"polite\"><p>{}</p></div></form>",
+        controls,
+        "<p class=\"actions\"><button type=\"button\" class=\"utrecht-button utrecht-button--secondary-action\" id=\"reset\">{}</button> <a id=\"share\" href=\"\">{}</a></p></div>",
         lang.t("Terug naar het scenario", "Back to the scenario"),
-        lang.t("Deel-link van deze instelling", "Link to share this setting"),
-        lang.t("Bezig met rekenen…", "Computing…")
+        lang.t("Link naar deze instelling", "Link to this setting")
     );
+
+    let mut b = String::new();
+    let default_req = &s.default_gap.request;
     let _ = write!(
         b,
-        "<noscript><p>{}</p></noscript>",
-        lang.t(
-            "De verkenner heeft JavaScript nodig; de <a href=\"/doorrekening\">doorrekening</a> werkt zonder.",
-            "The explorer needs JavaScript; the <a href=\"/doorrekening?lang=en\">projection</a> works without."
+        "<noscript>{}</noscript>",
+        alert(
+            "warning",
+            &format!(
+                "<p>{}</p><ul><li><a href=\"/doorrekening{sfx}\">{}</a></li><li><a href=\"/regio{sfx}\">{}</a></li><li><a href=\"{}\">{}</a></li></ul>",
+                lang.t(
+                    "De verkenner rekent in uw browser met JavaScript, en dat staat uit. De cijfers van het standaardscenario staan zonder JavaScript op deze pagina's en in deze bestanden:",
+                    "The explorer computes in your browser with JavaScript, which is off. The figures of the default scenario are on these pages and in these files without JavaScript:"
+                ),
+                lang.t("Doorrekening: technici per jaar en niveau", "Projection: technicians per year and level"),
+                lang.t("Regio's: het tekort per provincie", "Regions: the gap by province"),
+                csv_href(default_req, "years"),
+                lang.t("De cijfers per jaar als CSV", "The figures per year as CSV"),
+                sfx = lang.suffix(false),
+            )
         )
+    );
+    if !messages.is_empty() {
+        let items: String = messages.iter().map(|m| format!("<li>{m}</li>")).collect();
+        b.push_str(&alert(
+            "warning",
+            &format!(
+                "<p><strong>{}</strong></p><ul id=\"link-messages\">{items}</ul>",
+                lang.t(
+                    "De link vroeg om iets dat niet kan:",
+                    "The link asked for something that cannot be done:"
+                )
+            ),
+        ));
+    }
+    let _ = write!(
+        b,
+        "<form id=\"explorer\" class=\"explorer\" data-definitions=\"{defs}\"><section class=\"answer\" aria-labelledby=\"answer-h\"><h2 class=\"nl-heading nl-heading--level-2\" id=\"answer-h\">{}</h2><p id=\"summary\" class=\"summary-line\" aria-live=\"polite\"></p><div id=\"results\" class=\"results\"></div></section>{controls}</form>",
+        lang.t("Uitkomst", "Result"),
+        defs = esc(&serde_json::Value::Object(
+            s.default_gap
+                .digital_verdicts
+                .iter()
+                .map(|d| {
+                    (
+                        d.definition.clone(),
+                        serde_json::Value::String(definition_name(lang, &d.definition)),
+                    )
+                })
+                .collect()
+        )
+        .to_string()),
     );
     page(
         lang,
-        lang.t("Verkenner: wat als?", "Explorer: what if?"),
         "/verkenner",
+        q.as_deref(),
+        lang.t("Verkenner: wat als?", "Explorer: what if?"),
         &b,
     )
 }
 
+/// `/begrippen`: the glossary of the terms readers meet.
+pub async fn begrippen(RawQuery(q): RawQuery) -> Html<String> {
+    let lang = Lang::from_query(q.as_deref());
+    let mut b = format!(
+        "<p>{}</p><dl class=\"glossary\">",
+        lang.t(
+            "De woorden die u op deze site tegenkomt, kort uitgelegd.",
+            "The words you meet on this site, briefly explained."
+        )
+    );
+    for t in labels::glossary() {
+        let _ = write!(
+            b,
+            "<dt id=\"{}\">{}</dt><dd>{}</dd>",
+            esc(&t.id),
+            esc(t.term(lang)),
+            esc(t.text(lang))
+        );
+    }
+    b.push_str("</dl>");
+    page(
+        lang,
+        "/begrippen",
+        q.as_deref(),
+        lang.t("Begrippen", "Glossary"),
+        &b,
+    )
+}
+
+/// Any unknown path: JSON under `/api/`, else a Dutch (or English) HTML
+/// page with the navigation, status 404.
+pub async fn not_found(uri: Uri) -> Response {
+    if uri.path().starts_with("/api/") {
+        return crate::api::not_found().await.into_response();
+    }
+    let lang = Lang::from_query(uri.query());
+    let body = format!(
+        "<p>{}</p><ul><li><a href=\"/{sfx}\">{}</a></li><li><a href=\"/doorrekening{sfx}\">{}</a></li><li><a href=\"/verkenner{sfx}\">{}</a></li></ul>",
+        lang.t(
+            "Deze pagina bestaat niet (meer). Misschien is de link oud of zit er een typefout in. Hier vindt u verder:",
+            "This page does not exist (any more). The link may be old or contain a typo. Where to go from here:"
+        ),
+        lang.t("Stand van zaken", "Where things stand"),
+        lang.t("Doorrekening", "Projection"),
+        lang.t("Verkenner", "Explorer"),
+        sfx = lang.suffix(false),
+    );
+    (
+        StatusCode::NOT_FOUND,
+        Html(layout(
+            lang,
+            "",
+            uri.query(),
+            lang.t("Pagina niet gevonden", "Page not found"),
+            &body,
+        )),
+    )
+        .into_response()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::nl;
+    use super::*;
 
     #[test]
     fn dutch_numbers() {
@@ -1175,5 +2012,35 @@ mod tests {
         assert_eq!(nl(0.57), "0,57");
         assert_eq!(nl(5.0), "5");
         assert_eq!(nl(f64::NAN), "n.b.");
+    }
+
+    #[test]
+    fn stale_series_by_periodicity() {
+        // In 2026: a 2024 value is current, 2023 is stale; school year
+        // 2023/24 ends in 2024; quarterly series may be a year behind.
+        assert!(!stale("year", Period::Year(2024), 2026));
+        assert!(stale("year", Period::Year(2023), 2026));
+        assert!(!stale("school_year", Period::SchoolYear(2023), 2026));
+        assert!(stale("school_year", Period::SchoolYear(2019), 2026));
+        assert!(!stale("quarter", Period::Quarter(2025, 1), 2026));
+        assert!(stale("quarter", Period::Quarter(2015, 3), 2026));
+        assert!(this_year() >= 2025);
+    }
+
+    #[test]
+    fn the_language_link_keeps_the_query() {
+        assert_eq!(without_lang(Some("a=1&lang=en&b=2")), "a=1&b=2");
+        assert_eq!(without_lang(None), "");
+        let html = layout(Lang::Nl, "/verkenner", Some("province=PV28"), "T", "");
+        assert!(html.contains("href=\"/verkenner?province=PV28&amp;lang=en\""));
+        let html = layout(
+            Lang::En,
+            "/verkenner",
+            Some("province=PV28&lang=en"),
+            "T",
+            "",
+        );
+        assert!(html.contains("href=\"/verkenner?province=PV28\" id=\"lang\""));
+        assert!(html.contains("aria-current=\"page\">Explorer"));
     }
 }

@@ -1,6 +1,6 @@
 //! The probability of meeting the 2030 goals, for the default scenario
 //! without and with the default policy: a Monte Carlo run of the whole
-//! chain (`krapte_model::uncertainty::monte_carlo`, the same as `krapte plan
+//! chain (`krapte_model::mc::monte_carlo`, the same as `krapte plan
 //! --draws`), computed once in the background after the server starts, with
 //! the technician gap nationally and per province. The pages and `GET
 //! /api/probabilities` say "being computed" until it is done.
@@ -8,8 +8,9 @@
 use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
-use krapte_model::gap::{GapOptions, DIGITAL_GOAL_PERSONS};
-use krapte_model::uncertainty::{how_drawn, monte_carlo, probability, summarize, HowDrawn, McSpec};
+use krapte_model::mc::summary::{how_drawn, probability, summarize, HowDrawn};
+use krapte_model::mc::McSpec;
+use krapte_model::reference::gap::{GapOptions, DIGITAL_GOAL_PERSONS};
 use krapte_model::Year;
 use serde::Serialize;
 
@@ -128,7 +129,9 @@ pub fn compute(s: &AppState) -> Result<Probabilities, String> {
         draws: DRAWS,
         seed: SEED,
     };
-    let mc = monte_carlo(ds, &scenario.value, policy.map(|p| &p.value), spec, &|_| {})
+    let mc = s
+        .model
+        .monte_carlo(&scenario.value, policy.map(|p| &p.value), spec, &|_| {})
         .map_err(|e| e.to_string())?;
     let with_policy = policy.is_some();
     let gaps = |with: bool| mc.gaps(with);
@@ -210,7 +213,7 @@ pub fn compute(s: &AppState) -> Result<Probabilities, String> {
 /// How the draws were made, in Dutch: the distributions and the
 /// correlation groups of `uncertainty.csv`.
 fn drawn_nl(h: &HowDrawn) -> String {
-    use krapte_model::distribution::Distribution;
+    use krapte_model::inputs::uncertainty::Distribution;
     let dists: Vec<String> = h
         .distributions
         .iter()

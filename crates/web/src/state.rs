@@ -6,8 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
-use krapte_model::plan::Policy;
-use krapte_model::{Dataset, Prepared, Scenario};
+use krapte_model::Policy;
+use krapte_model::{Dataset, Model, Scenario};
 use krapte_monitor::{load_registry, read_observations, ImportFormat, Registry, Store};
 
 use crate::cache::{BoundedCache, Gate, POLICY_CACHE_SIZE};
@@ -62,9 +62,10 @@ pub struct Preset<T> {
 /// Everything a request reads.
 pub struct AppState {
     /// Lives as long as the process: leaked once at start-up so that the
-    /// prepared runs can borrow it.
+    /// model can borrow it.
     pub dataset: &'static Dataset,
-    pub prepared: Prepared<'static>,
+    /// The model of the dataset (its Leontief inverse prepared once).
+    pub model: Model<'static>,
     pub data_dir: PathBuf,
     pub scenarios: Vec<Preset<Scenario>>,
     pub policies: Vec<Preset<Policy>>,
@@ -117,7 +118,7 @@ impl AppState {
         let loaded = krapte_data::load_dataset(&cfg.data_dir)
             .map_err(|e| problems(&format!("the dataset in {}", cfg.data_dir.display()), &e))?;
         let dataset: &'static Dataset = Box::leak(Box::new(loaded.dataset));
-        let prepared = Prepared::new(dataset).map_err(|e| e.to_string())?;
+        let model = Model::new(dataset).map_err(|e| e.to_string())?;
         let mut scenarios = Vec::new();
         for f in &cfg.scenario_files {
             let s = krapte_data::load_scenario(f, dataset)
@@ -166,7 +167,7 @@ impl AppState {
             policy_cache: BoundedCache::new(POLICY_CACHE_SIZE),
             supply_gate: Gate::for_this_machine(),
             dataset,
-            prepared,
+            model,
             data_dir: cfg.data_dir.clone(),
             scenarios,
             policies,

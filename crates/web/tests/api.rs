@@ -488,7 +488,8 @@ async fn probabilities_in_the_background() {
     );
     let page = get(&s, "/doorrekening").await.text();
     assert!(!page.contains("wordt berekend"));
-    assert!(page.contains("data-status=\"ready\"") && page.contains("2.000 trekkingen, seed 2030"));
+    assert!(page.contains("data-status=\"ready\"") && page.contains("2.000 trekkingen"));
+    assert!(page.contains("seed 2030"), "in the analysts' details");
     assert!(
         get(&s, "/").await.text().contains("data-status=\"ready\""),
         "the home page is rendered again"
@@ -605,7 +606,7 @@ async fn regio_shows_province_probabilities() {
     let s = builtin(&dir);
     let page = get(&s, "/regio").await.text();
     assert!(page.contains("id=\"mc-regio\" data-status=\"computing\""));
-    assert!(page.contains("<th>kans gedicht met beleid</th>"));
+    assert!(page.contains("<th scope=\"col\">kans gedicht met beleid</th>"));
     assert_eq!(
         page.matches("<td class=\"n computing\">wordt berekend</td>")
             .count(),
@@ -695,7 +696,7 @@ async fn english_pages() {
         "geen beleid",
         "trekkingen",
     ];
-    for path in ["/", "/doorrekening", "/regio", "/verkenner"] {
+    for path in ["/", "/doorrekening", "/regio", "/verkenner", "/monitor"] {
         let nl = get(&s, path).await.text();
         assert!(nl.contains("<html lang=\"nl\">"), "{path}");
         assert!(nl.contains("hreflang=\"en\">English</a>"), "{path}");
@@ -930,8 +931,8 @@ async fn import_needs_the_token() {
     assert_eq!(p2023["value"], 670000.0);
     assert_eq!(p2023["vintage"], "2025-06-01");
     assert_eq!(p2023["earlier_vintages"][0]["value"], 665500.0);
-    // The home page (cached) shows the revision.
-    assert!(get(&s, "/").await.text().contains("670.000"));
+    // The monitor page shows the revision.
+    assert!(get(&s, "/monitor").await.text().contains("670.000"));
 }
 
 #[tokio::test]
@@ -943,8 +944,13 @@ async fn pages_render_with_security_headers() {
         ("/doorrekening", "Naar opleidingsniveau in 2028"),
         ("/regio", "<svg class=\"map\""),
         ("/verkenner?l.side=2", "name=\"l.side\""),
+        ("/monitor", "Pijler"),
+        ("/begrippen", "weglek"),
         ("/static/app.js", "/api/gap"),
         ("/static/style.css", "body{"),
+        ("/static/nlds-tokens.css", ".rhc-theme"),
+        ("/static/nlds-components.css", ".utrecht-table"),
+        ("/static/favicon.svg", "<svg"),
     ] {
         let a = get(&s, uri).await;
         assert_eq!(a.status, StatusCode::OK, "{uri}");
@@ -957,9 +963,21 @@ async fn pages_render_with_security_headers() {
             .is_ok_and(|c| c.starts_with("default-src 'self'")));
     }
     let map = get(&s, "/regio").await.text();
-    assert_eq!(map.matches("<polygon").count(), 12);
+    assert_eq!(map.matches("<a href=\"#PV").count(), 12, "12 provinces");
+    assert!(
+        map.contains("CBS Gebiedsindelingen 2025"),
+        "the attribution"
+    );
     // Pages carry no inline script or style (the CSP forbids them).
-    for uri in ["/", "/doorrekening", "/regio", "/verkenner"] {
+    for uri in [
+        "/",
+        "/doorrekening",
+        "/regio",
+        "/verkenner",
+        "/monitor",
+        "/begrippen",
+        "/nope",
+    ] {
         let t = get(&s, uri).await.text();
         assert!(!t.contains("<script>") && !t.contains("<style") && !t.contains(" style=\""));
     }
@@ -1007,4 +1025,117 @@ async fn openapi_describes_every_route() {
             a.status
         );
     }
+}
+
+/// The site's engineering: an HTML 404 with the navigation for pages and
+/// JSON under `/api/`; gzip when asked for; static files with an ETag,
+/// a year's cache for the versioned URL the pages link, and 304 on
+/// revalidation.
+#[tokio::test]
+async fn not_found_compression_and_caching() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = toy(&dir, None);
+    let a = get(&s, "/no-such-page").await;
+    assert_eq!(a.status, StatusCode::NOT_FOUND);
+    assert!(a.headers[header::CONTENT_TYPE]
+        .to_str()
+        .is_ok_and(|c| c.starts_with("text/html")));
+    let t = a.text();
+    assert!(t.contains("Pagina niet gevonden") && t.contains("href=\"/verkenner\""));
+    let en = get(&s, "/no-such-page?lang=en").await.text();
+    assert!(en.contains("Page not found") && en.contains("href=\"/verkenner?lang=en\""));
+    let a = get(&s, "/api/nope").await;
+    assert_eq!(a.status, StatusCode::NOT_FOUND);
+    assert_eq!(a.json()["error"], "no such page or endpoint");
+
+    // gzip on request, never otherwise.
+    let req = Request::get("/")
+        .header(header::ACCEPT_ENCODING, "gzip")
+        .body(Body::empty())
+        .expect("request");
+    let a = send(&s, req).await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert_eq!(a.headers[header::CONTENT_ENCODING], "gzip");
+    let plain = get(&s, "/").await;
+    assert!(plain.headers.get(header::CONTENT_ENCODING).is_none());
+    assert!(a.body.len() * 3 < plain.body.len(), "compressed");
+
+    // The page links the stylesheet with its version; that URL is cached
+    // for a year, and revalidation with the tag answers 304.
+    let home = plain.text();
+    let start = home.find("/static/style.css?v=").expect("versioned link");
+    let end = start + home[start..].find('"').expect("end of the link");
+    let url = &home[start..end];
+    let a = get(&s, url).await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert_eq!(
+        a.headers[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
+    let etag = a.headers[header::ETAG].clone();
+    let req = Request::get("/static/style.css")
+        .header(header::IF_NONE_MATCH, etag)
+        .body(Body::empty())
+        .expect("request");
+    let a = send(&s, req).await;
+    assert_eq!(a.status, StatusCode::NOT_MODIFIED);
+    assert!(a.body.is_empty());
+    assert_eq!(
+        get(&s, "/static/style.css").await.headers[header::CACHE_CONTROL],
+        "no-cache"
+    );
+    // The icon every page links.
+    assert!(home.contains("rel=\"icon\" href=\"/static/favicon.svg?v="));
+}
+
+/// What a link asks for and the explorer cannot do is said at the top of
+/// the page: an unknown scenario, policy or province, a slider the page
+/// lacks, a value out of range or not a number.
+#[tokio::test]
+async fn the_explorer_reports_what_the_link_asked_for() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = toy(&dir, None);
+    let t = get(&s, "/verkenner").await.text();
+    assert!(!t.contains("link-messages"), "a plain link has no message");
+    assert!(
+        t.contains("<noscript>"),
+        "says how to get the figures without script"
+    );
+    let t = get(
+        &s,
+        "/verkenner?scenario=foo&policy=xyz&province=PV99&l.side=9&m.nope=1&l.side2=x",
+    )
+    .await
+    .text();
+    for needle in [
+        "Het scenario ‘foo’ bestaat niet",
+        "Het beleid ‘xyz’ bestaat niet",
+        "De provincie ‘PV99’ bestaat niet",
+        "stond in de link op 9",
+        "‘m.nope’",
+        "‘l.side2’",
+    ] {
+        assert!(t.contains(needle), "lacks {needle}");
+    }
+    let en = get(&s, "/verkenner?policy=xyz&lang=en").await.text();
+    assert!(en.contains("The policy ‘xyz’ does not exist"));
+    // The answer comes before the controls, and only its one-line
+    // summary is a live region.
+    let answer = t.find("id=\"summary\"").expect("summary");
+    let controls = t.find("class=\"controls\"").expect("controls");
+    assert!(answer < controls);
+    assert_eq!(t.matches("aria-live").count(), 1);
+}
+
+/// The glossary explains the terms readers meet, in both languages.
+#[tokio::test]
+async fn glossary_in_both_languages() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = toy(&dir, None);
+    let nl = get(&s, "/begrippen").await.text();
+    for t in ["weglek", "zij-instromer", "BRC", "ITKB", "doorrekening"] {
+        assert!(nl.contains(&format!(">{t}</dt>")), "{t}");
+    }
+    let en = get(&s, "/begrippen?lang=en").await.text();
+    assert!(en.contains("Glossary") && en.contains("side-entrant"));
 }

@@ -162,16 +162,15 @@ fn recompute_time() {
 #[test]
 #[ignore = "timing breakdown"]
 fn recompute_breakdown() {
-    use krapte_model::gap::{GapOptions, GapPrep};
-    use krapte_model::plan::{items_of, Applied};
-    use krapte_model::Variant;
+    use krapte_model::reference::gap::{GapOptions, GapPrep};
+    use krapte_model::reference::policy::{items_of, Applied};
     let dir = tempfile::tempdir().expect("tempdir");
     let s = state(&dir);
     let sc = &s.default_scenario().value;
     let policy = &s.policy("actieplan").expect("p").value;
     for _ in 0..5 {
         let t = Instant::now();
-        let demand = Variant::ALL.map(|v| krapte_model::run(&s.prepared, sc, v));
+        let demand = s.model.demand(sc);
         let t1 = t.elapsed();
         let gp = GapPrep::new(s.dataset, sc, &demand, GapOptions::default()).expect("prep");
         let t2 = t.elapsed();

@@ -1,17 +1,21 @@
 //! The figures of the report: the doorrekening (central calculation,
 //! plan evaluation and Monte Carlo) and the monitor's indicators.
 
-use krapte_model::gap::{Bracket, Dim, GapOptions, GapPrep, Quantity, GOAL_YEAR};
-use krapte_model::uncertainty::{self, probability, McSpec};
-use krapte_model::{Level, Province, Variant};
+use krapte_model::mc::summary::probability;
+use krapte_model::mc::McSpec;
+use krapte_model::reference::gap::{Dim, GapOptions, Quantity, GOAL_YEAR};
+use krapte_model::Bracket;
+use krapte_model::{Level, Province};
 use krapte_monitor::registry::Source;
 use krapte_monitor::store::Point;
 use krapte_monitor::{assess, Assessment, Indicator, Pillar};
 use krapte_present::{Decomposition, Headline, Interval, Lang};
 
+use krapte_web::labels::Kind;
+
 use crate::headline::{central_terms, interval};
-use crate::monitor_cmd::Monitor;
-use crate::Session;
+use crate::reports::monitor::Monitor;
+use crate::session::Session;
 
 /// What the report is made from.
 pub struct Inputs<'a> {
@@ -65,7 +69,9 @@ pub struct MeasureRow {
     pub name: String,
     /// Gap closed in the goal year alone, per run (low, central, high demand).
     pub closed: Bracket,
-    pub assumption: bool,
+    /// How far the effect rests on published evidence (a campaign: its
+    /// weakest funnel stage).
+    pub evidence: krapte_model::Evidence,
     pub cost_meur: f64,
 }
 
@@ -160,7 +166,7 @@ pub fn gather(i: &Inputs<'_>) -> Result<Figures, String> {
             i.draws
         ));
     }
-    let (sc, _) = crate::scenario(s, i.scenario)?;
+    let (sc, sc_path) = crate::session::scenario(s, i.scenario)?;
     if !sc.years().any(|t| t == GOAL_YEAR) {
         return Err(format!(
             "the scenario {} runs {}..{} and does not reach {GOAL_YEAR}",
@@ -171,50 +177,45 @@ pub fn gather(i: &Inputs<'_>) -> Result<Figures, String> {
         .occupation_set("technician")
         .map(|s| s.members.clone())
         .ok_or("the dataset has no occupation set 'technician'")?;
-    let prep = krapte_model::Prepared::new(ds).map_err(|e| e.to_string())?;
-    let demand = Variant::ALL.map(|v| krapte_model::run(&prep, &sc, v));
+    let model = crate::session::model(s)?;
     let options = GapOptions::default();
-    let result = krapte_model::gap::run(ds, &sc, &demand, options).map_err(|e| e.to_string())?;
-    let policy = match (&ds.policy, i.policy) {
-        (None, _) => None,
-        (Some(_), arg) => {
-            let path = crate::resolve_policy(arg)?;
-            Some(
-                krapte_data::load_policy(&path, ds)
-                    .map_err(|e| crate::problems(&format!("the policy {}", path.display()), &e))?
-                    .policy,
-            )
-        }
+    let result = model.gap(&sc, options).map_err(|e| e.to_string())?;
+    let policy_path = match ds.policy {
+        None => None,
+        Some(_) => Some(crate::session::resolve_policy(i.policy)?),
+    };
+    let policy = match &policy_path {
+        None => None,
+        Some(path) => Some(
+            krapte_data::load_policy(path, ds)
+                .map_err(|e| {
+                    crate::session::problems(&format!("the policy {}", path.display()), &e)
+                })?
+                .policy,
+        ),
     };
     let ev = match &policy {
         Some(p) => {
-            let gp = GapPrep::new(ds, &sc, &demand, options).map_err(|e| e.to_string())?;
-            Some(krapte_model::plan::evaluate(&gp, p).map_err(|e| e.to_string())?)
+            let gp = model.runs(&sc, options).map_err(|e| e.to_string())?;
+            Some(model.evaluate(&gp, p).map_err(|e| e.to_string())?)
         }
         None => None,
     };
     // The Monte Carlo: the gap without and with the plan, and the climate demand.
-    let progress = crate::mc_report::Progress::new(i.draws);
+    let progress = crate::reports::monte_carlo::Progress::new(i.draws);
     let spec = McSpec {
         options,
         year: GOAL_YEAR,
         draws: i.draws,
         seed: i.seed,
     };
-    let (mc, sens) =
-        uncertainty::monte_carlo_with_sensitivity(ds, &sc, policy.as_ref(), spec, &|n| {
-            progress.tick(n)
-        })
+    let (mc, sens) = model
+        .monte_carlo_with_sensitivity(&sc, policy.as_ref(), spec, &|n| progress.tick(n))
         .map_err(|e| e.to_string())?;
     progress.finish();
-    let demand_mc = krapte_model::demand_mc::demand_monte_carlo(
-        ds,
-        &sc,
-        &[Some(tech.clone())],
-        i.draws,
-        i.seed,
-    )
-    .map_err(|e| e.to_string())?;
+    let demand_mc = model
+        .demand_monte_carlo(&sc, &[Some(tech.clone())], i.draws, i.seed)
+        .map_err(|e| e.to_string())?;
     let central = central_terms(ds, &result, GOAL_YEAR).ok_or("no technician gap in 2030")?;
     let headline = crate::headline::fill(&crate::headline::Sources {
         dataset: ds,
@@ -299,35 +300,37 @@ pub fn gather(i: &Inputs<'_>) -> Result<Figures, String> {
             }
         })
         .collect();
-    let assumed: Vec<&str> = s
-        .loaded
-        .assumptions
-        .iter()
-        .filter_map(|a| a.key.strip_prefix("levers.csv:"))
-        .collect();
     let measures = match (&ev, &ds.policy) {
         (Some(ev), Some(pd)) => ev
             .contributions
             .iter()
             .map(|c| {
-                let (name, assumption) = match &c.item {
-                    krapte_model::plan::Item::Lever { lever, .. } => {
-                        pd.levers.get(*lever).map_or((String::new(), true), |l| {
-                            (l.name.clone(), assumed.contains(&l.id.as_str()))
+                let none = krapte_model::Evidence::None;
+                let (name, evidence) = match &c.item {
+                    krapte_model::Item::Lever { lever, .. } => {
+                        pd.levers.get(*lever).map_or((String::new(), none), |l| {
+                            (
+                                label(i.lang, Kind::Lever, &l.id, &l.name),
+                                l.backing.evidence,
+                            )
                         })
                     }
-                    krapte_model::plan::Item::Campaign(cc) => (
-                        pd.campaigns.get(cc.campaign).map_or(String::new(), |c| {
-                            campaign_name(&c.id, &c.target_group, i.lang)
-                        }),
-                        true,
-                    ),
-                    krapte_model::plan::Item::Extra(_) => (String::new(), true),
+                    krapte_model::Item::Campaign(cc) => {
+                        pd.campaigns
+                            .get(cc.campaign)
+                            .map_or((String::new(), none), |c| {
+                                (
+                                    campaign_name(&c.id, &c.target_group, i.lang),
+                                    c.effect_evidence(),
+                                )
+                            })
+                    }
+                    krapte_model::Item::Extra(_) => (String::new(), none),
                 };
                 MeasureRow {
                     name,
                     closed: bracket(c.alone),
-                    assumption,
+                    evidence,
                     cost_meur: c.cost_to_goal_year / 1e6,
                 }
             })
@@ -362,7 +365,7 @@ pub fn gather(i: &Inputs<'_>) -> Result<Figures, String> {
                     .map(|(_, p, d)| (p.to_string(), d.clone()))
                     .collect(),
                 source: m.registry.sources.get(&ind.source_id).cloned(),
-                regions: crate::monitor_cmd::regional_latest(m, &ind.id)?,
+                regions: crate::reports::monitor::regional_latest(m, &ind.id)?,
                 indicator: ind.clone(),
                 series,
             });
@@ -385,8 +388,11 @@ pub fn gather(i: &Inputs<'_>) -> Result<Figures, String> {
         today: i.today,
         edition: ds.edition.clone(),
         base_year: ds.base_year,
-        scenario: sc.name.clone(),
-        policy: policy.as_ref().map(|p| p.name.clone()),
+        scenario: label(i.lang, Kind::Scenario, &stem(&sc_path), &sc.name),
+        policy: policy
+            .as_ref()
+            .zip(policy_path.as_deref())
+            .map(|(p, path)| label(i.lang, Kind::Policy, &stem(path), &p.name)),
         year: GOAL_YEAR,
         headline,
         gap_years,
@@ -406,12 +412,27 @@ pub fn gather(i: &Inputs<'_>) -> Result<Figures, String> {
 
 /// A campaign's readable name.
 fn campaign_name(id: &str, group: &str, lang: Lang) -> String {
-    let name = match (id, lang) {
-        ("zijinstromers", Lang::Nl) => "wervingscampagne zij-instromers",
-        ("zijinstromers", Lang::En) => "recruitment campaign for side-entrants",
-        _ => group,
+    format!(
+        "{}: {}",
+        lang.t("wervingscampagne", "recruitment campaign"),
+        label(lang, Kind::Campaign, id, group)
+    )
+}
+
+/// The name of `id` in `lang` from the labels the website uses
+/// (`data/labels/labels.csv`); `fallback` (the data's own name) without one.
+fn label(lang: Lang, kind: Kind, id: &str, fallback: &str) -> String {
+    let l = match lang {
+        Lang::Nl => krapte_web::i18n::Lang::Nl,
+        Lang::En => krapte_web::i18n::Lang::En,
     };
-    name.to_string()
+    krapte_web::labels::name(l, kind, id, fallback).to_string()
+}
+
+/// A preset's id: the file name without `.toml`.
+fn stem(path: &std::path::Path) -> String {
+    path.file_stem()
+        .map_or(String::new(), |s| s.to_string_lossy().into_owned())
 }
 
 /// The sources of the dataset (`sources.csv`) and of the monitor.

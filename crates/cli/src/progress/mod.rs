@@ -71,8 +71,8 @@ mod tests {
         let text = std::fs::read_to_string(toy.join("scenario.toml")).expect("scenario");
         let sc = dir.join("toy2030.toml");
         std::fs::write(&sc, text.replace("horizon = 2028", "horizon = 2030")).expect("write");
-        let s = crate::load(&toy).expect("toy loads");
-        let m = crate::monitor_cmd::open(
+        let s = crate::session::load(&toy).expect("toy loads");
+        let m = crate::reports::monitor::open(
             &root().join("tests/fixtures/monitor"),
             &dir.join("m.sqlite"),
         )

@@ -399,8 +399,8 @@ fn summary(d: &mut Doc, f: &Figures, lang: Lang) {
                 t("op koers", "on track"),
                 mid,
                 t(
-                    "op koers met een band die missen omvat",
-                    "on track with a band that includes missing"
+                    "onzeker (de trend haalt het doel, de band omvat ook missen)",
+                    "uncertain (the trend reaches the target, its band includes missing it)"
                 ),
                 off,
                 t("niet op koers", "off track")
@@ -656,24 +656,29 @@ fn doorrekening(d: &mut Doc, f: &Figures, lang: Lang) {
         .collect();
     if !values.is_empty() {
         d.push(Block::Figure {
-            svg: krapte_web::map::svg(
+            svg: province_map(
                 &values,
-                t("Kaart: mediaan tekort aan technici per provincie in 2030", "Map: median technician gap per province in 2030"),
+                t(
+                    "Kaart: mediaan tekort aan technici per provincie in 2030",
+                    "Map: median technician gap per province in 2030",
+                ),
+                lang,
             ),
             caption: format!(
-                "{} {}",
+                "{} {} {}",
                 t("Mediaan tekort per provincie in 2030", "Median gap per province in 2030"),
                 if with {
-                    t("met het plan; rood: tekort, blauw: overschot, sterker gekleurd is groter (schematische provinciegrenzen).", "with the plan; red: shortage, blue: surplus, stronger colour is larger (schematic province outlines).")
+                    t("met het plan; rood: tekort, blauw: overschot, sterker gekleurd is groter.", "with the plan; red: shortage, blue: surplus, stronger colour is larger.")
                 } else {
-                    t("zonder beleid; rood: tekort, blauw: overschot, sterker gekleurd is groter (schematische provinciegrenzen).", "without policy; red: shortage, blue: surplus, stronger colour is larger (schematic province outlines).")
-                }
+                    t("zonder beleid; rood: tekort, blauw: overschot, sterker gekleurd is groter.", "without policy; red: shortage, blue: surplus, stronger colour is larger.")
+                },
+                krapte_web::map::ATTRIBUTION,
             ),
             width: 0.55,
         });
     }
     let mut cols = vec![
-        Col::text(t("provincie", "province"), 1.4),
+        Col::text(t("provincie", "province"), 1.9),
         Col::num(t("klimaatvraag (centraal)", "climate demand (central)")),
         Col::num(t("tekort zonder plan: mediaan", "gap without: median")),
     ];
@@ -733,20 +738,38 @@ fn doorrekening(d: &mut Doc, f: &Figures, lang: Lang) {
             "reduction of the 2030 gap (fte)",
         )
         .into();
-        bars.bars = f
+        bars.sourced_word = t(
+            "effect onderbouwd (gemeten of indirect)",
+            "effect backed (measured or indirect)",
+        )
+        .into();
+        bars.assumption_word = t("geen onderbouwing (oordeel)", "no evidence (judgement)").into();
+        let all: Vec<Bar> = f
             .measures
             .iter()
             .map(|m| Bar {
                 label: m.name.clone(),
                 value: m.closed.central,
                 range: Some((m.closed.low, m.closed.high)),
-                evidence: if m.assumption {
+                evidence: if m.evidence == krapte_model::Evidence::None {
                     Evidence::Assumption
                 } else {
                     Evidence::Sourced
                 },
             })
             .collect();
+        bars.bars = all.clone();
+        // The chart shows the largest measures (a page holds about a dozen
+        // bars); the table below lists every one.
+        let shown: Vec<Bar> = bars
+            .sorted()
+            .into_iter()
+            .filter(|b| b.value.abs() >= 0.5)
+            .take(MAX_BARS)
+            .cloned()
+            .collect();
+        let left_out = all.len() - shown.len();
+        bars.bars = shown;
         bars.desc = format!(
             "{} {}",
             t(
@@ -759,14 +782,26 @@ fn doorrekening(d: &mut Doc, f: &Figures, lang: Lang) {
                 fte(lang, b.value)
             ))
         );
-        let sorted: Vec<Bar> = bars.sorted().into_iter().cloned().collect();
+        let mut sorted: Vec<Bar> = all;
+        sorted.sort_by(|a, b| b.value.total_cmp(&a.value));
+        let mut caption = t(
+            "Elke maatregel alleen (centrale berekening), met de bandbreedte bij lage en hoge vraag; gevuld rondje: het effect rust op een bron (gemeten of indirect), open rondje: geen onderbouwing, een oordeel.",
+            "Each measure alone (central calculation), with its range at low and high demand; filled dot: the effect rests on a source (measured or indirect), open dot: no evidence, a judgement.",
+        )
+        .to_string();
+        if left_out > 0 {
+            caption += &format!(
+                " {} {left_out} {}",
+                t("De", "The"),
+                t(
+                    "kleinere maatregelen staan in de tabel hieronder.",
+                    "smaller measures are in the table below."
+                )
+            );
+        }
         d.push(Block::Figure {
             svg: bars.svg(),
-            caption: t(
-                "Elke maatregel alleen (centrale berekening), met de bandbreedte bij lage en hoge vraag; gevuld rondje: het effect heeft een bron, open rondje: het effect is een aanname.",
-                "Each measure alone (central calculation), with its range at low and high demand; filled dot: the effect has a source, open dot: the effect is an assumption.",
-            )
-            .into(),
+            caption,
             width: 1.0,
         });
         let mut rows: Vec<Vec<String>> = sorted
@@ -780,11 +815,10 @@ fn doorrekening(d: &mut Doc, f: &Figures, lang: Lang) {
                         lang.range(&fte(lang, lo), &fte(lang, hi))
                     }),
                     m.map_or("–".into(), |m| lang.fixed(m.cost_meur, 0)),
-                    if b.evidence == Evidence::Assumption {
-                        t("aanname", "assumption")
-                    } else {
-                        t("bron", "source")
-                    }
+                    m.map_or("–", |m| match lang {
+                        Lang::Nl => m.evidence.shown_nl(),
+                        Lang::En => m.evidence.shown_en(),
+                    })
                     .into(),
                 ]
             })
@@ -816,7 +850,7 @@ fn doorrekening(d: &mut Doc, f: &Figures, lang: Lang) {
                 Col::num(t("centraal", "central")),
                 Col::num(t("laag–hoog", "low–high")),
                 Col::num(t("kosten tot 2030 (mln euro)", "cost to 2030 (EUR million)")),
-                Col::text(t("onderbouwing", "evidence"), 1.0),
+                Col::text(t("onderbouwing", "evidence"), 1.4),
             ],
             rows,
             note: t(
@@ -970,7 +1004,7 @@ fn pillars(d: &mut Doc, f: &Figures, lang: Lang) {
                     .iter()
                     .map(|(code, p)| {
                         vec![
-                            crate::monitor_cmd::region_name(code),
+                            crate::reports::monitor::region_name(code),
                             p.period.to_string(),
                             value_text(unit, p.value, lang),
                             p.vintage.chars().take(10).collect(),
@@ -1108,6 +1142,68 @@ fn annex(d: &mut Doc, f: &Figures, lang: Lang) {
         rows,
         note: String::new(),
     });
+}
+
+/// Bars in the chart of the measures: more do not fit a page.
+const MAX_BARS: usize = 12;
+
+/// The province map of the site (`krapte_web::map`, CBS boundaries) for
+/// a printed page: outlines and names styled inside the SVG (the site does
+/// it in its stylesheet) and the legend drawn in the North Sea corner.
+fn province_map(
+    values: &[(krapte_model::Province, f64, String)],
+    label: &str,
+    lang: Lang,
+) -> String {
+    use krapte_web::map;
+    let values: Vec<map::Value> = values
+        .iter()
+        .map(|(p, v, text)| map::Value {
+            code: p.code().to_string(),
+            value: *v,
+            text: text.clone(),
+        })
+        .collect();
+    let classes = map::classes(&values.iter().map(|v| v.value).collect::<Vec<_>>());
+    let svg = map::svg(
+        map::provinces(),
+        &values,
+        &classes,
+        &map::Text {
+            label,
+            no_data: lang.t("geen gegevens", "no data"),
+            names: true,
+        },
+    );
+    let Some(open_end) = svg.find('>') else {
+        return svg;
+    };
+    let style = "<style>path{stroke:#ffffff;stroke-width:0.8}.names text{font-family:Lato;font-size:9px;fill:#1a1a1a}.legend text{font-family:Lato;font-size:8.5px;fill:#1a1a1a}</style>";
+    let mut legend = String::from("<g class=\"legend\">");
+    let fmt = |v: f64| lang.int(v);
+    for (k, c) in classes.iter().rev().enumerate() {
+        let y = 8.0 + 13.0 * k as f64;
+        let words = match (c.from.is_finite(), c.to.is_finite()) {
+            (true, true) => format!("{} {} {}", fmt(c.from), lang.t("tot", "to"), fmt(c.to)),
+            (true, false) => format!("{} {}", fmt(c.from), lang.t("en meer", "or more")),
+            (false, true) => format!("{} {}", lang.t("minder dan", "below"), fmt(c.to)),
+            (false, false) => String::new(),
+        };
+        legend += &format!(
+            "<rect x=\"6\" y=\"{y:.0}\" width=\"12\" height=\"10\" fill=\"{}\" stroke=\"#888888\" stroke-width=\"0.4\"/><text x=\"22\" y=\"{:.0}\">{}</text>",
+            c.colour,
+            y + 8.5,
+            krapte_monitor::chart::esc(&words)
+        );
+    }
+    legend += "</g>";
+    let mut out = String::with_capacity(svg.len() + legend.len() + style.len());
+    out.push_str(&svg[..=open_end]);
+    out.push_str(style);
+    out.push_str(&svg[open_end + 1..svg.len().saturating_sub("</svg>".len())]);
+    out.push_str(&legend);
+    out.push_str("</svg>");
+    out
 }
 
 #[cfg(test)]

@@ -1,0 +1,137 @@
+//! `krapte data check`: validate a dataset and list its assumptions.
+
+use std::path::Path;
+
+use crate::session::{load, write_stdout};
+
+pub(crate) fn check(dir: &Path) -> Result<(), String> {
+    let s = load(dir)?;
+    let l = &s.loaded;
+    let ds = &l.dataset;
+    let mut out = String::new();
+    out.push_str(&format!(
+        "dataset {} (edition {}): OK\n  {} sectors, {} occupations, {} regions, {} measures, {} fossil-loss segments; base year {}, IO year {} ({})\n",
+        dir.display(),
+        ds.edition,
+        ds.n_sectors(),
+        ds.n_occupations(),
+        ds.n_regions(),
+        ds.measures.len(),
+        ds.fossil_losses.len(),
+        ds.base_year,
+        ds.io_year,
+        ds.io_currency
+    ));
+    out.push_str("\nRows by quality label (sourced / derived / estimate / assumption):\n");
+    for (file, q, n) in &l.quality_summary {
+        out.push_str(&format!("  {file:<26} {:<10} {n:>6} rows\n", q.label()));
+    }
+    out.push_str(&format!(
+        "\nAssumptions ({}): values no source gives, with range and reason\n",
+        l.assumptions.len()
+    ));
+    for a in &l.assumptions {
+        let file = krapte_data_file_name(&a.file);
+        let line = a.line.map(|l| format!(":{l}")).unwrap_or_default();
+        // Keys are `file.csv:item`; a group of share rows is keyed by the file alone.
+        let item = a.key.split_once(':').map_or("(rows)", |(_, item)| item);
+        out.push_str(&format!(
+            "  {file}{line}  {item} = {}\n      reason: {}\n",
+            a.value, a.reason
+        ));
+    }
+    out.push_str(&region_sets_summary(dir, ds)?);
+    write_stdout(&out)
+}
+
+pub(crate) fn krapte_data_file_name(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default()
+}
+
+/// `data check`'s part on the region sets (issue 22): the region folder beside
+/// the dataset folder (data/regions beside data/default), when there is one.
+fn region_sets_summary(dir: &Path, ds: &krapte_model::Dataset) -> Result<String, String> {
+    let Some(rdir) = dir
+        .parent()
+        .map(|p| p.join("regions"))
+        .filter(|d| d.join("manifest.toml").is_file())
+    else {
+        return Ok(String::new());
+    };
+    let l = krapte_data::load_regions(&rdir)
+        .map_err(|e| format!("region sets {}: {e}", rdir.display()))?;
+    let d = &l.data;
+    let problems = krapte_data::check_measure_keys(d, ds, &rdir);
+    if !problems.is_empty() {
+        let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        return Err(lines.join("\n"));
+    }
+    let years = match (d.employment.years.first(), d.employment.years.last()) {
+        (Some(a), Some(b)) => format!("{a}-{b}"),
+        _ => "none".to_string(),
+    };
+    let mut out = format!(
+        "\nRegion sets {} (edition {}, classification {}, employee jobs {years}): OK\n",
+        rdir.display(),
+        d.edition,
+        d.classification_year
+    );
+    for set in &d.sets {
+        let how = match d.crosswalk(set.kind) {
+            None => "the building block".to_string(),
+            Some(x) => match x.parts.iter().filter(|p| p.len() > 1).count() {
+                0 => "COROP regions nest exactly".to_string(),
+                n => format!("{n} COROP regions split by inhabitants"),
+            },
+        };
+        out.push_str(&format!(
+            "  {:<18} {:<5} {:>3} regions  {} ({how})\n",
+            set.kind.id(),
+            set.version,
+            set.len(),
+            set.name_nl
+        ));
+    }
+    let known = d
+        .res_targets
+        .iter()
+        .filter(|r| r.twh_2030.is_some())
+        .count();
+    if !d.res_targets.is_empty() {
+        out.push_str(&format!(
+            "  RES 2030 TWh published for {known} of {} regions (the others unknown, not estimated)\n",
+            d.res_targets.len()
+        ));
+    }
+    out.push_str(&format!(
+        "  Placement keys ({}), placing {} of the dataset's {} measures:\n",
+        d.keys.len(),
+        d.measure_keys.len(),
+        ds.measures.len()
+    ));
+    for (i, k) in d.keys.iter().enumerate() {
+        let measures: Vec<&str> = d
+            .measure_keys
+            .iter()
+            .filter(|m| m.key == i)
+            .map(|m| m.measure.as_str())
+            .collect();
+        let measures = if measures.is_empty() {
+            "(reference)".to_string()
+        } else {
+            measures.join(", ")
+        };
+        out.push_str(&format!(
+            "    {:<18} {:<10} {measures}\n",
+            k.id,
+            k.quality.label()
+        ));
+    }
+    out.push_str(&format!(
+        "  Assumptions in the region sets: {} (split crosswalk rows grouped; assumed keys and measure keys)\n",
+        l.assumptions.len()
+    ));
+    Ok(out)
+}

@@ -1,0 +1,467 @@
+//! Equals [`crate::reference::demand::run`] (central) followed by
+//! `crate::reference::gap::climate_by_year` on a national dataset, at any
+//! values a Monte Carlo draw gives its ranges. Checked by [`DemandBasis::new`]
+//! against full runs with every range at its central value, at its low end
+//! and at its high end, and draw by draw by the path tester (`crates/model/tests/paths.rs`). Falls back
+//! to `full_climate`, a full run of the demand chain per draw, when that
+//! check fails (the engine then has no basis).
+//!
+//! **Climate demand is linear** in each labour intensity, each cost per unit
+//! and each fossil loss, given the scalar parameters; and the scalar
+//! parameters (hours per fte, the IO currency, the price index, productivity
+//! growth) enter as factors per term and year. So demand is computed once per
+//! *term* with its coefficient at 1, and a draw's national climate demand per
+//! gap year and occupation is a weighted sum of those terms: a few thousand
+//! multiplications instead of a run of the input-output chain. A clamp that
+//! binds (a job loss capped at its sector's jobs) is part of the term's
+//! coefficient, so the sum stays exact.
+
+use rayon::prelude::*;
+
+use crate::error::GapError;
+use crate::inputs::bracket::{Range3, Variant};
+use crate::inputs::dataset::Dataset;
+use crate::inputs::dataset::Path;
+use crate::inputs::scenario::Scenario;
+use crate::inputs::slots::{set, slots};
+use crate::inputs::units::Year;
+use crate::reference::demand::run as demand_run;
+use crate::reference::demand::Prepared;
+use crate::reference::gap::{climate_by_year, gap_years, GapOptions};
+
+/// What a term's coefficient is, read from a draw's dataset.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Coef {
+    /// Labour intensity of activity `a` of bottom-up measure `m`; per hour
+    /// when the intensity is in hours (then divided by hours per fte).
+    Intensity { m: usize, a: usize, per_hour: bool },
+    /// Cost per unit of spending measure `m`.
+    Cost { m: usize },
+    /// The scenario's direct investments (euros, no range of their own).
+    Investments,
+    /// Fossil loss `i` in a sector with `sector_hours` hours worked, scaled
+    /// by the scenario's `scale`; the basis was computed at 1 fte, which
+    /// gave `unit_full` after the cap at the sector's jobs.
+    Fossil {
+        i: usize,
+        sector_hours: f64,
+        scale: f64,
+        unit_full: f64,
+    },
+}
+
+/// One linear term of climate demand.
+#[derive(Debug, Clone)]
+pub(crate) struct Term {
+    coef: Coef,
+    /// Reference year of the term's productivity (the activity's, or the IO
+    /// year for spending); `None` when productivity does not apply.
+    ref_year: Option<Year>,
+    /// National climate demand per gap year x occupation at coefficient 1,
+    /// reference scalars and zero productivity growth.
+    values: Vec<f64>,
+    /// The same per gap year x province, summed over the technician
+    /// occupations (empty without provinces: [`DemandBasis::with_provinces`]).
+    provinces: Vec<f64>,
+}
+
+/// The scalar parameters the basis was computed at.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Refs {
+    hours: f64,
+    per_eur: f64,
+    price: f64,
+}
+
+/// Climate demand as a weighted sum of per-term runs (see the module
+/// documentation). National: the dataset must have one region.
+#[derive(Debug, Clone)]
+pub struct DemandBasis {
+    years: Vec<Year>,
+    n_occupations: usize,
+    /// Provinces of [`Term::provinces`] (0 without).
+    n_provinces: usize,
+    /// Climate demand counts its growth after the first gap year only.
+    growth: bool,
+    refs: Refs,
+    terms: Vec<Term>,
+}
+
+/// Climate demand per gap year x occupation from a full run of the chain.
+pub(crate) fn full_climate(
+    prepared: &Prepared<'_>,
+    ds: &Dataset,
+    scenario: &Scenario,
+    options: GapOptions,
+    years: &[Year],
+) -> Result<Vec<f64>, GapError> {
+    let prep = prepared
+        .rebind(ds)
+        .ok_or_else(|| GapError::Years("the draw changed the input-output table".into()))?;
+    let demand = demand_run(&prep, scenario, Variant::Central);
+    let cells = ds.n_regions() * ds.n_occupations();
+    Ok(climate_by_year(&demand, years, options, cells))
+}
+
+/// The points a linear basis is checked at: `ds` with every range at its
+/// central value, at its low end and at its high end.
+pub(crate) fn check_points(ds: &Dataset) -> [Dataset; 3] {
+    let all = slots(ds);
+    let at = |end: fn(&Range3) -> f64| -> Dataset {
+        let mut d = ds.clone();
+        for s in &all {
+            set(&mut d, s.at, end(&s.range));
+        }
+        d
+    };
+    [at(|r| r.central), at(|r| r.low), at(|r| r.high)]
+}
+
+/// Gap year x region x occupation -> gap year x region, each occupation
+/// weighted by `weights` (zero for those not summed).
+pub(crate) fn by_province(ro: &[f64], weights: &[f64]) -> Vec<f64> {
+    ro.chunks_exact(weights.len().max(1))
+        .map(|row| row.iter().zip(weights).map(|(v, w)| v * w).sum())
+        .collect()
+}
+
+/// Rows of `width` values (gap years) as growth after the first row: the
+/// first row subtracted from every row (the first becomes zero).
+pub(crate) fn growth_after_first(v: &mut [f64], width: usize) {
+    if v.len() < width || width == 0 {
+        return;
+    }
+    let (first, rest) = v.split_at_mut(width);
+    for row in rest.chunks_mut(width) {
+        for (x, f) in row.iter_mut().zip(first.iter()) {
+            *x -= f;
+        }
+    }
+    first.iter_mut().for_each(|x| *x = 0.0);
+}
+
+/// Every linear term of climate demand for `ds` and `scenario` (see the
+/// module documentation) with its climate demand (gap year x region x
+/// occupation) at coefficient 1, the scalars at `refs` and no productivity
+/// growth; the runs are independent: in parallel, kept in order. `None`
+/// when a run fails.
+pub(crate) fn term_runs(
+    prepared: &Prepared<'_>,
+    ds: &Dataset,
+    scenario: &Scenario,
+    options: GapOptions,
+    years: &[Year],
+    refs: Refs,
+) -> Option<Vec<Term>> {
+    // Everything at zero, the scalars at their reference values.
+    let mut zero = ds.clone();
+    zero.params.fte_hours_per_year = Range3::point(refs.hours);
+    zero.params.io_currency_per_eur = Range3::point(refs.per_eur);
+    zero.params.price_index_base_vs_io = Range3::point(refs.price);
+    zero.params.productivity_growth = Range3::point(0.0);
+    for m in &mut zero.measures {
+        match &mut m.path {
+            Path::BottomUp { activities } => {
+                for a in activities {
+                    a.intensity = Range3::point(0.0);
+                }
+            }
+            Path::Spending { cost_per_unit, .. } => *cost_per_unit = Range3::point(0.0),
+        }
+    }
+    for f in &mut zero.fossil_losses {
+        f.fte_lost = Range3::point(0.0);
+    }
+    let mut no_investments = scenario.clone();
+    no_investments.investments.clear();
+    let mut jobs: Vec<(Coef, Option<Year>)> = Vec::new();
+    for (m, measure) in ds.measures.iter().enumerate() {
+        match &measure.path {
+            Path::BottomUp { activities } => {
+                for (a, act) in activities.iter().enumerate() {
+                    let per_hour = act.unit.is_hours();
+                    jobs.push((Coef::Intensity { m, a, per_hour }, Some(act.ref_year)));
+                }
+            }
+            Path::Spending { .. } => jobs.push((Coef::Cost { m }, Some(ds.io_year))),
+        }
+    }
+    if !scenario.investments.is_empty() {
+        jobs.push((Coef::Investments, Some(ds.io_year)));
+    }
+    let scale = scenario.options.fossil_loss_scale;
+    for (i, f) in ds.fossil_losses.iter().enumerate() {
+        let sector_hours = ds.sectors.get(f.sector)?.hours_worked;
+        let unit_full = (scale).min(sector_hours / refs.hours.max(1.0));
+        if unit_full > 0.0 {
+            let coef = Coef::Fossil {
+                i,
+                sector_hours,
+                scale,
+                unit_full,
+            };
+            jobs.push((coef, None));
+        }
+    }
+    let run_term = |coef: &Coef| -> Option<Vec<f64>> {
+        let mut d = zero.clone();
+        let mut sc = &no_investments;
+        match *coef {
+            Coef::Intensity { m, a, .. } => {
+                if let Path::BottomUp { activities } = &mut d.measures[m].path {
+                    activities[a].intensity = Range3::point(1.0);
+                }
+            }
+            Coef::Cost { m } => {
+                if let Path::Spending { cost_per_unit, .. } = &mut d.measures[m].path {
+                    *cost_per_unit = Range3::point(1.0);
+                }
+            }
+            Coef::Investments => sc = scenario,
+            Coef::Fossil { i, .. } => d.fossil_losses[i].fte_lost = Range3::point(1.0),
+        }
+        let options = GapOptions {
+            climate: crate::reference::gap::ClimateOnTop::Full,
+            ..options
+        };
+        full_climate(prepared, &d, sc, options, years).ok()
+    };
+    let runs: Vec<Option<Vec<f64>>> = jobs.par_iter().map(|(coef, _)| run_term(coef)).collect();
+    jobs.into_iter()
+        .zip(runs)
+        .map(|((coef, ref_year), values)| {
+            Some(Term {
+                coef,
+                ref_year,
+                values: values?,
+                provinces: Vec::new(),
+            })
+        })
+        .collect()
+}
+
+impl DemandBasis {
+    /// Builds the basis and checks it against full runs; `None` when the
+    /// check fails (the chain is not linear for this dataset and scenario)
+    /// or the dataset has more than one region.
+    pub fn new(
+        prepared: &Prepared<'_>,
+        ds: &Dataset,
+        scenario: &Scenario,
+        options: GapOptions,
+    ) -> Option<DemandBasis> {
+        if ds.n_regions() != 1 {
+            return None;
+        }
+        let (years, _) = gap_years(ds, scenario).ok()?;
+        let p = &ds.params;
+        let refs = Refs {
+            hours: p.fte_hours_per_year.central,
+            per_eur: p.io_currency_per_eur.central,
+            price: p.price_index_base_vs_io.central,
+        };
+        let terms = term_runs(prepared, ds, scenario, options, &years, refs)?
+            .into_iter()
+            .filter(|term| term.values.iter().any(|v| *v != 0.0))
+            .collect();
+        let basis = DemandBasis {
+            n_occupations: ds.n_occupations(),
+            n_provinces: 0,
+            growth: options.climate == crate::reference::gap::ClimateOnTop::GrowthAfterStart,
+            refs,
+            terms,
+            years,
+        };
+        basis
+            .agrees(prepared, ds, scenario, options)
+            .then_some(basis)
+    }
+
+    /// Whether the basis reproduces full runs at the central values and with
+    /// every range at its low and at its high end.
+    fn agrees(
+        &self,
+        prepared: &Prepared<'_>,
+        ds: &Dataset,
+        scenario: &Scenario,
+        options: GapOptions,
+    ) -> bool {
+        let points = check_points(ds);
+        points.par_iter().all(|d| {
+            let Ok(full) = full_climate(prepared, d, scenario, options, &self.years) else {
+                return false;
+            };
+            let mut out = Vec::new();
+            self.climate(d, &mut out);
+            let scale = full.iter().fold(1.0f64, |m, v| m.max(v.abs()));
+            full.len() == out.len()
+                && full
+                    .iter()
+                    .zip(&out)
+                    .all(|(a, b)| (a - b).abs() <= 1e-9 * scale)
+        })
+    }
+
+    /// The climate demand (gap year x occupation) of a dataset whose ranges
+    /// are points (a draw), into `out`.
+    pub fn climate(&self, ds: &Dataset, out: &mut Vec<f64>) {
+        self.climate_into(ds, out, None);
+    }
+
+    /// As [`DemandBasis::climate`], and the technicians' climate demand per
+    /// gap year x province into `provinces` when given (left empty when the
+    /// basis has no provinces).
+    pub(crate) fn climate_into(
+        &self,
+        ds: &Dataset,
+        out: &mut Vec<f64>,
+        provinces: Option<&mut Vec<f64>>,
+    ) {
+        let no = self.n_occupations;
+        let np = self.n_provinces;
+        out.clear();
+        out.resize(self.years.len() * no, 0.0);
+        let mut provinces = provinces;
+        if let Some(p) = provinces.as_deref_mut() {
+            p.clear();
+            p.resize(self.years.len() * np, 0.0);
+        }
+        let p = &ds.params;
+        let hours = p.fte_hours_per_year.central;
+        let growth = p.productivity_growth.central;
+        let spending = (p.io_currency_per_eur.central / self.refs.per_eur)
+            * (self.refs.hours / hours)
+            * (self.refs.price / p.price_index_base_vs_io.central);
+        // Productivity's factor per reference year and gap year, computed
+        // once for the terms that share a reference year (the same `powf`).
+        let mut decay: Vec<(Year, Vec<f64>)> = Vec::new();
+        for r in self.terms.iter().filter_map(|t| t.ref_year) {
+            if !decay.iter().any(|(year, _)| *year == r) {
+                let per_year = self
+                    .years
+                    .iter()
+                    .map(|&t| (1.0 + growth).powf(-(f64::from(t) - f64::from(r))))
+                    .collect();
+                decay.push((r, per_year));
+            }
+        }
+        for term in &self.terms {
+            let decay = term
+                .ref_year
+                .and_then(|r| decay.iter().find(|(year, _)| *year == r))
+                .map(|(_, per_year)| &per_year[..]);
+            let base = match term.coef {
+                Coef::Intensity { m, a, per_hour } => {
+                    let v = match ds.measures.get(m).map(|m| &m.path) {
+                        Some(Path::BottomUp { activities }) => {
+                            activities.get(a).map_or(0.0, |a| a.intensity.central)
+                        }
+                        _ => 0.0,
+                    };
+                    if per_hour {
+                        v * self.refs.hours / hours
+                    } else {
+                        v
+                    }
+                }
+                Coef::Cost { m } => match ds.measures.get(m).map(|m| &m.path) {
+                    Some(Path::Spending { cost_per_unit, .. }) => cost_per_unit.central * spending,
+                    _ => 0.0,
+                },
+                Coef::Investments => spending,
+                Coef::Fossil {
+                    i,
+                    sector_hours,
+                    scale,
+                    unit_full,
+                } => {
+                    let v = ds.fossil_losses.get(i).map_or(0.0, |f| f.fte_lost.central);
+                    (v * scale).min(sector_hours / hours.max(1.0)) / unit_full
+                }
+            };
+            for y in 0..self.years.len() {
+                let factor = match decay {
+                    Some(per_year) => base * per_year[y],
+                    None => base,
+                };
+                let row = &mut out[y * no..(y + 1) * no];
+                let values = &term.values[y * no..(y + 1) * no];
+                for (o, v) in row.iter_mut().zip(values) {
+                    *o += factor * v;
+                }
+                if let Some(p) = provinces.as_deref_mut() {
+                    let values = term.provinces.get(y * np..(y + 1) * np).unwrap_or(&[]);
+                    for (x, v) in p[y * np..(y + 1) * np].iter_mut().zip(values) {
+                        *x += factor * v;
+                    }
+                }
+            }
+        }
+        if self.growth {
+            growth_after_first(out, no);
+            if let Some(p) = provinces {
+                growth_after_first(p, np);
+            }
+        }
+    }
+
+    /// The basis with the technicians' climate demand per province, from
+    /// the terms run on the regional dataset `ds` (whose national view the
+    /// basis was built on) and checked against full regional runs at the
+    /// three points of [`DemandBasis::new`]; `weights` gives each
+    /// occupation's weight (1 for a technician, 0 for the others). `None`
+    /// when a run fails or the check does.
+    pub(crate) fn with_provinces(
+        mut self,
+        prepared: &Prepared<'_>,
+        ds: &Dataset,
+        scenario: &Scenario,
+        options: GapOptions,
+        weights: &[f64],
+    ) -> Option<DemandBasis> {
+        let runs = term_runs(prepared, ds, scenario, options, &self.years, self.refs)?;
+        for term in &mut self.terms {
+            let run = runs.iter().find(|run| run.coef == term.coef)?;
+            term.provinces = by_province(&run.values, weights);
+        }
+        self.n_provinces = ds.n_regions();
+        let points = check_points(ds);
+        let agrees = points.par_iter().all(|d| {
+            let Ok(full) = full_climate(prepared, d, scenario, options, &self.years) else {
+                return false;
+            };
+            let full = by_province(&full, weights);
+            let (mut national, mut provinces) = (Vec::new(), Vec::new());
+            self.climate_into(d, &mut national, Some(&mut provinces));
+            let scale = full.iter().fold(1.0f64, |m, v| m.max(v.abs()));
+            full.len() == provinces.len()
+                && full
+                    .iter()
+                    .zip(&provinces)
+                    .all(|(a, b)| (a - b).abs() <= 1e-9 * scale)
+        });
+        agrees.then_some(self)
+    }
+
+    /// The basis for the occupations `kept` alone (indices into the
+    /// dataset's occupations, in the order given): [`DemandBasis::climate`]
+    /// then gives gap year x kept occupation. For draws that read a few
+    /// occupations' climate demand; the provinces stay as they were.
+    pub(crate) fn keep_occupations(mut self, kept: &[usize]) -> DemandBasis {
+        let no = self.n_occupations;
+        for term in &mut self.terms {
+            term.values = term
+                .values
+                .chunks_exact(no.max(1))
+                .flat_map(|row| kept.iter().map(|&o| row.get(o).copied().unwrap_or(0.0)))
+                .collect();
+        }
+        self.n_occupations = kept.len();
+        self
+    }
+
+    /// Number of linear terms.
+    pub fn n_terms(&self) -> usize {
+        self.terms.len()
+    }
+}

@@ -1,0 +1,199 @@
+//! Equals [`crate::reference::gap::GapResult::cells`] summed by
+//! [`crate::reference::gap::GapResult::aggregate`] over the technicians by
+//! education level and by region, and the gap's parts
+//! (`crate::reference::gap::Cell`) per level: the per-level, per-province
+//! and per-year arithmetic that the Monte Carlo engine and the explorer
+//! share. Checked by the path tester (`crates/model/tests/paths.rs`), figure by figure against the
+//! reference result. Falls back to nothing: a caller without the fast inputs
+//! sums a full [`crate::reference::gap::GapResult`] ([`PolicySums::of`]).
+//!
+//! - [`PolicySums`], [`LevelRegion`], [`combine`]: baseline demand, climate
+//!   demand and supply of one policy per gap year × level × region;
+//! - `TechnicianStocks`: the technicians' stocks summed once per stock year
+//!   (per level, and per part of the split form).
+
+use crate::fast::split::PARTS;
+use crate::inputs::bracket::Variant;
+use crate::inputs::codes::Education;
+use crate::inputs::codes::Level;
+use crate::inputs::units::Year;
+use crate::reference::gap::{supply_variant_of, Adjustment, GapResult, Quantity};
+
+const NE: usize = Education::COUNT;
+const NL: usize = Level::ALL.len();
+
+/// What a policy gives the explorer, independent of the climate factors:
+/// per demand variant, baseline demand and available supply summed over an
+/// occupation set into gap year x level x region, and the policy's factor
+/// on required labour per gap year.
+#[derive(Debug, Clone)]
+pub struct PolicySums {
+    pub years: Vec<Year>,
+    pub n_regions: usize,
+    pub(crate) baseline: [Vec<f64>; 3],
+    pub(crate) available: [Vec<f64>; 3],
+    pub(crate) required_factor: [Vec<f64>; 3],
+}
+
+/// Sums per-cell values (occupation x education x region) over `members`
+/// into level x region, added to `out`.
+pub(crate) fn add_cells(cells: &[f64], members: &[usize], nr: usize, out: &mut [f64]) {
+    for &o in members {
+        for e in 0..NE {
+            let l = Education::from_index(e).level as usize;
+            let start = (o * NE + e) * nr;
+            let Some(row) = cells.get(start..start + nr) else {
+                continue;
+            };
+            for (r, v) in row.iter().enumerate() {
+                out[l * nr + r] += v;
+            }
+        }
+    }
+}
+
+impl PolicySums {
+    /// Sums a gap result run with `adjust` (climate demand in it is ignored).
+    pub fn of(g: &GapResult, adjust: &dyn Adjustment, members: &[usize]) -> Option<PolicySums> {
+        let nr = g.n_regions;
+        let per = NL * nr;
+        let mut baseline: [Vec<f64>; 3] = Default::default();
+        let mut available: [Vec<f64>; 3] = Default::default();
+        let mut required_factor: [Vec<f64>; 3] = Default::default();
+        for v in Variant::ALL {
+            let i = v as usize;
+            baseline[i] = vec![0.0; g.years.len() * per];
+            available[i] = vec![0.0; g.years.len() * per];
+            for (y, &t) in g.years.iter().enumerate() {
+                let b = g.cells(v, t, Quantity::RequiredBaseline)?;
+                add_cells(&b, members, nr, &mut baseline[i][y * per..(y + 1) * per]);
+                let a = g.cells(v, t, Quantity::Available)?;
+                add_cells(&a, members, nr, &mut available[i][y * per..(y + 1) * per]);
+            }
+            let sv = supply_variant_of(v);
+            required_factor[i] = g
+                .years
+                .iter()
+                .map(|&t| adjust.required_factor(sv, t))
+                .collect();
+        }
+        Some(PolicySums {
+            years: g.years.clone(),
+            n_regions: nr,
+            baseline,
+            available,
+            required_factor,
+        })
+    }
+}
+
+/// The technician figures of one run: gap year x level x region.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LevelRegion {
+    pub years: Vec<Year>,
+    pub n_regions: usize,
+    /// Baseline + climate demand.
+    pub required: Vec<f64>,
+    /// Climate demand (with the policy's factor on required labour).
+    pub climate: Vec<f64>,
+    pub available: Vec<f64>,
+}
+
+impl LevelRegion {
+    /// Index of (gap year `y`, level `l`, region `r`).
+    pub fn at(&self, y: usize, l: usize, r: usize) -> usize {
+        (y * NL + l) * self.n_regions + r
+    }
+}
+
+/// Required, climate and available per demand variant from the two parts;
+/// `None` when they are for different years or regions.
+pub fn combine(policy: &PolicySums, climate: &[Vec<f64>; 3]) -> Option<[LevelRegion; 3]> {
+    let per = NL * policy.n_regions;
+    let n = policy.years.len() * per;
+    if climate.iter().any(|c| c.len() != n) {
+        return None;
+    }
+    let one = |v: usize| -> LevelRegion {
+        let mut clim = climate[v].clone();
+        for (y, chunk) in clim.chunks_mut(per).enumerate() {
+            let f = policy.required_factor[v].get(y).copied().unwrap_or(1.0);
+            chunk.iter_mut().for_each(|x| *x *= f);
+        }
+        let required = policy.baseline[v]
+            .iter()
+            .zip(&clim)
+            .map(|(b, c)| b + c)
+            .collect();
+        LevelRegion {
+            years: policy.years.clone(),
+            n_regions: policy.n_regions,
+            required,
+            climate: clim,
+            available: policy.available[v].clone(),
+        }
+    };
+    Some([one(0), one(1), one(2)])
+}
+
+/// The technicians' stocks that [`Engine::figures`] reads, summed once per
+/// stock year (year 0 is the base stock) rather than per gap year and
+/// figure.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct TechnicianStocks {
+    /// The number of stock years.
+    pub(crate) years: usize,
+    /// Stock year x technician: the stock per level, its parts summed.
+    pub(crate) levels: Vec<[f64; NL]>,
+    /// Split form only: stock year x technician, part 0 over every education.
+    pub(crate) part0: Vec<f64>,
+    /// Split form only: per stock year, part 1 per education over the
+    /// technicians.
+    pub(crate) part1: Vec<[f64; NE]>,
+}
+
+impl TechnicianStocks {
+    /// Sums `stock` (stock year x cell, `cells` per year, `parts` values per
+    /// cell) for `technicians`; the part sums when `parts` is [`PARTS`].
+    pub(crate) fn add_up(
+        &mut self,
+        stock: &[f64],
+        cells: usize,
+        technicians: &[usize],
+        parts: usize,
+    ) {
+        let nt = technicians.len();
+        let years = stock.len() / cells.max(1);
+        let split = parts == PARTS;
+        self.years = years;
+        self.levels.clear();
+        self.levels.resize(years * nt, [0.0; NL]);
+        self.part0.clear();
+        self.part1.clear();
+        if split {
+            self.part0.resize(years * nt, 0.0);
+            self.part1.resize(years, [0.0; NE]);
+        }
+        // An occupation's block of values (education x part) holds the
+        // levels one after the other (the education index is level-major),
+        // `per_level` values each.
+        let per_level = NE / NL * parts;
+        for (k, year) in stock.chunks_exact(cells.max(1)).enumerate() {
+            for (i, &o) in technicians.iter().enumerate() {
+                let block = &year[o * NE * parts..(o + 1) * NE * parts];
+                let levels = block.chunks_exact(per_level);
+                for (x, level) in self.levels[k * nt + i].iter_mut().zip(levels) {
+                    *x = level.iter().sum();
+                }
+                if split {
+                    let mut part0 = 0.0;
+                    for (x, pair) in self.part1[k].iter_mut().zip(block.chunks_exact(PARTS)) {
+                        part0 += pair[0];
+                        *x += pair[1];
+                    }
+                    self.part0[k * nt + i] = part0;
+                }
+            }
+        }
+    }
+}
