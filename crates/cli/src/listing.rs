@@ -81,7 +81,7 @@ pub fn scenarios(s: &Session, dir: &Path, names: &[String]) -> Vec<Entry> {
                     id: id.clone(),
                     title: "(does not load)".into(),
                     years: "-".into(),
-                    description: format!("{} problem(s); `krapte gap {id}` lists them", e.0.len()),
+                    description: format!("{} problem(s); `krapte gap {id}` lists them", e.total()),
                 },
             }
         })
@@ -110,7 +110,7 @@ pub fn policies(s: &Session, dir: &Path, names: &[String]) -> Vec<Entry> {
                     id: id.clone(),
                     title: "(does not load)".into(),
                     years: "-".into(),
-                    description: format!("{} problem(s); `krapte plan {id}` lists them", e.0.len()),
+                    description: format!("{} problem(s); `krapte plan {id}` lists them", e.total()),
                 },
             }
         })

@@ -84,6 +84,9 @@ pub(crate) fn run(s: &Session, a: &ReportArgs<'_>) -> Result<(), String> {
             a.out.display()
         ));
     }
+    if kind == Some(progress::Kind::Pdf) && !progress::HAS_PDF {
+        return Err(progress::NO_PDF.into());
+    }
     let day = today();
     let figures = progress::gather(&progress::Inputs {
         session: s,
@@ -99,7 +102,7 @@ pub(crate) fn run(s: &Session, a: &ReportArgs<'_>) -> Result<(), String> {
         let doc = progress::document(&figures, a.lang);
         let bytes = match kind {
             progress::Kind::Html => doc.html().into_bytes(),
-            progress::Kind::Pdf => progress::pdf(&doc, (day.0, day.1, day.2))?.pdf,
+            progress::Kind::Pdf => progress::pdf_bytes(&doc, (day.0, day.1, day.2))?,
         };
         render::write_atomic(a.out, &bytes)
             .map_err(|e| format!("cannot write {}: {e}", a.out.display()))?;

@@ -43,7 +43,28 @@ pub fn document(f: &Figures, lang: Lang) -> doc::Doc {
     write::document(f, lang)
 }
 
+/// Whether this build has the PDF typesetter (the cargo feature `pdf`,
+/// on by default; CI builds its release binary without it, see `.ci/run`).
+pub const HAS_PDF: bool = cfg!(feature = "pdf");
+
+/// The report as PDF bytes.
+pub fn pdf_bytes(d: &doc::Doc, today: (i32, u8, u8)) -> Result<Vec<u8>, String> {
+    #[cfg(feature = "pdf")]
+    {
+        pdf(d, today).map(|t| t.pdf)
+    }
+    #[cfg(not(feature = "pdf"))]
+    {
+        let _ = (d, today);
+        Err(NO_PDF.into())
+    }
+}
+
+/// Why a build without the feature `pdf` writes no PDF.
+pub const NO_PDF: &str = "this krapte was built without the PDF typesetter (cargo feature `pdf`, on by default): build it with the default features, or write the report as .html";
+
 /// The report as PDF bytes, with its pages (size and text) for checks.
+#[cfg(feature = "pdf")]
 pub fn pdf(d: &doc::Doc, today: (i32, u8, u8)) -> Result<krapte_pdf::Typeset, String> {
     let json = d.to_json()?;
     krapte_pdf::typeset(
@@ -56,7 +77,7 @@ pub fn pdf(d: &doc::Doc, today: (i32, u8, u8)) -> Result<krapte_pdf::Typeset, St
     )
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "pdf"))]
 mod tests {
     use super::*;
     use krapte_present::Headline;

@@ -120,6 +120,37 @@ fn ind_name(i: &IndicatorFig, lang: Lang) -> &str {
     }
 }
 
+/// The web addresses of a source's address field, breakable; a project
+/// file (a seed document kept with the data) is no address for a reader:
+/// its title names it.
+fn public_address(field: &str) -> String {
+    let urls: Vec<String> = field
+        .split_whitespace()
+        .filter(|w| w.starts_with("http://") || w.starts_with("https://"))
+        .map(breakable)
+        .collect();
+    if urls.is_empty() {
+        "–".into()
+    } else {
+        urls.join(" ")
+    }
+}
+
+/// Words longer than a narrow column (a publisher's domain name) get the
+/// same break points as an address.
+fn long_words_breakable(text: &str) -> String {
+    text.split(' ')
+        .map(|w| {
+            if w.chars().count() > 16 {
+                breakable(w)
+            } else {
+                w.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Lets typst and browsers break a long address after `/`, `.` and `-`.
 fn breakable(url: &str) -> String {
     url.chars()
@@ -1120,10 +1151,10 @@ fn annex(d: &mut Doc, f: &Figures, lang: Lang) {
         .iter()
         .map(|s| {
             vec![
-                s.publisher.clone(),
-                s.title.clone(),
+                long_words_breakable(&s.publisher),
+                long_words_breakable(&s.title),
                 s.year.clone(),
-                breakable(&s.url),
+                public_address(&s.url),
             ]
         })
         .collect();
@@ -1220,5 +1251,16 @@ mod tests {
         );
         assert!(!parameter_name("levers.csv:x_y", Lang::En).contains(".csv"));
         assert_eq!(breakable("a/b"), "a/\u{200B}b");
+        // No project file in a public report; web addresses kept.
+        assert_eq!(public_address("shared/seeds/001_x.txt (facts)"), "–");
+        assert_eq!(
+            public_address("https://a.nl/x ; shared/y.csv"),
+            "https:/\u{200B}/\u{200B}a.\u{200B}nl/\u{200B}x"
+        );
+        assert!(long_words_breakable("hernieuwbarebronstoffen.nl").contains('\u{200B}'));
+        assert_eq!(
+            long_words_breakable("ANP via nieuws.nl"),
+            "ANP via nieuws.nl"
+        );
     }
 }
