@@ -176,6 +176,8 @@ impl Doc {
         self.push(Block::Note { runs: plain(s) });
     }
 
+    // The PDF's input (and a test's); unused in a build without `pdf`.
+    #[cfg_attr(not(feature = "pdf"), allow(dead_code))]
     pub fn to_json(&self) -> Result<String, String> {
         serde_json::to_string(self).map_err(|e| e.to_string())
     }

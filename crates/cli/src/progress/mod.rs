@@ -18,6 +18,7 @@ use krapte_present::Lang;
 pub use gather::{gather, Figures, Inputs};
 
 /// The typst layout of the PDF.
+#[cfg(feature = "pdf")]
 pub const TEMPLATE: &str = include_str!("report.typ");
 
 /// The file kinds the report is written as.
