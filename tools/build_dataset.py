@@ -203,6 +203,98 @@ EXTRA_SOURCES = [
 ]
 
 
+# Sources of the base-year activity (base_year_activity.csv), the base-year shortage
+# (base_year_shortage.csv) and the evidence status of levers, campaigns and supply parameters
+# (issue 18 data, issue 21 item 2). Facts in data/raw/scenarios/base_year_activity.csv,
+# data/raw/labour/uwv_open_vacancies_technical_ict.csv and data/raw/policy/evidence*.csv.
+BASE_YEAR_SOURCES = [
+    ("CBS_HE_2023_WIND", "Hernieuwbare energie in Nederland 2023, hoofdstuk 4 Windenergie: opgesteld vermogen op land en op zee",
+     "CBS", "2024", "https://www.cbs.nl/nl-nl/longread/rapportages/2024/hernieuwbare-energie-in-nederland-2023/4-windenergie",
+     "CC BY 4.0"),
+    ("RVO_WIND_2023", "Monitor windenergie op land in Nederland: resultaten 2023 (771 MW built, 6,816 MW in total, 1,292 MW in development)",
+     "RVO", "2024", "https://www.rvo.nl/onderwerpen/windenergie-op-land/monitor-wind", "Dutch government publication"),
+    ("OED_2023_HKN", "Hollandse Kust Noord offshore wind farm starts operating (759 MW, 20 December 2023)",
+     "Offshore Engineer (OE Digital)", "2023",
+     "https://www.oedigital.com/news/510283-hollandse-kust-noord-offshore-wind-farm-starts-operating",
+     "news page; facts cited"),
+    ("DEVAID_2025_WOZ", "The Netherlands set to expand offshore energy (offshore wind in operation: 4.5 GW)",
+     "DevelopmentAid", "2025", "https://www.developmentaid.org/news-stream/post/192836/netherlands-offshore-energy",
+     "news page; facts cited"),
+    ("CBS_SOLAR_2023", "CBS: Nederland installeerde vorig jaar 4.304 megawattpiek zonnepanelen (23,904 MWp end of 2023)",
+     "Solar Magazine (CBS figures)", "2024",
+     "https://solarmagazine.nl/nieuws-zonne-energie/i36833/cbs-nederland-installeerde-vorig-jaar-4-304-megawattpiek-zonnepanelen",
+     "CBS figures CC BY 4.0; news page cited for the facts"),
+    ("CBS_SOLAR_2024", "Zonvermogen per woning piekt in oosten (CBS: 28.6 GWp panel capacity end of 2024; new panels 70% at businesses, 30% at homes)",
+     "Binnenlands Bestuur (CBS figures)", "2025",
+     "https://www.binnenlandsbestuur.nl/ruimte-en-milieu/zonvermogen-per-woning-piekt-in-oosten",
+     "CBS figures CC BY 4.0; news page cited for the facts"),
+    ("DNER_HP_2024", "Vraag warmtepompen zakt in (Dutch New Energy Research, Nationaal Warmtepomp Trendrapport 2025): 98,000 household heat pumps in 2024",
+     "ANP / Dutch New Energy Research", "2024",
+     "https://www.welingelichtekringen.nl/economie/vraag-warmtepompen-zakt-in-door-lagere-gasprijs-en-kabinetsbeleid",
+     "news page; facts cited"),
+    ("DNER_HP_2025", "Veel minder warmtepompen verkocht in 2024 (Dutch New Energy Research): ~125,000 sold in 2024",
+     "ANP / Dutch New Energy Research", "2025",
+     "https://www.welingelichtekringen.nl/economie/veel-minder-warmtepompen-verkocht-in-2024-dit-jaar-herstel",
+     "news page; facts cited"),
+    ("VW_HP_2026", "Vereniging Warmtepompen: 126,000 residential heat pumps delivered in 2025, 13% more than in 2024",
+     "Hart van Nederland (Vereniging Warmtepompen)", "2026",
+     "https://www.hartvannederland.nl/politiek/beleid/artikelen/noord-holland-naarden-energie-warmtepomp",
+     "news page; facts cited"),
+    ("DNER_HP_TREND_2024", "Het warmtepompmomentum zet door (Nationaal Warmtepomp Trendrapport 2024): 58,000 hybrid of 167,000 residential heat pumps in 2023",
+     "Warmte365 / Dutch New Energy Research", "2023",
+     "https://www.warmte365.nl/nieuws/het-warmtepompmomentum-zet-door-maar-randstad-en-flevoland-blijven-achter-65A8B5AC.html",
+     "trade press; facts cited"),
+    ("H2_2023_HH1", "Hollandse Kust Noord produces first power (Shell's 200 MW electrolyser under construction in Rotterdam)",
+     "H2 news (Reuters report)", "2023", "http://hh2hydrogen.com/index-564.html", "news page; facts cited"),
+    ("ALLIANDER_2024", "Alliander kan verwachtingen klanten steeds minder vaak waarmaken (2024 investment almost EUR 1.8 billion)",
+     "ANP", "2025", "https://www.welingelichtekringen.nl/economie/alliander-kan-verwachtingen-klanten-steeds-minder-vaak-waarmaken",
+     "news page; facts cited"),
+    ("ENEXIS_AR_2023", "Enexis Annual Report 2023, Expansion of our grid (EUR 1,214 million invested in 2023); 2025: EUR 1.9 billion (ANP, March 2026)",
+     "Enexis; ANP", "2024",
+     "https://publications.enexis.nl/annual-report/annual-report-2023/working-on-increasing-grid-capacity/expansion-of-our-grid ; https://www.welingelichtekringen.nl/economie/recordinvestering-enexis-in-stroomnet-capaciteit-blijft-krap",
+     "company report; facts cited"),
+    ("STEDIN_2023", "Stedin investeert fors meer om stijgende energievraag (plan 2023 EUR 825 million; 2022 EUR 719 million)",
+     "nieuws.nl (Stedin press release)", "2023",
+     "https://nieuws.nl/economie/20230131/stedin-investeert-fors-meer-om-stijgende-energievraag/", "news page; facts cited"),
+    ("LIANDER_IP_2022", "Definitieve investeringsplannen netbeheerders (Liander IP 2022: EUR 3.1 bn electricity, 357 million gas, 142 million other)",
+     "Solar Magazine", "2022",
+     "https://solarmagazine.nl/nieuws-zonne-energie/i26933/definitieve-investeringsplannen-netbeheerders-liander-stedin-en-enexis-investeren-miljarden-in-stroomnet",
+     "trade press; facts cited"),
+    ("TENNET_2023", "TenneT: nog enige tijd kritieke situatie op overvol stroomnet (2023: EUR 7.7 bn invested, ~3 bn in the Netherlands)",
+     "nieuws.nl (ANP)", "2024", "https://nieuws.nl/economie/20240311/tennet-nog-enige-tijd-kritieke-situatie-op-overvol-stroomnet/",
+     "news page; facts cited"),
+    ("TENNET_H1_2024", "TenneT increased investment in grid expansion with 30% in H1 2024 (EUR 4.6 bn against 3.5 bn)",
+     "Windpower Netherlands", "2024", "https://windpowernl.com/2024/07/26/tennet-increased-investment-in-grid-expansion-with-30-h1-2024/",
+     "trade press; facts cited"),
+    ("RIJKSOVERHEID_ISDE_2023", "Subsidieregeling voor verduurzaming woningen en gebouwen opnieuw open met verhoogd budget (over 200,000 homeowners applied for ISDE in 2023)",
+     "Rijksoverheid", "2023",
+     "https://www.rijksoverheid.nl/actueel/nieuws/2023/12/11/subsidieregeling-voor-verduurzaming-woningen-en-gebouwen-opnieuw-open-met-verhoogd-budget",
+     "Dutch government publication"),
+    ("NAL_2024", "Forse groei infrastructuur: 30% meer laadpunten (NAL voortgangsrapportage: 674,000 charging points, April 2024)",
+     "EVrijders (NAL)", "2024", "https://www.evrijders.nl/nieuws/forse-groei-laadpunten", "news page; facts cited"),
+    ("NAL_2025", "Aantal laadpalen met kwart gestegen maar stagnatie dreigt (NAL: public points +1,600 a month in 2024)",
+     "Reformatorisch Dagblad (ANP)", "2025", "https://www.rd.nl/artikel/1107733-aantal-laadpalen-met-kwart-gestegen-maar-stagnatie-dreigt",
+     "news page; facts cited"),
+    ("WARMTEALLIANTIE_2025", "Overheid moet meer investeren om warmtenetten betaalbaar te maken (Warmte Alliantie: ~15,000 new connections a year)",
+     "NH Nieuws", "2025", "https://www.nhnieuws.nl/nieuws/n174134/overheid-moet-meer-investeren-om-warmtenetten-betaalbaar-te-maken",
+     "news page; facts cited"),
+    ("PORTHOS_2024", "Groot CO2-opslagproject Porthos gestart met eerste boring (EUR 1.3 bn, construction 2024-2026)",
+     "nieuws.nl (ANP)", "2024", "https://nieuws.nl/economie/20240413/groot-co2-opslagproject-porthos-gestart-met-eerste-boring-2/",
+     "news page; facts cited"),
+    ("TECHNIEKPACT_2024", "Monitor Techniekpact, Arbeidsvraag en -tekorten (update 27 June 2024): open technical vacancies by ISCO skill level, 2016Q1 and 2023Q4 (UWV data)",
+     "Techniekpact (UWV data)", "2024", "https://www.techniekpact.nl/monitor-techniekpact/monitor/arbeidsvraag-en-tekorten",
+     "facts cited"),
+    ("EZ_2025_DIGITALE_BANEN", "Kabinet gaat door met actieplan voor 1 miljoen ict'ers (progress letter of minister Karremans: open vacancies 2024Q4 technical 75,600, digital 22,700; early 2016 29,200 and 13,300)",
+     "Security.nl (quoting the Kamerbrief)", "2025",
+     "https://www.security.nl/posting/894822/Kabinet+gaat+door+met+actieplan+voor+1+miljoen+ict%27ers+in+2030?channel=rss",
+     "news page quoting a government letter; facts cited"),
+    ("UWV_HARD_TO_FILL", "UWV werkgeversonderzoek: 58% of vacancies hard to fill (2022); construction >75%, industry and ICT ~60% (2021); 63% of ICT vacancies (2021)",
+     "UWV (via Accountancy van Morgen, de Volkskrant, Nederlands Dagblad)", "2022-2023",
+     "https://www.accountancyvanmorgen.nl/2023/02/06/bijna-zes-op-tien-vacatures-moeilijk-te-vervullen/ ; https://www.volkskrant.nl/economie/uwv-werkgevers-verwachten-problemen-bij-vinden-personeel~b990eb2b/ ; https://www.nd.nl/nieuws/economie/1123489/ict-ers-moeilijk-te-vinden",
+     "news pages; facts cited"),
+]
+
+
 def build_sources():
     """sources.csv = the shared scenario sources (columns mapped to the contract)
     plus the datasets this builder reads. Returns the set of valid ids."""
@@ -211,7 +303,7 @@ def build_sources():
         rows.append([r["source_id"], r["title"], r["publisher"], r["year"],
                      r["url_or_repo_path"], r["license_or_terms"]])
     have = {r[0] for r in rows}
-    for s in EXTRA_SOURCES:
+    for s in EXTRA_SOURCES + BASE_YEAR_SOURCES:
         if s[0] not in have:
             rows.append(list(s))
     rows.sort(key=lambda r: r[0])
@@ -806,6 +898,163 @@ def target(measure, metric_start, year):
     raise KeyError((measure, metric_start, year))
 
 
+# ---------------------------------------------------------------------------
+# base_year_activity.csv: each measure's activity in the base year (issue 18)
+# ---------------------------------------------------------------------------
+
+def by_fact(measure, metric_start, period):
+    """One value from data/raw/scenarios/base_year_activity.csv."""
+    for r in read_csv("scenarios/base_year_activity.csv"):
+        if r["measure"] == measure and r["metric"].startswith(metric_start) and r["period"] == period:
+            return float(r["value"])
+    raise KeyError((measure, metric_start, period))
+
+
+ONSHORE_END_2023 = int(by_fact("onshore_wind", "installed capacity onshore", "2023"))
+PV_END_2024 = int(by_fact("solar_pv", "installed panel capacity end of year and split", "2024") * 1000)
+PV_END_2023 = int(by_fact("solar_pv", "installed panel capacity end of year", "2023"))
+EV_APRIL_2024 = int(by_fact("ev_charging", "charging points (all types)", "2024-04"))
+
+# ASSUMPTION block: activity in the base year per measure, in the measure's own unit per year
+# (low, central, high). For a bottom-up activity built over b years (build_years in activities.csv) the
+# model spreads a unit completed in year t over t-b+1..t, so the work under way in the base year is the
+# mean of the completions in base_year..base_year+b-1: that mean is the figure here (offshore wind b=3,
+# onshore wind and electrolysis b=2); for b=1 and for spending it is the base year's own additions.
+# A scenario that keeps every measure at these figures has the base year's construction and spending work
+# in every year; operation and maintenance of what is added after the base year is extra work.
+_HP = (by_fact("heat_pumps", "household heat pumps installed", "2024"),
+       by_fact("heat_pumps", "residential heat pumps delivered", "2025") / 1.13,
+       by_fact("heat_pumps", "heat pumps sold", "2024"))
+_HYB = by_fact("heat_pumps", "hybrid share", "2023")
+_PV_ADD = PV_END_2024 - PV_END_2023
+BY_ADD = {
+    "offshore_wind": (250, 400, 600),
+    "onshore_wind": (300, 500, 800),
+    "solar_pv_utility": (700, 1000, 1500),
+    "solar_pv_rooftop": (_PV_ADD - 1500, _PV_ADD - 1000, _PV_ADD - 700),
+    "heat_pump_hybrid": (round(_HP[0] * (_HYB - 0.05), -3), round(_HP[1] * _HYB, -3), round(_HP[2] * (_HYB + 0.05), -3)),
+    "heat_pump_all_electric": (round(_HP[0] * (1 - _HYB - 0.05), -3), round(_HP[1] * (1 - _HYB), -3),
+                               round(_HP[2] * (1 - _HYB + 0.05), -3)),
+    "electrolysis": (20, 100, 150),
+    "grid_onshore": (4800, 5800, 7000),
+    "grid_offshore": (1200, 1900, 2600),
+    "insulation": (100000, 150000, 250000),
+    "ev_charging": (120000, 150000, 180000),
+    "heat_networks": (10000, 15000, 20000),
+    "industry": (800, 1500, 2500),
+    "ccs": (250, 400, 650),
+}
+EV_END_2024 = EV_APRIL_2024 + int(round(BY_ADD["ev_charging"][1] * 8 / 12, -3))
+
+
+def build_base_year_activity(measures):
+    """base_year_activity.csv: the measures' activity in the base year (what the base-year workforce already
+    does), in each measure's own unit per year, with range, quality, sources and reason."""
+    units = {m[0]: m[2] for m in measures}
+    tso = by_fact("grid", "TenneT investment Netherlands", "2023")
+    al = by_fact("grid", "Alliander investment", "2024")
+    en = by_fact("grid", "Enexis investment", "2023")
+    st = by_fact("grid", "Stedin investment", "2023")
+    ev_pub = by_fact("ev_charging", "public charging points added per month", "2024")
+    hn = by_fact("heat_networks", "new heat-network connections", "2024")
+    porthos = by_fact("ccs", "Porthos investment", "2024-2026")
+    hp = [f"{x:,.0f}" for x in _HP]
+    why = {
+        "offshore_wind": ("assumption", "CBS_HE_2023_WIND;OED_2023_HKN;DEVAID_2025_WOZ",
+            "work under way in 2024 (build_years 3) = mean completions 2024-2026: Hollandse Kust Noord (759 MW) started "
+            "on 20 Dec 2023 and is only partly in CBS's 3,978 MW for end-2023, no farm was completed in 2025, Hollandse "
+            "Kust West VI (~760 MW) follows in 2026 -> (~0-780 + 0 + 760)/3; central 400 because most of HKN's work was "
+            "done before 2024; low 250 (HKW VI alone), high 600 (first works of the next farms)"),
+        "onshore_wind": ("assumption", "CBS_HE_2023_WIND;RVO_WIND_2023",
+            "no 2024 count found; CBS: +971 MW (2022) and +627 MW net (2023; RVO: 771 MW built), RVO: 1,292 MW in "
+            "development at end-2023 and 'de komende jaren zal de groei minder snel gaan'; work under way in 2024 "
+            "(build_years 2) = mean completions 2024-2025 ~ the pipeline over 2-3 years: 500 (300-800)"),
+        "solar_pv_utility": ("assumption", "CBS_SOLAR_2024;CBS_SOLAR_2023",
+            f"CBS: {PV_END_2023:,} MWp at the end of 2023 and {PV_END_2024:,} at the end of 2024 = ~{_PV_ADD:,} MWp added "
+            "(incl. revisions), 70% of new panels at businesses, which include parks; the parks' part is not published: "
+            "assumed ~1,000 MW (700-1,500), ~30% of the businesses' ~3,300 MWp"),
+        "solar_pv_rooftop": ("derived", "CBS_SOLAR_2024;CBS_SOLAR_2023",
+            f"~{_PV_ADD:,} MWp added in 2024 (CBS) minus the ground-mounted part (solar_pv_utility row): ~1,400 on homes "
+            "(30%) + ~2,300 on business roofs; low and high pair with the parks' high and low"),
+        "heat_pump_hybrid": ("derived", "DNER_HP_2024;DNER_HP_2025;VW_HP_2026;DNER_HP_TREND_2024",
+            f"residential heat pumps 2024: {hp[0]} (Dutch New Energy Research, Nov 2024), {hp[1]} delivered (Vereniging "
+            f"Warmtepompen: 126,000 in 2025 = +13%), {hp[2]} sold (DNER 2025, all); hybrid share {_HYB:.2f} (DNER: "
+            f"58,000 of 167,000 in 2023) -> central {hp[1]} x {_HYB:.2f}; low {hp[0]} x {_HYB - 0.05:.2f}, high "
+            f"{hp[2]} x {_HYB + 0.05:.2f} (hybrid sales fell most after the 2026 hybrid norm was dropped)"),
+        "heat_pump_all_electric": ("derived", "DNER_HP_2024;DNER_HP_2025;VW_HP_2026;DNER_HP_TREND_2024",
+            f"the same residential totals ({hp[0]} / {hp[1]} / {hp[2]}) times the all-electric share (1 - hybrid "
+            f"share, {1 - _HYB:.2f} -+ 0.05); new-build homes are all-electric or on a heat network"),
+        "electrolysis": ("assumption", "H2_2023_HH1",
+            "no large electrolyser was completed in 2024 (stock: pilots); Shell's 200 MW Holland Hydrogen 1 was under "
+            "construction: work under way in 2024 (build_years 2) = mean completions 2024-2025 = ~100 MW if it is "
+            "completed in 2025; low 20 (later completion, pilots only), high 150"),
+        "grid_onshore": ("assumption", "ALLIANDER_2024;ENEXIS_AR_2023;STEDIN_2023;LIANDER_IP_2022;TENNET_2023;TENNET_H1_2024",
+            f"2024 investment: Alliander {al:,.0f} MEUR (realised), Enexis ~1,550 (between {en:,.0f} in 2023 and 1,900 "
+            f"in 2025), Stedin ~1,000 ({st:,.0f} planned for 2023), other DSOs ~100 -> DSOs ~4,450 of which ~87% "
+            f"electricity (Liander IP: 3.1 of 3.6 bn) = ~3,870; TenneT Netherlands ~{tso:,.0f} in 2023, +30% in 2024 "
+            "(group H1) = ~3,900 of which about half on land = ~1,950; total ~5,800 MEUR (4,800-7,000); includes "
+            "replacement and maintenance investment, as the scenarios' grid paths do"),
+        "grid_offshore": ("assumption", "TENNET_2023;TENNET_H1_2024",
+            f"TenneT Netherlands ~{tso:,.0f} MEUR in 2023, ~3,900 in 2024 (group +30% in H1, 'mainly the 2 GW offshore "
+            "program'), about half offshore (platforms and export cables of IJmuiden Ver and Nederwiek) = ~1,900 "
+            "(1,200-2,600); no split by onshore and offshore published in the stored pages"),
+        "insulation": ("assumption", "RIJKSOVERHEID_ISDE_2023;CU_NIP_2021;GEMEENTENU_NIP",
+            "no count of homes insulated in 2024 found; ~65,000 insulation measures a year in 2021 (NIP manifest), over "
+            "200,000 homeowners applied for ISDE in 2023 (about half the amount for insulation), 8,000 homes insulated "
+            "in the first NIP local round and 280,000 funded in the second, plus housing associations: 150,000 homes "
+            "(100,000-250,000)"),
+        "ev_charging": ("derived", "NAL_2024;NAL_2025",
+            f"NAL: 518,000 points in April 2023 and {EV_APRIL_2024:,} in April 2024 (+156,000); public points "
+            f"+{ev_pub:,.0f} a month in 2024 (1,900 in 2023), the rest private home chargers: 150,000 (120,000-180,000)"),
+        "heat_networks": ("sourced", "WARMTEALLIANTIE_2025",
+            f"Warmte Alliantie (January 2025): ~{hn:,.0f} new heat-network connections a year; RVO: the 20 largest "
+            "networks went from 380,000 to 395,000 connections in 2022; range 10,000-20,000 is ours"),
+        "industry": ("assumption", "TELEGRAAF_2018_KA",
+            "no realised 2024 figure found; 9-15 bn EUR for 14.3 Mt to 2030 is ~1.0-1.5 bn a year from 2020, and "
+            "industry's reductions lag the plan (KEV): 1,500 MEUR (800-2,500)"),
+        "ccs": ("derived", "PORTHOS_2024",
+            f"Porthos: {porthos:,.0f} MEUR, built April 2024 to 2026 (~{porthos / 2.5:,.0f} a year); Aramis had no "
+            "investment decision in 2024; 2024 was the first, partial year: 400 (250-650)"),
+    }
+    missing = set(units) ^ set(BY_ADD)
+    if missing or set(why) != set(BY_ADD):
+        raise SystemExit(f"base_year_activity: measures {sorted(missing)} without a base-year figure")
+    rows = []
+    for mid in units:
+        lo, ce, hi = BY_ADD[mid]
+        q, src, reason = why[mid]
+        rows.append([mid, units[mid], fmt(lo), fmt(ce), fmt(hi), q, src, reason])
+    write_csv("base_year_activity.csv", ["measure", "unit", "low", "central", "high", "quality", "source_id",
+                                         "reason"], rows)
+
+
+# Range rule R3 (docs/RANGES.md): a bound that lies more than OUTLIER_FACTOR from the central value and
+# comes from one study that the others do not corroborate is not used as the triangular bound; it is
+# replaced by the mirror of the other bound on a log scale (low x high = central^2), or by central / 2 and
+# central x 2 when both bounds are such outliers. The reason names the bound replaced.
+OUTLIER_FACTOR = 3.0
+
+
+def range_rule(lo, ce, hi, reason):
+    out_lo = ce > 0 and lo < ce / OUTLIER_FACTOR
+    out_hi = hi > ce * OUTLIER_FACTOR
+    if not (out_lo or out_hi):
+        return lo, hi, reason
+    if out_lo and out_hi:
+        new_lo, new_hi = ce / 2, ce * 2
+    elif out_hi:
+        new_lo, new_hi = lo, ce * ce / lo
+    else:
+        new_lo, new_hi = ce * ce / hi, hi
+    new_lo, new_hi = round(new_lo, 3), round(new_hi, 3)
+    dropped = " and ".join(f"{k} {fmt(v)} ({v / ce if k == 'high' else ce / v:.1f}x central)"
+                           for k, v, out in (("low", lo, out_lo), ("high", hi, out_hi)) if out)
+    return new_lo, new_hi, (f"{reason} Range rule R3 (docs/RANGES.md): {dropped} is a single study's figure more "
+                            f"than {OUTLIER_FACTOR:g}x from central, not used as a bound; range {fmt(new_lo)}-"
+                            f"{fmt(new_hi)} is the mirror of the kept bound on a log scale"
+                            + (" (both bounds replaced: central /2 and x2)" if out_lo and out_hi else "") + ".")
+
+
 def build_measures():
     """All measure files. Sourced figures are read from data/raw/scenarios; the
     assumptions are set here, each with range and reason."""
@@ -833,6 +1082,7 @@ def build_measures():
         # construction does not stand in for the Dutch supply chain: direct 1.5 job-years/MW
         # plus Leontief indirect jobs comes to ~2.5, the NL-based count of KNOL_COOLEN.
         chain = "yes" if (mid, act) == ("electrolysis", "construction") else "no"
+        lo, hi, reason = range_rule(lo, ce, hi, reason)  # docs/RANGES.md, rule R3
         activities.append([mid, act, unit, fmt(lo), fmt(ce), fmt(hi), str(build), str(ref), chain,
                            quality, src, reason])
         for sec, s in zip([k for k, _ in sectors], shares_to_text([v for _, v in sectors])):
@@ -866,10 +1116,11 @@ def build_measures():
                           "Vlissingen, Eemshaven); split is a judgement."])
 
     # --- onshore wind -----------------------------------------------------
-    # ASSUMPTION: base stock end-2024.
-    measure("onshore_wind", "Onshore wind turbines", "MW", "bottom_up", 6000, None, "assumption", on_src,
-            f"{fmt(on_mw)} MW realised in 2020 (sourced); 2021-2024 additions not in shared data: ~6,000 MW assumed "
-            "for end-2024 (range 5,000-7,000; the 6,000 MW 2020 target was reached late).")
+    # Base stock end-2024 = CBS end-2023 + the 2024 additions of base_year_activity.csv (assumed, no 2024 count).
+    measure("onshore_wind", "Onshore wind turbines", "MW", "bottom_up", ONSHORE_END_2023 + BY_ADD["onshore_wind"][1],
+            None, "derived", "CBS_HE_2023_WIND;RVO_WIND_2023",
+            f"CBS: {ONSHORE_END_2023:,} MW on land at the end of 2023 (RVO 6,816); plus ~{BY_ADD['onshore_wind'][1]:,} MW "
+            "built in 2024 (base_year_activity.csv, assumed: no 2024 count found) = end-2024 stock.")
     lo, ce, hi, src = lcr(("onshore_wind", "construction"))
     activity("onshore_wind", "construction", "job_years_per_unit", lo, ce, hi, 2, 2020, "sourced", src,
              "ReEDS: low Mayfield, central JEDI, high Rutovitz.",
@@ -882,10 +1133,11 @@ def build_measures():
              [("C33", 0.60), ("D35", 0.40)], "Assumed split: maintenance contractors (C33), operators (D35).")
 
     # --- solar PV ---------------------------------------------------------
-    # ASSUMPTION: base stock 2024 total ~26,000 MW, 25% utility / 75% rooftop.
-    measure("solar_pv_utility", "Solar PV, ground-mounted (utility)", "MW", "bottom_up", 6500, None, "assumption",
-            pv_src, f"{fmt(pv_mw)} MW total PV in 2020 (sourced); 2024 total assumed ~26,000 MW (range 22,000-30,000) "
-            "of which ~25% ground-mounted (assumed).")
+    # ASSUMPTION: 25% utility / 75% rooftop of the CBS end-2024 total.
+    measure("solar_pv_utility", "Solar PV, ground-mounted (utility)", "MW", "bottom_up", PV_END_2024 * 0.25, None,
+            "assumption", "CBS_SOLAR_2024;" + pv_src,
+            f"CBS: {PV_END_2024:,} MWp panel capacity at the end of 2024 ({fmt(pv_mw)} MW in 2020); ~25% of it "
+            "ground-mounted (assumed: CBS counts parks under businesses, 60% of all capacity).")
     lo, ce, hi, src = lcr(("solar_pv_utility", "construction"))
     activity("solar_pv_utility", "construction", "job_years_per_unit", lo, ce, hi, 1, 2020, "sourced", src,
              "ReEDS: low Rutovitz, central JEDI, high Mayfield.",
@@ -895,10 +1147,10 @@ def build_measures():
     activity("solar_pv_utility", "om", "fte_per_unit_stock", lo, ce, hi, 1, 2020, "sourced", src,
              "ReEDS FOM: low JEDI, central Rutovitz, high Mayfield.",
              [("C33", 0.50), ("D35", 0.50)], "Assumed split: maintenance (C33), operators (D35).")
-    measure("solar_pv_rooftop", "Solar PV on roofs (homes and businesses)", "MW", "bottom_up", 19500, None,
-            "assumption", pv_src,
-            f"{fmt(pv_mw)} MW total PV in 2020 (sourced); 2024 total assumed ~26,000 MW (range 22,000-30,000) "
-            "of which ~75% on roofs (assumed).")
+    measure("solar_pv_rooftop", "Solar PV on roofs (homes and businesses)", "MW", "bottom_up", PV_END_2024 * 0.75,
+            None, "assumption", "CBS_SOLAR_2024;" + pv_src,
+            f"CBS: {PV_END_2024:,} MWp panel capacity at the end of 2024 ({fmt(pv_mw)} MW in 2020); ~75% of it on "
+            "roofs of homes (~40% of all capacity) and businesses (assumed split).")
     lo, ce, hi, src = lcr(("solar_pv_distributed", "construction"))
     activity("solar_pv_rooftop", "construction", "job_years_per_unit", lo, ce, hi, 1, 2020, "sourced", src,
              "ReEDS distributed PV: low JEDI, central Rutovitz, high Mayfield (outlier, kept as published: "
@@ -984,9 +1236,10 @@ def build_measures():
           {"F": "Insulation work by construction/installation firms; domestic.",
            "*": "Insulation materials (foam/plastics C22, glass/mineral wool and glass C23), partly imported."})
     # ASSUMPTION: cost per charging point.
-    measure("ev_charging", "EV charging points (home and public)", "points", "spending", 600000,
-            (0.001, 0.0025, 0.005), "assumption", ev_src,
-            f">{fmt(ev_pts)} points in 2023 (NAL) + ~100k/yr assumed = 600,000 at end-2024; cost per point 1-5 kEUR "
+    measure("ev_charging", "EV charging points (home and public)", "points", "spending", EV_END_2024,
+            (0.001, 0.0025, 0.005), "assumption", ev_src + ";NAL_2024",
+            f"NAL: {EV_APRIL_2024:,} points in April 2024 (>{fmt(ev_pts)} in 2023) + 8 months of the 2024 pace "
+            f"(base_year_activity.csv) = {EV_END_2024:,} at end-2024; cost per point 1-5 kEUR "
             "(mostly home chargers ~1-2 kEUR, public 5-10 kEUR): judgement.")
     spend("ev_charging", [("F", 0.50, 0.0), ("C27", 0.45, 0.60), ("M71", 0.05, 0.10)],
           {"F": "Installation by electricians (SBI 43); domestic.",
@@ -1574,13 +1827,29 @@ def build_education():
 FTE_WOMEN_TO_MEN = (0.65, 0.75, 0.85)
 # ASSUMPTION: range around the CBS switch-out rates (one figure each; year and exact definition not stated).
 SWITCH_OUT_RANGE = 0.25
-# ASSUMPTION: retirement share of ROA's replacement demand; arithmetic in the reason.
-RETIREMENT_SHARE = (0.5, 0.7, 0.8)
+# ASSUMPTION: retirement share of ROA's replacement demand; arithmetic in the reason. Symmetric around the
+# derived 0.70 (rule R2, docs/RANGES.md: no source gives a reason for a skew; was 0.5-0.8).
+RETIREMENT_SHARE = (0.6, 0.7, 0.8)
 RETIREMENT_SPAN_YEARS = 13  # the 55+ leave over roughly 13 years (55 -> ~68)
-# ASSUMPTION: side-entrants per gross switch-out in technician-set occupations.
-SIDE_ENTRY = (0.6, 1.0, 1.2)
+# ASSUMPTION: side-entrants per gross switch-out in technician-set occupations. Central 1 keeps ROA's
+# replacement demand (net of occupational mobility) and is the low end of CBS's construction-sector ratio
+# 2008-2016 (~1.0-1.1, evidence CBS_2018_BOUW_INSTROOM); +-0.1 for the transfer from a sector in crisis
+# years to an occupation set today, symmetric (rules R2/R4, docs/RANGES.md; was 0.6-1.2 without a source).
+SIDE_ENTRY = (0.9, 1.0, 1.1)
 # ASSUMPTION: range of the calibrated migration and re-entry rate: +-1/3.
 MIGRATION_RANGE = 1.0 / 3.0
+# Evidence status per supply parameter (issue 21 item 2; ids into evidence.csv; docs/RANGES.md):
+# measured = a source measures the value for the Netherlands; indirect = derived from a related measured
+# figure with stated assumptions; none = judgement.
+SUPPLY_EVIDENCE = {
+    "fte_per_person_women": ["indirect", "EUKLEMS_HOURS_2014"],
+    "fte_per_person_men": ["indirect", "EUKLEMS_HOURS_2014"],
+    "switch_out_women": ["measured", "SEED002_SWITCH_OUT"],
+    "switch_out_men": ["measured", "SEED002_SWITCH_OUT"],
+    "retirement_share_of_replacement": ["indirect", "CBS_AGEING_2023"],
+    "side_entry_per_switch_out": ["indirect", "CBS_2018_BOUW_INSTROOM"],
+    "migration_rate": ["indirect", "ROA_AIS2030_OPENINGS"],
+}
 
 
 def build_supply_parameters(klems, fte_hours, edu):
@@ -1637,15 +1906,20 @@ def build_supply_parameters(klems, fte_hours, edu):
         ["side_entry_per_switch_out", "ratio", fmt(SIDE_ENTRY[0]), fmt(SIDE_ENTRY[1]), fmt(SIDE_ENTRY[2]),
          "assumption", "SEED_002",
          "1 keeps ROA's replacement demand, which is net of occupational mobility (switch-out refilled by "
-         "side-entry); low 0.6: side-entry into technical work is hard (seed 002); high 1.2: retraining schemes."],
+         "side-entry); CBS (2018): in construction 2008-2016 about half of the 123,000 non-returning entrants came "
+         "from another industry while over a third of the >230,000 leavers went to one, a ratio of ~1.0-1.1 "
+         "(sector, crisis years), whose low end is central; range +-0.1 around it for the transfer to an "
+         "occupation set today, symmetric (was 0.6-1.2, unsourced)."],
         ["migration_rate", "share/year", fmt(mig * (1 - MIGRATION_RANGE), 4), fmt(mig, 4),
          fmt(mig * (1 + MIGRATION_RANGE), 4), "assumption", "ROA_AIS2030_ED2026;CBS_85276NED_2025Q4",
          f"Calibrated: (ROA job openings {open_y:.0f}/yr (2,046,900/6, 114 groups) - school-leavers entering work "
          f"2024 {sl:.0f}) / CBS 2025Q4 employment {emp:.0f} = {mig:.5f}; range +-1/3. Covers labour migration "
          f"and re-entrants (unemployed, inactive)."],
     ]
-    write_csv("supply_parameters.csv", ["id", "unit", "low", "central", "high", "quality", "source_id", "reason"],
-              rows)
+    for r in rows:
+        r += SUPPLY_EVIDENCE[r[0]]
+    write_csv("supply_parameters.csv", ["id", "unit", "low", "central", "high", "quality", "source_id", "reason",
+                                        "evidence", "evidence_ids"], rows)
     return {"migration_rate": mig, "open_y": open_y, "repl_y": repl_y}
 
 
@@ -1713,9 +1987,9 @@ def build_shortage_classes():
 POLICY = "policy/"
 LEVER_HEADER = ["id", "measure", "name", "flow", "target", "effect_unit", "low", "central", "high", "intensity_unit",
                 "default_intensity", "cost_eur_per_year", "payer", "start_year", "lag_years", "duration_years",
-                "region", "quality", "source_id", "reason"]
+                "region", "quality", "source_id", "reason", "evidence", "evidence_ids"]
 CAMPAIGN_HEADER = ["campaign", "target_group", "flow", "target", "parameter", "unit", "low", "central", "high",
-                   "quality", "source_id", "reason"]
+                   "quality", "source_id", "reason", "evidence", "evidence_ids"]
 LEVER_EFFECT_UNITS = {"enrolment": "share", "dropout": "points", "weglek": "points", "side_entry": "persons/year",
                       "retention": "share", "productivity": "points/year", "migration": "persons/year", "none": ""}
 MBO_T = "mbo2-techniek;mbo3-techniek;mbo4-techniek"
@@ -1781,6 +2055,8 @@ def lever_specs(B, budgets):
         dict(id="sterk_techniekonderwijs", measure="sterk_techniekonderwijs", label="mbo techniek inflow",
              flow="enrolment", target=MBO_T, eff=(0, round(sto_c, 3), round(sto_rel, 3)),
              iu="MEUR/year", budget=1, share=1.0, payer="Rijk", start=2022, lag=1, dur=0, src=[],
+             ev=("indirect", ["SEED001_VMBO_TECH_PROFILE", "STO_COST"]),
+             skew="the high is the whole measured rise of the technical profile share, a bound the source gives",
              why=f"STO: vmbo year-3 pupils with a technical profile {v21:g}% (2021) -> {v23:g}% (2023), "
                  f"+{sto_rel:.1%} relative (seed 001); assumed half of the rise due to STO and 60% of that reaching "
                  f"mbo-techniek first-years (vmbo is their main feeder; baseline mbo inflow is held at 2017-2019) "
@@ -1831,15 +2107,18 @@ def lever_specs(B, budgets):
         dict(id="loopbaanorientatie_mbo", measure="loopbaanorientatie_mbo", label="dropout", flow="dropout",
              target=MBO_T + ";" + MBO_I, eff=(-0.015, -0.005, 0), iu="index", budget=None, payer="Rijk",
              start=2023, lag=1, dur=0, src=[],
+             ev=("indirect", ["CPB_DP224_COACHING"]),
              why="extra means for career guidance in mbo (seed 003) for better study choices; no budget or "
-                 "evaluation in the seeds (cost 0 = not known); assumed 0.5 point less dropout (0-1.5) against "
-                 "10-20% assumed mbo dropout"),
+                 "evaluation in the seeds (cost 0 = not known); CPB's experiment: one year of intensive coaching cut "
+                 "early school-leaving among at-risk mbo students from 17% to 10% (-7 points), an upper bound for "
+                 "generic guidance money; assumed ~7% of that, 0.5 point less dropout (0-1.5)"),
         dict(id="techniekpromotie_po_vo", measure="techniekpromotie_po_vo", label="inflow", flow="enrolment",
              target=MBO_T + ";hbo-techniek;wo-techniek", eff=(0, 0.005, 0.02), iu="index", budget=None,
-             payer="Rijk", start=2023, lag=3, dur=0, src=["SEED_000"],
+             payer="Rijk", start=2023, lag=3, dur=0, src=["SEED_000"], ev=("none", ["ESB_2018_ORIENTATIE"]),
              why="new programme promoting technology in primary and secondary schools (seed 003); pupils reach "
                  "follow-up education years later (lag 3); awareness is often the most promotion achieves and a "
-                 "causal effect on study choice is unproven (seed 000); assumed +0.5% (0-2%) first-years; budget "
+                 "causal effect on study choice is unproven (seed 000; ESB 2018: a five-day orientation had no effect "
+                 "on native-Dutch pupils' choice, hence low 0); assumed +0.5% (0-2%) first-years; budget "
                  "not in the seeds (cost 0 = not known)"),
         dict(id="bbl_offensief_ict", measure="bbl_offensief_ict", label="work-based mbo IT", flow="enrolment",
              target=MBO_I, eff=(0, 0.03, 0.08), iu="index", budget=None, payer="Rijk+werkgevers", start=2024,
@@ -1855,19 +2134,25 @@ def lever_specs(B, budgets):
                  "year and any effect on hbo dropout is in the observed DUO data"),
         # --- pillar 2: inflow into and retention on the labour market ---------------------------------------
         dict(id="pps_opschaling_side_entry", measure="pps_opschaling", label="technical retraining",
-             flow="side_entry", target="technician:mbo3", eff=(100, 400, 1000), iu="MEUR", budget=5, share=0.4,
+             flow="side_entry", target="technician:mbo3", eff=(0, 400, 800), iu="MEUR", budget=5, share=0.4,
              intensity_total=True, payer="Rijk", start=2023, lag=1, dur=5, src=[],
+             ev=("none", ["SMA_2023", "NGF_PPS_2023"]),
              why=f"EUR 123 million one-off (Nationaal Groeifonds, seed 001; seed 003 says 210 million) to scale 15 "
                  f"pps'en with short retraining (Smart Makers Academy); assumed spent over 5 years (EUR "
                  f"{pps_y / 1e6:.1f} million a year), 0.4 of it on technical retraining at ~EUR 15,000 (10,000-"
                  f"20,000) per participant -> ~{0.4 * pps_y / 15000:,.0f} a year, ~60% extra technicians -> 400 "
-                 f"(100-1,000); short programmes: lag 1; cost: 0.4 of {pps_y / 1e6:.1f} MEUR/yr"),
+                 f"(0-800; was 100-1,000); the Smart Makers Academies train incumbent workers in 2-6 hour modules (Katapult 2023), "
+                 f"not side-entrants, so low 0, and the range is symmetric (rule R2); short programmes: lag 1; cost: 0.4 of "
+                 f"{pps_y / 1e6:.1f} MEUR/yr (EUR 123 million confirmed by the Nationaal Groeifonds)"),
         dict(id="pps_opschaling_side_entry_ict", measure="pps_opschaling", label="ICT retraining",
              flow="side_entry", target="ict:hbo", eff=(50, 200, 500), iu="MEUR", budget=5, share=0.3,
              intensity_total=True, payer="Rijk", start=2023, lag=1, dur=5, src=[],
+             ev=("indirect", ["MAKE_IT_WORK", "NGF_PPS_2023"]),
              why=f"Make IT Work-type short ICT retraining within the pps'en (seed 001): 0.3 of {pps_y / 1e6:.1f} "
-                 f"MEUR/yr at ~EUR 15,000 per participant -> ~{0.3 * pps_y / 15000:,.0f} a year, ~40% extra ICT "
-                 f"workers -> 200 (50-500); lag 1; cost: 0.3 of the yearly pps budget"),
+                 f"MEUR/yr at ~EUR 15,000 per participant -> ~{0.3 * pps_y / 15000:,.0f} a year; Make IT Work "
+                 f"(HvA): 91% get the certificate and 97% of them stay in IT work (88% in all, no counterfactual), so "
+                 f"~40% extra ICT workers (success measured, the rest assumed deadweight) -> 200 (50-500); lag 1; "
+                 f"cost: 0.3 of the yearly pps budget"),
         dict(id="pps_opschaling_weglek", measure="pps_opschaling", label="school-to-work fit", flow="weglek",
              target="mbo3-techniek;mbo4-techniek", eff=(0, 0.01, 0.02), iu="MEUR", budget=5, share=0.3,
              intensity_total=True, payer="Rijk", start=2023, lag=1, dur=5, src=["SEED_002"],
@@ -1890,24 +2175,37 @@ def lever_specs(B, budgets):
                  "Aanvalsplan Techniek (seed 003); their effect and cost are counted once, in "
                  "aanvalsplan_techniek_retention"),
         dict(id="stap_klimaat_digitaal", measure="stap_klimaat_digitaal", label="retraining", flow="side_entry",
-             target="technician:mbo3", eff=(0, 150, 500), iu="index", budget=None, payer="Rijk", start=2023, lag=2,
-             dur=0, src=["SEED_002", "ESB_2023_PBLROA"],
-             why=f"STAP training-cost subsidy for retraining into climate and digital jobs (seed 003); no budget or "
-                 f"uptake in the seeds and effects on retraining not yet measurable (seed 002); a voucher mostly "
-                 f"helps people already switching; assumed 150 extra technicians a year (0-500), "
-                 f"~{150 / so:.1%} of the ~{k(so)} who switch out (and are replaced by side-entrants) each year; "
-                 f"lag 2 ({esb}); cost 0 = not known"),
+             target="technician:mbo3", eff=(0, 170, 340), iu="index", budget=None, payer="Rijk", start=2022, lag=2,
+             dur=2, src=["SEED_002", "ESB_2023_PBLROA"],
+             ev=("indirect", ["REKENKAMER_2023_STAP", "STAP_END_2023"]),
+             why=f"STAP training budget (up to EUR 1,000; seeds 003/004) ran from March 2022; its last round opened 15 "
+                 f"November 2023 and it stopped per 2024 (duration 2 years from 2022); the Algemene Rekenkamer counted "
+                 f"216,269 users in 2022 of whom 40% took training they would not otherwise have taken -> ~86,500 "
+                 f"extra trainings a year; the share leading to a technician job is not measured: assumed 0.2% "
+                 f"(0-0.4%) -> 170 (0-340) a year, ~{170 / so:.1%} of the ~{k(so)} who switch out each year, "
+                 f"entering after 2 years ({esb}), i.e. in 2024-2025 (was 150 (0-500) a year from 2025 without end); "
+                 f"cost 0 = spent before the base year"),
         dict(id="omscholingsregeling_ict_techniek_technician", measure="omscholingsregeling_ict_techniek",
-             label="technical retraining", flow="side_entry", target="technician:mbo3", eff=(0, 200, 600),
-             iu="index", budget=None, payer="Rijk", start=2022, lag=2, dur=4, src=["ESB_2023_PBLROA"],
-             why=f"SZW retraining scheme into ICT and technical occupations (seeds 002/004); effects not yet "
-                 f"measurable (seed 002) and budget not in the seeds (cost 0 = not known); assumed 200 extra "
-                 f"technicians a year (0-600) for 4 years (temporary scheme, end not in the seeds); lag 2 ({esb})"),
+             label="technical retraining", flow="side_entry", target="technician:mbo3", eff=(0, 27, 68),
+             iu="index", budget=None, payer="Rijk", start=2021, lag=0, dur=2, src=[],
+             ev=("indirect", ["REKENKAMER_2023_OMSCHOLING", "OMSCHOLING_REGELING_2021", "REKENKAMER_2023_STAP"]),
+             skew="the high is every measured trajectory counted as extra, a bound the source gives",
+             why="employers' subsidy of EUR 3,750 per retraining trajectory into ICT and technical occupations (seeds "
+                 "002/004), open Sept-Dec 2021 (EUR 34.6 million) and again to Dec 2022 (EUR 10 million); the Algemene "
+                 "Rekenkamer found EUR 74 of 75 million unused ('nauwelijks aanmeldingen') and the scheme ended: ~270 "
+                 "trajectories in all (EUR ~1 million / 3,750), assumed half technical -> ~68 a year in 2021-2022 if "
+                 "every one were extra; 40% extra (STAP's measured additionality) -> 27 (0-68) a year; the worker does "
+                 "the new job from the start (lag 0), so they are in the 2024 stock and the lever adds nothing after "
+                 "the base year (was 200 a year (0-600) for 2024-2027); cost 0 = the ~EUR 1 million spent is before "
+                 "the base year"),
         dict(id="omscholingsregeling_ict_techniek_ict", measure="omscholingsregeling_ict_techniek",
-             label="ICT retraining", flow="side_entry", target="ict:mbo4", eff=(0, 100, 300), iu="index",
-             budget=None, payer="Rijk", start=2022, lag=2, dur=4, src=[],
-             why="ICT part of the same scheme (seeds 002/004): assumed 100 extra ICT workers a year (0-300) for 4 "
-                 "years; effects not yet measurable (seed 002); cost 0 = not known"),
+             label="ICT retraining", flow="side_entry", target="ict:mbo4", eff=(0, 27, 68), iu="index",
+             budget=None, payer="Rijk", start=2021, lag=0, dur=2, src=[],
+             ev=("indirect", ["REKENKAMER_2023_OMSCHOLING", "OMSCHOLING_REGELING_2021", "REKENKAMER_2023_STAP"]),
+             skew="the high is every measured trajectory counted as extra, a bound the source gives",
+             why="ICT half of the same ~270 trajectories (Algemene Rekenkamer: EUR 74 of 75 million unused, scheme "
+                 "ended after 2022): 27 extra ICT workers a year (0-68) in 2021-2022, in the 2024 stock (was 100 a "
+                 "year (0-300) for 2024-2027); cost 0 as for the technical half"),
         dict(id="mensen_maken_de_transitie", measure="mensen_maken_de_transitie", label="side-entry track",
              flow="side_entry", target="technician:mbo2", eff=(50, 200, 500), iu="index", budget=None,
              payer="Rijk", start=2023, lag=1, dur=0, src=[],
@@ -1945,7 +2243,8 @@ def lever_specs(B, budgets):
                  "for (motie Kröger-Boutkan; seeds 000/001), not a decision, and the letter says the plan brings no "
                  "money for it (seed 000); its funnel, budget (~EUR 1 million a year for ~3 years) and effect are "
                  "in campaigns.csv and are switched on per policy, so cost here is 0"),
-        dict(id="aanvalsplan_techniek_side_entry", measure="aanvalsplan_techniek", label="side-entry",
+        dict(id="aanvalsplan_techniek_side_entry", ev=("none", ["CBS_2018_BOUW_INSTROOM"]),
+             measure="aanvalsplan_techniek", label="side-entry",
              flow="side_entry", target="technician:mbo3", eff=(500, 1500, 3000), iu="MEUR/year", budget=10,
              share=0.5, payer="Rijk+werkgevers", start=2023, lag=2, dur=10, src=["SEED_000", "ESB_2023_PBLROA"],
              why=f"Aanvalsplan Techniek, Bouw en Energie: branches invest EUR 500 million over 10 years and the "
@@ -1953,7 +2252,8 @@ def lever_specs(B, budgets):
                  f"side-entry at ~EUR 20,000 per retrained person (training and pay while training) -> "
                  f"~{0.5 * at_y / 20000:,.0f} a year, 60% extra -> 1,500 (500-3,000), ~{1500 / so:.0%} of yearly "
                  f"side-entry; lag 2 ({esb}); cost: 0.5 of {at_y / 1e6:.0f} MEUR/yr (split 0.5/0.3/0.2 is ours)"),
-        dict(id="aanvalsplan_techniek_retention", measure="aanvalsplan_techniek", label="retention",
+        dict(id="aanvalsplan_techniek_retention", ev=("none", ["SEED002_SWITCH_OUT"]),
+             measure="aanvalsplan_techniek", label="retention",
              flow="retention", target="all", eff=(0, 0.03, 0.1), iu="MEUR/year", budget=10, share=0.3,
              payer="Rijk+werkgevers", start=2023, lag=2, dur=10, src=["SEED_002"],
              why=f"attack-plan retention: 10-year work and training guarantee, skills passports, careers across "
@@ -1966,7 +2266,8 @@ def lever_specs(B, budgets):
              why=f"the work and training guarantee for everyone choosing the sector and the planned hybrid "
                  f"Techniekcentra (seed 003); assumed +1% (0-3%) of {k(B['mbo_t'])} mbo-techniek first-years "
                  f"(~{0.01 * B['mbo_t']:,.0f}); cost: 0.2 of {at_y / 1e6:.0f} MEUR/yr"),
-        dict(id="aanvalsplan_ict_side_entry", measure="aanvalsplan_ict", label="side-entry", flow="side_entry",
+        dict(id="aanvalsplan_ict_side_entry", ev=("none", ["SEED002_CODAM", "MAKE_IT_WORK"]),
+             measure="aanvalsplan_ict", label="side-entry", flow="side_entry",
              target="ict:hbo", eff=(200, 800, 2000), iu="index", budget=None, payer="werkgevers", start=2023, lag=1,
              dur=0, src=["SEED_002"],
              why=f"ICT employers' Aanvalsplan Chronisch Tekort ICT (seed 001): content and budget not in the shared "
@@ -1979,7 +2280,8 @@ def lever_specs(B, budgets):
              why=f"ICT employers' plan for students (seed 001), content not in the shared data; assumed +1% (0-3%) "
                  f"of {k(B['mbo_i'] + B['hbo_i'])} mbo+hbo ict first-years; cost 0 = not known"),
         # --- pillar 3: labour productivity -------------------------------------------------------------------
-        dict(id="productiviteitsoffensief", measure="productiviteitsoffensief", label="productivity growth",
+        dict(id="productiviteitsoffensief", ev=("none", ["CBS_2023_PROD_2022", "MGI_2017", "ING_2018_BOUW_PROD", "EIB_2023_INDUSTRIEEL", "TN_2025_PROD"]),
+             measure="productiviteitsoffensief", label="productivity growth",
              flow="productivity", target="all", eff=(0, round(prod_target / 4, 6), prod_target), iu="index",
              budget=None, payer="Rijk+werkgevers", start=2023, lag=2, dur=0,
              src=["CBS_PRODUCTIVITY_2024", "SEED_001"],
@@ -2016,6 +2318,32 @@ def lever_specs(B, budgets):
     ]
 
 
+EVIDENCE_LEVELS = ("measured", "indirect", "none")
+
+
+def symmetric_judgement(lo, c, hi, spec):
+    """Rule R2 (docs/RANGES.md): a lever's range is a judgement, symmetric around central unless a source
+    gives the skew (`skew` in the spec says which): the farther bound is brought to the nearer one's distance.
+    Returns (low, high, reason with the change noted)."""
+    why = spec["why"]
+    if spec.get("skew") or spec["flow"] == "none":
+        return lo, hi, why + (f"; skewed range kept: {spec['skew']}" if spec.get("skew") else "")
+    d = min(c - lo, hi - c)
+    new_lo, new_hi = round(c - d, 10), round(c + d, 10)
+    if (new_lo, new_hi) == (lo, hi):
+        return lo, hi, why
+    return new_lo, new_hi, (why + f"; range rule R2 (docs/RANGES.md): judgement made symmetric around central, "
+                            f"{fmt(lo)}-{fmt(hi)} -> {fmt(new_lo)}-{fmt(new_hi)}")
+
+
+def evidence_cells(ev):
+    """(status, ids) -> the evidence and evidence_ids cells; measured and indirect need an id."""
+    status, ids = ev
+    if status not in EVIDENCE_LEVELS or (status != "none" and not ids):
+        raise SystemExit(f"evidence {ev!r}: status must be one of {EVIDENCE_LEVELS}, with ids unless none")
+    return [status, ";".join(ids)]
+
+
 def build_levers(edu, tech, ict):
     """levers.csv: every measure of action_plan_measures.csv (and the two attack plans, which it holds) as one
     or more levers on a flow of the supply model. Returns the rows as dicts for the policy files' checks."""
@@ -2032,6 +2360,7 @@ def build_levers(edu, tech, ict):
         seen.add(s["id"])
         flow = s["flow"]
         lo, c, hi = s.get("eff", (0, 0, 0))
+        lo, hi, why = symmetric_judgement(lo, c, hi, s)
         if s["budget"] is None:  # no budget in the seeds: intensity is an index, cost not known (0)
             intensity = s.get("intensity", 1)
             cost = 0.0
@@ -2045,7 +2374,7 @@ def build_levers(edu, tech, ict):
         rows.append([s["id"], s["measure"], name, flow, s.get("target", "") if flow != "none" else "",
                      LEVER_EFFECT_UNITS[flow], fmt(lo), fmt(c), fmt(hi), s["iu"], fmt(intensity), fmt(cost, 10),
                      s["payer"], str(s["start"]), str(s["lag"]), str(s["dur"]), "", "assumption", ";".join(src),
-                     s["why"]])
+                     why, *evidence_cells(s.get("ev", ("none", [])))])
     missing = sorted(set(by_id) - {s["measure"] for s in specs})
     if missing:
         raise SystemExit(f"levers: no lever for measures {missing}")
@@ -2104,9 +2433,11 @@ def campaign_specs():
              ("application_share", (0.01, 0.05, 0.15), "assumption", "SEED_000",
               "share of interested pupils who then intend to choose a technical programme (open day, registration); "
               "no figure in the seeds; assumed 5% (1-15%)"),
-             ("conversion_share", (0, 0.1, 0.3), "assumption", "SEED_000",
+             ("conversion_share", (0, 0.03, 0.1), "assumption", "SEED_000",
               "share of those intending who actually enrol in a technical programme and would not have otherwise; "
-              + unproven),
+              + unproven + "; ESB 2018 (field experiment): a five-day technology orientation had no effect on "
+              "native-Dutch vmbo pupils' choice and a small one for pupils with a migration background, so a "
+              "campaign's conversion is set as the parents' campaign's, 3% (0-10%) (was 10% (0-30%))"),
              ("lag_years", (1, 2, 4), "assumption", "SEED_000",
               "pupils reached in secondary school enrol in mbo or hbo after finishing it: central 2 years (1-4)"),
          ] + common),
@@ -2127,6 +2458,23 @@ def campaign_specs():
     ]
 
 
+def campaign_evidence(camp, param):
+    """Evidence status of one funnel parameter (docs/RANGES.md): the childcare campaign measures reach and
+    interest of another campaign (indirect); seed 000 states the usual budget and run (measured); the pupils'
+    conversion leans on ESB 2018's experiment (indirect); the rest is judgement."""
+    if param in ("reach_per_meur", "interest_share"):
+        return ("indirect", ["SEED000_CHILDCARE_CAMPAIGN"])
+    if param in ("default_budget_meur_per_year", "default_years"):
+        return ("measured", ["SEED000_CAMPAIGN_COST"])
+    if param == "conversion_share" and camp == "scholieren":
+        return ("indirect", ["ESB_2018_ORIENTATIE"])
+    if param == "conversion_share" and camp == "ouders":
+        return ("none", ["ESB_2018_ORIENTATIE"])
+    if param == "lag_years" and camp == "zijinstromers":
+        return ("none", ["ESB_2023_RETRAINING"])
+    return ("none", [])
+
+
 def build_campaigns():
     """campaigns.csv: three recruitment-campaign options (seed 000) in long format, one row per funnel parameter."""
     rows = []
@@ -2135,9 +2483,116 @@ def build_campaigns():
         if [p[0] for p in params] != [p for p, _ in CAMPAIGN_PARAMETERS]:
             raise SystemExit(f"campaign {camp}: parameters out of order")
         for p, (lo, c, hi), q, src, why in params:
-            rows.append([camp, group, flow, target, p, units[p], fmt(lo), fmt(c), fmt(hi), q, src, why])
+            rows.append([camp, group, flow, target, p, units[p], fmt(lo), fmt(c), fmt(hi), q, src, why,
+                         *evidence_cells(campaign_evidence(camp, p))])
     write_csv("campaigns.csv", CAMPAIGN_HEADER, rows)
     return rows
+
+
+# ---------------------------------------------------------------------------
+# evidence.csv: published findings behind lever, campaign and supply-parameter values (issue 21 item 2)
+# ---------------------------------------------------------------------------
+
+EVIDENCE_HEADER = ["id", "item", "model_slot", "value", "unit", "year", "population", "source_title", "publisher",
+                   "url", "quote", "confidence", "note"]
+
+
+def build_evidence():
+    """evidence.csv = shared/data/policy/evidence.csv (copied whole to data/raw/policy/evidence.csv) plus the
+    findings krapte added (data/raw/policy/evidence_additions.csv). Returns the set of ids."""
+    rows = []
+    for name in ("evidence.csv", "evidence_additions.csv"):
+        for r in read_csv(POLICY + name):
+            if list(r) != EVIDENCE_HEADER:
+                raise SystemExit(f"{name}: columns {list(r)} != {EVIDENCE_HEADER}")
+            rows.append([r[k] for k in EVIDENCE_HEADER])
+    ids = [r[0] for r in rows]
+    if len(ids) != len(set(ids)):
+        raise SystemExit(f"evidence: duplicate ids {sorted(i for i in ids if ids.count(i) > 1)}")
+    write_csv("evidence.csv", EVIDENCE_HEADER, rows)
+    return set(ids)
+
+
+def check_evidence_ids(ids):
+    """Every evidence_ids cell of the written files names a finding of evidence.csv."""
+    for name in ("levers.csv", "campaigns.csv", "supply_parameters.csv", "base_year_shortage.csv"):
+        for r in read_csv_out(name):
+            for i in filter(None, r["evidence_ids"].split(";")):
+                if i not in ids:
+                    raise SystemExit(f"{name}: evidence id {i!r} is not in evidence.csv")
+
+
+def read_csv_out(name):
+    with open(OUT / name, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+# ---------------------------------------------------------------------------
+# base_year_shortage.csv: the structural part of the base year's open vacancies (issue 18)
+# ---------------------------------------------------------------------------
+
+# ASSUMPTION: employment growth of each occupation class from early 2016 to 2024, to scale the 2016 vacancy
+# level (frictional vacancies grow with the jobs that turn over). Technical occupations: CBS's employed
+# labour force grew ~16% 2016-2024, technical occupations less (Techniekpact: +25% 2013-2023 including ICT,
+# which doubled) -> 1.10; ICT: CBS ICT workers ~375,000 in 2016 (370k 2015, 380k 2017), 556,000 in 2021
+# after a series break and 574,000 in set ict (2025Q4) -> 1.35 without the break.
+VACANCY_GROWTH = {"technician": 1.10, "ict": 1.35}
+# ASSUMPTION: structural share of the 2024Q4 open vacancies (low, central, high); reasoning in the rows.
+STRUCTURAL_SHARE = {"technician": (0.50, 0.60, 0.70), "ict": (0.20, 0.40, 0.60)}
+
+
+def build_base_year_shortage():
+    """Open vacancies in the base year per occupation class (UWV, 2024Q4) and the structural part of them (a
+    labelled range): vacancies above the level a market with ordinary turnover has. Technical occupations
+    also by ISCO skill level (UWV's 2023Q4 structure)."""
+    raw = read_csv("labour/uwv_open_vacancies_technical_ict.csv")
+    v = {(r["occupation_class"], r["skill_level"], r["period"]): float(r["open_vacancies"]) for r in raw}
+    cls = {"technician": "technical", "ict": "ict"}
+    src = "EZ_2025_DIGITALE_BANEN;TECHNIEKPACT_2024;UWV_HARD_TO_FILL"
+    ev = ["indirect", "UWV_VACANCIES_2024Q4;UWV_HARD_TO_FILL_2021_2022"]
+    hard = {r["occupation_class"]: float(r["open_vacancies"]) for r in raw if r["skill_level"] == "hard_to_fill_share"}
+    rows, ref_all = [], {}
+    for st in ("technician", "ict"):
+        c = cls[st]
+        now, then, g = v[(c, "all", "2024Q4")], v[(c, "all", "2016Q1")], VACANCY_GROWTH[st]
+        ref = 1 - then * g / now
+        ref_all[st] = ref
+        lo, ce, hi = STRUCTURAL_SHARE[st]
+        if st == "technician":
+            why = (f"UWV: {now:,.0f} open vacancies in technical occupations in 2024Q4 (29,200 early 2016; the seeds' "
+                   f"105,100 = 78,900 technical + 26,200 ICT in 2023Q4). Frictional vacancies exist in any market: "
+                   f"the early-2016 level x {g} employment growth = {then * g:,.0f} gives a structural share "
+                   f"{ref:.2f}, a floor because the technical market was already tight in 2016; UWV's hard-to-fill "
+                   f"shares (construction >{hard['construction']:.0%}, industry ~60%, all {hard['all']:.0%}, 2021-22 "
+                   f"peak) are a ceiling; assumed {ce:.2f} ({lo:.2f}-{hi:.2f}); UWV's technical occupations (~1.26 "
+                   f"million employed) are close to, not the same as, set technician v1 (1.18 million)")
+        else:
+            why = (f"UWV: {now:,.0f} open vacancies in ICT ('digital') occupations in 2024Q4 (13,300 early 2016, "
+                   f"26,200 in 2023Q4); the early-2016 level x {g} employment growth = {then * g:,.0f} gives a "
+                   f"structural share {ref:.2f}, a floor (ICT was in shortage in 2016 already); {hard['ict']:.0%} of "
+                   f"ICT vacancies were hard to fill in 2021 (UWV), a ceiling at the peak; assumed {ce:.2f} "
+                   f"({lo:.2f}-{hi:.2f}); UWV's ICT occupations are close to set ict v1")
+        rows.append([st, "all", "2024Q4", fmt(now), fmt(lo), fmt(ce), fmt(hi), "assumption", src, why, *ev])
+    # technical occupations by ISCO skill level: 2023Q4 structure applied to 2024Q4, level shares scaled so
+    # that they add up to the total's range
+    c, g = "technical", VACANCY_GROWTH["technician"]
+    tot23 = v[(c, "all", "2023Q4")]
+    now = v[(c, "all", "2024Q4")]
+    levels = ["isco1", "isco2", "isco3", "isco4"]
+    vl = {lv: now * v[(c, lv, "2023Q4")] / tot23 for lv in levels}
+    refl = {lv: 1 - g * v[(c, lv, "2016Q1")] / vl[lv] for lv in levels}
+    ref = sum(refl[lv] * vl[lv] for lv in levels) / now
+    for lv in levels:
+        sh = [min(round(refl[lv] * x / ref, 4), 0.95) for x in STRUCTURAL_SHARE["technician"]]
+        why = (f"ISCO skill level {lv[-1]}: {v[(c, lv, '2023Q4')]:,.0f} of {tot23:,.0f} technical vacancies in 2023Q4 "
+               f"(UWV via Techniekpact; {v[(c, lv, '2016Q1')]:,.0f} early 2016) applied to {now:,.0f} in 2024Q4 -> "
+               f"{vl[lv]:,.0f}; structural share by the same floor method ({refl[lv]:.2f}) scaled so that the levels "
+               f"add up to the total's {STRUCTURAL_SHARE['technician']}")
+        rows.append(["technician", lv, "2024Q4", fmt(round(vl[lv])), *[fmt(x) for x in sh], "assumption", src, why,
+                     *ev])
+    write_csv("base_year_shortage.csv", ["set", "level", "period", "open_vacancies", "structural_low",
+                                         "structural_central", "structural_high", "quality", "source_id", "reason",
+                                         "evidence", "evidence_ids"], rows)
 
 
 # ---------------------------------------------------------------------------
@@ -2150,16 +2605,20 @@ UNCERTAINTY_HEADER = ["slot", "distribution", "group", "correlation", "quality",
 def build_uncertainty():
     """uncertainty.csv: correlation groups of ranges that come from one source (a judgement, so
     every row is an assumption). Ranges not listed stay triangular and independent."""
-    reeds = ("ReEDS plant factor sets (JEDI, Rutovitz, Mayfield) transferred from US/global studies: "
-             "whatever makes them over- or understate Dutch labour (set choice, transfer to NL) "
-             "applies to every wind and solar factor, so they move together")
+    # Rule R6 (docs/RANGES.md): a group with correlation 1 claims one cause moves every member; the ReEDS
+    # factors' bounds come from different studies (JEDI, Rutovitz, Mayfield; outliers replaced by rule R3), so
+    # only their shared transfer from US/global studies to Dutch labour is common: partial correlation 0.5.
+    reeds = ("ReEDS factors (JEDI, Rutovitz, Mayfield) share one cause of error, their transfer from US/global "
+             "studies to Dutch labour (wages, scale, scope of work), which moves every wind and solar factor the "
+             "same way; their bounds come from different studies, so the group claims a partial correlation of "
+             "0.5, not 1 (docs/RANGES.md R6; was 1, justified by 'set choice')")
     hp = ("both heat-pump installation times rest on the same TDI installer benchmark "
           "and were widened for the same reasons: they move together")
     h2 = "both electrolysis factors are Rhodium's US figures with an assumed duration: they move together"
     fossil = ("the five segments split TNO 2019's one national total (6,000-11,000 fte): "
               "a high or low total moves every segment")
     rows = [
-        ["activities.csv:offshore_wind/*", "triangular", "reeds_plant_factors", "1", "assumption", "REEDS_README", reeds],
+        ["activities.csv:offshore_wind/*", "triangular", "reeds_plant_factors", "0.5", "assumption", "REEDS_README", reeds],
         ["activities.csv:onshore_wind/*", "triangular", "reeds_plant_factors", "", "assumption", "REEDS_README", reeds],
         ["activities.csv:solar_pv_utility/*", "triangular", "reeds_plant_factors", "", "assumption", "REEDS_README", reeds],
         ["activities.csv:solar_pv_rooftop/*", "triangular", "reeds_plant_factors", "", "assumption", "REEDS_README", reeds],
@@ -2197,6 +2656,9 @@ FILE_DESCRIPTIONS = [
     ("levers.csv", "Policy levers: every measure of the Actieplan Groene en Digitale Banen and the two attack plans as an effect on a supply flow, with range, cost, start, lag and duration"),
     ("campaigns.csv", "Recruitment-campaign options (side-entrants, pupils, parents): funnel parameters reach, interest, application, conversion, lag, default budget and years"),
     ("uncertainty.csv", "How the Monte Carlo draws the ranges: distributions and correlation groups (factors from one source move together)"),
+    ("base_year_activity.csv", "Each measure's activity in the base year 2024 (installations, MW, homes, MEUR), in its own unit per year"),
+    ("base_year_shortage.csv", "Open vacancies 2024Q4 (UWV) per occupation set and skill level, with the structural share as a range"),
+    ("evidence.csv", "Published findings cited by evidence_ids in levers.csv, campaigns.csv, supply_parameters.csv and base_year_shortage.csv"),
 ]
 
 
@@ -2273,7 +2735,7 @@ def main():
     table, diag = build_occupation_shares(occ, wiod["codes"], hours)
     build_education_shares(occ)
     tech, ict_set = build_occupation_sets(occ)
-    build_measures()
+    build_base_year_activity(build_measures())
     build_fossil_losses(hours, params["fte_hours"])
     supply_occ = build_supply_occupations(occ)
     edu = build_education()
@@ -2282,6 +2744,8 @@ def main():
     build_shortage_classes()
     build_levers(edu, tech, ict_set)
     build_campaigns()
+    build_base_year_shortage()
+    check_evidence_ids(build_evidence())
     build_uncertainty()
     build_manifest()
     report(wiod, hours, import_share, table, diag, tech, params["fte_hours"])

@@ -47,7 +47,9 @@ COLUMNS = {
     "supply_occupations.csv": ["occupation", "women_share", "replacement_rate", "expansion_persons_per_year",
                                "roa_job_openings_persons", "roa_itkb", "roa_itkb_class", "quality", "source_id",
                                "reason"],
-    "supply_parameters.csv": ["id", "unit", "low", "central", "high", "quality", "source_id", "reason"],
+    "supply_parameters.csv": ["id", "unit", "low", "central", "high", "quality", "source_id", "reason", "evidence",
+                              "evidence_ids"],
+    "base_year_activity.csv": ["measure", "unit", "low", "central", "high", "quality", "source_id", "reason"],
     "education_pipeline.csv": ["level", "direction", "programme_years", "dropout", "labour_market_entry",
                                "women_share_inflow", "quality", "source_id", "reason"],
     "enrolment.csv": ["year", "level", "direction", "first_year_students", "quality", "source_id", "reason"],
@@ -244,6 +246,18 @@ def check(d):
         elif float(r["high"]) >= float(s["hours_worked"]) / fte_h:
             errs.append(f"fossil_losses {r['id']}: high exceeds sector employment")
 
+    # base-year activity: one row per measure, in the measure's unit
+    by = {r["measure"]: r for r in data.get("base_year_activity.csv", [])}
+    for m, r in measures.items():
+        if m not in by:
+            errs.append(f"base_year_activity.csv: measure {m} has no row")
+        elif by[m]["unit"] != r["unit"]:
+            errs.append(f"base_year_activity.csv: {m} in {by[m]['unit']!r}, the measure's unit is {r['unit']!r}")
+    for m in by:
+        if m not in measures:
+            errs.append(f"base_year_activity.csv: unknown measure {m}")
+    check_evidence(d, data, sets, ids, errs)
+
     n_before = len(errs)
     check_supply(data, errs)
     if len(errs) == n_before:
@@ -253,6 +267,59 @@ def check(d):
     if len(errs) == n_before:
         print_policy_summary(levers, campaigns)
     return errs
+
+
+def check_evidence(d, data, sets, source_ids, errs):
+    """evidence.csv ids unique; every evidence / evidence_ids cell valid; base_year_shortage.csv."""
+    ev = read(d, "evidence.csv") if (d / "evidence.csv").exists() else []
+    ev_ids = [r["id"] for r in ev]
+    if len(ev_ids) != len(set(ev_ids)):
+        errs.append("evidence.csv: duplicate ids")
+    for r in ev:
+        if not r["url"].strip() or not r["source_title"].strip():
+            errs.append(f"evidence.csv {r['id']}: url and source_title are required")
+    files = {n: data.get(n) or (read(d, n) if (d / n).exists() else []) for n in
+             ("levers.csv", "campaigns.csv", "supply_parameters.csv", "base_year_shortage.csv")}
+    for name, rows in files.items():
+        for i, r in enumerate(rows):
+            w = f"{name} row {i + 2}"
+            st, ids = r.get("evidence", ""), [x for x in r.get("evidence_ids", "").split(";") if x]
+            if st not in EVIDENCE_LEVELS:
+                errs.append(f"{w}: evidence {st!r} not one of {sorted(EVIDENCE_LEVELS)}")
+            if st in ("measured", "indirect") and not ids:
+                errs.append(f"{w}: evidence {st} needs evidence_ids")
+            for x in ids:
+                if x not in ev_ids:
+                    errs.append(f"{w}: evidence id {x!r} not in evidence.csv")
+    sh = files["base_year_shortage.csv"]
+    if sh and header_of(d, "base_year_shortage.csv") != SHORTAGE_COLUMNS:
+        errs.append(f"base_year_shortage.csv: columns {header_of(d, 'base_year_shortage.csv')} != {SHORTAGE_COLUMNS}")
+    by_set = {}
+    for i, r in enumerate(sh):
+        w = f"base_year_shortage.csv row {i + 2}"
+        if r["set"] not in sets:
+            errs.append(f"{w}: unknown set {r['set']!r}")
+        n = number(r["open_vacancies"], f"{w} open_vacancies", errs, 0)
+        vals = [number(r[k], f"{w} {k}", errs, 0, 1) for k in ("structural_low", "structural_central", "structural_high")]
+        if None not in vals and not vals[0] <= vals[1] <= vals[2]:
+            errs.append(f"{w}: structural_low <= central <= high violated {vals}")
+        for x in filter(None, (s.strip() for s in r["source_id"].split(";"))):
+            if x not in source_ids:
+                errs.append(f"{w}: source_id {x!r} not in sources.csv")
+        if n is not None and None not in vals:
+            by_set.setdefault(r["set"], {})[r["level"]] = (n, vals)
+    for st, levels in by_set.items():
+        parts = [v for k, v in levels.items() if k != "all"]
+        if "all" not in levels:
+            errs.append(f"base_year_shortage.csv: set {st} has no 'all' row")
+        elif parts:
+            n, vals = levels["all"]
+            if abs(sum(p[0] for p in parts) - n) > 2:
+                errs.append(f"base_year_shortage.csv: levels of {st} add up to {sum(p[0] for p in parts)}, not {n}")
+            for k in range(3):
+                s = sum(p[0] * p[1][k] for p in parts)
+                if abs(s - n * vals[k]) > 0.01 * n:
+                    errs.append(f"base_year_shortage.csv: structural persons of {st} levels {s:.0f} != {n * vals[k]:.0f}")
 
 
 def number(v, where, errs, lo=None, hi=None, empty_ok=False):
@@ -389,9 +456,12 @@ RAW_MEASURES = REPO / "data" / "raw" / "policy" / "action_plan_measures.csv"
 POLICY_DIR = REPO / "policies"
 LEVER_COLUMNS = ["id", "measure", "name", "flow", "target", "effect_unit", "low", "central", "high",
                  "intensity_unit", "default_intensity", "cost_eur_per_year", "payer", "start_year", "lag_years",
-                 "duration_years", "region", "quality", "source_id", "reason"]
+                 "duration_years", "region", "quality", "source_id", "reason", "evidence", "evidence_ids"]
 CAMPAIGN_COLUMNS = ["campaign", "target_group", "flow", "target", "parameter", "unit", "low", "central", "high",
-                    "quality", "source_id", "reason"]
+                    "quality", "source_id", "reason", "evidence", "evidence_ids"]
+EVIDENCE_LEVELS = {"measured", "indirect", "none"}
+SHORTAGE_COLUMNS = ["set", "level", "period", "open_vacancies", "structural_low", "structural_central",
+                    "structural_high", "quality", "source_id", "reason", "evidence", "evidence_ids"]
 LEVER_UNITS = {"enrolment": "share", "dropout": "points", "weglek": "points", "side_entry": "persons/year",
                "retention": "share", "productivity": "points/year", "migration": "persons/year", "none": ""}
 CAMPAIGN_PARAMS = ["reach_per_meur", "interest_share", "application_share", "conversion_share", "lag_years",

@@ -349,3 +349,28 @@ fn monte_carlo_is_reproducible_and_labelled() {
     assert!(line.contains(&rows), "{line}");
     assert!(!text.contains("province  name  year"), "{text}");
 }
+
+#[test]
+fn contributions_show_the_evidence_of_each_effect() {
+    let v = json(&plan_with(&toy_policy(), &["--format", "json"]));
+    let t = table(&v, "plan_contributions");
+    // The toy's retraining lever is `indirect` in levers.csv, the campaign's
+    // funnel stages are all `none`, the governance lever has no effect.
+    assert_eq!(row(t, "lever", "side")["evidence"], "indirect evidence");
+    assert_eq!(row(t, "lever", "campaign zij")["evidence"], "no evidence");
+    assert_eq!(row(t, "lever", "gov")["evidence"], "-");
+    // Share without evidence = the campaign's share of the one-at-a-time sum.
+    let side = 0.5 * (extra_stock(10.0, 2025, 2100, 2030) + extra_stock(10.0, 2025, 2100, 2031));
+    let camp = 0.5 * (extra_stock(100.0, 2026, 2029, 2030) + extra_stock(100.0, 2026, 2029, 2031));
+    let want = format!(
+        "{:.0}% rests on effects without evidence",
+        100.0 * camp / (side + camp)
+    );
+    let notes = t["notes"].as_array().expect("notes");
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.as_str().is_some_and(|s| s.contains(&want))),
+        "{want} not in {notes:?}"
+    );
+}

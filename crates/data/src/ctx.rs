@@ -18,6 +18,10 @@ pub struct Ctx {
     /// Ids from `sources.csv`; `None` if that file could not be read, in which
     /// case source ids are not checked (the missing file is reported once).
     pub sources: Option<HashSet<String>>,
+    /// Ids of `evidence.csv` once read (empty when the dataset has none);
+    /// `None` before it is read or when it could not be read, in which case
+    /// cited findings are not checked.
+    pub evidence: Option<HashSet<String>>,
     /// (file name, quality, rows), in order of first appearance.
     pub quality: Vec<(String, Quality, usize)>,
     pub assumptions: Vec<AssumptionEntry>,
@@ -36,6 +40,7 @@ impl Ctx {
             errors: Vec::new(),
             warnings: Vec::new(),
             sources: None,
+            evidence: None,
             quality: Vec::new(),
             assumptions: Vec::new(),
         }

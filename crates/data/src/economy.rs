@@ -135,7 +135,20 @@ pub fn param_ranges<const N: usize>(
     what: &'static str,
     specs: &[ParamSpec; N],
 ) -> [Option<Range3>; N] {
-    let t = table::read(cx, file, PARAMETERS, false);
+    param_ranges_with(cx, file, PARAMETERS, what, specs, &mut |_, _, _| {})
+}
+
+/// [`param_ranges`] for a file with more columns than `parameters.csv`:
+/// `extra` reads them from each row of a known id (its index in `specs`).
+pub fn param_ranges_with<const N: usize>(
+    cx: &mut Ctx,
+    file: &'static str,
+    columns: &'static [&'static str],
+    what: &'static str,
+    specs: &[ParamSpec; N],
+    extra: &mut dyn FnMut(usize, &table::Row, &mut Ctx),
+) -> [Option<Range3>; N] {
+    let t = table::read(cx, file, columns, false);
     let mut ids = Codes::new(what, file, true);
     let mut values: [Option<Range3>; N] = [None; N];
     for row in &t.rows {
@@ -147,6 +160,7 @@ pub fn param_ranges<const N: usize>(
         };
         ids.define(id, row, "id", cx);
         row.text("unit", cx);
+        extra(k, row, cx);
         let (_, lo, hi, expected) = specs[k];
         let range = row.range3("", lo, hi, expected, cx);
         if let (Some(meta), Some(r)) = (cx.meta(row), range) {

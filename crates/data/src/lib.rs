@@ -13,6 +13,7 @@
 
 mod ctx;
 mod economy;
+mod evidence;
 mod index;
 mod manifest;
 mod measures;

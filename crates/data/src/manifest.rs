@@ -31,7 +31,13 @@ pub const REQUIRED_FILES: [&str; 15] = [
     "fossil_losses.csv",
 ];
 /// Files a dataset may have.
-pub const OPTIONAL_FILES: [&str; 2] = ["measure_regions.csv", "uncertainty.csv"];
+pub const OPTIONAL_FILES: [&str; 5] = [
+    "measure_regions.csv",
+    "uncertainty.csv",
+    "base_year_activity.csv",
+    "base_year_shortage.csv",
+    "evidence.csv",
+];
 /// The policy side (levers and campaigns): both or neither; needs the supply side.
 pub const POLICY_FILES: [&str; 2] = ["levers.csv", "campaigns.csv"];
 /// The supply side: a dataset has all of these or none (then it is demand-only).

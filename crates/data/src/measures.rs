@@ -60,6 +60,16 @@ const PRODUCTS: &[&str] = &[
     "source_id",
     "reason",
 ];
+const BASE_YEAR_ACTIVITY: &[&str] = &[
+    "measure",
+    "unit",
+    "low",
+    "central",
+    "high",
+    "quality",
+    "source_id",
+    "reason",
+];
 const MEASURE_REGIONS: &[&str] = &[
     "measure",
     "region",
@@ -94,6 +104,7 @@ pub fn measures(cx: &mut Ctx, sectors: &Codes, regions: &Codes) -> Vec<Measure> 
     let act_sectors = read_activity_sectors(cx, &activities, &act_codes, sectors);
     let (products, products_usable) = read_products(cx, &drafts, &codes, sectors);
     let splits = read_measure_regions(cx, &codes, regions);
+    let mut base_year = read_base_year_activity(cx, &drafts, &codes);
     let file = cx.dir.join("measures.csv");
     let mut out = Vec::new();
     for (m, d) in drafts.into_iter().enumerate() {
@@ -133,6 +144,7 @@ pub fn measures(cx: &mut Ctx, sectors: &Codes, regions: &Codes) -> Vec<Measure> 
             None => continue,
         };
         let regions = splits.group(m);
+        let base_year_additions = base_year.as_mut().and_then(|b| b[m].take());
         out.push(Measure {
             id: d.id,
             name: d.name,
@@ -140,6 +152,7 @@ pub fn measures(cx: &mut Ctx, sectors: &Codes, regions: &Codes) -> Vec<Measure> 
             base_stock: d.base_stock,
             path,
             regions,
+            base_year_additions,
         });
     }
     out
@@ -185,6 +198,72 @@ fn read_measures(cx: &mut Ctx) -> (Vec<Draft>, Codes) {
         }
     }
     (drafts, codes)
+}
+
+/// `base_year_activity.csv` (optional): each measure's activity in the base
+/// year, in the measure's unit per year. `None` when the file is absent;
+/// otherwise one entry per measure (a measure without a row is an error).
+fn read_base_year_activity(
+    cx: &mut Ctx,
+    drafts: &[Draft],
+    codes: &Codes,
+) -> Option<Vec<Option<Range3>>> {
+    let file = "base_year_activity.csv";
+    if !cx.dir.join(file).is_file() {
+        return None;
+    }
+    let t = table::read(cx, file, BASE_YEAR_ACTIVITY, true);
+    let mut out: Vec<Option<Range3>> = vec![None; drafts.len()];
+    let mut seen = vec![false; drafts.len()];
+    for row in &t.rows {
+        let meta = cx.meta(row);
+        // Codes are defined in draft order (read_measures), so the index is the draft's.
+        let Some(k) = codes
+            .resolve(row, "measure", cx)
+            .filter(|k| *k < drafts.len())
+        else {
+            continue;
+        };
+        if std::mem::replace(&mut seen[k], true) {
+            cx.error(row.problem(
+                "measure",
+                format!("measure \"{}\" is given twice", drafts[k].id),
+            ));
+            continue;
+        }
+        let unit = row.raw("unit");
+        if unit != drafts[k].unit {
+            let msg = format!(
+                "expected the measure's unit \"{}\" (measures.csv), found \"{unit}\"",
+                drafts[k].unit
+            );
+            cx.error(row.problem("unit", msg));
+            continue;
+        }
+        let Some(range) = row.range3_nonneg("", cx) else {
+            continue;
+        };
+        if let Some(meta) = meta {
+            cx.assume(
+                row,
+                &meta,
+                &drafts[k].id,
+                format!("{} {unit}/year in the base year", fmt_range(&range)),
+            );
+        }
+        out[k] = Some(range);
+    }
+    if t.usable {
+        for (k, d) in drafts.iter().enumerate() {
+            if !seen[k] {
+                cx.error(Problem::in_file(
+                    &t.file,
+                    format!("measure \"{}\" has no base-year activity", d.id),
+                ));
+            }
+        }
+    }
+    Some(out)
 }
 
 fn parse_kind(row: &Row, cx: &mut Ctx) -> Option<Kind> {

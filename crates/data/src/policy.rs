@@ -8,10 +8,10 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use krapte_model::{Backing, Dataset, Direction, Education, Level, OccupationSet, Range3, Year};
 use krapte_model::{
     Campaign, CampaignChoice, Lever, LeverFlow, LeverTarget, Policy, PolicyData, RetentionGroup,
 };
-use krapte_model::{Dataset, Direction, Education, Level, OccupationSet, Range3, Year};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -42,6 +42,8 @@ const LEVERS: &[&str] = &[
     "quality",
     "source_id",
     "reason",
+    "evidence",
+    "evidence_ids",
 ];
 const CAMPAIGNS: &[&str] = &[
     "campaign",
@@ -56,6 +58,8 @@ const CAMPAIGNS: &[&str] = &[
     "quality",
     "source_id",
     "reason",
+    "evidence",
+    "evidence_ids",
 ];
 
 /// Campaign parameters, each given once per campaign.
@@ -210,6 +214,7 @@ fn levers(cx: &mut Ctx, sets: &[OccupationSet], regions: &Codes) -> Option<Vec<L
             _ => regions.resolve(row, "region", cx).map(Some),
         };
         let meta = cx.meta(row);
+        let backing = crate::evidence::backing(row, cx);
         let (
             Some(id),
             Some(measure),
@@ -223,8 +228,10 @@ fn levers(cx: &mut Ctx, sets: &[OccupationSet], regions: &Codes) -> Option<Vec<L
             Some(lag_years),
             Some(duration_years),
             Some(region),
+            Some(backing),
         ) = (
             id, measure, name, flow, target, effect, intensity, cost, start, lag, duration, region,
+            backing,
         )
         else {
             ok = false;
@@ -263,6 +270,7 @@ fn levers(cx: &mut Ctx, sets: &[OccupationSet], regions: &Codes) -> Option<Vec<L
             lag_years,
             duration_years,
             region,
+            backing,
         });
     }
     ok.then_some(out)
@@ -277,6 +285,7 @@ fn campaigns(cx: &mut Ctx, sets: &[OccupationSet]) -> Option<Vec<Campaign>> {
         flow: LeverFlow,
         target: LeverTarget,
         params: [Option<Range3>; 7],
+        backing: [Option<Backing>; 7],
     }
     let mut order: Vec<String> = Vec::new();
     let mut parts: BTreeMap<String, Partial> = BTreeMap::new();
@@ -326,8 +335,9 @@ fn campaigns(cx: &mut Ctx, sets: &[OccupationSet]) -> Option<Vec<Campaign>> {
                 fmt_range(&r),
             );
         }
-        let (Some(id), Some(flow), Some(target), Some(k), Some(range)) =
-            (id, flow, target, k, range)
+        let backing = crate::evidence::backing(row, cx);
+        let (Some(id), Some(flow), Some(target), Some(k), Some(range), Some(backing)) =
+            (id, flow, target, k, range, backing)
         else {
             ok = false;
             continue;
@@ -340,6 +350,7 @@ fn campaigns(cx: &mut Ctx, sets: &[OccupationSet]) -> Option<Vec<Campaign>> {
                 flow,
                 target: target.clone(),
                 params: [None; 7],
+                backing: Default::default(),
             }
         });
         if entry.flow != flow || entry.target != target {
@@ -349,6 +360,7 @@ fn campaigns(cx: &mut Ctx, sets: &[OccupationSet]) -> Option<Vec<Campaign>> {
             )));
             ok = false;
         }
+        entry.backing[k] = Some(backing);
         if entry.params[k].replace(range).is_some() {
             cx.error(row.problem(
                 "parameter",
@@ -378,6 +390,7 @@ fn campaigns(cx: &mut Ctx, sets: &[OccupationSet]) -> Option<Vec<Campaign>> {
         }
         let [reach, interest, application, conversion, lag, budget, years] =
             p.params.map(|x| x.unwrap_or(Range3::point(0.0)));
+        let backing = p.backing.map(Option::unwrap_or_default);
         out.push(Campaign {
             id,
             target_group: p.target_group,
@@ -390,6 +403,7 @@ fn campaigns(cx: &mut Ctx, sets: &[OccupationSet]) -> Option<Vec<Campaign>> {
             lag_years: lag,
             default_budget_meur_per_year: budget,
             default_years: years,
+            backing,
         });
     }
     ok.then_some(out)

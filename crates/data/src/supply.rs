@@ -4,14 +4,14 @@
 //! first-year students per year, the digital-skills definitions and the
 //! shortage-indicator classes.
 
-use krapte_model::{DigitalBasis, DigitalDefinition};
 use krapte_model::{
-    Direction, Education, Level, OccupationSet, PipelineCell, ShortageClass, SupplyData,
-    SupplyOccupation, SupplyParams,
+    Backing, BaseYearShortage, Direction, Education, Level, OccupationSet, PipelineCell, Range3,
+    ShortageClass, SupplyData, SupplyOccupation, SupplyParams,
 };
+use krapte_model::{DigitalBasis, DigitalDefinition};
 
 use crate::ctx::Ctx;
-use crate::economy::{param_ranges, parse_code, ParamSpec};
+use crate::economy::{param_ranges_with, parse_code, ParamSpec};
 use crate::index::Codes;
 use crate::problem::Problem;
 use crate::suggest;
@@ -61,6 +61,32 @@ const DIGITAL_DEFINITIONS: &[&str] = &[
     "description",
 ];
 const SHORTAGE_CLASSES: &[&str] = &["id", "label", "min_ratio", "quality", "source_id", "reason"];
+const SUPPLY_PARAMETERS: &[&str] = &[
+    "id",
+    "unit",
+    "low",
+    "central",
+    "high",
+    "quality",
+    "source_id",
+    "reason",
+    "evidence",
+    "evidence_ids",
+];
+const BASE_YEAR_SHORTAGE: &[&str] = &[
+    "set",
+    "level",
+    "period",
+    "open_vacancies",
+    "structural_low",
+    "structural_central",
+    "structural_high",
+    "quality",
+    "source_id",
+    "reason",
+    "evidence",
+    "evidence_ids",
+];
 
 /// Supply parameter ids with the range each must lie in.
 const PARAM_SPECS: [ParamSpec; 7] = [
@@ -117,15 +143,22 @@ pub fn supply(
     sets: &[OccupationSet],
     base_year: Option<u16>,
 ) -> Option<SupplyData> {
+    // Findings first: the supply parameters (and later the levers) cite them.
+    let evidence = crate::evidence::findings(cx);
     let params = params(cx);
+    let shortage = base_year_shortage(cx, sets);
     let occ = supply_occupations(cx, occupations);
     let pipeline = pipeline(cx);
     let enrolment = enrolment(cx, pipeline.as_deref(), base_year);
     let definitions = digital_definitions(cx, sets, base_year);
     let classes = shortage_classes(cx);
     let (enrolment_first_year, enrolment) = enrolment?;
+    let (params, param_backing) = params?;
     Some(SupplyData {
-        params: params?,
+        params,
+        param_backing,
+        base_year_shortage: shortage?,
+        evidence,
         occupations: occ?,
         pipeline: pipeline?,
         enrolment_first_year,
@@ -135,15 +168,22 @@ pub fn supply(
     })
 }
 
-fn params(cx: &mut Ctx) -> Option<SupplyParams> {
-    let values = param_ranges(
+fn params(cx: &mut Ctx) -> Option<(SupplyParams, [Backing; 7])> {
+    let mut backing: [Option<Backing>; 7] = Default::default();
+    let mut ok = true;
+    let values = param_ranges_with(
         cx,
         "supply_parameters.csv",
+        SUPPLY_PARAMETERS,
         "supply parameter",
         &PARAM_SPECS,
+        &mut |k, row, cx| match crate::evidence::backing(row, cx) {
+            Some(b) => backing[k] = Some(b),
+            None => ok = false,
+        },
     );
     let [fw, fm, sw, sm, ret, side, mig] = values;
-    Some(SupplyParams {
+    let params = SupplyParams {
         fte_per_person_women: fw?,
         fte_per_person_men: fm?,
         switch_out_women: sw?,
@@ -151,7 +191,152 @@ fn params(cx: &mut Ctx) -> Option<SupplyParams> {
         retirement_share_of_replacement: ret?,
         side_entry_per_switch_out: side?,
         migration_rate: mig?,
-    })
+    };
+    // A missing row is reported by param_ranges_with; its backing stays default.
+    ok.then(|| (params, backing.map(Option::unwrap_or_default)))
+}
+
+/// `base_year_shortage.csv` (optional): open vacancies in the base year per
+/// occupation set (`level` all, or ISCO skill level isco1..isco4) and the
+/// structural share of them as a range. The skill levels of a set, when
+/// given, add up to its `all` row.
+fn base_year_shortage(cx: &mut Ctx, sets: &[OccupationSet]) -> Option<Vec<BaseYearShortage>> {
+    let file = "base_year_shortage.csv";
+    if !cx.dir.join(file).is_file() {
+        return Some(Vec::new());
+    }
+    let t = table::read(cx, file, BASE_YEAR_SHORTAGE, true);
+    let mut out = Vec::new();
+    let mut ok = t.usable;
+    for row in &t.rows {
+        let meta = cx.meta(row);
+        let raw_set = row.raw("set");
+        let set = sets.iter().position(|s| s.id == raw_set);
+        if set.is_none() {
+            let hint = suggest::hint(raw_set, sets.iter().map(|s| s.id.as_str()));
+            cx.error(row.problem(
+                "set",
+                format!("unknown occupation set \"{raw_set}\" (not in occupation_sets.csv){hint}"),
+            ));
+        }
+        let level = match row.raw("level") {
+            "all" => Some(None),
+            l => match l.strip_prefix("isco").and_then(|d| d.parse::<u8>().ok()) {
+                Some(d @ 1..=4) => Some(Some(d)),
+                _ => {
+                    cx.error(row.problem(
+                        "level",
+                        format!("expected all or a skill level isco1..isco4, found \"{l}\""),
+                    ));
+                    None
+                }
+            },
+        };
+        let period = row.text("period", cx);
+        let vacancies = row.num("open_vacancies", cx);
+        let share = row.range3("structural_", 0.0, 1.0, "a share between 0 and 1", cx);
+        let backing = crate::evidence::backing(row, cx);
+        if let (Some(meta), Some(s)) = (meta, share) {
+            cx.assume(
+                row,
+                &meta,
+                &format!("{raw_set}/{}", row.raw("level")),
+                format!("structural share {}", crate::ctx::fmt_range(&s)),
+            );
+        }
+        let (
+            Some(set),
+            Some(skill_level),
+            Some(period),
+            Some(open_vacancies),
+            Some(share),
+            Some(_),
+        ) = (set, level, period, vacancies, share, backing)
+        else {
+            ok = false;
+            continue;
+        };
+        if out
+            .iter()
+            .any(|b: &BaseYearShortage| b.set == set && b.skill_level == skill_level)
+        {
+            cx.error(row.row_problem(format!(
+                "set {raw_set}, level {} is given twice",
+                row.raw("level")
+            )));
+            ok = false;
+            continue;
+        }
+        out.push(BaseYearShortage {
+            set,
+            skill_level,
+            period,
+            open_vacancies,
+            structural_share: share,
+        });
+    }
+    if ok {
+        check_levels_add_up(cx, &t.file, &out, sets);
+    }
+    ok.then_some(out)
+}
+
+/// The skill-level rows of a set add up to its `all` row (vacancies within
+/// 1 person per row, structural persons within 1%).
+fn check_levels_add_up(
+    cx: &mut Ctx,
+    file: &std::path::Path,
+    rows: &[BaseYearShortage],
+    sets: &[OccupationSet],
+) {
+    for (k, set) in sets.iter().enumerate() {
+        let parts: Vec<&BaseYearShortage> = rows
+            .iter()
+            .filter(|b| b.set == k && b.skill_level.is_some())
+            .collect();
+        if parts.is_empty() {
+            continue;
+        }
+        let Some(all) = rows.iter().find(|b| b.set == k && b.skill_level.is_none()) else {
+            cx.error(Problem::in_file(
+                file,
+                format!(
+                    "set {} has skill-level rows but no row with level all",
+                    set.id
+                ),
+            ));
+            continue;
+        };
+        let sum: f64 = parts.iter().map(|b| b.open_vacancies).sum();
+        if (sum - all.open_vacancies).abs() > parts.len() as f64 {
+            cx.error(Problem::in_file(
+                file,
+                format!(
+                    "the skill levels of set {} add up to {sum} open vacancies, its all row says {}",
+                    set.id, all.open_vacancies
+                ),
+            ));
+        }
+        let total = all.structural_persons();
+        let parts_sum = |f: fn(&Range3) -> f64| -> f64 {
+            parts.iter().map(|b| f(&b.structural_persons())).sum()
+        };
+        for (end, want, got) in [
+            ("low", total.low, parts_sum(|r| r.low)),
+            ("central", total.central, parts_sum(|r| r.central)),
+            ("high", total.high, parts_sum(|r| r.high)),
+        ] {
+            if (got - want).abs() > 0.01 * want.max(1.0) {
+                cx.error(Problem::in_file(
+                    file,
+                    format!(
+                        "the skill levels of set {} give {got:.0} structural vacancies at the {end} end, its all row {want:.0}",
+                        set.id
+                    ),
+                ));
+            }
+        }
+    }
 }
 
 /// An optional number field: empty is `None`, otherwise a finite number in `lo..=hi`.

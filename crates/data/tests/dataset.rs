@@ -827,3 +827,189 @@ fn uncertainty_on_a_point_is_a_warning() {
         "width zero",
     );
 }
+
+#[test]
+fn toy_loads_base_year_activity_shortage_and_evidence() {
+    use krapte_model::{Evidence, Range3};
+    let ds = toy().dataset;
+    assert_eq!(
+        ds.measures[0].base_year_additions,
+        Some(Range3 {
+            low: 5.0,
+            central: 10.0,
+            high: 15.0
+        })
+    );
+    assert_eq!(
+        ds.measures[1].base_year_additions.map(|r| r.central),
+        Some(1.0)
+    );
+    let sd = ds.supply.as_ref().expect("supply side");
+    let ids: Vec<&str> = sd.evidence.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(ids, ["TOY_SWITCH", "TOY_RETRAIN"]);
+    // switch_out_women is the third supply parameter.
+    assert_eq!(sd.param_backing[2].evidence, Evidence::Measured);
+    assert_eq!(sd.param_backing[2].ids, ["TOY_SWITCH"]);
+    assert_eq!(sd.param_backing[0].evidence, Evidence::None);
+    let all = &sd.base_year_shortage[0];
+    assert_eq!(
+        (all.set, all.skill_level, all.period.as_str()),
+        (0, None, "2024Q4")
+    );
+    assert_eq!(all.structural_persons().central, 50.0);
+    assert_eq!(sd.base_year_shortage[1].skill_level, Some(2));
+    let pd = ds.policy.as_ref().expect("policy side");
+    let side = pd.levers.iter().find(|l| l.id == "side").expect("side");
+    assert_eq!(side.backing.evidence, Evidence::Indirect);
+    assert_eq!(side.backing.ids, ["TOY_SWITCH", "TOY_RETRAIN"]);
+    assert_eq!(pd.campaigns[0].effect_evidence(), Evidence::None);
+}
+
+#[test]
+fn evidence_columns_are_checked() {
+    let dir = toy_copy();
+    edit(
+        dir.path(),
+        "levers.csv",
+        "indirect,TOY_SWITCH;TOY_RETRAIN",
+        "indirect,TOY_SWITCH;TOY_RETRAINED",
+    );
+    edit(
+        dir.path(),
+        "campaigns.csv",
+        "toy numbers,none,",
+        "toy numbers,proven,",
+    );
+    let ps = problems(dir.path());
+    expect(
+        &ps,
+        "levers.csv",
+        Some(2),
+        Some("evidence_ids"),
+        "unknown finding \"TOY_RETRAINED\" (not in evidence.csv)",
+    );
+    expect(
+        &ps,
+        "campaigns.csv",
+        Some(2),
+        Some("evidence"),
+        "expected measured, indirect or none, found \"proven\"",
+    );
+    let dir = toy_with(
+        "supply_parameters.csv",
+        "migration_rate,share/year,0.01,0.02,0.03,assumption,TOY,toy numbers,none,",
+        "migration_rate,share/year,0.01,0.02,0.03,assumption,TOY,toy numbers,measured,",
+    );
+    let ps = problems(dir.path());
+    expect(
+        &ps,
+        "supply_parameters.csv",
+        Some(8),
+        Some("evidence_ids"),
+        "evidence \"measured\" needs the findings it rests on",
+    );
+}
+
+#[test]
+fn a_cited_finding_needs_an_evidence_file() {
+    let dir = toy_copy();
+    std::fs::remove_file(dir.path().join("evidence.csv")).expect("remove");
+    edit(
+        dir.path(),
+        "manifest.toml",
+        "[[file]]\nname = \"evidence.csv\"\ndescription = \"Toy findings\"\n",
+        "",
+    );
+    let ps = problems(dir.path());
+    expect(
+        &ps,
+        "supply_parameters.csv",
+        Some(4),
+        Some("evidence_ids"),
+        "unknown finding \"TOY_SWITCH\"",
+    );
+}
+
+#[test]
+fn base_year_activity_is_checked() {
+    let dir = toy_copy();
+    edit(
+        dir.path(),
+        "base_year_activity.csv",
+        "plant,MW,0,1,2",
+        "plant,GW,0,1,2",
+    );
+    let ps = problems(dir.path());
+    expect(
+        &ps,
+        "base_year_activity.csv",
+        Some(3),
+        Some("unit"),
+        "expected the measure's unit \"MW\" (measures.csv), found \"GW\"",
+    );
+    let dir = toy_with(
+        "base_year_activity.csv",
+        "spend_x,MEUR,5,10,15,assumption,TOY,toy numbers\n",
+        "",
+    );
+    let ps = problems(dir.path());
+    expect(
+        &ps,
+        "base_year_activity.csv",
+        None,
+        None,
+        "measure \"spend_x\" has no base-year activity",
+    );
+    let dir = toy_with(
+        "base_year_activity.csv",
+        "plant,MW,0,1,2",
+        "plant,MW,0,1,-2",
+    );
+    let ps = problems(dir.path());
+    expect(
+        &ps,
+        "base_year_activity.csv",
+        Some(3),
+        Some("high"),
+        "expected a number >= 0",
+    );
+}
+
+#[test]
+fn base_year_shortage_is_checked() {
+    let dir = toy_with(
+        "base_year_shortage.csv",
+        "ict,all,2024Q4,20,0.1,0.2,0.3",
+        "ict,all,2024Q4,20,0.1,0.2,1.3",
+    );
+    let ps = problems(dir.path());
+    expect(
+        &ps,
+        "base_year_shortage.csv",
+        Some(5),
+        Some("structural_high"),
+        "expected a share between 0 and 1",
+    );
+    let dir = toy_with(
+        "base_year_shortage.csv",
+        "technician,isco3,2024Q4,40",
+        "technician,isco3,2024Q4,45",
+    );
+    let ps = problems(dir.path());
+    expect(
+        &ps,
+        "base_year_shortage.csv",
+        None,
+        None,
+        "the skill levels of set technician add up to 105 open vacancies",
+    );
+    let dir = toy_with("base_year_shortage.csv", "ict,all", "digital,all");
+    let ps = problems(dir.path());
+    expect(
+        &ps,
+        "base_year_shortage.csv",
+        Some(5),
+        Some("set"),
+        "unknown occupation set \"digital\"",
+    );
+}

@@ -37,10 +37,11 @@ pub use error::{GapError, SupplyError};
 pub use inputs::bracket::{Bracket, Range3, Variant};
 pub use inputs::codes::{BrcCode, Direction, Education, Level, Province};
 pub use inputs::dataset::{
-    Activity, Dataset, DigitalBasis, DigitalDefinition, FossilLoss, IntensityUnit, Measure,
-    Occupation, OccupationSet, Params, Path, PipelineCell, ProductShare, Quality, Sector,
-    ShortageClass, SupplyData, SupplyOccupation, SupplyParams,
+    Activity, BaseYearShortage, Dataset, DigitalBasis, DigitalDefinition, FossilLoss,
+    IntensityUnit, Measure, Occupation, OccupationSet, Params, Path, PipelineCell, ProductShare,
+    Quality, Sector, ShortageClass, SupplyData, SupplyOccupation, SupplyParams,
 };
+pub use inputs::evidence::{Backing, Evidence, Finding};
 pub use inputs::policy::{
     Campaign, CampaignChoice, Extra, Item, Lever, LeverFlow, LeverTarget, Policy, PolicyData,
     RetentionGroup,

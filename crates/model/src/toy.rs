@@ -4,6 +4,7 @@
 use crate::inputs::bracket::Range3;
 use crate::inputs::codes::{BrcCode, Direction, Education, Level, Province};
 use crate::inputs::dataset::*;
+use crate::inputs::evidence::Backing;
 use crate::inputs::policy::*;
 use crate::inputs::scenario::*;
 
@@ -111,6 +112,7 @@ pub(crate) fn toy() -> Dataset {
                     ],
                 },
                 regions: vec![],
+                base_year_additions: None,
             },
             Measure {
                 id: "plant".into(),
@@ -144,6 +146,7 @@ pub(crate) fn toy() -> Dataset {
                     ],
                 },
                 regions: vec![],
+                base_year_additions: None,
             },
         ],
         fossil_losses: vec![FossilLoss {
@@ -302,6 +305,9 @@ pub(crate) fn toy_supply() -> SupplyData {
                 min_ratio: 1.0,
             },
         ],
+        param_backing: Default::default(),
+        base_year_shortage: Vec::new(),
+        evidence: Vec::new(),
     }
 }
 
@@ -332,6 +338,7 @@ pub(crate) fn lever(id: &str, flow: LeverFlow, target: LeverTarget, effect: f64)
         lag_years: 0,
         duration_years: 0,
         region: None,
+        backing: Backing::default(),
     }
 }
 
@@ -394,6 +401,7 @@ pub(crate) fn toy_with_policy() -> Dataset {
             lag_years: r(1.0),
             default_budget_meur_per_year: r(1.0),
             default_years: r(3.0),
+            backing: Default::default(),
         }],
     });
     ds

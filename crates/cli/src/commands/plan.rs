@@ -42,17 +42,10 @@ pub(crate) fn run(
     };
     let gp = model.runs(&sc, options).map_err(|e| e.to_string())?;
     let ev = model.evaluate(&gp, &policy).map_err(|e| e.to_string())?;
-    // Lever ids whose effect is a labelled assumption.
-    let assumed: Vec<String> = s
-        .loaded
-        .assumptions
-        .iter()
-        .filter_map(|a| a.key.strip_prefix("levers.csv:").map(str::to_string))
-        .collect();
     let mut tables = vec![
         reports::plan::verdicts(ds, &ev, &policy),
         reports::plan::by_measure(ds, &ev),
-        reports::plan::contributions(ds, &ev, &assumed),
+        reports::plan::contributions(ds, &ev),
         reports::plan::by_level(ds, &ev),
         reports::plan::what_it_takes(&ev),
     ];

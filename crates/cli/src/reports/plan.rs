@@ -6,8 +6,9 @@
 use krapte_model::reference::evaluation::{outcome, Evaluation, Outcome};
 use krapte_model::reference::gap::{GapPrep, DIGITAL_GOAL_PERSONS};
 use krapte_model::{CampaignChoice, Extra, Item, LeverFlow, Policy};
-use krapte_model::{Dataset, Level, Variant, Year};
+use krapte_model::{Dataset, Evidence, Level, Variant, Year};
 
+use crate::render::fmt_num;
 use crate::table::{Column, Table, R3};
 
 fn r3(v: [f64; 3]) -> R3 {
@@ -99,8 +100,8 @@ fn short(x: f64) -> String {
     }
 }
 
-/// Label, measure, flow and quality of an item.
-fn describe(ds: &Dataset, item: &Item, assumptions: &[String]) -> [String; 6] {
+/// Label, measure, flow, effect, payer and the evidence of an item's effect.
+fn describe(ds: &Dataset, item: &Item) -> [String; 6] {
     let Some(pd) = &ds.policy else {
         return Default::default();
     };
@@ -126,12 +127,10 @@ fn describe(ds: &Dataset, item: &Item, assumptions: &[String]) -> [String; 6] {
                     l.start_year + l.lag_years
                 )
             };
-            let basis = if assumptions.iter().any(|a| a == &l.id) {
-                "assumption"
-            } else if l.flow == LeverFlow::None {
+            let evidence = if l.flow == LeverFlow::None {
                 "-"
             } else {
-                "sourced/derived"
+                l.backing.evidence.shown_en()
             };
             [
                 l.id.clone(),
@@ -143,7 +142,7 @@ fn describe(ds: &Dataset, item: &Item, assumptions: &[String]) -> [String; 6] {
                 } else {
                     l.payer.clone()
                 },
-                basis.into(),
+                evidence.into(),
             ]
         }
         Item::Campaign(c) => {
@@ -159,7 +158,7 @@ fn describe(ds: &Dataset, item: &Item, assumptions: &[String]) -> [String; 6] {
                     c.budget_meur_per_year, c.years, c.start_year
                 ),
                 "Rijk".into(),
-                "assumption (effect on inflow unproven)".into(),
+                camp.effect_evidence().shown_en().into(),
             ]
         }
         Item::Extra(_) => Default::default(),
@@ -167,7 +166,7 @@ fn describe(ds: &Dataset, item: &Item, assumptions: &[String]) -> [String; 6] {
 }
 
 /// Each item's contribution to closing the technician gap.
-pub fn contributions(ds: &Dataset, ev: &Evaluation, assumptions: &[String]) -> Table {
+pub fn contributions(ds: &Dataset, ev: &Evaluation) -> Table {
     let defs: Vec<String> = ds
         .supply
         .as_ref()
@@ -191,7 +190,7 @@ pub fn contributions(ds: &Dataset, ev: &Evaluation, assumptions: &[String]) -> T
         Some(ev.year),
         "net",
     )
-    .keys(&["lever", "measure", "flow", "effect", "payer", "basis"])
+    .keys(&["lever", "measure", "flow", "effect", "payer", "evidence"])
     .columns(cols);
     let mut order: Vec<usize> = (0..ev.contributions.len()).collect();
     order.sort_by(|a, b| ev.contributions[*b].alone[1].total_cmp(&ev.contributions[*a].alone[1]));
@@ -203,7 +202,7 @@ pub fn contributions(ds: &Dataset, ev: &Evaluation, assumptions: &[String]) -> T
             R3::point(c.cost_per_fte().unwrap_or(f64::NAN)),
         ];
         values.extend(c.digital.iter().map(|d| R3::point(*d)));
-        t.push(describe(ds, &c.item, assumptions).to_vec(), values);
+        t.push(describe(ds, &c.item).to_vec(), values);
     }
     let nd = defs.len();
     let total_cost: f64 = ev.contributions.iter().map(|c| c.cost_to_goal_year).sum();
@@ -274,7 +273,28 @@ pub fn contributions(ds: &Dataset, ev: &Evaluation, assumptions: &[String]) -> T
         "cost = public (or stated payer's) cost per year x years active from the start to {}; EUR per fte = that cost / fte of {} gap closed (central); a lever with no fte effect by {} shows no EUR per fte",
         ev.year, ev.year, ev.year
     ));
-    t.notes.push("basis: 'assumption' = the effect size is a labelled assumption in levers.csv (see `krapte data check`); every effect has a source or a reason there".into());
+    t.notes.push("evidence of each effect (levers.csv, campaigns.csv): 'measured' = a source measures the effect for the Netherlands; 'indirect evidence' = derived from a related measured figure with stated assumptions; 'no evidence' (geen onderbouwing) = a judgement; a campaign shows its weakest funnel stage".into());
+    if let Some(pd) = &ds.policy {
+        let split = ev.by_evidence(pd);
+        let parts: Vec<String> = Evidence::ALL
+            .iter()
+            .zip(split)
+            .map(|(e, v)| format!("{} {}", e.shown_en(), fmt_num(v)))
+            .collect();
+        match ev.share_without_evidence(pd) {
+            Some(share) => t.notes.push(format!(
+                "of the {} contribution (sum of one at a time, central, {} fte): {}; {:.0}% rests on effects without evidence",
+                ev.year,
+                fmt_num(split.iter().sum()),
+                parts.join(", "),
+                share * 100.0
+            )),
+            None => t.notes.push(format!(
+                "the items close no technician gap in {} one at a time (central), so no share rests on effects without evidence",
+                ev.year
+            )),
+        }
+    }
     t
 }
 
@@ -300,7 +320,7 @@ pub fn by_measure(ds: &Dataset, ev: &Evaluation) -> Table {
     type Group = (String, Vec<String>, Vec<String>, [f64; 3], f64);
     let mut groups: Vec<Group> = Vec::new();
     for c in &ev.contributions {
-        let [id, measure, _, _, payer, _] = describe(ds, &c.item, &[]);
+        let [id, measure, _, _, payer, _] = describe(ds, &c.item);
         let pos = match groups.iter().position(|g| g.0 == measure) {
             Some(p) => p,
             None => {
@@ -353,7 +373,7 @@ pub fn by_level(ds: &Dataset, ev: &Evaluation) -> Table {
         if c.alone.iter().all(|x| *x == 0.0) {
             continue;
         }
-        let [id, ..] = describe(ds, &c.item, &[]);
+        let [id, ..] = describe(ds, &c.item);
         t.push(vec![id], c.by_level.iter().map(|x| R3::point(*x)).collect());
     }
     let together: Vec<f64> = ev.without.gap_by_level[1]

@@ -6,6 +6,7 @@
 
 use crate::inputs::bracket::Range3;
 use crate::inputs::codes::{BrcCode, Direction, Education, Province};
+use crate::inputs::evidence::{Backing, Finding};
 use crate::inputs::units::Year;
 
 /// How well a number is founded.
@@ -154,6 +155,12 @@ pub struct Measure {
     /// Default regional split of direct work: (province index, share) summing to 1.
     /// Empty = follow the regional shares of the sectors that do the work.
     pub regions: Vec<(usize, f64)>,
+    /// Activity in the base year, in `unit` per year (`base_year_activity.csv`):
+    /// the additions (or spending) whose work the base-year workforce already
+    /// does. For an activity built over several years it is the mean of the
+    /// completions in the years whose work falls in the base year. `None` when
+    /// the dataset does not say.
+    pub base_year_additions: Option<Range3>,
 }
 
 /// Jobs lost in the transition (fossil phase-out), for gross -> net.
@@ -334,6 +341,42 @@ pub struct SupplyData {
     pub digital_definitions: Vec<DigitalDefinition>,
     /// Ascending by `min_ratio`; the first starts at 0.
     pub shortage_classes: Vec<ShortageClass>,
+    /// The evidence behind each supply parameter, in [`SupplyParams::named_ranges`] order.
+    pub param_backing: [Backing; 7],
+    /// Open vacancies in the base year and their structural part (`base_year_shortage.csv`);
+    /// empty when the dataset does not say.
+    pub base_year_shortage: Vec<BaseYearShortage>,
+    /// Published findings cited by the backings of supply parameters, levers and
+    /// campaigns (`evidence.csv`); empty when the dataset has none.
+    pub evidence: Vec<Finding>,
+}
+
+/// Open vacancies of one occupation set (optionally one skill level) in the
+/// base year and the share of them that is structural: vacancies beyond those
+/// a market with ordinary turnover has (persons, i.e. jobs, not fte).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BaseYearShortage {
+    /// Index into [`Dataset::occupation_sets`].
+    pub set: usize,
+    /// ISCO skill level 1-4; `None` for the whole set.
+    pub skill_level: Option<u8>,
+    /// When the vacancies were counted, e.g. `2024Q4`.
+    pub period: String,
+    pub open_vacancies: f64,
+    /// Share of `open_vacancies` that is structural, low/central/high in [0, 1].
+    pub structural_share: Range3,
+}
+
+impl BaseYearShortage {
+    /// Structural vacancies (persons) at each end of the share's range.
+    pub fn structural_persons(&self) -> Range3 {
+        let s = &self.structural_share;
+        Range3 {
+            low: self.open_vacancies * s.low,
+            central: self.open_vacancies * s.central,
+            high: self.open_vacancies * s.high,
+        }
+    }
 }
 
 impl SupplyData {
@@ -520,6 +563,15 @@ impl Dataset {
             }
         }
         for m in &self.measures {
+            if let Some(b) = &m.base_year_additions {
+                let finite = [b.low, b.central, b.high].iter().all(|v| v.is_finite());
+                if !finite || !b.is_ordered() || b.low < 0.0 {
+                    errs.push(format!(
+                        "measure {}: base-year additions not 0 <= low <= central <= high (finite)",
+                        m.id
+                    ));
+                }
+            }
             match &m.path {
                 Path::BottomUp { activities } => {
                     for a in activities {
@@ -563,6 +615,19 @@ impl SupplyData {
     /// Structural invariants of the supply data for a dataset with `no` occupations.
     pub fn check(&self, no: usize) -> Vec<String> {
         let mut errs = Vec::new();
+        for b in &self.base_year_shortage {
+            let s = &b.structural_share;
+            let shares_ok = [s.low, s.central, s.high]
+                .iter()
+                .all(|x| (0.0..=1.0).contains(x))
+                && s.is_ordered();
+            if !shares_ok || !b.open_vacancies.is_finite() || b.open_vacancies < 0.0 {
+                errs.push(format!(
+                    "base-year shortage of set {} ({}): vacancies must be finite and >= 0, shares ordered in 0..1",
+                    b.set, b.period
+                ));
+            }
+        }
         if self.occupations.len() != no {
             errs.push(format!(
                 "supply data has {} occupations, the dataset {no}",

@@ -6,6 +6,7 @@
 
 use crate::inputs::bracket::{Range3, Variant};
 use crate::inputs::codes::Level;
+use crate::inputs::evidence::{Backing, Evidence};
 use crate::inputs::units::Year;
 
 /// Which flow a lever moves.
@@ -114,6 +115,8 @@ pub struct Lever {
     pub duration_years: u16,
     /// Region of the effect (index into `Dataset::regions`), if any.
     pub region: Option<usize>,
+    /// The evidence behind the effect (`evidence`, `evidence_ids` of levers.csv).
+    pub backing: Backing,
 }
 
 /// One recruitment-campaign option with its funnel.
@@ -131,9 +134,22 @@ pub struct Campaign {
     pub lag_years: Range3,
     pub default_budget_meur_per_year: Range3,
     pub default_years: Range3,
+    /// The evidence behind each funnel parameter, in the order of the fields
+    /// above (reach, interest, application, conversion, lag, budget, years).
+    pub backing: [Backing; 7],
 }
 
 impl Campaign {
+    /// The evidence of the campaign's effect: the weakest of its four funnel
+    /// stages (reach, interest, application, conversion).
+    pub fn effect_evidence(&self) -> Evidence {
+        self.backing[..4]
+            .iter()
+            .map(|b| b.evidence)
+            .min()
+            .unwrap_or_default()
+    }
+
     /// People a year the funnel yields for a budget, at one end of the ranges
     /// (`High` = every stage at its high end).
     pub fn persons_per_year(&self, budget_meur_per_year: f64, v: Variant) -> f64 {

@@ -484,6 +484,7 @@ pub fn run(prep: &Prepared<'_>, scenario: &Scenario, variant: Variant) -> Demand
                 }],
             },
             regions: Vec::new(),
+            base_year_additions: None,
         })
         .collect();
     let all: Vec<(usize, &ScenarioMeasure, &Measure)> = scenario

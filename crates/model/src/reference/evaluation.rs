@@ -14,7 +14,8 @@ use crate::error::GapError;
 use crate::inputs::bracket::Variant;
 use crate::inputs::codes::Level;
 use crate::inputs::dataset::Dataset;
-use crate::inputs::policy::{Extra, Item, LeverFlow, Policy};
+use crate::inputs::evidence::Evidence;
+use crate::inputs::policy::{Campaign, Extra, Item, LeverFlow, Policy, PolicyData};
 use crate::inputs::units::Year;
 use crate::reference::gap::{Dim, GapPrep, GapResult, Quantity, GOAL_YEAR};
 use crate::reference::policy::{active, items_of, Applied};
@@ -169,6 +170,40 @@ impl Evaluation {
         std::array::from_fn(|k| {
             together[k] - self.contributions.iter().map(|c| c.alone[k]).sum::<f64>()
         })
+    }
+
+    /// The central one-at-a-time contributions (fte of technician gap closed
+    /// in the goal year) added up per evidence status of the items' effects,
+    /// in [`Evidence::ALL`] order (measured, indirect, none). Items without a
+    /// quantified effect add nothing.
+    pub fn by_evidence(&self, pd: &PolicyData) -> [f64; 3] {
+        let mut out = [0.0; 3];
+        for c in &self.contributions {
+            if let Some(e) = item_evidence(pd, &c.item) {
+                let k = Evidence::ALL.iter().position(|x| *x == e).unwrap_or(2);
+                out[k] += c.alone[1];
+            }
+        }
+        out
+    }
+
+    /// Share of the goal year's central contribution (sum of one at a time)
+    /// that rests on effects without evidence; `None` when the items together
+    /// close no gap.
+    pub fn share_without_evidence(&self, pd: &PolicyData) -> Option<f64> {
+        let split = self.by_evidence(pd);
+        let total: f64 = split.iter().sum();
+        (total > 0.0).then(|| split[2] / total)
+    }
+}
+
+/// The evidence of an item's effect: a lever's own, a campaign's weakest
+/// funnel stage; `None` for an item the data does not have.
+pub fn item_evidence(pd: &PolicyData, item: &Item) -> Option<Evidence> {
+    match item {
+        Item::Lever { lever, .. } => pd.levers.get(*lever).map(|l| l.backing.evidence),
+        Item::Campaign(c) => pd.campaigns.get(c.campaign).map(Campaign::effect_evidence),
+        Item::Extra(_) => None,
     }
 }
 
@@ -401,6 +436,7 @@ pub fn solve(
 pub(crate) mod tests {
     use super::*;
     use crate::inputs::bracket::Range3;
+    use crate::inputs::evidence::Backing;
     use crate::inputs::policy::CampaignChoice;
     use crate::reference::demand::{run as demand_run, Prepared};
     use crate::toy::toy_scenario;
@@ -487,6 +523,50 @@ pub(crate) mod tests {
                 }
             }
         }
+    }
+
+    /// The side-entry lever (indirect evidence) and the retention lever (no
+    /// evidence) split the one-at-a-time sum by their evidence.
+    #[test]
+    fn contributions_split_by_evidence() {
+        let mut ds = toy_with_policy();
+        if let Some(pd) = &mut ds.policy {
+            pd.levers[0].backing = Backing {
+                evidence: Evidence::Indirect,
+                ids: vec!["X".into()],
+            };
+        }
+        let (sc, demand) = prep(&ds);
+        let gp = GapPrep::new(&ds, &sc, &demand, GapOptions::default()).expect("prep");
+        let ev = evaluate(&gp, &policy(&[(0, 10.0), (2, 10.0), (1, 1.0)])).expect("evaluates");
+        let pd = ds.policy.as_ref().expect("policy");
+        let (side, retain) = (ev.contributions[0].alone[1], ev.contributions[1].alone[1]);
+        assert!(side > 0.0 && retain > 0.0, "{side} {retain}");
+        let split = ev.by_evidence(pd);
+        assert_eq!(split[0], 0.0);
+        assert!(close(split[1], side));
+        assert!(close(split[2], retain));
+        let share = ev.share_without_evidence(pd).expect("a gap is closed");
+        assert!(close(share, retain / (side + retain)));
+        // Nothing closed: no share.
+        let none = evaluate(&gp, &policy(&[(1, 1.0)])).expect("evaluates");
+        assert_eq!(none.share_without_evidence(pd), None);
+    }
+
+    #[test]
+    fn evidence_orders_from_the_weakest() {
+        assert!(Evidence::None < Evidence::Indirect && Evidence::Indirect < Evidence::Measured);
+        for e in Evidence::ALL {
+            assert_eq!(Evidence::from_label(e.label()), Some(e));
+        }
+        assert_eq!(Evidence::None.shown_nl(), "geen onderbouwing");
+        let mut c = toy_with_policy().policy.expect("policy").campaigns[0].clone();
+        c.backing[0].evidence = Evidence::Measured;
+        c.backing[1].evidence = Evidence::Indirect;
+        c.backing[2].evidence = Evidence::Measured;
+        c.backing[3].evidence = Evidence::Indirect;
+        // Lag, budget and years do not count for the effect's evidence.
+        assert_eq!(c.effect_evidence(), Evidence::Indirect);
     }
 
     #[test]
