@@ -241,11 +241,7 @@ pub(crate) fn explorer_line(dir: &Path, iterations: usize) -> String {
         .dataset
         .policy
         .as_ref()
-        .and_then(|pd| {
-            pd.levers
-                .iter()
-                .find(|l| l.flow != krapte_model::LeverFlow::None)
-        })
+        .and_then(|pd| pd.levers.iter().find(|l| l.flow.acts()))
         .map(|l| l.id.clone());
     let n = iterations.clamp(1, 200);
     let mut time = |k: usize, lever_value: Option<f64>, full: bool| -> Option<f64> {

@@ -15,7 +15,7 @@ use crate::inputs::bracket::Variant;
 use crate::inputs::codes::Level;
 use crate::inputs::dataset::Dataset;
 use crate::inputs::evidence::Evidence;
-use crate::inputs::policy::{Campaign, Extra, Item, LeverFlow, Policy, PolicyData};
+use crate::inputs::policy::{Campaign, Extra, Item, Policy, PolicyData};
 use crate::inputs::units::Year;
 use crate::reference::gap::{Dim, GapPrep, GapResult, Quantity, GOAL_YEAR};
 use crate::reference::policy::{active, items_of, Applied};
@@ -243,7 +243,7 @@ pub(crate) fn acts(ds: &Dataset, item: &Item) -> bool {
             .as_ref()
             .and_then(|pd| pd.levers.get(*lever))
             .is_some_and(|l| {
-                l.flow != LeverFlow::None
+                l.flow.acts()
                     && *intensity != 0.0
                     && (l.effect.low != 0.0 || l.effect.central != 0.0 || l.effect.high != 0.0)
             }),
