@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"
 OUT = ROOT / "data" / "default"
 
-EDITION = "2026.11-1"
+EDITION = "2026.12-1"
 BASE_YEAR = 2024
 IO_YEAR = 2014
 
@@ -105,6 +105,36 @@ FD_COLUMNS = ["CONS_h", "CONS_np", "CONS_g", "GFCF", "INVEN"]  # final demand ex
 # Datasets used by the builder that are not in scenarios/sources.csv. Facts from
 # data/raw/*/PROVENANCE.md.
 EXTRA_SOURCES = [
+    # issue 21: what a job-year of the bottom-up sources is, and what it covers
+    ("CBS_UITZEND_2017", "CBS analysis of the Dutch temporary-agency market 2005-2017: ~725,000 agency jobs in 2016; "
+     "between 2.5% and 3.5% of the labour force works as an agency worker",
+     "CBS (reported by WERQ)", "2017",
+     "https://www.werq.nl/werq-nieuws/onderzoek-cbs-bijdrage-uitzendbranche-aan-nederlandse-economie-blijft-groot/",
+     "CBS figures CC BY 4.0; news page cited for the facts only"),
+    ("CBS_2016_TECH_EDU", "Minder dan de helft van de technisch geschoolden heeft een technisch beroep (CBS maatwerk for EZK, "
+     "2016): 844,000 technically educated, 575,000 not and ~68,000 unknown of ~1.49 million in technical occupations",
+     "CBS (reported by nu.nl)", "2017", "http://www.nu.nl/carriere/4795443/slechts-helft-van-techneuten-werkt-in-techniek.html",
+     "CBS figures CC BY 4.0; news page cited for the facts only (shared/data/policy/evidence.csv)"),
+    ("CBS_2014_TECH_EDU", "3 op de 5 technisch geschoolden hebben technisch beroep: 1.5 million employed in technical "
+     "occupations in 2014, of whom 'ruim de helft' technically educated",
+     "CBS", "2015", "https://www.cbs.nl/nl-nl/nieuws/2015/25/3-op-de-5-technisch-geschoolden-hebben-technisch-beroep",
+     "CC BY 4.0"),
+    ("OCW_DOORSTROOM_2022", "Doorstroom naar technische beroepen (Monitor Techniekpact data, 2022): of the labour force "
+     "with a technical education, men 57.5% in a technical occupation and 40.0% in another, women 34.0% and 60.9%",
+     "OCW in cijfers", "2023",
+     "https://www.ocwincijfers.nl/begroten-en-verantwoorden/emancipatie/onderwijs--en-beroepssegregatie/doorstroom-naar-technische-beroepen",
+     "Dutch government publication; facts cited"),
+    ("CBS_JEUGDMONITOR_2023", "Vier keer zoveel mannen als vrouwen onder jonge technici (Landelijke Jeugdmonitor): 609k "
+     "young workers with a technical education in 2022 (484k men, 125k women); 65% of the men and 43% of the women "
+     "work in a technical occupation",
+     "CBS", "2023", "https://jeugdmonitor.cbs.nl/publicatie/vier-keer-zoveel-mannen-als-vrouwen-onder-jonge-technici",
+     "CC BY 4.0"),
+    ("NREL_JEDI_RESULTS", "Interpreting JEDI results: on-site labour (labour only, no materials), supply chain and induced "
+     "results; all jobs are full-time equivalents for one year (one person half-time for a year = 0.5 job); a US "
+     "full-time year is 40 h x 52 weeks = 2,080 h",
+     "National Renewable Energy Laboratory (NREL)", "n.d.",
+     "https://www.nrel.gov/analysis/jedi/results.html ; http://www.nrel.gov/analysis/jedi/results.html",
+     "US government work; facts cited"),
     ("WIOD2016_NIOT", "WIOD 2016 release, National Input-Output Table Netherlands (NLD_NIOT_nov16), 2014",
      "World Input-Output Database / University of Groningen (GGDC)", "2016",
      "https://www.rug.nl/ggdc/valuechain/wiod/ (doi:10.34894/PJ2M1C); copy via davidqo1231/Energy-intensity:Data/NIOT/NLD_NIOT_nov16.csv@1f406e6",
@@ -514,11 +544,18 @@ MAJOR_TIES = {"1112": "OC5"}  # Koks: 3434 chefs vs 5120 cooks (1:1); cooks are 
 UNKNOWN_OCC = "1311"
 
 # ASSUMPTION: prior affinity of each BRC group for NACE sections (seed of the IPF).
-# Home sections get the weight given; all other sections get DEFAULT_W (1), except
-# for occupations that are tied to one kind of employer (care, teaching, police,
-# military, pilots, farmers, hairdressers), which get SPECIFIC_W (0.01) elsewhere.
-# This is what keeps care workers out of construction (DESIGN.md section 10).
-DEFAULT_W, SPECIFIC_W = 1.0, 0.01
+# Home sections get the weight given; all other sections get DEFAULT_W (1) for kind "g"
+# (found in every kind of firm), SPECIFIC_W (0.01) for kind "s" (tied to one kind of
+# employer: care, teaching, police, military, pilots, farmers, hairdressers; this keeps
+# care workers out of construction, DESIGN.md section 10), and HOME_W (0.2) for kind "h":
+# clerical and service groups that every firm may have a few of but whose work is
+# concentrated in their home sections (receptionists and customer service in call centres,
+# health care and hotels; cleaners in cleaning firms; cooks and waiters in hotels and
+# restaurants; shop staff in retail; security guards in security firms). Issue 21: with
+# weight 1 everywhere, receptionists were 3.6% of construction (twice their national share)
+# and the 7th occupation of climate demand. Every clerical (04) and service (11) group has
+# home sections; the plausibility test is the top-15 check of `krapte validate`.
+DEFAULT_W, SPECIFIC_W, HOME_W = 1.0, 0.01, 0.2
 PRIOR = {
     # 01 pedagogical
     "0111": ("s", {"P": 10}), "0112": ("s", {"P": 10}), "0113": ("s", {"P": 10}), "0114": ("s", {"P": 10}),
@@ -528,18 +565,25 @@ PRIOR = {
     "0214": ("g", {"R": 10}), "0215": ("g", {"R": 10}), "0221": ("g", {"M": 5, "J": 5, "C": 3}),
     "0222": ("g", {"M": 5}),
     # 03 commercial
-    "0321": ("g", {"G": 5, "C": 3}), "0331": ("g", {"G": 10}), "0332": ("g", {"G": 10}),
-    "0333": ("g", {"G": 10}), "0334": ("g", {"N": 5, "G": 5}),
+    "0311": ("g", {"G": 5, "J": 5, "M": 5, "K": 5, "C": 3}),
+    "0321": ("g", {"G": 5, "C": 3}), "0331": ("h", {"G": 10}), "0332": ("h", {"G": 10}),
+    "0333": ("h", {"G": 10}), "0334": ("h", {"N": 10, "G": 5, "J": 3, "K": 3}),
     # 04 business/administrative
-    "0411": ("g", {"M": 5}), "0412": ("g", {"K": 5, "M": 3}), "0413": ("g", {"M": 5}),
-    "0414": ("g", {"O": 10}), "0415": ("g", {"N": 3}), "0435": ("g", {"H": 10, "G": 5}),
+    "0411": ("g", {"M": 5}), "0412": ("g", {"K": 5, "M": 3}), "0413": ("g", {"M": 10, "O": 5, "K": 5, "J": 3, "Q": 3}),
+    "0414": ("g", {"O": 10}), "0415": ("g", {"N": 3}),
+    "0421": ("g", {"M": 10, "K": 5, "O": 3}), "0422": ("g", {"N": 10, "K": 5, "L": 5, "M": 3}),
+    "0423": ("g", {"O": 3, "K": 3, "M": 3, "Q": 3, "P": 3}),
+    "0431": ("g", {"O": 5, "K": 5, "Q": 3, "N": 3, "M": 3, "P": 3}), "0432": ("g", {"M": 5, "O": 5, "Q": 5, "P": 3}),
+    "0433": ("h", {"N": 10, "Q": 10, "I": 10, "K": 5, "O": 5, "G": 5, "J": 5, "S": 5, "P": 3, "R": 3, "H": 3}),
+    "0434": ("g", {"M": 10, "K": 5, "O": 3}), "0435": ("g", {"H": 10, "G": 5}),
     # 05 managers
     "0522": ("g", {"G": 5}), "0531": ("g", {"C": 10, "F": 10, "B": 5, "D": 5, "E": 5}),
     "0532": ("g", {"H": 10, "G": 5}), "0533": ("g", {"J": 10}), "0534": ("s", {"Q": 10}),
-    "0535": ("s", {"P": 10}), "0541": ("g", {"I": 10}), "0542": ("g", {"G": 10}), "0543": ("g", {"S": 5, "N": 5}),
+    "0535": ("s", {"P": 10}), "0541": ("h", {"I": 10}), "0542": ("h", {"G": 10}), "0543": ("h", {"S": 5, "N": 5, "R": 3}),
+    "0511": ("g", {}), "0521": ("g", {"M": 5, "N": 5, "K": 5, "O": 3}), "0536": ("g", {"Q": 5, "P": 3, "O": 3, "M": 3}),
     # 06 public administration, security, legal
     "0611": ("s", {"O": 10}), "0612": ("s", {"O": 10}), "0621": ("g", {"M": 10, "O": 5, "K": 3}),
-    "0631": ("s", {"O": 10}), "0632": ("s", {"O": 10}), "0633": ("g", {"N": 10}), "0634": ("s", {"O": 10}),
+    "0631": ("s", {"O": 10}), "0632": ("s", {"O": 10}), "0633": ("h", {"N": 10, "O": 3}), "0634": ("s", {"O": 10}),
     # 07 technical
     "0711": ("g", {"M": 10, "C": 5, "Q": 3, "P": 3, "O": 3}),
     "0712": ("g", {"M": 10, "C": 10, "D": 5, "F": 5, "B": 5, "E": 3}),
@@ -571,13 +615,13 @@ PRIOR = {
     "1033": ("s", {"Q": 10}), "1034": ("s", {"Q": 10}), "1035": ("s", {"Q": 10}),
     "1041": ("s", {"Q": 10, "O": 5}), "1051": ("s", {"Q": 10}),
     # 11 services
-    "1111": ("g", {"N": 10, "H": 5}), "1112": ("g", {"I": 10, "Q": 2}), "1113": ("g", {"I": 10}),
-    "1114": ("s", {"S": 10}), "1115": ("g", {"N": 5, "P": 5, "L": 5}), "1116": ("g", {"S": 10, "R": 3}),
-    "1121": ("g", {"N": 10}), "1122": ("g", {"I": 10, "Q": 3}),
+    "1111": ("h", {"N": 10, "H": 5}), "1112": ("h", {"I": 10, "Q": 2}), "1113": ("h", {"I": 10}),
+    "1114": ("s", {"S": 10}), "1115": ("h", {"N": 5, "P": 5, "L": 5, "Q": 3, "O": 3}), "1116": ("h", {"S": 10, "R": 3}),
+    "1121": ("h", {"N": 10, "Q": 3, "P": 3, "I": 3, "O": 3}), "1122": ("h", {"I": 10, "Q": 3}),
     # 12 transport and logistics
     "1211": ("s", {"H": 10}), "1212": ("g", {"H": 10}), "1213": ("s", {"H": 10}),
     "1214": ("g", {"H": 10, "G": 3, "F": 3, "C": 3}), "1215": ("g", {"F": 10, "H": 5, "A": 5, "C": 3, "B": 3}),
-    "1221": ("g", {"H": 10, "G": 10, "N": 5}), "1222": ("g", {"E": 10, "H": 10}),
+    "1221": ("g", {"H": 10, "G": 10, "N": 5}), "1222": ("h", {"E": 10, "H": 10}),
 }
 
 # ASSUMPTION: M71 (architecture & engineering, technical testing) is more technical
@@ -589,6 +633,18 @@ M71_TECH_SHARE = 0.50
 M71_TECH_RANGE = (0.40, 0.60)
 
 IPF_ITERATIONS = 50
+
+# Temporary-agency work (issue 21). The input-output table and EU KLEMS count agency workers in
+# section N (SBI 78): N has 6.9% of all hours worked in 2014. The labour force survey behind
+# lfsa_eisn2 records them mostly in the industry they work in (N is 4.6% of employed persons in
+# 2022, and its occupations are cleaners, security guards, call-centre staff and gardeners). So
+# demand that reaches N through the input-output path would land in N's own occupations, while the
+# agency part of it is work done in the buying firms. DERIVED: CBS counts 2.5-3.5% of the labour
+# force as agency workers (CBS 2017, via WERQ); at average hours that is 0.030 x all hours / N's
+# hours of N's labour (range from 2.5% and 3.5%). That part of N gets the occupation mix of N's
+# domestic customers (their purchases of N in the 2014 table), the rest N's own fitted mix.
+AGENCY_SHARE_OF_LABOUR_FORCE = (0.025, 0.030, 0.035)
+AGENCY_SRC = "CBS_UITZEND_2017"
 
 
 def isco_major_of_brc():
@@ -629,7 +685,7 @@ def prior_weight(b, s):
     kind, home = PRIOR.get(b, ("g", {}))
     if s in home:
         return float(home[s])
-    return SPECIFIC_W if kind == "s" else DEFAULT_W
+    return {"s": SPECIFIC_W, "h": HOME_W}.get(kind, DEFAULT_W)
 
 
 def ipf(seed, row_targets, col_targets, iterations):
@@ -681,7 +737,13 @@ def estimate_section_occupations(occ):
     return section_occ, diag
 
 
-def build_occupation_shares(occ, wiod_codes, hours):
+def agency_share_of_n(hours):
+    """Share of N's hours that is temporary-agency work (AGENCY_SHARE_OF_LABOUR_FORCE)."""
+    total = sum(hours.values())
+    return tuple(min(0.9, x * total / hours["N"]) for x in AGENCY_SHARE_OF_LABOUR_FORCE)
+
+
+def build_occupation_shares(occ, wiod_codes, hours, io_block=None):
     """occupation_shares.csv: each WIOD industry gets its NACE section's fitted
     shares (R_S = R+S), M71 is made more technical, 1311 is spread at its
     national share. Returns the share table and diagnostics."""
@@ -720,6 +782,17 @@ def build_occupation_shares(occ, wiod_codes, hours):
         table[c] = dict(m71) if c == "M71" else dict(rest)
     diag["m71_tech_before"] = tech_now
 
+    # temporary-agency work in N: the occupation mix of N's domestic customers (AGENCY_SHARE_OF_LABOUR_FORCE)
+    agency = agency_share_of_n(hours) if io_block is not None else (0.0, 0.0, 0.0)
+    if io_block is not None:
+        users = {u: io_block[("N", u)] for u in wiod_codes if u != "N" and io_block[("N", u)] > 0}
+        tot_use = sum(users.values())
+        mix = {b: sum(w * table[u].get(b, 0.0) for u, w in users.items()) / tot_use for b in table["N"]}
+        own = table["N"]
+        table["N"] = {b: (1 - agency[1]) * own.get(b, 0.0) + agency[1] * mix.get(b, 0.0)
+                      for b in set(own) | set(mix)}
+    diag["agency_share_of_n"] = agency
+
     # spread 1311 (occupation unknown) at its national share in every sector
     for c in wiod_codes:
         table[c] = {b: v * (1 - unknown_share) for b, v in table[c].items()}
@@ -734,12 +807,17 @@ def build_occupation_shares(occ, wiod_codes, hours):
                    f"{M71_TECH_SHARE} of M71 (assumption, range {M71_TECH_RANGE[0]}-{M71_TECH_RANGE[1]}).")
         elif c.startswith("M"):
             why = "IPF estimate (section M) minus the extra M71 technicians (hours-weighted), renormalised."
+        elif c == "N" and io_block is not None:
+            why = (f"IPF: lfsa_eisn2 section x ISCO major, CBS BRC totals, prior v2; temporary-agency work "
+                   f"{fmt(agency[1], 3)} of N's hours (range {fmt(agency[0], 3)}-{fmt(agency[2], 3)}; CBS: 2.5-3.5% "
+                   "of the labour force are agency workers) gets the mix of N's domestic customers (2014 table).")
         else:
             # short on purpose: 6,000+ rows; the method is in PROVENANCE.md
-            why = "IPF: lfsa_eisn2 section x ISCO major, CBS BRC totals, prior v1; shared by the section"
+            why = "IPF: lfsa_eisn2 section x ISCO major, CBS BRC totals, prior v2; shared by the section"
+        row_src = f"{src};{AGENCY_SRC}" if c == "N" and io_block is not None else src
         for b, s in zip(codes, shares_to_text(vals)):
             if float(s) != 0.0:
-                rows.append([c, b, s, "estimate", src, why])
+                rows.append([c, b, s, "estimate", row_src, why])
     write_csv("occupation_shares.csv", ["sector", "occupation", "share", "quality", "source_id", "reason"], rows)
     return table, diag
 
@@ -771,9 +849,43 @@ TRADES = {"0731", "0732", "0733", "0734", "0735", "0741", "0742", "0743", "0744"
 TECHNICIANS = {"0711", "0712", "0713", "0714", "0721", "0722", "0811", "0812", "0821", "0822", "0533", "1031", "1211"}
 HELPERS = {"0771", "0772", "0781", "0921", "1121", "1122", "1221", "1222", "0333"}
 
-# ASSUMPTION: field of study (direction) shares by profile.
+# Technical education in technical occupations (issue 21). CBS counted 844,000 technically educated,
+# 575,000 not technically educated and ~68,000 of unknown education among the ~1.49 million employed
+# in technical occupations in 2016 (57% of all, 59.5% of those whose education is known; CBS maatwerk
+# for EZK, via nu.nl), and "ruim de helft" of 1.5 million in 2014 (CBS). The technician set gets the
+# share among the known: techniek + ict = 844 / (844 + 575); ict stays 0.02 (ICT-educated technicians).
+# CBS's technical occupations include ICT occupations; if those are more often technically educated
+# than the technician set (as assumed below, 0.85), the set's own share is lower than 0.595.
+# The previous assumption was 0.85 techniek + 0.02 ict.
+CBS_TECH_EDUCATED_2016, CBS_NOT_TECH_EDUCATED_2016 = 844_000, 575_000
+TECH_EDU_SHARE = CBS_TECH_EDUCATED_2016 / (CBS_TECH_EDUCATED_2016 + CBS_NOT_TECH_EDUCATED_2016)
+TECH_EDU_SRC = "CBS_2016_TECH_EDU;CBS_2014_TECH_EDU"
+
+# Weglek (issue 21): technically educated people (techniek or ICT) who work outside technical
+# occupations. OCW in cijfers (Monitor Techniekpact data, 2022; labour force 15-75 with technical
+# education): men 57.5% in a technical occupation and 40.0% in another, women 34.0% and 60.9% (the
+# rest unemployed or unknown); CBS Jeugdmonitor 2022: 484k men and 125k women among young technically
+# educated workers. Among the employed: men 40.0/97.5, women 60.9/94.9, weighted by the sex mix:
+# WEGLEK_TARGET. The techniek share of the "other" profile (non-technical occupations) is solved so
+# that the stock of the built-in data has that share outside the technician and ICT sets (before
+# issue 21: 0.04, giving 0.31); the weglek by sex is checked by `krapte validate`.
+OCW_TECH_EDU_OUTSIDE = {"men": (40.0, 57.5), "women": (60.9, 34.0)}  # % non-technical, % technical occupation
+CBS_YOUNG_TECH_EDU = {"men": 484_000, "women": 125_000}
+WEGLEK_SRC = "OCW_DOORSTROOM_2022;CBS_JEUGDMONITOR_2023"
+
+
+def weglek_target():
+    """Share of employed technically educated people outside technical occupations (OCW, CBS; above)."""
+    n = sum(CBS_YOUNG_TECH_EDU.values())
+    return sum(CBS_YOUNG_TECH_EDU[x] / n * out / (out + tech) for x, (out, tech) in OCW_TECH_EDU_OUTSIDE.items())
+
+
+# ASSUMPTION: field of study (direction) shares by profile (the technical profile from CBS, above; the
+# techniek share of "other" solved for the weglek in build_education_shares).
 DIRECTION_PROFILES = {
-    "technical": ({"techniek": 0.85, "ict": 0.02, "other": 0.13}, "technical occupation: mostly technical education"),
+    "technical": ({"techniek": TECH_EDU_SHARE - 0.02, "ict": 0.02, "other": 1 - TECH_EDU_SHARE},
+                  f"technical occupation: techniek+ict {TECH_EDU_SHARE:.3f} = CBS 2016 844k of 1.419M with known "
+                  "education (57% of all 1.49M)"),
     "science": ({"techniek": 0.45, "ict": 0.03, "other": 0.52}, "natural scientists: beta but not techniek proper"),
     "food": ({"techniek": 0.15, "ict": 0.0, "other": 0.85}, "food trades: mbo food/retail, little techniek"),
     "ict": ({"techniek": 0.15, "ict": 0.70, "other": 0.15}, "ICT occupation: mostly ICT education"),
@@ -819,8 +931,45 @@ def lowmid_profile(b):
     return "general"
 
 
+def technical_and_ict_sets(codes):
+    """The technician and ICT sets (the rule of build_occupation_sets)."""
+    tech = {b for b in codes if b.startswith("07") and b not in TECHNICIAN_EXCLUDED}
+    return tech, {b for b in codes if b.startswith("08")}
+
+
+def solve_other_techniek(occ):
+    """Techniek share of the "other" direction profile such that the technically educated stock outside
+    the technician and ICT sets is weglek_target() (bisection; the share is linear-fractional in it)."""
+    tech, ict = technical_and_ict_sets([o["code"] for o in occ])
+
+    def outside(x):
+        inside = total = 0.0
+        for o in occ:
+            name = direction_profile(o["code"])
+            d = DIRECTION_PROFILES[name][0]
+            t = (x if name == "other" else d["techniek"]) + d["ict"]
+            total += o["emp"] * t
+            if o["code"] in tech or o["code"] in ict:
+                inside += o["emp"] * t
+        return 1 - inside / total
+
+    lo, hi = 0.0, 0.5
+    assert outside(lo) < weglek_target() < outside(hi)
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if outside(mid) < weglek_target() else (lo, mid)
+    return (lo + hi) / 2
+
+
 def build_education_shares(occ):
     """education_shares.csv: sourced high share x assumed splits (see constants)."""
+    x = solve_other_techniek(occ)
+    d_other = DIRECTION_PROFILES["other"][0]
+    DIRECTION_PROFILES["other"] = (
+        {"techniek": x, "ict": d_other["ict"], "other": 1 - x - d_other["ict"]},
+        f"non-technical occupation: techniek {x:.3f} solved so that {weglek_target():.3f} of the technically "
+        "educated employed work outside the technician and ICT sets (OCW 2022, CBS 2022)")
+    print(f"weglek: target {weglek_target():.4f}; techniek share of non-technical occupations {x:.4f} (was 0.04)")
     rows = []
     for o in occ:
         b, high = o["code"], o["high"]
@@ -831,7 +980,7 @@ def build_education_shares(occ):
         lm_name = lowmid_profile(b)
         lm, lm_why = LOWMID_PROFILES[lm_name]
         dir_name = direction_profile(b)
-        dirs, dir_why = DIRECTION_PROFILES[dir_name]
+        dirs, dirs_why = DIRECTION_PROFILES[dir_name]
         level_share = {"vmbo": (1 - high) * lm[0], "mbo2": (1 - high) * lm[1], "mbo3": (1 - high) * lm[2],
                        "mbo4": (1 - high) * lm[3], "hbo": high * (1 - wo_frac), "wo": high * wo_frac}
         cells, vals = [], []
@@ -843,9 +992,16 @@ def build_education_shares(occ):
                     vals.append(v)
         reason = (f"hbo+wo {fmt(high, 4)} sourced (CBS 2025Q4); assumed wo={wo_frac} of high, "
                   f"low/mid '{lm_name}' ({lm_why}), direction '{dir_name}'")
+        src = "CBS_85276NED_2025Q4"
+        if dir_name == "technical":
+            reason += f" ({dirs_why}; same at every level: CBS gives no split by level)"
+            src = f"{src};{TECH_EDU_SRC}"
+        elif dir_name == "other":
+            reason += f" ({dirs_why})"
+            src = f"{src};{WEGLEK_SRC}"
         for (lv, d), s in zip(cells, shares_to_text(vals)):
             if float(s) != 0.0:
-                rows.append([b, lv, d, s, "assumption", "CBS_85276NED_2025Q4", reason])
+                rows.append([b, lv, d, s, "assumption", src, reason])
     write_csv("education_shares.csv", ["occupation", "level", "direction", "share", "quality", "source_id", "reason"],
               rows)
 
@@ -883,6 +1039,50 @@ def build_occupation_sets(occ):
 # ---------------------------------------------------------------------------
 # measures.csv, activities.csv, activity_sectors.csv, products.csv, measure_regions.csv
 # ---------------------------------------------------------------------------
+
+
+# Hours in one job-year of the bottom-up sources (issue 21). ReEDS (JEDI, Rutovitz, Mayfield) and Rhodium
+# count US job-years: one job = one full-time equivalent for one year (NREL, "Interpreting JEDI results"),
+# and a US full-time year is 40 h x 52 weeks = 2,080 h. krapte's fte is fte_hours_per_year (1,600 h
+# central), so the figures are written in hours (job-years x 2,080) and the model converts them with the
+# fte hours it draws: 1 US job-year = 1.3 fte at 1,600 h.
+US_JOB_YEAR_HOURS = 2080
+US_HOURS_SRC = "NREL_JEDI_RESULTS"
+# What each bottom-up source's factor covers, decided from the sources (issue 21). "direct": the labour of
+# the project itself (on-site construction and installation, project development and engineering, O&M
+# staff); manufacturing of equipment and materials is the supply chain, which the input-output path adds
+# ("includes_supply_chain" = no). "direct_and_supply_chain": nothing is added.
+SOURCE_COVERAGE = {
+    "REEDS_JEDI": ("direct", "JEDI/WIRED plant factors are JEDI's first category, project development and "
+                   "on-site labour (labour only, no materials); equipment and materials are its second "
+                   "category, supply chain (NREL, Interpreting JEDI results)"),
+    "REEDS_RUTOVITZ": ("direct", "Rutovitz et al. count direct jobs only, construction and installation apart "
+                       "from manufacturing"),
+    "REEDS_MAYFIELD": ("direct", "ReEDS uses the Mayfield set as interchangeable with JEDI and Rutovitz (same "
+                       "columns: construction job-years/MW, FOM job-years/MW-year), read as direct in the "
+                       "shared data; the paper's own definition was not read"),
+    "RHODIUM_2023": ("direct", "Rhodium separates 1.5 construction/engineering jobs/MW from 1.9 supply-chain "
+                     "jobs/MW; only the direct part is used"),
+    "TDI_2024": ("direct", "installer hours from acquisition to delivery (TDI benchmark)"),
+}
+# On-site sectors: where direct (project) labour is done: construction and installation (F), engineering
+# (M71), heavy transport and installation vessels (H49, H50), installation of machinery (C33). A direct
+# construction factor never places labour in a manufacturing industry: that would be its supply chain.
+# O&M staff may also work for the operator (energy companies D35, hydrogen producers C20).
+ONSITE_SECTORS = {"F", "M71", "H49", "H50", "C33"}
+OPERATOR_SECTORS = {"D35", "C20"}
+# The sector whose purchases stand for what O&M buys (spare parts, tools, services): repair and
+# maintenance (C33). Without it the input-output path would add the supply chain of the sector the O&M
+# staff work in; for energy companies (D35) that is the chain of power generation (1.7 indirect jobs per
+# direct job in the 2014 table), not of maintaining a wind or solar park.
+OM_SUPPLY_CHAIN_SECTOR = "C33"
+
+
+def coverage_of(src):
+    """The coverage of an activity's sources (all must agree; issue 21) and the reason text."""
+    cov = {SOURCE_COVERAGE[s][0] for s in src.split(";") if s in SOURCE_COVERAGE}
+    assert len(cov) == 1, f"sources {src} disagree on what their factors cover: {cov}"
+    return cov.pop(), "; ".join(SOURCE_COVERAGE[s][1] for s in src.split(";") if s in SOURCE_COVERAGE)
 
 
 def load_intensities():
@@ -1077,13 +1277,31 @@ def build_measures():
         measures.append([mid, name, unit, path, fmt(base), *c, quality, src, reason])
 
     def activity(mid, act, unit, lo, ce, hi, build, ref, quality, src, reason, sectors, sec_reason):
-        # Figures that already count supply-chain labour get no Leontief indirect jobs on top:
-        # Rhodium's electrolysis figure includes 1.9 supply-chain jobs/MW. ReEDS offshore wind
-        # construction does not stand in for the Dutch supply chain: direct 1.5 job-years/MW
-        # plus Leontief indirect jobs comes to ~2.5, the NL-based count of KNOL_COOLEN.
-        chain = "yes" if (mid, act) == ("electrolysis", "construction") else "no"
-        lo, hi, reason = range_rule(lo, ce, hi, reason)  # docs/RANGES.md, rule R3
-        activities.append([mid, act, unit, fmt(lo), fmt(ce), fmt(hi), str(build), str(ref), chain,
+        # Range rule R3 (docs/RANGES.md) on the figures as published, then coverage and units (issue 21).
+        lo, hi, reason = range_rule(lo, ce, hi, reason)
+        # Coverage from the sources (SOURCE_COVERAGE): every factor used here is direct labour, so the
+        # input-output path adds the supply chain; O&M buys it from OM_SUPPLY_CHAIN_SECTOR.
+        cov, cov_why = coverage_of(src)
+        chain = "yes" if cov == "direct_and_supply_chain" else "no"
+        om = unit in ("fte_per_unit_stock", "hours_per_unit_stock")
+        allowed = ONSITE_SECTORS | (OPERATOR_SECTORS if om else set())
+        assert chain == "yes" or all(sec in allowed for sec, _ in sectors), \
+            f"{mid}/{act}: a direct factor places labour outside the project's own sectors {sectors}"
+        via = OM_SUPPLY_CHAIN_SECTOR if om and chain == "no" else ""
+        # US job-years in hours (US_JOB_YEAR_HOURS); unit job_years_per_unit / fte_per_unit_stock means the
+        # figure is in US job-years and is converted here.
+        if unit in ("job_years_per_unit", "fte_per_unit_stock"):
+            h = US_JOB_YEAR_HOURS
+            unit = "hours_per_unit" if unit == "job_years_per_unit" else "hours_per_unit_stock"
+            reason = (f"{reason} In US job-years: {fmt(lo)} / {fmt(ce)} / {fmt(hi)}"
+                      f"{' per MW' if unit == 'hours_per_unit' else ' per MW-year'} x {US_JOB_YEAR_HOURS:,} h per US "
+                      f"full-time job-year = hours.")
+            lo, ce, hi = lo * h, ce * h, hi * h
+            src = f"{src};{US_HOURS_SRC}"
+        reason = f"{reason} Coverage: {cov} ({cov_why})."
+        if via:
+            reason += f" Supply chain bought as repair and maintenance ({via})."
+        activities.append([mid, act, unit, fmt(lo), fmt(ce), fmt(hi), str(build), str(ref), chain, via,
                            quality, src, reason])
         for sec, s in zip([k for k, _ in sectors], shares_to_text([v for _, v in sectors])):
             act_sectors.append([mid, act, sec, s, "assumption", "", sec_reason])
@@ -1099,11 +1317,13 @@ def build_measures():
             "plausible range 4,500-5,000 MW.")
     lo, ce, hi, src = lcr(("offshore_wind", "construction"))
     activity("offshore_wind", "construction", "job_years_per_unit", lo, ce, hi, 3, 2020, "sourced", src,
-             "ReEDS factor sets: low Mayfield (suspect), central Rutovitz, high JEDI; all construction labour incl. "
-             "supply chain wherever located (NL-based cross-check: ~2.5 persons per MW/yr, KNOL_COOLEN).",
-             [("C25", 0.20), ("C28", 0.10), ("C30", 0.05), ("F", 0.25), ("H50", 0.25), ("M71", 0.15)],
-             "Assumed split: foundations/steel (C25), components (C28), vessels (C30), onshore works/installation (F), "
-             "offshore installation vessels (H50), engineering (M71).")
+             "ReEDS factor sets: low Mayfield (suspect), central Rutovitz, high JEDI: the project's own labour; the "
+             "manufacturing of turbines, foundations and cables is supply chain (NL-based cross-check: ~2.5 persons "
+             "per MW/yr excluding foreign turbine manufacturing, KNOL_COOLEN).",
+             [("F", 0.35), ("H50", 0.35), ("M71", 0.20), ("C33", 0.10)],
+             "Assumed split of on-site labour: onshore works, landfall and port assembly (F), offshore installation "
+             "vessels and crews (H50), engineering and project development (M71), installation and commissioning "
+             "of machinery (C33).")
     lo, ce, hi, src = lcr(("offshore_wind", "O&M"))
     activity("offshore_wind", "om", "fte_per_unit_stock", lo, ce, hi, 1, 2020, "sourced", src,
              "ReEDS FOM factors: low JEDI, central Rutovitz, high Mayfield (NL count 320 FTE for 2019-2023 parks "
@@ -1123,10 +1343,11 @@ def build_measures():
             "built in 2024 (base_year_activity.csv, assumed: no 2024 count found) = end-2024 stock.")
     lo, ce, hi, src = lcr(("onshore_wind", "construction"))
     activity("onshore_wind", "construction", "job_years_per_unit", lo, ce, hi, 2, 2020, "sourced", src,
-             "ReEDS: low Mayfield, central JEDI, high Rutovitz.",
-             [("F", 0.50), ("C25", 0.15), ("C28", 0.10), ("M71", 0.15), ("H49", 0.10)],
-             "Assumed split: civil works/erection (F), towers/steel (C25), components (C28), engineering (M71), "
-             "heavy transport (H49).")
+             "ReEDS: low Mayfield, central JEDI, high Rutovitz: the project's own labour; towers, nacelles and "
+             "blades are supply chain.",
+             [("F", 0.60), ("C33", 0.10), ("M71", 0.15), ("H49", 0.15)],
+             "Assumed split of on-site labour: civil works and erection (F), installation and commissioning of the "
+             "turbine (C33), engineering (M71), heavy transport and cranes (H49).")
     lo, ce, hi, src = lcr(("onshore_wind", "O&M"))
     activity("onshore_wind", "om", "fte_per_unit_stock", lo, ce, hi, 1, 2020, "sourced", src,
              "ReEDS FOM: low JEDI, central Rutovitz, high Mayfield.",
@@ -1140,9 +1361,10 @@ def build_measures():
             "ground-mounted (assumed: CBS counts parks under businesses, 60% of all capacity).")
     lo, ce, hi, src = lcr(("solar_pv_utility", "construction"))
     activity("solar_pv_utility", "construction", "job_years_per_unit", lo, ce, hi, 1, 2020, "sourced", src,
-             "ReEDS: low Rutovitz, central JEDI, high Mayfield.",
-             [("F", 0.70), ("C27", 0.10), ("M71", 0.20)],
-             "Assumed split: installation/civil (F), electrical equipment (C27), engineering (M71).")
+             "ReEDS: low Rutovitz, central JEDI, high Mayfield: the project's own labour; modules and inverters are "
+             "supply chain.",
+             [("F", 0.80), ("M71", 0.20)],
+             "Assumed split of on-site labour: installation and civil works (F), engineering (M71).")
     lo, ce, hi, src = lcr(("solar_pv_utility", "O&M"))
     activity("solar_pv_utility", "om", "fte_per_unit_stock", lo, ce, hi, 1, 2020, "sourced", src,
              "ReEDS FOM: low JEDI, central Rutovitz, high Mayfield.",
@@ -1187,14 +1409,19 @@ def build_measures():
             "Only pilot/demonstration electrolysers operated by end-2024 (no stock figure in shared data): "
             "10 MW assumed, range 0-50 MW.")
     r = li[("electrolysis", "development/construction (100 MW plant)")]
-    jobs = float(r["value_low"])  # 3.3 annual-average jobs per MW incl. supply chain
-    activity("electrolysis", "construction", "job_years_per_unit", 1.5, 3.0, round(jobs * 2, 3), 2, 2023,
+    # Rhodium (notes of the row): 150 construction/engineering + 190 supply-chain jobs per 100 MW during
+    # development. The direct part, 1.5 jobs/MW, is used (coverage "direct", like every other factor);
+    # the input-output path adds the Dutch supply chain. ASSUMPTION: development lasts 1-2 years.
+    assert "150 construction/engineering" in r["notes"], r["notes"]
+    direct = 1.5
+    activity("electrolysis", "construction", "job_years_per_unit", direct * 1, direct * 1.5, direct * 2, 2, 2023,
              "assumption", r["source_id"],
-             "No Dutch figure. Rhodium: 3.3 jobs/MW during development (1.5 construction/engineering + 1.9 supply "
-             "chain), duration unknown; assumed 1-2 years: low 1.5, central 3.0, high 6.6 job-years/MW.",
-             [("F", 0.35), ("C28", 0.25), ("C27", 0.15), ("C25", 0.10), ("M71", 0.15)],
-             "Assumed split: construction (F), stacks/compressors (C28), electrical (C27), steel (C25), "
-             "engineering (M71).")
+             f"No Dutch figure. Rhodium: {fmt(float(r['value_low']))} jobs/MW during development, of which 1.5 "
+             "construction/engineering and 1.9 supply chain; duration unknown, assumed 1-2 years: direct 1.5-3.0 "
+             "job-years/MW, central 2.25.",
+             [("F", 0.45), ("C33", 0.25), ("M71", 0.30)],
+             "Assumed split of on-site labour: construction (F), installation of stacks, compressors and electrical "
+             "equipment (C33), engineering (M71).")
     r = li[("electrolysis", "O&M")]
     activity("electrolysis", "om", "fte_per_unit_stock", 0.2, float(r["value_low"]), 0.6, 1, 2023, "assumption",
              r["source_id"],
@@ -1273,7 +1500,8 @@ def build_measures():
     write_csv("measures.csv", ["id", "name", "unit", "path", "base_stock", "cost_low", "cost_central", "cost_high",
                                "quality", "source_id", "reason"], measures)
     write_csv("activities.csv", ["measure", "activity", "unit", "low", "central", "high", "build_years", "ref_year",
-                                 "includes_supply_chain", "quality", "source_id", "reason"], activities)
+                                 "includes_supply_chain", "supply_chain_sector", "quality", "source_id", "reason"],
+              activities)
     write_csv("activity_sectors.csv", ["measure", "activity", "sector", "share", "quality", "source_id", "reason"],
               act_sectors)
     write_csv("products.csv", ["measure", "sector", "share", "import_share", "quality", "source_id", "reason"],
@@ -2688,6 +2916,10 @@ def report(wiod, hours, import_share, table, diag, tech, fte_hours):
     print("ISCO-major ties:", diag["ties"], "| suppressed Eurostat cells filled:", len(diag["filled"]))
     print("IPF max relative row error per major:", {m: f"{e:.1e}" for m, e in diag["ipf_err"].items()})
     print(f"M71 technical share before adjustment (section M): {diag['m71_tech_before']:.3f}")
+    print("temporary-agency share of N's hours (low, central, high):", [round(x, 3) for x in diag["agency_share_of_n"]])
+    for c in ("F", "N"):
+        top = sorted(table[c].items(), key=lambda kv: -kv[1])[:6]
+        print(f"  {c} top occupations:", ", ".join(f"{b} {v:.3f}" for b, v in top))
 
 
 def report_supply(supply_occ, edu, supply_par):
@@ -2732,7 +2964,7 @@ def main():
     build_regions()
     occ = load_occupations()
     build_occupations(occ)
-    table, diag = build_occupation_shares(occ, wiod["codes"], hours)
+    table, diag = build_occupation_shares(occ, wiod["codes"], hours, wiod["block"])
     build_education_shares(occ)
     tech, ict_set = build_occupation_sets(occ)
     build_base_year_activity(build_measures())

@@ -23,6 +23,7 @@ mod render;
 mod reports;
 mod session;
 mod table;
+mod validation;
 
 use render::Format_;
 use session::{default_data_dir, load, names_in, policies_dir, preset_names, write_stdout};
@@ -230,6 +231,31 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         token_file: Option<PathBuf>,
     },
+    /// Check the model and the dataset against observations and published
+    /// figures: supply back-tests (2023 -> 2024Q4/2025Q4, ICT 2015 -> 2021)
+    /// and the calibration of unobserved flows, ROA's openings and ITKB,
+    /// PBL-ROA's findings, the study presets like for like, plausibility of
+    /// the occupations, the weglek by sex, and the share of the variance
+    /// from ranges without evidence (docs/VALIDATION.md). Exits non-zero when
+    /// a check fails (with --known-failures: when the failing checks differ
+    /// from the list).
+    Validate {
+        /// Folder of the observed references (default: data/validation).
+        #[arg(long, value_name = "DIR")]
+        observed: Option<PathBuf>,
+        /// Monte Carlo draws for the variance share (two runs of this many).
+        #[arg(long, default_value_t = 2000)]
+        draws: usize,
+        /// Seed of the draws.
+        #[arg(long, default_value_t = 2030)]
+        seed: u64,
+        /// File of check ids that are known to fail (one per line, `#`
+        /// comments): the exit code is 0 when exactly these fail.
+        #[arg(long, value_name = "FILE")]
+        known_failures: Option<PathBuf>,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
     /// Time loading and running (median of repeated runs).
     Bench {
         scenario: Option<String>,
@@ -409,6 +435,22 @@ fn main() -> ExitCode {
             scenario,
             iterations,
         } => commands::bench::run(&data_dir, scenario.as_deref(), *iterations),
+        Command::Validate {
+            observed,
+            draws,
+            seed,
+            known_failures,
+            output,
+        } => load(&data_dir).and_then(|s| {
+            commands::validate::run(
+                &s,
+                observed.as_deref(),
+                *draws,
+                *seed,
+                known_failures.as_deref(),
+                output,
+            )
+        }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

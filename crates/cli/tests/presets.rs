@@ -88,7 +88,9 @@ fn tno_preset_lands_in_the_published_range() {
 #[test]
 fn pblroa_preset_lands_near_the_quoted_figure() {
     // "Bijna 74.000 fte" in 2026 (quoted in government letters; not verified in a stored source).
-    check("pblroa-2026", "gross_fte", 74_000.0, 0.30);
+    // Edition 2026.12-1 counts the ReEDS job-years as 2,080 h (1.3 fte, was 1:1): 91,100 -> 98,900,
+    // 34% above the quoted figure; `krapte validate` reports the comparison for information.
+    check("pblroa-2026", "gross_fte", 74_000.0, 0.40);
 }
 
 #[test]

@@ -38,6 +38,7 @@ const ACTIVITIES: &[&str] = &[
     "build_years",
     "ref_year",
     "includes_supply_chain",
+    "supply_chain_sector",
     "quality",
     "source_id",
     "reason",
@@ -100,7 +101,7 @@ struct Draft {
 /// Everything the measure files say, for `load` to assemble.
 pub fn measures(cx: &mut Ctx, sectors: &Codes, regions: &Codes) -> Vec<Measure> {
     let (drafts, codes) = read_measures(cx);
-    let (activities, act_codes) = read_activities(cx, &drafts, &codes);
+    let (activities, act_codes) = read_activities(cx, &drafts, &codes, sectors);
     let act_sectors = read_activity_sectors(cx, &activities, &act_codes, sectors);
     let (products, products_usable) = read_products(cx, &drafts, &codes, sectors);
     let splits = read_measure_regions(cx, &codes, regions);
@@ -335,6 +336,7 @@ fn read_activities(
     cx: &mut Ctx,
     drafts: &[Draft],
     measures: &Codes,
+    sectors: &Codes,
 ) -> (Vec<(usize, Activity)>, Codes) {
     let t = table::read(cx, "activities.csv", ACTIVITIES, false);
     let mut codes = Codes::new("activity", "activities.csv", t.usable);
@@ -355,6 +357,7 @@ fn read_activities(
         );
         let ref_year = row.year("ref_year", cx);
         let supply_chain = parse_yes_no(row, "includes_supply_chain", cx);
+        let chain_sector = supply_chain_sector(row, supply_chain, sectors, cx);
         let meta = cx.meta(row);
         let (Some(m), Some(name)) = (m, name) else {
             continue;
@@ -381,6 +384,7 @@ fn read_activities(
             ref_year: ref_year.unwrap_or(0),
             sectors: Vec::new(),
             includes_supply_chain: supply_chain.unwrap_or(false),
+            supply_chain_sector: chain_sector,
         };
         out.push((if is_bottom_up { m } else { usize::MAX }, activity));
     }
@@ -398,12 +402,40 @@ fn parse_yes_no(row: &Row, col: &str, cx: &mut Ctx) -> Option<bool> {
     }
 }
 
+/// `supply_chain_sector`: empty, or a sector code for a figure of direct
+/// labour only (a figure that counts its supply chain gets nothing added, so
+/// naming where to buy it from is a contradiction).
+fn supply_chain_sector(
+    row: &Row,
+    includes: Option<bool>,
+    sectors: &Codes,
+    cx: &mut Ctx,
+) -> Option<usize> {
+    if row.raw("supply_chain_sector").is_empty() {
+        return None;
+    }
+    if includes == Some(true) {
+        cx.error(row.problem(
+            "supply_chain_sector",
+            "must be empty when includes_supply_chain is yes (the figure already counts its supply chain)",
+        ));
+        return None;
+    }
+    sectors.resolve(row, "supply_chain_sector", cx)
+}
+
 fn parse_unit(row: &Row, cx: &mut Ctx) -> Option<IntensityUnit> {
-    const UNITS: [&str; 3] = ["job_years_per_unit", "hours_per_unit", "fte_per_unit_stock"];
+    const UNITS: [&str; 4] = [
+        "job_years_per_unit",
+        "hours_per_unit",
+        "fte_per_unit_stock",
+        "hours_per_unit_stock",
+    ];
     match row.raw("unit") {
         "job_years_per_unit" => Some(IntensityUnit::JobYearsPerUnit),
         "hours_per_unit" => Some(IntensityUnit::HoursPerUnit),
         "fte_per_unit_stock" => Some(IntensityUnit::FtePerUnitStock),
+        "hours_per_unit_stock" => Some(IntensityUnit::HoursPerUnitStock),
         other => {
             let msg = format!(
                 "expected one of {}, found \"{other}\"{}",

@@ -482,13 +482,13 @@ fn measure_paths_need_their_files() {
     edit(
         dir.path(),
         "activities.csv",
-        "plant,construction,job_years_per_unit,1,2,3,2,2024,no,assumption,TOY,toy numbers\n",
+        "plant,construction,job_years_per_unit,1,2,3,2,2024,no,,assumption,TOY,toy numbers\n",
         "",
     );
     edit(
         dir.path(),
         "activities.csv",
-        "plant,om,fte_per_unit_stock,0.1,0.1,0.1,1,2024,no,assumption,TOY,toy numbers\n",
+        "plant,om,fte_per_unit_stock,0.1,0.1,0.1,1,2024,no,,assumption,TOY,toy numbers\n",
         "",
     );
     edit(dir.path(), "activity_sectors.csv", "plant,construction,S1,1,assumption,TOY,toy numbers\nplant,om,S2,1,assumption,TOY,toy numbers\n", "");
@@ -560,6 +560,26 @@ fn measure_rows_are_checked() {
         Some(2),
         Some("unit"),
         "expected one of job_years_per_unit",
+    );
+    // The sector a direct figure buys its supply chain from must exist, and a
+    // figure that counts its supply chain names none.
+    let dir = toy_with("activities.csv", "1,2024,no,,", "1,2024,no,S9,");
+    let ps = problems(dir.path());
+    expect(
+        &ps,
+        "activities.csv",
+        Some(3),
+        Some("supply_chain_sector"),
+        "unknown sector \"S9\"",
+    );
+    let dir = toy_with("activities.csv", "1,2024,no,,", "1,2024,yes,S1,");
+    let ps = problems(dir.path());
+    expect(
+        &ps,
+        "activities.csv",
+        Some(3),
+        Some("supply_chain_sector"),
+        "must be empty when includes_supply_chain is yes",
     );
     let dir = toy_with(
         "activity_sectors.csv",

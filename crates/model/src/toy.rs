@@ -133,6 +133,7 @@ pub(crate) fn toy() -> Dataset {
                             ref_year: 2024,
                             sectors: vec![(0, 1.0)],
                             includes_supply_chain: false,
+                            supply_chain_sector: None,
                         },
                         Activity {
                             name: "om".into(),
@@ -142,6 +143,7 @@ pub(crate) fn toy() -> Dataset {
                             ref_year: 2024,
                             sectors: vec![(1, 1.0)],
                             includes_supply_chain: false,
+                            supply_chain_sector: None,
                         },
                     ],
                 },

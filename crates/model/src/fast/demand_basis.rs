@@ -179,7 +179,7 @@ pub(crate) fn term_runs(
         match &measure.path {
             Path::BottomUp { activities } => {
                 for (a, act) in activities.iter().enumerate() {
-                    let per_hour = act.unit == crate::inputs::dataset::IntensityUnit::HoursPerUnit;
+                    let per_hour = act.unit.is_hours();
                     jobs.push((Coef::Intensity { m, a, per_hour }, Some(act.ref_year)));
                 }
             }

@@ -100,6 +100,19 @@ pub enum IntensityUnit {
     HoursPerUnit,
     /// Full-time jobs per unit of installed stock, every year (operation and maintenance).
     FtePerUnitStock,
+    /// Hours of work per year per unit of installed stock (operation and
+    /// maintenance), converted with `fte_hours_per_year`.
+    HoursPerUnitStock,
+}
+
+impl IntensityUnit {
+    /// The figure is in hours: it becomes fte through `fte_hours_per_year`.
+    pub fn is_hours(self) -> bool {
+        matches!(
+            self,
+            IntensityUnit::HoursPerUnit | IntensityUnit::HoursPerUnitStock
+        )
+    }
 }
 
 /// Labour of one activity of a bottom-up measure.
@@ -117,6 +130,10 @@ pub struct Activity {
     pub sectors: Vec<(usize, f64)>,
     /// The intensity already counts supply-chain labour: no indirect jobs are added.
     pub includes_supply_chain: bool,
+    /// When the intensity is direct labour only: the sector whose purchases
+    /// stand for what the activity buys (its supply chain is what the
+    /// input-output path adds). `None`: each of the activity's own sectors.
+    pub supply_chain_sector: Option<usize>,
 }
 
 /// One product that spending on a measure buys.

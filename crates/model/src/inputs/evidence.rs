@@ -1,6 +1,7 @@
-//! How far a value rests on published evidence (`evidence`,
-//! `evidence_ids` columns and `evidence.csv`): a status per value
-//! ([`Evidence`], [`Backing`]) and the findings ([`Finding`]).
+//! How far a value rests on published evidence (issue 21): the status of a
+//! lever's, campaign's or supply parameter's value ([`Evidence`]), the
+//! findings it cites ([`Backing`]) and the findings themselves ([`Finding`],
+//! rows of the dataset's `evidence.csv`). Types only.
 
 /// How far a value rests on published evidence (issue 21): ordered from the
 /// weakest, so that the weakest of several values is their minimum.
@@ -47,7 +48,7 @@ impl Evidence {
 }
 
 /// The evidence behind one value: its status and the findings it rests on
-/// (ids into [`SupplyData::evidence`], i.e. `evidence.csv`).
+/// (ids into [`crate::inputs::dataset::SupplyData::evidence`], i.e. `evidence.csv`).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Backing {
     pub evidence: Evidence,

@@ -552,13 +552,18 @@ pub fn run(prep: &Prepared<'_>, scenario: &Scenario, variant: Variant) -> Demand
                                 units * per_unit / f64::from(b)
                             }
                             IntensityUnit::FtePerUnitStock => path.extra_stock_at(t) * intensity,
+                            IntensityUnit::HoursPerUnitStock => {
+                                path.extra_stock_at(t) * intensity / hours_per_fte
+                            }
                         } * prod;
                         for &(s, sh) in &a.sectors {
                             direct[s] += fte * sh;
                             // Output implied by the direct jobs, whose supply chain the
-                            // Leontief inverse adds, unless the figure counts it already.
-                            if opts.include_indirect && !a.includes_supply_chain && e_t[s] > 0.0 {
-                                final_demand[s] += fte * sh / e_t[s];
+                            // Leontief inverse adds, unless the figure counts it already;
+                            // bought from the activity's supply-chain sector when it names one.
+                            let via = a.supply_chain_sector.unwrap_or(s);
+                            if opts.include_indirect && !a.includes_supply_chain && e_t[via] > 0.0 {
+                                final_demand[via] += fte * sh / e_t[via];
                             }
                         }
                     }
@@ -819,6 +824,60 @@ pub(crate) mod tests {
         // 2024: only construction (5 fte direct), no O&M yet.
         assert!(close(r.by_measure(2024)[1].1.value(), 0.0));
         assert!(close(r.by_measure(2024)[1].0.value(), 5.0));
+    }
+
+    /// Direct labour whose supply chain is bought from another sector: the
+    /// O&M fte stay where they work (S2) and the indirect jobs are S1's
+    /// chain per fte (from toy_by_hand_2025: 10 fte of S1 output bring
+    /// 1.811024 + 0.787402 indirect).
+    #[test]
+    fn supply_chain_through_another_sector() {
+        let mut ds = toy();
+        if let Path::BottomUp { activities } = &mut ds.measures[1].path {
+            activities[1].supply_chain_sector = Some(0);
+        }
+        let prep = Prepared::new(&ds).expect("invertible");
+        let r = run(&prep, &toy_scenario(1.0), Variant::Central);
+        // 2027: only O&M on 10 MW, 1 fte direct in S2.
+        assert!(close(r.by_measure(2027)[1].0.value(), 1.0));
+        assert!(close(
+            r.by_measure(2027)[1].1.value(),
+            0.1811024 + 0.0787402
+        ));
+        let s = r.by_sector(2027, Basis::Gross);
+        assert!(close(s[0].value(), 0.1811024));
+        assert!(close(s[1].value(), 1.0 + 0.0787402));
+    }
+
+    /// O&M in hours per unit of stock is the same as fte per unit of stock
+    /// times the fte hours, and follows the fte hours when they change.
+    #[test]
+    fn hours_per_unit_stock_convert_with_fte_hours() {
+        let base = toy();
+        let hours = base.params.fte_hours_per_year.central;
+        let mut ds = toy();
+        if let Path::BottomUp { activities } = &mut ds.measures[1].path {
+            activities[1].unit = IntensityUnit::HoursPerUnitStock;
+            activities[1].intensity = Range3::point(0.1 * hours);
+        }
+        let (p0, p1) = (
+            Prepared::new(&base).expect("ok"),
+            Prepared::new(&ds).expect("ok"),
+        );
+        let (a, b) = (
+            run(&p0, &toy_scenario(1.0), Variant::Central),
+            run(&p1, &toy_scenario(1.0), Variant::Central),
+        );
+        for t in 2024..=2028 {
+            assert!(close(
+                a.by_measure(t)[1].0.value(),
+                b.by_measure(t)[1].0.value()
+            ));
+        }
+        ds.params.fte_hours_per_year = Range3::point(2.0 * hours);
+        let p2 = Prepared::new(&ds).expect("ok");
+        let c = run(&p2, &toy_scenario(1.0), Variant::Central);
+        assert!(close(c.by_measure(2027)[1].0.value(), 0.5));
     }
 
     proptest! {
