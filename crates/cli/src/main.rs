@@ -17,6 +17,7 @@ use clap::{Parser, Subcommand};
 use krapte_model::Year;
 
 mod commands;
+mod error;
 mod html_report;
 mod model_indicator;
 mod render;

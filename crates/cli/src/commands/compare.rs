@@ -14,7 +14,7 @@ pub(crate) fn run(
     b: &str,
     year: Option<Year>,
     output: &OutputArgs,
-) -> Result<(), String> {
+) -> Result<(), crate::error::Error> {
     let (sa, fa) = scenario(s, Some(a))?;
     let (sb, fb) = scenario(s, Some(b))?;
     let year = focus_year(&sa, year)?;

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use crate::session::{load, write_stdout};
 
-pub(crate) fn check(dir: &Path) -> Result<(), String> {
+pub(crate) fn check(dir: &Path) -> Result<(), crate::error::Error> {
     let s = load(dir)?;
     let l = &s.loaded;
     let ds = &l.dataset;

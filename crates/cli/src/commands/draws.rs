@@ -14,13 +14,13 @@ pub(crate) fn monte_carlo_tables(
     options: krapte_model::reference::gap::GapOptions,
     year: Year,
     mc: &McArgs,
-) -> Result<Vec<table::Table>, String> {
+) -> Result<Vec<table::Table>, crate::error::Error> {
     if mc.draws == 0 {
         return Ok(Vec::new());
     }
     let ds = model.dataset();
     if mc.draws > 1_000_000 {
-        return Err(format!("--draws {} is more than 1,000,000", mc.draws));
+        return Err(format!("--draws {} is more than 1,000,000", mc.draws).into());
     }
     let progress = reports::monte_carlo::Progress::new(mc.draws);
     let spec = krapte_model::mc::McSpec {
@@ -29,9 +29,8 @@ pub(crate) fn monte_carlo_tables(
         draws: mc.draws,
         seed: mc.seed,
     };
-    let (result, sens) = model
-        .monte_carlo_with_sensitivity(sc, policy, spec, &|n| progress.tick(n))
-        .map_err(|e| e.to_string())?;
+    let (result, sens) =
+        model.monte_carlo_with_sensitivity(sc, policy, spec, &|n| progress.tick(n))?;
     progress.finish();
     let with_policy = policy.is_some();
     let mut tables = vec![

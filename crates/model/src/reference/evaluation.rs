@@ -36,14 +36,14 @@ pub struct Outcome {
 pub fn outcome(prep: &GapPrep<'_>, items: Vec<Item>, year: Year) -> Result<Outcome, GapError> {
     let ds = prep.dataset;
     let g = prep.run(&Applied { dataset: ds, items })?;
-    Outcome::of(ds, &g, year).ok_or_else(|| GapError::Years(format!("no gap for {year}")))
+    Outcome::of(ds, &g, year).ok_or(GapError::NoYear(year))
 }
 
 /// As [`outcome`] for the last run of `prep`: its inputs are moved, not copied.
 pub fn outcome_owned(prep: GapPrep<'_>, items: Vec<Item>, year: Year) -> Result<Outcome, GapError> {
     let ds = prep.dataset;
     let g = prep.into_run(&Applied { dataset: ds, items })?;
-    Outcome::of(ds, &g, year).ok_or_else(|| GapError::Years(format!("no gap for {year}")))
+    Outcome::of(ds, &g, year).ok_or(GapError::NoYear(year))
 }
 
 impl Outcome {
@@ -258,7 +258,7 @@ pub fn goal_year(prep: &GapPrep<'_>) -> Result<Year, GapError> {
         .copied()
         .filter(|t| *t <= GOAL_YEAR)
         .max()
-        .ok_or_else(|| GapError::Years("the scenario has no year up to 2030".into()))
+        .ok_or(GapError::NoGoalYear { goal: GOAL_YEAR })
 }
 
 /// Evaluates `policy` on a prepared scenario: without it, with it, each item
@@ -376,7 +376,7 @@ pub fn solve(
         })?;
         let cells = g
             .cells(variant, year, Quantity::Gap)
-            .ok_or_else(|| GapError::Years(format!("no gap for {year}")))?;
+            .ok_or(GapError::NoYear(year))?;
         Ok(g.aggregate(&cells, Some(&tech), Dim::Level).iter().sum())
     };
     if gap_with_policy <= 0.0 {
