@@ -145,7 +145,7 @@ pub async fn serve_on(
     listener: tokio::net::TcpListener,
     state: Arc<AppState>,
 ) -> std::io::Result<()> {
-    probability::start(&state);
+    state.start_probabilities();
     axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown())
         .await
