@@ -2714,6 +2714,9 @@ def build_campaigns():
             rows.append([camp, group, flow, target, p, units[p], fmt(lo), fmt(c), fmt(hi), q, src, why,
                          *evidence_cells(campaign_evidence(camp, p))])
     write_csv("campaigns.csv", CAMPAIGN_HEADER, rows)
+    add_plausibility_sources()
+    rows += campaign_target_group_rows()
+    write_csv("campaigns.csv", CAMPAIGN_HEADER, rows)
     return rows
 
 
@@ -2887,6 +2890,7 @@ FILE_DESCRIPTIONS = [
     ("base_year_activity.csv", "Each measure's activity in the base year 2024 (installations, MW, homes, MEUR), in its own unit per year"),
     ("base_year_shortage.csv", "Open vacancies 2024Q4 (UWV) per occupation set and skill level, with the structural share as a range"),
     ("evidence.csv", "Published findings cited by evidence_ids in levers.csv, campaigns.csv, supply_parameters.csv and base_year_shortage.csv"),
+    ("plausibility.csv", "Plausibility bounds per dataset field, scenario measure and policy, each with the fact behind it (issue 20)"),
 ]
 
 
@@ -2895,8 +2899,240 @@ def build_manifest():
     lines = [f'edition = "{EDITION}"', 'title = "krapte built-in dataset"', f"base_year = {BASE_YEAR}",
              f"io_year = {IO_YEAR}", 'io_currency = "USD"', ""]
     for name, desc in FILE_DESCRIPTIONS:
-        lines += ["[[file]]", f'name = "{name}"', f'description = "{desc}"', ""]
+        rows, sha = file_facts(name)
+        lines += ["[[file]]", f'name = "{name}"', f'description = "{desc}"', f"rows = {rows}", f'sha256 = "{sha}"', ""]
     (OUT / "manifest.toml").write_text("\n".join(lines), encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------
+# plausibility.csv, campaign target groups, manifest rows and checksums (issue 20)
+#
+# Self-contained: reads back the files written above (never the builders'
+# internals) and adds its own sources. Bounds are limits beyond which a value
+# is a slip (euros typed for MEUR, GW for MW), not a scenario: each has the
+# fact that puts it there. The loader checks the dataset, scenarios and
+# policies against them (docs/DATA.md).
+# ---------------------------------------------------------------------------
+
+PLAUSIBILITY_SOURCES = [
+    ("CBS_2025_HOMES", "How many homes are there in the Netherlands? (The Netherlands in numbers 2025)", "CBS",
+     "2025", "https://longreads.cbs.nl/the-netherlands-in-numbers-2025/how-many-homes-are-there-in-the-netherlands",
+     "CBS CC BY 4.0"),
+    ("CBS_2024_GDP", "How big is the Dutch economy? (The Netherlands in numbers 2024)", "CBS", "2024",
+     "https://longreads.cbs.nl/the-netherlands-in-numbers-2024/how-big-is-the-dutch-economy", "CBS CC BY 4.0"),
+    ("CLO_2024_WIND", "Wind energy capacity, 1990-2023", "Compendium voor de Leefomgeving (CBS, PBL, RIVM, WUR)",
+     "2024", "https://clo.nl/en/indicators/en038630-wind-energy-capacity-1990-2023", "CC BY 4.0"),
+    ("NWEA_2024_OFFSHORE", "The Netherlands set to expand offshore energy as Europe bets big on wind power",
+     "DevelopmentAid (quoting NWEA)", "2024",
+     "https://www.developmentaid.org/news-stream/post/192836/netherlands-offshore-energy",
+     "news/third-party page; facts cited, text not copied"),
+    ("PVMAG_2022_NL", "The Netherlands deployed 3.3GW of PV last year (CBS; Netbeheer Nederland 38-125 GW by 2050)",
+     "pv magazine", "2022", "https://pv-magazine.com/2022/03/09/the-netherlands-deployed-3-3gw-of-pv-last-year",
+     "news/third-party page; facts cited, text not copied"),
+    ("OCW_2024_VO", "Leerlingenaantallen voortgezet onderwijs (947,994 vo and 39,121 vso pupils on 1 October 2023)",
+     "OCW in cijfers (DUO)", "2024",
+     "https://www.ocwincijfers.nl/sectoren/voortgezet-onderwijs/leerlingen/leerlingenaantallen-voortgezet-onderwijs",
+     "CC0 (Rijksoverheid open data)"),
+    ("NCOJ_2023_DUO", "Leerlingen in po en so & vo en vso 2010/11-2022/23 (DUO Leerlingentellingen)",
+     "NCOJ (DUO)", "2023", "https://www.ncoj.nl/content/factsfigures/onderwijs/2022/result/show_xyz07",
+     "figures from DUO open data; page cited for the facts only"),
+]
+
+HOMES_NL = 8_300_000          # CBS 2025: nearly 8.3 million homes
+GDP_MEUR = 1_068_000          # CBS 2024: GDP 2023 1,068 billion euros
+VO_PUPILS = 947_994 + 39_121  # OCW in cijfers: vo + vso, 1 October 2023
+SCHOOL_PUPILS = 1_435_961 + 974_983  # NCOJ/DUO: po+so and vo+vso 2022/23
+
+
+def add_plausibility_sources():
+    """Append the sources the bounds and target groups cite to sources.csv."""
+    with open(OUT / "sources.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    header, body = rows[0], rows[1:]
+    have = {r[0] for r in body}
+    body += [list(s) for s in PLAUSIBILITY_SOURCES if s[0] not in have]
+    body.sort(key=lambda r: r[0])
+    write_csv("sources.csv", header, body)
+
+
+def _out_rows(name):
+    with open(OUT / name, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def campaign_target_group_rows():
+    """One target_group_persons row per campaign of campaigns.csv: the funnel
+    never reaches more people a year than the group has (issue 20)."""
+    occ = _out_rows("occupations.csv")
+    tech = {r["occupation"] for r in _out_rows("occupation_sets.csv") if r["set"] == "technician"}
+    outside = sum(float(r["employed_persons"]) for r in occ if r["code"] not in tech)
+    occ_src = sorted({r["source_id"] for r in occ})[0]
+    groups = {
+        "zijinstromers": (outside, "derived", occ_src,
+                          f"employed persons outside the technician set: {outside:.0f} of "
+                          f"{sum(float(r['employed_persons']) for r in occ):.0f} (occupations.csv); "
+                          "job-seekers are few beside them"),
+        "scholieren": (VO_PUPILS, "sourced", "OCW_2024_VO",
+                       "pupils in secondary education choose a profile and programme: 947,994 vo + 39,121 vso "
+                       "on 1 October 2023"),
+        "ouders": (2 * SCHOOL_PUPILS, "derived", "NCOJ_2023_DUO",
+                   "at most two parents per pupil: 2 x (1,435,961 po+so + 974,983 vo+vso pupils 2022/23)"),
+    }
+    rows = []
+    for r in _out_rows("campaigns.csv"):
+        camp = r["campaign"]
+        if camp in groups and r["parameter"] == "reach_per_meur":
+            n, q, src, why = groups.pop(camp)
+            v = fmt(round(n))
+            # A count with its own source, not an effect: no evidence status.
+            rows.append([camp, r["target_group"], r["flow"], r["target"], "target_group_persons", "persons",
+                         v, v, v, q, src, why, "none", ""])
+    if groups:
+        raise SystemExit(f"campaigns without a target group size: {sorted(groups)}")
+    return rows
+
+
+PLAUSIBILITY_HEADER = ["file", "field", "key", "min", "max", "unit", "quality", "source_id", "reason"]
+
+
+def _activity_hour_bounds():
+    """Bounds on activities in hours, per measure: the unit of the measure
+    (a MW of capacity or one heat pump) sets what a slip looks like."""
+    unit_of = {r["id"]: r["unit"] for r in _out_rows("measures.csv")}
+    groups = {}
+    for r in _out_rows("activities.csv"):
+        if r["unit"] not in ("hours_per_unit", "hours_per_unit_stock"):
+            continue
+        vals = [float(r[k]) for k in ("low", "central", "high")]
+        g = groups.setdefault((r["measure"], r["unit"]), [])
+        g.extend(vals)
+    rows = []
+    for (mid, unit), vals in groups.items():
+        seen = f"{mid} needs {min(vals):,.0f} to {max(vals):,.0f}"
+        per_mw = unit_of.get(mid) == "MW"
+        if unit == "hours_per_unit" and per_mw:
+            rows.append(["activities.csv", "low;central;high", f"measure={mid};unit={unit}", "0", "1040000",
+                         "hours/MW", "assumption", "",
+                         f"{seen} hours per MW; more than 500 US job-years (1,040,000 hours) per MW is a slip "
+                         "(kW typed for MW, say)"])
+        elif unit == "hours_per_unit":
+            rows.append(["activities.csv", "low;central;high", f"measure={mid};unit={unit}", "0", "5000",
+                         "hours/unit", "assumption", "",
+                         f"{seen} hours per unit; more than 5,000 hours (three fte-years) per unit is a slip"])
+        elif per_mw:
+            rows.append(["activities.csv", "low;central;high", f"measure={mid};unit={unit}", "0", "20800",
+                         "hours/MW/year", "assumption", "",
+                         f"{seen} hours a year per MW of stock; more than 10 fte (20,800 hours) per MW is a slip"])
+        else:
+            rows.append(["activities.csv", "low;central;high", f"measure={mid};unit={unit}", "0", "20800",
+                         "hours/unit/year", "assumption", "",
+                         f"{seen} hours a year per unit of stock; more than 10 fte (20,800 hours) is a slip"])
+    return rows
+
+
+def build_plausibility():
+    """plausibility.csv: bounds per dataset field, scenario measure and policy."""
+    sec = _out_rows("sectors.csv")
+    hours = sum(float(r["hours_worked"]) for r in sec)
+    output = sum(float(r["gross_output"]) for r in sec)
+    intens = [float(r["hours_worked"]) / float(r["gross_output"]) for r in sec
+              if float(r["hours_worked"]) > 0 and float(r["gross_output"]) > 0]
+    sec_src = "WIOD2016_NIOT;EUKLEMS2017"
+    occ = _out_rows("occupations.csv")
+    workers = sum(float(r["employed_persons"]) for r in occ)
+    biggest = max(float(r["employed_persons"]) for r in occ)
+    occ_src = sorted({r["source_id"] for r in occ})[0]
+    gdp_why = (f"one measure spending more than 50 bn EUR a year would be 4.7% of GDP ({GDP_MEUR / 1000:.0f} bn EUR "
+               "in 2023) and about a fifth of all investment")
+    rows = [
+        ["sectors.csv", "hours_worked", "*", "0", fmt(hours * 1.2), "hours", "derived", sec_src,
+         f"no sector works more hours than the whole economy: {hours / 1e9:.1f} billion hours in 2014 (sum of sectors.csv)"],
+        ["sectors.csv", "hours_per_output", "*", fmt(min(intens) / 10), fmt(max(intens) * 10), "hours/MUSD",
+         "derived", sec_src,
+         f"labour per unit of output: the built-in sectors range from {min(intens):.0f} to {max(intens):.0f} hours "
+         "per million USD; a tenth of the lowest or ten times the highest is a slip (hours or output in the wrong unit)"],
+        ["sectors.csv", "gross_output", "*", "0", fmt(output), "MUSD", "derived", sec_src,
+         f"no sector produces more than the whole economy: {output / 1e6:.2f} million MUSD in 2014 (sum of sectors.csv)"],
+        ["io_domestic.csv", "value", "*", "0", fmt(output), "MUSD", "derived", sec_src,
+         "no flow between two sectors exceeds the whole economy's gross output"],
+        ["occupations.csv", "employed_persons", "*", "0", "2000000", "persons", "derived", occ_src,
+         f"the employed labour force is {workers / 1e6:.2f} million (sum of occupations.csv), the largest BRC group "
+         f"{biggest:.0f}: a group of more than 2 million (a fifth of all workers) is a slip"],
+        ["supply_occupations.csv", "expansion_persons_per_year", "*", "-200000", "200000", "persons/year",
+         "derived", occ_src, "no occupation group grows or shrinks by more than 200,000 persons a year, half the largest group"],
+        ["enrolment.csv", "first_year_students", "*", "0", "250000", "persons", "derived", "OCW_2024_VO",
+         "a year of age has about 165,000 young people (987,115 pupils over six years of secondary school, 2023); "
+         "no education cell takes more first-year students than a whole year of age plus adult learners"],
+        ["measures.csv", "base_stock", "unit=homes", "0", fmt(HOMES_NL), "homes", "sourced", "CBS_2025_HOMES",
+         "the Netherlands has nearly 8.3 million homes"],
+        ["measures.csv", "base_stock", "unit=units", "0", fmt(HOMES_NL), "units", "sourced", "CBS_2025_HOMES",
+         "heat pumps: at most one per home, and the Netherlands has nearly 8.3 million homes"],
+        ["measures.csv", "base_stock", "unit=points", "0", "10000000", "points", "derived", "CBS_2025_HOMES",
+         "charging points: about one per home (8.3 million) plus public points"],
+        ["measures.csv", "base_stock", "unit=MW", "0", "150000", "MW", "sourced", "PVMAG_2022_NL;CLO_2024_WIND",
+         "installed capacity: Dutch solar PV may reach 38-125 GW by 2050 (Netbeheer Nederland), wind was 10.7 GW "
+         "in 2023; 150 GW for one technology is beyond any published path"],
+        ["activities.csv", "low;central;high", "unit=job_years_per_unit", "0", "500", "job-years/unit", "assumption",
+         "", "the built-in activities need 0.26 to 35 job-years per unit; 500 is a slip (a unit of kW for MW, say)"],
+        ["activities.csv", "low;central;high", "unit=fte_per_unit_stock", "0", "10", "fte/unit", "assumption", "",
+         "the built-in activities need 0.03 to 0.9 fte per unit of stock; more than 10 is a slip"],
+        *_activity_hour_bounds(),
+        ["levers.csv", "low;central;high", "flow=side_entry", "-100000", "100000", "persons/year", "derived",
+         occ_src, "one lever moving more than 100,000 people a year into an occupation set would be 1% of all workers"],
+        ["levers.csv", "low;central;high", "flow=enrolment", "-1", "1", "share", "assumption", "",
+         "an enrolment effect is a relative change: more than doubling (or less than nothing) is a slip, such as a percentage"],
+        ["levers.csv", "low;central;high", "flow=retention", "-1", "1", "share", "assumption", "",
+         "a retention effect is a share of those who would leave"],
+        ["levers.csv", "low;central;high", "flow=weglek", "-1", "1", "points", "assumption", "",
+         "a weglek effect is a change of a share, in points of 1"],
+        ["levers.csv", "low;central;high", "flow=dropout", "-1", "1", "points", "assumption", "",
+         "a dropout effect is a change of a share, in points of 1"],
+        ["campaigns.csv", "low;central;high", "parameter=reach_per_meur", "0", "18000000", "persons/MEUR", "derived",
+         "CBS_2025_HOMES", "one MEUR cannot reach more people than the country has (about 18 million inhabitants)"],
+        ["policy", "intensity_factor", "*", "0", "10", "x default", "assumption", "",
+         "a lever at more than ten times its announced intensity is beyond what its budget and organisations carry"],
+    ]
+    stock_max = {"MW": (150000, "PVMAG_2022_NL;CLO_2024_WIND",
+                        "150 GW of one technology is beyond any published path (solar 38-125 GW by 2050, wind 10.7 GW in 2023)"),
+                 "homes": (HOMES_NL, "CBS_2025_HOMES", "the Netherlands has nearly 8.3 million homes"),
+                 "units": (HOMES_NL, "CBS_2025_HOMES", "at most one heat pump per home: nearly 8.3 million homes"),
+                 "points": (10_000_000, "CBS_2025_HOMES", "about one charging point per home (8.3 million) plus public points")}
+    add_max = {"MW": (20000, "CLO_2024_WIND;NWEA_2024_OFFSHORE",
+                      "more than 20 GW a year: the record year added 4.3 GWp of solar and offshore wind grew by 1.4 GW in 2023; "
+                      "the whole 2032 offshore plan is 21 GW"),
+               "homes": (1_000_000, "CBS_2025_HOMES", "more than an eighth of the 8.3 million homes a year"),
+               "units": (1_000_000, "CBS_2025_HOMES", "more than an eighth of the 8.3 million homes a year"),
+               "points": (2_000_000, "CBS_2025_HOMES", "a fifth of the possible stock of 10 million points in one year")}
+    for unit, (mx, src, why) in stock_max.items():
+        rows.append(["scenario", "stock", f"unit={unit}", "0", fmt(mx), unit, "sourced", src, why])
+    for unit, (mx, src, why) in add_max.items():
+        rows.append(["scenario", "additions", f"unit={unit}", "0", fmt(mx), f"{unit}/year", "derived", src, why])
+    rows.append(["scenario", "spend", "unit=MEUR", "0", "50000", "MEUR/year", "derived", "CBS_2024_GDP", gdp_why])
+    rows.append(["scenario", "additions", "unit=MEUR", "0", "50000", "MEUR/year", "derived", "CBS_2024_GDP", gdp_why])
+    rows.append(["scenario", "spend", "investment=*", "0", "50000", "MEUR/year", "derived", "CBS_2024_GDP", gdp_why])
+    measures = _out_rows("measures.csv")
+    for m in measures:
+        base = float(m["base_stock"])
+        if base > 0:
+            rows.append(["scenario", "stock", f"measure={m['id']}", fmt(base / 10), "", m["unit"],
+                         "derived" if m["source_id"] else "assumption", m["source_id"],
+                         f"the installed stock of {fmt(base)} {m['unit']} in {BASE_YEAR} (measures.csv) does not fall to "
+                         "a tenth within the horizon: installations last 15-30 years"])
+    units = {m["unit"] for m in measures}
+    missing = units - set(stock_max) - {"MEUR"}
+    if missing:
+        raise SystemExit(f"plausibility: no scenario bound for measure units {sorted(missing)}")
+    write_csv("plausibility.csv", PLAUSIBILITY_HEADER, rows)
+    return rows
+
+
+def file_facts(name):
+    """Data rows (records after the header) and SHA-256 of a written file."""
+    import hashlib
+    data = (OUT / name).read_bytes()
+    with open(OUT / name, newline="", encoding="utf-8") as f:
+        records = [r for r in csv.reader(f) if r and not r[0].startswith("#")]
+    return max(len(records) - 1, 0), hashlib.sha256(data).hexdigest()
 
 
 # ---------------------------------------------------------------------------
@@ -2979,6 +3215,7 @@ def main():
     build_base_year_shortage()
     check_evidence_ids(build_evidence())
     build_uncertainty()
+    build_plausibility()
     build_manifest()
     report(wiod, hours, import_share, table, diag, tech, params["fte_hours"])
     report_supply(supply_occ, edu, supply_par)

@@ -937,6 +937,21 @@ def write_csv(path: Path, header: list[str], rows: list[list[str]]):
         w.writerows(rows)
 
 
+def write_manifest():
+    """data/monitor/manifest.toml: each file's data rows and SHA-256, so that
+    krapte refuses a copy that was cut off or changed (issue 20)."""
+    import csv as _csv
+    import hashlib
+    lines = ["# Written by tools/build_monitor.py; krapte checks each file against it.", ""]
+    for name in ("indicators.csv", "sources.csv", "breaks.csv", "observations.csv"):
+        data = (OUT / name).read_bytes()
+        with open(OUT / name, newline="", encoding="utf-8") as f:
+            rows = max(sum(1 for r in _csv.reader(f) if r) - 1, 0)
+        lines += ["[[file]]", f'name = "{name}"', f"rows = {rows}",
+                  f'sha256 = "{hashlib.sha256(data).hexdigest()}"', ""]
+    (OUT / "manifest.toml").write_text("\n".join(lines), encoding="utf-8")
+
+
 def main() -> int:
     for build in (build_policy, build_vhto, build_duo_ho_old, build_onderwijsincijfers, build_duo_hbo_new, build_hbo_ict_programmes,
                   build_duo_mbo, build_techniekpact, build_ocw, build_cbs_isced, build_eurostat, build_cbs_ict,
@@ -968,6 +983,7 @@ def main() -> int:
     write_csv(OUT / "observations.csv", OBS_COLS, [[o[c] for c in OBS_COLS] for o in OBS])
     write_csv(OUT / "sources.csv", ["source_id", "title", "publisher", "url", "license"], [list(s) for s in SOURCES])
     write_csv(OUT / "breaks.csv", ["indicator", "period", "description"], [list(b) for b in BREAKS])
+    write_manifest()
 
     # ---- summary
     print(f"wrote {OUT.relative_to(ROOT)}/: {len(INDICATORS)} indicators, {len(OBS)} observations, "

@@ -10,7 +10,7 @@ the manifest); columns are exactly the contract's; quality labels are valid;
 assumption rows have a reason and an ordered range; fossil-loss highs are below
 the sector's employment. Levers and campaigns (doorrekening step 2): ids unique,
 flow/target/unit valid, low <= central <= high, governance levers zero, years in
-range, each campaign's seven parameters once; for the built-in dataset every
+range, each campaign's eight parameters once; for the built-in dataset every
 action-plan measure has a lever and policies/*.toml name only known levers.
 Exit code 1 on any error.
 """
@@ -466,7 +466,7 @@ SHORTAGE_COLUMNS = ["set", "level", "period", "open_vacancies", "structural_low"
 LEVER_UNITS = {"enrolment": "share", "dropout": "points", "weglek": "points", "side_entry": "persons/year",
                "retention": "share", "productivity": "points/year", "migration": "persons/year", "none": ""}
 CAMPAIGN_PARAMS = ["reach_per_meur", "interest_share", "application_share", "conversion_share", "lag_years",
-                   "default_budget_meur_per_year", "default_years"]
+                   "default_budget_meur_per_year", "default_years", "target_group_persons"]
 CAMPAIGN_FLOWS = {"side_entry", "enrolment"}
 TARGET_SETS = {"technician", "ict"}
 SHARE_PARAMS = {"interest_share", "application_share", "conversion_share"}
@@ -651,8 +651,12 @@ def check_policy_files(levers, campaigns, errs):
             errs.append(f"{w}: {e}")
             continue
         for k in doc:
-            if k not in ("name", "description", "levers", "campaigns"):
+            if k not in ("name", "description", "declares", "levers", "campaigns"):
                 errs.append(f"{w}: unknown key {k!r}")
+        dec = doc.get("declares", {})
+        for k in ("levers", "campaigns"):
+            if dec and dec.get(k, 0) != len(doc.get(k, {})):
+                errs.append(f"{w}: declares {k} = {dec.get(k, 0)} but has {len(doc.get(k, {}))}")
         if not isinstance(doc.get("name"), str) or not doc["name"]:
             errs.append(f"{w}: name missing")
         lv = doc.get("levers")

@@ -96,7 +96,9 @@ def write(name, label, study, ref, target, scale, grid, pkg, extra=""):
     lines = [HEADER.format(label=label, study=study, ref=ref, target=target, grid=grid, extra=extra)]
     lines.append(f'name = "Ecorys {label}: extra package vs 34% baseline"')
     lines.append(f'description = "Extra measures from a 34% baseline to {label}, as in Ecorys {study}."')
-    lines.append('dataset_edition = "2026.12-1"\nhorizon = 2030\n')
+    lines.append('dataset_edition = "2026.12-1"\nhorizon = 2030')
+    # What the file holds: krapte refuses a copy cut off before its end.
+    lines.append(f"declares = {{ measures = {len(pkg)}, investments = 0 }}\n")
     for mid, adds in pkg.items():
         s = scale * (grid if mid.startswith("grid_") else 1.0)
         pts = ", ".join(f"{y} = {round(v * s, 3):g}" for y, v in adds.items())

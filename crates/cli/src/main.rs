@@ -18,6 +18,7 @@ use krapte_model::Year;
 
 mod commands;
 mod error;
+mod finite;
 mod html_report;
 mod model_indicator;
 mod render;
@@ -321,6 +322,33 @@ enum MonitorCommand {
         /// Publication date of a CBS export.
         #[arg(long)]
         vintage: Option<String>,
+        /// Multiply every value (1000 for a file in thousands).
+        #[arg(long, default_value_t = 1.0)]
+        scale: f64,
+        /// Store values that jump by a factor 10 or more against the
+        /// previous one (refused otherwise: usually a unit slip).
+        #[arg(long)]
+        accept_jumps: bool,
+        /// Check the file and show what would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Withdraw a wrong figure: a new vintage that says so; nothing is deleted.
+    Withdraw {
+        /// Indicator id.
+        indicator: String,
+        /// Period of the figure (2023, 2023Q4, 2019/20).
+        #[arg(long)]
+        period: String,
+        /// Region: NL or a province code.
+        #[arg(long, default_value = "NL")]
+        region: String,
+        /// Date of the withdrawal (YYYY-MM-DD), after the figure's vintage.
+        #[arg(long)]
+        vintage: String,
+        /// Why the figure is withdrawn.
+        #[arg(long)]
+        note: String,
     },
     /// Run the gap model (with --policy: the plan) and store its 2030
     /// technician gap (central, low, high) as a new vintage of
@@ -339,6 +367,12 @@ enum MonitorCommand {
 enum DataCommand {
     /// Validate a dataset folder and list every parameter that is an assumption.
     Check {
+        /// Dataset folder (default: --data or the built-in dataset).
+        dir: Option<PathBuf>,
+    },
+    /// Record every listed file's row count and checksum in manifest.toml
+    /// (after editing a file by hand), then check the folder.
+    Manifest {
         /// Dataset folder (default: --data or the built-in dataset).
         dir: Option<PathBuf>,
     },
@@ -419,6 +453,9 @@ fn main() -> ExitCode {
         Command::Data {
             command: DataCommand::Check { dir },
         } => commands::data::check(dir.as_deref().unwrap_or(&data_dir)),
+        Command::Data {
+            command: DataCommand::Manifest { dir },
+        } => commands::data::manifest(dir.as_deref().unwrap_or(&data_dir)),
         Command::Scenarios => write_stdout(&(preset_names().join("\n") + "\n")),
         Command::Serve {
             addr,

@@ -132,10 +132,10 @@ pub(crate) fn load(dir: &Path) -> Result<Session, crate::error::Error> {
 
 /// "the X has N problem(s):" and one indented line per problem.
 pub(crate) fn problems(what: &str, errs: &krapte_data::LoadErrors) -> String {
-    let lines: Vec<String> = errs.0.iter().map(|p| format!("  {p}")).collect();
+    let lines: Vec<String> = errs.0.lines().iter().map(|l| format!("  {l}")).collect();
     format!(
         "{what} has {} problem(s):\n{}",
-        errs.0.len(),
+        errs.total(),
         lines.join("\n")
     )
 }
@@ -210,6 +210,7 @@ pub(crate) fn emit(report: &Report, output: &OutputArgs) -> Result<(), crate::er
         .format
         .or_else(|| output.out.as_deref().and_then(render::format_for_path))
         .unwrap_or(Format_::Table);
+    crate::finite::check(report)?;
     let bytes = render::render(report, format)?;
     match &output.out {
         Some(path) => {

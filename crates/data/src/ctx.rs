@@ -7,14 +7,29 @@ use std::path::{Path, PathBuf};
 
 use krapte_model::Quality;
 
-use crate::problem::Problem;
+use crate::problem::{Problem, Problems};
 use crate::table::Row;
 use crate::AssumptionEntry;
 
+/// What the manifest records about one file: its data rows and checksum.
+#[derive(Debug, Clone, Default)]
+pub struct Expected {
+    pub rows: Option<u64>,
+    /// Lower-case hex SHA-256 of the file's bytes.
+    pub sha256: Option<String>,
+}
+
 pub struct Ctx {
     pub dir: PathBuf,
-    pub errors: Vec<Problem>,
-    pub warnings: Vec<Problem>,
+    /// Capped per file (`krapte_problem::MAX_PER_FILE`), the rest counted.
+    pub errors: Problems,
+    pub warnings: Problems,
+    /// Per file name, what the manifest records (set once the manifest is read).
+    pub expected: std::collections::HashMap<String, Expected>,
+    /// Files the manifest lists without a row count or checksum.
+    pub unchecked: Vec<String>,
+    /// The plausibility bounds (`plausibility.csv`), once read.
+    pub bounds: Option<crate::bounds::Bounds>,
     /// Ids from `sources.csv`; `None` if that file could not be read, in which
     /// case source ids are not checked (the missing file is reported once).
     pub sources: Option<HashSet<String>>,
@@ -37,8 +52,11 @@ impl Ctx {
     pub fn new(dir: &Path) -> Ctx {
         Ctx {
             dir: dir.to_path_buf(),
-            errors: Vec::new(),
-            warnings: Vec::new(),
+            errors: Problems::new(),
+            warnings: Problems::new(),
+            expected: Default::default(),
+            unchecked: Vec::new(),
+            bounds: None,
             sources: None,
             evidence: None,
             quality: Vec::new(),
@@ -52,6 +70,64 @@ impl Ctx {
 
     pub fn warn(&mut self, p: Problem) {
         self.warnings.push(p);
+    }
+
+    /// Compares a file's bytes with the checksum the manifest records.
+    pub fn check_checksum(&mut self, name: &str, path: &Path, bytes: &[u8]) {
+        let Some(want) = self.expected.get(name).and_then(|e| e.sha256.clone()) else {
+            return;
+        };
+        let got = crate::manifest::sha256_hex(bytes);
+        if got != want {
+            self.error(Problem::in_file(
+                path,
+                format!(
+                    "the file's checksum (SHA-256 {}…) is not the one manifest.toml records ({}…): the file was changed, cut off or replaced since the manifest was written; if you edited it on purpose, run `krapte data manifest` to record it",
+                    &got[..12],
+                    want.get(..12).unwrap_or(&want)
+                ),
+            ));
+        }
+    }
+
+    /// Compares the number of data rows read with the manifest's `rows`.
+    pub fn check_rows(&mut self, name: &str, path: &Path, rows: usize, complete: bool) {
+        let Some(want) = self.expected.get(name).and_then(|e| e.rows) else {
+            return;
+        };
+        if complete && rows as u64 != want {
+            let what = if (rows as u64) < want {
+                "fewer: the file looks cut off"
+            } else {
+                "more: rows were added or the file was joined with another"
+            };
+            self.error(Problem::in_file(
+                path,
+                format!("has {rows} data rows, manifest.toml records {want}; {what}"),
+            ));
+        }
+    }
+
+    /// Checks `value` of field `col` of `row` against the plausibility
+    /// bounds; false (with the problem recorded) when it lies outside.
+    pub fn plausible(&mut self, row: &Row, col: &str, value: f64) -> bool {
+        self.plausible_as(row, col, col, value)
+    }
+
+    /// Checks a value derived from a row (`bound` names it in
+    /// `plausibility.csv`, e.g. `hours_per_output`) and reports it in field
+    /// `col`.
+    pub fn plausible_as(&mut self, row: &Row, bound: &str, col: &str, value: f64) -> bool {
+        let Some(bounds) = &self.bounds else {
+            return true;
+        };
+        match bounds.check_row(row, bound, col, value) {
+            Some(p) => {
+                self.error(p);
+                false
+            }
+            None => true,
+        }
     }
 
     /// Reads and checks `quality`, `source_id` and `reason` of a row, and

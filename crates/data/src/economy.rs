@@ -272,6 +272,20 @@ pub fn sectors(cx: &mut Ctx, groups: &Codes) -> (Vec<Sector>, Codes) {
         let gross_output = row.num("gross_output", cx);
         let hours_worked = row.num("hours_worked", cx);
         let import_share = row.share("import_share", cx);
+        // Hours per unit of output: 1e-300 hours (or output in the wrong
+        // unit) would make labour per euro absurd.
+        if let (Some(g), Some(h)) = (gross_output, hours_worked) {
+            if g > 0.0 && h > 0.0 {
+                cx.plausible_as(row, "hours_per_output", "hours_worked", h / g);
+            } else if g > 0.0 || h > 0.0 {
+                // Output without hours or hours without output: only both
+                // zero (an empty sector) makes sense.
+                let msg = format!(
+                    "gross_output {g} and hours_worked {h}: a sector has both or neither (a sector with no hours has no labour to scale)"
+                );
+                cx.error(row.problem("hours_worked", msg));
+            }
+        }
         if let (Some(meta), Some(g), Some(h), Some(i)) =
             (cx.meta(row), gross_output, hours_worked, import_share)
         {
@@ -344,9 +358,12 @@ pub fn occupations(cx: &mut Ctx) -> (Vec<Occupation>, Codes) {
         let name = row.text("name", cx);
         let employed = row.num("employed_persons", cx);
         let meta = cx.meta(row);
-        let (Some(code), Some(name), Some(employed_persons)) = (code, name, employed) else {
+        // A bad count still defines the code, so that references to it are
+        // not reported too; the placeholder never reaches the model.
+        let (Some(code), Some(name)) = (code, name) else {
             continue;
         };
+        let employed_persons = employed.unwrap_or(0.0);
         if let Some(meta) = meta {
             cx.assume(
                 row,

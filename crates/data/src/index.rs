@@ -135,10 +135,11 @@ impl Splits {
             self.groups.resize(owner + 1, Vec::new());
             self.first_line.resize(owner + 1, None);
         }
-        if let Some(first) = self.seen.insert((owner, member), row.line) {
+        if let Some(first) = self.seen.get(&(owner, member)) {
             cx.error(row.row_problem(format!("duplicate row for {what} (first on line {first})")));
             return;
         }
+        self.seen.insert((owner, member), row.line);
         if let (Some(g), Some(l)) = (self.groups.get_mut(owner), self.first_line.get_mut(owner)) {
             g.push((member, share));
             l.get_or_insert(row.line);

@@ -11,6 +11,7 @@
 //! whose quality is `assumption` are listed ([`AssumptionEntry`]) for
 //! `krapte data check`.
 
+mod bounds;
 mod ctx;
 mod economy;
 mod evidence;
@@ -30,9 +31,12 @@ use std::path::{Path, PathBuf};
 
 use krapte_model::{Dataset, Quality};
 
-pub use manifest::{OPTIONAL_FILES, POLICY_FILES, REQUIRED_FILES, SUPPLY_FILES};
+pub use manifest::{
+    count_rows, record as record_manifest, sha256_hex, OPTIONAL_FILES, POLICY_FILES,
+    REQUIRED_FILES, SUPPLY_FILES,
+};
 pub use policy::{load_policy, parse_policy, PolicyLoaded};
-pub use problem::{LoadErrors, Problem};
+pub use problem::{LoadErrors, Problem, Problems};
 pub use regions::{check_measure_keys, load_regions, RegionsLoaded, REGION_FILES};
 pub use scenario::{load_scenario, parse_scenario, ScenarioLoaded};
 pub use suggest::closest;
@@ -47,6 +51,10 @@ pub struct Loaded {
     pub quality_summary: Vec<(String, Quality, usize)>,
     /// Things worth knowing that do not stop the load.
     pub warnings: Vec<Problem>,
+    /// Files the manifest lists without `rows` and `sha256`: a copy cut off
+    /// at a line boundary cannot be told from the file (`krapte data
+    /// manifest` records them).
+    pub unchecked_files: Vec<String>,
 }
 
 /// One assumption of the dataset: a value no source gives, with its reason.
@@ -69,10 +77,10 @@ pub struct AssumptionEntry {
 /// Loads and validates the dataset in `dir`.
 pub fn load_dataset(dir: &Path) -> Result<Loaded, LoadErrors> {
     if !dir.is_dir() {
-        return Err(LoadErrors(vec![Problem::in_file(
+        return Err(LoadErrors::from(Problem::in_file(
             dir,
             "dataset folder does not exist",
-        )]));
+        )));
     }
     let mut cx = ctx::Ctx::new(dir);
     let dataset = read_all(&mut cx);
@@ -88,7 +96,7 @@ pub fn load_dataset(dir: &Path) -> Result<Loaded, LoadErrors> {
     };
     // The loader's checks should cover the model's invariants; a leftover is
     // a loader bug, but still the user's data problem to see.
-    let leftovers: Vec<Problem> = dataset
+    let leftovers: Problems = dataset
         .check_invariants()
         .into_iter()
         .map(|m| Problem::in_file(dir, format!("dataset invariant violated: {m}")))
@@ -100,7 +108,8 @@ pub fn load_dataset(dir: &Path) -> Result<Loaded, LoadErrors> {
         dataset,
         assumptions: cx.assumptions,
         quality_summary: cx.quality,
-        warnings: cx.warnings,
+        warnings: cx.warnings.into_listed(),
+        unchecked_files: cx.unchecked,
     })
 }
 
@@ -109,6 +118,11 @@ pub fn load_dataset(dir: &Path) -> Result<Loaded, LoadErrors> {
 fn read_all(cx: &mut ctx::Ctx) -> Option<Dataset> {
     let manifest = manifest::read(cx);
     economy::sources(cx);
+    // Before every file it bounds.
+    let plausibility = bounds::read(cx);
+    cx.bounds = Some(bounds::Bounds {
+        plausibility: plausibility.clone(),
+    });
     let params = economy::params(cx);
     let (regions, region_codes) = economy::regions(cx);
     let (groups, region_shares) = economy::region_shares(cx, &region_codes);
@@ -133,7 +147,7 @@ fn read_all(cx: &mut ctx::Ctx) -> Option<Dataset> {
         Some(m) if m.has_policy => {
             if !m.has_supply {
                 cx.error(Problem::in_file(
-                    &cx.dir.join("manifest.toml"),
+                    cx.dir.join("manifest.toml"),
                     "levers.csv and campaigns.csv act on the supply side, which this dataset lacks",
                 ));
             }
@@ -162,6 +176,7 @@ fn read_all(cx: &mut ctx::Ctx) -> Option<Dataset> {
             supply,
             policy,
             uncertainty: Default::default(),
+            plausibility,
         }),
         _ => None,
     };

@@ -63,7 +63,7 @@ const CAMPAIGNS: &[&str] = &[
 ];
 
 /// Campaign parameters, each given once per campaign.
-const CAMPAIGN_PARAMETERS: [&str; 7] = [
+const CAMPAIGN_PARAMETERS: [&str; 8] = [
     "reach_per_meur",
     "interest_share",
     "application_share",
@@ -71,6 +71,7 @@ const CAMPAIGN_PARAMETERS: [&str; 7] = [
     "lag_years",
     "default_budget_meur_per_year",
     "default_years",
+    "target_group_persons",
 ];
 
 /// Parses a lever or campaign target for `flow`; the message says what was expected.
@@ -284,8 +285,8 @@ fn campaigns(cx: &mut Ctx, sets: &[OccupationSet]) -> Option<Vec<Campaign>> {
         target_group: String,
         flow: LeverFlow,
         target: LeverTarget,
-        params: [Option<Range3>; 7],
-        backing: [Option<Backing>; 7],
+        params: [Option<Range3>; 8],
+        backing: [Option<Backing>; 8],
     }
     let mut order: Vec<String> = Vec::new();
     let mut parts: BTreeMap<String, Partial> = BTreeMap::new();
@@ -319,6 +320,11 @@ fn campaigns(cx: &mut Ctx, sets: &[OccupationSet]) -> Option<Vec<Campaign>> {
                     Some((0.0, 1000.0, "million euros a year: 0 to 1000"))
                 }
                 "default_years" => Some((1.0, 30.0, "years: 1 to 30")),
+                "target_group_persons" => Some((
+                    1.0,
+                    2e7,
+                    "persons: 1 to 20 million (the Netherlands has about 18 million inhabitants)",
+                )),
                 _ => None,
             };
             if let Some((lo, hi, what)) = limit {
@@ -349,7 +355,7 @@ fn campaigns(cx: &mut Ctx, sets: &[OccupationSet]) -> Option<Vec<Campaign>> {
                 target_group: row.raw("target_group").to_string(),
                 flow,
                 target: target.clone(),
-                params: [None; 7],
+                params: [None; 8],
                 backing: Default::default(),
             }
         });
@@ -388,9 +394,12 @@ fn campaigns(cx: &mut Ctx, sets: &[OccupationSet]) -> Option<Vec<Campaign>> {
             ok = false;
             continue;
         }
-        let [reach, interest, application, conversion, lag, budget, years] =
+        let [reach, interest, application, conversion, lag, budget, years, group] =
             p.params.map(|x| x.unwrap_or(Range3::point(0.0)));
-        let backing = p.backing.map(Option::unwrap_or_default);
+        // The funnel's seven parameters carry evidence; the target group's
+        // size is a count with its own source.
+        let [b0, b1, b2, b3, b4, b5, b6, _] = p.backing.map(Option::unwrap_or_default);
+        let backing = [b0, b1, b2, b3, b4, b5, b6];
         out.push(Campaign {
             id,
             target_group: p.target_group,
@@ -403,6 +412,8 @@ fn campaigns(cx: &mut Ctx, sets: &[OccupationSet]) -> Option<Vec<Campaign>> {
             lag_years: lag,
             default_budget_meur_per_year: budget,
             default_years: years,
+            // A count, not drawn: its central value.
+            target_group_persons: group.central,
             backing,
         });
     }
@@ -422,6 +433,8 @@ struct PolicyFile {
     name: Spanned<String>,
     #[serde(default)]
     description: String,
+    /// `declares = { levers = 18, campaigns = 1 }`: see the scenario's.
+    declares: Option<Spanned<crate::scenario::Declares>>,
     #[serde(default)]
     levers: BTreeMap<Spanned<String>, Spanned<LeverChoice>>,
     #[serde(default)]
@@ -445,13 +458,9 @@ struct CampaignFile {
 
 /// Reads a policy file and resolves it against the dataset's lever catalogue.
 pub fn load_policy(path: &Path, ds: &Dataset) -> Result<PolicyLoaded, LoadErrors> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => parse_policy(&text, path, ds),
-        Err(e) => Err(LoadErrors(vec![Problem::in_file(
-            path,
-            format!("cannot read: {e}"),
-        )])),
-    }
+    let text = krapte_problem::read::read_text(path, krapte_problem::read::MAX_TOML_BYTES, None)
+        .map_err(LoadErrors)?;
+    parse_policy(&text, path, ds)
 }
 
 /// Largest intensity as a multiple of the default: beyond it a typo is likelier.
@@ -460,15 +469,23 @@ const MAX_INTENSITY_FACTOR: f64 = 100.0;
 /// Parses policy `text` (named `path` in problems) against `ds`.
 pub fn parse_policy(text: &str, path: &Path, ds: &Dataset) -> Result<PolicyLoaded, LoadErrors> {
     let file: PolicyFile =
-        toml::from_str(text).map_err(|e| LoadErrors(vec![toml_problem(path, text, &e)]))?;
+        toml::from_str(text).map_err(|e| LoadErrors::from(toml_problem(path, text, &e)))?;
     let Some(pd) = &ds.policy else {
-        return Err(LoadErrors(vec![Problem::in_file(
+        return Err(LoadErrors::from(Problem::in_file(
             path,
             "the dataset has no lever catalogue (levers.csv, campaigns.csv): policies cannot be evaluated",
-        )]));
+        )));
     };
+    let mut errors = crate::scenario::check_declared(
+        text,
+        path,
+        file.declares.as_ref(),
+        &[
+            ("levers", file.levers.len()),
+            ("campaigns", file.campaigns.len()),
+        ],
+    );
     let path: PathBuf = path.to_path_buf();
-    let mut errors = Vec::new();
     let at = |span: Range<usize>, field: &str, msg: String| {
         Problem::at(&path, Some(line_col(text, span.start).0), Some(field), msg)
     };
@@ -510,6 +527,27 @@ pub fn parse_policy(text: &str, path: &Path, ds: &Dataset) -> Result<PolicyLoade
                     ));
                     continue;
                 }
+                if lever.default_intensity > 0.0 {
+                    let factor = v / lever.default_intensity;
+                    let id = lever.id.as_str();
+                    let get = move |k: &str| (k == "lever").then_some(id);
+                    if let Some(b) =
+                        ds.plausibility
+                            .broken("policy", "intensity_factor", get, factor)
+                    {
+                        errors.push(at(
+                            i.span(),
+                            "intensity",
+                            format!(
+                                "intensity {v} {} is {factor} x the default {}: {}",
+                                lever.intensity_unit,
+                                lever.default_intensity,
+                                crate::bounds::message(factor, b)
+                            ),
+                        ));
+                        continue;
+                    }
+                }
                 v
             }
         };
@@ -533,7 +571,22 @@ pub fn parse_policy(text: &str, path: &Path, ds: &Dataset) -> Result<PolicyLoade
         let budget = match &c.budget_meur_per_year {
             None => Some(camp.default_budget_meur_per_year.central),
             Some(b) if b.get_ref().is_finite() && (0.0..=1000.0).contains(b.get_ref()) => {
-                Some(*b.get_ref())
+                let id = camp.id.as_str();
+                let get = move |k: &str| (k == "campaign").then_some(id);
+                match ds
+                    .plausibility
+                    .broken("policy", "budget_meur_per_year", get, *b.get_ref())
+                {
+                    Some(bound) => {
+                        errors.push(at(
+                            b.span(),
+                            "budget_meur_per_year",
+                            crate::bounds::message(*b.get_ref(), bound),
+                        ));
+                        None
+                    }
+                    None => Some(*b.get_ref()),
+                }
             }
             Some(b) => {
                 errors.push(at(
@@ -587,7 +640,7 @@ pub fn parse_policy(text: &str, path: &Path, ds: &Dataset) -> Result<PolicyLoade
         }
     }
     if !errors.is_empty() {
-        return Err(LoadErrors(errors));
+        return Err(LoadErrors(errors.into()));
     }
     Ok(PolicyLoaded {
         policy: Policy {

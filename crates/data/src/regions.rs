@@ -115,10 +115,10 @@ struct FileEntry {
 /// Loads and validates the region folder `dir`.
 pub fn load_regions(dir: &Path) -> Result<RegionsLoaded, LoadErrors> {
     if !dir.is_dir() {
-        return Err(LoadErrors(vec![Problem::in_file(
+        return Err(LoadErrors::from(Problem::in_file(
             dir,
             "region folder does not exist",
-        )]));
+        )));
     }
     let mut cx = Ctx::new(dir);
     let data = read_all(&mut cx);
@@ -131,7 +131,7 @@ pub fn load_regions(dir: &Path) -> Result<RegionsLoaded, LoadErrors> {
             return Err(LoadErrors(cx.errors));
         }
     };
-    let leftovers: Vec<Problem> = data
+    let leftovers: crate::Problems = data
         .check_invariants()
         .into_iter()
         .map(|m| Problem::in_file(dir, format!("region data invariant violated: {m}")))
@@ -143,7 +143,7 @@ pub fn load_regions(dir: &Path) -> Result<RegionsLoaded, LoadErrors> {
         data,
         assumptions: cx.assumptions,
         quality_summary: cx.quality,
-        warnings: cx.warnings,
+        warnings: cx.warnings.into_listed(),
     })
 }
 
@@ -184,7 +184,7 @@ fn read_all(cx: &mut Ctx) -> Option<RegionData> {
     let corop = sets.first().filter(|s| s.kind == RegionSetKind::Corop);
     if corop.is_none() && !sets.is_empty() {
         cx.error(Problem::in_file(
-            &cx.dir.join("region_sets.csv"),
+            cx.dir.join("region_sets.csv"),
             "the set \"corop\" (the building block) is missing",
         ));
     }
@@ -210,10 +210,14 @@ fn read_all(cx: &mut Ctx) -> Option<RegionData> {
 
 fn manifest(cx: &mut Ctx) -> Option<Manifest> {
     let path = cx.dir.join("manifest.toml");
-    let text = match std::fs::read_to_string(&path) {
+    let text = match krapte_problem::read::read_text(
+        &path,
+        krapte_problem::read::MAX_TOML_BYTES,
+        Some(&cx.dir),
+    ) {
         Ok(t) => t,
-        Err(e) => {
-            cx.error(Problem::in_file(&path, format!("cannot read: {e}")));
+        Err(ps) => {
+            cx.errors.append(ps);
             return None;
         }
     };

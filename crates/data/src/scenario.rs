@@ -43,6 +43,9 @@ struct ScenarioFile {
     #[serde(default)]
     description: String,
     dataset_edition: Option<Spanned<String>>,
+    /// What the file holds (`declares = { measures = 8, investments = 0 }`),
+    /// so that a file cut off after some measures is refused.
+    declares: Option<Spanned<Declares>>,
     start_year: Option<Spanned<i64>>,
     horizon: Option<Spanned<i64>>,
     #[serde(default)]
@@ -52,6 +55,56 @@ struct ScenarioFile {
     /// Euros spent directly on a product group (IO sector code).
     #[serde(default)]
     investments: BTreeMap<Spanned<String>, Spanned<InvestmentFile>>,
+}
+
+/// Counts a scenario or policy file declares at its top; a file cut off
+/// before its end has fewer entries than it declares.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Declares {
+    pub measures: Option<Spanned<i64>>,
+    pub investments: Option<Spanned<i64>>,
+    pub levers: Option<Spanned<i64>>,
+    pub campaigns: Option<Spanned<i64>>,
+}
+
+/// The problems of entries that do not match the `declares` counts:
+/// (key, entries found) per table.
+pub(crate) fn check_declared(
+    text: &str,
+    path: &Path,
+    declares: Option<&Spanned<Declares>>,
+    found: &[(&str, usize)],
+) -> Vec<Problem> {
+    let Some(d) = declares else {
+        return Vec::new();
+    };
+    let dd = d.get_ref();
+    let mut out = Vec::new();
+    for &(key, n) in found {
+        let declared = match key {
+            "measures" => &dd.measures,
+            "investments" => &dd.investments,
+            "levers" => &dd.levers,
+            _ => &dd.campaigns,
+        };
+        let want = declared.as_ref().map_or(0, |v| *v.get_ref());
+        if want != n as i64 {
+            let span = declared.as_ref().map_or(d.span(), |v| v.span());
+            let why = if (n as i64) < want {
+                "the file looks cut off: entries at its end are missing"
+            } else {
+                "update declares when you add or remove an entry"
+            };
+            out.push(Problem::at(
+                path,
+                Some(line_col(text, span.start).0),
+                Some(&format!("declares.{key}")),
+                format!("the file declares {want} {key} but has {n}; {why}"),
+            ));
+        }
+    }
+    out
 }
 
 #[derive(Deserialize)]
@@ -92,24 +145,29 @@ struct MeasureFile {
 
 /// Reads and resolves the scenario file at `path` against `ds`.
 pub fn load_scenario(path: &Path, ds: &Dataset) -> Result<ScenarioLoaded, LoadErrors> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => parse_scenario(&text, path, ds),
-        Err(e) => Err(LoadErrors(vec![Problem::in_file(
-            path,
-            format!("cannot read: {e}"),
-        )])),
-    }
+    let text = krapte_problem::read::read_text(path, krapte_problem::read::MAX_TOML_BYTES, None)
+        .map_err(LoadErrors)?;
+    parse_scenario(&text, path, ds)
 }
 
 /// Parses scenario `text` (named `path` in problems) and resolves it against `ds`.
 pub fn parse_scenario(text: &str, path: &Path, ds: &Dataset) -> Result<ScenarioLoaded, LoadErrors> {
     let file: ScenarioFile =
-        toml::from_str(text).map_err(|e| LoadErrors(vec![toml_problem(path, text, &e)]))?;
+        toml::from_str(text).map_err(|e| LoadErrors::from(toml_problem(path, text, &e)))?;
+    let declared = check_declared(
+        text,
+        path,
+        file.declares.as_ref(),
+        &[
+            ("measures", file.measures.len()),
+            ("investments", file.investments.len()),
+        ],
+    );
     let mut r = Resolver {
         text,
         path: path.to_path_buf(),
         ds,
-        errors: Vec::new(),
+        errors: declared,
         warnings: Vec::new(),
     };
     let scenario = r.scenario(file);
@@ -118,8 +176,18 @@ pub fn parse_scenario(text: &str, path: &Path, ds: &Dataset) -> Result<ScenarioL
             scenario,
             warnings: r.warnings,
         }),
-        _ => Err(LoadErrors(r.errors)),
+        _ => Err(LoadErrors(r.errors.into())),
     }
+}
+
+/// What a trajectory's values are checked against: the row key of the
+/// bounds (`measure` or `investment`), the measure's unit, the scale that
+/// multiplies the values, and the base-year stock.
+struct Check {
+    key: (&'static str, String),
+    unit: String,
+    scale: f64,
+    base: f64,
 }
 
 /// Stage 2: checks values and resolves codes, collecting every problem.
@@ -343,7 +411,8 @@ impl Resolver<'_> {
                 ok = false;
                 continue;
             }
-            match self.trajectory_entry(index, p, &pfield, code.span(), unit, Some(r)) {
+            match self.trajectory_entry(index, p, &pfield, code.span(), unit, Some((r, top_scale)))
+            {
                 Some(mut e) => {
                     e.scale *= top_scale;
                     out.push(e);
@@ -362,12 +431,22 @@ impl Resolver<'_> {
         field: &str,
         span: Range<usize>,
         unit: &str,
-        province: Option<usize>,
+        // A province's trajectory: (region, the measure's own scale).
+        province: Option<(usize, f64)>,
     ) -> Option<ScenarioMeasure> {
-        let trajectory = self.trajectory(m, field, span, unit);
-        let after_last = self.after_last(m.after_last.as_ref(), field);
+        let outer_scale = province.map_or(1.0, |p| p.1);
         let scale = self.bounded(m.scale.as_ref(), &format!("{field}.scale"), 0.0, MAX_SCALE);
-        let regions = match (&m.regions, province) {
+        let effective = scale.unwrap_or(1.0) * outer_scale;
+        let id = self.ds.measures.get(index).map_or("", |m| m.id.as_str());
+        let check = Check {
+            key: ("measure", id.to_string()),
+            unit: unit.to_string(),
+            scale: effective,
+            base: self.ds.measures.get(index).map_or(0.0, |m| m.base_stock),
+        };
+        let trajectory = self.trajectory(m, field, span, unit, &check);
+        let after_last = self.after_last(m.after_last.as_ref(), field);
+        let regions = match (&m.regions, province.map(|p| p.0)) {
             (_, Some(r)) => Some(Some(vec![(r, 1.0)])),
             (Some(r), None) => self.regions(r, &format!("{field}.regions")).map(Some),
             (None, None) => Some(None),
@@ -410,7 +489,17 @@ impl Resolver<'_> {
             return None;
         };
         let i = i.get_ref();
-        let points = self.points(&i.spend, &format!("{field}.spend"));
+        let check = Check {
+            key: ("investment", code.get_ref().clone()),
+            unit: "MEUR".into(),
+            scale: i
+                .scale
+                .as_ref()
+                .map_or(1.0, |s| *s.get_ref())
+                .clamp(0.0, MAX_SCALE),
+            base: 0.0,
+        };
+        let points = self.points(&i.spend, &format!("{field}.spend"), Some(("spend", &check)));
         let import_share = match &i.import_share {
             Some(v) => Some(self.bounded(Some(v), &format!("{field}.import_share"), 0.0, 1.0)?),
             None => None,
@@ -444,6 +533,7 @@ impl Resolver<'_> {
         field: &str,
         span: Range<usize>,
         unit: &str,
+        check: &Check,
     ) -> Option<Trajectory> {
         let given: Vec<(&str, &Points)> = [
             ("stock", &m.stock),
@@ -472,7 +562,7 @@ impl Resolver<'_> {
             self.error(points.span(), &field, msg);
             return None;
         }
-        let pts = self.points(points, &field)?;
+        let pts = self.points(points, &field, Some((key, check)))?;
         Some(if *key == "stock" {
             Trajectory::Stock(pts)
         } else {
@@ -480,8 +570,15 @@ impl Resolver<'_> {
         })
     }
 
-    /// Year keys -> sorted (year, value) points.
-    fn points(&mut self, points: &Points, field: &str) -> Option<Vec<(Year, f64)>> {
+    /// Year keys -> sorted (year, value) points; with `check`, each value
+    /// (as the scale makes it) must lie within the dataset's plausibility
+    /// bounds on that kind of trajectory (`stock`, `additions`, `spend`).
+    fn points(
+        &mut self,
+        points: &Points,
+        field: &str,
+        check: Option<(&str, &Check)>,
+    ) -> Option<Vec<(Year, f64)>> {
         let (lo, hi) = (self.ds.base_year.saturating_sub(10), MAX_POINT_YEAR);
         let mut out = Vec::new();
         let mut ok = true;
@@ -510,6 +607,11 @@ impl Resolver<'_> {
                     format!("expected a number >= 0, found {x}"),
                 );
                 ok = false;
+            } else if let Some((kind, c)) = check {
+                if let Some(msg) = self.implausible(kind, c, x) {
+                    self.error(v.span(), field, format!("{} = {msg}", k.get_ref()));
+                    ok = false;
+                }
             }
             if let Some(y) = year {
                 out.push((y, x));
@@ -521,6 +623,33 @@ impl Resolver<'_> {
         }
         out.sort_by_key(|p| p.0);
         ok.then_some(out)
+    }
+
+    /// Why value `x` of a `kind` trajectory breaks a plausibility bound, if it does.
+    fn implausible(&self, kind: &str, c: &Check, x: f64) -> Option<String> {
+        // A stock trajectory is scaled through its additions over the base stock.
+        let value = match kind {
+            "stock" => c.base + c.scale * (x - c.base),
+            _ => x * c.scale,
+        };
+        let (key, id) = (&c.key.0, c.key.1.as_str());
+        let unit = c.unit.as_str();
+        let b = self.ds.plausibility.broken(
+            "scenario",
+            kind,
+            move |k| match k {
+                "unit" => Some(unit),
+                k if k == *key => Some(id),
+                _ => None,
+            },
+            value,
+        )?;
+        let scaled = if c.scale == 1.0 {
+            String::new()
+        } else {
+            format!(" (as scaled by {})", c.scale)
+        };
+        Some(format!("{}{scaled}", crate::bounds::message(value, b)))
     }
 
     fn after_last(&mut self, v: Option<&Spanned<String>>, field: &str) -> Option<AfterLast> {

@@ -157,7 +157,7 @@ fn nearest<'a>(word: &str, names: &'a [(String, Range3)], n: usize) -> Vec<&'a s
 }
 
 fn resolve(cx: &mut Ctx, entries: &[Entry<'_>], names: &[(String, Range3)]) -> Option<Uncertainty> {
-    let errors_before = cx.errors.len();
+    let errors_before = cx.errors.total();
     // Every row must name something.
     for e in entries {
         let matches = names.iter().filter(|(n, _)| covers(e, n)).count();
@@ -274,7 +274,7 @@ fn resolve(cx: &mut Ctx, entries: &[Entry<'_>], names: &[(String, Range3)]) -> O
         ));
     }
     declared.sort_by(|a, b| a.slot.cmp(&b.slot));
-    (cx.errors.len() == errors_before).then_some(Uncertainty { declared, groups })
+    (cx.errors.total() == errors_before).then_some(Uncertainty { declared, groups })
 }
 
 /// Whether entry `e` names slot `name`.

@@ -674,7 +674,7 @@ fn missing_folder_and_garbage_never_panic() {
         "sectors.csv",
         Some(1),
         None,
-        "cannot read the header: line is not valid UTF-8",
+        "byte 1 of the line (0xFF) is not valid UTF-8",
     );
     // Correct headers, junk in every field of every row.
     let dir = toy_copy();

@@ -36,7 +36,7 @@ fn with(file: &str, from: &str, to: &str) -> tempfile::TempDir {
 fn problems(dir: &Path) -> Vec<Problem> {
     match load_regions(dir) {
         Ok(_) => panic!("{} should not load", dir.display()),
-        Err(e) => e.0,
+        Err(e) => e.0.into_listed(),
     }
 }
 
@@ -45,7 +45,7 @@ fn expect(ps: &[Problem], file: &str, line: Option<u64>, column: Option<&str>, n
     let found = ps.iter().any(|p| {
         p.file.file_name().is_some_and(|n| n == file)
             && (line.is_none() || p.line == line)
-            && (column.is_none() || p.column.as_deref() == column)
+            && (column.is_none() || p.field.as_deref() == column)
             && p.message.contains(needle)
     });
     assert!(

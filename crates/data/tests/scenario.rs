@@ -13,7 +13,7 @@ fn errors(text: &str) -> Vec<Problem> {
     let ds = toy().dataset;
     match parse_scenario(text, Path::new("s.toml"), &ds) {
         Ok(s) => panic!("scenario should not load: {:?}", s.scenario),
-        Err(e) => e.0,
+        Err(e) => e.0.into_listed(),
     }
 }
 
@@ -151,7 +151,7 @@ fn syntax_error_has_its_line() {
     let ps = errors("name = \"x\"\nhorizon = \n");
     assert_eq!(ps.len(), 1);
     let p = &ps[0];
-    assert_eq!((p.line, p.column.as_deref()), (Some(2), None), "{p}");
+    assert_eq!((p.line, p.field.as_deref()), (Some(2), None), "{p}");
     assert!(
         p.message.contains("(column 11)") && !p.message.contains('\n'),
         "{p}"

@@ -166,6 +166,7 @@ pub(crate) fn toy() -> Dataset {
         supply: None,
         policy: None,
         uncertainty: Default::default(),
+        plausibility: Default::default(),
     }
 }
 
@@ -403,6 +404,7 @@ pub(crate) fn toy_with_policy() -> Dataset {
             lag_years: r(1.0),
             default_budget_meur_per_year: r(1.0),
             default_years: r(3.0),
+            target_group_persons: 1e12,
             backing: Default::default(),
         }],
     });

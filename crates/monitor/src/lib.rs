@@ -22,55 +22,24 @@ pub mod registry;
 pub mod store;
 pub mod trend;
 
-pub use import::{parse_observations, read_observations, ImportFormat, Observation};
-pub use period::Period;
+pub use import::{
+    parse_import, parse_observations, read_import, read_observations, ImportFormat, Observation,
+    ParseOptions, Parsed,
+};
+pub use period::{Date, Period};
 pub use registry::{load_registry, Direction, Indicator, Pillar, Registry};
-pub use store::{ImportSummary, Store};
+pub use store::{Change, ImportOptions, ImportReport, ImportSummary, Store};
 pub use trend::{assess, Assessment, Verdict};
 
-/// A problem in an input file: where, and what was expected.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Problem {
-    pub file: String,
-    pub line: Option<u64>,
-    pub field: Option<String>,
-    pub message: String,
-}
-
-impl std::fmt::Display for Problem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.file)?;
-        if let Some(l) = self.line {
-            write!(f, ":{l}")?;
-        }
-        if let Some(c) = &self.field {
-            write!(f, ": field '{c}'")?;
-        }
-        write!(f, ": {}", self.message)
-    }
-}
-
-impl Problem {
-    pub fn at(
-        file: &str,
-        line: Option<u64>,
-        field: Option<&str>,
-        message: impl Into<String>,
-    ) -> Problem {
-        Problem {
-            file: file.to_string(),
-            line,
-            field: field.map(str::to_string),
-            message: message.into(),
-        }
-    }
-}
+/// A problem in an input file (file, line, field, message), and the list of
+/// them capped per file: the same types as the dataset loader's.
+pub use krapte_problem::{Problem, Problems};
 
 /// Why a monitor command failed.
 #[derive(Debug)]
 pub enum MonitorError {
-    /// Input problems, all of them.
-    Input(Vec<Problem>),
+    /// Input problems, all of them (at most 100 of a file listed).
+    Input(Problems),
     /// The store could not be read or written.
     Store(String),
 }
@@ -79,9 +48,9 @@ impl std::fmt::Display for MonitorError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             MonitorError::Input(ps) => {
-                writeln!(f, "{} problem(s):", ps.len())?;
-                for p in ps {
-                    writeln!(f, "  {p}")?;
+                writeln!(f, "{} problem(s):", ps.total())?;
+                for line in ps.lines() {
+                    writeln!(f, "  {line}")?;
                 }
                 Ok(())
             }

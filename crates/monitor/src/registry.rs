@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use crate::period::Period;
-use crate::Problem;
+use crate::{Problem, Problems};
 
 /// The three pillars of the plan's monitor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -84,6 +84,17 @@ pub struct Registry {
     pub breaks: Vec<(String, Period, String)>,
 }
 
+/// The source of indicators krapte computes itself (the model's projected
+/// gap): written by `record-model` only, never imported.
+pub const MODEL_SOURCE: &str = "krapte";
+
+impl Indicator {
+    /// Whether krapte computes this indicator itself.
+    pub fn is_model(&self) -> bool {
+        self.source_id == MODEL_SOURCE
+    }
+}
+
 impl Registry {
     pub fn get(&self, id: &str) -> Option<&Indicator> {
         self.indicators.iter().find(|i| i.id == id)
@@ -115,16 +126,19 @@ pub const UNITS: [&str; 8] = [
 fn rows(
     path: &Path,
     columns: &[&str],
-    problems: &mut Vec<Problem>,
+    problems: &mut Problems,
 ) -> Vec<(u64, BTreeMap<String, String>)> {
     let name = path.display().to_string();
-    let mut rdr = match csv::ReaderBuilder::new().flexible(false).from_path(path) {
-        Ok(r) => r,
-        Err(e) => {
-            problems.push(Problem::at(&name, None, None, format!("cannot read: {e}")));
+    let text = match crate::import::read_text(path) {
+        Ok(t) => t,
+        Err(ps) => {
+            problems.append(ps);
             return Vec::new();
         }
     };
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(text.as_bytes());
     let header: Vec<String> = match rdr.headers() {
         Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
         Err(e) => {
@@ -177,9 +191,66 @@ fn rows(
     out
 }
 
+/// Checks the folder's files against `manifest.toml` (row counts and
+/// checksums written by `tools/build_monitor.py`), when there is one: a
+/// registry or built-in series cut off or changed is refused.
+fn check_manifest(dir: &Path, problems: &mut Problems) {
+    let path = dir.join("manifest.toml");
+    if !path.is_file() {
+        return;
+    }
+    let text = match krapte_problem::read::read_text(
+        &path,
+        krapte_problem::read::MAX_TOML_BYTES,
+        Some(dir),
+    ) {
+        Ok(t) => t,
+        Err(ps) => {
+            problems.append(ps);
+            return;
+        }
+    };
+    for e in krapte_problem::manifest::entries(&text) {
+        let file = dir.join(&e.name);
+        if e.name.contains(['/', '\\']) || e.name.starts_with('.') {
+            problems.push(Problem::at(
+                &path,
+                Some(e.line),
+                Some("name"),
+                format!(
+                    "{} is not a plain file name of the folder",
+                    krapte_problem::echo(&e.name)
+                ),
+            ));
+            continue;
+        }
+        match krapte_problem::read::read_file(&file, krapte_problem::read::MAX_CSV_BYTES, Some(dir))
+        {
+            Ok(bytes) => {
+                let mut rdr = csv::ReaderBuilder::new()
+                    .flexible(true)
+                    .from_reader(bytes.as_slice());
+                let mut rec = csv::ByteRecord::new();
+                let mut rows = 0u64;
+                while let Ok(true) = rdr.read_byte_record(&mut rec) {
+                    rows += 1;
+                }
+                problems.append(krapte_problem::manifest::check(&file, &e, &bytes, rows));
+            }
+            Err(why) => problems.push(Problem::at(
+                &path,
+                Some(e.line),
+                Some("name"),
+                format!("listed file \"{}\" {why}", e.name),
+            )),
+        }
+    }
+}
+
 /// Loads and validates the registry in `dir`.
-pub fn load_registry(dir: &Path) -> Result<Registry, Vec<Problem>> {
-    let mut problems = Vec::new();
+pub fn load_registry(dir: &Path) -> Result<Registry, Problems> {
+    let mut problems = Problems::new();
+    check_manifest(dir, &mut problems);
     let mut reg = Registry::default();
     let sources_path = dir.join("sources.csv");
     let sname = sources_path.display().to_string();

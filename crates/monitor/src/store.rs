@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use crate::import::Observation;
 use crate::period::Period;
@@ -14,7 +14,7 @@ use crate::MonitorError;
 
 /// Migrations, in order; `user_version` says how many have run. Append,
 /// never edit one that has shipped.
-const MIGRATIONS: [&str; 2] = [
+const MIGRATIONS: [&str; 3] = [
     "
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE observation (
@@ -43,7 +43,48 @@ const MIGRATIONS: [&str; 2] = [
     ALTER TABLE observation ADD COLUMN low REAL;
     ALTER TABLE observation ADD COLUMN high REAL;
 ",
+    "
+    -- 3: a wrong figure is withdrawn by a new vintage that says so (the
+    -- value repeats the withdrawn one; nothing is deleted).
+    ALTER TABLE observation ADD COLUMN withdrawn INTEGER NOT NULL DEFAULT 0;
+",
 ];
+
+/// A new value this many times the previous one (or a tenth of it) is a
+/// jump: likely a unit slip, imported only when confirmed.
+pub const JUMP_FACTOR: f64 = 10.0;
+
+/// How an import runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ImportOptions {
+    /// Store values that jump by [`JUMP_FACTOR`] or more against the
+    /// previous value (`--accept-jumps`).
+    pub accept_jumps: bool,
+    /// Check and report what would change, then roll back (`--dry-run`).
+    pub dry_run: bool,
+}
+
+/// What one observation of an import does.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub indicator: String,
+    pub region: String,
+    pub period: Period,
+    pub vintage: String,
+    /// The latest stored value of the period before the import.
+    pub before: Option<f64>,
+    pub after: f64,
+}
+
+/// An import's result: counts, the new and revised values, and whether it
+/// was committed (not in a dry run).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ImportReport {
+    pub summary: ImportSummary,
+    /// New and revised values (unchanged ones are counted only).
+    pub changes: Vec<Change>,
+    pub committed: bool,
+}
 
 /// What an import changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -80,7 +121,45 @@ pub struct Row {
     pub note: String,
     /// Whether this is the latest vintage of its region and period.
     pub latest: bool,
+    /// Whether this vintage withdraws the period's figure.
+    pub withdrawn: bool,
 }
+
+/// Whether `new` is [`JUMP_FACTOR`] times `prev` or more, or a
+/// [`JUMP_FACTOR`]th or less (values of opposite signs or zero excepted).
+fn is_jump(prev: f64, new: f64) -> bool {
+    if prev == 0.0 || new == 0.0 || prev.signum() != new.signum() {
+        return false;
+    }
+    let r = new / prev;
+    !(1.0 / JUMP_FACTOR..JUMP_FACTOR).contains(&r)
+}
+
+fn ratio_words(prev: f64, new: f64) -> String {
+    let r = new / prev;
+    if r >= 1.0 {
+        format!("{r:.0} times")
+    } else {
+        format!("1/{:.0} of", 1.0 / r)
+    }
+}
+
+/// The kill test's seam: hold an import's transaction open for
+/// `KRAPTE_TEST_IMPORT_PAUSE_MS` milliseconds. Compiled only with the
+/// `test-hooks` feature, which test builds switch on; a release binary has
+/// no such variable.
+#[cfg(feature = "test-hooks")]
+fn test_pause() {
+    if let Some(ms) = std::env::var("KRAPTE_TEST_IMPORT_PAUSE_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
+}
+
+#[cfg(not(feature = "test-hooks"))]
+fn test_pause() {}
 
 /// What recording a model run did.
 #[derive(Debug, Clone, PartialEq)]
@@ -117,7 +196,9 @@ impl Store {
             )));
         }
         for (k, sql) in MIGRATIONS.iter().enumerate().skip(done) {
-            let tx = conn.unchecked_transaction()?;
+            // IMMEDIATE: a second process waits its busy timeout for the
+            // write lock instead of failing at once ("database is locked").
+            let tx = rusqlite::Transaction::new_unchecked(&conn, TransactionBehavior::Immediate)?;
             tx.execute_batch(sql)?;
             tx.pragma_update(None, "user_version", (k + 1) as i64)?;
             tx.commit()?;
@@ -144,8 +225,12 @@ impl Store {
         if self.seeded()?.is_some() {
             return Ok(None);
         }
-        let s = self.import_tx("built-in series", obs, Some(edition))?;
-        Ok(Some(s))
+        let opts = ImportOptions {
+            accept_jumps: true,
+            dry_run: false,
+        };
+        let r = self.import_tx("built-in series", obs, Some(edition), opts)?;
+        Ok(Some(r.summary))
     }
 
     /// Imports observations in one transaction. A value that differs from a
@@ -156,7 +241,20 @@ impl Store {
         file: &str,
         obs: &[Observation],
     ) -> Result<ImportSummary, MonitorError> {
-        self.import_tx(file, obs, None)
+        Ok(self
+            .import_tx(file, obs, None, ImportOptions::default())?
+            .summary)
+    }
+
+    /// Imports with options: jumps refused unless accepted, a dry run rolled
+    /// back. Returns what changed (or would).
+    pub fn import_with(
+        &mut self,
+        file: &str,
+        obs: &[Observation],
+        opts: ImportOptions,
+    ) -> Result<ImportReport, MonitorError> {
+        self.import_tx(file, obs, None, opts)
     }
 
     fn import_tx(
@@ -164,10 +262,15 @@ impl Store {
         file: &str,
         obs: &[Observation],
         seeded: Option<&str>,
-    ) -> Result<ImportSummary, MonitorError> {
-        let tx = self.conn.transaction()?;
-        let mut summary = ImportSummary::default();
-        let mut conflicts = Vec::new();
+        opts: ImportOptions,
+    ) -> Result<ImportReport, MonitorError> {
+        // IMMEDIATE: the write lock is taken at once, so a concurrent import
+        // waits its busy timeout instead of failing with "database is locked".
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut report = ImportReport::default();
+        let mut conflicts = crate::Problems::new();
         for o in obs {
             let period = o.period.to_string();
             let same: Option<f64> = tx
@@ -179,7 +282,7 @@ impl Store {
                 .optional()?;
             if let Some(v) = same {
                 if v == o.value {
-                    summary.unchanged += 1;
+                    report.summary.unchanged += 1;
                 } else {
                     conflicts.push(crate::Problem::at(
                         file,
@@ -200,10 +303,52 @@ impl Store {
                     |r| r.get(0),
                 )
                 .optional()?;
+            if !opts.accept_jumps {
+                // Against the period's latest value, or the latest value of
+                // the period before it.
+                let previous: Option<(f64, String)> = match latest {
+                    Some(v) => Some((v, period.clone())),
+                    None => tx
+                        .query_row(
+                            "SELECT value, period FROM observation WHERE indicator=?1 AND region=?2 AND position<?3 ORDER BY position DESC, vintage DESC LIMIT 1",
+                            params![o.indicator, o.region, o.period.position()],
+                            |r| Ok((r.get::<_, f64>(0)?, r.get::<_, String>(1)?)),
+                        )
+                        .optional()?,
+                };
+                if let Some((prev, prev_period)) = previous {
+                    if is_jump(prev, o.value) {
+                        conflicts.push(crate::Problem::at(
+                            file,
+                            None,
+                            Some("value"),
+                            format!(
+                                "{} {} {}: {} is {} the stored {prev} of {prev_period}: a unit slip (thousands, a separator)? If the figure is right, import with --accept-jumps",
+                                o.indicator,
+                                o.region,
+                                period,
+                                o.value,
+                                ratio_words(prev, o.value)
+                            ),
+                        ));
+                        continue;
+                    }
+                }
+            }
             match latest {
-                None => summary.new += 1,
-                Some(v) if v == o.value => summary.unchanged += 1,
-                Some(_) => summary.revised += 1,
+                None => report.summary.new += 1,
+                Some(v) if v == o.value => report.summary.unchanged += 1,
+                Some(_) => report.summary.revised += 1,
+            }
+            if latest != Some(o.value) {
+                report.changes.push(Change {
+                    indicator: o.indicator.clone(),
+                    region: o.region.clone(),
+                    period: o.period,
+                    vintage: o.vintage.clone(),
+                    before: latest,
+                    after: o.value,
+                });
             }
             tx.execute(
                 "INSERT INTO observation (indicator, region, period, position, value, source_id, vintage, note, low, high) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -214,12 +359,17 @@ impl Store {
             // Dropping the transaction rolls it back.
             return Err(MonitorError::Input(conflicts));
         }
+        if opts.dry_run {
+            tx.rollback()?;
+            return Ok(report);
+        }
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs() as i64);
+        let s = report.summary;
         tx.execute(
             "INSERT INTO import_log (file, at_unix, new, revised, unchanged) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![file, now, summary.new as i64, summary.revised as i64, summary.unchanged as i64],
+            params![file, now, s.new as i64, s.revised as i64, s.unchanged as i64],
         )?;
         if let Some(edition) = seeded {
             tx.execute(
@@ -227,22 +377,83 @@ impl Store {
                 params![edition],
             )?;
         }
-        // For the kill test only: hold the transaction open (see docs/MONITOR.md).
-        if let Some(ms) = std::env::var("KRAPTE_TEST_IMPORT_PAUSE_MS")
-            .ok()
-            .and_then(|v| v.parse::<u64>().ok())
-        {
-            std::thread::sleep(std::time::Duration::from_millis(ms));
-        }
+        test_pause();
         tx.commit()?;
-        Ok(summary)
+        report.committed = true;
+        Ok(report)
+    }
+
+    /// Withdraws the latest value of a period as a new vintage that says so
+    /// (nothing is deleted: `rows` still lists the withdrawn figure, `series`
+    /// no longer shows the period unless a later vintage gives it again).
+    pub fn withdraw(
+        &mut self,
+        indicator: &str,
+        region: &str,
+        period: Period,
+        vintage: &str,
+        note: &str,
+    ) -> Result<f64, MonitorError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let p = period.to_string();
+        let latest: Option<(f64, String, String, bool)> = tx
+            .query_row(
+                "SELECT value, vintage, source_id, withdrawn FROM observation WHERE indicator=?1 AND region=?2 AND period=?3 ORDER BY vintage DESC LIMIT 1",
+                params![indicator, region, p],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, i64>(3)? != 0)),
+            )
+            .optional()?;
+        let Some((value, last, source, withdrawn)) = latest else {
+            return Err(MonitorError::Input(
+                crate::Problem::in_file(
+                    "withdraw",
+                    format!("{indicator} {region} {p} has no stored value to withdraw"),
+                )
+                .into(),
+            ));
+        };
+        if withdrawn {
+            return Err(MonitorError::Input(
+                crate::Problem::in_file(
+                    "withdraw",
+                    format!("{indicator} {region} {p} was already withdrawn in vintage {last}"),
+                )
+                .into(),
+            ));
+        }
+        if vintage <= last.as_str() {
+            return Err(MonitorError::Input(
+                crate::Problem::in_file(
+                    "withdraw",
+                    format!(
+                        "the withdrawal's vintage {vintage} must come after the latest vintage {last} of {indicator} {region} {p}"
+                    ),
+                )
+                .into(),
+            ));
+        }
+        tx.execute(
+            "INSERT INTO observation (indicator, region, period, position, value, source_id, vintage, note, withdrawn) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1)",
+            params![indicator, region, p, period.position(), value, source, vintage, note],
+        )?;
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        tx.execute(
+            "INSERT INTO import_log (file, at_unix, new, revised, unchanged) VALUES (?1, ?2, 0, 1, 0)",
+            params![format!("withdraw {indicator} {region} {p}"), now],
+        )?;
+        tx.commit()?;
+        Ok(value)
     }
 
     /// The series of an indicator in a region: per period the latest
     /// vintage, with earlier vintages listed; in time order.
     pub fn series(&self, indicator: &str, region: &str) -> Result<Vec<Point>, MonitorError> {
         let mut stmt = self.conn.prepare(
-            "SELECT period, value, vintage, low, high FROM observation WHERE indicator=?1 AND region=?2 ORDER BY position, vintage",
+            "SELECT period, value, vintage, low, high, withdrawn FROM observation WHERE indicator=?1 AND region=?2 ORDER BY position, vintage",
         )?;
         let rows = stmt.query_map(params![indicator, region], |r| {
             Ok((
@@ -250,11 +461,14 @@ impl Store {
                 r.get::<_, f64>(1)?,
                 r.get::<_, String>(2)?,
                 bracket(r.get(3)?, r.get(4)?),
+                r.get::<_, i64>(5)? != 0,
             ))
         })?;
         let mut out: Vec<Point> = Vec::new();
+        // Whether each point's latest vintage is a withdrawal.
+        let mut gone: Vec<bool> = Vec::new();
         for row in rows {
-            let (p, value, vintage, br) = row?;
+            let (p, value, vintage, br, withdrawn) = row?;
             let Some(period) = Period::parse(&p) else {
                 return Err(MonitorError::Store(format!(
                     "unreadable period \"{p}\" in the store"
@@ -267,16 +481,27 @@ impl Store {
                     last.value = value;
                     last.vintage = vintage;
                     last.bracket = br;
+                    if let Some(g) = gone.last_mut() {
+                        *g = withdrawn;
+                    }
                 }
-                _ => out.push(Point {
-                    period,
-                    value,
-                    vintage,
-                    bracket: br,
-                    earlier: Vec::new(),
-                }),
+                _ => {
+                    out.push(Point {
+                        period,
+                        value,
+                        vintage,
+                        bracket: br,
+                        earlier: Vec::new(),
+                    });
+                    gone.push(withdrawn);
+                }
             }
         }
+        let mut k = 0;
+        out.retain(|_| {
+            k += 1;
+            !gone.get(k - 1).copied().unwrap_or(false)
+        });
         Ok(out)
     }
 
@@ -294,7 +519,7 @@ impl Store {
     /// by region (`NL` first), period, then vintage.
     pub fn rows(&self, indicator: &str) -> Result<Vec<Row>, MonitorError> {
         let mut stmt = self.conn.prepare(
-            "SELECT region, period, value, low, high, source_id, vintage, note FROM observation WHERE indicator=?1 ORDER BY region <> 'NL', region, position, vintage",
+            "SELECT region, period, value, low, high, source_id, vintage, note, withdrawn FROM observation WHERE indicator=?1 ORDER BY region <> 'NL', region, position, vintage",
         )?;
         let rows = stmt.query_map(params![indicator], |r| {
             Ok((
@@ -305,11 +530,12 @@ impl Store {
                 r.get::<_, String>(5)?,
                 r.get::<_, String>(6)?,
                 r.get::<_, String>(7)?,
+                r.get::<_, i64>(8)? != 0,
             ))
         })?;
         let mut out: Vec<Row> = Vec::new();
         for row in rows {
-            let (region, p, value, br, source_id, vintage, note) = row?;
+            let (region, p, value, br, source_id, vintage, note, withdrawn) = row?;
             let Some(period) = Period::parse(&p) else {
                 return Err(MonitorError::Store(format!(
                     "unreadable period \"{p}\" in the store"
@@ -329,6 +555,7 @@ impl Store {
                 vintage,
                 note,
                 latest: true,
+                withdrawn,
             });
         }
         Ok(out)
@@ -341,7 +568,9 @@ impl Store {
     /// it is a new vintage `o.vintage` (suffixed ` #2`, ` #3`, ... when that
     /// label is taken), in one transaction with its line in the import log.
     pub fn record(&mut self, what: &str, o: &Observation) -> Result<Recorded, MonitorError> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let period = o.period.to_string();
         let same: Option<String> = {
             let mut stmt = tx.prepare(

@@ -11,7 +11,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use krapte_model::LeverFlow;
-use krapte_monitor::{assess, parse_observations, ImportFormat, MonitorError};
+use krapte_monitor::{assess, ImportFormat, MonitorError};
 use serde::Serialize;
 use serde_json::{json, Value};
 
@@ -215,16 +215,56 @@ pub async fn levers(State(s): State<Shared>) -> Json<Value> {
 pub async fn gap(
     State(s): State<Shared>,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Json<explore::GapOut>, ApiError> {
+) -> Result<Json<Value>, ApiError> {
     let req: Request = parse_json(&body?)?;
     let out = blocking(move || explore::gap(&s, &req)).await?;
-    Ok(Json(out))
+    finite_json(&out)
+}
+
+/// The answer as JSON, unless a figure in it is not a finite number (JSON
+/// writes NaN and infinity as null): then an error naming the figure, never
+/// a null where a number belongs.
+fn finite_json<T: Serialize>(out: &T) -> Result<Json<Value>, ApiError> {
+    let v = serde_json::to_value(out).map_err(|e| ApiError::internal(e.to_string()))?;
+    match broken_figure(&v, "") {
+        None => Ok(Json(v)),
+        Some(path) => Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!(
+                "the result {path} is not a finite number, so it is not shown: the request's settings lie outside what the model can compute (try values nearer the scenario's)"
+            ),
+        )),
+    }
+}
+
+/// The path of the first figure (an object with `central` and `unit`)
+/// whose low, central or high is null.
+fn broken_figure(v: &Value, path: &str) -> Option<String> {
+    match v {
+        Value::Object(m) => {
+            if m.contains_key("central") && m.contains_key("unit") {
+                let bad = ["low", "central", "high"]
+                    .iter()
+                    .any(|k| m.get(*k).is_some_and(Value::is_null));
+                if bad {
+                    return Some(path.to_string());
+                }
+            }
+            m.iter()
+                .find_map(|(k, x)| broken_figure(x, &format!("{path}.{k}")))
+        }
+        Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .find_map(|(i, x)| broken_figure(x, &format!("{path}[{i}]"))),
+        _ => None,
+    }
 }
 
 pub async fn plan(
     State(s): State<Shared>,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Json<explore::PlanOut>, ApiError> {
+) -> Result<Json<Value>, ApiError> {
     let req: Request = parse_json(&body?)?;
     if s.dataset.policy.is_none() {
         return Err(ApiError::field(
@@ -233,7 +273,7 @@ pub async fn plan(
         ));
     }
     let out = blocking(move || explore::plan(&s, &req)).await?;
-    Ok(Json(out))
+    finite_json(&out)
 }
 
 /// `GET /api/probabilities`: the Monte Carlo probabilities of meeting the
@@ -473,46 +513,117 @@ pub async fn import(
             ))
         }
     };
+    let flag = |k: &str| -> Result<bool, ApiError> {
+        match get(k).as_deref() {
+            None | Some("false") | Some("0") => Ok(false),
+            Some("true") | Some("1") | Some("") => Ok(true),
+            Some(other) => Err(ApiError::field(
+                k,
+                format!(
+                    "expected true or false, found {}",
+                    krapte_problem::echo(other)
+                ),
+            )),
+        }
+    };
+    let opts = krapte_monitor::ImportOptions {
+        accept_jumps: flag("accept_jumps")?,
+        dry_run: flag("dry_run")?,
+    };
+    let scale = match get("scale") {
+        None => 1.0,
+        Some(v) => v
+            .parse::<f64>()
+            .ok()
+            .filter(|x| x.is_finite() && *x > 0.0 && *x <= 1e9)
+            .ok_or_else(|| {
+                ApiError::field(
+                    "scale",
+                    format!(
+                        "expected a number above 0 (1000 for a file in thousands), found {}",
+                        krapte_problem::echo(&v)
+                    ),
+                )
+            })?,
+    };
     let body = body?;
-    let text = String::from_utf8(body.to_vec())
-        .map_err(|_| ApiError::new(StatusCode::BAD_REQUEST, "the body is not UTF-8 text"))?;
+    let text = String::from_utf8(body.to_vec()).map_err(|e| {
+        let (line, byte) = krapte_problem::read::line_and_byte(&body, e.utf8_error().valid_up_to());
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            format!("the body is not UTF-8 text: line {line}, byte {byte} of the line"),
+        )
+    })?;
+    // Runs to its end, commit or rollback, whatever happens to the
+    // connection: the import route has no response timeout, so it never
+    // answers 408 for an import that then commits.
     let out = blocking(move || {
         let name = "upload.csv";
-        let problems = |ps: Vec<krapte_monitor::Problem>| {
-            let first = ps.first().and_then(|p| p.field.clone());
-            let list: Vec<Value> = ps
-                .iter()
-                .map(|p| json!({"line": p.line, "field": p.field, "message": p.message}))
-                .collect();
-            ApiError {
-                status: StatusCode::UNPROCESSABLE_ENTITY,
-                error: format!(
-                    "nothing imported; {} problem(s): {}",
-                    ps.len(),
-                    serde_json::to_string(&list).unwrap_or_default()
-                ),
-                field: first,
-            }
+        let parse = krapte_monitor::ParseOptions {
+            scale,
+            ..Default::default()
         };
-        let obs = parse_observations(name, &text, &format, &s.registry).map_err(problems)?;
+        let parsed = krapte_monitor::parse_import(name, &text, &format, &s.registry, &parse)
+            .map_err(problems_error)?;
         let _guard = s
             .import_lock
             .lock()
             .map_err(|_| ApiError::internal("an earlier import failed badly"))?;
         let mut store = s.store().map_err(ApiError::internal)?;
-        let summary = store.import(name, &obs).map_err(|e| match e {
-            MonitorError::Input(ps) => problems(ps),
-            other => ApiError::internal(other.to_string()),
-        })?;
+        let r = store
+            .import_with(name, &parsed.observations, opts)
+            .map_err(|e| match e {
+                MonitorError::Input(ps) => problems_error(ps),
+                other => ApiError::internal(other.to_string()),
+            })?;
+        let changes: Vec<Value> = r
+            .changes
+            .iter()
+            .take(1000)
+            .map(|c| {
+                json!({"indicator": c.indicator, "region": c.region, "period": c.period.to_string(),
+                       "vintage": c.vintage, "before": c.before, "after": c.after})
+            })
+            .collect();
         Ok(json!({
-            "rows": obs.len(),
-            "new": summary.new,
-            "revised": summary.revised,
-            "unchanged": summary.unchanged,
+            "committed": r.committed,
+            "dry_run": opts.dry_run,
+            "rows": parsed.observations.len(),
+            "new": r.summary.new,
+            "revised": r.summary.revised,
+            "unchanged": r.summary.unchanged,
+            "missing": parsed.missing.iter().map(|(l, w)| json!({"line": l, "row": w})).collect::<Vec<_>>(),
+            "changes": changes,
         }))
     })
     .await?;
     Ok(Json(out))
+}
+
+/// 422 with the problems of an import: at most 100 listed per file (each
+/// with line, field and message), and how many there were in all.
+fn problems_error(ps: krapte_monitor::Problems) -> ApiError {
+    let first = ps.listed().first().and_then(|p| p.field.clone());
+    let list: Vec<Value> = ps
+        .listed()
+        .iter()
+        .map(|p| json!({"line": p.line, "field": p.field, "message": p.message}))
+        .collect();
+    let shown = list.len();
+    ApiError {
+        status: StatusCode::UNPROCESSABLE_ENTITY,
+        error: format!(
+            "nothing imported; {} problem(s){}: {}",
+            ps.total(),
+            if (shown as u64) < ps.total() {
+                format!(" (the first {shown} listed)")
+            } else {
+                String::new()
+            },
+            serde_json::to_string(&list).unwrap_or_default()
+        ),
+        field: first,
+    }
 }
 
 pub const OPENAPI: &str = include_str!("../assets/openapi.json");
@@ -523,4 +634,11 @@ pub async fn openapi() -> Response {
 
 pub async fn not_found() -> ApiError {
     ApiError::not_found("no such page or endpoint")
+}
+
+pub async fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method not allowed on this endpoint (see /api/openapi.json)",
+    )
 }

@@ -62,11 +62,30 @@ impl std::fmt::Display for ApiError {
     }
 }
 
+/// Longest error message answered (an echo of a huge input is cut).
+pub const MAX_ERROR_BYTES: usize = 64 * 1024;
+/// Longest field path answered.
+const MAX_FIELD_BYTES: usize = 200;
+
+/// `s` cut to `max` bytes at a character boundary, saying so.
+fn capped(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    if s.len() <= max {
+        return s.into();
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}… (cut; {} bytes in all)", &s[..end], s.len()).into()
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        let error = capped(&self.error, MAX_ERROR_BYTES);
+        let field = self.field.as_deref().map(|f| capped(f, MAX_FIELD_BYTES));
         let body = Body {
-            error: &self.error,
-            field: self.field.as_deref(),
+            error: &error,
+            field: field.as_deref(),
         };
         (self.status, Json(body)).into_response()
     }

@@ -15,6 +15,7 @@ pub mod assets;
 pub mod cache;
 pub mod error;
 pub mod explore;
+pub mod guard;
 pub mod i18n;
 pub mod labels;
 pub mod map;
@@ -33,7 +34,7 @@ use axum::Router;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::timeout::TimeoutLayer;
+use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
 pub use error::ApiError;
 pub use state::{AppState, Config};
@@ -42,8 +43,22 @@ pub use state::{AppState, Config};
 pub const BODY_LIMIT: usize = 1024 * 1024;
 /// Largest import (CSV).
 pub const IMPORT_LIMIT: usize = 10 * 1024 * 1024;
-/// A request that takes longer is answered 408.
+/// A request that takes longer is answered 408 (imports excepted: they run
+/// to their commit or rollback and say which).
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// A client that has not sent its request's headers by then is cut off.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// A request body (other than an import) must arrive within this time.
+pub const BODY_TIMEOUT: Duration = Duration::from_secs(10);
+/// An import's body (up to 10 MB) must arrive within this time.
+pub const IMPORT_BODY_TIMEOUT: Duration = Duration::from_secs(60);
+/// After SIGTERM or Ctrl-C, open connections get this long to finish;
+/// then the server stops, half-sent requests or not.
+pub const SHUTDOWN_DEADLINE: Duration = Duration::from_secs(5);
+/// Then model runs still on the blocking pool get this long before the
+/// process ends (an import cut off is rolled back by SQLite: nothing half
+/// is stored).
+pub const POOL_SHUTDOWN: Duration = Duration::from_secs(2);
 
 /// Every route: (method, path) as the router and the OpenAPI description
 /// name them (a test checks that they agree).
@@ -72,16 +87,21 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/openapi.json"),
 ];
 
-/// The application: pages, API, limits, timeout, compression (gzip)
-/// and security headers.
+/// The application: pages, API, limits, timeouts, the queue of expensive
+/// requests, JSON errors, compression (gzip) and security headers.
 pub fn router(state: Arc<AppState>) -> Router {
+    let admission = Arc::new(guard::Admission::for_this_machine());
+    // Expensive: a full plan evaluation (about 40 ms of CPU) or an import.
+    let expensive = Router::new().route("/api/plan", post(api::plan)).layer(
+        axum::middleware::from_fn_with_state(Arc::clone(&admission), guard::admit),
+    );
     let api = Router::new()
         .route("/api/scenarios", get(api::scenarios))
         .route("/api/policies", get(api::policies))
         .route("/api/levers", get(api::levers))
         .route("/api/gap", post(api::gap))
         .route("/api/gap.csv", get(api::gap_csv))
-        .route("/api/plan", post(api::plan))
+        .merge(expensive)
         .route("/api/probabilities", get(api::probabilities))
         .route("/api/indicators", get(api::indicators))
         .route("/api/indicators/{id}", get(api::indicator))
@@ -89,7 +109,12 @@ pub fn router(state: Arc<AppState>) -> Router {
         .layer(DefaultBodyLimit::max(BODY_LIMIT));
     let import = Router::new()
         .route("/api/monitor/import", post(api::import))
-        .layer(DefaultBodyLimit::max(IMPORT_LIMIT));
+        .layer(DefaultBodyLimit::max(IMPORT_LIMIT))
+        .layer(axum::middleware::from_fn_with_state(
+            admission,
+            guard::admit,
+        ))
+        .layer(RequestBodyTimeoutLayer::new(IMPORT_BODY_TIMEOUT));
     let pages = Router::new()
         .route("/", get(pages::home))
         .route("/doorrekening", get(pages::doorrekening))
@@ -118,18 +143,25 @@ pub fn router(state: Arc<AppState>) -> Router {
         (header::REFERRER_POLICY, "no-referrer"),
         (header::X_FRAME_OPTIONS, "DENY"),
     ];
-    let mut app = Router::new()
+    // Everything but the import answers 408 after REQUEST_TIMEOUT (model
+    // runs are pure: a 408 there leaves nothing half-done).
+    let timed = Router::new()
         .merge(api)
-        .merge(import)
         .merge(pages)
-        .fallback(pages::not_found)
-        .with_state(state)
-        .layer(CompressionLayer::new())
-        .layer(RequestBodyLimitLayer::new(IMPORT_LIMIT + 1024))
+        .layer(RequestBodyTimeoutLayer::new(BODY_TIMEOUT))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
         ));
+    let mut app = Router::new()
+        .merge(timed)
+        .merge(import)
+        .fallback(pages::not_found)
+        .method_not_allowed_fallback(api::method_not_allowed)
+        .with_state(state)
+        .layer(CompressionLayer::new())
+        .layer(RequestBodyLimitLayer::new(IMPORT_LIMIT + 1024))
+        .layer(axum::middleware::from_fn(guard::json_errors));
     for (name, value) in headers {
         app = app.layer(SetResponseHeaderLayer::if_not_present(
             name,
@@ -146,9 +178,61 @@ pub async fn serve_on(
     state: Arc<AppState>,
 ) -> std::io::Result<()> {
     state.start_probabilities();
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown())
-        .await
+    serve_until(listener, router(state), shutdown()).await
+}
+
+/// Serves `app` on `listener` until `stop` completes, then gives open
+/// connections [`SHUTDOWN_DEADLINE`] to finish. Every connection must send
+/// its request headers within [`HEADER_TIMEOUT`], so a half-sent request
+/// holds neither a connection nor the shutdown.
+pub async fn serve_until(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    stop: impl std::future::Future<Output = ()>,
+) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut builder = hyper::server::conn::http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(HEADER_TIMEOUT)
+        .keep_alive(true);
+    let mut stop = std::pin::pin!(stop);
+    loop {
+        tokio::select! {
+            conn = listener.accept() => {
+                let (stream, peer) = match conn {
+                    Ok(c) => c,
+                    // Out of file descriptors and the like: wait, go on.
+                    Err(_) => {
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                        continue;
+                    }
+                };
+                let app = app.clone();
+                let service = hyper::service::service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
+                    req.extensions_mut().insert(axum::extract::ConnectInfo(peer));
+                    let mut app = app.clone();
+                    async move {
+                        use tower::Service;
+                        app.call(req.map(axum::body::Body::new)).await
+                    }
+                });
+                let conn = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
+                tokio::spawn(async move {
+                    // A client that goes away is its own business.
+                    let _ = conn.await;
+                });
+            }
+            () = &mut stop => break,
+        }
+    }
+    drop(listener);
+    tokio::select! {
+        () = graceful.shutdown() => {}
+        () = tokio::time::sleep(SHUTDOWN_DEADLINE) => {}
+    }
+    Ok(())
 }
 
 /// Binds `addr` and serves; `on_bound` hears the address actually bound
@@ -204,6 +288,11 @@ pub fn run(
         .max_blocking_threads(MAX_MODEL_THREADS)
         .build()
         .map_err(|e| format!("cannot start the server runtime: {e}"))?;
-    rt.block_on(serve(addr, state, on_bound))
-        .map_err(|e| format!("cannot serve on {addr}: {e}"))
+    let served = rt
+        .block_on(serve(addr, state, on_bound))
+        .map_err(|e| format!("cannot serve on {addr}: {e}"));
+    // Model runs still going on the blocking pool (a Monte Carlo run, a
+    // plan) do not hold the process past the deadline.
+    rt.shutdown_timeout(POOL_SHUTDOWN);
+    served
 }

@@ -84,10 +84,10 @@ impl std::ops::Deref for AppState {
 }
 
 fn problems(what: &str, errs: &krapte_data::LoadErrors) -> String {
-    let lines: Vec<String> = errs.0.iter().map(|p| format!("  {p}")).collect();
+    let lines: Vec<String> = errs.0.lines().iter().map(|l| format!("  {l}")).collect();
     format!(
         "{what} has {} problem(s):\n{}",
-        errs.0.len(),
+        errs.total(),
         lines.join("\n")
     )
 }
@@ -138,11 +138,11 @@ impl AppState {
             .or(policies.first())
             .map(|p| p.id.clone());
         let registry = load_registry(&cfg.registry_dir).map_err(|ps| {
-            let lines: Vec<String> = ps.iter().map(|p| format!("  {p}")).collect();
+            let lines: Vec<String> = ps.lines().iter().map(|l| format!("  {l}")).collect();
             format!(
                 "the monitor registry in {} has {} problem(s):\n{}",
                 cfg.registry_dir.display(),
-                ps.len(),
+                ps.total(),
                 lines.join("\n")
             )
         })?;
@@ -219,7 +219,7 @@ fn seed_store(store_path: &Path, registry_dir: &Path, registry: &Registry) -> Re
     if store.seeded().map_err(|e| e.to_string())?.is_none() {
         let file = registry_dir.join("observations.csv");
         let obs = read_observations(&file, &ImportFormat::Long, registry).map_err(|ps| {
-            let lines: Vec<String> = ps.iter().map(|p| format!("  {p}")).collect();
+            let lines: Vec<String> = ps.lines().iter().map(|l| format!("  {l}")).collect();
             format!("the built-in series have problems:\n{}", lines.join("\n"))
         })?;
         store

@@ -1,4 +1,5 @@
-//! `krapte data check`: validate a dataset and list its assumptions.
+//! `krapte data check`: validate a dataset and list its assumptions;
+//! `krapte data manifest`: record row counts and checksums after a hand edit.
 
 use std::path::Path;
 
@@ -40,8 +41,35 @@ pub(crate) fn check(dir: &Path) -> Result<(), crate::error::Error> {
             a.value, a.reason
         ));
     }
+    out.push_str(&format!(
+        "\nPlausibility bounds: {} (plausibility.csv), checked at load for the dataset, scenarios and policies\n",
+        ds.plausibility.bounds.len()
+    ));
+    if l.unchecked_files.is_empty() {
+        out.push_str(
+            "Row counts and checksums: recorded in manifest.toml for every file and verified\n",
+        );
+    } else {
+        out.push_str(&format!(
+            "Row counts and checksums: missing in manifest.toml for {} file(s) ({}): a copy cut off at a line boundary cannot be told from the file; `krapte data manifest` records them\n",
+            l.unchecked_files.len(),
+            l.unchecked_files.join(", ")
+        ));
+    }
     out.push_str(&region_sets_summary(dir, ds)?);
     write_stdout(&out)
+}
+
+/// `krapte data manifest [DIR]`: records each listed file's row count and
+/// checksum in manifest.toml (after an edit by hand), then checks the folder.
+pub(crate) fn manifest(dir: &Path) -> Result<(), crate::error::Error> {
+    let text = krapte_data::record_manifest(dir)
+        .map_err(|e| crate::session::problems("the manifest", &e))?;
+    let path = dir.join("manifest.toml");
+    crate::render::write_atomic(&path, text.as_bytes())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    eprintln!("recorded row counts and checksums in {}", path.display());
+    check(dir)
 }
 
 pub(crate) fn krapte_data_file_name(p: &Path) -> String {

@@ -69,6 +69,9 @@ pub(crate) fn run(
             indicator,
             value_column,
             vintage,
+            scale,
+            accept_jumps,
+            dry_run,
         } => {
             let format = if *cbs {
                 krapte_monitor::ImportFormat::Cbs {
@@ -79,9 +82,26 @@ pub(crate) fn run(
             } else {
                 krapte_monitor::ImportFormat::Long
             };
-            let summary = reports::monitor::import(&mut m, file, &format)?;
+            let parse = krapte_monitor::ParseOptions {
+                scale: *scale,
+                ..Default::default()
+            };
+            let opts = krapte_monitor::ImportOptions {
+                accept_jumps: *accept_jumps,
+                dry_run: *dry_run,
+            };
+            let summary = reports::monitor::import(&mut m, file, &format, &parse, opts)?;
             write_stdout(&summary)
         }
+        MonitorCommand::Withdraw {
+            indicator,
+            period,
+            region,
+            vintage,
+            note,
+        } => write_stdout(&reports::monitor::withdraw(
+            &mut m, indicator, region, period, vintage, note,
+        )?),
         MonitorCommand::RecordModel { scenario, policy } => {
             let s = load(data_dir)?;
             let g = model_indicator::compute(&s, scenario.as_deref(), policy.as_deref())?;

@@ -17,9 +17,9 @@ pub struct Monitor {
     pub data_dir: PathBuf,
 }
 
-fn problems(ps: &[krapte_monitor::Problem]) -> String {
-    let lines: Vec<String> = ps.iter().map(|p| format!("  {p}")).collect();
-    format!("{} problem(s):\n{}", ps.len(), lines.join("\n"))
+fn problems(ps: &krapte_monitor::Problems) -> String {
+    let lines: Vec<String> = ps.lines().iter().map(|l| format!("  {l}")).collect();
+    format!("{} problem(s):\n{}", ps.total(), lines.join("\n"))
 }
 
 /// Loads the registry from `data_dir`, opens the store and loads the
@@ -274,25 +274,118 @@ pub fn status(m: &Monitor) -> Result<Table, String> {
     Ok(t)
 }
 
-/// Imports a file; returns a one-line summary.
-pub fn import(m: &mut Monitor, file: &Path, format: &ImportFormat) -> Result<String, String> {
-    let obs = read_observations(file, format, &m.registry)
-        .map_err(|ps| format!("nothing imported; {}", problems(&ps)))?;
-    let s = m
+/// Imports a file; returns a summary (with `dry_run`, what would change).
+pub fn import(
+    m: &mut Monitor,
+    file: &Path,
+    format: &ImportFormat,
+    parse: &krapte_monitor::ParseOptions,
+    opts: krapte_monitor::ImportOptions,
+) -> Result<String, String> {
+    let none = if opts.dry_run {
+        "dry run refused"
+    } else {
+        "nothing imported"
+    };
+    let parsed = krapte_monitor::read_import(file, format, &m.registry, parse)
+        .map_err(|ps| format!("{none}; {}", problems(&ps)))?;
+    let obs = &parsed.observations;
+    let r = m
         .store
-        .import(&file.display().to_string(), &obs)
+        .import_with(&file.display().to_string(), obs, opts)
         .map_err(|e| match e {
-            MonitorError::Input(ps) => format!("nothing imported; {}", problems(&ps)),
+            MonitorError::Input(ps) => format!("{none}; {}", problems(&ps)),
             other => other.to_string(),
         })?;
-    Ok(format!(
-        "imported {} ({} rows): {} new, {} revised (new vintage), {} unchanged; store {}\n",
+    let s = r.summary;
+    let verb = if r.committed {
+        "imported"
+    } else {
+        "dry run, nothing written:"
+    };
+    let mut out = format!(
+        "{verb} {} ({} rows): {} new, {} revised (new vintage), {} unchanged; store {}\n",
         file.display(),
         obs.len(),
         s.new,
         s.revised,
         s.unchanged,
         m.store_path.display()
+    );
+    if !parsed.missing.is_empty() {
+        let lines: Vec<String> = parsed
+            .missing
+            .iter()
+            .take(20)
+            .map(|(l, w)| format!("{l} ({w})"))
+            .collect();
+        out.push_str(&format!(
+            "{} row(s) without a value ('.': not available) were not imported: line {}{}\n",
+            parsed.missing.len(),
+            lines.join(", "),
+            if parsed.missing.len() > 20 {
+                ", ..."
+            } else {
+                ""
+            }
+        ));
+    }
+    if opts.dry_run {
+        for c in r.changes.iter().take(100) {
+            let before = c.before.map_or("(none)".to_string(), fmt_value);
+            out.push_str(&format!(
+                "  {} {} {} vintage {}: {before} -> {}\n",
+                c.indicator,
+                c.region,
+                c.period,
+                c.vintage,
+                fmt_value(c.after)
+            ));
+        }
+        if r.changes.len() > 100 {
+            out.push_str(&format!("  ... and {} more\n", r.changes.len() - 100));
+        }
+    }
+    Ok(out)
+}
+
+/// Withdraws a stored figure as a new vintage; returns a one-line summary.
+pub fn withdraw(
+    m: &mut Monitor,
+    indicator: &str,
+    region: &str,
+    period: &str,
+    vintage: &str,
+    note: &str,
+) -> Result<String, String> {
+    let ind = m
+        .registry
+        .get(indicator)
+        .ok_or_else(|| format!("unknown indicator '{indicator}'"))?;
+    if ind.is_model() {
+        return Err(format!("{indicator} is computed by krapte: record a new run with `krapte monitor record-model` instead"));
+    }
+    let p = krapte_monitor::Period::parse(period).ok_or_else(|| {
+        format!("expected a period like 2023, 2023Q4 or 2019/20, found '{period}'")
+    })?;
+    let date = krapte_monitor::Date::parse(vintage).ok_or_else(|| {
+        format!("--vintage: expected a date YYYY-MM-DD that exists, found '{vintage}'")
+    })?;
+    if date.days()
+        > krapte_monitor::Date::today().days() + krapte_monitor::import::MAX_VINTAGE_AHEAD_DAYS
+    {
+        return Err(format!("--vintage {vintage} lies in the future"));
+    }
+    if note.trim().is_empty() {
+        return Err("--note: say why the figure is withdrawn".into());
+    }
+    let value = m
+        .store
+        .withdraw(indicator, region, p, vintage, note)
+        .map_err(|e| e.to_string())?;
+    Ok(format!(
+        "withdrawn {indicator} {region} {p} (was {}) as vintage {vintage}; earlier vintages stay in the store\n",
+        fmt_value(value)
     ))
 }
 

@@ -51,7 +51,7 @@ pub fn edit(dir: &Path, file: &str, from: &str, to: &str) {
 pub fn problems(dir: &Path) -> Vec<Problem> {
     match load_dataset(dir) {
         Ok(_) => panic!("dataset {} should not load", dir.display()),
-        Err(e) => e.0,
+        Err(e) => e.0.into_listed(),
     }
 }
 
@@ -68,7 +68,7 @@ pub fn expect<'a>(
         .find(|p| {
             p.file.file_name().is_some_and(|f| f == file)
                 && p.line == line
-                && p.column.as_deref() == column
+                && p.field.as_deref() == column
                 && p.message.contains(needle)
         })
         .unwrap_or_else(|| {

@@ -233,6 +233,9 @@ pub struct Dataset {
     /// distributions and correlation groups; empty = all triangular and
     /// independent.
     pub uncertainty: crate::inputs::uncertainty::Uncertainty,
+    /// Plausibility bounds of inputs (`plausibility.csv`): checked by the
+    /// loaders, never used by the model's arithmetic; empty = none given.
+    pub plausibility: crate::inputs::plausibility::Plausibility,
 }
 
 /// Scalar parameters of the supply model, each a low/central/high range.

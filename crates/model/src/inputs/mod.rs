@@ -6,6 +6,7 @@ pub mod bracket;
 pub mod codes;
 pub mod dataset;
 pub mod evidence;
+pub mod plausibility;
 pub mod policy;
 pub mod regions;
 pub mod scenario;

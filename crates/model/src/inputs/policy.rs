@@ -212,6 +212,9 @@ pub struct Campaign {
     /// The evidence behind each funnel parameter, in the order of the fields
     /// above (reach, interest, application, conversion, lag, budget, years).
     pub backing: [Backing; 7],
+    /// Persons in the target group: nobody is reached twice in a year, so
+    /// the funnel's reach is capped here whatever the budget.
+    pub target_group_persons: f64,
 }
 
 impl Campaign {
@@ -226,10 +229,10 @@ impl Campaign {
     }
 
     /// People a year the funnel yields for a budget, at one end of the ranges
-    /// (`High` = every stage at its high end).
+    /// (`High` = every stage at its high end). The persons reached are at
+    /// most the target group: beyond that budget buys nothing more.
     pub fn persons_per_year(&self, budget_meur_per_year: f64, v: Variant) -> f64 {
-        budget_meur_per_year
-            * self.reach_per_meur.get(v)
+        (budget_meur_per_year * self.reach_per_meur.get(v)).min(self.target_group_persons)
             * self.interest_share.get(v)
             * self.application_share.get(v)
             * self.conversion_share.get(v)
@@ -294,5 +297,32 @@ mod tests {
             assert_eq!(LeverFlow::from_code(f.code()), Some(f), "{f:?}");
         }
         assert_eq!(LeverFlow::from_code("unknown"), None);
+    }
+
+    /// The funnel reaches at most the target group: a budget beyond
+    /// target / reach-per-MEUR buys no one more.
+    #[test]
+    fn a_campaign_reaches_at_most_its_target_group() {
+        let r = Range3::point;
+        let mut c = Campaign {
+            id: "zij".into(),
+            target_group: "side-entrants".into(),
+            flow: LeverFlow::SideEntry,
+            target: LeverTarget::All,
+            reach_per_meur: r(100_000.0),
+            interest_share: r(0.1),
+            application_share: r(0.1),
+            conversion_share: r(0.1),
+            lag_years: r(1.0),
+            default_budget_meur_per_year: r(1.0),
+            default_years: r(3.0),
+            backing: Default::default(),
+            target_group_persons: 1e12,
+        };
+        // 100,000 reached per MEUR x 0.1 x 0.1 x 0.1 = 100 persons per MEUR.
+        assert!((c.persons_per_year(2.0, Variant::Central) - 200.0).abs() < 1e-9);
+        c.target_group_persons = 150_000.0;
+        assert!((c.persons_per_year(1.0, Variant::Central) - 100.0).abs() < 1e-9);
+        assert!((c.persons_per_year(1000.0, Variant::Central) - 150.0).abs() < 1e-9);
     }
 }
