@@ -18,6 +18,7 @@ use krapte_model::Year;
 
 mod commands;
 mod compare_gap;
+mod error;
 mod finite;
 mod headline;
 mod listing;

@@ -115,7 +115,7 @@ pub(crate) struct Session {
     pub(crate) loaded: Loaded,
 }
 
-pub(crate) fn load(dir: &Path) -> Result<Session, String> {
+pub(crate) fn load(dir: &Path) -> Result<Session, crate::error::Error> {
     match load_dataset(dir) {
         Ok(loaded) => {
             for w in &loaded.warnings {
@@ -126,10 +126,7 @@ pub(crate) fn load(dir: &Path) -> Result<Session, String> {
                 loaded,
             })
         }
-        Err(errs) => Err(problems(
-            &format!("the dataset in {}", dir.display()),
-            &errs,
-        )),
+        Err(errs) => Err(problems(&format!("the dataset in {}", dir.display()), &errs).into()),
     }
 }
 
@@ -157,8 +154,8 @@ pub(crate) fn scenario(s: &Session, arg: Option<&str>) -> Result<(Scenario, Path
 }
 
 /// The model of the session's dataset.
-pub(crate) fn model(s: &Session) -> Result<Model<'_>, String> {
-    Model::new(&s.loaded.dataset).map_err(|e| e.to_string())
+pub(crate) fn model(s: &Session) -> Result<Model<'_>, crate::error::Error> {
+    Ok(Model::new(&s.loaded.dataset)?)
 }
 
 pub(crate) fn meta(s: &Session, command: &str, scenario: &Scenario, file: &Path) -> Meta {
@@ -242,18 +239,18 @@ pub(crate) fn focus_year(sc: &Scenario, year: Option<Year>) -> Result<Year, Stri
     }
 }
 
-pub(crate) fn emit(report: &Report, output: &OutputArgs) -> Result<(), String> {
+pub(crate) fn emit(report: &Report, output: &OutputArgs) -> Result<(), crate::error::Error> {
     let out = output
         .out
         .as_deref()
         .map(|p| render::out_path(p, report, output.format));
     if let (Some(p), None) = (&out, output.format) {
         if render::format_for_path(p).is_none() {
-            return Err(format!(
+            return Err(crate::error::Error::Input(format!(
                 "cannot tell the format of {} from its extension: use .json, .csv, .xlsx or .txt (or --format){}",
                 p.display(),
                 if report.meta.command == "report" { "; the report itself is .pdf or .html" } else { "" }
-            ));
+            )));
         }
     }
     let format = output
@@ -283,16 +280,16 @@ pub(crate) fn emit(report: &Report, output: &OutputArgs) -> Result<(), String> {
         }
         None if format == Format_::Xlsx => Err("xlsx output needs --out FILE.xlsx".into()),
         None => std::io::Write::write_all(&mut std::io::stdout(), &bytes)
-            .map_err(|e| format!("cannot write to standard output: {e}")),
+            .map_err(|e| format!("cannot write to standard output: {e}").into()),
     }
 }
 
 /// Writes to standard output; a closed pipe is an error, not a panic.
-pub(crate) fn write_stdout(text: &str) -> Result<(), String> {
+pub(crate) fn write_stdout(text: &str) -> Result<(), crate::error::Error> {
     use std::io::Write;
     std::io::stdout()
         .write_all(text.as_bytes())
-        .map_err(|e| format!("cannot write to standard output: {e}"))
+        .map_err(|e| format!("cannot write to standard output: {e}").into())
 }
 
 pub(crate) fn default_monitor_dir() -> PathBuf {

@@ -12,25 +12,141 @@
 //!   policy's setting of that lever, other levers keep the policy's.
 
 use std::collections::BTreeMap;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 use std::time::Instant;
 
 use krapte_model::fast::climate_basis::{full_climate, ClimateBasis};
-use krapte_model::fast::figures::{combine, LevelRegion, PolicySums};
+use krapte_model::fast::figures::{combine, AreaSums, PolicySums};
 use krapte_model::fast::split_supply::{SplitScratch, SplitSupply};
 use krapte_model::inputs::bracket::Bracket;
-use krapte_model::reference::evaluation::{bracket, goal_year};
-use krapte_model::reference::gap::{
-    Certainty, DigitalVerdict, Dim, GapOptions, GapPrep, GapResult, Quantity,
-};
+use krapte_model::reference::evaluation::goal_year;
+use krapte_model::reference::gap::{Certainty, DigitalVerdict, GapOptions, GapPrep, GapResult};
 use krapte_model::reference::policy::{items_of, Applied};
 use krapte_model::{CampaignChoice, Item, Policy};
-use krapte_model::{Dataset, Level, Province, Scenario, Variant, Year};
+use krapte_model::{Dataset, Level, Model, Province, Scenario, Variant, Year};
 use serde::{Deserialize, Serialize};
 
-use crate::cache::Gate;
+use crate::cache::{BoundedCache, Gate, POLICY_CACHE_SIZE};
 use crate::error::ApiError;
-use crate::state::AppState;
+
+/// A named preset.
+#[derive(Debug, Clone)]
+pub struct Preset<T> {
+    pub id: String,
+    pub value: T,
+}
+
+/// The scenario explorer: the model of the loaded dataset, the scenario and
+/// policy presets, and the fast paths and caches that answer a request.
+/// Built once at start-up and owned by [`crate::state::AppState`] (which
+/// reads through to it); it knows nothing of the server around it.
+pub struct Explorer {
+    /// Lives as long as the process: leaked once at start-up so that the
+    /// model can borrow it.
+    pub dataset: &'static Dataset,
+    /// The model of the dataset (its Leontief inverse prepared once).
+    pub model: Model<'static>,
+    pub scenarios: Vec<Preset<Scenario>>,
+    pub policies: Vec<Preset<Policy>>,
+    default_scenario: usize,
+    pub default_policy: Option<String>,
+    /// Per scenario preset (same order): the fast path, built on first use;
+    /// `None` when it could not be built or disagreed with the full chain
+    /// (then requests run the full chain).
+    fast: Vec<OnceLock<Option<Fast>>>,
+    /// The policy parts, per scenario and exact policy setting.
+    pub policy_cache: BoundedCache<PolicyPart>,
+    /// Supply runs of the explorer, a few at a time.
+    pub supply_gate: Gate,
+}
+
+impl Explorer {
+    /// The explorer of `dataset` with its presets; `default_scenario` is an
+    /// index into `scenarios` (there is at least one), `default_policy` an
+    /// id of `policies`.
+    pub fn new(
+        dataset: &'static Dataset,
+        model: Model<'static>,
+        scenarios: Vec<Preset<Scenario>>,
+        policies: Vec<Preset<Policy>>,
+        default_scenario: usize,
+        default_policy: Option<String>,
+    ) -> Explorer {
+        let fast = scenarios.iter().map(|_| OnceLock::new()).collect();
+        Explorer {
+            dataset,
+            model,
+            scenarios,
+            policies,
+            default_scenario,
+            default_policy,
+            fast,
+            policy_cache: BoundedCache::new(POLICY_CACHE_SIZE),
+            supply_gate: Gate::for_this_machine(),
+        }
+    }
+
+    /// The default scenario with the default policy, nationally.
+    pub fn default_request(&self) -> Request {
+        Request {
+            scenario: Some(self.default_scenario().id.clone()),
+            policy: self.default_policy.clone(),
+            ..Request::default()
+        }
+    }
+
+    /// The fast path for a scenario preset, built (and checked against the
+    /// full chain at the preset with the default policy) on first use;
+    /// `None` = use the full chain.
+    pub fn fast(&self, scenario_id: &str) -> Option<&Fast> {
+        let k = self.scenarios.iter().position(|s| s.id == scenario_id)?;
+        self.fast
+            .get(k)?
+            .get_or_init(|| {
+                let preset = &self.scenarios[k];
+                let fast = Fast::build(self, &preset.value).ok()?;
+                let req = Request {
+                    scenario: Some(preset.id.clone()),
+                    policy: self.default_policy.clone(),
+                    ..Request::default()
+                };
+                let checked = check(self, &req).ok()?;
+                let part = fast
+                    .policy_part(self.dataset, &checked.policy, &self.supply_gate)
+                    .ok()?;
+                let quick = gap_fast(self, &fast, &part, &checked).ok()?;
+                let full = gap_full(self, &req).ok()?;
+                if !same_figures(&quick, &full, 1e-9) {
+                    return None;
+                }
+                // The preset with its default policy is the most asked for.
+                self.policy_cache
+                    .insert(policy_key(&preset.id, &checked.policy), part);
+                Some(fast)
+            })
+            .as_ref()
+    }
+
+    pub fn default_scenario(&self) -> &Preset<Scenario> {
+        &self.scenarios[self.default_scenario]
+    }
+
+    pub fn scenario(&self, id: &str) -> Option<&Preset<Scenario>> {
+        self.scenarios.iter().find(|s| s.id == id)
+    }
+
+    pub fn policy(&self, id: &str) -> Option<&Preset<Policy>> {
+        self.policies.iter().find(|p| p.id == id)
+    }
+
+    pub fn scenario_ids(&self) -> Vec<&str> {
+        self.scenarios.iter().map(|s| s.id.as_str()).collect()
+    }
+
+    pub fn policy_ids(&self) -> Vec<&str> {
+        self.policies.iter().map(|p| p.id.as_str()).collect()
+    }
+}
 
 /// Bounds of a climate-measure factor.
 pub const OVERRIDE_RANGE: (f64, f64) = (0.0, 2.0);
@@ -154,18 +270,18 @@ fn in_range(field: String, v: f64, (lo, hi): (f64, f64)) -> Result<f64, ApiError
 }
 
 /// Validates a request and applies it to the scenario and policy presets.
-pub fn check(state: &AppState, req: &Request) -> Result<Checked, ApiError> {
-    let ds = state.dataset;
+pub fn check(ex: &Explorer, req: &Request) -> Result<Checked, ApiError> {
+    let ds = ex.dataset;
     let scenario_id = req
         .scenario
         .clone()
-        .unwrap_or_else(|| state.default_scenario().id.clone());
-    let preset = state.scenario(&scenario_id).ok_or_else(|| {
+        .unwrap_or_else(|| ex.default_scenario().id.clone());
+    let preset = ex.scenario(&scenario_id).ok_or_else(|| {
         ApiError::field(
             "scenario",
             format!(
                 "unknown scenario '{scenario_id}'; known: {}",
-                state.scenario_ids().join(", ")
+                ex.scenario_ids().join(", ")
             ),
         )
     })?;
@@ -193,12 +309,12 @@ pub fn check(state: &AppState, req: &Request) -> Result<Checked, ApiError> {
     let (policy_id, mut policy) = match &req.policy {
         None => (None, Policy::default()),
         Some(id) => {
-            let p = state.policy(id).ok_or_else(|| {
+            let p = ex.policy(id).ok_or_else(|| {
                 ApiError::field(
                     "policy",
                     format!(
                         "unknown policy '{id}'; known: {}",
-                        state.policy_ids().join(", ")
+                        ex.policy_ids().join(", ")
                     ),
                 )
             })?;
@@ -486,9 +602,8 @@ fn model_error(e: impl std::fmt::Display) -> ApiError {
 
 /// The prepared gap runs of a checked request (demand for the adjusted
 /// scenario, supply inputs).
-fn prepare<'a>(state: &'a AppState, c: &Checked) -> Result<GapPrep<'a>, ApiError> {
-    state
-        .model
+fn prepare<'a>(ex: &'a Explorer, c: &Checked) -> Result<GapPrep<'a>, ApiError> {
+    ex.model
         .runs(&c.scenario, GapOptions::default())
         .map_err(model_error)
 }
@@ -498,114 +613,6 @@ pub fn technicians(ds: &Dataset) -> Result<Vec<usize>, ApiError> {
     ds.occupation_set("technician")
         .map(|s| s.members.clone())
         .ok_or_else(|| ApiError::internal("the dataset has no occupation set 'technician'"))
-}
-
-/// The sums one bracket run contributes to the answer.
-struct RunSums {
-    /// Per gap year: required, climate, available (in the area).
-    years: Vec<[f64; 3]>,
-    /// Goal year by level (in the area): required, available.
-    levels: [Vec<f64>; 2],
-    /// Goal year by region (national): required, available.
-    regions: [Vec<f64>; 2],
-    /// Goal year national: required, climate, available.
-    national: [f64; 3],
-}
-
-/// One run's sums for the technician set from a full gap result; `region`
-/// limits the area.
-fn run_sums(
-    g: &GapResult,
-    v: Variant,
-    goal: Year,
-    tech: &[usize],
-    region: Option<usize>,
-) -> Option<RunSums> {
-    let nr = g.n_regions.max(1);
-    let mask = |cells: &mut Vec<f64>| {
-        if let Some(r) = region {
-            // Cells run occupation x education x region, region innermost.
-            for (c, x) in cells.iter_mut().enumerate() {
-                if c % nr != r {
-                    *x = 0.0;
-                }
-            }
-        }
-    };
-    let mut out = RunSums {
-        years: Vec::with_capacity(g.years.len()),
-        levels: [Vec::new(), Vec::new()],
-        regions: [Vec::new(), Vec::new()],
-        national: [0.0; 3],
-    };
-    for &t in &g.years {
-        let q = [Quantity::Required, Quantity::Climate, Quantity::Available];
-        let mut all = Vec::with_capacity(3);
-        for q in q {
-            all.push(g.cells(v, t, q)?);
-        }
-        if t == goal {
-            let by_region: Vec<Vec<f64>> = all
-                .iter()
-                .map(|c| g.aggregate(c, Some(tech), Dim::Region))
-                .collect();
-            for (total, r) in out.national.iter_mut().zip(&by_region) {
-                *total = r.iter().sum();
-            }
-            out.regions = [by_region[0].clone(), by_region[2].clone()];
-        }
-        let mut row = [0.0; 3];
-        let mut by_level = Vec::with_capacity(3);
-        for (k, mut cells) in all.into_iter().enumerate() {
-            mask(&mut cells);
-            let lv = g.aggregate(&cells, Some(tech), Dim::Level);
-            row[k] = lv.iter().sum();
-            by_level.push(lv);
-        }
-        if t == goal {
-            out.levels = [by_level[0].clone(), by_level[2].clone()];
-        }
-        out.years.push(row);
-    }
-    Some(out)
-}
-
-/// One run's sums from the fast path's gap year x level x region figures.
-fn run_sums_lr(lr: &LevelRegion, goal: Year, region: Option<usize>) -> Option<RunSums> {
-    let nr = lr.n_regions;
-    let nl = Level::ALL.len();
-    let in_area = |r: usize| region.is_none_or(|a| a == r);
-    let sum = |v: &[f64], y: usize, l: Option<usize>, r: Option<usize>| -> f64 {
-        let mut s = 0.0;
-        for ll in 0..nl {
-            if l.is_some_and(|l| l != ll) {
-                continue;
-            }
-            for rr in 0..nr {
-                let keep = match r {
-                    Some(r) => r == rr,
-                    None => in_area(rr),
-                };
-                if keep {
-                    s += v[lr.at(y, ll, rr)];
-                }
-            }
-        }
-        s
-    };
-    let qs = [&lr.required, &lr.climate, &lr.available];
-    let g = lr.years.iter().position(|t| *t == goal)?;
-    let all_regions = |v: &[f64]| -> f64 { (0..nr).map(|r| sum(v, g, None, Some(r))).sum() };
-    Some(RunSums {
-        years: (0..lr.years.len())
-            .map(|y| qs.map(|v| sum(v, y, None, None)))
-            .collect(),
-        levels: [&lr.required, &lr.available]
-            .map(|v| (0..nl).map(|l| sum(v, g, Some(l), None)).collect()),
-        regions: [&lr.required, &lr.available]
-            .map(|v| (0..nr).map(|r| sum(v, g, None, Some(r))).collect()),
-        national: qs.map(|v| all_regions(v)),
-    })
 }
 
 /// The digital verdicts of a gap result (they depend on supply only).
@@ -668,15 +675,15 @@ pub struct Fast {
 
 impl Fast {
     /// Builds the shared parts of `scenario` (a preset, unscaled).
-    pub fn build(state: &AppState, scenario: &Scenario) -> Result<Fast, ApiError> {
-        let ds = state.dataset;
+    pub fn build(ex: &Explorer, scenario: &Scenario) -> Result<Fast, ApiError> {
+        let ds = ex.dataset;
         let tech = technicians(ds)?;
-        let gp = state
+        let gp = ex
             .model
             .runs(scenario, GapOptions::default())
             .map_err(model_error)?;
         let goal = goal_year(&gp).map_err(model_error)?;
-        let prepared = state.model.prepared();
+        let prepared = ex.model.prepared();
         let basis = ClimateBasis::new(prepared, scenario, GapOptions::default(), &tech);
         let split = SplitSupply::new(ds, scenario, &tech, goal).ok();
         Ok(Fast {
@@ -753,18 +760,18 @@ pub fn policy_key(scenario_id: &str, policy: &Policy) -> String {
 
 /// The explorer's gap: the fast path (cached policy part + linear climate
 /// basis) when the scenario has one, else the full chain ([`gap_full`]).
-pub fn gap(state: &AppState, req: &Request) -> Result<GapOut, ApiError> {
+pub fn gap(ex: &Explorer, req: &Request) -> Result<GapOut, ApiError> {
     let t0 = Instant::now();
-    let c = check(state, req)?;
-    let mut out = match state.fast(&c.scenario_id) {
+    let c = check(ex, req)?;
+    let mut out = match ex.fast(&c.scenario_id) {
         Some(fast) => {
             let key = policy_key(&c.scenario_id, &c.policy);
-            let part = state.policy_cache.get_or_compute(key, || {
-                fast.policy_part(state.dataset, &c.policy, &state.supply_gate)
+            let part = ex.policy_cache.get_or_compute(key, || {
+                fast.policy_part(ex.dataset, &c.policy, &ex.supply_gate)
             })?;
-            gap_fast(state, fast, &part, &c)?
+            gap_fast(ex, fast, &part, &c)?
         }
-        None => state.supply_gate.run(|| gap_checked(state, &c))?,
+        None => ex.supply_gate.run(|| gap_checked(ex, &c))?,
     };
     out.request = req.clone();
     out.compute_ms = t0.elapsed().as_secs_f64() * 1e3;
@@ -773,7 +780,7 @@ pub fn gap(state: &AppState, req: &Request) -> Result<GapOut, ApiError> {
 
 /// The fast path for a checked request with its policy part.
 pub fn gap_fast(
-    state: &AppState,
+    ex: &Explorer,
     fast: &Fast,
     part: &PolicyPart,
     c: &Checked,
@@ -785,7 +792,7 @@ pub fn gap_fast(
     let climate = match climate {
         Some(x) => x,
         None => full_climate(
-            state.model.prepared(),
+            ex.model.prepared(),
             &c.scenario,
             GapOptions::default(),
             &fast.tech,
@@ -797,11 +804,11 @@ pub fn gap_fast(
     let region = c.province.map(|(_, r)| r);
     let runs = lr
         .iter()
-        .map(|x| run_sums_lr(x, fast.goal, region))
+        .map(|x| AreaSums::of_level_region(x, fast.goal, region))
         .collect::<Option<Vec<_>>>()
         .ok_or_else(|| ApiError::internal("the goal year is missing from the result"))?;
     answer(
-        state,
+        ex,
         c,
         &part.sums.years,
         fast.goal,
@@ -812,18 +819,18 @@ pub fn gap_fast(
 
 /// The explorer's gap through the full chain (demand runs, supply inputs,
 /// three supply runs): the reference the fast path is checked against.
-pub fn gap_full(state: &AppState, req: &Request) -> Result<GapOut, ApiError> {
+pub fn gap_full(ex: &Explorer, req: &Request) -> Result<GapOut, ApiError> {
     let t0 = Instant::now();
-    let c = check(state, req)?;
-    let mut out = gap_checked(state, &c)?;
+    let c = check(ex, req)?;
+    let mut out = gap_checked(ex, &c)?;
     out.request = req.clone();
     out.compute_ms = t0.elapsed().as_secs_f64() * 1e3;
     Ok(out)
 }
 
-fn gap_checked(state: &AppState, c: &Checked) -> Result<GapOut, ApiError> {
-    let ds = state.dataset;
-    let gp = prepare(state, c)?;
+fn gap_checked(ex: &Explorer, c: &Checked) -> Result<GapOut, ApiError> {
+    let ds = ex.dataset;
+    let gp = prepare(ex, c)?;
     let items = items_of(&c.policy);
     let g = gp
         .run(&Applied { dataset: ds, items })
@@ -833,21 +840,21 @@ fn gap_checked(state: &AppState, c: &Checked) -> Result<GapOut, ApiError> {
     let region = c.province.map(|(_, r)| r);
     let missing = || ApiError::internal("a gap year is missing from the result");
     // The three bracket runs on their own threads, each cell array computed once.
-    let runs: Vec<Option<RunSums>> = std::thread::scope(|scope| {
+    let runs: Vec<Option<AreaSums>> = std::thread::scope(|scope| {
         let handles = Variant::ALL.map(|v| {
             let (g, tech) = (&g, &tech);
-            scope.spawn(move || run_sums(g, v, goal, tech, region))
+            scope.spawn(move || AreaSums::of_result(g, v, goal, tech, region))
         });
         handles
             .into_iter()
             .map(|h| h.join().ok().flatten())
             .collect()
     });
-    let runs: Vec<RunSums> = runs
+    let runs: Vec<AreaSums> = runs
         .into_iter()
         .collect::<Option<_>>()
         .ok_or_else(missing)?;
-    answer(state, c, &g.years, goal, &runs, digital_out(ds, &g, goal))
+    answer(ex, c, &g.years, goal, &runs, digital_out(ds, &g, goal))
 }
 
 /// Whether two answers give the same figures, to `rel` of each figure's
@@ -902,24 +909,24 @@ pub fn same_figures(a: &GapOut, b: &GapOut, rel: f64) -> bool {
 
 /// The answer from the three runs' sums.
 fn answer(
-    state: &AppState,
+    ex: &Explorer,
     c: &Checked,
     years: &[Year],
     goal: Year,
-    runs: &[RunSums],
+    runs: &[AreaSums],
     digital_verdicts: Vec<DigitalVerdictOut>,
 ) -> Result<GapOut, ApiError> {
-    let ds = state.dataset;
+    let ds = ex.dataset;
     if runs.len() != 3 {
         return Err(ApiError::internal("three bracket runs expected"));
     }
-    let br = |f: &dyn Fn(&RunSums) -> f64| bracket([f(&runs[0]), f(&runs[1]), f(&runs[2])]);
+    let br = |f: &dyn Fn(&AreaSums) -> f64| Bracket::of([f(&runs[0]), f(&runs[1]), f(&runs[2])]);
     let years = years
         .iter()
         .enumerate()
         .map(|(y, &t)| {
             let fig = |f: &dyn Fn(&[f64; 3]) -> f64, basis| {
-                Figure::of(br(&|r: &RunSums| f(&r.years[y])), "fte", t, basis)
+                Figure::of(br(&|r: &AreaSums| f(&r.years[y])), "fte", t, basis)
             };
             YearRow {
                 year: t,
@@ -959,11 +966,7 @@ fn answer(
         .collect();
     let gap_nl = br(&|r| r.national[0] - r.national[2]);
     let met = gap_nl.central <= 0.0;
-    let certainty = match (gap_nl.low <= 0.0, gap_nl.high <= 0.0) {
-        (true, true) => Certainty::MetThroughout,
-        (false, false) => Certainty::MissedThroughout,
-        _ => Certainty::DependsOnAssumptions,
-    };
+    let certainty = Certainty::of_gap(gap_nl);
     let technician_verdict = TechnicianVerdictOut {
         year: goal,
         gap: Figure::of(gap_nl, "fte", goal, "net"),
@@ -982,7 +985,7 @@ fn answer(
             certainty_nl(certainty)
         ),
     };
-    let preset = state
+    let preset = ex
         .scenario(&c.scenario_id)
         .ok_or_else(|| ApiError::internal("the scenario preset vanished"))?;
     Ok(GapOut {
@@ -1066,14 +1069,14 @@ pub struct PlanOut {
 }
 
 /// Evaluates the (adjusted) policy of a request.
-pub fn plan(state: &AppState, req: &Request) -> Result<PlanOut, ApiError> {
+pub fn plan(ex: &Explorer, req: &Request) -> Result<PlanOut, ApiError> {
     let t0 = Instant::now();
-    let c = check(state, req)?;
-    let ds = state.dataset;
-    let gp = prepare(state, &c)?;
-    let ev = state.model.evaluate(&gp, &c.policy).map_err(model_error)?;
+    let c = check(ex, req)?;
+    let ds = ex.dataset;
+    let gp = prepare(ex, &c)?;
+    let ev = ex.model.evaluate(&gp, &c.policy).map_err(model_error)?;
     let year = ev.year;
-    let fig = |v: [f64; 3]| Figure::of(bracket(v), "fte", year, "net");
+    let fig = |v: [f64; 3]| Figure::of(Bracket::of(v), "fte", year, "net");
     let pd = ds.policy.as_ref();
     let contributions: Vec<ContributionOut> = ev
         .contributions
@@ -1141,8 +1144,8 @@ pub fn plan(state: &AppState, req: &Request) -> Result<PlanOut, ApiError> {
         .zip(ev.without.digital.iter().zip(&ev.with.digital))
         .map(|(d, (a, b))| DigitalPlanOut {
             definition: d.label(),
-            without: Figure::of(bracket(*a), "persons", year, "supply"),
-            with: Figure::of(bracket(*b), "persons", year, "supply"),
+            without: Figure::of(Bracket::of(*a), "persons", year, "supply"),
+            with: Figure::of(Bracket::of(*b), "persons", year, "supply"),
         })
         .collect();
     Ok(PlanOut {

@@ -14,7 +14,7 @@ use krapte_model::reference::gap::{GapOptions, DIGITAL_GOAL_PERSONS};
 use krapte_model::Year;
 use serde::Serialize;
 
-use crate::state::AppState;
+use crate::explore::Explorer;
 
 /// Draws of the site's Monte Carlo run.
 pub const DRAWS: usize = 2_000;
@@ -116,13 +116,13 @@ fn odds(
     }
 }
 
-/// Runs the Monte Carlo for the default scenario and policy.
-pub fn compute(s: &AppState) -> Result<Probabilities, String> {
+/// Runs the Monte Carlo for the explorer's default scenario and policy, for
+/// the technician gap of `year` (the default answer's goal year).
+pub fn compute(s: &Explorer, year: Year) -> Result<Probabilities, String> {
     let t0 = Instant::now();
     let ds = s.dataset;
     let scenario = s.default_scenario();
     let policy = s.default_policy.as_ref().and_then(|id| s.policy(id));
-    let year = s.default_gap.goal_year;
     let spec = McSpec {
         options: GapOptions::default(),
         year,
@@ -251,21 +251,4 @@ fn drawn_nl(h: &HowDrawn) -> String {
         "verdelingen uit laag, centraal, hoog: {}; {together}",
         dists.join(", ")
     )
-}
-
-/// Starts the run on a thread of its own (its draws use rayon's pool); the
-/// result lands in the state's slot.
-pub fn start(state: &Arc<AppState>) {
-    let s = Arc::clone(state);
-    let spawned = std::thread::Builder::new()
-        .name("krapte-monte-carlo".into())
-        .spawn(move || {
-            let r = compute(&s).map(Arc::new);
-            let _ = s.probabilities.set(r);
-        });
-    if let Err(e) = spawned {
-        let _ = state
-            .probabilities
-            .set(Err(format!("cannot start the Monte Carlo thread: {e}")));
-    }
 }

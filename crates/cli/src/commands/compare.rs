@@ -15,7 +15,7 @@ pub(crate) fn run(
     year: Option<Year>,
     (draws, seed): (usize, u64),
     output: &OutputArgs,
-) -> Result<(), String> {
+) -> Result<(), crate::error::Error> {
     let (sa, fa) = scenario(s, Some(a))?;
     let (sb, fb) = scenario(s, Some(b))?;
     let year = focus_year(&sa, year)?;

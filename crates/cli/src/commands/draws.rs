@@ -20,13 +20,13 @@ pub(crate) fn monte_carlo_tables(
     year: Year,
     mc: &McArgs,
     central: Option<Central>,
-) -> Result<(Vec<table::Table>, Option<krapte_present::Headline>), String> {
+) -> Result<(Vec<table::Table>, Option<krapte_present::Headline>), crate::error::Error> {
     if mc.draws == 0 {
         return Ok((Vec::new(), None));
     }
     let ds = model.dataset();
     if mc.draws > 1_000_000 {
-        return Err(format!("--draws {} is more than 1,000,000", mc.draws));
+        return Err(format!("--draws {} is more than 1,000,000", mc.draws).into());
     }
     let progress = reports::monte_carlo::Progress::new(mc.draws);
     let spec = krapte_model::mc::McSpec {
@@ -35,9 +35,8 @@ pub(crate) fn monte_carlo_tables(
         draws: mc.draws,
         seed: mc.seed,
     };
-    let (result, sens) = model
-        .monte_carlo_with_sensitivity(sc, policy, spec, &|n| progress.tick(n))
-        .map_err(|e| e.to_string())?;
+    let (result, sens) =
+        model.monte_carlo_with_sensitivity(sc, policy, spec, &|n| progress.tick(n))?;
     progress.finish();
     let with_policy = policy.is_some();
     let mut tables = vec![

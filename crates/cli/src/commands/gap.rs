@@ -17,7 +17,11 @@ pub(crate) struct GapArgs<'a> {
     pub(crate) basis: BasisArg,
 }
 
-pub(crate) fn run(s: &Session, args: &GapArgs<'_>, output: &OutputArgs) -> Result<(), String> {
+pub(crate) fn run(
+    s: &Session,
+    args: &GapArgs<'_>,
+    output: &OutputArgs,
+) -> Result<(), crate::error::Error> {
     use krapte_model::reference::gap::{ClimateOnTop, GapOptions, GOAL_YEAR};
     let (sc, file) = scenario(s, args.scenario)?;
     let ds = &s.loaded.dataset;
@@ -30,7 +34,8 @@ pub(crate) fn run(s: &Session, args: &GapArgs<'_>, output: &OutputArgs) -> Resul
         return Err(format!(
             "--year {year} is before the dataset's base year {}",
             ds.base_year
-        ));
+        )
+        .into());
     }
     let model = model(s)?;
     let (basis, basis_label) = match args.basis {
@@ -44,7 +49,7 @@ pub(crate) fn run(s: &Session, args: &GapArgs<'_>, output: &OutputArgs) -> Resul
             ClimateArg::Growth => ClimateOnTop::GrowthAfterStart,
         },
     };
-    let result = model.gap(&sc, options).map_err(|e| e.to_string())?;
+    let result = model.gap(&sc, options)?;
     let view = reports::gap::GapView {
         dataset: ds,
         result: &result,

@@ -11,7 +11,7 @@ pub(crate) fn run(
     store: &Path,
     registry: Option<&Path>,
     command: &MonitorCommand,
-) -> Result<(), String> {
+) -> Result<(), crate::error::Error> {
     let dir = registry.map_or_else(default_monitor_dir, Path::to_path_buf);
     let mut m = reports::monitor::open(&dir, store)?;
     let meta = |command: &str| {

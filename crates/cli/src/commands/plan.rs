@@ -13,7 +13,7 @@ pub(crate) fn run(
     climate: ClimateArg,
     mc: &McArgs,
     output: &OutputArgs,
-) -> Result<(), String> {
+) -> Result<(), crate::error::Error> {
     use krapte_model::reference::gap::{ClimateOnTop, GapOptions};
     let ds = &s.loaded.dataset;
     let (sc, file) = scenario(s, scenario_arg)?;
@@ -26,10 +26,7 @@ pub(crate) fn run(
             p.policy
         }
         Err(errs) => {
-            return Err(problems(
-                &format!("the policy {}", policy_path.display()),
-                &errs,
-            ))
+            return Err(problems(&format!("the policy {}", policy_path.display()), &errs).into())
         }
     };
     let model = model(s)?;
@@ -40,8 +37,8 @@ pub(crate) fn run(
             ClimateArg::Growth => ClimateOnTop::GrowthAfterStart,
         },
     };
-    let gp = model.runs(&sc, options).map_err(|e| e.to_string())?;
-    let ev = model.evaluate(&gp, &policy).map_err(|e| e.to_string())?;
+    let gp = model.runs(&sc, options)?;
+    let ev = model.evaluate(&gp, &policy)?;
     let mut tables = vec![
         reports::plan::verdicts(ds, &ev, &policy),
         reports::plan::by_measure(ds, &ev),

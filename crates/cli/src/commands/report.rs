@@ -14,14 +14,12 @@ pub(crate) fn doorrekening_tables(
     s: &Session,
     scenario_arg: Option<&str>,
     policy_arg: Option<&str>,
-) -> Result<(Vec<table::Table>, String), String> {
+) -> Result<(Vec<table::Table>, String), crate::error::Error> {
     use krapte_model::reference::gap::GapOptions;
     let ds = &s.loaded.dataset;
     let (sc, file) = scenario(s, scenario_arg)?;
     let model = model(s)?;
-    let result = model
-        .gap(&sc, GapOptions::default())
-        .map_err(|e| e.to_string())?;
+    let result = model.gap(&sc, GapOptions::default())?;
     let view = reports::gap::GapView {
         dataset: ds,
         result: &result,
@@ -34,10 +32,8 @@ pub(crate) fn doorrekening_tables(
         let policy = krapte_data::load_policy(&path, ds)
             .map_err(|e| problems(&format!("the policy {}", path.display()), &e))?
             .policy;
-        let gp = model
-            .runs(&sc, GapOptions::default())
-            .map_err(|e| e.to_string())?;
-        let ev = model.evaluate(&gp, &policy).map_err(|e| e.to_string())?;
+        let gp = model.runs(&sc, GapOptions::default())?;
+        let ev = model.evaluate(&gp, &policy)?;
         tables.push(reports::plan::verdicts(ds, &ev, &policy));
         tables.push(reports::plan::by_measure(ds, &ev));
         label += &format!("; policy {} ({})", policy.name, path.display());
@@ -68,7 +64,7 @@ fn today() -> (i32, u8, u8) {
     )
 }
 
-pub(crate) fn run(s: &Session, a: &ReportArgs<'_>) -> Result<(), String> {
+pub(crate) fn run(s: &Session, a: &ReportArgs<'_>) -> Result<(), crate::error::Error> {
     let dir = a
         .registry
         .map_or_else(default_monitor_dir, Path::to_path_buf);
@@ -82,7 +78,8 @@ pub(crate) fn run(s: &Session, a: &ReportArgs<'_>) -> Result<(), String> {
         return Err(format!(
             "cannot tell the format of {} from its extension: the report is .pdf or .html, its tables .xlsx, .json or .csv",
             a.out.display()
-        ));
+        )
+        .into());
     }
     if kind == Some(progress::Kind::Pdf) && !progress::HAS_PDF {
         return Err(progress::NO_PDF.into());

@@ -177,7 +177,7 @@ pub fn gather(i: &Inputs<'_>) -> Result<Figures, String> {
         .occupation_set("technician")
         .map(|s| s.members.clone())
         .ok_or("the dataset has no occupation set 'technician'")?;
-    let model = crate::session::model(s)?;
+    let model = crate::session::model(s).map_err(|e| e.to_string())?;
     let options = GapOptions::default();
     let result = model.gap(&sc, options).map_err(|e| e.to_string())?;
     let policy_path = match ds.policy {

@@ -17,7 +17,7 @@ use crate::inputs::bracket::Variant;
 use crate::inputs::codes::Education;
 use crate::inputs::codes::Level;
 use crate::inputs::units::Year;
-use crate::reference::gap::{supply_variant_of, Adjustment, GapResult, Quantity};
+use crate::reference::gap::{supply_variant_of, Adjustment, Dim, GapResult, Quantity};
 
 const NE: usize = Education::COUNT;
 const NL: usize = Level::ALL.len();
@@ -195,5 +195,121 @@ impl TechnicianStocks {
                 }
             }
         }
+    }
+}
+
+/// The technician figures of one bracket run in an area (the nation, or
+/// one province): what the explorer's answer reads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AreaSums {
+    /// Per gap year: required, climate, available (in the area).
+    pub years: Vec<[f64; 3]>,
+    /// Goal year by level (in the area): required, available.
+    pub levels: [Vec<f64>; 2],
+    /// Goal year by region (national): required, available.
+    pub regions: [Vec<f64>; 2],
+    /// Goal year national: required, climate, available.
+    pub national: [f64; 3],
+}
+
+impl AreaSums {
+    /// One run's sums for the technician set from a full gap result; `region`
+    /// limits the area.
+    pub fn of_result(
+        g: &GapResult,
+        v: Variant,
+        goal: Year,
+        tech: &[usize],
+        region: Option<usize>,
+    ) -> Option<AreaSums> {
+        let nr = g.n_regions.max(1);
+        let mask = |cells: &mut Vec<f64>| {
+            if let Some(r) = region {
+                // Cells run occupation x education x region, region innermost.
+                for (c, x) in cells.iter_mut().enumerate() {
+                    if c % nr != r {
+                        *x = 0.0;
+                    }
+                }
+            }
+        };
+        let mut out = AreaSums {
+            years: Vec::with_capacity(g.years.len()),
+            levels: [Vec::new(), Vec::new()],
+            regions: [Vec::new(), Vec::new()],
+            national: [0.0; 3],
+        };
+        for &t in &g.years {
+            let q = [Quantity::Required, Quantity::Climate, Quantity::Available];
+            let mut all = Vec::with_capacity(3);
+            for q in q {
+                all.push(g.cells(v, t, q)?);
+            }
+            if t == goal {
+                let by_region: Vec<Vec<f64>> = all
+                    .iter()
+                    .map(|c| g.aggregate(c, Some(tech), Dim::Region))
+                    .collect();
+                for (total, r) in out.national.iter_mut().zip(&by_region) {
+                    *total = r.iter().sum();
+                }
+                out.regions = [by_region[0].clone(), by_region[2].clone()];
+            }
+            let mut row = [0.0; 3];
+            let mut by_level = Vec::with_capacity(3);
+            for (k, mut cells) in all.into_iter().enumerate() {
+                mask(&mut cells);
+                let lv = g.aggregate(&cells, Some(tech), Dim::Level);
+                row[k] = lv.iter().sum();
+                by_level.push(lv);
+            }
+            if t == goal {
+                out.levels = [by_level[0].clone(), by_level[2].clone()];
+            }
+            out.years.push(row);
+        }
+        Some(out)
+    }
+
+    /// One run's sums from the fast path's gap year x level x region figures.
+    pub fn of_level_region(
+        lr: &LevelRegion,
+        goal: Year,
+        region: Option<usize>,
+    ) -> Option<AreaSums> {
+        let nr = lr.n_regions;
+        let nl = Level::ALL.len();
+        let in_area = |r: usize| region.is_none_or(|a| a == r);
+        let sum = |v: &[f64], y: usize, l: Option<usize>, r: Option<usize>| -> f64 {
+            let mut s = 0.0;
+            for ll in 0..nl {
+                if l.is_some_and(|l| l != ll) {
+                    continue;
+                }
+                for rr in 0..nr {
+                    let keep = match r {
+                        Some(r) => r == rr,
+                        None => in_area(rr),
+                    };
+                    if keep {
+                        s += v[lr.at(y, ll, rr)];
+                    }
+                }
+            }
+            s
+        };
+        let qs = [&lr.required, &lr.climate, &lr.available];
+        let g = lr.years.iter().position(|t| *t == goal)?;
+        let all_regions = |v: &[f64]| -> f64 { (0..nr).map(|r| sum(v, g, None, Some(r))).sum() };
+        Some(AreaSums {
+            years: (0..lr.years.len())
+                .map(|y| qs.map(|v| sum(v, y, None, None)))
+                .collect(),
+            levels: [&lr.required, &lr.available]
+                .map(|v| (0..nl).map(|l| sum(v, g, Some(l), None)).collect()),
+            regions: [&lr.required, &lr.available]
+                .map(|v| (0..nr).map(|r| sum(v, g, None, Some(r))).collect()),
+            national: qs.map(|v| all_regions(v)),
+        })
     }
 }

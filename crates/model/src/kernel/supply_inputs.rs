@@ -159,6 +159,69 @@ impl SupplyInputs {
         self.expansion_demand.clone_from(expansion_demand);
     }
 
+    /// The names of the fields in which `self` and `other` differ (every
+    /// field named: a new field must be added here).
+    pub fn fields_differing(&self, other: &SupplyInputs) -> Vec<&'static str> {
+        let SupplyInputs {
+            start_year,
+            horizon,
+            n_occupations,
+            n_regions,
+            base_stock,
+            retirement_rate,
+            other_exit_rate,
+            technical,
+            women_share,
+            switch_out_women,
+            switch_out_men,
+            enrolment_first_year,
+            enrolment,
+            programme_years,
+            dropout,
+            fte_per_person,
+            entry_share,
+            side_entry,
+            migration,
+            expansion_demand,
+        } = other;
+        let mut out = Vec::new();
+        let mut check = |name: &'static str, same: bool| {
+            if !same {
+                out.push(name);
+            }
+        };
+        check("start_year", self.start_year == *start_year);
+        check("horizon", self.horizon == *horizon);
+        check("n_occupations", self.n_occupations == *n_occupations);
+        check("n_regions", self.n_regions == *n_regions);
+        check("base_stock", self.base_stock == *base_stock);
+        check("retirement_rate", self.retirement_rate == *retirement_rate);
+        check("other_exit_rate", self.other_exit_rate == *other_exit_rate);
+        check("technical", self.technical == *technical);
+        check("women_share", self.women_share == *women_share);
+        check(
+            "switch_out_women",
+            self.switch_out_women == *switch_out_women,
+        );
+        check("switch_out_men", self.switch_out_men == *switch_out_men);
+        check(
+            "enrolment_first_year",
+            self.enrolment_first_year == *enrolment_first_year,
+        );
+        check("enrolment", self.enrolment == *enrolment);
+        check("programme_years", self.programme_years == *programme_years);
+        check("dropout", self.dropout == *dropout);
+        check("fte_per_person", self.fte_per_person == *fte_per_person);
+        check("entry_share", self.entry_share == *entry_share);
+        check("side_entry", self.side_entry == *side_entry);
+        check("migration", self.migration == *migration);
+        check(
+            "expansion_demand",
+            self.expansion_demand == *expansion_demand,
+        );
+        out
+    }
+
     /// Number of flow years, `start_year..=horizon` (0 if the horizon is before the start).
     pub fn n_years(&self) -> usize {
         if self.horizon < self.start_year {

@@ -83,8 +83,7 @@ pub fn run_point(
 ) -> Result<DrawOutcome, GapError> {
     let prep = match prepared.and_then(|p| p.rebind(ds)) {
         Some(p) => p,
-        None => Prepared::new(ds)
-            .map_err(|e| GapError::Years(format!("the input-output table: {e}")))?,
+        None => Prepared::new(ds).map_err(GapError::IoTable)?,
     };
     let demand = demand_run(&prep, scenario, crate::Variant::Central);
     let gp = GapPrep::single(ds, scenario, &demand, options)?;
@@ -107,7 +106,7 @@ pub fn run_point(
                 for &t in &g.years {
                     let cells = g
                         .cells(Variant::Central, t, Quantity::Gap)
-                        .ok_or_else(|| GapError::Years(format!("no gap for {t}")))?;
+                        .ok_or(GapError::NoYear(t))?;
                     rows.extend(g.aggregate(&cells, Some(tech.unwrap_or(&[])), Dim::Region));
                 }
                 rows
@@ -122,7 +121,7 @@ pub fn run_point(
         let by_level = |t: Year| -> Result<Vec<f64>, GapError> {
             let cells = g
                 .cells(Variant::Central, t, Quantity::Gap)
-                .ok_or_else(|| GapError::Years(format!("no gap for {t}")))?;
+                .ok_or(GapError::NoYear(t))?;
             Ok(g.aggregate(&cells, Some(&tech), Dim::Level))
         };
         let gap_by_year = g
@@ -147,7 +146,7 @@ pub fn run_point(
         let total = |q: Quantity| -> Result<f64, GapError> {
             g.total(year, q, Some(tech.unwrap_or(&[])))
                 .map(|b| b.central)
-                .ok_or_else(|| GapError::Years(format!("no gap for {year}")))
+                .ok_or(GapError::NoYear(year))
         };
         Ok(DrawFigures {
             gap_by_year,
@@ -168,7 +167,7 @@ pub fn run_point(
         .years
         .iter()
         .position(|t| *t == year)
-        .ok_or_else(|| GapError::Years(format!("no gap for {year}")))?;
+        .ok_or(GapError::NoYear(year))?;
     Ok(DrawOutcome::new(without, with, goal))
 }
 

@@ -54,6 +54,8 @@ pub enum ClimateOnTop {
 }
 
 impl ClimateOnTop {
+    pub const ALL: [ClimateOnTop; 2] = [ClimateOnTop::Full, ClimateOnTop::GrowthAfterStart];
+
     pub fn label(self) -> &'static str {
         match self {
             ClimateOnTop::Full => "full",
@@ -174,6 +176,20 @@ pub enum Certainty {
 }
 
 impl Certainty {
+    /// Met at both ends of the bracket, at neither, or at one.
+    pub fn of(low_met: bool, high_met: bool) -> Certainty {
+        match (low_met, high_met) {
+            (true, true) => Certainty::MetThroughout,
+            (false, false) => Certainty::MissedThroughout,
+            _ => Certainty::DependsOnAssumptions,
+        }
+    }
+
+    /// How sure it is that a gap is closed (at or below zero).
+    pub fn of_gap(gap: Bracket) -> Certainty {
+        Certainty::of(gap.low <= 0.0, gap.high <= 0.0)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Certainty::MetThroughout => "met across the whole range",
@@ -226,7 +242,7 @@ impl DigitalVerdict {
             count,
             goal: DIGITAL_GOAL_PERSONS,
             met: count.central >= DIGITAL_GOAL_PERSONS,
-            certainty: certainty(
+            certainty: Certainty::of(
                 count.low >= DIGITAL_GOAL_PERSONS,
                 count.high >= DIGITAL_GOAL_PERSONS,
             ),
@@ -248,14 +264,6 @@ pub struct Shortage {
     pub openings: f64,
     /// inflow / openings; infinite when there are no openings.
     pub ratio: f64,
-}
-
-pub(crate) fn certainty(low_met: bool, high_met: bool) -> Certainty {
-    match (low_met, high_met) {
-        (true, true) => Certainty::MetThroughout,
-        (false, false) => Certainty::MissedThroughout,
-        _ => Certainty::DependsOnAssumptions,
-    }
 }
 
 /// Changes a policy makes to a gap run. `supply_variant` is the end of the
@@ -314,21 +322,22 @@ pub struct GapPrep<'a> {
 }
 
 /// The gap years of a scenario (its years from the base year on) and the last.
-pub(crate) fn gap_years(ds: &Dataset, scenario: &Scenario) -> Result<(Vec<Year>, Year), GapError> {
+pub fn gap_years(ds: &Dataset, scenario: &Scenario) -> Result<(Vec<Year>, Year), GapError> {
     let years: Vec<Year> = scenario.years().filter(|t| *t >= ds.base_year).collect();
     match years.last() {
         Some(&horizon) => Ok((years, horizon)),
-        None => Err(GapError::Years(format!(
-            "the scenario's years {}..{} lie before the dataset's base year {}",
-            scenario.start_year, scenario.horizon, ds.base_year
-        ))),
+        None => Err(GapError::BeforeBaseYear {
+            first: scenario.start_year,
+            last: scenario.horizon,
+            base_year: ds.base_year,
+        }),
     }
 }
 
 /// Climate demand on top of the baseline, gap year x region x occupation
 /// (`cells` = regions x occupations): all of it, or its growth after the
 /// first gap year. Small; cells follow from the education shares on request.
-pub(crate) fn climate_by_year(
+pub fn climate_by_year(
     demand: &DemandResult,
     years: &[Year],
     options: GapOptions,
@@ -794,7 +803,7 @@ impl GapResult {
             gap,
             baseline_gap,
             met: gap.central <= 0.0,
-            certainty: certainty(gap.low <= 0.0, gap.high <= 0.0),
+            certainty: Certainty::of_gap(gap),
         })
     }
 
