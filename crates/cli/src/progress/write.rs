@@ -189,7 +189,80 @@ fn parameter_name(name: &str, lang: Lang) -> String {
         "education_pipeline.csv" => lang.t("onderwijsstroom", "education pipeline"),
         _ => lang.t("parameter", "parameter"),
     };
-    format!("{kind}: {}", item.replace('/', " · ").replace('_', " "))
+    let (id, rest) = item.split_once('/').unwrap_or((item, ""));
+    let named = match file {
+        "activities.csv" | "measures.csv" | "activity_sectors.csv" | "fossil_losses.csv" => {
+            label_of(lang, krapte_web::labels::Kind::Measure, id)
+        }
+        "levers.csv" => label_of(lang, krapte_web::labels::Kind::Lever, id),
+        "campaigns.csv" => label_of(lang, krapte_web::labels::Kind::Campaign, id),
+        "supply_parameters.csv" | "parameters.csv" => parameter_words(id, lang).map(String::from),
+        _ => None,
+    };
+    let rest = match rest {
+        "" | "*" => String::new(),
+        "construction" => lang.t("aanleg", "construction").into(),
+        "om" | "operation" | "o&m" => lang
+            .t("beheer en onderhoud", "operation and maintenance")
+            .into(),
+        "cost" => lang.t("kosten", "cost").into(),
+        r => r.replace('_', " "),
+    };
+    let name = named.unwrap_or_else(|| id.replace('_', " "));
+    if rest.is_empty() {
+        format!("{kind}: {name}")
+    } else {
+        format!("{kind}: {name} · {rest}")
+    }
+}
+
+/// A name from the website's labels (`data/labels/labels.csv`).
+fn label_of(lang: Lang, kind: krapte_web::labels::Kind, id: &str) -> Option<String> {
+    let l = match lang {
+        Lang::Nl => krapte_web::i18n::Lang::Nl,
+        Lang::En => krapte_web::i18n::Lang::En,
+    };
+    krapte_web::labels::labels()
+        .has(kind, id)
+        .then(|| krapte_web::labels::name(l, kind, id, id).to_string())
+}
+
+/// The supply and general parameters in words.
+fn parameter_words(id: &str, lang: Lang) -> Option<&'static str> {
+    Some(match id {
+        "fte_per_person_women" => lang.t("fte per werkende (vrouwen)", "fte per worker (women)"),
+        "fte_per_person_men" => lang.t("fte per werkende (mannen)", "fte per worker (men)"),
+        "switch_out_women" => lang.t(
+            "uitstroom uit techniek (vrouwen)",
+            "switching out of technical work (women)",
+        ),
+        "switch_out_men" => lang.t(
+            "uitstroom uit techniek (mannen)",
+            "switching out of technical work (men)",
+        ),
+        "retirement_share_of_replacement" => lang.t(
+            "aandeel pensioen in de vervangingsvraag",
+            "retirement's share of replacement demand",
+        ),
+        "side_entry_per_switch_out" => lang.t(
+            "zij-instroom per uitstromer",
+            "side-entrants per person switching out",
+        ),
+        "migration_rate" => lang.t("migratie", "migration"),
+        "fte_hours_per_year" => lang.t("uren per fte per jaar", "hours per fte per year"),
+        "io_currency_per_eur" => lang.t(
+            "munteenheid van de input-outputtabel per euro",
+            "input-output table currency per euro",
+        ),
+        "price_index_base_vs_io" => lang.t(
+            "prijsindex basisjaar tegen jaar van de input-outputtabel",
+            "price index of the base year against the input-output year",
+        ),
+        "productivity_growth" => {
+            lang.t("groei arbeidsproductiviteit", "labour productivity growth")
+        }
+        _ => return None,
+    })
 }
 
 /// The report in `lang`.
@@ -1247,7 +1320,15 @@ mod tests {
         assert_eq!(date(Lang::En, (2026, 12, 31)), "31 December 2026");
         assert_eq!(
             parameter_name("activities.csv:rooftop_pv/construction", Lang::Nl),
-            "arbeid per eenheid: rooftop pv · construction"
+            "arbeid per eenheid: rooftop pv · aanleg"
+        );
+        assert_eq!(
+            parameter_name("activities.csv:offshore_wind/construction", Lang::Nl),
+            "arbeid per eenheid: Windparken op zee · aanleg"
+        );
+        assert_eq!(
+            parameter_name("supply_parameters.csv:side_entry_per_switch_out", Lang::Nl),
+            "aanbod: zij-instroom per uitstromer"
         );
         assert!(!parameter_name("levers.csv:x_y", Lang::En).contains(".csv"));
         assert_eq!(breakable("a/b"), "a/\u{200B}b");
