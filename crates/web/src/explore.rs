@@ -648,7 +648,7 @@ fn digital_verdict_out(d: DigitalVerdict) -> DigitalVerdictOut {
 }
 
 /// What an answer takes from the policy alone, whatever the climate
-/// factors: kept per policy in [`crate::cache::PolicyCache`].
+/// factors: kept per policy in [`Explorer::policy_cache`] (a [`crate::cache::BoundedCache`]).
 #[derive(Debug)]
 pub struct PolicyPart {
     sums: PolicySums,

@@ -342,7 +342,7 @@ impl<'a> Engine<'a> {
     /// `scratch` (with the policy when there is one) are those built afresh
     /// for that draw from the frame's template. Every draw reuses one buffer
     /// ([`crate::fast::masked`]); anything an earlier draw left in it that
-    /// [`SupplyFrame::fill`](crate::reference::supply_inputs::SupplyFrame::fill)
+    /// `SupplyFrame::fill`
     /// does not rewrite and the policy's `Touched` rows do not restore shows
     /// up here. Returns the fields that differ (empty when the rule holds).
     pub fn reused_inputs_differ(&self, scratch: &Scratch) -> Vec<&'static str> {

@@ -3,7 +3,7 @@
 //! A [`Lever`](crate::inputs::policy::Lever) (one row of `levers.csv`) moves one flow of the supply model,
 //! or required labour, from `start_year + lag_years` for `duration_years`
 //! years, with an effect that scales linearly with the policy's intensity. A
-//! [`Campaign`](crate::inputs::policy::Campaign) turns a budget into people through a funnel (reach ->
+//! [`Campaign`] turns a budget into people through a funnel (reach ->
 //! interest -> applications -> starts). A [`Policy`] switches levers and
 //! campaigns on. [`evaluate`] runs the gap without the policy, with all of it,
 //! and with each item alone, so that each item's contribution, the interaction
