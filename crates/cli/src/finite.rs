@@ -58,8 +58,8 @@ mod tests {
                 scenario: "S".into(),
                 scenario_file: "s.toml".into(),
                 lines: Vec::new(),
+                ..Meta::default()
             },
-            headline: None,
             tables: vec![t],
         }
     }

@@ -17,10 +17,13 @@ use clap::{Parser, Subcommand};
 use krapte_model::Year;
 
 mod commands;
+mod compare_gap;
+mod error;
 mod finite;
 mod headline;
-mod html_report;
+mod listing;
 mod model_indicator;
+mod progress;
 mod render;
 mod reports;
 mod session;
@@ -28,7 +31,9 @@ mod table;
 mod validation;
 
 use render::Format_;
-use session::{default_data_dir, load, names_in, policies_dir, preset_names, write_stdout};
+use session::{
+    default_data_dir, load, names_in, policies_dir, preset_names, scenarios_dir, write_stdout,
+};
 
 const LONG_ABOUT: &str = "\
 krapte computes the labour the Dutch climate transition needs, in fte per year, \
@@ -98,9 +103,21 @@ struct OutputArgs {
     /// Output format (default: table, or what the --out extension says).
     #[arg(long, value_enum)]
     format: Option<Format_>,
-    /// Write to this file (.json, .csv, .xlsx or .txt) instead of the terminal.
+    /// Write to this file (.json, .csv, .xlsx or .txt) instead of the
+    /// terminal; a folder gets a file named after the command, scenario
+    /// and policy (xlsx unless --format says otherwise).
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
+    /// CSV dialect: `en` (comma, decimal point) or `nl` (semicolon,
+    /// decimal comma, UTF-8 byte-order mark, for Dutch Excel).
+    #[arg(long, value_enum, default_value_t = render::CsvStyle::En, value_name = "STYLE")]
+    csv: render::CsvStyle,
+    /// Every column, however wide (default: tables fit the terminal).
+    #[arg(long)]
+    wide: bool,
+    /// Every table (default for gap and plan: the headline and the main tables).
+    #[arg(long)]
+    full: bool,
 }
 
 #[derive(Subcommand)]
@@ -127,6 +144,12 @@ enum Command {
         b: String,
         #[arg(long)]
         year: Option<Year>,
+        /// Monte Carlo draws per scenario for the 2030 gap's probability (0 = none).
+        #[arg(long, default_value_t = 1000)]
+        draws: usize,
+        /// Seed of the draws (the same for both scenarios).
+        #[arg(long, default_value_t = 2030)]
+        seed: u64,
         #[command(flatten)]
         output: OutputArgs,
     },
@@ -182,13 +205,24 @@ enum Command {
     },
     /// List the policy presets shipped in policies/.
     Policies,
-    /// The two-yearly progress report: the three pillars with charts, the
-    /// doorrekening's verdicts, methodology. `--out report.html` writes one
+    /// The two-yearly progress report (voortgangsrapportage), in Dutch by
+    /// default: the headline and a one-page summary, the doorrekening, the
+    /// three pillars with a chart per indicator, a regional map and an
+    /// annex. `--out rapport.pdf` writes an A4 PDF, `.html` one
     /// self-contained HTML file; .xlsx/.json/.csv give the tables.
     Report {
-        /// Output file (.html, .xlsx, .json or .csv).
+        /// Output file (.pdf, .html, .xlsx, .json or .csv).
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// Language of the PDF and HTML report: nl (default) or en.
+        #[arg(long, default_value = "nl", value_parser = ["nl", "en"])]
+        lang: String,
+        /// Monte Carlo draws behind the headline and the bands.
+        #[arg(long, default_value_t = 4000)]
+        draws: usize,
+        /// Seed of the draws.
+        #[arg(long, default_value_t = 2030)]
+        seed: u64,
         /// Scenario of the doorrekening (default: referentie-55).
         #[arg(long)]
         scenario: Option<String>,
@@ -420,9 +454,15 @@ fn main() -> ExitCode {
             output,
         } => load(&data_dir)
             .and_then(|s| commands::run::run(&s, scenario.as_deref(), *year, *top, mc, output)),
-        Command::Compare { a, b, year, output } => {
-            load(&data_dir).and_then(|s| commands::compare::run(&s, a, b, *year, output))
-        }
+        Command::Compare {
+            a,
+            b,
+            year,
+            draws,
+            seed,
+            output,
+        } => load(&data_dir)
+            .and_then(|s| commands::compare::run(&s, a, b, *year, (*draws, *seed), output)),
         Command::Gap {
             scenario,
             year,
@@ -467,6 +507,9 @@ fn main() -> ExitCode {
         } => commands::monitor::run(&data_dir, store, registry.as_deref(), command),
         Command::Report {
             out,
+            lang,
+            draws,
+            seed,
             scenario,
             policy,
             store,
@@ -474,21 +517,41 @@ fn main() -> ExitCode {
         } => load(&data_dir).and_then(|s| {
             commands::report::run(
                 &s,
-                out,
-                scenario.as_deref(),
-                policy.as_deref(),
-                store,
-                registry.as_deref(),
+                &commands::report::ReportArgs {
+                    out,
+                    scenario: scenario.as_deref(),
+                    policy: policy.as_deref(),
+                    store,
+                    registry: registry.as_deref(),
+                    lang: krapte_present::Lang::parse(lang).unwrap_or_default(),
+                    draws: *draws,
+                    seed: *seed,
+                },
             )
         }),
-        Command::Policies => write_stdout(&(names_in(&policies_dir()).join("\n") + "\n")),
+        Command::Policies => load(&data_dir).and_then(|s| {
+            let names = names_in(&policies_dir());
+            let entries = listing::policies(&s, &policies_dir(), &names);
+            write_stdout(&listing::text(
+                "policies",
+                &entries,
+                render::terminal_width(),
+            ))
+        }),
         Command::Data {
             command: DataCommand::Check { dir },
         } => commands::data::check(dir.as_deref().unwrap_or(&data_dir)),
         Command::Data {
             command: DataCommand::Manifest { dir },
         } => commands::data::manifest(dir.as_deref().unwrap_or(&data_dir)),
-        Command::Scenarios => write_stdout(&(preset_names().join("\n") + "\n")),
+        Command::Scenarios => load(&data_dir).and_then(|s| {
+            let entries = listing::scenarios(&s, &scenarios_dir(), &preset_names());
+            write_stdout(&listing::text(
+                "scenarios",
+                &entries,
+                render::terminal_width(),
+            ))
+        }),
         Command::Serve {
             addr,
             store,

@@ -48,27 +48,27 @@ pub fn compute(
     s: &Session,
     scenario_arg: Option<&str>,
     policy_arg: Option<&str>,
-) -> Result<ModelGap, String> {
+) -> Result<ModelGap, crate::error::Error> {
     let ds = &s.loaded.dataset;
     if ds.supply.is_none() {
         return Err(format!(
             "the dataset {} has no supply files: there is no gap to record",
             s.dir.display()
-        ));
+        )
+        .into());
     }
     let (sc, _) = crate::session::scenario(s, scenario_arg)?;
     if !sc.years().any(|t| t == GOAL_YEAR) {
         return Err(format!(
             "the scenario {} runs {}..{} and does not reach {GOAL_YEAR}: no gap to record",
             sc.name, sc.start_year, sc.horizon
-        ));
+        )
+        .into());
     }
     let model = crate::session::model(s)?;
     let (b, policy) = match policy_arg {
         None => {
-            let result = model
-                .gap(&sc, GapOptions::default())
-                .map_err(|e| e.to_string())?;
+            let result = model.gap(&sc, GapOptions::default())?;
             let tech = ds
                 .occupation_set("technician")
                 .map(|s| s.members.clone())
@@ -85,15 +85,12 @@ pub fn compute(
                     crate::session::problems(&format!("the policy {}", path.display()), &e)
                 })?
                 .policy;
-            let gp = model
-                .runs(&sc, GapOptions::default())
-                .map_err(|e| e.to_string())?;
-            let ev = model.evaluate(&gp, &policy).map_err(|e| e.to_string())?;
+            let gp = model.runs(&sc, GapOptions::default())?;
+            let ev = model.evaluate(&gp, &policy)?;
             if ev.year != GOAL_YEAR {
-                return Err(format!(
-                    "the plan was evaluated for {}, not {GOAL_YEAR}",
-                    ev.year
-                ));
+                return Err(
+                    format!("the plan was evaluated for {}, not {GOAL_YEAR}", ev.year).into(),
+                );
             }
             (ev.with.technician_gap, Some(policy.name.clone()))
         }

@@ -115,7 +115,7 @@ pub(crate) struct Session {
     pub(crate) loaded: Loaded,
 }
 
-pub(crate) fn load(dir: &Path) -> Result<Session, String> {
+pub(crate) fn load(dir: &Path) -> Result<Session, crate::error::Error> {
     match load_dataset(dir) {
         Ok(loaded) => {
             for w in &loaded.warnings {
@@ -126,10 +126,7 @@ pub(crate) fn load(dir: &Path) -> Result<Session, String> {
                 loaded,
             })
         }
-        Err(errs) => Err(problems(
-            &format!("the dataset in {}", dir.display()),
-            &errs,
-        )),
+        Err(errs) => Err(problems(&format!("the dataset in {}", dir.display()), &errs).into()),
     }
 }
 
@@ -175,8 +172,8 @@ pub(crate) fn load_policy(
     }
 }
 
-pub(crate) fn model(s: &Session) -> Result<Model<'_>, String> {
-    Model::new(&s.loaded.dataset).map_err(|e| e.to_string())
+pub(crate) fn model(s: &Session) -> Result<Model<'_>, crate::error::Error> {
+    Ok(Model::new(&s.loaded.dataset)?)
 }
 
 pub(crate) fn meta(s: &Session, command: &str, scenario: &Scenario, file: &Path) -> Meta {
@@ -203,7 +200,7 @@ pub(crate) fn meta(s: &Session, command: &str, scenario: &Scenario, file: &Path)
         "Unit: fte (full-time equivalents) working in the year. Gross = labour the measures need; net = gross - fossil job losses - crowding-out.".into(),
         "Brackets (low–high): every parameter at its low or high end; not a probability interval. Figures rest on sourced data and labelled assumptions: `krapte data check` lists them.".into(),
     ];
-    Meta {
+    let mut m = Meta {
         command: command.into(),
         dataset_edition: ds.edition.clone(),
         dataset_dir: s.dir.display().to_string(),
@@ -212,7 +209,41 @@ pub(crate) fn meta(s: &Session, command: &str, scenario: &Scenario, file: &Path)
         scenario: scenario.name.clone(),
         scenario_file: file.display().to_string(),
         lines,
+        ..Default::default()
+    };
+    meta_extra(s, &mut m);
+    m
+}
+
+/// What every file output also says: the question, the date, the command
+/// line, the dataset's assumptions and sources.
+pub(crate) fn meta_extra(s: &Session, m: &mut Meta) {
+    m.question = match m.command.as_str() {
+        "gap" => "How many technicians and ICT professionals are short, and are the 2030 goals reached?",
+        "plan" => "Do the plan's measures close the technician gap in 2030, and what does each contribute?",
+        "compare" => "How do two scenarios differ in labour demand and in the 2030 technician gap?",
+        "report" => "Progress of the Actieplan Groene en Digitale Banen: the doorrekening and the monitor",
+        _ => "How much labour does the climate transition need, by occupation, education and province?",
     }
+    .into();
+    m.date = crate::model_indicator::now_utc().chars().take(10).collect();
+    m.command_line = std::env::args().collect::<Vec<_>>().join(" ");
+    m.assumptions = s
+        .loaded
+        .assumptions
+        .iter()
+        .map(|a| crate::table::AssumptionRef {
+            file: crate::commands::data::krapte_data_file_name(&a.file),
+            item: a
+                .key
+                .split_once(':')
+                .map_or("(rows)", |(_, i)| i)
+                .to_string(),
+            value: a.value.to_string(),
+            reason: a.reason.clone(),
+        })
+        .collect();
+    m.sources = render::read_sources(&s.dir.join("sources.csv"));
 }
 
 pub(crate) fn focus_year(sc: &Scenario, year: Option<Year>) -> Result<Year, String> {
@@ -226,14 +257,39 @@ pub(crate) fn focus_year(sc: &Scenario, year: Option<Year>) -> Result<Year, Stri
     }
 }
 
-pub(crate) fn emit(report: &Report, output: &OutputArgs) -> Result<(), String> {
+pub(crate) fn emit(report: &Report, output: &OutputArgs) -> Result<(), crate::error::Error> {
+    let out = output
+        .out
+        .as_deref()
+        .map(|p| render::out_path(p, report, output.format));
+    if let (Some(p), None) = (&out, output.format) {
+        if render::format_for_path(p).is_none() {
+            return Err(crate::error::Error::Input(format!(
+                "cannot tell the format of {} from its extension: use .json, .csv, .xlsx or .txt (or --format){}",
+                p.display(),
+                if report.meta.command == "report" { "; the report itself is .pdf or .html" } else { "" }
+            )));
+        }
+    }
     let format = output
         .format
-        .or_else(|| output.out.as_deref().and_then(render::format_for_path))
+        .or_else(|| out.as_deref().and_then(render::format_for_path))
         .unwrap_or(Format_::Table);
     crate::finite::check(report)?;
-    let bytes = render::render(report, format)?;
-    match &output.out {
+    let text = render::TextOptions {
+        width: if output.wide || out.is_some() {
+            None
+        } else {
+            render::terminal_width()
+        },
+        full: output.full || out.is_some(),
+    };
+    let bytes = match format {
+        Format_::Table => render::text_report_with(report, text).into_bytes(),
+        Format_::Csv => render::csv_report_styled(report, output.csv)?,
+        f => render::render(report, f)?,
+    };
+    match &out {
         Some(path) => {
             render::write_atomic(path, &bytes)
                 .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
@@ -242,16 +298,16 @@ pub(crate) fn emit(report: &Report, output: &OutputArgs) -> Result<(), String> {
         }
         None if format == Format_::Xlsx => Err("xlsx output needs --out FILE.xlsx".into()),
         None => std::io::Write::write_all(&mut std::io::stdout(), &bytes)
-            .map_err(|e| format!("cannot write to standard output: {e}")),
+            .map_err(|e| format!("cannot write to standard output: {e}").into()),
     }
 }
 
 /// Writes to standard output; a closed pipe is an error, not a panic.
-pub(crate) fn write_stdout(text: &str) -> Result<(), String> {
+pub(crate) fn write_stdout(text: &str) -> Result<(), crate::error::Error> {
     use std::io::Write;
     std::io::stdout()
         .write_all(text.as_bytes())
-        .map_err(|e| format!("cannot write to standard output: {e}"))
+        .map_err(|e| format!("cannot write to standard output: {e}").into())
 }
 
 pub(crate) fn default_monitor_dir() -> PathBuf {

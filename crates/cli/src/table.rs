@@ -15,12 +15,11 @@ pub struct R3 {
 
 impl R3 {
     pub fn new(low: f64, central: f64, high: f64) -> R3 {
-        // Net figures can invert (low demand with high losses): keep low <= high.
-        R3 {
-            low: low.min(high),
-            central,
-            high: low.max(high),
-        }
+        // Net figures can invert (low demand with high losses): keep low <=
+        // high. A missing (NaN) end stays missing (min/max would replace
+        // it by the other end).
+        let (low, high) = if low > high { (high, low) } else { (low, high) };
+        R3 { low, central, high }
     }
     pub fn point(v: f64) -> R3 {
         R3 {
@@ -47,6 +46,31 @@ pub struct Column {
     pub header: String,
     /// Show low–high next to the central value.
     pub ranged: bool,
+}
+
+/// How a value column's numbers read in a spreadsheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberKind {
+    /// A probability or share 0–1: a percentage.
+    Percent,
+    /// A count or amount.
+    Amount,
+}
+
+impl Column {
+    /// Probabilities, shares and variance indices are fractions 0–1.
+    pub fn kind(&self, table_unit: &str) -> NumberKind {
+        let n = self.name.to_ascii_lowercase();
+        if n.contains("probability")
+            || n.contains("share")
+            || n.contains("index")
+            || table_unit == "share"
+        {
+            NumberKind::Percent
+        } else {
+            NumberKind::Amount
+        }
+    }
 }
 
 impl Column {
@@ -168,8 +192,27 @@ impl Table {
     }
 }
 
+/// A labelled assumption of the dataset.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AssumptionRef {
+    pub file: String,
+    pub item: String,
+    pub value: String,
+    pub reason: String,
+}
+
+/// A source of the dataset.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SourceRef {
+    pub id: String,
+    pub title: String,
+    pub publisher: String,
+    pub year: String,
+    pub url: String,
+}
+
 /// Metadata printed with every result.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Meta {
     pub command: String,
     pub dataset_edition: String,
@@ -179,25 +222,32 @@ pub struct Meta {
     pub scenario: String,
     pub scenario_file: String,
     pub lines: Vec<String>,
+    /// The question the output answers (the workbook's "Lees mij").
+    pub question: String,
+    /// The policy, when the command has one.
+    pub policy: String,
+    /// The date of the run (YYYY-MM-DD, UTC) and how it was called.
+    pub date: String,
+    pub command_line: String,
+    pub assumptions: Vec<AssumptionRef>,
+    pub sources: Vec<SourceRef>,
+    /// The five headline lines, when the command ran the Monte Carlo.
+    pub headline: Option<krapte_present::Headline>,
+    /// The tables the terminal shows without `--full` (ids; empty: all).
+    pub short_tables: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Report {
+    /// The header, with the headline the output opens with (`gap`, `plan`,
+    /// `report`; none with `--draws 0`).
     pub meta: Meta,
-    /// The headline the output opens with (`gap`, `plan`; none with
-    /// `--draws 0`).
-    pub headline: Option<krapte_present::Headline>,
     pub tables: Vec<Table>,
 }
 
 impl Report {
-    /// A report without a headline.
     pub fn new(meta: Meta, tables: Vec<Table>) -> Report {
-        Report {
-            meta,
-            headline: None,
-            tables,
-        }
+        Report { meta, tables }
     }
 
     pub fn to_json(&self) -> Value {
@@ -207,7 +257,7 @@ impl Report {
             "command": m.command,
             "dataset": {"edition": m.dataset_edition, "dir": m.dataset_dir, "base_year": m.base_year, "io_year": m.io_year},
             "scenario": {"name": m.scenario, "file": m.scenario_file},
-            "headline": self.headline.as_ref().map(crate::headline::json),
+            "headline": m.headline.as_ref().map(crate::headline::json),
             "notes": m.lines,
             "tables": self.tables.iter().map(Table::to_json).collect::<Vec<_>>(),
         })
@@ -215,7 +265,8 @@ impl Report {
 
     /// The tables, the headline's first when there is one (CSV, xlsx).
     pub fn all_tables(&self) -> Vec<Table> {
-        self.headline
+        self.meta
+            .headline
             .as_ref()
             .map(crate::headline::table)
             .into_iter()

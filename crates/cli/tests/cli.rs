@@ -162,7 +162,8 @@ fn xlsx_output_reads_back() {
     let mut wb: Xlsx<_> = open_workbook(&out).expect("valid xlsx");
     let names = wb.sheet_names();
     for sheet in [
-        "about",
+        "Lees mij",
+        "Bronnen en aannames",
         "years",
         "technician_education",
         "provinces",

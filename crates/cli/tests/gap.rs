@@ -222,7 +222,8 @@ fn gap_xlsx_has_a_sheet_per_table() {
     let wb: Xlsx<_> = open_workbook(&out).expect("valid xlsx");
     let names = wb.sheet_names();
     for sheet in [
-        "about",
+        "Lees mij",
+        "Bronnen en aannames",
         "verdicts",
         "technician_gap_years",
         "technician_gap_level",

@@ -237,6 +237,8 @@ fn report(dir: &Path, store: &Path, out: &Path) -> Output {
         store.to_str().expect("utf-8"),
         "--registry",
         reg.to_str().expect("utf-8"),
+        "--draws",
+        "300",
     ])
 }
 
@@ -286,16 +288,15 @@ fn the_progress_report_is_one_self_contained_html_file() {
     let html = std::fs::read_to_string(&out).expect("written");
     assert!(html.starts_with("<!DOCTYPE html>"));
     for want in [
-        "Pillar onderwijs",
-        "Pillar arbeidsmarkt",
-        "Pillar innovatie",
-        "The plan&#39;s goals in 2030",
-        "Series break 2021",
+        "Samenvatting",
+        "Pijler 1: onderwijs",
+        "Pijler 2: arbeidsmarkt",
+        "Pijler 3: innovatie",
+        "Trendbreuk 2021",
         "<svg",
         "@media print",
     ] {
-        let want = want.replace("&#39;", "'");
-        assert!(html.contains(&want), "missing {want}");
+        assert!(html.contains(want), "missing {want}");
     }
     // Self-contained: nothing is fetched when the file is opened.
     for banned in ["<script", "src=\"http", "href=\"http", "<link"] {
@@ -303,14 +304,22 @@ fn the_progress_report_is_one_self_contained_html_file() {
     }
     // The pillars at a glance, against the targets.
     assert!(
-        html.contains("<strong>arbeidsmarkt</strong> (labour market (scarcity, retention)): 3 indicators, 2 with a 2030 target: <span class=\"on\">1 on track</span>"),
+        html.contains(
+            "<strong>Arbeidsmarkt: </strong>2 van 3 indicatoren hebben een doel: 1 op koers"
+        ),
         "overview"
     );
-    assert!(html.contains("without enough data"));
-    assert!(!html.contains("n/a (n/a–n/a)"));
-    // One chart per indicator (the model's gap, with none yet, says so).
-    assert_eq!(html.matches("<svg").count(), 5);
-    assert!(html.contains("No observations yet."));
+    assert!(!html.contains("n.b. (n.b."));
+    // No file names or command lines in a public report.
+    for internal in [".csv", ".sqlite", "krapte monitor", "--store"] {
+        assert!(!html.contains(internal), "{internal} in the report");
+    }
+    // A chart per indicator, the fan chart, the measures' bars and the map.
+    assert!(
+        html.matches("<svg").count() >= 8,
+        "{}",
+        html.matches("<svg").count()
+    );
 }
 
 /// Issue 7: the model's 2030 technician gap is an indicator the program
@@ -330,8 +339,8 @@ fn the_model_gap_is_recorded_once_per_inputs_and_reported() {
         "{err}"
     );
     let html = std::fs::read_to_string(&html_out).expect("written");
-    assert!(html.contains("has not been recorded yet"));
-    assert!(html.contains("record-model"));
+    assert!(html.contains("nog niet in de monitor vastgelegd"));
+    assert!(html.contains("Dit is de eerste rapportage"));
 
     // The gap as `krapte gap` computes it.
     let sc = toy2030(dir.path());
@@ -407,9 +416,9 @@ fn the_model_gap_is_recorded_once_per_inputs_and_reported() {
     let o = report(dir.path(), &store, &html_out);
     assert!(!String::from_utf8_lossy(&o.stderr).contains("not been recorded"));
     let html = std::fs::read_to_string(&html_out).expect("written");
-    assert!(!html.contains("has not been recorded yet"));
-    assert!(html.contains("Earlier recorded runs"));
-    assert!(html.contains("90% band"), "the bracket is drawn");
+    assert!(!html.contains("nog niet in de monitor vastgelegd"));
+    assert!(html.contains("De vorige doorrekening in de monitor is van"));
+    assert!(html.contains("90%-band"), "the bracket is drawn");
     let json_out = dir.path().join("report.json");
     let o = report(dir.path(), &store, &json_out);
     assert!(o.status.success());
@@ -457,20 +466,20 @@ fn the_report_shows_revisions_regions_and_every_series() {
     assert!(report(dir.path(), &store, &html_out).status.success());
     let html = std::fs::read_to_string(&html_out).expect("written");
     assert!(
-        html.contains("Revised: 2024 740,000 (vintage 2026-06-01; earlier 2025-06-01: 732,050)"),
+        html.contains("Herzien: 2024 740.000 personen (publicatie 2026-06-01; eerder 2025-06-01: 732.050 personen)"),
         "the revision is written out"
     );
-    assert!(html.contains("revised figure"), "and marked in the chart");
+    assert!(html.contains("herzien cijfer"), "and marked in the chart");
     // Regional series: the latest value per province.
-    assert!(html.contains("By province: latest value (persons)"));
-    assert!(html.contains("<td>PV27</td><td>Noord-Holland</td><td>2024</td>"));
+    assert!(html.contains("laatste waarde per provincie"));
+    assert!(html.contains("<td>Noord-Holland</td><td>2024</td>"));
 
     let xlsx = dir.path().join("report.xlsx");
     assert!(report(dir.path(), &store, &xlsx).status.success());
     let mut wb: Xlsx<_> = open_workbook(&xlsx).expect("valid xlsx");
     let names = wb.sheet_names();
     for sheet in [
-        "about",
+        "Lees mij",
         "verdicts",
         "model_indicator",
         "monitor_status",

@@ -332,7 +332,7 @@ fn monte_carlo_is_reproducible_and_labelled() {
     );
     assert_ne!(json(&other)["tables"], v["tables"]);
     // The terminal names the long per-year table instead of printing it.
-    let text = plan_with_env(&toy_policy(), &["--draws", "50"], Some("2"));
+    let text = plan_with_env(&toy_policy(), &["--draws", "50", "--full"], Some("2"));
     let text = String::from_utf8_lossy(&text.stdout);
     let line = text
         .lines()

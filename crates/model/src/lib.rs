@@ -33,7 +33,7 @@ pub mod reference;
 #[cfg(test)]
 mod toy;
 
-pub use error::{GapError, SupplyError};
+pub use error::{Figure, GapError, PrepareError, SupplyError};
 pub use inputs::bracket::{Bracket, Range3, Variant};
 pub use inputs::codes::{BrcCode, Direction, Education, Level, Province};
 pub use inputs::dataset::{
@@ -54,5 +54,5 @@ pub use inputs::scenario::{AfterLast, Investment, Options, Scenario, ScenarioMea
 pub use inputs::units::{Basis, EurMillion, Fte, Hours, JobYears, Persons, Year};
 pub use kernel::SupplyInputs;
 pub use model::Model;
-pub use reference::demand::{run, DemandResult, PrepareError, Prepared};
+pub use reference::demand::{run, DemandResult, Prepared};
 pub use reference::supply::SupplyResult;

@@ -4,6 +4,7 @@
 use crate::inputs::bracket::Range3;
 use crate::inputs::codes::{BrcCode, Direction, Education, Level, Province};
 use crate::inputs::dataset::*;
+use crate::inputs::evidence::Backing;
 use crate::inputs::policy::*;
 use crate::inputs::scenario::*;
 
@@ -373,7 +374,7 @@ pub(crate) fn lever(id: &str, flow: LeverFlow, target: LeverTarget, effect: f64)
         lag_years: 0,
         duration_years: 0,
         region: None,
-        backing: Default::default(),
+        backing: Backing::default(),
     }
 }
 

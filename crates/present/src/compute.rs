@@ -63,7 +63,7 @@ pub fn goal_year(ds: &Dataset, scenario: &Scenario) -> Result<Year, GapError> {
         .into_iter()
         .filter(|t| *t <= GOAL_YEAR)
         .max()
-        .ok_or_else(|| GapError::Years("the scenario has no year up to 2030".into()))
+        .ok_or(GapError::NoGoalYear { goal: GOAL_YEAR })
 }
 
 fn interval(values: &[f64]) -> Interval {
@@ -109,9 +109,7 @@ pub fn compute_with_run(
 ) -> Result<(Headline, FullRun), GapError> {
     let ds = model.dataset();
     if spec.draws == 0 {
-        return Err(GapError::Years(
-            "the headline needs Monte Carlo draws (more than 0)".into(),
-        ));
+        return Err(GapError::NoDraws);
     }
     let year = goal_year(ds, spec.scenario)?;
     let options = GapOptions {

@@ -12,7 +12,7 @@
 //!   policy's setting of that lever, other levers keep the policy's.
 
 use std::collections::BTreeMap;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 use std::time::Instant;
 
 use krapte_model::fast::climate_basis::{full_climate, ClimateBasis};
@@ -23,12 +23,130 @@ use krapte_model::reference::evaluation::goal_year;
 use krapte_model::reference::gap::{Certainty, DigitalVerdict, GapOptions, GapPrep, GapResult};
 use krapte_model::reference::policy::{items_of, Applied};
 use krapte_model::{CampaignChoice, Item, Policy};
-use krapte_model::{Dataset, Level, Province, Scenario, Variant, Year};
+use krapte_model::{Dataset, Level, Model, Province, Scenario, Variant, Year};
 use serde::{Deserialize, Serialize};
 
-use crate::cache::Gate;
+use crate::cache::{BoundedCache, Gate, POLICY_CACHE_SIZE};
 use crate::error::ApiError;
-use crate::state::AppState;
+
+/// A named preset.
+#[derive(Debug, Clone)]
+pub struct Preset<T> {
+    pub id: String,
+    pub value: T,
+}
+
+/// The scenario explorer: the model of the loaded dataset, the scenario and
+/// policy presets, and the fast paths and caches that answer a request.
+/// Built once at start-up and owned by [`crate::state::AppState`] (which
+/// reads through to it); it knows nothing of the server around it.
+pub struct Explorer {
+    /// Lives as long as the process: leaked once at start-up so that the
+    /// model can borrow it.
+    pub dataset: &'static Dataset,
+    /// The model of the dataset (its Leontief inverse prepared once).
+    pub model: Model<'static>,
+    pub scenarios: Vec<Preset<Scenario>>,
+    pub policies: Vec<Preset<Policy>>,
+    default_scenario: usize,
+    pub default_policy: Option<String>,
+    /// Per scenario preset (same order): the fast path, built on first use;
+    /// `None` when it could not be built or disagreed with the full chain
+    /// (then requests run the full chain).
+    fast: Vec<OnceLock<Option<Fast>>>,
+    /// The policy parts, per scenario and exact policy setting.
+    pub policy_cache: BoundedCache<PolicyPart>,
+    /// Supply runs of the explorer, a few at a time.
+    pub supply_gate: Gate,
+}
+
+impl Explorer {
+    /// The explorer of `dataset` with its presets; `default_scenario` is an
+    /// index into `scenarios` (there is at least one), `default_policy` an
+    /// id of `policies`.
+    pub fn new(
+        dataset: &'static Dataset,
+        model: Model<'static>,
+        scenarios: Vec<Preset<Scenario>>,
+        policies: Vec<Preset<Policy>>,
+        default_scenario: usize,
+        default_policy: Option<String>,
+    ) -> Explorer {
+        let fast = scenarios.iter().map(|_| OnceLock::new()).collect();
+        Explorer {
+            dataset,
+            model,
+            scenarios,
+            policies,
+            default_scenario,
+            default_policy,
+            fast,
+            policy_cache: BoundedCache::new(POLICY_CACHE_SIZE),
+            supply_gate: Gate::for_this_machine(),
+        }
+    }
+
+    /// The default scenario with the default policy, nationally.
+    pub fn default_request(&self) -> Request {
+        Request {
+            scenario: Some(self.default_scenario().id.clone()),
+            policy: self.default_policy.clone(),
+            ..Request::default()
+        }
+    }
+
+    /// The fast path for a scenario preset, built (and checked against the
+    /// full chain at the preset with the default policy) on first use;
+    /// `None` = use the full chain.
+    pub fn fast(&self, scenario_id: &str) -> Option<&Fast> {
+        let k = self.scenarios.iter().position(|s| s.id == scenario_id)?;
+        self.fast
+            .get(k)?
+            .get_or_init(|| {
+                let preset = &self.scenarios[k];
+                let fast = Fast::build(self, &preset.value).ok()?;
+                let req = Request {
+                    scenario: Some(preset.id.clone()),
+                    policy: self.default_policy.clone(),
+                    ..Request::default()
+                };
+                let checked = check(self, &req).ok()?;
+                let part = fast
+                    .policy_part(self.dataset, &checked.policy, &self.supply_gate)
+                    .ok()?;
+                let quick = gap_fast(self, &fast, &part, &checked).ok()?;
+                let full = gap_full(self, &req).ok()?;
+                if !same_figures(&quick, &full, 1e-9) {
+                    return None;
+                }
+                // The preset with its default policy is the most asked for.
+                self.policy_cache
+                    .insert(policy_key(&preset.id, &checked.policy), part);
+                Some(fast)
+            })
+            .as_ref()
+    }
+
+    pub fn default_scenario(&self) -> &Preset<Scenario> {
+        &self.scenarios[self.default_scenario]
+    }
+
+    pub fn scenario(&self, id: &str) -> Option<&Preset<Scenario>> {
+        self.scenarios.iter().find(|s| s.id == id)
+    }
+
+    pub fn policy(&self, id: &str) -> Option<&Preset<Policy>> {
+        self.policies.iter().find(|p| p.id == id)
+    }
+
+    pub fn scenario_ids(&self) -> Vec<&str> {
+        self.scenarios.iter().map(|s| s.id.as_str()).collect()
+    }
+
+    pub fn policy_ids(&self) -> Vec<&str> {
+        self.policies.iter().map(|p| p.id.as_str()).collect()
+    }
+}
 
 /// Bounds of a climate-measure factor.
 pub const OVERRIDE_RANGE: (f64, f64) = (0.0, 2.0);
@@ -152,18 +270,18 @@ fn in_range(field: String, v: f64, (lo, hi): (f64, f64)) -> Result<f64, ApiError
 }
 
 /// Validates a request and applies it to the scenario and policy presets.
-pub fn check(state: &AppState, req: &Request) -> Result<Checked, ApiError> {
-    let ds = state.dataset;
+pub fn check(ex: &Explorer, req: &Request) -> Result<Checked, ApiError> {
+    let ds = ex.dataset;
     let scenario_id = req
         .scenario
         .clone()
-        .unwrap_or_else(|| state.default_scenario().id.clone());
-    let preset = state.scenario(&scenario_id).ok_or_else(|| {
+        .unwrap_or_else(|| ex.default_scenario().id.clone());
+    let preset = ex.scenario(&scenario_id).ok_or_else(|| {
         ApiError::field(
             "scenario",
             format!(
                 "unknown scenario '{scenario_id}'; known: {}",
-                state.scenario_ids().join(", ")
+                ex.scenario_ids().join(", ")
             ),
         )
     })?;
@@ -191,12 +309,12 @@ pub fn check(state: &AppState, req: &Request) -> Result<Checked, ApiError> {
     let (policy_id, mut policy) = match &req.policy {
         None => (None, Policy::default()),
         Some(id) => {
-            let p = state.policy(id).ok_or_else(|| {
+            let p = ex.policy(id).ok_or_else(|| {
                 ApiError::field(
                     "policy",
                     format!(
                         "unknown policy '{id}'; known: {}",
-                        state.policy_ids().join(", ")
+                        ex.policy_ids().join(", ")
                     ),
                 )
             })?;
@@ -486,9 +604,8 @@ fn model_error(e: impl std::fmt::Display) -> ApiError {
 
 /// The prepared gap runs of a checked request (demand for the adjusted
 /// scenario, supply inputs).
-fn prepare<'a>(state: &'a AppState, c: &Checked) -> Result<GapPrep<'a>, ApiError> {
-    state
-        .model
+fn prepare<'a>(ex: &'a Explorer, c: &Checked) -> Result<GapPrep<'a>, ApiError> {
+    ex.model
         .runs(&c.scenario, GapOptions::default())
         .map_err(model_error)
 }
@@ -533,7 +650,7 @@ fn digital_verdict_out(d: DigitalVerdict) -> DigitalVerdictOut {
 }
 
 /// What an answer takes from the policy alone, whatever the climate
-/// factors: kept per policy in [`crate::cache::PolicyCache`].
+/// factors: kept per policy in [`Explorer::policy_cache`] (a [`crate::cache::BoundedCache`]).
 #[derive(Debug)]
 pub struct PolicyPart {
     sums: PolicySums,
@@ -560,15 +677,15 @@ pub struct Fast {
 
 impl Fast {
     /// Builds the shared parts of `scenario` (a preset, unscaled).
-    pub fn build(state: &AppState, scenario: &Scenario) -> Result<Fast, ApiError> {
-        let ds = state.dataset;
+    pub fn build(ex: &Explorer, scenario: &Scenario) -> Result<Fast, ApiError> {
+        let ds = ex.dataset;
         let tech = technicians(ds)?;
-        let gp = state
+        let gp = ex
             .model
             .runs(scenario, GapOptions::default())
             .map_err(model_error)?;
         let goal = goal_year(&gp).map_err(model_error)?;
-        let prepared = state.model.prepared();
+        let prepared = ex.model.prepared();
         let basis = ClimateBasis::new(prepared, scenario, GapOptions::default(), &tech);
         let split = SplitSupply::new(ds, scenario, &tech, goal, GapOptions::default().framing).ok();
         Ok(Fast {
@@ -645,18 +762,18 @@ pub fn policy_key(scenario_id: &str, policy: &Policy) -> String {
 
 /// The explorer's gap: the fast path (cached policy part + linear climate
 /// basis) when the scenario has one, else the full chain ([`gap_full`]).
-pub fn gap(state: &AppState, req: &Request) -> Result<GapOut, ApiError> {
+pub fn gap(ex: &Explorer, req: &Request) -> Result<GapOut, ApiError> {
     let t0 = Instant::now();
-    let c = check(state, req)?;
-    let mut out = match state.fast(&c.scenario_id) {
+    let c = check(ex, req)?;
+    let mut out = match ex.fast(&c.scenario_id) {
         Some(fast) => {
             let key = policy_key(&c.scenario_id, &c.policy);
-            let part = state.policy_cache.get_or_compute(key, || {
-                fast.policy_part(state.dataset, &c.policy, &state.supply_gate)
+            let part = ex.policy_cache.get_or_compute(key, || {
+                fast.policy_part(ex.dataset, &c.policy, &ex.supply_gate)
             })?;
-            gap_fast(state, fast, &part, &c)?
+            gap_fast(ex, fast, &part, &c)?
         }
-        None => state.supply_gate.run(|| gap_checked(state, &c))?,
+        None => ex.supply_gate.run(|| gap_checked(ex, &c))?,
     };
     out.request = req.clone();
     out.compute_ms = t0.elapsed().as_secs_f64() * 1e3;
@@ -665,7 +782,7 @@ pub fn gap(state: &AppState, req: &Request) -> Result<GapOut, ApiError> {
 
 /// The fast path for a checked request with its policy part.
 pub fn gap_fast(
-    state: &AppState,
+    ex: &Explorer,
     fast: &Fast,
     part: &PolicyPart,
     c: &Checked,
@@ -677,7 +794,7 @@ pub fn gap_fast(
     let climate = match climate {
         Some(x) => x,
         None => full_climate(
-            state.model.prepared(),
+            ex.model.prepared(),
             &c.scenario,
             GapOptions::default(),
             &fast.tech,
@@ -693,7 +810,7 @@ pub fn gap_fast(
         .collect::<Option<Vec<_>>>()
         .ok_or_else(|| ApiError::internal("the goal year is missing from the result"))?;
     answer(
-        state,
+        ex,
         c,
         &part.sums.years,
         fast.goal,
@@ -704,18 +821,18 @@ pub fn gap_fast(
 
 /// The explorer's gap through the full chain (demand runs, supply inputs,
 /// three supply runs): the reference the fast path is checked against.
-pub fn gap_full(state: &AppState, req: &Request) -> Result<GapOut, ApiError> {
+pub fn gap_full(ex: &Explorer, req: &Request) -> Result<GapOut, ApiError> {
     let t0 = Instant::now();
-    let c = check(state, req)?;
-    let mut out = gap_checked(state, &c)?;
+    let c = check(ex, req)?;
+    let mut out = gap_checked(ex, &c)?;
     out.request = req.clone();
     out.compute_ms = t0.elapsed().as_secs_f64() * 1e3;
     Ok(out)
 }
 
-fn gap_checked(state: &AppState, c: &Checked) -> Result<GapOut, ApiError> {
-    let ds = state.dataset;
-    let gp = prepare(state, c)?;
+fn gap_checked(ex: &Explorer, c: &Checked) -> Result<GapOut, ApiError> {
+    let ds = ex.dataset;
+    let gp = prepare(ex, c)?;
     let items = items_of(&c.policy);
     let g = gp
         .run(&Applied { dataset: ds, items })
@@ -739,7 +856,7 @@ fn gap_checked(state: &AppState, c: &Checked) -> Result<GapOut, ApiError> {
         .into_iter()
         .collect::<Option<_>>()
         .ok_or_else(missing)?;
-    answer(state, c, &g.years, goal, &runs, digital_out(ds, &g, goal))
+    answer(ex, c, &g.years, goal, &runs, digital_out(ds, &g, goal))
 }
 
 /// Whether two answers give the same figures, to `rel` of each figure's
@@ -794,14 +911,14 @@ pub fn same_figures(a: &GapOut, b: &GapOut, rel: f64) -> bool {
 
 /// The answer from the three runs' sums.
 fn answer(
-    state: &AppState,
+    ex: &Explorer,
     c: &Checked,
     years: &[Year],
     goal: Year,
     runs: &[AreaSums],
     digital_verdicts: Vec<DigitalVerdictOut>,
 ) -> Result<GapOut, ApiError> {
-    let ds = state.dataset;
+    let ds = ex.dataset;
     if runs.len() != 3 {
         return Err(ApiError::internal("three bracket runs expected"));
     }
@@ -870,7 +987,7 @@ fn answer(
             certainty_nl(certainty)
         ),
     };
-    let preset = state
+    let preset = ex
         .scenario(&c.scenario_id)
         .ok_or_else(|| ApiError::internal("the scenario preset vanished"))?;
     Ok(GapOut {
@@ -954,12 +1071,12 @@ pub struct PlanOut {
 }
 
 /// Evaluates the (adjusted) policy of a request.
-pub fn plan(state: &AppState, req: &Request) -> Result<PlanOut, ApiError> {
+pub fn plan(ex: &Explorer, req: &Request) -> Result<PlanOut, ApiError> {
     let t0 = Instant::now();
-    let c = check(state, req)?;
-    let ds = state.dataset;
-    let gp = prepare(state, &c)?;
-    let ev = state.model.evaluate(&gp, &c.policy).map_err(model_error)?;
+    let c = check(ex, req)?;
+    let ds = ex.dataset;
+    let gp = prepare(ex, &c)?;
+    let ev = ex.model.evaluate(&gp, &c.policy).map_err(model_error)?;
     let year = ev.year;
     let fig = |v: [f64; 3]| Figure::of(Bracket::of(v), "fte", year, "net");
     let pd = ds.policy.as_ref();

@@ -179,7 +179,7 @@ pub async fn serve_on(
     listener: tokio::net::TcpListener,
     state: Arc<AppState>,
 ) -> std::io::Result<()> {
-    probability::start(&state);
+    state.start_probabilities();
     serve_until(listener, router(state), shutdown()).await
 }
 

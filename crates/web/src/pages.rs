@@ -19,7 +19,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Response};
 use krapte_model::LeverFlow;
-use krapte_monitor::chart::{chart, current_year, esc};
+use krapte_monitor::chart::{chart, esc};
 use krapte_monitor::{Indicator, Period, Pillar, Verdict};
 
 use crate::api::{blocking, policy_campaigns, policy_scales, query_pairs, verdict_code, Shared};
@@ -977,7 +977,8 @@ fn indicator_card(s: &AppState, lang: Lang, r: &Row) -> String {
                 Lang::Nl => krapte_present::Lang::Nl,
                 Lang::En => krapte_present::Lang::En,
             },
-            Some(current_year())
+            // The card states staleness itself (by periodicity).
+            None
         ),
         t_def = lang.t("Definitie", "Definition"),
         def = esc(labels::name(lang, Kind::IndicatorDefinition, &ind.id, &ind.definition)),

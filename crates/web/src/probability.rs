@@ -15,7 +15,7 @@ use krapte_model::Year;
 use krapte_present::{compute_with_run, Headline, HeadlineSpec};
 use serde::Serialize;
 
-use crate::state::AppState;
+use crate::explore::Explorer;
 
 /// Draws of the site's Monte Carlo run: the headline's (the CLI's default).
 pub const DRAWS: usize = krapte_present::compute::DRAWS;
@@ -120,8 +120,14 @@ fn odds(
     }
 }
 
-/// Runs the Monte Carlo for the default scenario and policy.
-pub fn compute(s: &AppState) -> Result<Probabilities, String> {
+/// Runs the Monte Carlo for the explorer's default scenario and policy, for
+/// the technician gap of `year` (the default answer's goal year).
+/// `monitor`: the registry and the store, for the observed series beside
+/// the digital goal (left out when the store cannot be read).
+pub fn compute(
+    s: &Explorer,
+    monitor: Option<(&krapte_monitor::Registry, &krapte_monitor::Store)>,
+) -> Result<Probabilities, String> {
     let t0 = Instant::now();
     let ds = s.dataset;
     let scenario = s.default_scenario();
@@ -136,10 +142,10 @@ pub fn compute(s: &AppState) -> Result<Probabilities, String> {
     // The monitor's series of the same definition beside the model's
     // projection (no trend across a series break); the verdict stays the
     // model's. A store that cannot be read leaves it out.
-    if let Ok(store) = s.store() {
+    if let Some((registry, store)) = monitor {
         let year = headline.year;
         for d in &mut headline.digital {
-            d.observed = krapte_monitor::digital::observed(&s.registry, &store, &d.id, year);
+            d.observed = krapte_monitor::digital::observed(registry, store, &d.id, year);
         }
     }
     let mc = run.mc;
@@ -263,21 +269,4 @@ fn drawn_nl(h: &HowDrawn) -> String {
         "verdelingen uit laag, centraal, hoog: {}; {together}",
         dists.join(", ")
     )
-}
-
-/// Starts the run on a thread of its own (its draws use rayon's pool); the
-/// result lands in the state's slot.
-pub fn start(state: &Arc<AppState>) {
-    let s = Arc::clone(state);
-    let spawned = std::thread::Builder::new()
-        .name("krapte-monte-carlo".into())
-        .spawn(move || {
-            let r = compute(&s).map(Arc::new);
-            let _ = s.probabilities.set(r);
-        });
-    if let Err(e) = spawned {
-        let _ = state
-            .probabilities
-            .set(Err(format!("cannot start the Monte Carlo thread: {e}")));
-    }
 }

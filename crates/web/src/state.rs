@@ -4,14 +4,13 @@
 //! (so that the pages do not recompute them).
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
-use krapte_model::Policy;
-use krapte_model::{Dataset, Model, Scenario};
+use krapte_model::{Dataset, Model};
 use krapte_monitor::{load_registry, read_observations, ImportFormat, Registry, Store};
 
-use crate::cache::{BoundedCache, Gate, POLICY_CACHE_SIZE};
-use crate::explore::{self, Fast, GapOut, PlanOut, PolicyPart, Request};
+pub use crate::explore::Preset;
+use crate::explore::{self, Explorer, GapOut, PlanOut};
 
 /// Where the server finds its inputs.
 #[derive(Debug, Clone)]
@@ -52,25 +51,12 @@ impl Config {
 /// whether the probabilities were in it.
 pub type HomeCache = ((usize, bool), std::sync::Arc<String>);
 
-/// A named preset.
-#[derive(Debug, Clone)]
-pub struct Preset<T> {
-    pub id: String,
-    pub value: T,
-}
-
-/// Everything a request reads.
+/// Everything a request reads: the explorer (dataset, model, presets, fast
+/// paths; `AppState` reads through to it, so `state.dataset` is the
+/// explorer's), the monitor and the answers for the default request.
 pub struct AppState {
-    /// Lives as long as the process: leaked once at start-up so that the
-    /// model can borrow it.
-    pub dataset: &'static Dataset,
-    /// The model of the dataset (its Leontief inverse prepared once).
-    pub model: Model<'static>,
+    pub explorer: Explorer,
     pub data_dir: PathBuf,
-    pub scenarios: Vec<Preset<Scenario>>,
-    pub policies: Vec<Preset<Policy>>,
-    default_scenario: usize,
-    pub default_policy: Option<String>,
     pub registry: Registry,
     pub registry_dir: PathBuf,
     pub store_path: PathBuf,
@@ -82,19 +68,19 @@ pub struct AppState {
     /// Per language (Dutch, English).
     pub home_cache: Mutex<[Option<HomeCache>; 2]>,
     /// The Monte Carlo probabilities of the default scenario and policy,
-    /// set by the background run ([`crate::probability::start`]).
+    /// set by the background run ([`AppState::start_probabilities`]).
     pub probabilities: crate::probability::Slot,
-    /// Per scenario preset (same order): the explorer's fast path, built on
-    /// first use; `None` when it could not be built or disagreed with the
-    /// full chain (then requests run the full chain).
-    fast: Vec<OnceLock<Option<Fast>>>,
-    /// The explorer's policy parts, per scenario and exact policy setting.
-    pub policy_cache: BoundedCache<PolicyPart>,
-    /// Supply runs of the explorer, a few at a time.
-    pub supply_gate: Gate,
     /// The answers for the default request (default scenario and policy).
     pub default_gap: GapOut,
     pub default_plan: Option<PlanOut>,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Explorer;
+
+    fn deref(&self) -> &Explorer {
+        &self.explorer
+    }
 }
 
 fn problems(what: &str, errs: &krapte_data::LoadErrors) -> String {
@@ -161,18 +147,23 @@ impl AppState {
             )
         })?;
         seed_store(&cfg.store_path, &cfg.registry_dir, &registry)?;
-        let fast = scenarios.iter().map(|_| OnceLock::new()).collect();
-        let mut state = AppState {
-            fast,
-            policy_cache: BoundedCache::new(POLICY_CACHE_SIZE),
-            supply_gate: Gate::for_this_machine(),
+        let explorer = Explorer::new(
             dataset,
             model,
-            data_dir: cfg.data_dir.clone(),
             scenarios,
             policies,
             default_scenario,
             default_policy,
+        );
+        let req = explorer.default_request();
+        let default_gap = explore::gap(&explorer, &req).map_err(|e| e.to_string())?;
+        let default_plan = match explorer.default_policy {
+            Some(_) => Some(explore::plan(&explorer, &req).map_err(|e| e.to_string())?),
+            None => None,
+        };
+        Ok(AppState {
+            explorer,
+            data_dir: cfg.data_dir.clone(),
             registry,
             registry_dir: cfg.registry_dir.clone(),
             store_path: cfg.store_path.clone(),
@@ -180,76 +171,29 @@ impl AppState {
             import_lock: Mutex::new(()),
             home_cache: Mutex::new([None, None]),
             probabilities: OnceLock::new(),
-            default_gap: placeholder_gap(),
-            default_plan: None,
-        };
-        let req = state.default_request();
-        state.default_gap = explore::gap(&state, &req).map_err(|e| e.to_string())?;
-        if state.default_policy.is_some() {
-            state.default_plan = Some(explore::plan(&state, &req).map_err(|e| e.to_string())?);
+            default_gap,
+            default_plan,
+        })
+    }
+
+    /// Starts the Monte Carlo run of the probabilities on a thread of its
+    /// own (its draws use rayon's pool); the result lands in
+    /// [`AppState::probabilities`].
+    pub fn start_probabilities(self: &Arc<Self>) {
+        let s = Arc::clone(self);
+        let spawned = std::thread::Builder::new()
+            .name("krapte-monte-carlo".into())
+            .spawn(move || {
+                let store = s.store().ok();
+                let monitor = store.as_ref().map(|st| (&s.registry, st));
+                let r = crate::probability::compute(&s.explorer, monitor).map(Arc::new);
+                let _ = s.probabilities.set(r);
+            });
+        if let Err(e) = spawned {
+            let _ = self
+                .probabilities
+                .set(Err(format!("cannot start the Monte Carlo thread: {e}")));
         }
-        Ok(state)
-    }
-
-    /// The default scenario with the default policy, nationally.
-    pub fn default_request(&self) -> Request {
-        Request {
-            scenario: Some(self.default_scenario().id.clone()),
-            policy: self.default_policy.clone(),
-            ..Request::default()
-        }
-    }
-
-    /// The explorer's fast path for a scenario preset, built (and checked
-    /// against the full chain at the preset with the default policy) on
-    /// first use; `None` = use the full chain.
-    pub fn fast(&self, scenario_id: &str) -> Option<&Fast> {
-        let k = self.scenarios.iter().position(|s| s.id == scenario_id)?;
-        self.fast
-            .get(k)?
-            .get_or_init(|| {
-                let preset = &self.scenarios[k];
-                let fast = Fast::build(self, &preset.value).ok()?;
-                let req = Request {
-                    scenario: Some(preset.id.clone()),
-                    policy: self.default_policy.clone(),
-                    ..Request::default()
-                };
-                let checked = explore::check(self, &req).ok()?;
-                let part = fast
-                    .policy_part(self.dataset, &checked.policy, &self.supply_gate)
-                    .ok()?;
-                let quick = explore::gap_fast(self, &fast, &part, &checked).ok()?;
-                let full = explore::gap_full(self, &req).ok()?;
-                if !explore::same_figures(&quick, &full, 1e-9) {
-                    return None;
-                }
-                // The preset with its default policy is the most asked for.
-                self.policy_cache
-                    .insert(explore::policy_key(&preset.id, &checked.policy), part);
-                Some(fast)
-            })
-            .as_ref()
-    }
-
-    pub fn default_scenario(&self) -> &Preset<Scenario> {
-        &self.scenarios[self.default_scenario]
-    }
-
-    pub fn scenario(&self, id: &str) -> Option<&Preset<Scenario>> {
-        self.scenarios.iter().find(|s| s.id == id)
-    }
-
-    pub fn policy(&self, id: &str) -> Option<&Preset<Policy>> {
-        self.policies.iter().find(|p| p.id == id)
-    }
-
-    pub fn scenario_ids(&self) -> Vec<&str> {
-        self.scenarios.iter().map(|s| s.id.as_str()).collect()
-    }
-
-    pub fn policy_ids(&self) -> Vec<&str> {
-        self.policies.iter().map(|p| p.id.as_str()).collect()
     }
 
     /// Whether writes are enabled, and whether `given` is the token
@@ -284,27 +228,4 @@ fn seed_store(store_path: &Path, registry_dir: &Path, registry: &Registry) -> Re
             .map_err(|e| e.to_string())?;
     }
     Ok(())
-}
-
-/// Stands in until the default answer is computed at load.
-fn placeholder_gap() -> GapOut {
-    GapOut {
-        scenario: String::new(),
-        scenario_name: String::new(),
-        policy: None,
-        levers_on: 0,
-        campaigns_on: 0,
-        province: None,
-        dataset_edition: String::new(),
-        goal_year: 0,
-        occupation_set: String::new(),
-        notes: Vec::new(),
-        years: Vec::new(),
-        by_level: Vec::new(),
-        by_province: Vec::new(),
-        technician_verdict: explore::TechnicianVerdictOut::empty(),
-        digital_verdicts: Vec::new(),
-        request: Request::default(),
-        compute_ms: 0.0,
-    }
 }

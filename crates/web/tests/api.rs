@@ -51,7 +51,7 @@ fn builtin(dir: &tempfile::TempDir) -> Arc<AppState> {
 
 /// Starts the background Monte Carlo run and waits for it.
 async fn compute_probabilities(s: &Arc<AppState>) {
-    krapte_web::probability::start(s);
+    s.start_probabilities();
     let t0 = std::time::Instant::now();
     while s.probabilities.get().is_none() {
         assert!(
@@ -475,7 +475,7 @@ async fn probabilities_in_the_background() {
     // The policy brings side-entrants: its gap is lower in the median.
     assert!(v["technician_with"]["p50"].as_f64() < v["technician_without"]["p50"].as_f64());
     // The same as computing it again (fixed seed).
-    let again = krapte_web::probability::compute(&s).expect("runs");
+    let again = krapte_web::probability::compute(&s, None).expect("runs");
     let w = again.technician_with.expect("with the policy");
     assert_eq!(
         Some(w.probability_met),

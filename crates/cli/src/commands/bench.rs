@@ -9,7 +9,11 @@ use crate::session::{
     default_monitor_dir, load, model, policies_dir, problems, scenario, scenarios_dir, write_stdout,
 };
 
-pub(crate) fn run(dir: &Path, arg: Option<&str>, iterations: usize) -> Result<(), String> {
+pub(crate) fn run(
+    dir: &Path,
+    arg: Option<&str>,
+    iterations: usize,
+) -> Result<(), crate::error::Error> {
     let iterations = iterations.max(1);
     let mut load_times = Vec::new();
     let mut session = None;
@@ -55,8 +59,7 @@ pub(crate) fn run(dir: &Path, arg: Option<&str>, iterations: usize) -> Result<()
             .unwrap_or_default();
         for _ in 0..iterations.min(50) {
             let t = Instant::now();
-            let g = krapte_model::reference::gap::run(ds, &sc, &demand, Default::default())
-                .map_err(|e| e.to_string())?;
+            let g = krapte_model::reference::gap::run(ds, &sc, &demand, Default::default())?;
             for &y in &g.years {
                 sink += g
                     .breakdown(
@@ -104,18 +107,15 @@ pub(crate) fn run(dir: &Path, arg: Option<&str>, iterations: usize) -> Result<()
         let policy = krapte_data::load_policy(&actieplan, ds)
             .map_err(|e| problems("the policy preset actieplan", &e))?
             .policy;
-        let gp = model
-            .runs(&sc, Default::default())
-            .map_err(|e| e.to_string())?;
+        let gp = model.runs(&sc, Default::default())?;
         plan_items = policy.levers.len() + policy.campaigns.len();
         // Monte Carlo of the whole chain with the policy: draws per second
         // and supply cell-updates per second, at two numbers of draws.
-        let year =
-            krapte_model::reference::evaluation::goal_year(&gp).map_err(|e| e.to_string())?;
+        let year = krapte_model::reference::evaluation::goal_year(&gp)?;
         // With the provinces (as `plan --draws`), and on the national view
         // (one region: how much the provinces cost).
         let (nd, nsc) = krapte_model::mc::national_view(ds, &sc);
-        let national = Model::new(&nd).map_err(|e| e.to_string())?;
+        let national = Model::new(&nd)?;
         for (m, scenario, draws) in [
             (&model, &sc, 1_000),
             (&model, &sc, 10_000),
@@ -128,9 +128,7 @@ pub(crate) fn run(dir: &Path, arg: Option<&str>, iterations: usize) -> Result<()
                 draws,
                 seed: 1,
             };
-            let mc = m
-                .monte_carlo(scenario, Some(&policy), spec, &|_| {})
-                .map_err(|e| e.to_string())?;
+            let mc = m.monte_carlo(scenario, Some(&policy), spec, &|_| {})?;
             let secs = t.elapsed().as_secs_f64();
             let cells = mc.cell_updates_per_draw as f64 * draws as f64;
             let provinces = mc.n_provinces();
@@ -150,7 +148,7 @@ pub(crate) fn run(dir: &Path, arg: Option<&str>, iterations: usize) -> Result<()
         let mut scaling = Vec::new();
         for k in [1, 2, 4] {
             let split = ds.with_occupations_split(k);
-            let split_model = Model::new(&split).map_err(|e| e.to_string())?;
+            let split_model = Model::new(&split)?;
             let draws = 2_000;
             let spec = krapte_model::mc::McSpec {
                 options: Default::default(),
@@ -159,9 +157,7 @@ pub(crate) fn run(dir: &Path, arg: Option<&str>, iterations: usize) -> Result<()
                 seed: 1,
             };
             let t = Instant::now();
-            let mc = split_model
-                .monte_carlo(&sc, Some(&policy), spec, &|_| {})
-                .map_err(|e| e.to_string())?;
+            let mc = split_model.monte_carlo(&sc, Some(&policy), spec, &|_| {})?;
             let secs = t.elapsed().as_secs_f64();
             scaling.push(format!(
                 "{} occupations {:.0} µs/draw ({} cell-updates/draw)",
@@ -177,7 +173,7 @@ pub(crate) fn run(dir: &Path, arg: Option<&str>, iterations: usize) -> Result<()
         );
         for _ in 0..iterations.min(10) {
             let t = Instant::now();
-            let ev = model.evaluate(&gp, &policy).map_err(|e| e.to_string())?;
+            let ev = model.evaluate(&gp, &policy)?;
             sink += ev.together()[1];
             std::hint::black_box(sink);
             plan_times.push(t.elapsed().as_secs_f64() * 1e3);
@@ -241,11 +237,7 @@ pub(crate) fn explorer_line(dir: &Path, iterations: usize) -> String {
         .dataset
         .policy
         .as_ref()
-        .and_then(|pd| {
-            pd.levers
-                .iter()
-                .find(|l| l.flow != krapte_model::LeverFlow::None)
-        })
+        .and_then(|pd| pd.levers.iter().find(|l| l.flow.acts()))
         .map(|l| l.id.clone());
     let n = iterations.clamp(1, 200);
     let mut time = |k: usize, lever_value: Option<f64>, full: bool| -> Option<f64> {

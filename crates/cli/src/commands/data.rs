@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::session::{load, write_stdout};
 
-pub(crate) fn check(dir: &Path) -> Result<(), String> {
+pub(crate) fn check(dir: &Path) -> Result<(), crate::error::Error> {
     let s = load(dir)?;
     let l = &s.loaded;
     let ds = &l.dataset;
@@ -62,7 +62,7 @@ pub(crate) fn check(dir: &Path) -> Result<(), String> {
 
 /// `krapte data manifest [DIR]`: records each listed file's row count and
 /// checksum in manifest.toml (after an edit by hand), then checks the folder.
-pub(crate) fn manifest(dir: &Path) -> Result<(), String> {
+pub(crate) fn manifest(dir: &Path) -> Result<(), crate::error::Error> {
     let text = krapte_data::record_manifest(dir)
         .map_err(|e| crate::session::problems("the manifest", &e))?;
     let path = dir.join("manifest.toml");

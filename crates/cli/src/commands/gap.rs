@@ -20,7 +20,11 @@ pub(crate) struct GapArgs<'a> {
     pub(crate) basis: BasisArg,
 }
 
-pub(crate) fn run(s: &Session, args: &GapArgs<'_>, output: &OutputArgs) -> Result<(), String> {
+pub(crate) fn run(
+    s: &Session,
+    args: &GapArgs<'_>,
+    output: &OutputArgs,
+) -> Result<(), crate::error::Error> {
     use krapte_model::reference::gap::{GapOptions, GOAL_YEAR};
     let (sc, file) = scenario(s, args.scenario)?;
     let ds = &s.loaded.dataset;
@@ -33,7 +37,8 @@ pub(crate) fn run(s: &Session, args: &GapArgs<'_>, output: &OutputArgs) -> Resul
         return Err(format!(
             "--year {year} is before the dataset's base year {}",
             ds.base_year
-        ));
+        )
+        .into());
     }
     let model = model(s)?;
     let (basis, basis_label) = match args.basis {
@@ -44,7 +49,7 @@ pub(crate) fn run(s: &Session, args: &GapArgs<'_>, output: &OutputArgs) -> Resul
         basis,
         framing: args.framing,
     };
-    let result = model.gap(&sc, options).map_err(|e| e.to_string())?;
+    let result = model.gap(&sc, options)?;
     // The headline (with the plan, when the dataset has levers) and the
     // draws under it: one run.
     // An explicit --policy must load; the default plan is left out (with a
@@ -133,7 +138,25 @@ pub(crate) fn run(s: &Session, args: &GapArgs<'_>, output: &OutputArgs) -> Resul
             "--draws 0: the central run only (every parameter at its central value) and its extreme corners; no probabilities and no headline, so no verdict.".into(),
         );
     }
-    let mut report = Report::new(m, tables);
-    report.headline = headline.map(|(h, _)| h);
-    emit(&report, output)
+    // With the headline, the central run's tables (no verdict on their
+    // own) wait for --full.
+    let short: &[&str] = if headline.is_some() {
+        &[
+            "technician_gap_terms",
+            "technician_gap_years",
+            "technician_gap_level",
+            "mc_summary",
+            "mc_gap_years",
+        ]
+    } else {
+        &[
+            "verdicts",
+            "technician_gap_terms",
+            "technician_gap_years",
+            "technician_gap_level",
+        ]
+    };
+    m.headline = headline.map(|(h, _)| h);
+    m.short_tables = short.iter().map(|s| s.to_string()).collect();
+    emit(&Report::new(m, tables), output)
 }

@@ -11,10 +11,11 @@ pub(crate) fn run(
     store: &Path,
     registry: Option<&Path>,
     command: &MonitorCommand,
-) -> Result<(), String> {
+) -> Result<(), crate::error::Error> {
     let dir = registry.map_or_else(default_monitor_dir, Path::to_path_buf);
     let mut m = reports::monitor::open(&dir, store)?;
-    let meta = |command: &str| Meta {
+    let meta = |command: &str| {
+        Meta {
         command: command.into(),
         dataset_edition: "monitor".into(),
         dataset_dir: dir.display().to_string(),
@@ -31,6 +32,11 @@ pub(crate) fn run(
             "Values are national (NL), the latest vintage of each period; units per indicator."
                 .into(),
         ],
+        question: "The monitor of the Actieplan Groene en Digitale Banen: indicators, series and progress to 2030".into(),
+        date: model_indicator::now_utc().chars().take(10).collect(),
+        command_line: std::env::args().collect::<Vec<_>>().join(" "),
+        ..Default::default()
+    }
     };
     match command {
         MonitorCommand::List { output } => {

@@ -15,7 +15,7 @@ pub(crate) fn run(
     framing: Framing,
     mc: &McArgs,
     output: &OutputArgs,
-) -> Result<(), String> {
+) -> Result<(), crate::error::Error> {
     use krapte_model::reference::gap::GapOptions;
     let ds = &s.loaded.dataset;
     let (sc, file) = scenario(s, scenario_arg)?;
@@ -25,8 +25,8 @@ pub(crate) fn run(
         basis: krapte_model::Basis::Net,
         framing,
     };
-    let gp = model.runs(&sc, options).map_err(|e| e.to_string())?;
-    let ev = model.evaluate(&gp, &policy).map_err(|e| e.to_string())?;
+    let gp = model.runs(&sc, options)?;
+    let ev = model.evaluate(&gp, &policy)?;
     let mut tables = vec![
         reports::plan::verdicts(ds, &ev, &policy),
         reports::plan::by_measure(ds, &ev),
@@ -77,7 +77,13 @@ pub(crate) fn run(
         policy.levers.len(),
         policy.campaigns.len()
     ));
-    let mut report = Report::new(m, tables);
-    report.headline = headline.map(|(h, _)| h);
-    emit(&report, output)
+    m.policy = policy.name.clone();
+    let short: &[&str] = if headline.is_some() {
+        &["plan_contributions", "mc_summary", "mc_gap_years"]
+    } else {
+        &["plan_verdicts", "plan_contributions", "plan_measures"]
+    };
+    m.headline = headline.map(|(h, _)| h);
+    m.short_tables = short.iter().map(|s| s.to_string()).collect();
+    emit(&Report::new(m, tables), output)
 }

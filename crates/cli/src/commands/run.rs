@@ -43,7 +43,7 @@ pub(crate) fn run(
     top: usize,
     mc: &RunMcArgs,
     output: &OutputArgs,
-) -> Result<(), String> {
+) -> Result<(), crate::error::Error> {
     let (sc, file) = scenario(s, arg)?;
     let year = focus_year(&sc, year)?;
     let model = model(s)?;
@@ -74,13 +74,13 @@ pub(crate) fn demand_monte_carlo_table(
     model: &Model<'_>,
     sc: &Scenario,
     mc: &RunMcArgs,
-) -> Result<Option<table::Table>, String> {
+) -> Result<Option<table::Table>, crate::error::Error> {
     let ds = model.dataset();
     if mc.draws == 0 {
         return Ok(None);
     }
     if mc.draws > 1_000_000 {
-        return Err(format!("--draws {} is more than 1,000,000", mc.draws));
+        return Err(format!("--draws {} is more than 1,000,000", mc.draws).into());
     }
     let mut figures = vec![("all occupations".to_string(), None)];
     if let Some(set) = ds.occupation_set("technician") {
@@ -90,9 +90,7 @@ pub(crate) fn demand_monte_carlo_table(
         ));
     }
     let sets: Vec<Option<Vec<usize>>> = figures.iter().map(|(_, m)| m.clone()).collect();
-    let result = model
-        .demand_monte_carlo(sc, &sets, mc.draws, mc.seed)
-        .map_err(|e| e.to_string())?;
+    let result = model.demand_monte_carlo(sc, &sets, mc.draws, mc.seed)?;
     let labels: Vec<String> = figures.into_iter().map(|(l, _)| l).collect();
     Ok(Some(reports::monte_carlo::demand_table(&result, &labels)))
 }

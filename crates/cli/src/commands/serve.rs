@@ -10,7 +10,7 @@ pub(crate) fn run(
     store: &Path,
     registry: Option<&Path>,
     token_file: Option<&Path>,
-) -> Result<(), String> {
+) -> Result<(), crate::error::Error> {
     let write_token = match token_file {
         Some(f) => Some(
             std::fs::read_to_string(f)
@@ -42,5 +42,6 @@ pub(crate) fn run(
         let _ = write_stdout(&format!(
             "krapte serve: http://{bound}/ ({writes}; Ctrl-C stops)\n"
         ));
-    })
+    })?;
+    Ok(())
 }

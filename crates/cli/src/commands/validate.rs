@@ -16,11 +16,12 @@ pub(crate) fn run(
     seed: u64,
     known_failures: Option<&Path>,
     output: &OutputArgs,
-) -> Result<(), String> {
+) -> Result<(), crate::error::Error> {
     if !(200..=1_000_000).contains(&draws) {
         return Err(format!(
             "--draws {draws}: the variance share needs between 200 and 1,000,000 draws"
-        ));
+        )
+        .into());
     }
     let observed =
         observed.map_or_else(|| project_dir().join("data/validation"), Path::to_path_buf);
@@ -75,12 +76,12 @@ pub(crate) fn run(
             "{} check(s) failed: {}",
             failing.len(),
             failing.join(", ")
-        )),
+        ).into()),
         (Some(f), _, _) => Err(format!(
             "the failing checks differ from {}: failing but not listed: [{}]; listed but passing: [{}]",
             f.display(),
             unexpected.join(", "),
             fixed.join(", ")
-        )),
+        ).into()),
     }
 }

@@ -3,8 +3,6 @@
 //! that move the technician gap most) and of `run --draws` (quantiles of the
 //! national demand per year).
 
-use std::io::IsTerminal;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use krapte_model::inputs::slots::Slot;
@@ -18,44 +16,40 @@ use rayon::prelude::*;
 
 use crate::table::{Column, Table, R3};
 
-/// A progress line on standard error for long runs, only on a terminal.
+/// A progress bar with the time left, on standard error, only when that
+/// is a terminal (indicatif draws nothing otherwise), and only for runs
+/// that last: it appears after half a second.
 pub struct Progress {
-    total: usize,
+    bar: indicatif::ProgressBar,
     start: Instant,
-    /// Last printed percentage + 1 (0 = nothing printed).
-    printed: AtomicU64,
-    on: bool,
 }
 
 impl Progress {
     pub fn new(total: usize) -> Progress {
+        let bar = indicatif::ProgressBar::with_draw_target(
+            Some(total as u64),
+            indicatif::ProgressDrawTarget::stderr(),
+        );
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "Monte Carlo {bar:30} {pos}/{len} draws, {eta} left",
+        ) {
+            bar.set_style(style);
+        }
         Progress {
-            total,
+            bar,
             start: Instant::now(),
-            printed: AtomicU64::new(0),
-            on: std::io::stderr().is_terminal(),
         }
     }
 
-    /// Reports `done` draws; prints after the first second, at most once per percent.
+    /// Reports `done` draws (any thread).
     pub fn tick(&self, done: usize) {
-        if !self.on || self.start.elapsed().as_secs_f64() < 1.0 {
-            return;
-        }
-        let pct = (100 * done / self.total.max(1)) as u64;
-        let prev = self.printed.fetch_max(pct + 1, Ordering::Relaxed);
-        if prev < pct + 1 {
-            eprint!("\rMonte Carlo: {pct:>3}% ({done}/{})", self.total);
-            if done == self.total {
-                eprintln!();
-            }
+        if self.start.elapsed().as_secs_f64() >= 0.5 {
+            self.bar.set_position(done as u64);
         }
     }
 
     pub fn finish(&self) {
-        if self.on && self.printed.load(Ordering::Relaxed) > 0 {
-            eprintln!();
-        }
+        self.bar.finish_and_clear();
     }
 }
 

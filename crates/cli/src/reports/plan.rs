@@ -5,7 +5,7 @@
 
 use krapte_model::reference::evaluation::{outcome, Evaluation, Outcome};
 use krapte_model::reference::gap::{GapPrep, DIGITAL_GOAL_PERSONS};
-use krapte_model::{CampaignChoice, Extra, Item, LeverFlow, Policy};
+use krapte_model::{CampaignChoice, Extra, Item, Policy};
 use krapte_model::{Dataset, Evidence, Level, Variant, Year};
 
 use crate::render::fmt_num;
@@ -111,7 +111,7 @@ fn describe(ds: &Dataset, item: &Item) -> [String; 6] {
             let Some(l) = pd.levers.get(*lever) else {
                 return Default::default();
             };
-            let effect = if l.flow == LeverFlow::None {
+            let effect = if !l.flow.acts() {
                 "no direct quantified effect".to_string()
             } else {
                 let scale = if l.default_intensity > 0.0 {
@@ -128,7 +128,7 @@ fn describe(ds: &Dataset, item: &Item) -> [String; 6] {
                     l.start_year + l.lag_years
                 )
             };
-            let evidence = if l.flow == LeverFlow::None {
+            let evidence = if !l.flow.acts() {
                 "-"
             } else {
                 l.backing.evidence.shown_en()

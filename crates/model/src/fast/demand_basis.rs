@@ -107,9 +107,7 @@ pub(crate) fn full_climate(
     options: GapOptions,
     years: &[Year],
 ) -> Result<Vec<f64>, GapError> {
-    let prep = prepared
-        .rebind(ds)
-        .ok_or_else(|| GapError::Years("the draw changed the input-output table".into()))?;
+    let prep = prepared.rebind(ds).ok_or(GapError::DrawChangedTable)?;
     let demand = demand_run(&prep, scenario, Variant::Central);
     let cells = ds.n_regions() * ds.n_occupations();
     Ok(climate_by_year(&demand, years, options, cells))
@@ -126,9 +124,7 @@ pub(crate) fn full_climate_and_need(
     years: &[Year],
     (year, members): (Year, &[usize]),
 ) -> Result<(Vec<f64>, f64), GapError> {
-    let prep = prepared
-        .rebind(ds)
-        .ok_or_else(|| GapError::Years("the draw changed the input-output table".into()))?;
+    let prep = prepared.rebind(ds).ok_or(GapError::DrawChangedTable)?;
     let demand = demand_run(&prep, scenario, Variant::Central);
     let cells = ds.n_regions() * ds.n_occupations();
     let need = demand
@@ -148,9 +144,7 @@ pub(crate) fn full_base(
     options: GapOptions,
     years: &[Year],
 ) -> Result<Vec<f64>, GapError> {
-    let prep = prepared
-        .rebind(ds)
-        .ok_or_else(|| GapError::Years("the draw changed the input-output table".into()))?;
+    let prep = prepared.rebind(ds).ok_or(GapError::DrawChangedTable)?;
     let demand = demand_run(&prep, scenario, Variant::Central);
     let cells = ds.n_regions() * ds.n_occupations();
     Ok(base_work_by_year(&demand, years, options, cells))

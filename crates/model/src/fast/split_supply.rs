@@ -12,8 +12,8 @@
 //! digital counts' as totals) instead of three full runs over every
 //! province.
 
-use crate::error::GapError;
 use crate::error::SupplyError;
+use crate::error::{Figure, GapError};
 use crate::fast::figures::PolicySums;
 use crate::fast::split::{RegionSplit, PARTS};
 use crate::inputs::bracket::Variant;
@@ -184,7 +184,7 @@ impl SplitSupply {
             let stock_at = |t: Year| -> Result<&[f64], GapError> {
                 t.checked_sub(inp.start_year)
                     .and_then(|y| stock.get(usize::from(y) * cells..(usize::from(y) + 1) * cells))
-                    .ok_or_else(|| GapError::Years(format!("no supply stock for {t}")))
+                    .ok_or(GapError::NoSupplyStock(t))
             };
             let mut occ_stock = vec![0.0; no];
             for (c, s) in inp.base_stock.iter().enumerate() {
@@ -242,9 +242,7 @@ impl SplitSupply {
         }
         let numbers = |v: &[Vec<f64>; 3]| v.iter().flatten().all(|x| x.is_finite());
         if !(numbers(&baseline) && numbers(&available) && numbers(&required_factor)) {
-            return Err(GapError::Years(
-                "the policy gave supply or demand figures that are not numbers".into(),
-            ));
+            return Err(GapError::NotFinite(Figure::PolicyFigures));
         }
         let digital = self
             .digital

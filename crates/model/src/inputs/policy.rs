@@ -27,11 +27,26 @@ pub enum LeverFlow {
     Productivity,
     /// Extra labour migrants into a set, persons per year.
     Migration,
-    /// Governance or enabling: no direct quantified effect.
+    /// Governance or enabling: no direct quantified effect. Stays the last
+    /// variant (the check on [`LeverFlow::ALL`] relies on it).
     None,
 }
 
+// `ALL` holds every flow once, in declaration order: a new flow (declared
+// before `None`) that is not in `ALL` fails here, at compile time.
+const _: () = {
+    let all = LeverFlow::ALL;
+    assert!(all.len() == LeverFlow::None as usize + 1);
+    let mut k = 0;
+    while k < all.len() {
+        assert!(all[k] as usize == k);
+        k += 1;
+    }
+};
+
 impl LeverFlow {
+    /// Every flow, each once, in declaration order (checked when the crate
+    /// compiles: a flow declared before `None` and missing here is an error).
     pub const ALL: [LeverFlow; 8] = [
         LeverFlow::Enrolment,
         LeverFlow::Dropout,
@@ -43,6 +58,7 @@ impl LeverFlow {
         LeverFlow::None,
     ];
 
+    /// The name in `levers.csv` and `campaigns.csv`.
     pub fn code(self) -> &'static str {
         match self {
             LeverFlow::Enrolment => "enrolment",
@@ -61,8 +77,32 @@ impl LeverFlow {
     }
 
     /// Whether a larger effect number means more supply (dropout: smaller).
-    pub(crate) fn higher_is_better(self) -> bool {
-        self != LeverFlow::Dropout
+    pub fn higher_is_better(self) -> bool {
+        match self {
+            LeverFlow::Dropout => false,
+            LeverFlow::Enrolment
+            | LeverFlow::Weglek
+            | LeverFlow::SideEntry
+            | LeverFlow::Retention
+            | LeverFlow::Productivity
+            | LeverFlow::Migration
+            | LeverFlow::None => true,
+        }
+    }
+
+    /// Whether a lever of this flow can change a figure (governance and
+    /// enabling levers cannot).
+    pub fn acts(self) -> bool {
+        match self {
+            LeverFlow::None => false,
+            LeverFlow::Enrolment
+            | LeverFlow::Dropout
+            | LeverFlow::Weglek
+            | LeverFlow::SideEntry
+            | LeverFlow::Retention
+            | LeverFlow::Productivity
+            | LeverFlow::Migration => true,
+        }
     }
 }
 
@@ -90,6 +130,41 @@ pub enum LeverTarget {
     All,
     /// Nothing (governance).
     Nothing,
+}
+
+impl LeverTarget {
+    /// The education cells of a [`LeverTarget::Cells`] target.
+    pub fn cells(&self) -> Option<&[usize]> {
+        match self {
+            LeverTarget::Cells(cells) => Some(cells),
+            LeverTarget::SetLevel { .. }
+            | LeverTarget::Retention(_)
+            | LeverTarget::All
+            | LeverTarget::Nothing => None,
+        }
+    }
+
+    /// The occupation set and level of a [`LeverTarget::SetLevel`] target.
+    pub fn set_level(&self) -> Option<(usize, Level)> {
+        match self {
+            LeverTarget::SetLevel { set, level } => Some((*set, *level)),
+            LeverTarget::Cells(_)
+            | LeverTarget::Retention(_)
+            | LeverTarget::All
+            | LeverTarget::Nothing => None,
+        }
+    }
+
+    /// The group a [`LeverTarget::Retention`] target keeps.
+    pub fn retention(&self) -> Option<RetentionGroup> {
+        match self {
+            LeverTarget::Retention(group) => Some(*group),
+            LeverTarget::Cells(_)
+            | LeverTarget::SetLevel { .. }
+            | LeverTarget::All
+            | LeverTarget::Nothing => None,
+        }
+    }
 }
 
 /// One lever of the catalogue.
@@ -214,6 +289,15 @@ pub enum Extra {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each flow's code reads back as that flow: the codes are distinct.
+    #[test]
+    fn codes_are_distinct() {
+        for f in LeverFlow::ALL {
+            assert_eq!(LeverFlow::from_code(f.code()), Some(f), "{f:?}");
+        }
+        assert_eq!(LeverFlow::from_code("unknown"), None);
+    }
 
     /// The funnel reaches at most the target group: a budget beyond
     /// target / reach-per-MEUR buys no one more.

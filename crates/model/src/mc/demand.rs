@@ -13,7 +13,7 @@
 
 use rayon::prelude::*;
 
-use crate::error::GapError;
+use crate::error::{Figure, GapError};
 use crate::fast::demand_basis::DemandBasis;
 use crate::inputs::bracket::Variant;
 use crate::inputs::dataset::Dataset;
@@ -77,8 +77,7 @@ pub fn demand_monte_carlo(
 ) -> Result<DemandMc, GapError> {
     let (nd, nsc) = national_view(ds, scenario);
     let (years, _) = gap_years(&nd, &nsc)?;
-    let prepared =
-        Prepared::new(&nd).map_err(|e| GapError::Years(format!("the input-output table: {e}")))?;
+    let prepared = Prepared::new(&nd)?;
     let options = |basis| GapOptions {
         basis,
         // All of it: what the measures need, not what a framing puts on top.
@@ -114,9 +113,7 @@ pub fn demand_monte_carlo(
                     match &path {
                         Path::Linear(b) => b[k].climate(scratch, &mut climate[k]),
                         Path::Full(prep) => {
-                            let p = prep.rebind(scratch).ok_or_else(|| {
-                                GapError::Years("the draw changed the input-output table".into())
-                            })?;
+                            let p = prep.rebind(scratch).ok_or(GapError::DrawChangedTable)?;
                             let demand = demand_run(&p, &nsc, Variant::Central);
                             climate[k] = climate_by_year(&demand, &years, options(basis), no);
                         }
@@ -131,9 +128,7 @@ pub fn demand_monte_carlo(
                     }
                 }
                 if out.iter().any(|v| !v.is_finite()) {
-                    return Err(GapError::Years(
-                        "a draw gave a demand that is not a number".into(),
-                    ));
+                    return Err(GapError::NotFinite(Figure::DrawDemand));
                 }
                 Ok(out)
             },

@@ -20,7 +20,7 @@
 //! The path tester (`crates/model/tests/paths.rs`) compares every figure of
 //! a draw with the reference chain ([`crate::mc::run_point`]).
 
-use crate::error::GapError;
+use crate::error::{Figure, GapError};
 use crate::fast::demand_basis::full_climate_and_need;
 use crate::fast::demand_basis::DemandBasis;
 use crate::fast::figures::TechnicianStocks;
@@ -97,18 +97,18 @@ impl<'a> Engine<'a> {
     ) -> Result<Engine<'a>, GapError> {
         let sd = ds.supply.as_ref().ok_or(GapError::NoSupplyData)?;
         if ds.n_regions() != 1 {
-            return Err(GapError::Years(
-                "the Monte Carlo engine runs on the national view of the dataset".into(),
-            ));
+            return Err(GapError::NotNational {
+                regions: ds.n_regions(),
+            });
         }
-        let prepared = Prepared::new(ds)
-            .map_err(|e| GapError::Years(format!("the input-output table: {e}")))?;
+        let prepared = Prepared::new(ds).map_err(GapError::IoTable)?;
         let (years, horizon) = gap_years(ds, scenario)?;
         if !years.contains(&year) {
-            return Err(GapError::Years(format!(
-                "{year} is not a year of the scenario's gap ({}..{horizon})",
-                years[0]
-            )));
+            return Err(GapError::NotAGapYear {
+                year,
+                first: years[0],
+                last: horizon,
+            });
         }
         let mut frame = SupplyFrame::new(ds, sd, horizon)?;
         let mut basis = DemandBasis::new(&prepared, ds, scenario, options);
@@ -138,8 +138,7 @@ impl<'a> Engine<'a> {
             // The same input-output table: its Leontief inverse is reused.
             let regional_prepared = match prepared.rebind(rds) {
                 Some(p) => p,
-                None => Prepared::new(rds)
-                    .map_err(|e| GapError::Years(format!("the input-output table: {e}")))?,
+                None => Prepared::new(rds).map_err(GapError::IoTable)?,
             };
             let with_provinces = keeps_split
                 .then(|| {
@@ -275,7 +274,10 @@ impl<'a> Engine<'a> {
         value: f64,
     ) -> Result<DrawOutcome, GapError> {
         let Some(slot) = self.slots.get(k) else {
-            return Err(GapError::Years(format!("no uncertain parameter {k}")));
+            return Err(GapError::NoParameter {
+                index: k,
+                count: self.slots.len(),
+            });
         };
         set(&mut scratch.dataset, slot.at, value);
         let out = self.run_scratch(scratch);
@@ -362,9 +364,7 @@ impl<'a> Engine<'a> {
         };
         let out = DrawOutcome::new(without, with, self.goal_index());
         if !(out.gap_without.is_finite() && out.gap_with.is_finite()) {
-            return Err(GapError::Years(
-                "a draw gave a technician gap that is not a number".into(),
-            ));
+            return Err(GapError::NotFinite(Figure::DrawGap));
         }
         Ok(out)
     }
@@ -373,7 +373,7 @@ impl<'a> Engine<'a> {
     /// `scratch` (with the policy when there is one) are those built afresh
     /// for that draw from the frame's template. Every draw reuses one buffer
     /// ([`crate::fast::masked`]); anything an earlier draw left in it that
-    /// [`SupplyFrame::fill`](crate::reference::supply_inputs::SupplyFrame::fill)
+    /// `SupplyFrame::fill`
     /// does not rewrite and the policy's `Touched` rows do not restore shows
     /// up here. Returns the fields that differ (empty when the rule holds).
     pub fn reused_inputs_differ(&self, scratch: &Scratch) -> Vec<&'static str> {
@@ -426,7 +426,7 @@ impl<'a> Engine<'a> {
             let y = usize::from(t.checked_sub(inp.start_year)?);
             stock.get(y * cells..(y + 1) * cells)
         };
-        let missing = |t: Year| GapError::Years(format!("no supply stock for {t}"));
+        let missing = GapError::NoSupplyStock;
         // The technicians' stocks summed once per stock year; year 0 is the
         // base stock.
         let technicians = &self.reads.technicians;

@@ -84,8 +84,7 @@ pub fn run_point(
 ) -> Result<DrawOutcome, GapError> {
     let prep = match prepared.and_then(|p| p.rebind(ds)) {
         Some(p) => p,
-        None => Prepared::new(ds)
-            .map_err(|e| GapError::Years(format!("the input-output table: {e}")))?,
+        None => Prepared::new(ds).map_err(GapError::IoTable)?,
     };
     let demand = demand_run(&prep, scenario, crate::Variant::Central);
     let gp = GapPrep::single(ds, scenario, &demand, options)?;
@@ -108,7 +107,6 @@ pub fn run_point(
         .occupation_set("technician")
         .map(|s| s.members.clone())
         .unwrap_or_default();
-    let no_gap = |t: Year| GapError::Years(format!("no gap for {t}"));
     let figures = |items: Vec<Item>| -> Result<DrawFigures, GapError> {
         let (gap_by_province, parts_by_province) = match &regional {
             Some(rp) => {
@@ -120,11 +118,11 @@ pub fn run_point(
                 for &t in &g.years {
                     let cells = g
                         .cells(Variant::Central, t, Quantity::Gap)
-                        .ok_or_else(|| no_gap(t))?;
+                        .ok_or(GapError::NoYear(t))?;
                     rows.extend(g.aggregate(&cells, Some(&tech), Dim::Region));
                     parts.extend(
                         g.decomposition(Variant::Central, t, Some(&tech), Dim::Region)
-                            .ok_or_else(|| no_gap(t))?,
+                            .ok_or(GapError::NoYear(t))?,
                     );
                 }
                 (rows, parts)
@@ -135,7 +133,7 @@ pub fn run_point(
         let by_level = |t: Year| -> Result<Vec<f64>, GapError> {
             let cells = g
                 .cells(Variant::Central, t, Quantity::Gap)
-                .ok_or_else(|| no_gap(t))?;
+                .ok_or(GapError::NoYear(t))?;
             Ok(g.aggregate(&cells, Some(&tech), Dim::Level))
         };
         let gap_by_year = g
@@ -148,12 +146,12 @@ pub fn run_point(
             .iter()
             .map(|&t| {
                 g.decomposition_total(Variant::Central, t, Some(&tech))
-                    .ok_or_else(|| no_gap(t))
+                    .ok_or(GapError::NoYear(t))
             })
             .collect::<Result<Vec<_>, GapError>>()?;
         let parts_by_level = g
             .decomposition(Variant::Central, year, Some(&tech), Dim::Level)
-            .ok_or_else(|| no_gap(year))?;
+            .ok_or(GapError::NoYear(year))?;
         let digital = ds
             .supply
             .as_ref()
@@ -170,7 +168,7 @@ pub fn run_point(
         let total = |q: Quantity| -> Result<f64, GapError> {
             g.total(year, q, Some(&tech))
                 .map(|b| b.central)
-                .ok_or_else(|| no_gap(year))
+                .ok_or(GapError::NoYear(year))
         };
         Ok(DrawFigures {
             gap_by_year,
@@ -195,7 +193,7 @@ pub fn run_point(
         .years
         .iter()
         .position(|t| *t == year)
-        .ok_or_else(|| GapError::Years(format!("no gap for {year}")))?;
+        .ok_or(GapError::NoYear(year))?;
     Ok(DrawOutcome::new(without, with, goal))
 }
 

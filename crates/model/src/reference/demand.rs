@@ -28,23 +28,7 @@ pub struct Prepared<'d> {
     emp_coef: [Vec<f64>; 3],
 }
 
-/// Why a dataset cannot be prepared.
-#[derive(Debug, Clone, PartialEq)]
-pub enum PrepareError {
-    SingularLeontief,
-}
-
-impl std::fmt::Display for PrepareError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            PrepareError::SingularLeontief => {
-                f.write_str("the input-output table has no Leontief inverse (I - A is singular)")
-            }
-        }
-    }
-}
-
-impl std::error::Error for PrepareError {}
+pub use crate::error::PrepareError;
 
 /// The end of a range that gives more demand when the parameter is larger.
 pub(crate) fn pick(r: &Range3, v: Variant) -> f64 {

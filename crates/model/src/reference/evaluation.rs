@@ -3,7 +3,7 @@
 //! A [`Lever`](crate::inputs::policy::Lever) (one row of `levers.csv`) moves one flow of the supply model,
 //! or required labour, from `start_year + lag_years` for `duration_years`
 //! years, with an effect that scales linearly with the policy's intensity. A
-//! [`Campaign`](crate::inputs::policy::Campaign) turns a budget into people through a funnel (reach ->
+//! [`Campaign`] turns a budget into people through a funnel (reach ->
 //! interest -> applications -> starts). A [`Policy`] switches levers and
 //! campaigns on. [`evaluate`] runs the gap without the policy, with all of it,
 //! and with each item alone, so that each item's contribution, the interaction
@@ -15,7 +15,7 @@ use crate::inputs::bracket::Variant;
 use crate::inputs::codes::Level;
 use crate::inputs::dataset::Dataset;
 use crate::inputs::evidence::Evidence;
-use crate::inputs::policy::{Campaign, Extra, Item, LeverFlow, Policy, PolicyData};
+use crate::inputs::policy::{Campaign, Extra, Item, Policy, PolicyData};
 use crate::inputs::units::Year;
 use crate::reference::gap::{Decomposition, Dim, GapPrep, GapResult, Quantity, GOAL_YEAR};
 use crate::reference::policy::{active, items_of, Applied};
@@ -38,14 +38,14 @@ pub struct Outcome {
 pub fn outcome(prep: &GapPrep<'_>, items: Vec<Item>, year: Year) -> Result<Outcome, GapError> {
     let ds = prep.dataset;
     let g = prep.run(&Applied { dataset: ds, items })?;
-    Outcome::of(ds, &g, year).ok_or_else(|| GapError::Years(format!("no gap for {year}")))
+    Outcome::of(ds, &g, year).ok_or(GapError::NoYear(year))
 }
 
 /// As [`outcome`] for the last run of `prep`: its inputs are moved, not copied.
 pub fn outcome_owned(prep: GapPrep<'_>, items: Vec<Item>, year: Year) -> Result<Outcome, GapError> {
     let ds = prep.dataset;
     let g = prep.into_run(&Applied { dataset: ds, items })?;
-    Outcome::of(ds, &g, year).ok_or_else(|| GapError::Years(format!("no gap for {year}")))
+    Outcome::of(ds, &g, year).ok_or(GapError::NoYear(year))
 }
 
 impl Outcome {
@@ -255,7 +255,7 @@ pub(crate) fn acts(ds: &Dataset, item: &Item) -> bool {
             .as_ref()
             .and_then(|pd| pd.levers.get(*lever))
             .is_some_and(|l| {
-                l.flow != LeverFlow::None
+                l.flow.acts()
                     && *intensity != 0.0
                     && (l.effect.low != 0.0 || l.effect.central != 0.0 || l.effect.high != 0.0)
             }),
@@ -270,7 +270,7 @@ pub fn goal_year(prep: &GapPrep<'_>) -> Result<Year, GapError> {
         .copied()
         .filter(|t| *t <= GOAL_YEAR)
         .max()
-        .ok_or_else(|| GapError::Years("the scenario has no year up to 2030".into()))
+        .ok_or(GapError::NoGoalYear { goal: GOAL_YEAR })
 }
 
 /// Evaluates `policy` on a prepared scenario: without it, with it, each item
@@ -388,7 +388,7 @@ pub fn solve(
         })?;
         let cells = g
             .cells(variant, year, Quantity::Gap)
-            .ok_or_else(|| GapError::Years(format!("no gap for {year}")))?;
+            .ok_or(GapError::NoYear(year))?;
         Ok(g.aggregate(&cells, Some(&tech), Dim::Level).iter().sum())
     };
     if gap_with_policy <= 0.0 {
@@ -448,6 +448,7 @@ pub fn solve(
 pub(crate) mod tests {
     use super::*;
     use crate::inputs::bracket::Range3;
+    use crate::inputs::evidence::Backing;
     use crate::inputs::policy::CampaignChoice;
     use crate::reference::demand::{run as demand_run, Prepared};
     use crate::toy::toy_scenario;
@@ -534,6 +535,50 @@ pub(crate) mod tests {
                 }
             }
         }
+    }
+
+    /// The side-entry lever (indirect evidence) and the retention lever (no
+    /// evidence) split the one-at-a-time sum by their evidence.
+    #[test]
+    fn contributions_split_by_evidence() {
+        let mut ds = toy_with_policy();
+        if let Some(pd) = &mut ds.policy {
+            pd.levers[0].backing = Backing {
+                evidence: Evidence::Indirect,
+                ids: vec!["X".into()],
+            };
+        }
+        let (sc, demand) = prep(&ds);
+        let gp = GapPrep::new(&ds, &sc, &demand, GapOptions::default()).expect("prep");
+        let ev = evaluate(&gp, &policy(&[(0, 10.0), (2, 10.0), (1, 1.0)])).expect("evaluates");
+        let pd = ds.policy.as_ref().expect("policy");
+        let (side, retain) = (ev.contributions[0].alone[1], ev.contributions[1].alone[1]);
+        assert!(side > 0.0 && retain > 0.0, "{side} {retain}");
+        let split = ev.by_evidence(pd);
+        assert_eq!(split[0], 0.0);
+        assert!(close(split[1], side));
+        assert!(close(split[2], retain));
+        let share = ev.share_without_evidence(pd).expect("a gap is closed");
+        assert!(close(share, retain / (side + retain)));
+        // Nothing closed: no share.
+        let none = evaluate(&gp, &policy(&[(1, 1.0)])).expect("evaluates");
+        assert_eq!(none.share_without_evidence(pd), None);
+    }
+
+    #[test]
+    fn evidence_orders_from_the_weakest() {
+        assert!(Evidence::None < Evidence::Indirect && Evidence::Indirect < Evidence::Measured);
+        for e in Evidence::ALL {
+            assert_eq!(Evidence::from_label(e.label()), Some(e));
+        }
+        assert_eq!(Evidence::None.shown_nl(), "geen onderbouwing");
+        let mut c = toy_with_policy().policy.expect("policy").campaigns[0].clone();
+        c.backing[0].evidence = Evidence::Measured;
+        c.backing[1].evidence = Evidence::Indirect;
+        c.backing[2].evidence = Evidence::Measured;
+        c.backing[3].evidence = Evidence::Indirect;
+        // Lag, budget and years do not count for the effect's evidence.
+        assert_eq!(c.effect_evidence(), Evidence::Indirect);
     }
 
     #[test]
@@ -688,50 +733,5 @@ pub(crate) mod tests {
         }
         // Side-entry is linear: always reachable.
         assert!(ev.solved[0].reachable);
-    }
-
-    /// The side-entry lever (indirect evidence) and the retention lever (no
-    /// evidence) split the one-at-a-time sum by their evidence.
-    #[test]
-    fn contributions_split_by_evidence() {
-        use crate::inputs::evidence::Backing;
-        let mut ds = toy_with_policy();
-        if let Some(pd) = &mut ds.policy {
-            pd.levers[0].backing = Backing {
-                evidence: Evidence::Indirect,
-                ids: vec!["X".into()],
-            };
-        }
-        let (sc, demand) = prep(&ds);
-        let gp = GapPrep::new(&ds, &sc, &demand, GapOptions::default()).expect("prep");
-        let ev = evaluate(&gp, &policy(&[(0, 10.0), (2, 10.0), (1, 1.0)])).expect("evaluates");
-        let pd = ds.policy.as_ref().expect("policy");
-        let (side, retain) = (ev.contributions[0].alone[1], ev.contributions[1].alone[1]);
-        assert!(side > 0.0 && retain > 0.0, "{side} {retain}");
-        let split = ev.by_evidence(pd);
-        assert_eq!(split[0], 0.0);
-        assert!(close(split[1], side));
-        assert!(close(split[2], retain));
-        let share = ev.share_without_evidence(pd).expect("a gap is closed");
-        assert!(close(share, retain / (side + retain)));
-        // Nothing closed: no share.
-        let none = evaluate(&gp, &policy(&[(1, 1.0)])).expect("evaluates");
-        assert_eq!(none.share_without_evidence(pd), None);
-    }
-
-    #[test]
-    fn evidence_orders_from_the_weakest() {
-        assert!(Evidence::None < Evidence::Indirect && Evidence::Indirect < Evidence::Measured);
-        for e in Evidence::ALL {
-            assert_eq!(Evidence::from_label(e.label()), Some(e));
-        }
-        assert_eq!(Evidence::None.shown_nl(), "geen onderbouwing");
-        let mut c = toy_with_policy().policy.expect("policy").campaigns[0].clone();
-        c.backing[0].evidence = Evidence::Measured;
-        c.backing[1].evidence = Evidence::Indirect;
-        c.backing[2].evidence = Evidence::Measured;
-        c.backing[3].evidence = Evidence::Indirect;
-        // Lag, budget and years do not count for the effect's evidence.
-        assert_eq!(c.effect_evidence(), Evidence::Indirect);
     }
 }

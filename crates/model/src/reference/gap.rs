@@ -587,10 +587,11 @@ pub fn gap_years(ds: &Dataset, scenario: &Scenario) -> Result<(Vec<Year>, Year),
     let years: Vec<Year> = scenario.years().filter(|t| *t >= ds.base_year).collect();
     match years.last() {
         Some(&horizon) => Ok((years, horizon)),
-        None => Err(GapError::Years(format!(
-            "the scenario's years {}..{} lie before the dataset's base year {}",
-            scenario.start_year, scenario.horizon, ds.base_year
-        ))),
+        None => Err(GapError::BeforeBaseYear {
+            first: scenario.start_year,
+            last: scenario.horizon,
+            base_year: ds.base_year,
+        }),
     }
 }
 

@@ -51,22 +51,53 @@ pub struct Applied<'a> {
     pub items: Vec<Item>,
 }
 
+/// What an effect's size is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Size {
+    /// A lever's effect, in the unit of its flow (`levers.csv`'s `effect_unit`).
+    LeverEffect,
+    /// A campaign's people a year (its funnel's yield).
+    PersonsPerYear,
+}
+
 /// One effect in resolved form.
 pub(crate) struct Effect<'t> {
     flow: LeverFlow,
     target: &'t LeverTarget,
     size: f64,
+    unit: Size,
     first: i64,
     duration: u16,
     region: Option<usize>,
 }
 
+/// When a campaign's people arrive among the effects: side-entrants with
+/// the levers (pass 0), first-year students after every lever (pass 1: they
+/// are added in proportion to the enrolment the levers left). `None`: not a
+/// flow a campaign can have (the loader accepts side_entry and enrolment).
+fn campaign_pass(flow: LeverFlow) -> Option<usize> {
+    match flow {
+        LeverFlow::SideEntry => Some(0),
+        LeverFlow::Enrolment => Some(1),
+        LeverFlow::Dropout
+        | LeverFlow::Weglek
+        | LeverFlow::Retention
+        | LeverFlow::Productivity
+        | LeverFlow::Migration
+        | LeverFlow::None => None,
+    }
+}
+
 impl Applied<'_> {
+    /// The items' effects in the order they apply: the levers and the
+    /// side-entry campaigns in the items' order, then the enrolment
+    /// campaigns ([`campaign_pass`]). The solver's extra efforts are not
+    /// among them.
     fn effects(&self, sv: Variant) -> Vec<Effect<'_>> {
         let Some(pd) = &self.dataset.policy else {
             return Vec::new();
         };
-        let mut out = Vec::new();
+        let mut passes: [Vec<Effect<'_>>; 2] = Default::default();
         for item in &self.items {
             match item {
                 Item::Lever { lever, intensity } => {
@@ -78,29 +109,29 @@ impl Applied<'_> {
                     } else {
                         0.0
                     };
-                    out.push(Effect {
+                    passes[0].push(Effect {
                         flow: l.flow,
                         target: &l.target,
                         size: favourable(l.effect, l.flow.higher_is_better(), sv) * scale,
+                        unit: Size::LeverEffect,
                         first: i64::from(l.start_year) + i64::from(l.lag_years),
                         duration: l.duration_years,
                         region: l.region,
                     });
                 }
                 Item::Campaign(c) => {
-                    // Side-entry campaigns act here; enrolment campaigns add
-                    // students in `Adjustment::supply`.
                     let Some(camp) = pd.campaigns.get(c.campaign) else {
                         continue;
                     };
-                    if camp.flow != LeverFlow::SideEntry {
+                    let Some(pass) = campaign_pass(camp.flow) else {
                         continue;
-                    }
+                    };
                     let lag = campaign_lag(camp, sv);
-                    out.push(Effect {
-                        flow: LeverFlow::SideEntry,
+                    passes[pass].push(Effect {
+                        flow: camp.flow,
                         target: &camp.target,
                         size: camp.persons_per_year(c.budget_meur_per_year, sv),
+                        unit: Size::PersonsPerYear,
                         first: i64::from(c.start_year) + lag,
                         duration: c.years,
                         region: None,
@@ -109,6 +140,8 @@ impl Applied<'_> {
                 Item::Extra(_) => {}
             }
         }
+        let [mut out, after] = passes;
+        out.extend(after);
         out
     }
 }
@@ -363,11 +396,27 @@ impl Applied<'_> {
         let region = |r: Option<usize>| r.filter(|_| nr == ds.n_regions() && nr > 1);
         for ef in self.effects(sv) {
             let window = |t: i64| active(t, ef.first, ef.duration);
-            match (ef.flow, ef.target) {
-                (LeverFlow::Enrolment, LeverTarget::Cells(cells)) => {
-                    cx.scale_enrolment(inp, cells, |t, _| window(t).then_some(1.0 + ef.size));
+            // Each flow's meaning, once. The loader pairs every flow with its
+            // kind of target (`crates/data/src/policy.rs`); an effect with
+            // another kind changes nothing.
+            match ef.flow {
+                LeverFlow::Enrolment => {
+                    let Some(cells) = ef.target.cells() else {
+                        continue;
+                    };
+                    match ef.unit {
+                        // A lever: first-year students relative (`share`).
+                        Size::LeverEffect => cx
+                            .scale_enrolment(inp, cells, |t, _| window(t).then_some(1.0 + ef.size)),
+                        // A campaign: people a year, split like the
+                        // current enrolment.
+                        Size::PersonsPerYear => cx.add_enrolment(inp, cells, ef.size, window),
+                    }
                 }
-                (LeverFlow::Dropout, LeverTarget::Cells(cells)) => {
+                LeverFlow::Dropout => {
+                    let Some(cells) = ef.target.cells() else {
+                        continue;
+                    };
                     let dropout = inp.dropout;
                     // Graduates = enrolled x (1 - dropout): a cohort's lower
                     // dropout is a larger effective cohort.
@@ -377,7 +426,10 @@ impl Applied<'_> {
                             .then(|| (1.0 - (d + ef.size).clamp(0.0, 1.0)) / (1.0 - d))
                     });
                 }
-                (LeverFlow::Weglek, LeverTarget::Cells(cells)) => {
+                LeverFlow::Weglek => {
+                    let Some(cells) = ef.target.cells() else {
+                        continue;
+                    };
                     for &e in cells {
                         let id = if Education::from_index(e).direction == Direction::Ict {
                             "ict"
@@ -387,19 +439,22 @@ impl Applied<'_> {
                         cx.shift_entry(inp, e, set_members(id), ef.size, window);
                     }
                 }
-                (
-                    flow @ (LeverFlow::SideEntry | LeverFlow::Migration),
-                    LeverTarget::SetLevel { set, level },
-                ) => {
+                flow @ (LeverFlow::SideEntry | LeverFlow::Migration) => {
+                    let Some((set, level)) = ef.target.set_level() else {
+                        continue;
+                    };
                     let who = Entrants {
-                        set: *set,
-                        level: *level,
+                        set,
+                        level,
                         region: region(ef.region),
                         into_migration: flow == LeverFlow::Migration,
                     };
                     cx.add_people(inp, who, ef.size, window);
                 }
-                (LeverFlow::Retention, LeverTarget::Retention(group)) => {
+                LeverFlow::Retention => {
+                    let Some(group) = ef.target.retention() else {
+                        continue;
+                    };
                     let keep = (1.0 - ef.size).clamp(0.0, 10.0);
                     for y in 0..inp.n_years() {
                         if !window(i64::from(inp.start_year) + y as i64) {
@@ -413,25 +468,10 @@ impl Applied<'_> {
                         }
                     }
                 }
-                _ => {}
-            }
-        }
-        // Enrolment campaigns: add first-year students.
-        if let Some(pd) = &ds.policy {
-            for item in &self.items {
-                if let Item::Campaign(c) = item {
-                    let Some(camp) = pd.campaigns.get(c.campaign) else {
-                        continue;
-                    };
-                    if let (LeverFlow::Enrolment, LeverTarget::Cells(cells)) =
-                        (camp.flow, &camp.target)
-                    {
-                        let lag = campaign_lag(camp, sv);
-                        let first = i64::from(c.start_year) + lag;
-                        let persons = camp.persons_per_year(c.budget_meur_per_year, sv);
-                        cx.add_enrolment(inp, cells, persons, |t| active(t, first, c.years));
-                    }
-                }
+                // Required labour, not supply: `Adjustment::required_factor`.
+                LeverFlow::Productivity => {}
+                // Governance and enabling: no quantified effect.
+                LeverFlow::None => {}
             }
         }
         // The solver's extra efforts.
@@ -492,8 +532,16 @@ impl Adjustment for Applied<'_> {
             factor *= (1.0 + g).max(0.01).powi(-(years as i32));
         };
         for ef in self.effects(sv) {
-            if ef.flow == LeverFlow::Productivity {
-                grow(ef.size, ef.first, ef.duration);
+            match ef.flow {
+                LeverFlow::Productivity => grow(ef.size, ef.first, ef.duration),
+                // Supply: `supply_touching`.
+                LeverFlow::Enrolment
+                | LeverFlow::Dropout
+                | LeverFlow::Weglek
+                | LeverFlow::SideEntry
+                | LeverFlow::Migration
+                | LeverFlow::Retention
+                | LeverFlow::None => {}
             }
         }
         for item in &self.items {

@@ -140,9 +140,11 @@ impl SupplyFrame {
         let (no, nr) = (ds.n_occupations(), ds.n_regions());
         let start = ds.base_year;
         if horizon < start {
-            return Err(GapError::Years(format!(
-                "the horizon {horizon} is before the dataset's base year {start}"
-            )));
+            return Err(GapError::BeforeBaseYear {
+                first: horizon,
+                last: horizon,
+                base_year: start,
+            });
         }
         let mut inp = SupplyInputs::zeros(start, horizon, no, nr);
         let ny = inp.n_years();
@@ -169,17 +171,21 @@ impl SupplyFrame {
         let min_p = inp.programme_years.iter().copied().min().unwrap_or(1);
         let first = sd.enrolment_first_year;
         if i64::from(first) > i64::from(start) - i64::from(max_p) {
-            return Err(GapError::Years(format!(
-                "enrolment.csv starts in {first}, but graduates from {start} onwards with programmes of up to {max_p} years need first-year students from {}",
-                i64::from(start) - i64::from(max_p)
-            )));
+            return Err(GapError::EnrolmentStartsLate {
+                first,
+                needed: i64::from(start) - i64::from(max_p),
+                base_year: start,
+                longest: max_p,
+            });
         }
         let needed_last = horizon.saturating_sub(min_p);
         let last = sd.enrolment_last_year();
         if last < needed_last {
-            return Err(GapError::Years(format!(
-                "enrolment.csv ends in {last}, but a run to {horizon} needs first-year students up to {needed_last}"
-            )));
+            return Err(GapError::EnrolmentEndsEarly {
+                last,
+                needed: needed_last,
+                horizon,
+            });
         }
         inp.enrolment_first_year = first;
         let n_enrol = inp.n_enrolment_years();

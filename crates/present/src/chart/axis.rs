@@ -130,11 +130,12 @@ impl ValueFormat {
     pub fn value(self, lang: Lang, v: f64) -> String {
         match self {
             ValueFormat::Number => lang.num(v),
-            // A percentage below 100 keeps its first decimal (`19,4%`).
-            ValueFormat::Percent if v.is_finite() && v.abs() < 100.0 && v.abs() >= 10.0 => {
-                let s = lang.fixed(v, 1);
-                let s = s.strip_suffix(lang.t(",0", ".0")).unwrap_or(&s).to_string();
-                format!("{s}%")
+            // 19,4% stays 19,4% (a whole number would make 19,4 and 19,6
+            // look like 19 and 20); below 10 as `num` (0,25%).
+            ValueFormat::Percent
+                if v.is_finite() && v.abs() >= 10.0 && (v - v.round()).abs() >= 0.05 =>
+            {
+                format!("{}%", lang.fixed(v, 1))
             }
             ValueFormat::Percent => format!("{}%", lang.num(v)),
             ValueFormat::Share => lang.pct(v),
