@@ -421,9 +421,24 @@ enum MonitorCommand {
         /// Scenario file or preset name (default: referentie-55).
         #[arg(long)]
         scenario: Option<String>,
-        /// Policy file or preset name; without it the gap without a policy.
+        /// Policy file or preset name; without it (or `none`) the gap without a policy.
         #[arg(long)]
         policy: Option<String>,
+    },
+    /// Declare which recorded run of model_technician_gap_2030 is the
+    /// official figure (status, report and site show it; other runs are
+    /// listed as other runs). Refused for a run never recorded.
+    SetOfficial {
+        /// Scenario file or preset name (default: referentie-55).
+        #[arg(long)]
+        scenario: Option<String>,
+        /// Policy file or preset name; without it (or `none`) the run
+        /// without a policy.
+        #[arg(long)]
+        policy: Option<String>,
+        /// Dataset edition of the run (default: the loaded dataset's).
+        #[arg(long)]
+        dataset_edition: Option<String>,
     },
 }
 

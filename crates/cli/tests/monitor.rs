@@ -262,6 +262,26 @@ fn record_model(dir: &Path, store: &Path, policy: Option<&Path>) -> Output {
     on_toy(&args)
 }
 
+/// `krapte monitor set-official` on the toy dataset for the run of
+/// `scenario` (and `policy`).
+fn set_official(store: &Path, scenario: &Path, policy: Option<&Path>) -> Output {
+    let reg = registry();
+    let mut args = vec![
+        "monitor",
+        "--registry",
+        reg.to_str().expect("utf-8"),
+        "--store",
+        store.to_str().expect("utf-8"),
+        "set-official",
+        "--scenario",
+        scenario.to_str().expect("utf-8"),
+    ];
+    if let Some(p) = policy {
+        args.extend(["--policy", p.to_str().expect("utf-8")]);
+    }
+    on_toy(&args)
+}
+
 fn stdout(o: &Output) -> String {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     String::from_utf8_lossy(&o.stdout).into_owned()
@@ -357,6 +377,14 @@ fn the_model_gap_is_recorded_once_per_inputs_and_reported() {
         "{first}"
     );
     assert!(first.contains("policy none"), "{first}");
+    assert!(first.contains("no run is declared official yet"), "{first}");
+    // Recorded but not declared: no figure shown.
+    assert!(series(&store, "model_technician_gap_2030").is_empty());
+    let decl = stdout(&set_official(&store, &sc, None));
+    assert!(
+        decl.starts_with("official run of model_technician_gap_2030: scenario toy2030, policy none, dataset edition toy-1, framing base-year (declared "),
+        "{decl}"
+    );
     let s = series(&store, "model_technician_gap_2030");
     assert_eq!(s.len(), 1);
     assert_eq!(s[0]["period"], "2030");
@@ -374,7 +402,8 @@ fn the_model_gap_is_recorded_once_per_inputs_and_reported() {
     assert!(again.starts_with("unchanged:"), "{again}");
     assert_eq!(series(&store, "model_technician_gap_2030"), s);
 
-    // With the policy: the gap `krapte plan` shows with it, a new vintage.
+    // With the policy: the gap `krapte plan` shows with it, another run
+    // (not official: the figure shown stays the declared one).
     let pol = toy().join("policy.toml");
     let plan = ok_json(&on_toy(&[
         "plan",
@@ -387,14 +416,12 @@ fn the_model_gap_is_recorded_once_per_inputs_and_reported() {
     let with = bracket(&table(&plan, "plan_verdicts")["rows"][0]["with_policy"]);
     let rec = stdout(&record_model(dir.path(), &store, Some(&pol)));
     assert!(rec.starts_with("recorded"), "{rec}");
-    let s = series(&store, "model_technician_gap_2030");
-    assert_eq!(s.len(), 1, "one period, two vintages");
-    let latest = bracket(&s[0]["value"]);
-    assert!((latest[1] - with[1]).abs() < 1e-6 * (1.0 + with[1].abs()));
-    assert!(s[0]["earlier vintages"]
-        .as_str()
-        .expect("text")
-        .contains("policy none"));
+    assert!(
+        rec.contains("the official run is still scenario toy2030, policy none"),
+        "{rec}"
+    );
+    assert_eq!(series(&store, "model_technician_gap_2030"), s);
+    let latest = got;
 
     // Status: a figure for 2030 is its own projection, judged against 0.
     let st = ok_json(&monitor(&store, &["status", "--format", "json"]));
@@ -417,7 +444,8 @@ fn the_model_gap_is_recorded_once_per_inputs_and_reported() {
     assert!(!String::from_utf8_lossy(&o.stderr).contains("not been recorded"));
     let html = std::fs::read_to_string(&html_out).expect("written");
     assert!(!html.contains("nog niet in de monitor vastgelegd"));
-    assert!(html.contains("De vorige doorrekening in de monitor is van"));
+    assert!(html.contains("De officiële doorrekening in de monitor is van"));
+    assert!(html.contains("Andere vastgelegde doorrekeningen (niet officieel)"));
     assert!(html.contains("90%-band"), "the bracket is drawn");
     let json_out = dir.path().join("report.json");
     let o = report(dir.path(), &store, &json_out);
@@ -428,10 +456,138 @@ fn the_model_gap_is_recorded_once_per_inputs_and_reported() {
         .cloned()
         .expect("rows");
     assert_eq!(runs.len(), 2);
-    assert_eq!(runs[0]["latest"], "no");
-    assert_eq!(runs[1]["latest"], "yes");
-    assert_eq!(bracket(&runs[1]["gap_fte"]), latest);
-    assert!((bracket(&runs[0]["gap_fte"])[1] - want[1]).abs() < 1e-6 * (1.0 + want[1].abs()));
+    assert!(runs[0]["status"]
+        .as_str()
+        .expect("text")
+        .starts_with("official (declared "));
+    assert_eq!(runs[1]["status"], "other run");
+    assert_eq!(bracket(&runs[0]["gap_fte"]), latest);
+    assert!((bracket(&runs[1]["gap_fte"])[1] - with[1]).abs() < 1e-6 * (1.0 + with[1].abs()));
+}
+
+/// Issue 18 item 6: the official figure is the run declared official, not
+/// the last one recorded. Recording referentie-60 after declaring
+/// referentie-55 leaves the status's and the report's figure at
+/// referentie-55's; a run never recorded cannot be declared; without a
+/// declaration the report says so and lists the runs.
+#[test]
+fn recording_another_run_leaves_the_official_figure() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("m.sqlite");
+    // Two scenarios named like the presets (so the report names them).
+    let text = std::fs::read_to_string(toy2030(dir.path())).expect("scenario");
+    let r55 = dir.path().join("referentie-55.toml");
+    let r60 = dir.path().join("referentie-60.toml");
+    std::fs::write(&r55, &text).expect("write");
+    std::fs::write(
+        &r60,
+        text.replace(
+            "stock = { 2024 = 0, 2026 = 10 }",
+            "stock = { 2024 = 0, 2026 = 10, 2030 = 30 }",
+        ),
+    )
+    .expect("write");
+    let record = |sc: &Path| {
+        let reg = registry();
+        stdout(&on_toy(&[
+            "monitor",
+            "--registry",
+            reg.to_str().expect("utf-8"),
+            "--store",
+            store.to_str().expect("utf-8"),
+            "record-model",
+            "--scenario",
+            sc.to_str().expect("utf-8"),
+        ]))
+    };
+    let official_gap = |store: &Path| -> Option<f64> {
+        let st = ok_json(&monitor(store, &["status", "--format", "json"]));
+        rows(&st)
+            .into_iter()
+            .find(|r| r["id"] == "model_technician_gap_2030")
+            .and_then(|r| r["latest_value"].as_f64())
+    };
+    record(&r55);
+    // referentie-60 is not recorded: declaring it is refused, nothing written.
+    let o = set_official(&store, &r60, None);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(
+        err.contains("no run with scenario referentie-60, policy none, dataset edition toy-1, framing base-year is recorded")
+            && err.contains("Record it first")
+            && err.contains("recorded runs: scenario referentie-55"),
+        "{err}"
+    );
+    // Without a declaration the report names no figure and lists the run.
+    let html_out = dir.path().join("report.html");
+    let o = report(dir.path(), &store, &html_out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = std::fs::read_to_string(&html_out).expect("written");
+    assert!(html.contains("Er is geen officiële doorrekening aangewezen"));
+    assert!(html.contains("Andere vastgelegde doorrekeningen (niet officieel)"));
+    assert!(official_gap(&store).is_none());
+
+    stdout(&set_official(&store, &r55, None));
+    let before = official_gap(&store).expect("a figure");
+    let rec = record(&r60);
+    assert!(
+        rec.contains("the official run is still scenario referentie-55"),
+        "{rec}"
+    );
+    let json_out = dir.path().join("report.json");
+    assert!(report(dir.path(), &store, &json_out).status.success());
+    let v: Value = serde_json::from_slice(&std::fs::read(&json_out).expect("json")).expect("json");
+    let runs = table(&v, "model_indicator")["rows"]
+        .as_array()
+        .cloned()
+        .expect("rows");
+    assert_eq!(runs.len(), 2);
+    assert!(runs[0]["run"]
+        .as_str()
+        .expect("text")
+        .starts_with("scenario referentie-55,"));
+    assert!(runs[0]["status"]
+        .as_str()
+        .expect("text")
+        .starts_with("official"));
+    assert!(runs[1]["run"]
+        .as_str()
+        .expect("text")
+        .starts_with("scenario referentie-60,"));
+    assert_eq!(runs[1]["status"], "other run");
+    let g55 = bracket(&runs[0]["gap_fte"])[1];
+    let g60 = bracket(&runs[1]["gap_fte"])[1];
+    assert!(g60 > g55, "more climate work, a larger gap: {g55} vs {g60}");
+    assert_eq!(before, g55);
+    assert_eq!(official_gap(&store), Some(g55), "the status's figure stays");
+    let status = ok_json(&monitor(&store, &["status", "--format", "json"]));
+    let notes = status["tables"][0]["notes"].to_string();
+    assert!(
+        notes.contains("the official run is scenario referentie-55"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("other runs (not official): scenario referentie-60"),
+        "{notes}"
+    );
+    // The report's monitor card and the comparison use referentie-55's.
+    let o = report(dir.path(), &store, &html_out);
+    assert!(o.status.success());
+    let html = std::fs::read_to_string(&html_out).expect("written");
+    let at = html
+        .find("Officiële doorrekening: ")
+        .expect("the official run");
+    let line = &html[at..at + html[at..].find("</").expect("closed")];
+    assert!(line.contains("scenario Referentiepad 55%"), "{line}");
+    assert!(!html.contains("Er is geen officiële doorrekening aangewezen"));
+    assert!(html.contains("De officiële doorrekening in de monitor is van"));
+    let others = html
+        .find("Andere vastgelegde doorrekeningen (niet officieel): ")
+        .expect("others");
+    assert!(html[others..].contains("Referentiepad 60%"));
+    // The official run's keys: declaring it again keeps it.
+    stdout(&set_official(&store, &r55, None));
+    assert_eq!(official_gap(&store), Some(g55));
 }
 
 /// Issue 7's "done when": a CBS-style CSV with a revised figure adds a

@@ -29,7 +29,7 @@ pub use import::{
 };
 pub use period::{Date, Period};
 pub use registry::{load_registry, Direction, Indicator, Pillar, Registry};
-pub use store::{Change, ImportOptions, ImportReport, ImportSummary, Store};
+pub use store::{Change, ImportOptions, ImportReport, ImportSummary, Official, RunKey, Store};
 pub use trend::{assess, assess_with_breaks, Assessment, Verdict};
 
 /// A problem in an input file (file, line, field, message), and the list of

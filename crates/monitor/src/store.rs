@@ -14,7 +14,7 @@ use crate::MonitorError;
 
 /// Migrations, in order; `user_version` says how many have run. Append,
 /// never edit one that has shipped.
-const MIGRATIONS: [&str; 3] = [
+const MIGRATIONS: [&str; 4] = [
     "
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE observation (
@@ -47,6 +47,24 @@ const MIGRATIONS: [&str; 3] = [
     -- 3: a wrong figure is withdrawn by a new vintage that says so (the
     -- value repeats the withdrawn one; nothing is deleted).
     ALTER TABLE observation ADD COLUMN withdrawn INTEGER NOT NULL DEFAULT 0;
+",
+    "
+    -- 4: a model run is identified by what it used: scenario, policy (NULL:
+    -- none), dataset edition and framing. Published figures and runs
+    -- recorded before this migration leave them NULL (their note says what
+    -- they used). One run per indicator may be declared official.
+    ALTER TABLE observation ADD COLUMN run_scenario TEXT;
+    ALTER TABLE observation ADD COLUMN run_policy TEXT;
+    ALTER TABLE observation ADD COLUMN run_edition TEXT;
+    ALTER TABLE observation ADD COLUMN run_framing TEXT;
+    CREATE TABLE official_run (
+        indicator TEXT PRIMARY KEY,
+        scenario TEXT NOT NULL,
+        policy TEXT,
+        edition TEXT NOT NULL,
+        framing TEXT NOT NULL,
+        declared_at TEXT NOT NULL
+    );
 ",
 ];
 
@@ -123,6 +141,64 @@ pub struct Row {
     pub latest: bool,
     /// Whether this vintage withdraws the period's figure.
     pub withdrawn: bool,
+    /// A model run's keys; None for published figures and for runs
+    /// recorded before runs had keys.
+    pub run: Option<RunKey>,
+}
+
+/// What identifies a recorded model run: the scenario, the policy (None:
+/// the gap without a policy), the dataset edition and the framing. Two
+/// recordings with the same keys are vintages of the same run.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RunKey {
+    pub scenario: String,
+    pub policy: Option<String>,
+    pub edition: String,
+    pub framing: String,
+}
+
+impl std::fmt::Display for RunKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "scenario {}, policy {}, dataset edition {}, framing {}",
+            self.scenario,
+            self.policy.as_deref().unwrap_or("none"),
+            self.edition,
+            self.framing
+        )
+    }
+}
+
+/// The recorded runs of an indicator: the official one's latest vintage
+/// (None when no run is declared), and each other run's latest vintage,
+/// never shown as the official figure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Runs {
+    pub official: Option<(Official, Row)>,
+    pub others: Vec<Row>,
+}
+
+/// The run declared official for an indicator, and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Official {
+    pub key: RunKey,
+    /// When it was declared (as given to [`Store::set_official`]).
+    pub declared_at: String,
+}
+
+fn run_key(
+    scenario: Option<String>,
+    policy: Option<String>,
+    edition: Option<String>,
+    framing: Option<String>,
+) -> Option<RunKey> {
+    Some(RunKey {
+        scenario: scenario?,
+        policy,
+        edition: edition?,
+        framing: framing?,
+    })
 }
 
 /// Whether `new` is [`JUMP_FACTOR`] times `prev` or more, or a
@@ -450,20 +526,64 @@ impl Store {
     }
 
     /// The series of an indicator in a region: per period the latest
-    /// vintage, with earlier vintages listed; in time order.
+    /// vintage, with earlier vintages listed; in time order. For an
+    /// indicator krapte computes, use [`Store::series_shown`]: this is every
+    /// recorded run, the last one latest.
     pub fn series(&self, indicator: &str, region: &str) -> Result<Vec<Point>, MonitorError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT period, value, vintage, low, high, withdrawn FROM observation WHERE indicator=?1 AND region=?2 ORDER BY position, vintage",
+        self.series_of(indicator, region, None)
+    }
+
+    /// The series an output shows: for an indicator krapte computes
+    /// ([`crate::Indicator::is_model`]) the official run's vintages only
+    /// (empty when no run is declared official), otherwise
+    /// [`Store::series`].
+    pub fn series_shown(
+        &self,
+        ind: &crate::Indicator,
+        region: &str,
+    ) -> Result<Vec<Point>, MonitorError> {
+        if !ind.is_model() {
+            return self.series(&ind.id, region);
+        }
+        match self.official(&ind.id)? {
+            Some(o) => self.series_of(&ind.id, region, Some(&o.key)),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    fn series_of(
+        &self,
+        indicator: &str,
+        region: &str,
+        run: Option<&RunKey>,
+    ) -> Result<Vec<Point>, MonitorError> {
+        let filter = if run.is_some() {
+            " AND run_scenario=?3 AND run_policy IS ?4 AND run_edition=?5 AND run_framing=?6"
+        } else {
+            " AND ?3 IS NULL AND ?4 IS NULL AND ?5 IS NULL AND ?6 IS NULL"
+        };
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT period, value, vintage, low, high, withdrawn FROM observation WHERE indicator=?1 AND region=?2{filter} ORDER BY position, vintage"
+        ))?;
+        let rows = stmt.query_map(
+            params![
+                indicator,
+                region,
+                run.map(|k| &k.scenario),
+                run.and_then(|k| k.policy.as_ref()),
+                run.map(|k| &k.edition),
+                run.map(|k| &k.framing)
+            ],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, f64>(1)?,
+                    r.get::<_, String>(2)?,
+                    bracket(r.get(3)?, r.get(4)?),
+                    r.get::<_, i64>(5)? != 0,
+                ))
+            },
         )?;
-        let rows = stmt.query_map(params![indicator, region], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, f64>(1)?,
-                r.get::<_, String>(2)?,
-                bracket(r.get(3)?, r.get(4)?),
-                r.get::<_, i64>(5)? != 0,
-            ))
-        })?;
         let mut out: Vec<Point> = Vec::new();
         // Whether each point's latest vintage is a withdrawal.
         let mut gone: Vec<bool> = Vec::new();
@@ -519,7 +639,7 @@ impl Store {
     /// by region (`NL` first), period, then vintage.
     pub fn rows(&self, indicator: &str) -> Result<Vec<Row>, MonitorError> {
         let mut stmt = self.conn.prepare(
-            "SELECT region, period, value, low, high, source_id, vintage, note, withdrawn FROM observation WHERE indicator=?1 ORDER BY region <> 'NL', region, position, vintage",
+            "SELECT region, period, value, low, high, source_id, vintage, note, withdrawn, run_scenario, run_policy, run_edition, run_framing FROM observation WHERE indicator=?1 ORDER BY region <> 'NL', region, position, vintage",
         )?;
         let rows = stmt.query_map(params![indicator], |r| {
             Ok((
@@ -531,11 +651,12 @@ impl Store {
                 r.get::<_, String>(6)?,
                 r.get::<_, String>(7)?,
                 r.get::<_, i64>(8)? != 0,
+                run_key(r.get(9)?, r.get(10)?, r.get(11)?, r.get(12)?),
             ))
         })?;
         let mut out: Vec<Row> = Vec::new();
         for row in rows {
-            let (region, p, value, br, source_id, vintage, note, withdrawn) = row?;
+            let (region, p, value, br, source_id, vintage, note, withdrawn, run) = row?;
             let Some(period) = Period::parse(&p) else {
                 return Err(MonitorError::Store(format!(
                     "unreadable period \"{p}\" in the store"
@@ -556,33 +677,51 @@ impl Store {
                 note,
                 latest: true,
                 withdrawn,
+                run,
             });
         }
         Ok(out)
     }
 
-    /// Records a model run's result. `o.note` says what the run used
-    /// (dataset edition, scenario, policy): when a stored vintage of the same
-    /// indicator, region and period has that note and the same value and
-    /// bracket, nothing is written (recording again is a no-op). Otherwise
-    /// it is a new vintage `o.vintage` (suffixed ` #2`, ` #3`, ... when that
-    /// label is taken), in one transaction with its line in the import log.
-    pub fn record(&mut self, what: &str, o: &Observation) -> Result<Recorded, MonitorError> {
+    /// Records a model run's result, identified by `run` (scenario, policy,
+    /// dataset edition, framing): when a stored vintage of the same
+    /// indicator, region, period and run has the same value and bracket,
+    /// nothing is written (recording again is a no-op). Otherwise it is a
+    /// new vintage `o.vintage` (suffixed ` #2`, ` #3`, ... when that label
+    /// is taken), in one transaction with its line in the import log.
+    /// Recording never changes which run is official.
+    pub fn record(
+        &mut self,
+        what: &str,
+        o: &Observation,
+        run: &RunKey,
+    ) -> Result<Recorded, MonitorError> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let period = o.period.to_string();
         let same: Option<String> = {
             let mut stmt = tx.prepare(
-                "SELECT vintage, value, low, high FROM observation WHERE indicator=?1 AND region=?2 AND period=?3 AND note=?4 ORDER BY vintage DESC",
+                "SELECT vintage, value, low, high FROM observation WHERE indicator=?1 AND region=?2 AND period=?3 AND run_scenario=?4 AND run_policy IS ?5 AND run_edition=?6 AND run_framing=?7 ORDER BY vintage DESC",
             )?;
-            let rows = stmt.query_map(params![o.indicator, o.region, period, o.note], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, f64>(1)?,
-                    bracket(r.get(2)?, r.get(3)?),
-                ))
-            })?;
+            let rows = stmt.query_map(
+                params![
+                    o.indicator,
+                    o.region,
+                    period,
+                    run.scenario,
+                    run.policy,
+                    run.edition,
+                    run.framing
+                ],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, f64>(1)?,
+                        bracket(r.get(2)?, r.get(3)?),
+                    ))
+                },
+            )?;
             let mut found = None;
             for row in rows {
                 let (v, value, br) = row?;
@@ -618,8 +757,8 @@ impl Store {
             )
             .map(|n| n > 0)?;
         tx.execute(
-            "INSERT INTO observation (indicator, region, period, position, value, source_id, vintage, note, low, high) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![o.indicator, o.region, period, o.period.position(), o.value, o.source_id, vintage, o.note, o.bracket.map(|b| b.0), o.bracket.map(|b| b.1)],
+            "INSERT INTO observation (indicator, region, period, position, value, source_id, vintage, note, low, high, run_scenario, run_policy, run_edition, run_framing) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            params![o.indicator, o.region, period, o.period.position(), o.value, o.source_id, vintage, o.note, o.bracket.map(|b| b.0), o.bracket.map(|b| b.1), run.scenario, run.policy, run.edition, run.framing],
         )?;
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -630,6 +769,112 @@ impl Store {
         )?;
         tx.commit()?;
         Ok(Recorded::New { vintage })
+    }
+
+    /// Declares the run `run` of `indicator` official (replacing an earlier
+    /// declaration), at `declared_at`. Refused when no vintage of that run
+    /// is stored: a run is recorded before it is declared.
+    pub fn set_official(
+        &mut self,
+        indicator: &str,
+        run: &RunKey,
+        declared_at: &str,
+    ) -> Result<(), MonitorError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let n: i64 = tx.query_row(
+            "SELECT COUNT(*) FROM observation WHERE indicator=?1 AND run_scenario=?2 AND run_policy IS ?3 AND run_edition=?4 AND run_framing=?5",
+            params![indicator, run.scenario, run.policy, run.edition, run.framing],
+            |r| r.get(0),
+        )?;
+        if n == 0 {
+            return Err(MonitorError::Input(
+                crate::Problem::in_file(
+                    "set-official",
+                    format!("no run of {indicator} with {run} is recorded: record it first (record-model), then declare it official"),
+                )
+                .into(),
+            ));
+        }
+        tx.execute(
+            "INSERT OR REPLACE INTO official_run (indicator, scenario, policy, edition, framing, declared_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![indicator, run.scenario, run.policy, run.edition, run.framing, declared_at],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The run declared official for `indicator`, if any.
+    pub fn official(&self, indicator: &str) -> Result<Option<Official>, MonitorError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT scenario, policy, edition, framing, declared_at FROM official_run WHERE indicator=?1",
+                params![indicator],
+                |r| {
+                    Ok(Official {
+                        key: RunKey {
+                            scenario: r.get(0)?,
+                            policy: r.get(1)?,
+                            edition: r.get(2)?,
+                            framing: r.get(3)?,
+                        },
+                        declared_at: r.get(4)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// Every declaration of an official run, as one string that changes
+    /// when one does (a cache key).
+    pub fn official_stamp(&self) -> Result<String, MonitorError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT indicator || ' ' || declared_at || ' ' || scenario FROM official_run ORDER BY indicator",
+        )?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?.join("; "))
+    }
+
+    /// The recorded runs of `indicator` in `region`: per run (keys) its
+    /// latest vintage, in recording order (a run recorded before runs had
+    /// keys is listed per vintage, with `run` None).
+    pub fn runs(&self, indicator: &str, region: &str) -> Result<Vec<Row>, MonitorError> {
+        let mut out: Vec<Row> = Vec::new();
+        let mut rows: Vec<Row> = self
+            .rows(indicator)?
+            .into_iter()
+            .filter(|r| r.region == region)
+            .collect();
+        rows.sort_by(|a, b| a.vintage.cmp(&b.vintage));
+        for r in rows {
+            match out.iter().position(|o| o.run.is_some() && o.run == r.run) {
+                Some(k) => {
+                    out.remove(k);
+                    out.push(r);
+                }
+                None => out.push(r),
+            }
+        }
+        Ok(out)
+    }
+
+    /// [`Store::runs`] split into the run declared official (with its
+    /// declaration) and the other runs.
+    pub fn runs_split(&self, indicator: &str, region: &str) -> Result<Runs, MonitorError> {
+        let official = self.official(indicator)?;
+        let mut out = Runs {
+            official: None,
+            others: Vec::new(),
+        };
+        for r in self.runs(indicator, region)? {
+            match &official {
+                Some(o) if r.run.as_ref() == Some(&o.key) => out.official = Some((o.clone(), r)),
+                _ => out.others.push(r),
+            }
+        }
+        Ok(out)
     }
 
     /// Number of stored observations (all vintages).
@@ -721,8 +966,14 @@ mod tests {
             note: note.into(),
             ..obs(Period::Year(2030), value, "2026-11-23 e1 / s1 / none")
         };
+        let key = RunKey {
+            scenario: "s1".into(),
+            policy: None,
+            edition: "e1".into(),
+            framing: "base-year".into(),
+        };
         let first = s
-            .record("model", &run(100.0, "e1; s1; none"))
+            .record("model", &run(100.0, "e1; s1; none"), &key)
             .expect("records");
         assert_eq!(
             first,
@@ -736,7 +987,7 @@ mod tests {
             ..run(100.0, "e1; s1; none")
         };
         assert_eq!(
-            s.record("model", &again).expect("no-op"),
+            s.record("model", &again, &key).expect("no-op"),
             Recorded::Unchanged {
                 vintage: "2026-11-23 e1 / s1 / none".into()
             }
@@ -744,7 +995,7 @@ mod tests {
         assert_eq!(s.count().expect("counts"), 1);
         // Same label, another result (a changed file): a new vintage, suffixed.
         let changed = s
-            .record("model", &run(90.0, "e1; s1; none"))
+            .record("model", &run(90.0, "e1; s1; none"), &key)
             .expect("records");
         assert_eq!(
             changed,
@@ -761,6 +1012,116 @@ mod tests {
         assert_eq!(rows.len(), 2);
         assert!(!rows[0].latest && rows[1].latest);
         assert_eq!(rows[0].bracket, Some((90.0, 120.0)));
+        assert_eq!(rows[1].run.as_ref(), Some(&key));
+    }
+
+    fn model_indicator() -> crate::Indicator {
+        crate::Indicator {
+            id: "x".into(),
+            name_nl: "x".into(),
+            name_en: "x".into(),
+            pillar: crate::Pillar::Arbeidsmarkt,
+            unit: "fte".into(),
+            definition: String::new(),
+            source_id: crate::registry::MODEL_SOURCE.into(),
+            definition_version: "v1".into(),
+            periodicity: "year".into(),
+            target: Some((0.0, 2030)),
+            direction: crate::Direction::Down,
+            plausible: (-1e6, 1e6),
+        }
+    }
+
+    /// Recording another run after a declaration leaves the official run's
+    /// figure as the series shown; a run never recorded cannot be declared.
+    #[test]
+    fn the_official_run_is_declared_not_the_last_recorded() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut s = Store::open(&dir.path().join("m.sqlite")).expect("opens");
+        let ind = model_indicator();
+        let key = |sc: &str| RunKey {
+            scenario: sc.into(),
+            policy: None,
+            edition: "e1".into(),
+            framing: "base-year".into(),
+        };
+        let o = |v: f64, vintage: &str| obs(Period::Year(2030), v, vintage);
+        s.record("model", &o(100.0, "2026-12-01T10"), &key("s55"))
+            .expect("records");
+        assert!(s.official("x").expect("reads").is_none());
+        // Without a declaration nothing is shown, whatever was recorded.
+        assert!(s.series_shown(&ind, "NL").expect("reads").is_empty());
+        let err = s
+            .set_official("x", &key("s60"), "2026-12-01")
+            .expect_err("never recorded");
+        assert!(
+            err.to_string().contains("no run of x with scenario s60"),
+            "{err}"
+        );
+        s.set_official("x", &key("s55"), "2026-12-01")
+            .expect("declares");
+        s.record("model", &o(200.0, "2026-12-02T10"), &key("s60"))
+            .expect("records");
+        let shown = s.series_shown(&ind, "NL").expect("reads");
+        assert_eq!(shown.len(), 1);
+        assert_eq!(shown[0].value, 100.0);
+        assert!(shown[0].earlier.is_empty());
+        // The raw series is every run, the last one latest.
+        assert_eq!(s.series("x", "NL").expect("reads")[0].value, 200.0);
+        let official = s.official("x").expect("reads").expect("declared");
+        assert_eq!(official.key, key("s55"));
+        assert_eq!(official.declared_at, "2026-12-01");
+        let runs = s.runs("x", "NL").expect("runs");
+        assert_eq!(runs.len(), 2);
+        assert_eq!(runs[0].run, Some(key("s55")));
+        // A new vintage of the official run is shown, the old one earlier.
+        s.record("model", &o(110.0, "2026-12-03T10"), &key("s55"))
+            .expect("records");
+        let shown = s.series_shown(&ind, "NL").expect("reads");
+        assert_eq!(shown[0].value, 110.0);
+        assert_eq!(shown[0].earlier.len(), 1);
+        let runs = s.runs("x", "NL").expect("runs");
+        assert_eq!(runs.len(), 2);
+        assert_eq!(runs[1].value, 110.0);
+    }
+
+    /// A store of schema 3 with a model run recorded before runs had keys
+    /// opens, keeps the row (without keys) and has no official run.
+    #[test]
+    fn a_version_three_store_with_an_old_run_is_migrated() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("old.sqlite");
+        {
+            let c = Connection::open(&path).expect("opens");
+            for m in &MIGRATIONS[..3] {
+                c.execute_batch(m).expect("old schema");
+            }
+            c.execute(
+                "INSERT INTO observation (indicator, region, period, position, value, source_id, vintage, note, low, high) VALUES ('x', 'NL', '2030', 2030.5, 42.0, 'krapte', '2026-11-01T10 run', 'dataset edition e0; scenario s55; policy none', 40.0, 50.0)",
+                [],
+            )
+            .expect("row");
+            c.pragma_update(None, "user_version", 3).expect("version");
+        }
+        let mut s = Store::open(&path).expect("migrates");
+        let rows = s.rows("x").expect("rows");
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].run, None);
+        assert_eq!(rows[0].bracket, Some((40.0, 50.0)));
+        assert_eq!(s.runs("x", "NL").expect("runs").len(), 1);
+        assert!(s.official("x").expect("reads").is_none());
+        assert!(s
+            .series_shown(&model_indicator(), "NL")
+            .expect("reads")
+            .is_empty());
+        // The old run has no keys: it cannot be declared official.
+        let key = RunKey {
+            scenario: "s55".into(),
+            policy: None,
+            edition: "e0".into(),
+            framing: "base-year".into(),
+        };
+        assert!(s.set_official("x", &key, "2026-12-01").is_err());
     }
 
     /// A store written by the first schema opens, gains the bracket columns

@@ -386,7 +386,7 @@ pub async fn indicators(State(s): State<Shared>) -> Result<Json<Value>, ApiError
         let mut list = Vec::new();
         for ind in &s.registry.indicators {
             let series = store
-                .series(&ind.id, "NL")
+                .series_shown(&ind, "NL")
                 .map_err(|e| ApiError::internal(e.to_string()))?;
             let a = s.registry.assess(ind, &series);
             list.push(IndicatorSummary {
@@ -433,7 +433,7 @@ pub async fn indicator(
             .clone();
         let store = s.store().map_err(ApiError::internal)?;
         let series = store
-            .series(&ind.id, "NL")
+            .series_shown(&ind, "NL")
             .map_err(|e| ApiError::internal(e.to_string()))?;
         let a = s.registry.assess(&ind, &series);
         let source = s.registry.sources.get(&ind.source_id).map(|x| {

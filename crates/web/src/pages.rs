@@ -658,7 +658,7 @@ fn monitor_rows<'a>(
         .filter(|i| i.pillar == pillar)
         .map(|ind| {
             let series = store
-                .series(&ind.id, "NL")
+                .series_shown(ind, "NL")
                 .map_err(|e| ApiError::internal(e.to_string()))?;
             let assessment = s.registry.assess(ind, &series);
             let status = Status::of(
@@ -786,7 +786,11 @@ pub async fn home(
         let n = store
             .count()
             .map_err(|e| ApiError::internal(e.to_string()))?;
-        let at_now = (n, s.probabilities.get().is_some());
+        // A declaration of the official model run changes the page too.
+        let official = store
+            .official_stamp()
+            .map_err(|e| ApiError::internal(e.to_string()))?;
+        let at_now = (n, official, s.probabilities.get().is_some());
         if let Ok(cache) = s.home_cache.lock() {
             if let Some((at, html)) = cache[slot].as_ref() {
                 if *at == at_now {
@@ -877,6 +881,9 @@ pub async fn monitor(
             for r in rows.iter().filter(|r| !r.series.is_empty()) {
                 b.push_str(&indicator_card(&s, lang, r));
             }
+            for r in rows.iter().filter(|r| r.ind.is_model()) {
+                b.push_str(&model_runs_html(&s, lang, &store, r.ind)?);
+            }
         }
         Ok(b)
     })
@@ -891,6 +898,127 @@ pub async fn monitor(
         ),
         &body,
     ))
+}
+
+/// The model's figure: the run declared official (scenario, policy,
+/// dataset edition, framing, when declared), the other recorded runs
+/// (never shown as the official figure), or that none is declared. Empty
+/// when no run is recorded.
+fn model_runs_html(
+    s: &AppState,
+    lang: Lang,
+    store: &krapte_monitor::Store,
+    ind: &Indicator,
+) -> Result<String, ApiError> {
+    let runs = store
+        .runs_split(&ind.id, "NL")
+        .map_err(|e| ApiError::internal(e.to_string()))?;
+    if runs.official.is_none() && runs.others.is_empty() {
+        return Ok(String::new());
+    }
+    let describe = |r: &krapte_monitor::store::Row| -> String {
+        let value = format!(
+            "{} {}",
+            lang.num(r.value),
+            esc(labels::unit(lang, &ind.unit))
+        );
+        match &r.run {
+            Some(k) => {
+                let framing = krapte_model::reference::gap::Framing::parse(&k.framing).map_or_else(
+                    || k.framing.clone(),
+                    |f| match lang {
+                        Lang::Nl => f.label_nl().to_string(),
+                        Lang::En => f.label().to_string(),
+                    },
+                );
+                format!(
+                    "<strong>{value}</strong> ({} {}; {} {}; {} {}; {} {}; {} {})",
+                    lang.t("scenario", "scenario"),
+                    esc(labels::name(lang, Kind::Scenario, &k.scenario, &k.scenario)),
+                    lang.t("beleid", "policy"),
+                    match &k.policy {
+                        Some(p) => esc(labels::name(lang, Kind::Policy, p, p)),
+                        None => lang.t("geen", "none").to_string(),
+                    },
+                    lang.t("editie van de gegevens", "dataset edition"),
+                    esc(&k.edition),
+                    lang.t("rekenwijze", "framing"),
+                    esc(&framing),
+                    lang.t("doorgerekend op", "calculated on"),
+                    esc(&r.vintage.chars().take(10).collect::<String>())
+                )
+            }
+            None => format!(
+                "<strong>{value}</strong> ({})",
+                lang.t(
+                    "eerdere doorrekening zonder vastgelegde kenmerken",
+                    "earlier calculation without recorded keys"
+                )
+            ),
+        }
+    };
+    let mut b = format!(
+        "<section class=\"ind rhc-card\" id=\"officiele-doorrekening\" aria-labelledby=\"officiele-doorrekening-h\"><h3 class=\"nl-heading nl-heading--level-3\" id=\"officiele-doorrekening-h\">{}</h3>",
+        lang.t(
+            "Officiële doorrekening van het technicustekort in 2030",
+            "Official model calculation of the technician gap in 2030"
+        )
+    );
+    match &runs.official {
+        Some((o, r)) => {
+            let _ = write!(
+                b,
+                "<p>{}: {}. {} {}.</p>",
+                lang.t("Officiële doorrekening", "Official calculation"),
+                describe(r),
+                lang.t("Als officieel aangewezen op", "Declared official on"),
+                esc(&o.declared_at.chars().take(10).collect::<String>())
+            );
+            if o.key.edition != s.default_gap.dataset_edition {
+                let _ = write!(
+                    b,
+                    "<p class=\"note\"><strong>{}</strong> {} {}, {} {}.</p>",
+                    lang.t("Let op:", "Note:"),
+                    lang.t(
+                        "de officiële doorrekening gebruikt editie",
+                        "the official calculation uses dataset edition"
+                    ),
+                    esc(&o.key.edition),
+                    lang.t(
+                        "de rest van deze site rekent met editie",
+                        "the rest of this site computes with edition"
+                    ),
+                    esc(&s.default_gap.dataset_edition)
+                );
+            }
+        }
+        None => {
+            let _ = write!(
+                b,
+                "<p><strong>{}</strong></p>",
+                lang.t(
+                    "Er is nog geen officiële doorrekening aangewezen; daarom toont de monitor geen modelcijfer.",
+                    "No official model calculation has been declared yet; the monitor therefore shows no model figure."
+                )
+            );
+        }
+    }
+    if !runs.others.is_empty() {
+        let _ = write!(
+            b,
+            "<p>{}:</p><ul class=\"other-runs\">",
+            lang.t(
+                "Andere vastgelegde doorrekeningen (niet officieel)",
+                "Other recorded calculations (not official)"
+            )
+        );
+        for r in &runs.others {
+            let _ = write!(b, "<li>{}</li>", describe(r));
+        }
+        b.push_str("</ul>");
+    }
+    b.push_str("</section>");
+    Ok(b)
 }
 
 fn indicator_card(s: &AppState, lang: Lang, r: &Row) -> String {

@@ -49,7 +49,7 @@ impl Config {
 
 /// The home page as rendered, keyed by the store's observation count and
 /// whether the probabilities were in it.
-pub type HomeCache = ((usize, bool), std::sync::Arc<String>);
+pub type HomeCache = ((usize, String, bool), std::sync::Arc<String>);
 
 /// Everything a request reads: the explorer (dataset, model, presets, fast
 /// paths; `AppState` reads through to it, so `state.dataset` is the

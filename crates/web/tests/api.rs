@@ -1140,3 +1140,139 @@ async fn glossary_in_both_languages() {
     let en = get(&s, "/begrippen?lang=en").await.text();
     assert!(en.contains("Glossary") && en.contains("side-entrant"));
 }
+
+/// Issue 18 item 6: the site shows the run declared official, never the
+/// last one recorded; without a declaration it says so and lists the runs;
+/// an official run of another dataset edition is flagged.
+#[tokio::test]
+async fn the_site_shows_the_official_model_run_not_the_last() {
+    use krapte_monitor::store::RunKey;
+    use krapte_monitor::{Observation, Period, Store};
+    const ID: &str = "model_technician_gap_2030";
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = toy(&dir, None);
+    let key = |scenario: &str, edition: &str| RunKey {
+        scenario: scenario.into(),
+        policy: None,
+        edition: edition.into(),
+        framing: "base-year".into(),
+    };
+    let run = |value: f64, vintage: &str| Observation {
+        indicator: ID.into(),
+        region: "NL".into(),
+        period: Period::Year(2030),
+        value,
+        source_id: "krapte".into(),
+        vintage: vintage.into(),
+        note: String::new(),
+        bracket: Some((value - 1000.0, value + 1000.0)),
+    };
+    let mut store = Store::open(&dir.path().join("store.sqlite")).expect("opens");
+    store
+        .record(
+            "test",
+            &run(4321.0, "2026-12-01T10:00:00.000Z run"),
+            &key("referentie-55", "toy-1"),
+        )
+        .expect("records");
+    store
+        .record(
+            "test",
+            &run(9876.0, "2026-12-02T10:00:00.000Z run"),
+            &key("referentie-60", "toy-1"),
+        )
+        .expect("records");
+
+    // No declaration: no model figure, and the runs are listed as others.
+    let page = get(&s, "/monitor").await.text();
+    let section = |page: &str| -> String {
+        let at = page
+            .find("id=\"officiele-doorrekening\"")
+            .expect("the official run's section");
+        let end = page[at..].find("</section>").expect("closed") + at;
+        page[at..end].to_string()
+    };
+    let sec = section(&page);
+    assert!(
+        sec.contains("Er is nog geen officiële doorrekening aangewezen"),
+        "{sec}"
+    );
+    assert!(sec.contains("Andere vastgelegde doorrekeningen (niet officieel)"));
+    assert!(sec.contains("4.321") && sec.contains("9.876"), "{sec}");
+    assert!(sec.contains("Referentiepad 55%") && sec.contains("Referentiepad 60%"));
+    let api = get(&s, &format!("/api/indicators/{ID}")).await.json();
+    assert_eq!(api["series"].as_array().map(Vec::len), Some(0), "{api}");
+
+    // Declared: referentie-55 is the figure, also after referentie-60 is
+    // recorded again (later).
+    store
+        .set_official(
+            ID,
+            &key("referentie-55", "toy-1"),
+            "2026-12-03T09:00:00.000Z",
+        )
+        .expect("declares");
+    store
+        .record(
+            "test",
+            &run(9800.0, "2026-12-04T10:00:00.000Z run"),
+            &key("referentie-60", "toy-1"),
+        )
+        .expect("records");
+    let page = get(&s, "/monitor").await.text();
+    let sec = section(&page);
+    let others = sec.find("Andere vastgelegde").expect("other runs");
+    let official = &sec[..others];
+    assert!(
+        official.contains("Officiële doorrekening: <strong>4.321 fte</strong>"),
+        "{sec}"
+    );
+    assert!(official.contains("scenario Referentiepad 55%"));
+    assert!(official.contains("rekenwijze klimaatvraag boven het niveau van het basisjaar"));
+    assert!(official.contains("Als officieel aangewezen op 2026-12-03"));
+    assert!(!official.contains("9.8"), "{official}");
+    assert!(sec[others..].contains("9.800") && sec[others..].contains("Referentiepad 60%"));
+    assert!(!sec.contains("gebruikt editie"), "same edition: no warning");
+    // The card, the scorecard and the API carry the official figure.
+    let card_at = page.find("id=\"model_technician_gap_2030\"").expect("card");
+    assert!(page[card_at..].contains("4.321 fte (2030)"), "the card");
+    let home = get(&s, "/").await.text();
+    assert!(
+        home.contains("4.321") && !home.contains("9.800"),
+        "the home page"
+    );
+    let api = get(&s, &format!("/api/indicators/{ID}")).await.json();
+    let series = api["series"].as_array().cloned().expect("series");
+    assert_eq!(series.len(), 1);
+    assert_eq!(series[0]["value"], 4321.0);
+    // No internal ids in the section.
+    for internal in ["referentie-55", "base-year", ".sqlite"] {
+        assert!(!sec.contains(internal), "{internal}");
+    }
+    let en = section(&get(&s, "/monitor?lang=en").await.text());
+    assert!(
+        en.contains("Official calculation: <strong>4,321 fte</strong>"),
+        "{en}"
+    );
+
+    // An official run of another dataset edition is said to be one.
+    store
+        .record(
+            "test",
+            &run(5000.0, "2026-12-05T10:00:00.000Z run"),
+            &key("referentie-55", "toy-0"),
+        )
+        .expect("records");
+    store
+        .set_official(
+            ID,
+            &key("referentie-55", "toy-0"),
+            "2026-12-06T09:00:00.000Z",
+        )
+        .expect("declares");
+    let sec = section(&get(&s, "/monitor").await.text());
+    assert!(
+        sec.contains("de officiële doorrekening gebruikt editie toy-0, de rest van deze site rekent met editie toy-1"),
+        "{sec}"
+    );
+}

@@ -99,5 +99,23 @@ pub(crate) fn run(
                 &model_indicator::now_utc(),
             )?)
         }
+        MonitorCommand::SetOfficial {
+            scenario,
+            policy,
+            dataset_edition,
+        } => {
+            let s = load(data_dir)?;
+            let key = model_indicator::key(
+                &s,
+                scenario.as_deref(),
+                policy.as_deref(),
+                dataset_edition.as_deref(),
+            )?;
+            write_stdout(&model_indicator::set_official(
+                &mut m,
+                &key,
+                &model_indicator::now_utc(),
+            )?)
+        }
     }
 }

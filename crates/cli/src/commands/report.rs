@@ -72,6 +72,9 @@ pub(crate) fn run(s: &Session, a: &ReportArgs<'_>) -> Result<(), crate::error::E
     if let Some(msg) = model_indicator::not_recorded(&m)? {
         eprintln!("note: {msg}");
     }
+    if let Some(msg) = model_indicator::no_official(&m)? {
+        eprintln!("note: {msg}");
+    }
     let format = render::format_for_path(a.out);
     let kind = progress::Kind::of(a.out);
     if kind.is_none() && format.is_none() {

@@ -134,11 +134,34 @@ pub struct IndicatorFig {
     pub regions: Vec<(String, Point)>,
 }
 
-/// The latest model run recorded in the monitor.
+/// One recorded model run, described for readers.
+#[derive(Debug, Clone)]
+pub struct RunFig {
+    /// The scenario's and policy's names (None: without a policy).
+    pub scenario: String,
+    pub policy: Option<String>,
+    pub edition: String,
+    /// The framing in words.
+    pub framing: String,
+    pub central: f64,
+}
+
+/// The recorded model runs: the one declared official (with the date of
+/// the declaration) and the others.
+#[derive(Debug, Clone, Default)]
+pub struct ModelRuns {
+    pub official: Option<(RunFig, String)>,
+    /// The official run's dataset edition, when it differs from the loaded one.
+    pub edition_differs: Option<String>,
+    pub others: Vec<RunFig>,
+    /// Runs recorded before runs had keys (not described).
+    pub old_runs: usize,
+}
+
+/// The official model run recorded in the monitor.
 #[derive(Debug, Clone)]
 pub struct Previous {
     pub date: String,
-    pub inputs: String,
     pub central: f64,
     pub with_policy: bool,
 }
@@ -173,6 +196,8 @@ pub struct Figures {
     pub parameters_drawn: usize,
     pub pillars: Vec<(Pillar, Vec<IndicatorFig>)>,
     pub previous: Option<Previous>,
+    /// The official model run and the other recorded runs.
+    pub model_runs: ModelRuns,
     /// Whether the monitor holds a recorded model run at all.
     pub model_recorded: bool,
     pub sources: Vec<SourceRow>,
@@ -388,7 +413,7 @@ pub fn gather(i: &Inputs<'_>) -> Result<Figures, String> {
     for pillar in Pillar::ALL {
         let mut inds = Vec::new();
         for ind in m.registry.indicators.iter().filter(|x| x.pillar == pillar) {
-            let series = m.store.series(&ind.id, "NL").map_err(|e| e.to_string())?;
+            let series = m.store.series_shown(ind, "NL").map_err(|e| e.to_string())?;
             inds.push(IndicatorFig {
                 assessment: assess(ind, &series),
                 breaks: m.registry.break_positions(&ind.id),
@@ -407,18 +432,40 @@ pub fn gather(i: &Inputs<'_>) -> Result<Figures, String> {
         }
         pillars.push((pillar, inds));
     }
-    let previous = m
-        .store
-        .rows(crate::model_indicator::ID)
-        .map_err(|e| e.to_string())?
-        .into_iter()
-        .rfind(|r| r.region == "NL" && r.latest)
-        .map(|r| Previous {
-            date: r.vintage.chars().take(10).collect(),
-            with_policy: !r.note.ends_with("policy none"),
-            inputs: r.note.clone(),
+    let runs = crate::model_indicator::runs(m)?;
+    let previous = runs.official.as_ref().map(|(_, r)| Previous {
+        date: r.vintage.chars().take(10).collect(),
+        with_policy: r.run.as_ref().is_some_and(|k| k.policy.is_some()),
+        central: r.value,
+    });
+    let describe = |r: &krapte_monitor::store::Row| {
+        r.run.as_ref().map(|k| RunFig {
+            scenario: label(i.lang, Kind::Scenario, &k.scenario, &k.scenario),
+            policy: k.policy.as_ref().map(|p| label(i.lang, Kind::Policy, p, p)),
+            edition: k.edition.clone(),
+            framing: krapte_model::reference::gap::Framing::parse(&k.framing).map_or_else(
+                || k.framing.clone(),
+                |f| match i.lang {
+                    Lang::Nl => f.label_nl().to_string(),
+                    Lang::En => f.label().to_string(),
+                },
+            ),
             central: r.value,
-        });
+        })
+    };
+    let model_runs = ModelRuns {
+        official: runs
+            .official
+            .as_ref()
+            .and_then(|(o, r)| describe(r).map(|f| (f, o.declared_at.chars().take(10).collect()))),
+        edition_differs: runs
+            .official
+            .as_ref()
+            .filter(|(o, _)| o.key.edition != ds.edition)
+            .map(|(o, _)| o.key.edition.clone()),
+        others: runs.others.iter().filter_map(describe).collect(),
+        old_runs: runs.others.iter().filter(|r| r.run.is_none()).count(),
+    };
     Ok(Figures {
         today: i.today,
         edition: ds.edition.clone(),
@@ -441,6 +488,7 @@ pub fn gather(i: &Inputs<'_>) -> Result<Figures, String> {
         pillars,
         model_recorded: crate::model_indicator::not_recorded(m)?.is_none(),
         previous,
+        model_runs,
         sources: sources(s, m),
     })
 }

@@ -14,6 +14,84 @@ use krapte_present::{Headline, Interval, Lang};
 use super::doc::{bold, plain, run, Block, Card, Col, Doc};
 use super::gather::{Figures, IndicatorFig};
 
+/// The official model run (scenario, policy, dataset edition, framing,
+/// when declared) and the other recorded runs, or that none is declared.
+fn model_runs_text(r: &crate::progress::gather::ModelRuns, lang: Lang) -> Vec<String> {
+    let t = |nl: &'static str, en: &'static str| lang.t(nl, en);
+    let run = |x: &crate::progress::gather::RunFig| {
+        format!(
+            "{} {}, {} {}, {} {}, {} {}",
+            t("scenario", "scenario"),
+            x.scenario,
+            t("beleid", "policy"),
+            x.policy.as_deref().unwrap_or(t("geen", "none")),
+            t("editie van de gegevens", "dataset edition"),
+            x.edition,
+            t("rekenwijze", "framing"),
+            x.framing
+        )
+    };
+    let mut out = Vec::new();
+    match &r.official {
+        Some((x, declared)) => {
+            out.push(format!(
+                "{}: {} fte ({}; {} {}).",
+                t("Officiële doorrekening", "Official model calculation"),
+                fte(lang, x.central),
+                run(x),
+                t("aangewezen op", "declared on"),
+                declared
+            ));
+            if let Some(e) = &r.edition_differs {
+                out.push(format!(
+                    "{} {e}; {}",
+                    t(
+                        "Let op: de officiële doorrekening gebruikt editie",
+                        "Note: the official calculation uses edition"
+                    ),
+                    t(
+                        "deze rapportage rekent met een andere editie van de gegevens.",
+                        "this report computes with another dataset edition."
+                    )
+                ));
+            }
+        }
+        None => out.push(
+            t(
+                "Er is geen officiële doorrekening aangewezen; de monitor toont daarom geen modelcijfer.",
+                "No official model calculation has been declared; the monitor therefore shows no model figure.",
+            )
+            .to_string(),
+        ),
+    }
+    if !r.others.is_empty() || r.old_runs > 0 {
+        let mut list: Vec<String> = r
+            .others
+            .iter()
+            .map(|x| format!("{} fte ({})", fte(lang, x.central), run(x)))
+            .collect();
+        if r.old_runs > 0 {
+            list.push(format!(
+                "{} {}",
+                r.old_runs,
+                t(
+                    "eerdere doorrekening(en) zonder vastgelegde kenmerken",
+                    "earlier calculation(s) without recorded keys"
+                )
+            ));
+        }
+        out.push(format!(
+            "{}: {}.",
+            t(
+                "Andere vastgelegde doorrekeningen (niet officieel)",
+                "Other recorded calculations (not official)"
+            ),
+            list.join("; ")
+        ));
+    }
+    out
+}
+
 fn fte(lang: Lang, v: f64) -> String {
     Headline::fte(lang, v)
 }
@@ -422,6 +500,14 @@ fn summary(d: &mut Doc, f: &Figures, lang: Lang) {
         h.central.gap_without
     };
     d.para(plain(match &f.previous {
+        None if f.model_recorded => format!(
+            "{} {}",
+            t(
+                "Er is nog geen officiële doorrekening in de monitor aangewezen, dus er is geen eerdere officiële doorrekening om mee te vergelijken.",
+                "No official model calculation has been declared in the monitor yet, so there is no earlier official calculation to compare with.",
+            ),
+            model_runs_text(&f.model_runs, lang).join(" ")
+        ),
         None => t(
             "Dit is de eerste rapportage: de monitor bevat nog geen eerdere doorrekening om mee te vergelijken.",
             "This is the first report: the monitor holds no earlier model calculation to compare with.",
@@ -430,10 +516,9 @@ fn summary(d: &mut Doc, f: &Figures, lang: Lang) {
         Some(p) => {
             let diff = now_central - p.central;
             format!(
-                "{} {} ({}): {} {} fte. {} {} fte, {} {} fte. {}",
-                t("De vorige doorrekening in de monitor is van", "The previous model calculation in the monitor is of"),
+                "{} {}: {} {} fte. {} {} fte, {} {} fte. {} {}",
+                t("De officiële doorrekening in de monitor is van", "The official model calculation in the monitor is of"),
                 p.date,
-                p.inputs,
                 t("tekort aan technici in 2030", "technician gap in 2030"),
                 fte(lang, p.central),
                 t("Deze doorrekening met dezelfde rekenwijze:", "This calculation, computed the same way:"),
@@ -443,7 +528,8 @@ fn summary(d: &mut Doc, f: &Figures, lang: Lang) {
                 t(
                     "Beide zijn centrale berekeningen (alle parameters op hun centrale waarde), geen oordeel; verschillen komen van nieuwe gegevens, een ander scenario of ander beleid.",
                     "Both are central calculations (every parameter at its central value), no verdict; differences come from new data, another scenario or another policy."
-                )
+                ),
+                model_runs_text(&f.model_runs, lang).join(" ")
             )
         }
     }));
@@ -1076,6 +1162,9 @@ fn pillars(d: &mut Doc, f: &Figures, lang: Lang) {
                     .collect();
                 if !revised.is_empty() && i.indicator.id != crate::model_indicator::ID {
                     lines.push(format!("{}: {}", t("Herzien", "Revised"), revised.join("; ")));
+                }
+                if i.indicator.id == crate::model_indicator::ID && f.model_recorded {
+                    lines.extend(model_runs_text(&f.model_runs, lang));
                 }
                 if i.indicator.id == crate::model_indicator::ID && !f.model_recorded {
                     lines.push(t(

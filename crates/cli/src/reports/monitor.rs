@@ -90,7 +90,7 @@ pub fn list(m: &Monitor) -> Result<Table, String> {
     ]);
     for pillar in Pillar::ALL {
         for ind in m.registry.indicators.iter().filter(|i| i.pillar == pillar) {
-            let series = m.store.series(&ind.id, "NL").map_err(|e| e.to_string())?;
+            let series = m.store.series_shown(ind, "NL").map_err(|e| e.to_string())?;
             let latest = series.last();
             t.push(
                 vec![
@@ -133,7 +133,7 @@ pub fn show(m: &Monitor, id: &str) -> Result<Table, String> {
             .unwrap_or_default();
         format!("unknown indicator '{id}'{hint}")
     })?;
-    let series = m.store.series(id, "NL").map_err(|e| e.to_string())?;
+    let series = m.store.series_shown(ind, "NL").map_err(|e| e.to_string())?;
     let mut t = Table::new(
         &format!("indicator_{id}"),
         format!("{} ({})", ind.name_en, ind.name_nl),
@@ -226,7 +226,7 @@ pub fn status(m: &Monitor) -> Result<Table, String> {
     ]);
     for pillar in Pillar::ALL {
         for ind in m.registry.indicators.iter().filter(|i| i.pillar == pillar) {
-            let series = m.store.series(&ind.id, "NL").map_err(|e| e.to_string())?;
+            let series = m.store.series_shown(ind, "NL").map_err(|e| e.to_string())?;
             let a = m.registry.assess(ind, &series);
             let trend = match a.slope_per_year {
                 Some(s) if a.log_linear => {
@@ -278,6 +278,37 @@ pub fn status(m: &Monitor) -> Result<Table, String> {
     t.notes.push("a figure for the target year itself (the model's projected 2030 gap) needs no trend: it is the projection, its low–high bracket the band".into());
     if let Some(msg) = crate::model_indicator::not_recorded(m)? {
         t.notes.push(msg);
+    }
+    if let Some(msg) = crate::model_indicator::no_official(m)? {
+        t.notes.push(msg);
+    }
+    let runs = crate::model_indicator::runs(m)?;
+    if let Some((o, r)) = &runs.official {
+        t.notes.push(format!(
+            "{}: the official run is {} (declared {}, vintage {}){}",
+            crate::model_indicator::ID,
+            o.key,
+            o.declared_at,
+            r.vintage,
+            if runs.others.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; other runs (not official): {}",
+                    runs.others
+                        .iter()
+                        .map(|x| format!(
+                            "{} = {}",
+                            x.run
+                                .as_ref()
+                                .map_or_else(|| x.note.clone(), ToString::to_string),
+                            fmt_value(x.value)
+                        ))
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                )
+            }
+        ));
     }
     Ok(t)
 }
@@ -524,7 +555,40 @@ pub fn series_tables(m: &Monitor) -> Result<Vec<Table>, String> {
             Column::plain("value", "value")
         }]);
         t.sheet = Some(format!("{:02}_{}", k + 1, ind.id));
+        // A model indicator's vintages belong to runs: which is official
+        // is declared, not the last one recorded.
+        let split = if ind.is_model() {
+            Some(
+                m.store
+                    .runs_split(&ind.id, "NL")
+                    .map_err(|e| e.to_string())?,
+            )
+        } else {
+            None
+        };
         for r in &rows {
+            let latest = match &split {
+                None => if r.latest { "yes" } else { "no (revised)" }.to_string(),
+                Some(sp) => {
+                    let official = sp
+                        .official
+                        .as_ref()
+                        .is_some_and(|(o, _)| r.run.as_ref() == Some(&o.key));
+                    let newest = sp
+                        .official
+                        .iter()
+                        .map(|(_, x)| x)
+                        .chain(&sp.others)
+                        .any(|x| x.vintage == r.vintage && x.region == r.region);
+                    match (official, newest) {
+                        (true, true) => "official run",
+                        (true, false) => "official run, earlier vintage",
+                        (false, true) => "other run",
+                        (false, false) => "other run, earlier vintage",
+                    }
+                    .to_string()
+                }
+            };
             let brk = m
                 .registry
                 .breaks
@@ -540,7 +604,7 @@ pub fn series_tables(m: &Monitor) -> Result<Vec<Table>, String> {
                     r.region.clone(),
                     r.period.to_string(),
                     r.vintage.clone(),
-                    if r.latest { "yes" } else { "no (revised)" }.into(),
+                    latest,
                     r.source_id.clone(),
                     brk,
                     r.note.clone(),
