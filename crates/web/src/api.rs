@@ -386,7 +386,7 @@ pub async fn indicators(State(s): State<Shared>) -> Result<Json<Value>, ApiError
         let mut list = Vec::new();
         for ind in &s.registry.indicators {
             let series = store
-                .series_shown(&ind, "NL")
+                .series_shown(ind, "NL")
                 .map_err(|e| ApiError::internal(e.to_string()))?;
             let a = s.registry.assess(ind, &series);
             list.push(IndicatorSummary {
