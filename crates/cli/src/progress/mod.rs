@@ -181,7 +181,11 @@ mod tests {
         }
         // Typst breaks lines between words and hyphenates with soft hyphens:
         // compare without spaces and soft hyphens.
-        let squeeze = |s: &str| s.split_whitespace().collect::<String>().replace('\u{ad}', "");
+        let squeeze = |s: &str| {
+            s.split_whitespace()
+                .collect::<String>()
+                .replace('\u{ad}', "")
+        };
         let first_squeezed = squeeze(first);
         for fig in figures {
             assert!(
