@@ -217,11 +217,13 @@ enum Command {
         /// Language of the PDF and HTML report: nl (default) or en.
         #[arg(long, default_value = "nl", value_parser = ["nl", "en"])]
         lang: String,
-        /// Monte Carlo draws behind the headline and the bands.
-        #[arg(long, default_value_t = 4000)]
+        /// Monte Carlo draws behind the headline and the bands (the default
+        /// is the headline's everywhere, so the report says what `gap`,
+        /// `plan` and the site say).
+        #[arg(long, default_value_t = krapte_present::compute::DRAWS)]
         draws: usize,
         /// Seed of the draws.
-        #[arg(long, default_value_t = 2030)]
+        #[arg(long, default_value_t = krapte_present::compute::SEED)]
         seed: u64,
         /// Scenario of the doorrekening (default: referentie-55).
         #[arg(long)]

@@ -90,7 +90,7 @@ fn the_short_view_opens_with_the_headline_and_fits_the_terminal() {
     for want in [
         "Needed for the climate targets: Technicians the climate targets need in 2030:",
         "Probability of no shortage: Probability of no shortage in 2030: without the plan",
-        "central calculation (every parameter at its central value)",
+        "central run (every parameter at its central value)",
         "more tables with --full",
     ] {
         // Lines are wrapped to the 80 columns: compare the words.
@@ -153,7 +153,7 @@ fn the_workbook_has_percentages_numbers_and_a_read_me() {
         .collect();
     let col = header
         .iter()
-        .position(|h| h == "probability goal met")
+        .position(|h| h == "probability of reaching the goal")
         .expect("probability column") as u32;
     let cell = summary.get_value((4, col)).expect("first row");
     let p = match cell {
@@ -265,7 +265,7 @@ fn the_report_is_a_pdf_or_html_and_says_what_the_json_says() {
         Headline::fte(Lang::Nl, num(&h["gap_with"]["p95"])),
         Lang::Nl.pct(num(&h["no_gap_without"])),
         Lang::Nl.pct(num(&h["no_gap_with"])),
-        Headline::fte(Lang::Nl, num(&h["central"]["available"])),
+        Headline::fte(Lang::Nl, num(&h["central"]["gap_without"])),
     ];
     for d in h["digital"].as_array().expect("digital") {
         figures.push(Headline::persons(Lang::Nl, num(&d["persons"]["p50"])));
