@@ -530,6 +530,54 @@ impl DemandBasis {
         sum
     }
 
+    /// Per dataset measure: the part of climate demand in gap year `y` of a
+    /// draw (`ds`) that the measure's scenario `scale` multiplies (the terms
+    /// of its labour intensities or its cost per unit), each basis
+    /// occupation weighted by `weights`; with the framing that counts growth
+    /// after the first gap year, minus the same in the first. What is left
+    /// (the base year's work, direct investments, fossil losses) does not
+    /// depend on any measure's scale, so climate demand at factors `f` on
+    /// the scales is that at the scenario's scales plus
+    /// `Σ (f_m − 1) × by_measure[m]` (see [`crate::mc::live`]).
+    pub(crate) fn by_measure(&self, ds: &Dataset, y: usize, weights: &[f64]) -> Vec<f64> {
+        let no = self.n_occupations;
+        let p = &ds.params;
+        let hours = p.fte_hours_per_year.central;
+        let growth = p.productivity_growth.central;
+        let spending = (p.io_currency_per_eur.central / self.refs.per_eur)
+            * (self.refs.hours / hours)
+            * (self.refs.price / p.price_index_base_vs_io.central);
+        let mut out = vec![0.0; ds.measures.len()];
+        let mut at = |y: usize, sign: f64| {
+            let Some(&t) = self.years.get(y) else {
+                return;
+            };
+            for term in &self.terms {
+                let m = match term.coef {
+                    Coef::Intensity { m, .. } | Coef::Cost { m } => m,
+                    _ => continue,
+                };
+                let decay = term
+                    .ref_year
+                    .map_or(1.0, |r| (1.0 + growth).powf(-(f64::from(t) - f64::from(r))));
+                let w = self.weight(term, ds, hours, spending) * decay;
+                let sum: f64 = term.values[y * no..(y + 1) * no]
+                    .iter()
+                    .zip(weights)
+                    .map(|(v, k)| v * k)
+                    .sum();
+                if let Some(x) = out.get_mut(m) {
+                    *x += sign * w * sum;
+                }
+            }
+        };
+        at(y, 1.0);
+        if self.part == ClimatePart::GrowthAfterFirstYear && y > 0 {
+            at(0, -1.0);
+        }
+        out
+    }
+
     /// The basis with the technicians' climate demand per province, from
     /// the terms run on the regional dataset `ds` (whose national view the
     /// basis was built on) and checked against full regional runs at the

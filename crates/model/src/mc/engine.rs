@@ -394,6 +394,35 @@ impl<'a> Engine<'a> {
         fresh.fields_differing(&scratch.inputs)
     }
 
+    /// Per dataset measure: the technicians' national climate demand in the
+    /// goal year that the measure's scenario scale multiplies, at a draw's
+    /// values (`ds`, the engine's dataset with the slots set), each
+    /// technician weighted as the gap counts it (its level shares summed);
+    /// `None` without the linear basis. See [`crate::mc::live`].
+    pub(crate) fn measure_parts(&self, ds: &Dataset) -> Option<Vec<f64>> {
+        let basis = self.basis.as_ref()?;
+        let weights: Vec<f64> = self
+            .reads
+            .level_shares
+            .iter()
+            .map(|l| l.iter().sum())
+            .collect();
+        Some(basis.by_measure(ds, self.goal_index(), &weights))
+    }
+
+    /// The policy's factor on required labour in the goal year at a draw's
+    /// values (`ds`); 1 without a policy.
+    pub(crate) fn required_factor(&self, ds: &Dataset) -> f64 {
+        if self.items.is_empty() {
+            return 1.0;
+        }
+        let applied = Applied {
+            dataset: ds,
+            items: self.items.clone(),
+        };
+        applied.required_factor(Variant::Central, self.year)
+    }
+
     /// Index of the goal year among the gap years (checked in `new`).
     fn goal_index(&self) -> usize {
         self.years

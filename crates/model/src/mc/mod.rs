@@ -22,6 +22,7 @@ pub mod demand;
 pub mod distribution;
 pub mod draws;
 pub mod engine;
+pub mod live;
 pub mod sensitivity;
 pub mod skew;
 pub mod summary;
