@@ -221,6 +221,18 @@ pub async fn gap(
     finite_json(&out)
 }
 
+/// `POST /api/odds`: the live probability of the explorer's setting
+/// (see [`crate::live`]).
+pub async fn odds(
+    State(s): State<Shared>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let req: Request = parse_json(&body?)?;
+    let out = blocking(move || crate::live::odds(&s, &req)).await?;
+    let v = serde_json::to_value(&out).map_err(|e| ApiError::internal(e.to_string()))?;
+    Ok(Json(v))
+}
+
 /// The answer as JSON, unless a figure in it is not a finite number (JSON
 /// writes NaN and infinity as null): then an error naming the figure, never
 /// a null where a number belongs.

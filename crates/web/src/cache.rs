@@ -14,6 +14,10 @@ use crate::error::ApiError;
 /// How many policy settings are kept (a part is a few kilobytes).
 pub const POLICY_CACHE_SIZE: usize = 512;
 
+/// How many policy settings' draws the live probability keeps (two numbers
+/// per draw: 32 KB for the headline's 2,000 draws).
+pub const ODDS_CACHE_SIZE: usize = 256;
+
 type Cell<T> = Arc<OnceLock<Result<Arc<T>, ApiError>>>;
 
 /// Bounded map from a key (for the explorer: a policy setting) to a value.

@@ -12,13 +12,14 @@
 //!   policy's setting of that lever, other levers keep the policy's.
 
 use std::collections::BTreeMap;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Instant;
 
 use krapte_model::fast::climate_basis::{full_climate, ClimateBasis};
 use krapte_model::fast::figures::{combine, AreaSums, PolicySums};
 use krapte_model::fast::split_supply::{SplitScratch, SplitSupply};
 use krapte_model::inputs::bracket::Bracket;
+use krapte_model::mc::live::{DrawBasis, PolicyDraws};
 use krapte_model::reference::evaluation::goal_year;
 use krapte_model::reference::gap::{Certainty, DigitalVerdict, GapOptions, GapPrep, GapResult};
 use krapte_model::reference::policy::{items_of, Applied};
@@ -26,7 +27,7 @@ use krapte_model::{CampaignChoice, Item, Policy};
 use krapte_model::{Dataset, Level, Model, Province, Scenario, Variant, Year};
 use serde::{Deserialize, Serialize};
 
-use crate::cache::{BoundedCache, Gate, POLICY_CACHE_SIZE};
+use crate::cache::{BoundedCache, Gate, ODDS_CACHE_SIZE, POLICY_CACHE_SIZE};
 use crate::error::ApiError;
 
 /// A named preset.
@@ -58,6 +59,12 @@ pub struct Explorer {
     pub policy_cache: BoundedCache<PolicyPart>,
     /// Supply runs of the explorer, a few at a time.
     pub supply_gate: Gate,
+    /// Per scenario preset (same order): the per-draw basis of its climate
+    /// measures for the live probability ([`crate::live`]), built on first
+    /// use; `None` when the demand chain is not linear.
+    live: Vec<OnceLock<Option<Arc<DrawBasis>>>>,
+    /// The draws of each policy setting asked for ([`crate::live`]).
+    pub odds_cache: BoundedCache<PolicyDraws>,
 }
 
 impl Explorer {
@@ -73,6 +80,7 @@ impl Explorer {
         default_policy: Option<String>,
     ) -> Explorer {
         let fast = scenarios.iter().map(|_| OnceLock::new()).collect();
+        let live = scenarios.iter().map(|_| OnceLock::new()).collect();
         Explorer {
             dataset,
             model,
@@ -83,7 +91,22 @@ impl Explorer {
             fast,
             policy_cache: BoundedCache::new(POLICY_CACHE_SIZE),
             supply_gate: Gate::for_this_machine(),
+            live,
+            odds_cache: BoundedCache::new(ODDS_CACHE_SIZE),
         }
+    }
+
+    /// The live basis of a scenario preset, built by `build` on first use.
+    pub fn live_basis(
+        &self,
+        scenario_id: &str,
+        build: impl FnOnce() -> Option<DrawBasis>,
+    ) -> Option<Arc<DrawBasis>> {
+        let k = self.scenarios.iter().position(|s| s.id == scenario_id)?;
+        self.live
+            .get(k)?
+            .get_or_init(|| build().map(Arc::new))
+            .clone()
     }
 
     /// The default scenario with the default policy, nationally.

@@ -18,6 +18,7 @@ pub mod explore;
 pub mod guard;
 pub mod i18n;
 pub mod labels;
+pub mod live;
 pub mod map;
 pub mod pages;
 pub mod probability;
@@ -78,6 +79,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/policies"),
     ("get", "/api/levers"),
     ("post", "/api/gap"),
+    ("post", "/api/odds"),
     ("get", "/api/gap.csv"),
     ("post", "/api/plan"),
     ("get", "/api/probabilities"),
@@ -101,6 +103,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/policies", get(api::policies))
         .route("/api/levers", get(api::levers))
         .route("/api/gap", post(api::gap))
+        .route("/api/odds", post(api::odds))
         .route("/api/gap.csv", get(api::gap_csv))
         .merge(expensive)
         .route("/api/probabilities", get(api::probabilities))

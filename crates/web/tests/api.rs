@@ -1276,3 +1276,123 @@ async fn the_site_shows_the_official_model_run_not_the_last() {
         "{sec}"
     );
 }
+
+/// The live probability at the default setting is the headline's, bit for
+/// bit (the same draws: `DRAWS`, `SEED`), and its starting point is the
+/// default setting.
+#[tokio::test]
+async fn default_setting_is_the_headline() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = toy(&dir, None);
+    compute_probabilities(&s).await;
+    let p = s
+        .probabilities
+        .get()
+        .and_then(|r| r.as_ref().ok())
+        .cloned()
+        .expect("computed");
+    let v = post_json(&s, "/api/odds", json!({"policy": "policy"})).await;
+    assert_eq!(v.status, StatusCode::OK, "{}", v.text());
+    let v = v.json();
+    assert_eq!(v["coverage"], "all_draws", "{v}");
+    let with = p.technician_with.as_ref().expect("with the policy");
+    for key in ["setting", "start"] {
+        let o = &v[key];
+        assert_eq!(o["draws"], 2000, "{o}");
+        assert_eq!(
+            o["probability_closed"].as_f64(),
+            Some(with.probability_met),
+            "{key}"
+        );
+        assert_eq!(o["p5"].as_f64(), Some(with.p5), "{key}");
+        assert_eq!(o["p50"].as_f64(), Some(with.p50), "{key}");
+        assert_eq!(o["p95"].as_f64(), Some(with.p95), "{key}");
+    }
+    let o = &v["without_plan"];
+    assert_eq!(
+        o["probability_closed"].as_f64(),
+        Some(p.technician_without.probability_met)
+    );
+    assert_eq!(o["p50"].as_f64(), Some(p.technician_without.p50));
+    // The one line for the live region, in calibrated words.
+    let line = v["summary_nl"].as_str().expect("summary");
+    assert!(
+        line.starts_with("Kans dat het technicustekort in 2028 gedicht is: "),
+        "{line}"
+    );
+}
+
+/// The live probability at several climate-measure factors (with the
+/// policy, and with a lever moved: fewer draws) equals a full Monte Carlo
+/// of the scaled scenario with the same draws and seed, to 1e-9 of the
+/// gap's size; moving a factor moves the probability's quantiles.
+#[tokio::test]
+async fn live_odds_equal_a_full_monte_carlo() {
+    use krapte_model::mc::summary::{probability, summarize};
+    use krapte_model::mc::McSpec;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = toy(&dir, None);
+    let settings = [
+        json!({"policy": "policy", "overrides": {"plant": 2.0}}),
+        json!({"policy": "policy", "overrides": {"plant": 0.0, "spend_x": 0.5}}),
+        json!({"overrides": {"spend_x": 1.7}}),
+        json!({"policy": "policy", "overrides": {"plant": 1.3}, "levers": {"retain": 2.0}}),
+    ];
+    let mut p50s = Vec::new();
+    for body in settings {
+        let a = post_json(&s, "/api/odds", body.clone()).await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.text());
+        let v = a.json();
+        let req: krapte_web::explore::Request =
+            serde_json::from_value(body.clone()).expect("request");
+        let c = krapte_web::explore::check(&s, &req).expect("checks");
+        let draws = v["setting"]["draws"].as_u64().expect("draws") as usize;
+        let fewer = req.levers.is_empty();
+        assert_eq!(
+            draws,
+            if fewer {
+                2000
+            } else {
+                krapte_web::live::LIVE_DRAWS
+            },
+            "{v}"
+        );
+        assert_eq!(
+            v["coverage"],
+            if fewer { "all_draws" } else { "fewer_draws" }
+        );
+        let spec = McSpec {
+            options: Default::default(),
+            year: 2028,
+            draws,
+            seed: 2030,
+        };
+        let mc = s
+            .model
+            .monte_carlo(&c.scenario, Some(&c.policy), spec, &|_| {})
+            .expect("runs");
+        let gaps = mc.gaps(true);
+        let sum = summarize(&gaps);
+        let size = gaps.iter().fold(1.0f64, |m, g| m.max(g.abs()));
+        let o = &v["setting"];
+        for (key, want) in [
+            ("p5", sum.p5),
+            ("p50", sum.p50),
+            ("p95", sum.p95),
+            ("mean", sum.mean),
+        ] {
+            let got = o[key].as_f64().expect("number");
+            assert!(
+                (got - want).abs() <= 1e-9 * size,
+                "{body}: {key} {got} against {want}"
+            );
+        }
+        let pr = probability(&gaps, |g| g <= 0.0);
+        assert!(
+            (o["probability_closed"].as_f64().expect("p") - pr).abs() <= 1.0 / draws as f64,
+            "{body}"
+        );
+        p50s.push(sum.p50);
+    }
+    assert!(p50s[0] > p50s[1], "more plant work, a larger gap: {p50s:?}");
+}

@@ -132,9 +132,15 @@ pub struct Contribution {
 impl Contribution {
     /// EUR per fte of technician gap closed in the goal year (central).
     pub fn cost_per_fte(&self) -> Option<f64> {
-        (self.alone[1] > 0.0 && self.cost_to_goal_year > 0.0)
-            .then(|| self.cost_to_goal_year / self.alone[1])
+        cost_per_fte(self.cost_to_goal_year, self.alone[1])
     }
+}
+
+/// EUR per fte of technician gap closed: `cost` (EUR to the goal year) over
+/// `closed` (fte in the goal year, central); none unless both are positive.
+/// The one definition: a contribution's and the explorer's setting's.
+pub fn cost_per_fte(cost: f64, closed: f64) -> Option<f64> {
+    (closed > 0.0 && cost > 0.0).then(|| cost / closed)
 }
 
 /// What more would close the remaining technician gap.
