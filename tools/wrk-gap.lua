@@ -1,7 +1,8 @@
 -- wrk script for the explorer load test (docs/PERFORMANCE.md): POST /api/gap
--- with a different slider vector on every request.
+-- (or PATH, e.g. /api/odds: the live probability) with a different slider
+-- vector on every request.
 --
---   wrk -t2 -c50 -d20s --latency -s tools/wrk-gap.lua http://127.0.0.1:PORT -- MIX
+--   wrk -t2 -c50 -d20s --latency -s tools/wrk-gap.lua http://127.0.0.1:PORT -- MIX [PATH]
 --
 -- MIX (default climate):
 --   climate  two climate sliders move (heat pumps, insulation; 41 steps of
@@ -14,6 +15,7 @@ wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 
 local mix = "climate"
+local path = "/api/gap"
 local n = 0
 local threads = 0
 thread_no = 0 -- set per thread by setup
@@ -25,6 +27,7 @@ end
 
 function init(args)
   if args[1] then mix = args[1] end
+  if args[2] then path = args[2] end
   math.randomseed(1000 + (thread_no or 0))
 end
 
@@ -45,7 +48,7 @@ request = function()
   local body = string.format(
     '{"policy":"actieplan","province":"PV27","overrides":{"heat_pump_all_electric":%.2f,"insulation":%.2f}%s}',
     step(40, 0.05), step(40, 0.05), levers)
-  return wrk.format(nil, "/api/gap", nil, body)
+  return wrk.format(nil, path, nil, body)
 end
 
 done = function(summary, latency, requests)

@@ -4,7 +4,8 @@
 //! with no violation and, in a 390 px wide window, nothing scrolls sideways
 //! (`document.documentElement.scrollWidth <= innerWidth`); dragging the
 //! heat-pump slider and the side-entrant lever slider with the mouse
-//! changes the province's gap figure and puts the values in the URL; the
+//! changes the province's gap figure, the heat-pump slider the live
+//! probability, and puts the values in the URL; the
 //! map renders its 12 provinces and shows a province's figures on click
 //! and on keyboard focus; the CSV download holds the number the page
 //! shows, unrounded.
@@ -174,6 +175,40 @@ async fn changed_gap(c: &Client, before: f64) -> f64 {
             "the gap figure stayed at {before}"
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// The explorer's live probability of no shortage and median gap, once
+/// drawn (the first answer may wait for the background Monte Carlo).
+async fn shown_odds(c: &Client) -> (f64, f64) {
+    let t0 = Instant::now();
+    loop {
+        if let Ok(el) = c.find(Locator::Id("odds-p")).await {
+            if let (Ok(Some(p)), Ok(Some(m))) = (el.attr("data-p").await, el.attr("data-p50").await) {
+                return (p.parse().expect("a number"), m.parse().expect("a number"));
+            }
+        }
+        assert!(
+            t0.elapsed() < Duration::from_secs(300),
+            "no live probability drawn"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Waits until the shown median gap differs from `before`.
+async fn changed_odds(c: &Client, before: f64) -> (f64, f64) {
+    let t0 = Instant::now();
+    loop {
+        let now = shown_odds(c).await;
+        if now.1 != before {
+            return now;
+        }
+        assert!(
+            t0.elapsed() < Duration::from_secs(120),
+            "the live probability stayed at median {before}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
 
@@ -491,9 +526,17 @@ async fn run(c: &Client, base: &str, addr: &str, driver: &str, session: &str, ax
     .await
     .expect("loads");
     let start = shown_gap(c).await;
+    let (p_start, median_start) = shown_odds(c).await;
     let heat = "m.heat_pump_all_electric";
     drag(c, heat, 120.0).await;
     let more_heat_pumps = changed_gap(c, start).await;
+    // The live probability follows the slider: more heat pumps, more
+    // shortage in the median and no higher a probability of none.
+    let (p_heat, median_heat) = changed_odds(c, median_start).await;
+    assert!(
+        median_heat > median_start && p_heat <= p_start,
+        "more heat pumps: median {median_heat} > {median_start}, P {p_heat} <= {p_start}"
+    );
     assert!(
         more_heat_pumps > start,
         "more heat pumps: {more_heat_pumps} > {start}"

@@ -302,6 +302,64 @@ impl Headline {
         )
     }
 
+    /// The digital goal line's opening: `Personen in 2030 (mediaan per
+    /// definitie, met het plan):`.
+    pub fn digital_intro(&self, lang: Lang) -> String {
+        format!(
+            "{} {} ({}, {}):",
+            lang.t("Personen in", "Persons in"),
+            self.year,
+            lang.t("mediaan per definitie", "median per definition"),
+            if self.policy.is_some() {
+                lang.t("met het plan", "with the plan")
+            } else {
+                lang.t("zonder beleid", "no policy")
+            },
+        )
+    }
+
+    /// The digital goal line's parts, one per definition (a page lists
+    /// them; the line joins them with `; `).
+    pub fn digital_items(&self, lang: Lang) -> Vec<String> {
+        let y = self.year;
+        self.digital
+            .iter()
+            .map(|d| {
+                let mut s = format!(
+                    "{} {}: {}",
+                    d.name(lang),
+                    Self::persons(lang, d.persons.p50),
+                    d.verdict(lang)
+                );
+                if let Some(o) = &d.observed {
+                    s += &format!(
+                        " [{}: {} {} {}",
+                        lang.t("monitor", "monitor"),
+                        Self::persons(lang, o.latest),
+                        lang.t("in", "in"),
+                        o.latest_period
+                    );
+                    if let Some(t) = o.trend_at_goal {
+                        s += &format!(
+                            ", {} {y} {}",
+                            lang.t("trend naar", "trend to"),
+                            Self::persons(lang, t)
+                        );
+                    }
+                    let b = match lang {
+                        Lang::Nl => o.break_nl.as_deref(),
+                        Lang::En => o.break_en.as_deref(),
+                    };
+                    if let Some(b) = b.filter(|b| !b.is_empty()) {
+                        s += &format!("; {b}");
+                    }
+                    s += "]";
+                }
+                s
+            })
+            .collect()
+    }
+
     /// The five lines in `lang`.
     pub fn lines(&self, lang: Lang) -> Vec<Line> {
         let y = self.year;
@@ -403,43 +461,7 @@ impl Headline {
                 .into(),
             text: prob,
         });
-        let digital: Vec<String> = self
-            .digital
-            .iter()
-            .map(|d| {
-                let mut s = format!(
-                    "{} {}: {}",
-                    d.name(lang),
-                    Self::persons(lang, d.persons.p50),
-                    d.verdict(lang)
-                );
-                if let Some(o) = &d.observed {
-                    s += &format!(
-                        " [{}: {} {} {}",
-                        lang.t("monitor", "monitor"),
-                        Self::persons(lang, o.latest),
-                        lang.t("in", "in"),
-                        o.latest_period
-                    );
-                    if let Some(t) = o.trend_at_goal {
-                        s += &format!(
-                            ", {} {y} {}",
-                            lang.t("trend naar", "trend to"),
-                            Self::persons(lang, t)
-                        );
-                    }
-                    let b = match lang {
-                        Lang::Nl => o.break_nl.as_deref(),
-                        Lang::En => o.break_en.as_deref(),
-                    };
-                    if let Some(b) = b.filter(|b| !b.is_empty()) {
-                        s += &format!("; {b}");
-                    }
-                    s += "]";
-                }
-                s
-            })
-            .collect();
+        let digital = self.digital_items(lang);
         out.push(Line {
             label: lang
                 .t(
@@ -454,17 +476,7 @@ impl Headline {
                 )
                 .into()
             } else {
-                format!(
-                    "{} {y} ({}, {}): {}.",
-                    lang.t("Personen in", "Persons in"),
-                    lang.t("mediaan per definitie", "median per definition"),
-                    if self.policy.is_some() {
-                        lang.t("met het plan", "with the plan")
-                    } else {
-                        lang.t("zonder beleid", "no policy")
-                    },
-                    digital.join("; ")
-                )
+                format!("{} {}.", self.digital_intro(lang), digital.join("; "))
             },
         });
         out.push(Line {

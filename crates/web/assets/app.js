@@ -59,6 +59,10 @@
     technicians: 'Technicians per year', noAnswer: 'The calculation did not succeed: the server gave no answer.', dataset: 'Dataset',
     levers: 'levers and', campaigns: 'campaigns on; server time', retry: 'Try again', refused: 'The server did not accept this setting',
     slow: 'The calculation took too long.', server: 'An error on the server.', computing: 'Computing\u2026',
+    oddsH: 'Probability of no technician shortage in', thisSetting: 'this setting', withoutPlan: 'same climate measures, no levers or campaigns',
+    start: 'starting point (default scenario and policy)', pClosed: 'probability of no shortage', median: 'median gap', interval: '90% interval (P5\u2013P95)',
+    oddsCaption: 'Technician gap in fte, net, national; Monte Carlo draws', cost: 'Public cost of the levers and campaigns to', perFte: 'per fte less shortage (central run)',
+    noCost: 'no cost (no lever or campaign on)', noClosed: 'does not reduce the shortage in the central run', draws: 'draws', oddsFail: 'The probability could not be computed:',
     central: 'central run', summary: 'Technician gap in', summaryTail: 'in the central run (every parameter central; not a verdict)',
     nationalGap: 'national gap in the central run', digital: '1 million digitally skilled in',
     certainty: { met_throughout: 'on target at both extreme corners', missed_throughout: 'off target at both extreme corners',
@@ -76,6 +80,10 @@
     technicians: 'Technici per jaar', noAnswer: 'De berekening is niet gelukt: de server gaf geen antwoord.', dataset: 'Dataset',
     levers: 'hefbomen en', campaigns: 'campagnes aan; rekentijd server', retry: 'Opnieuw proberen', refused: 'De server accepteerde deze instelling niet',
     slow: 'De berekening duurde te lang.', server: 'Er ging iets mis op de server.', computing: 'Bezig met rekenen\u2026',
+    oddsH: 'Kans dat er geen technicustekort is in', thisSetting: 'deze instelling', withoutPlan: 'dezelfde klimaatmaatregelen, zonder hefbomen en campagnes',
+    start: 'startpunt (standaardscenario en -beleid)', pClosed: 'kans op geen tekort', median: 'tekort (mediaan)', interval: '90%-interval (P5\u2013P95)',
+    oddsCaption: 'Technicustekort in fte, netto, landelijk; trekkingen van de Monte Carlo-doorrekening', cost: 'Publieke kosten van de hefbomen en campagnes tot', perFte: 'per fte minder tekort (centrale doorrekening)',
+    noCost: 'geen kosten (geen hefboom of campagne aan)', noClosed: 'verkleint het tekort niet in de centrale doorrekening', draws: 'trekkingen', oddsFail: 'De kans kon niet worden berekend:',
     central: 'centrale doorrekening', summary: 'Technicustekort in', summaryTail: 'in de centrale doorrekening (elke parameter centraal; geen oordeel)',
     nationalGap: 'landelijk tekort in de centrale doorrekening', digital: '1 miljoen digitaal vaardigen in',
     notes: ['fte = voltijdbanen werkzaam in het jaar; personen voor de digitale telling.',
@@ -207,7 +215,6 @@
     if (goal) {
       h += '<p class="big" id="gap-figure" data-central="' + goal.gap.central + '">' + fig(goal.gap) + '</p>';
       h += '<p>' + T.required + ' ' + fig(goal.required) + '; ' + T.available + ' ' + fig(goal.available) + '.</p>';
-      summary.textContent = T.summary + ' ' + g.goal_year + ' (' + area + '): ' + nl(goal.gap.central) + ' fte ' + T.summaryTail + '.';
     }
     if (g.province) { h += '<p>' + T.nationalGap + ': ' + fig(v.gap) + '</p>'; }
     h += '<ul>';
@@ -230,6 +237,55 @@
     results.innerHTML = h;
     results.classList.remove('busy');
   }
+  function pct(p) {
+    return (Math.round(p * 1000) / 10).toLocaleString(LOCALE, { maximumFractionDigits: 1 }) + '%';
+  }
+  function eur(v) {
+    if (Math.abs(v) >= 1e6) { return '\u20ac\u00a0' + (v / 1e6).toLocaleString(LOCALE, { maximumFractionDigits: 1 }) + (EN ? ' million' : ' mln'); }
+    return '\u20ac\u00a0' + Math.round(v).toLocaleString(LOCALE);
+  }
+  function renderOdds(o) {
+    var box = byId('odds');
+    if (!o.setting) {
+      box.innerHTML = '<div class="utrecht-alert utrecht-alert--warning"><p>' + esc((EN ? o.notes_en : o.notes_nl).slice(-1)[0]) + '</p></div>';
+      summary.textContent = EN ? o.summary_en : o.summary_nl;
+      return;
+    }
+    var s = o.setting;
+    var h = '<h3>' + T.oddsH + ' ' + o.year + '</h3>';
+    h += '<p class="big" id="odds-p" data-p="' + s.probability_closed + '" data-p50="' + s.p50 + '" data-coverage="' + esc(o.coverage) + '"><span class="fig">' + pct(s.probability_closed) + '</span> (' +
+      esc(EN ? s.likelihood_en : s.likelihood_nl) + '): ' + esc(EN ? s.verdict_en : s.verdict_nl) + '.</p>';
+    h += '<p>' + T.median + ' ' + nl(s.p50) + ' fte; ' + T.interval + ' ' + nl(s.p5) + ' ' + T.to + ' ' + nl(s.p95) + ' fte (' + nl(s.draws) + ' ' + T.draws + ').</p>';
+    var rows = '';
+    [[T.thisSetting, o.setting], [T.withoutPlan, o.without_plan], [T.start, o.start]].forEach(function (r) {
+      if (!r[1]) { return; }
+      rows += '<tr><th scope="row">' + esc(r[0]) + '</th><td class="n">' + pct(r[1].probability_closed) + '</td><td class="n">' + nl(r[1].p50) + '</td><td class="n">' + nl(r[1].p5) + ' ' + T.to + ' ' + nl(r[1].p95) + '</td></tr>';
+    });
+    h += tableBox('x-odds', T.oddsCaption + ' (' + o.year + ')', ['', T.pClosed, T.median, T.interval], rows);
+    var c = o.cost;
+    h += '<p id="odds-cost">' + T.cost + ' ' + o.year + ': ' + (c.eur_to_goal_year > 0 ? eur(c.eur_to_goal_year) + '; ' +
+      (c.eur_per_fte ? eur(c.eur_per_fte) + ' ' + T.perFte : T.noClosed) : T.noCost) + '.</p>';
+    (EN ? o.notes_en : o.notes_nl).forEach(function (n) { h += '<p class="note">' + esc(n) + '</p>'; });
+    box.innerHTML = h;
+    summary.textContent = EN ? o.summary_en : o.summary_nl;
+  }
+  function askOdds(q, signal) {
+    fetch('/api/odds', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(requestBody(q)),
+      signal: signal
+    }).then(function (r) {
+      return r.json().then(function (j) { return { ok: r.ok, status: r.status, j: j }; },
+        function () { return { ok: false, status: r.status, j: null }; });
+    }).then(function (x) {
+      if (x.ok) { renderOdds(x.j); } else {
+        byId('odds').innerHTML = '<div class="utrecht-alert utrecht-alert--error" role="alert"><p>' + esc(T.oddsFail + ' ' + refused(x.status, x.j)) + '</p></div>';
+      }
+    }).catch(function (e) {
+      if (e.name !== 'AbortError') { byId('odds').innerHTML = '<div class="utrecht-alert utrecht-alert--error" role="alert"><p>' + esc(T.oddsFail + ' ' + T.noAnswer) + '</p></div>'; }
+    });
+  }
   function fail(msg) {
     results.classList.remove('busy');
     summary.textContent = msg;
@@ -246,10 +302,16 @@
     var q = query();
     history.replaceState(null, '', '/verkenner?' + q.toString());
     byId('share').href = location.href;
+    var files = new URLSearchParams(q);
+    files.delete('lang');
+    files.delete('province');
+    byId('export-scenario').href = '/api/export/scenario.toml?' + files.toString();
+    byId('export-policy').href = '/api/export/policy.toml?' + files.toString();
     if (inflight) { inflight.abort(); }
     inflight = new AbortController();
     results.classList.add('busy');
     if (!results.firstChild) { summary.textContent = T.computing; }
+    askOdds(q, inflight.signal);
     fetch('/api/gap', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -286,12 +348,12 @@
   });
   byId('province').addEventListener('change', recompute);
   byId('policy').addEventListener('change', function () { policyDefaults(true); recompute(); });
+  // A new scenario keeps the moved sliders: levers and campaigns apply to
+  // every scenario; a climate measure the new scenario lacks is named at
+  // the top of the new page, which ignores it.
   byId('scenario').addEventListener('change', function () {
-    var q = new URLSearchParams();
+    var q = query();
     q.set('scenario', byId('scenario').value);
-    q.set('policy', byId('policy').value);
-    if (byId('province').value) { q.set('province', byId('province').value); }
-    if (EN) { q.set('lang', 'en'); }
     location.href = '/verkenner?' + q.toString();
   });
   byId('reset').addEventListener('click', function () {

@@ -378,6 +378,40 @@ pub async fn gap_csv(State(s): State<Shared>, RawQuery(q): RawQuery) -> Result<R
         .into_response())
 }
 
+/// `GET /api/export/scenario.toml` and `/api/export/policy.toml` with the
+/// explorer's query string: the setting as files `krapte` runs
+/// ([`crate::export`]).
+pub async fn export_toml(
+    State(s): State<Shared>,
+    axum::extract::Path(file): axum::extract::Path<String>,
+    RawQuery(q): RawQuery,
+) -> Result<Response, ApiError> {
+    let pairs = query_pairs(q.as_deref());
+    let req = Request::from_query(&pairs)?;
+    let body = match file.as_str() {
+        "scenario.toml" => crate::export::scenario_toml(&s, &req)?,
+        "policy.toml" => crate::export::policy_toml(&s, &req)?,
+        _ => {
+            return Err(ApiError::new(
+                StatusCode::NOT_FOUND,
+                format!("no export '{file}'; scenario.toml or policy.toml"),
+            ))
+        }
+    };
+    let name = format!("krapte-verkenner-{file}");
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/toml; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
 #[derive(Serialize)]
 struct IndicatorSummary {
     id: String,

@@ -35,6 +35,9 @@ use crate::error::ApiError;
 pub struct Preset<T> {
     pub id: String,
     pub value: T,
+    /// The file it was read from (TOML; empty when not kept): the
+    /// explorer's export starts from it.
+    pub source: String,
 }
 
 /// The scenario explorer: the model of the loaded dataset, the scenario and

@@ -15,6 +15,7 @@ pub mod assets;
 pub mod cache;
 pub mod error;
 pub mod explore;
+pub mod export;
 pub mod guard;
 pub mod i18n;
 pub mod labels;
@@ -80,6 +81,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/levers"),
     ("post", "/api/gap"),
     ("post", "/api/odds"),
+    ("get", "/api/export/{file}"),
     ("get", "/api/gap.csv"),
     ("post", "/api/plan"),
     ("get", "/api/probabilities"),
@@ -104,6 +106,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/levers", get(api::levers))
         .route("/api/gap", post(api::gap))
         .route("/api/odds", post(api::odds))
+        .route("/api/export/{file}", get(api::export_toml))
         .route("/api/gap.csv", get(api::gap_csv))
         .merge(expensive)
         .route("/api/probabilities", get(api::probabilities))

@@ -49,6 +49,9 @@ pub struct GapOdds {
     /// The probability with its calibrated word (IPCC scale).
     pub words_nl: String,
     pub words_en: String,
+    /// The calibrated word alone.
+    pub likelihood_nl: &'static str,
+    pub likelihood_en: &'static str,
     /// "gedicht"/"closed" only from one half on.
     pub verdict_nl: &'static str,
     pub verdict_en: &'static str,
@@ -70,6 +73,8 @@ impl GapOdds {
             probability_closed: p,
             words_nl: words::probability(p, Lang::Nl),
             words_en: words::probability(p, Lang::En),
+            likelihood_nl: words::likelihood(p, Lang::Nl),
+            likelihood_en: words::likelihood(p, Lang::En),
             verdict_nl: words::gap_verdict(p, Lang::Nl),
             verdict_en: words::gap_verdict(p, Lang::En),
             p5: s.p5,
@@ -225,10 +230,10 @@ pub fn odds(ex: &Explorer, req: &Request) -> Result<OddsOut, ApiError> {
             .flatten()
     });
     let mut notes_nl = vec![format!(
-        "Kans dat het landelijke technicustekort in {year} gedicht is (tekort ≤ 0): het aandeel van de trekkingen van de Monte Carlo-doorrekening (seed {SEED}) waarin dat zo is; P5–P95 is het 90%-interval van het tekort. Landelijk, ook als een provincie gekozen is."
+        "Kans dat er in {year} landelijk geen technicustekort is (tekort ≤ 0): het aandeel van de trekkingen van de Monte Carlo-doorrekening (seed {SEED}) waarin dat zo is; P5–P95 is het 90%-interval van het tekort. Landelijk, ook als een provincie gekozen is."
     )];
     let mut notes_en = vec![format!(
-        "Probability that the national technician gap in {year} is closed (gap ≤ 0): the share of the Monte Carlo draws (seed {SEED}) in which it is; P5–P95 is the gap's 90% interval. National, also when a province is chosen."
+        "Probability of no national technician shortage in {year} (gap ≤ 0): the share of the Monte Carlo draws (seed {SEED}) in which it is; P5–P95 is the gap's 90% interval. National, also when a province is chosen."
     )];
     let Some(basis) = basis else {
         notes_nl.push("Voor deze gegevens is de klimaatvraag niet lineair in de schuiven: alleen de centrale doorrekening, geen kans.".into());
@@ -277,13 +282,13 @@ pub fn odds(ex: &Explorer, req: &Request) -> Result<OddsOut, ApiError> {
     }
     let pct = |p: f64, lang: Lang| lang.pct(p);
     let summary_nl = format!(
-        "Kans dat het technicustekort in {year} gedicht is: {} ({}); mediaan {} fte.",
+        "Kans dat er geen technicustekort is in {year}: {} ({}); tekort mediaan {} fte.",
         pct(setting.probability_closed, Lang::Nl),
         words::likelihood(setting.probability_closed, Lang::Nl),
         Lang::Nl.int(setting.p50),
     );
     let summary_en = format!(
-        "Probability that the technician gap in {year} is closed: {} ({}); median {} fte.",
+        "Probability of no technician shortage in {year}: {} ({}); median gap {} fte.",
         pct(setting.probability_closed, Lang::En),
         words::likelihood(setting.probability_closed, Lang::En),
         Lang::En.int(setting.p50),
@@ -304,4 +309,11 @@ pub fn odds(ex: &Explorer, req: &Request) -> Result<OddsOut, ApiError> {
         notes_en,
         compute_ms: t0.elapsed().as_secs_f64() * 1e3,
     })
+}
+
+/// Computes and keeps what the default setting's live probability needs
+/// (the default scenario's basis, the default policy's draws and those
+/// without a policy); errors are kept for the request that asks.
+pub fn warm(ex: &Explorer) {
+    let _ = odds(ex, &ex.default_request());
 }

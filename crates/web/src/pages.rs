@@ -346,8 +346,25 @@ fn headline(s: &AppState, lang: Lang, g: &GapOut, _plan: Option<&PlanOut>) -> St
         Some(Ok(p)) => {
             let h = &p.headline;
             b.push_str("<div id=\"mc\" data-status=\"ready\"><dl class=\"headline-lines\">");
+            // The digital goal's line as a short list, one definition a row.
+            let items = h.digital_items(pl);
+            let intro = h.digital_intro(pl);
+            let digital_line = format!("{intro} {}.", items.join("; "));
             for l in h.lines(pl) {
-                let _ = write!(b, "<dt>{}</dt><dd>{}</dd>", esc(&l.label), esc(&l.text));
+                if !items.is_empty() && l.text == digital_line {
+                    let list: String = items
+                        .iter()
+                        .map(|i| format!("<li>{}</li>", esc(i)))
+                        .collect();
+                    let _ = write!(
+                        b,
+                        "<dt>{}</dt><dd>{}<ul class=\"per-definition\">{list}</ul></dd>",
+                        esc(&l.label),
+                        esc(&intro)
+                    );
+                } else {
+                    let _ = write!(b, "<dt>{}</dt><dd>{}</dd>", esc(&l.label), esc(&l.text));
+                }
             }
             let _ = write!(
                 b,
@@ -1533,6 +1550,48 @@ pub async fn regio(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<Strin
     )
 }
 
+/// One line under a lever's or campaign's slider: whether its effect has
+/// evidence, the sources it rests on (publication titles) and when it
+/// starts to act.
+fn slider_help(
+    lang: Lang,
+    ds: &krapte_model::Dataset,
+    backing: &krapte_model::Backing,
+    acts: &str,
+) -> String {
+    let titles: Vec<&str> = backing
+        .ids
+        .iter()
+        .filter_map(|id| {
+            ds.supply
+                .as_ref()?
+                .evidence
+                .iter()
+                .find(|f| f.id == *id)
+                .map(|f| f.source_title.as_str())
+        })
+        .filter(|t| !t.is_empty())
+        .collect();
+    let evidence = match lang {
+        Lang::Nl => backing.evidence.shown_nl(),
+        Lang::En => backing.evidence.shown_en(),
+    };
+    let source = if titles.is_empty() {
+        lang.t("aanname van het model", "the model's assumption")
+            .to_string()
+    } else {
+        titles.join("; ")
+    };
+    format!(
+        "{}: {}; {}: {}. {}",
+        lang.t("Effect", "Effect"),
+        evidence,
+        lang.t("bron", "source"),
+        source,
+        acts
+    )
+}
+
 /// A slider's value from the query string, clamped to its range, with a
 /// message when it was not a number or out of range.
 fn slider_value(
@@ -1590,6 +1649,7 @@ pub async fn verkenner(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<S
     };
     let mut messages: Vec<String> = Vec::new();
     let ds = s.dataset;
+    let goal = s.default_gap.goal_year;
     let scenario = match get("scenario") {
         Some(id) if !id.is_empty() => s.scenario(&id).unwrap_or_else(|| {
             messages.push(format!(
@@ -1820,9 +1880,24 @@ pub async fn verkenner(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<S
                 LEVER_RANGE,
                 &mut messages,
             );
+            let first = l.start_year.saturating_add(l.lag_years);
+            let acts = format!(
+                "{} {first}{}",
+                lang.t("Werkt vanaf", "Acts from"),
+                if first > goal {
+                    lang.t(
+                        ": na het doeljaar, dus geen effect op het tekort daarin",
+                        ": after the goal year, so no effect on its gap",
+                    )
+                } else {
+                    "."
+                }
+            );
+            let help = slider_help(lang, ds, &l.backing, &acts);
             let _ = write!(
                 controls,
-                "<div class=\"slider\"><label for=\"l.{id}\">{name} <small>({flow}; {effect} {lo}–{hi} {unit})</small></label><input type=\"range\" id=\"l.{id}\" name=\"l.{id}\" min=\"{rlo}\" max=\"{rhi}\" step=\"0.1\" value=\"{scale}\" data-default=\"{scale}\"><output for=\"l.{id}\">{scale}</output></div>",
+                "<div class=\"slider\"><label for=\"l.{id}\">{name} <small>({flow}; {effect} {lo}–{hi} {unit})</small></label><input type=\"range\" id=\"l.{id}\" name=\"l.{id}\" min=\"{rlo}\" max=\"{rhi}\" step=\"0.1\" value=\"{scale}\" data-default=\"{scale}\" aria-describedby=\"help-l.{id}\"><output for=\"l.{id}\">{scale}</output><p class=\"slider-help\" id=\"help-l.{id}\">{help}</p></div>",
+                help = esc(&help),
                 name = esc(name),
                 flow = esc(labels::name(lang, Kind::Flow, l.flow.code(), l.flow.code())),
                 effect = lang.t("effect", "effect"),
@@ -1876,10 +1951,41 @@ pub async fn verkenner(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<S
                     CAMPAIGN_YEARS_RANGE,
                     &mut messages,
                 );
+                let lag = c.lag_years.central;
+                let start = on.map_or(CAMPAIGN_START_DEFAULT, |x| x.start_year);
+                let first = f64::from(start) + lag;
+                let acts = format!(
+                    "{} {} {}: {} {start} {} {}{}",
+                    lang.t("Vertraging", "Lag"),
+                    lang.num(lag),
+                    lang.t("jaar", "years"),
+                    lang.t("een campagne vanaf", "a campaign from"),
+                    lang.t("werkt vanaf", "acts from"),
+                    lang.num(first.ceil()),
+                    if first > f64::from(goal) {
+                        lang.t(
+                            ", na het doeljaar: het tekort in het doeljaar verandert dus niet, welk budget ook.",
+                            ", after the goal year: the gap in the goal year does not change, whatever the budget.",
+                        )
+                    } else {
+                        "."
+                    }
+                );
+                // The funnel's effect: its weakest stage (reach, interest,
+                // application, conversion) and every source it cites.
+                let funnel = &c.backing[..4];
+                let mut ids: Vec<String> = funnel.iter().flat_map(|b| b.ids.clone()).collect();
+                ids.dedup();
+                let backing = krapte_model::Backing {
+                    evidence: funnel.iter().map(|b| b.evidence).min().unwrap_or_default(),
+                    ids,
+                };
+                let help = slider_help(lang, ds, &backing, &acts);
                 let _ = write!(
                     controls,
-                    "<div class=\"slider\"><label for=\"c.{id}\">{group} <small>({flow}; {budget_word})</small></label><input type=\"range\" id=\"c.{id}\" name=\"c.{id}\" min=\"0\" max=\"{max}\" step=\"0.5\" value=\"{budget}\" data-default=\"{budget}\" data-base=\"0\"><output for=\"c.{id}\">{budget}</output></div><div class=\"slider\"><label for=\"c.{id}.years\">{group}: {duration} <small>({years_word})</small></label><input type=\"range\" id=\"c.{id}.years\" name=\"c.{id}.years\" min=\"{ylo}\" max=\"{yhi}\" step=\"1\" value=\"{years}\" data-default=\"{years}\" data-base=\"{base_years}\"><output for=\"c.{id}.years\">{years}</output></div>",
+                    "<div class=\"slider\"><label for=\"c.{id}\">{group} <small>({flow}; {budget_word})</small></label><input type=\"range\" id=\"c.{id}\" name=\"c.{id}\" min=\"0\" max=\"{max}\" step=\"0.5\" value=\"{budget}\" data-default=\"{budget}\" data-base=\"0\" aria-describedby=\"help-c.{id}\"><output for=\"c.{id}\">{budget}</output><p class=\"slider-help\" id=\"help-c.{id}\">{help}</p></div><div class=\"slider\"><label for=\"c.{id}.years\">{group}: {duration} <small>({years_word})</small></label><input type=\"range\" id=\"c.{id}.years\" name=\"c.{id}.years\" min=\"{ylo}\" max=\"{yhi}\" step=\"1\" value=\"{years}\" data-default=\"{years}\" data-base=\"{base_years}\"><output for=\"c.{id}.years\">{years}</output></div>",
                     id = esc(&c.id),
+                    help = esc(&help),
                     group = esc(group),
                     flow = esc(labels::name(lang, Kind::Flow, c.flow.code(), c.flow.code())),
                     budget_word = lang.t("budget in miljoen euro per jaar", "budget in million euros a year"),
@@ -1895,9 +2001,16 @@ pub async fn verkenner(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<S
     }
     let _ = write!(
         controls,
-        "<p class=\"actions\"><button type=\"button\" class=\"utrecht-button utrecht-button--secondary-action\" id=\"reset\">{}</button> <a id=\"share\" href=\"\">{}</a></p></div>",
+        "<p class=\"actions\"><button type=\"button\" class=\"utrecht-button utrecht-button--secondary-action\" id=\"reset\">{}</button> <a id=\"share\" href=\"\">{}</a></p><details class=\"analysts\"><summary>{}</summary><p>{}</p><ul><li><a id=\"export-scenario\" href=\"/api/export/scenario.toml\" download>{}</a></li><li><a id=\"export-policy\" href=\"/api/export/policy.toml\" download>{}</a></li></ul></details></div>",
         lang.t("Terug naar het scenario", "Back to the scenario"),
-        lang.t("Link naar deze instelling", "Link to this setting")
+        lang.t("Link naar deze instelling", "Link to this setting"),
+        lang.t("Voor analisten", "For analysts"),
+        lang.t(
+            "Deze instelling als bestanden voor het rekenprogramma krapte (krapte gap --scenario SCENARIO --policy BELEID):",
+            "This setting as files for the krapte program (krapte gap --scenario SCENARIO --policy POLICY):"
+        ),
+        lang.t("Scenario (TOML)", "Scenario (TOML)"),
+        lang.t("Beleid: hefbomen en campagnes (TOML)", "Policy: levers and campaigns (TOML)")
     );
 
     let mut b = String::new();
@@ -1936,7 +2049,7 @@ pub async fn verkenner(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<S
     }
     let _ = write!(
         b,
-        "<form id=\"explorer\" class=\"explorer\" data-definitions=\"{defs}\"><section class=\"answer\" aria-labelledby=\"answer-h\"><h2 class=\"nl-heading nl-heading--level-2\" id=\"answer-h\">{}</h2><p id=\"summary\" class=\"summary-line\" aria-live=\"polite\"></p><div id=\"results\" class=\"results\"></div></section>{controls}</form>",
+        "<form id=\"explorer\" class=\"explorer\" data-definitions=\"{defs}\"><section class=\"answer\" aria-labelledby=\"answer-h\"><h2 class=\"nl-heading nl-heading--level-2\" id=\"answer-h\">{}</h2><p id=\"summary\" class=\"summary-line\" aria-live=\"polite\"></p><div id=\"odds\" class=\"odds\"></div><div id=\"results\" class=\"results\"></div></section>{controls}</form>",
         lang.t("Uitkomst", "Result"),
         defs = esc(&serde_json::Value::Object(
             s.default_gap

@@ -112,6 +112,8 @@ impl AppState {
             scenarios.push(Preset {
                 id: stem(f),
                 value: s.scenario,
+                // For the explorer's export (read again: the loader keeps no text).
+                source: std::fs::read_to_string(f).unwrap_or_default(),
             });
         }
         if scenarios.is_empty() {
@@ -125,6 +127,7 @@ impl AppState {
                 policies.push(Preset {
                     id: stem(f),
                     value: p.policy,
+                    source: String::new(),
                 });
             }
         }
@@ -188,6 +191,10 @@ impl AppState {
                 let monitor = store.as_ref().map(|st| (&s.registry, st));
                 let r = crate::probability::compute(&s.explorer, monitor).map(Arc::new);
                 let _ = s.probabilities.set(r);
+                // Then the explorer's live probability of the default
+                // setting (its basis and draws), so that the first visitor
+                // does not wait for them.
+                crate::live::warm(&s.explorer);
             });
         if let Err(e) = spawned {
             let _ = self

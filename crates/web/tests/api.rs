@@ -1317,7 +1317,7 @@ async fn default_setting_is_the_headline() {
     // The one line for the live region, in calibrated words.
     let line = v["summary_nl"].as_str().expect("summary");
     assert!(
-        line.starts_with("Kans dat het technicustekort in 2028 gedicht is: "),
+        line.starts_with("Kans dat er geen technicustekort is in 2028: "),
         "{line}"
     );
 }
@@ -1395,4 +1395,53 @@ async fn live_odds_equal_a_full_monte_carlo() {
         p50s.push(sum.p50);
     }
     assert!(p50s[0] > p50s[1], "more plant work, a larger gap: {p50s:?}");
+}
+
+/// The explorer's setting exported as scenario and policy files: read back
+/// by the loader (as `krapte gap --scenario FILE --policy FILE` reads
+/// them), they give the explorer's central technician gap.
+#[tokio::test]
+async fn export_runs_the_same() {
+    use krapte_model::reference::gap::{GapOptions, Quantity};
+    use krapte_model::reference::policy::{items_of, Applied};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = toy(&dir, None);
+    let q = "scenario=scenario&policy=policy&m.plant=1.5&m.spend_x=0.25&l.retain=2&c.zij=3&c.zij.years=2";
+    let scen = get(&s, &format!("/api/export/scenario.toml?{q}")).await;
+    assert_eq!(scen.status, StatusCode::OK, "{}", scen.text());
+    let pol = get(&s, &format!("/api/export/policy.toml?{q}")).await;
+    assert_eq!(pol.status, StatusCode::OK, "{}", pol.text());
+    let path = std::path::Path::new("export.toml");
+    let scenario = krapte_data::parse_scenario(&scen.text(), path, s.dataset)
+        .unwrap_or_else(|e| panic!("{e:?}\n{}", scen.text()))
+        .scenario;
+    let policy = krapte_data::parse_policy(&pol.text(), path, s.dataset)
+        .unwrap_or_else(|e| panic!("{e:?}\n{}", pol.text()))
+        .policy;
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(q).expect("a query string");
+    let req = krapte_web::explore::Request::from_query(&pairs).expect("a request");
+    let shown = krapte_web::explore::gap(&s, &req).expect("runs");
+    let tech = krapte_web::explore::technicians(s.dataset).expect("technicians");
+    let g = s
+        .model
+        .runs(&scenario, GapOptions::default())
+        .expect("runs")
+        .run(&Applied {
+            dataset: s.dataset,
+            items: items_of(&policy),
+        })
+        .expect("runs");
+    let central = g
+        .total(shown.goal_year, Quantity::Gap, Some(&tech))
+        .expect("the goal year")
+        .central;
+    let want = shown.technician_verdict.gap.central;
+    assert!(
+        (central - want).abs() <= 1e-9 * want.abs().max(1.0),
+        "exported {central} against the explorer's {want}"
+    );
+    // An unknown file is a 404.
+    let a = get(&s, "/api/export/other.toml").await;
+    assert_eq!(a.status, StatusCode::NOT_FOUND);
 }
