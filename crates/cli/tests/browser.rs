@@ -184,7 +184,8 @@ async fn shown_odds(c: &Client) -> (f64, f64) {
     let t0 = Instant::now();
     loop {
         if let Ok(el) = c.find(Locator::Id("odds-p")).await {
-            if let (Ok(Some(p)), Ok(Some(m))) = (el.attr("data-p").await, el.attr("data-p50").await) {
+            if let (Ok(Some(p)), Ok(Some(m))) = (el.attr("data-p").await, el.attr("data-p50").await)
+            {
                 return (p.parse().expect("a number"), m.parse().expect("a number"));
             }
         }

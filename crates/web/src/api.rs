@@ -401,7 +401,10 @@ pub async fn export_toml(
     let name = format!("krapte-verkenner-{file}");
     Ok((
         [
-            (header::CONTENT_TYPE, "application/toml; charset=utf-8".to_string()),
+            (
+                header::CONTENT_TYPE,
+                "application/toml; charset=utf-8".to_string(),
+            ),
             (
                 header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"{name}\""),

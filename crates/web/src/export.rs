@@ -42,7 +42,10 @@ pub fn scenario_toml(ex: &Explorer, req: &Request) -> Result<String, ApiError> {
         t.insert("scale".into(), toml::Value::Float(before * factor));
     }
     if let Some(name) = doc.get("name").and_then(|v| v.as_str()).map(str::to_string) {
-        doc.insert("name".into(), toml::Value::String(format!("{name} (verkenner)")));
+        doc.insert(
+            "name".into(),
+            toml::Value::String(format!("{name} (verkenner)")),
+        );
     }
     let body = toml::to_string(&doc).map_err(toml_error)?;
     Ok(format!(
@@ -61,7 +64,10 @@ pub fn policy_toml(ex: &Explorer, req: &Request) -> Result<String, ApiError> {
     let c = check(ex, req)?;
     let pd = ex.dataset.policy.as_ref();
     let name = match &c.policy_id {
-        Some(id) => format!("{} (verkenner)", ex.policy(id).map_or(id.as_str(), |p| p.value.name.as_str())),
+        Some(id) => format!(
+            "{} (verkenner)",
+            ex.policy(id).map_or(id.as_str(), |p| p.value.name.as_str())
+        ),
         None => "Verkenner".to_string(),
     };
     let mut out = format!(
@@ -77,7 +83,9 @@ pub fn policy_toml(ex: &Explorer, req: &Request) -> Result<String, ApiError> {
                     .and_then(|p| p.levers.get(lever))
                     .map(|l| l.id.clone())
                     .ok_or_else(|| ApiError::internal("a lever of the policy vanished"))?;
-                out.push_str(&format!("{id} = {{ on = true, intensity = {intensity:?} }}\n"));
+                out.push_str(&format!(
+                    "{id} = {{ on = true, intensity = {intensity:?} }}\n"
+                ));
             }
             Item::Campaign(cc) => {
                 let id = pd

@@ -1954,18 +1954,39 @@ pub async fn verkenner(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<S
                 let lag = c.lag_years.central;
                 let start = on.map_or(CAMPAIGN_START_DEFAULT, |x| x.start_year);
                 let first = f64::from(start) + lag;
+                let first = first.ceil() as i64;
+                // Enrolment reaches the labour market only after the
+                // programme: a first year of study just before the goal
+                // year adds no technician in it.
+                let schooling = c.flow == LeverFlow::Enrolment;
+                let too_late =
+                    first > i64::from(goal) || (schooling && first + 1 >= i64::from(goal));
                 let acts = format!(
-                    "{} {} {}: {} {start} {} {}{}",
+                    "{} {} {}: {} {start} {} {first}{}{}",
                     lang.t("Vertraging", "Lag"),
                     lang.num(lag),
                     lang.t("jaar", "years"),
                     lang.t("een campagne vanaf", "a campaign from"),
-                    lang.t("werkt vanaf", "acts from"),
-                    lang.num(first.ceil()),
-                    if first > f64::from(goal) {
+                    if schooling {
                         lang.t(
-                            ", na het doeljaar: het tekort in het doeljaar verandert dus niet, welk budget ook.",
-                            ", after the goal year: the gap in the goal year does not change, whatever the budget.",
+                            "brengt meer instroom in opleidingen vanaf",
+                            "brings more first-year students from",
+                        )
+                    } else {
+                        lang.t("werkt vanaf", "acts from")
+                    },
+                    if schooling {
+                        lang.t(
+                            ", die pas na hun opleiding op de arbeidsmarkt komen",
+                            ", who reach the labour market only after their programme",
+                        )
+                    } else {
+                        ""
+                    },
+                    if too_late {
+                        lang.t(
+                            ": het tekort in het doeljaar verandert dus niet, welk budget ook.",
+                            ": the gap in the goal year does not change, whatever the budget.",
                         )
                     } else {
                         "."

@@ -1418,8 +1418,7 @@ async fn export_runs_the_same() {
     let policy = krapte_data::parse_policy(&pol.text(), path, s.dataset)
         .unwrap_or_else(|e| panic!("{e:?}\n{}", pol.text()))
         .policy;
-    let pairs: Vec<(String, String)> =
-        serde_urlencoded::from_str(q).expect("a query string");
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(q).expect("a query string");
     let req = krapte_web::explore::Request::from_query(&pairs).expect("a request");
     let shown = krapte_web::explore::gap(&s, &req).expect("runs");
     let tech = krapte_web::explore::technicians(s.dataset).expect("technicians");
