@@ -9,8 +9,8 @@
 //! the built-in data, in the web crate's explorer tests). At factors all 1 it
 //! is that Monte Carlo's draws bit for bit (the sum is skipped).
 //!
-//! **Why it is exact.** Per draw the gap is `factor × (baseline + shortage
-//! + climate) − available` ([`crate::reference::gap::Cell`]). Only climate
+//! **Why it is exact.** Per draw the gap is
+//! `factor × (baseline + shortage + climate) − available` ([`crate::reference::gap::Cell`]). Only climate
 //! demand depends on a measure's scale, and linearly: the chain multiplies
 //! a trajectory's additions by it and everything after is linear for a
 //! non-negative scale (see [`crate::fast::climate_basis`]); the base year's
