@@ -261,7 +261,7 @@
       if (!r[1]) { return; }
       rows += '<tr><th scope="row">' + esc(r[0]) + '</th><td class="n">' + pct(r[1].probability_closed) + '</td><td class="n">' + nl(r[1].p50) + '</td><td class="n">' + nl(r[1].p5) + ' ' + T.to + ' ' + nl(r[1].p95) + '</td></tr>';
     });
-    h += tableBox('x-odds', T.oddsCaption + ' (' + o.year + ')', ['', T.pClosed, T.median, T.interval], rows);
+    h += tableBox('x-odds', T.oddsCaption + ' (' + o.year + ')', [EN ? 'setting' : 'instelling', T.pClosed, T.median, T.interval], rows);
     var c = o.cost;
     h += '<p id="odds-cost">' + T.cost + ' ' + o.year + ': ' + (c.eur_to_goal_year > 0 ? eur(c.eur_to_goal_year) + '; ' +
       (c.eur_per_fte ? eur(c.eur_per_fte) + ' ' + T.perFte : T.noClosed) : T.noCost) + '.</p>';
