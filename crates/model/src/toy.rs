@@ -6,6 +6,7 @@ use crate::inputs::codes::{BrcCode, Direction, Education, Level, Province};
 use crate::inputs::dataset::*;
 use crate::inputs::evidence::Backing;
 use crate::inputs::policy::*;
+use crate::inputs::regions::Region;
 use crate::inputs::scenario::*;
 
 const NE: usize = Education::COUNT;
@@ -60,7 +61,10 @@ pub(crate) fn toy() -> Dataset {
         ],
         io_domestic: vec![10.0, 40.0, 20.0, 50.0],
         region_groups: vec!["G1".into(), "G2".into()],
-        regions: vec![Province::NoordHolland, Province::ZuidHolland],
+        regions: vec![
+            Region::of(Province::NoordHolland),
+            Region::of(Province::ZuidHolland),
+        ],
         region_shares: vec![0.6, 0.4, 0.25, 0.75],
         occupations: vec![
             Occupation {
