@@ -252,6 +252,6 @@ fn gap_per_region_set_sums_to_the_national_figures() {
         .sum();
     let nl = c(national, "available_fte");
     assert!((sum - nl).abs() < 1e-6 * nl, "{sum} vs {nl}");
-    let text = serde_json::to_string(t).unwrap();
+    let text = serde_json::to_string(t).expect("table as JSON");
     assert!(text.contains("commuting between regions is not modelled"));
 }

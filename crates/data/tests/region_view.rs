@@ -60,7 +60,11 @@ fn every_view_sums_to_the_national_figures_and_provinces_reproduce_the_dataset()
     let national = regional_sums(&ds, &sc);
     let model = Model::new(&ds).expect("model");
     let today = model.gap(&sc, GapOptions::default()).expect("gap");
-    let tech = ds.occupation_set("technician").unwrap().members.clone();
+    let tech = ds
+        .occupation_set("technician")
+        .expect("present")
+        .members
+        .clone();
     for (kind, placing) in [
         (RegionSetKind::Province, Placing::AsDataset),
         (RegionSetKind::Province, Placing::Keys),
@@ -68,7 +72,10 @@ fn every_view_sums_to_the_national_figures_and_provinces_reproduce_the_dataset()
         (RegionSetKind::Res, Placing::Keys),
     ] {
         let v = region_view::view(&ds, &rd, kind, placing).expect("view");
-        assert_eq!(v.dataset.n_regions(), rd.set(kind).unwrap().1.len());
+        assert_eq!(
+            v.dataset.n_regions(),
+            rd.set(kind).expect("present").1.len()
+        );
         let vsc = region_view::scenario(&v, &ds, &sc).expect("scenario");
         for ((y, q, a), (_, _, b)) in national.iter().zip(regional_sums(&v.dataset, &vsc)) {
             assert!(
@@ -82,8 +89,12 @@ fn every_view_sums_to_the_national_figures_and_provinces_reproduce_the_dataset()
             let vm = Model::new(&v.dataset).expect("model");
             let vr = vm.gap(&vsc, GapOptions::default()).expect("gap");
             for q in [Quantity::Required, Quantity::Available, Quantity::Gap] {
-                let a = today.breakdown(2030, q, Some(&tech), Dim::Region).unwrap();
-                let b = vr.breakdown(2030, q, Some(&tech), Dim::Region).unwrap();
+                let a = today
+                    .breakdown(2030, q, Some(&tech), Dim::Region)
+                    .expect("present");
+                let b = vr
+                    .breakdown(2030, q, Some(&tech), Dim::Region)
+                    .expect("present");
                 for (r, (x, y)) in a.iter().zip(&b).enumerate() {
                     assert!(
                         (x.central - y.central).abs() <= 1e-5 * x.central.abs().max(1.0),
@@ -106,7 +117,7 @@ fn keys_place_measures_and_offshore_matches_the_dataset_by_province() {
         .measures
         .iter()
         .position(|m| m.id == "offshore_wind")
-        .unwrap();
+        .expect("present");
     let p = &v.placements[off];
     assert_eq!(
         p.key.as_ref().map(|k| k.id.as_str()),
@@ -118,7 +129,7 @@ fn keys_place_measures_and_offshore_matches_the_dataset_by_province() {
             .regions
             .iter()
             .position(|x| x.code == ds.regions[r].code)
-            .unwrap();
+            .expect("present");
         assert!((p.shares[i] - s).abs() < 1e-6, "{}", ds.regions[r].code);
     }
     // Insulation by housing stock: every province has some.
@@ -126,7 +137,7 @@ fn keys_place_measures_and_offshore_matches_the_dataset_by_province() {
         .measures
         .iter()
         .position(|m| m.id == "insulation")
-        .unwrap();
+        .expect("present");
     assert!(v.placements[ins].shares.iter().all(|s| *s > 0.0));
     let sum: f64 = v.placements[ins].shares.iter().sum();
     assert!((sum - 1.0).abs() < 1e-9);
@@ -223,25 +234,35 @@ fn a_toy_view_worked_by_hand() {
     assert_eq!(rd.check_invariants(), Vec::<String>::new());
     // Provinces: G1 6 / (2 + 2) of 10 -> 0.6, 0.4; G2 1 / (2 + 1) of 4 ->
     // 0.25, 0.75: the toy dataset's own shares.
-    let p = region_view::view(&ds, &rd, RegionSetKind::Province, Placing::AsDataset).unwrap();
+    let p =
+        region_view::view(&ds, &rd, RegionSetKind::Province, Placing::AsDataset).expect("present");
     for (a, b) in p.dataset.region_shares.iter().zip(&ds.region_shares) {
         assert!((a - b).abs() < 1e-12);
     }
     // Arbeidsmarktregio's: G1 AM01 = 6 + 2/2 = 7 of 10, AM02 = 1 + 2 = 3;
     // G2 AM01 = 1 + 2/2 = 2 of 4, AM02 = 1 + 1 = 2.
-    let v = region_view::view(&ds, &rd, RegionSetKind::Arbeidsmarktregio, Placing::Keys).unwrap();
+    let v = region_view::view(&ds, &rd, RegionSetKind::Arbeidsmarktregio, Placing::Keys)
+        .expect("present");
     let want = [0.7, 0.3, 0.5, 0.5];
     for (a, b) in v.dataset.region_shares.iter().zip(want) {
         assert!((a - b).abs() < 1e-12, "{:?}", v.dataset.region_shares);
     }
     // The plant by key k: AM01 = 0.2 + 0.4/2 = 0.4, AM02 = 0.4/2 + 0.4 = 0.6.
-    let plant = ds.measures.iter().position(|m| m.id == "plant").unwrap();
+    let plant = ds
+        .measures
+        .iter()
+        .position(|m| m.id == "plant")
+        .expect("present");
     assert_eq!(v.placements[plant].shares.len(), 2);
     assert!((v.placements[plant].shares[0] - 0.4).abs() < 1e-12);
     assert!((v.placements[plant].shares[1] - 0.6).abs() < 1e-12);
     assert_eq!(v.dataset.measures[plant].regions.len(), 2);
     // Spending on X has no key: it follows its sectors.
-    let spend = ds.measures.iter().position(|m| m.id == "spend_x").unwrap();
+    let spend = ds
+        .measures
+        .iter()
+        .position(|m| m.id == "spend_x")
+        .expect("present");
     assert!(v.placements[spend].key.is_none());
     assert!(v.dataset.measures[spend].regions.is_empty());
     // Jobs per region by COROP region: AM01 = CR01 7 + half of CR02's 4.
@@ -260,22 +281,24 @@ fn a_lever_or_split_aimed_at_one_province_is_refused_outside_the_province_view()
     }
     if ds.policy.as_ref().is_some_and(|p| !p.levers.is_empty()) {
         let e = region_view::view(&ds, &rd, RegionSetKind::Arbeidsmarktregio, Placing::Keys)
-            .unwrap_err();
+            .expect_err("refused");
         assert!(e.contains("aimed at province PV28"), "{e}");
-        let p = region_view::view(&ds, &rd, RegionSetKind::Province, Placing::Keys).unwrap();
-        let l = &p.dataset.policy.as_ref().unwrap().levers[0];
+        let p =
+            region_view::view(&ds, &rd, RegionSetKind::Province, Placing::Keys).expect("present");
+        let l = &p.dataset.policy.as_ref().expect("present").levers[0];
         assert_eq!(l.region, Some(1));
-        ds.policy.as_mut().unwrap().levers[0].region = None;
+        ds.policy.as_mut().expect("present").levers[0].region = None;
     }
-    let v = region_view::view(&ds, &rd, RegionSetKind::Arbeidsmarktregio, Placing::Keys).unwrap();
+    let v = region_view::view(&ds, &rd, RegionSetKind::Arbeidsmarktregio, Placing::Keys)
+        .expect("present");
     let mut sc = load_scenario(&common::fixture("toy/scenario.toml"), &ds)
-        .unwrap()
+        .expect("present")
         .scenario;
     sc.measures[0].regions = Some(vec![(1, 1.0)]);
-    let e = region_view::scenario(&v, &ds, &sc).unwrap_err();
+    let e = region_view::scenario(&v, &ds, &sc).expect_err("refused");
     assert!(e.contains("split by province"), "{e}");
-    let p = region_view::view(&ds, &rd, RegionSetKind::Province, Placing::Keys).unwrap();
-    let psc = region_view::scenario(&p, &ds, &sc).unwrap();
+    let p = region_view::view(&ds, &rd, RegionSetKind::Province, Placing::Keys).expect("present");
+    let psc = region_view::scenario(&p, &ds, &sc).expect("present");
     assert_eq!(psc.measures[0].regions, Some(vec![(1, 1.0)]));
     assert!(region_view::parse_kind("corop").is_err());
     assert_eq!(region_view::parse_kind("res"), Ok(RegionSetKind::Res));

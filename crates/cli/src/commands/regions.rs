@@ -48,6 +48,7 @@ pub(crate) struct RegionRun {
 
 /// Runs the view of set `kind`: the central run and (unless `--draws 0`)
 /// the draws with `policy`, the seed and draws of the headline.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn run(
     s: &Session,
     rd: &RegionData,
@@ -273,11 +274,11 @@ pub(crate) fn res_by_labour_market(
         .collect();
     // weight[e][a] = jobs in both / jobs of a.
     let mut weight = vec![vec![0.0; na]; ne];
-    for c in 0..corop_jobs.len() {
-        for &(e, se) in &xw_res.parts[c] {
-            for &(a, sa) in &xw_am.parts[c] {
+    for ((jobs, res_parts), am_parts) in corop_jobs.iter().zip(&xw_res.parts).zip(&xw_am.parts) {
+        for &(e, se) in res_parts {
+            for &(a, sa) in am_parts {
                 if am_jobs[a] > 0.0 {
-                    weight[e][a] += se * sa * corop_jobs[c] / am_jobs[a];
+                    weight[e][a] += se * sa * jobs / am_jobs[a];
                 }
             }
         }
