@@ -2,11 +2,10 @@
 //! dataset by hand").
 
 use crate::inputs::bracket::Range3;
-use crate::inputs::codes::{BrcCode, Direction, Education, Level, Province};
+use crate::inputs::codes::{BrcCode, Direction, Education, Level, Province, Region};
 use crate::inputs::dataset::*;
 use crate::inputs::evidence::Backing;
 use crate::inputs::policy::*;
-use crate::inputs::regions::Region;
 use crate::inputs::scenario::*;
 
 const NE: usize = Education::COUNT;

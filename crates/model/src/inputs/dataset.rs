@@ -5,9 +5,8 @@
 //! re-checked by [`Dataset::check_invariants`].
 
 use crate::inputs::bracket::Range3;
-use crate::inputs::codes::{BrcCode, Direction, Education};
+use crate::inputs::codes::{BrcCode, Direction, Education, Region};
 use crate::inputs::evidence::{Backing, Finding};
-use crate::inputs::regions::Region;
 use crate::inputs::units::Year;
 
 /// How well a number is founded.
@@ -214,7 +213,7 @@ pub struct Dataset {
     pub region_groups: Vec<String>,
     /// Regions the dataset covers: its provinces as loaded (a subset of the
     /// 12 for toy datasets), or the regions of a region set in a region
-    /// view (`krapte_data::regions::view`, docs/MODEL.md "Region sets").
+    /// view (`krapte_data::region_view::view`, docs/MODEL.md "Region sets as views").
     pub regions: Vec<Region>,
     /// Share of each region group's employment in each region: len = groups * regions, rows sum to 1.
     pub region_shares: Vec<f64>,
