@@ -41,7 +41,13 @@ pub(crate) fn headline(
     let out = compute_with_run(model, &spec, tornado_with_policy, &|n| progress.tick(n))
         .map_err(|e| e.to_string())?;
     progress.finish();
-    Ok(Some(out))
+    let (mut headline, run) = out;
+    // The monitor's series of the same definition beside the model's
+    // projection of the 1 million, as in the report and on the site.
+    let m =
+        crate::reports::monitor::open_to_read(&crate::session::default_monitor_dir(), &mc.store)?;
+    krapte_monitor::digital::fill(&mut headline, &m.registry, &m.store);
+    Ok(Some((headline, run)))
 }
 
 /// The headline as the terminal shows it: the five lines, the framing and

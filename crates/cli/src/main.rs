@@ -85,6 +85,11 @@ struct McArgs {
     /// Number of parameters listed in the sensitivity table.
     #[arg(long, default_value_t = 10)]
     top_parameters: usize,
+    /// The monitor's SQLite store, read for the observed series beside the
+    /// digital goal (the built-in series when the file does not exist;
+    /// nothing is written).
+    #[arg(long, value_name = "FILE", default_value = "krapte-monitor.sqlite")]
+    store: PathBuf,
 }
 
 #[derive(clap::Args, Clone)]
@@ -458,6 +463,10 @@ enum MonitorCommand {
         /// Policy file or preset name; without it (or `none`) the gap without a policy.
         #[arg(long)]
         policy: Option<String>,
+        /// How the gap counts what the base year has (as for `gap`); each
+        /// framing is its own run.
+        #[arg(long, value_enum, default_value_t = FramingArg::BaseYear)]
+        framing: FramingArg,
     },
     /// Declare which recorded run of model_technician_gap_2030 is the
     /// official figure (status, report and site show it; other runs are
@@ -473,6 +482,9 @@ enum MonitorCommand {
         /// Dataset edition of the run (default: the loaded dataset's).
         #[arg(long)]
         dataset_edition: Option<String>,
+        /// The run's framing (as for `gap`).
+        #[arg(long, value_enum, default_value_t = FramingArg::BaseYear)]
+        framing: FramingArg,
     },
 }
 

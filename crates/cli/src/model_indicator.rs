@@ -48,11 +48,6 @@ impl ModelGap {
     }
 }
 
-/// The framing every recorded run uses (the default of `krapte gap`).
-pub fn framing() -> Framing {
-    GapOptions::default().framing
-}
-
 /// A preset's id: the file name without `.toml`.
 fn stem(path: &std::path::Path) -> String {
     path.file_stem()
@@ -61,12 +56,13 @@ fn stem(path: &std::path::Path) -> String {
 
 /// The keys of the run `record-model` would record with these arguments
 /// (without running the model): scenario and policy as preset ids,
-/// `edition_arg` or the loaded dataset's edition, the default framing.
+/// `edition_arg` or the loaded dataset's edition, and the framing.
 pub fn key(
     s: &Session,
     scenario_arg: Option<&str>,
     policy_arg: Option<&str>,
     edition_arg: Option<&str>,
+    framing: Framing,
 ) -> Result<RunKey, crate::error::Error> {
     let scenario = stem(&crate::session::resolve_scenario(scenario_arg)?);
     let policy = match policy_arg {
@@ -77,18 +73,24 @@ pub fn key(
         scenario,
         policy,
         edition: edition_arg.map_or_else(|| s.loaded.dataset.edition.clone(), str::to_string),
-        framing: framing().code().to_string(),
+        framing: framing.code().to_string(),
     })
 }
 
 /// Runs the gap (without a policy, or with `policy_arg`) on the session's
 /// dataset and the scenario, as `krapte gap` and `krapte plan` do (net
-/// climate demand, the default framing: above the base year's climate work, with the base-year shortage).
+/// climate demand) in `framing` (`krapte gap`'s default: above the base
+/// year's climate work, with the base-year shortage).
 pub fn compute(
     s: &Session,
     scenario_arg: Option<&str>,
     policy_arg: Option<&str>,
+    framing: Framing,
 ) -> Result<ModelGap, crate::error::Error> {
+    let options = GapOptions {
+        framing,
+        ..GapOptions::default()
+    };
     let ds = &s.loaded.dataset;
     if ds.supply.is_none() {
         return Err(format!(
@@ -108,7 +110,7 @@ pub fn compute(
     let model = crate::session::model(s)?;
     let (b, policy, policy_id) = match policy_arg.filter(|p| *p != "none") {
         None => {
-            let result = model.gap(&sc, GapOptions::default())?;
+            let result = model.gap(&sc, options)?;
             let tech = ds
                 .occupation_set("technician")
                 .map(|s| s.members.clone())
@@ -125,7 +127,7 @@ pub fn compute(
                     crate::session::problems(&format!("the policy {}", path.display()), &e)
                 })?
                 .policy;
-            let gp = model.runs(&sc, GapOptions::default())?;
+            let gp = model.runs(&sc, options)?;
             let ev = model.evaluate(&gp, &policy)?;
             if ev.year != GOAL_YEAR {
                 return Err(
@@ -150,7 +152,7 @@ pub fn compute(
             scenario: stem(&sc_path),
             policy: policy_id,
             edition: ds.edition.clone(),
-            framing: framing().code().to_string(),
+            framing: framing.code().to_string(),
         },
     })
 }

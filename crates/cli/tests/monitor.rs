@@ -588,6 +588,42 @@ fn recording_another_run_leaves_the_official_figure() {
     // The official run's keys: declaring it again keeps it.
     stdout(&set_official(&store, &r55, None));
     assert_eq!(official_gap(&store), Some(g55));
+
+    // Another framing is another run: recorded beside, declared by name.
+    let reg = registry();
+    let (reg, st, sc) = (
+        reg.to_str().expect("utf-8"),
+        store.to_str().expect("utf-8"),
+        r55.to_str().expect("utf-8"),
+    );
+    let monitor_args = |cmd: &'static str| {
+        vec![
+            "monitor",
+            "--registry",
+            reg,
+            "--store",
+            st,
+            cmd,
+            "--scenario",
+            sc,
+            "--framing",
+            "pbl-roa",
+        ]
+    };
+    let rec = stdout(&on_toy(&monitor_args("record-model")));
+    assert!(rec.contains("framing pbl-roa"), "{rec}");
+    assert_eq!(
+        official_gap(&store),
+        Some(g55),
+        "recording is no declaration"
+    );
+    let dec = stdout(&on_toy(&monitor_args("set-official")));
+    assert!(dec.contains("framing pbl-roa"), "{dec}");
+    let g_all = official_gap(&store).expect("the pbl-roa run's figure");
+    assert_ne!(
+        g_all, g55,
+        "all climate demand on top counts more: {g_all} vs {g55}"
+    );
 }
 
 /// Issue 7's "done when": a CBS-style CSV with a revised figure adds a

@@ -10,7 +10,7 @@ use krapte_present::Lang;
 
 use crate::registry::Indicator;
 use crate::store::Point;
-use crate::trend::assess;
+use crate::trend::{assess_with_breaks, Assessment};
 
 pub use krapte_present::esc;
 
@@ -152,7 +152,8 @@ pub fn chart_sized(
             label: c.words.series_break.clone(),
         })
         .collect();
-    let a = assess(ind, series);
+    // Never a trend across a flagged break: fitted after the last one.
+    let a = assess_with_breaks(ind, series, breaks);
     if let (Some(fit), Some((lo, _, hi))) = (a.fit, a.projection) {
         if let Some((_, year)) = ind.target {
             let end = f64::from(year) + 0.5;
@@ -197,12 +198,19 @@ pub fn chart_sized(
             ));
         }
     }
-    c.desc = describe(ind, name, series, &c, lang);
+    c.desc = describe(ind, name, series, &c, &a, lang);
     c.svg()
 }
 
 /// The chart in words, for screen readers.
-fn describe(ind: &Indicator, name: &str, series: &[Point], c: &LineChart, lang: Lang) -> String {
+fn describe(
+    ind: &Indicator,
+    name: &str,
+    series: &[Point],
+    c: &LineChart,
+    a: &Assessment,
+    lang: Lang,
+) -> String {
     let val = |v: f64| value_text(&ind.unit, v, lang);
     let (Some(first), Some(last)) = (series.first(), series.last()) else {
         return format!("{name}: {}", c.words.no_data);
@@ -221,7 +229,9 @@ fn describe(ind: &Indicator, name: &str, series: &[Point], c: &LineChart, lang: 
     if let Some(t) = &c.target {
         s += &format!(" {}.", t.label);
     }
-    if !c.breaks.is_empty() {
+    if let Some(note) = a.break_note(lang == Lang::Nl) {
+        s += &format!(" {}.", capitalised(&note));
+    } else if !c.breaks.is_empty() {
         s += &format!(
             " {}.",
             lang.t("De reeks heeft een trendbreuk", "The series has a break")
@@ -231,6 +241,13 @@ fn describe(ind: &Indicator, name: &str, series: &[Point], c: &LineChart, lang: 
         s += &format!(" {st}.");
     }
     s
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -296,6 +313,28 @@ mod tests {
         let fresh = chart(&i, "ICT workers", &series(), &[], Lang::En, Some(2022));
         assert!(!fresh.contains("Stale"), "{fresh}");
         assert!(fresh.contains("target 2030: 1,000,000 persons"));
+    }
+
+    /// A level jump at a flagged break is not drawn as growth: the trend
+    /// starts at the break, and the chart's description says so.
+    #[test]
+    fn the_trend_starts_after_a_break() {
+        let i = ind();
+        let mut s = series();
+        for p in s.iter_mut().filter(|p| p.period.position() > 2019.0) {
+            p.value += 500_000.0;
+        }
+        let brk = Period::Year(2019).position();
+        let with = chart(&i, "ICT", &s, &[brk], Lang::Nl, Some(2022));
+        assert!(
+            with.contains("Trend alleen over de 3 waarnemingen vanaf de breuk in de reeks in 2019"),
+            "{with}"
+        );
+        let across = chart(&i, "ICT", &s, &[], Lang::Nl, Some(2022));
+        assert!(!across.contains("vanaf de breuk"));
+        let a = assess_with_breaks(&i, &s, &[brk]);
+        let fit = a.fit.expect("a trend on three points");
+        assert!((fit.from - brk).abs() < 1e-9, "fit from {}", fit.from);
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! on the 1 million stays the model's ([`krapte_present::DigitalLine::verdict`]
 //! says so where the two disagree).
 
-use krapte_present::Observed;
+use krapte_present::{Headline, Observed};
 
 use crate::registry::Registry;
 use crate::store::Store;
@@ -44,4 +44,14 @@ pub fn observed(
         break_nl: a.break_note(true),
         break_en: a.break_note(false),
     })
+}
+
+/// Fills the headline's digital lines with the monitor's series of the same
+/// definition ([`observed`]): the one call `krapte gap`, `krapte plan`, the
+/// report and the site make, so that all show the same observation.
+pub fn fill(headline: &mut Headline, registry: &Registry, store: &Store) {
+    let year = headline.year;
+    for d in &mut headline.digital {
+        d.observed = observed(registry, store, &d.id, year);
+    }
 }

@@ -143,10 +143,7 @@ pub fn compute(
     // projection (no trend across a series break); the verdict stays the
     // model's. A store that cannot be read leaves it out.
     if let Some((registry, store)) = monitor {
-        let year = headline.year;
-        for d in &mut headline.digital {
-            d.observed = krapte_monitor::digital::observed(registry, store, &d.id, year);
-        }
+        krapte_monitor::digital::fill(&mut headline, registry, store);
     }
     let mc = run.mc;
     let year = mc.year;

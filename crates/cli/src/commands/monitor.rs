@@ -90,9 +90,18 @@ pub(crate) fn run(
         } => write_stdout(&reports::monitor::withdraw(
             &mut m, indicator, region, period, vintage, note,
         )?),
-        MonitorCommand::RecordModel { scenario, policy } => {
+        MonitorCommand::RecordModel {
+            scenario,
+            policy,
+            framing,
+        } => {
             let s = load(data_dir)?;
-            let g = model_indicator::compute(&s, scenario.as_deref(), policy.as_deref())?;
+            let g = model_indicator::compute(
+                &s,
+                scenario.as_deref(),
+                policy.as_deref(),
+                framing.framing(),
+            )?;
             write_stdout(&model_indicator::record(
                 &mut m,
                 &g,
@@ -103,6 +112,7 @@ pub(crate) fn run(
             scenario,
             policy,
             dataset_edition,
+            framing,
         } => {
             let s = load(data_dir)?;
             let key = model_indicator::key(
@@ -110,6 +120,7 @@ pub(crate) fn run(
                 scenario.as_deref(),
                 policy.as_deref(),
                 dataset_edition.as_deref(),
+                framing.framing(),
             )?;
             write_stdout(&model_indicator::set_official(
                 &mut m,

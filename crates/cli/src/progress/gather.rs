@@ -7,7 +7,7 @@ use krapte_model::Bracket;
 use krapte_model::{Level, Province};
 use krapte_monitor::registry::Source;
 use krapte_monitor::store::Point;
-use krapte_monitor::{assess, Assessment, Indicator, Pillar};
+use krapte_monitor::{Assessment, Indicator, Pillar};
 use krapte_present::{compute_with_run, Headline, HeadlineSpec, Interval, Lang};
 
 use krapte_web::labels::Kind;
@@ -277,14 +277,7 @@ pub fn gather(i: &Inputs<'_>) -> Result<Figures, String> {
     progress.finish();
     // The monitor's series of the same definition beside the model's
     // projection of the 1 million (no trend across a series break).
-    for d in &mut headline.digital {
-        d.observed = krapte_monitor::digital::observed(
-            &i.monitor.registry,
-            &i.monitor.store,
-            &d.id,
-            headline.year,
-        );
-    }
+    krapte_monitor::digital::fill(&mut headline, &i.monitor.registry, &i.monitor.store);
     let mc = run.mc;
     let sens = run.sensitivity;
     let with_policy = policy.is_some();
@@ -417,7 +410,7 @@ pub fn gather(i: &Inputs<'_>) -> Result<Figures, String> {
         for ind in m.registry.indicators.iter().filter(|x| x.pillar == pillar) {
             let series = m.store.series_shown(ind, "NL").map_err(|e| e.to_string())?;
             inds.push(IndicatorFig {
-                assessment: assess(ind, &series),
+                assessment: m.registry.assess(ind, &series),
                 breaks: m.registry.break_positions(&ind.id),
                 break_notes: m
                     .registry

@@ -25,28 +25,13 @@ fn problems(ps: &krapte_monitor::Problems) -> String {
 /// Loads the registry from `data_dir`, opens the store and loads the
 /// built-in series on first use.
 pub fn open(data_dir: &Path, store_path: &Path) -> Result<Monitor, String> {
-    let registry = load_registry(data_dir).map_err(|ps| {
-        format!(
-            "the monitor registry in {} has {}",
-            data_dir.display(),
-            problems(&ps)
-        )
-    })?;
+    let registry = registry(data_dir)?;
     let mut store = Store::open(store_path).map_err(|e| e.to_string())?;
-    if store.seeded().map_err(|e| e.to_string())?.is_none() {
-        let file = data_dir.join("observations.csv");
-        let obs = read_observations(&file, &ImportFormat::Long, &registry)
-            .map_err(|ps| format!("the built-in series {}", problems(&ps)))?;
-        if let Some(s) = store
-            .seed(&data_dir.display().to_string(), &obs)
-            .map_err(|e| e.to_string())?
-        {
-            eprintln!(
-                "monitor: created {} with the built-in series ({} observations)",
-                store_path.display(),
-                s.new + s.revised + s.unchanged
-            );
-        }
+    if let Some(n) = seed_builtin(&mut store, data_dir, &registry)? {
+        eprintln!(
+            "monitor: created {} with the built-in series ({n} observations)",
+            store_path.display()
+        );
     }
     Ok(Monitor {
         registry,
@@ -54,6 +39,53 @@ pub fn open(data_dir: &Path, store_path: &Path) -> Result<Monitor, String> {
         store_path: store_path.to_path_buf(),
         data_dir: data_dir.to_path_buf(),
     })
+}
+
+/// The monitor to read beside a model run (`gap`, `plan`): the store at
+/// `store_path` when it exists, else the built-in series in memory (what a
+/// new store would hold), so that reading creates no file.
+pub fn open_to_read(data_dir: &Path, store_path: &Path) -> Result<Monitor, String> {
+    if store_path.exists() {
+        return open(data_dir, store_path);
+    }
+    let registry = registry(data_dir)?;
+    let mut store = Store::open(Path::new(":memory:")).map_err(|e| e.to_string())?;
+    seed_builtin(&mut store, data_dir, &registry)?;
+    Ok(Monitor {
+        registry,
+        store,
+        store_path: store_path.to_path_buf(),
+        data_dir: data_dir.to_path_buf(),
+    })
+}
+
+fn registry(data_dir: &Path) -> Result<Registry, String> {
+    load_registry(data_dir).map_err(|ps| {
+        format!(
+            "the monitor registry in {} has {}",
+            data_dir.display(),
+            problems(&ps)
+        )
+    })
+}
+
+/// Loads the built-in series into a store that has none yet; the number of
+/// observations loaded (`None`: the store had them).
+fn seed_builtin(
+    store: &mut Store,
+    data_dir: &Path,
+    registry: &Registry,
+) -> Result<Option<usize>, String> {
+    if store.seeded().map_err(|e| e.to_string())?.is_some() {
+        return Ok(None);
+    }
+    let file = data_dir.join("observations.csv");
+    let obs = read_observations(&file, &ImportFormat::Long, registry)
+        .map_err(|ps| format!("the built-in series {}", problems(&ps)))?;
+    Ok(store
+        .seed(&data_dir.display().to_string(), &obs)
+        .map_err(|e| e.to_string())?
+        .map(|s| s.new + s.revised + s.unchanged))
 }
 
 fn fmt_value(v: f64) -> String {

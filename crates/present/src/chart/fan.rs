@@ -4,7 +4,7 @@
 
 use super::axis::{nice_ticks, year_ticks, ValueFormat};
 use super::line::min_max;
-use super::svg::{Svg, Swatch};
+use super::svg::{Svg, Swatch, TimeAxes};
 use super::{colour, text_width, TEXT_PX};
 use crate::num::Lang;
 
@@ -144,40 +144,19 @@ impl FanChart {
             true,
             &self.y_title,
         );
-        for (v, l) in ticks.values.iter().zip(&labels) {
-            let y = sy(*v);
-            svg.line(left, y, right, y, colour::GRID, 1.0, None);
-            svg.text(
-                left - 6.0,
-                y + TEXT_PX * 0.35,
-                "end",
-                TEXT_PX,
-                colour::MUTED,
-                false,
-                l,
-            );
-        }
-        svg.line(left, bottom, right, bottom, colour::AXIS, 1.0, None);
-        for y in &years {
-            let x = sx(*y);
-            svg.line(x, bottom, x, bottom + 4.0, colour::AXIS, 1.0, None);
-            svg.text(
-                x,
-                bottom + 4.0 + TEXT_PX,
-                "middle",
-                TEXT_PX,
-                colour::MUTED,
-                false,
-                &format!("{y}"),
-            );
-        }
-        svg.text(
-            (left + right) / 2.0,
-            bottom + 4.0 + TEXT_PX + line_h,
-            "middle",
-            TEXT_PX,
-            colour::INK,
-            false,
+        svg.time_axes(
+            &TimeAxes {
+                left,
+                right,
+                bottom,
+                line_h,
+                sy: &sy,
+                sx: &sx,
+                zero_line: false,
+            },
+            &ticks,
+            &labels,
+            &years,
             &self.x_title,
         );
         for (k, s) in self.series.iter().enumerate() {

@@ -3,7 +3,7 @@
 //! when the series is stale.
 
 use super::axis::{nice_ticks, year_ticks, ValueFormat};
-use super::svg::{Svg, Swatch};
+use super::svg::{Svg, Swatch, TimeAxes};
 use super::{colour, text_width, Words, TEXT_PX};
 use crate::num::Lang;
 
@@ -230,47 +230,20 @@ impl LineChart {
             true,
             &self.y_title,
         );
-        // Gridlines and value ticks.
-        for (v, l) in ticks.values.iter().zip(&labels) {
-            let y = sy(*v);
-            let (c, width) = if *v == 0.0 && ticks.lo < 0.0 {
-                (colour::AXIS, 1.2)
-            } else {
-                (colour::GRID, 1.0)
-            };
-            svg.line(left, y, right, y, c, width, None);
-            svg.text(
-                left - 6.0,
-                y + TEXT_PX * 0.35,
-                "end",
-                TEXT_PX,
-                colour::MUTED,
-                false,
-                l,
-            );
-        }
-        // The baseline and the year ticks.
-        svg.line(left, bottom, right, bottom, colour::AXIS, 1.0, None);
-        for y in &years {
-            let x = sx(*y);
-            svg.line(x, bottom, x, bottom + 4.0, colour::AXIS, 1.0, None);
-            svg.text(
-                x,
-                bottom + 4.0 + TEXT_PX,
-                "middle",
-                TEXT_PX,
-                colour::MUTED,
-                false,
-                &format!("{y}"),
-            );
-        }
-        svg.text(
-            (left + right) / 2.0,
-            bottom + 4.0 + TEXT_PX + line_h,
-            "middle",
-            TEXT_PX,
-            colour::INK,
-            false,
+        // Gridlines and value ticks, the baseline and the year ticks.
+        svg.time_axes(
+            &TimeAxes {
+                left,
+                right,
+                bottom,
+                line_h,
+                sy: &sy,
+                sx: &sx,
+                zero_line: true,
+            },
+            &ticks,
+            &labels,
+            &years,
             &self.x_title,
         );
         // Series breaks: a dotted line, its word drawn last.

@@ -29,6 +29,20 @@ pub enum Swatch {
     Marker(bool),
 }
 
+/// A time chart's plot area (px) and its scales, for [`Svg::time_axes`].
+pub struct TimeAxes<'a> {
+    pub left: f64,
+    pub right: f64,
+    pub bottom: f64,
+    /// Height of a line of text plus its spacing.
+    pub line_h: f64,
+    /// Value -> y and year -> x.
+    pub sy: &'a dyn Fn(f64) -> f64,
+    pub sx: &'a dyn Fn(f64) -> f64,
+    /// Draw the zero gridline as an axis when the values go below zero.
+    pub zero_line: bool,
+}
+
 impl Svg {
     /// The root: view box `w` x `h`, drawn `w` px wide; `id` makes the
     /// title's and description's ids unique on a page.
@@ -246,5 +260,58 @@ impl Svg {
             cx += w;
         }
         rows
+    }
+
+    /// The value gridlines with their labels, the baseline, the year ticks
+    /// and the x-axis title of a chart over years (line and fan charts).
+    pub fn time_axes(
+        &mut self,
+        a: &TimeAxes<'_>,
+        ticks: &super::Ticks,
+        labels: &[String],
+        years: &[f64],
+        x_title: &str,
+    ) {
+        for (v, l) in ticks.values.iter().zip(labels) {
+            let y = (a.sy)(*v);
+            let (c, width) = if a.zero_line && *v == 0.0 && ticks.lo < 0.0 {
+                (colour::AXIS, 1.2)
+            } else {
+                (colour::GRID, 1.0)
+            };
+            self.line(a.left, y, a.right, y, c, width, None);
+            self.text(
+                a.left - 6.0,
+                y + TEXT_PX * 0.35,
+                "end",
+                TEXT_PX,
+                colour::MUTED,
+                false,
+                l,
+            );
+        }
+        self.line(a.left, a.bottom, a.right, a.bottom, colour::AXIS, 1.0, None);
+        for y in years {
+            let x = (a.sx)(*y);
+            self.line(x, a.bottom, x, a.bottom + 4.0, colour::AXIS, 1.0, None);
+            self.text(
+                x,
+                a.bottom + 4.0 + TEXT_PX,
+                "middle",
+                TEXT_PX,
+                colour::MUTED,
+                false,
+                &format!("{y}"),
+            );
+        }
+        self.text(
+            (a.left + a.right) / 2.0,
+            a.bottom + 4.0 + TEXT_PX + a.line_h,
+            "middle",
+            TEXT_PX,
+            colour::INK,
+            false,
+            x_title,
+        );
     }
 }
