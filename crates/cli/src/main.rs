@@ -185,6 +185,11 @@ enum Command {
         /// Climate demand gross, or net of fossil losses and crowding-out.
         #[arg(long, value_enum, default_value_t = BasisArg::Net)]
         basis: BasisArg,
+        /// The technician gap per region of a set (`province`,
+        /// `arbeidsmarktregio`, `res`), with the draws per region; measures
+        /// placed by their keys (data/regions).
+        #[arg(long, value_enum)]
+        regions: Option<RegionsArg>,
         #[command(flatten)]
         mc: McArgs,
         #[command(flatten)]
@@ -203,6 +208,9 @@ enum Command {
         /// How the gap counts what the base year has (as for `gap`).
         #[arg(long, alias = "climate", value_enum, default_value_t = FramingArg::BaseYear)]
         framing: FramingArg,
+        /// The technician gap per region of a set, without and with the plan (as for `gap`).
+        #[arg(long, value_enum)]
+        regions: Option<RegionsArg>,
         #[command(flatten)]
         mc: McArgs,
         #[command(flatten)]
@@ -325,6 +333,30 @@ enum By {
     Education,
     /// Provinces.
     Province,
+    /// RES regions: each one's climate demand beside the supply and gap of
+    /// the arbeidsmarktregio's it overlaps.
+    Res,
+}
+
+/// The region sets of `--regions` (data/regions).
+#[derive(clap::ValueEnum, Clone, Copy, PartialEq, Eq)]
+enum RegionsArg {
+    /// The 12 provinces.
+    Province,
+    /// The 35 arbeidsmarktregio's (UWV, regional mobility teams).
+    Arbeidsmarktregio,
+    /// The 30 Regional Energy Strategy regions.
+    Res,
+}
+
+impl RegionsArg {
+    fn kind(self) -> krapte_model::RegionSetKind {
+        match self {
+            RegionsArg::Province => krapte_model::RegionSetKind::Province,
+            RegionsArg::Arbeidsmarktregio => krapte_model::RegionSetKind::Arbeidsmarktregio,
+            RegionsArg::Res => krapte_model::RegionSetKind::Res,
+        }
+    }
 }
 
 /// The gap's framings on the command line (`krapte_model::reference::gap::Framing`).
@@ -499,6 +531,7 @@ fn main() -> ExitCode {
             framing,
             policy,
             basis,
+            regions,
             mc,
             output,
         } => load(&data_dir).and_then(|s| {
@@ -510,6 +543,7 @@ fn main() -> ExitCode {
                 by,
                 framing: framing.framing(),
                 basis: *basis,
+                regions: regions.map(RegionsArg::kind),
             };
             commands::gap::run(&s, &args, output)
         }),
@@ -517,6 +551,7 @@ fn main() -> ExitCode {
             policy,
             scenario,
             framing,
+            regions,
             mc,
             output,
         } => load(&data_dir).and_then(|s| {
@@ -525,6 +560,7 @@ fn main() -> ExitCode {
                 policy.as_deref(),
                 scenario.as_deref(),
                 framing.framing(),
+                regions.map(RegionsArg::kind),
                 mc,
                 output,
             )

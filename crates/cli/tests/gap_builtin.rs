@@ -204,3 +204,54 @@ fn no_policy_preset_changes_nothing() {
     }
     assert_eq!(rows(table(&v, "plan_campaigns")).len(), 3);
 }
+
+/// `gap --regions` (issue 22): every region of the set with demand, supply,
+/// gap and the draws' probability; the regions add up to the national row,
+/// the draws' national gap is the headline's; `--by res` puts each RES
+/// region beside the arbeidsmarktregio's it overlaps, adding up as well.
+#[test]
+fn gap_per_region_set_sums_to_the_national_figures() {
+    let v = gap_json(&[
+        "--regions",
+        "arbeidsmarktregio",
+        "--by",
+        "res",
+        "--draws",
+        "200",
+    ]);
+    let t = table(&v, "gap_regions_arbeidsmarktregio");
+    let rs = rows(t);
+    assert_eq!(rs.len(), 36, "35 regions and the national row");
+    let national = &rs[35];
+    assert_eq!(national["code"], "NL");
+    let c = |r: &Value, k: &str| r[k]["central"].as_f64().expect(k);
+    for k in ["climate_fte", "required_fte", "available_fte", "gap_fte"] {
+        let sum: f64 = rs[..35].iter().map(|r| c(r, k)).sum();
+        let nl = c(national, k);
+        assert!((sum - nl).abs() < 1e-6 * nl.abs().max(1.0), "{k}");
+    }
+    // The draws: a probability per region, and the national median is
+    // the headline's.
+    for r in &rs[..35] {
+        let p = r["draws_with_probability_closed"].as_f64().expect("p");
+        assert!((0.0..=1.0).contains(&p), "{r}");
+    }
+    let h = v["headline"]["gap_with"]["p50"].as_f64();
+    let d = national["draws_with_p50"].as_f64();
+    assert_eq!(h, d, "the draws' national median is the headline's");
+    let placement = table(&v, "region_placement_arbeidsmarktregio");
+    assert!(rows(placement).iter().any(|r| r["key"]
+        .as_str()
+        .is_some_and(|k| k.contains("housing stock"))));
+    // RES x labour market: 30 RES regions; supply adds up to the national.
+    let res = table(&v, "gap_res_labour_market");
+    assert_eq!(rows(res).len(), 30);
+    let sum: f64 = rows(res)
+        .iter()
+        .map(|r| r["available_fte"].as_f64().expect("available"))
+        .sum();
+    let nl = c(national, "available_fte");
+    assert!((sum - nl).abs() < 1e-6 * nl, "{sum} vs {nl}");
+    let text = serde_json::to_string(t).expect("table as JSON");
+    assert!(text.contains("commuting between regions is not modelled"));
+}

@@ -7,7 +7,7 @@ mod common;
 use common::{krapte, root, stderr, table};
 use serde_json::Value;
 
-const IDS: [&str; 24] = [
+const IDS: [&str; 25] = [
     "backtest_2024q4_total",
     "backtest_2025q4_total",
     "backtest_2024q4_technical",
@@ -22,6 +22,7 @@ const IDS: [&str; 24] = [
     "itkb_technician_set",
     "pblroa_education_order",
     "pblroa_regions",
+    "pblroa_regions_placed",
     "study_ecorys_49",
     "study_ecorys_55",
     "study_ecorys_60",

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use krapte_model::{
     BrcCode, Direction, Education, FossilLoss, Level, Occupation, OccupationSet, Params, Province,
-    Range3, Sector,
+    Range3, Region, Sector,
 };
 
 use crate::ctx::{fmt_range, Ctx};
@@ -193,7 +193,7 @@ pub fn params(cx: &mut Ctx) -> Option<Params> {
 }
 
 /// `regions.csv`: the provinces the dataset covers.
-pub fn regions(cx: &mut Ctx) -> (Vec<Province>, Codes) {
+pub fn regions(cx: &mut Ctx) -> (Vec<Region>, Codes) {
     let t = table::read(cx, "regions.csv", REGIONS, false);
     let mut codes = Codes::new("region", "regions.csv", t.usable);
     let mut regions = Vec::new();
@@ -204,7 +204,7 @@ pub fn regions(cx: &mut Ctx) -> (Vec<Province>, Codes) {
             continue;
         };
         if codes.define(code, row, "code", cx).is_some() {
-            regions.push(p);
+            regions.push(Region::of(p));
         }
     }
     (regions, codes)

@@ -20,6 +20,7 @@ mod manifest;
 mod measures;
 mod policy;
 mod problem;
+pub mod region_view;
 mod regions;
 mod scenario;
 mod suggest;

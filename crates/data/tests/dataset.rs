@@ -4,7 +4,9 @@
 mod common;
 
 use common::{edit, expect, fixture, list, problems, toy, toy_copy, toy_with};
-use krapte_model::{Direction, Education, IntensityUnit, Level, Path as MPath, Province, Quality};
+use krapte_model::{
+    Direction, Education, IntensityUnit, Level, Path as MPath, Province, Quality, Region,
+};
 
 #[test]
 fn toy_loads_and_passes_invariants() {
@@ -35,7 +37,13 @@ fn toy_loads_and_passes_invariants() {
     );
     // Row = from, column = to: S2 -> S1 is 20.
     assert_eq!(ds.io_domestic, [10.0, 40.0, 20.0, 50.0]);
-    assert_eq!(ds.regions, [Province::NoordHolland, Province::ZuidHolland]);
+    assert_eq!(
+        ds.regions,
+        [
+            Region::of(Province::NoordHolland),
+            Region::of(Province::ZuidHolland)
+        ]
+    );
     assert_eq!(ds.region_shares, [0.6, 0.4, 0.25, 0.75]);
     assert_eq!(ds.occupation_shares, [0.8, 0.2, 0.3, 0.7]);
     let hbo_ict = Education {

@@ -182,7 +182,11 @@ fn employment_agrees_with_the_builtin_dataset() {
         let total: f64 = jobs.iter().sum();
         for (r, region) in prov.regions.iter().enumerate() {
             let p = Province::from_code(&region.code).expect("province");
-            let ri = ds.regions.iter().position(|x| *x == p).expect("region");
+            let ri = ds
+                .regions
+                .iter()
+                .position(|x| x.code() == p.code())
+                .expect("region");
             let theirs = ds.region_shares[gi * ds.regions.len() + ri];
             assert!(
                 (jobs[r] / total - theirs).abs() < 1e-6,

@@ -2,7 +2,7 @@
 //! dataset by hand").
 
 use crate::inputs::bracket::Range3;
-use crate::inputs::codes::{BrcCode, Direction, Education, Level, Province};
+use crate::inputs::codes::{BrcCode, Direction, Education, Level, Province, Region};
 use crate::inputs::dataset::*;
 use crate::inputs::evidence::Backing;
 use crate::inputs::policy::*;
@@ -60,7 +60,10 @@ pub(crate) fn toy() -> Dataset {
         ],
         io_domestic: vec![10.0, 40.0, 20.0, 50.0],
         region_groups: vec!["G1".into(), "G2".into()],
-        regions: vec![Province::NoordHolland, Province::ZuidHolland],
+        regions: vec![
+            Region::of(Province::NoordHolland),
+            Region::of(Province::ZuidHolland),
+        ],
         region_shares: vec![0.6, 0.4, 0.25, 0.75],
         occupations: vec![
             Occupation {

@@ -450,9 +450,13 @@ pub fn check(ex: &Explorer, req: &Request) -> Result<Checked, ApiError> {
                     format!("'{code}' is not a CBS province code (PV20..PV31)"),
                 )
             })?;
-            let r = ds.regions.iter().position(|x| *x == p).ok_or_else(|| {
-                ApiError::field("province", format!("the dataset has no data for {p}"))
-            })?;
+            let r = ds
+                .regions
+                .iter()
+                .position(|x| x.code() == p.code())
+                .ok_or_else(|| {
+                    ApiError::field("province", format!("the dataset has no data for {p}"))
+                })?;
             Some((p, r))
         }
     };

@@ -171,11 +171,14 @@ pub fn compute(
     let has_provinces = mc.n_provinces() == ds.regions.len();
     // Province r in gap year y (an index into mc.years).
     let province_odds = |r: usize, y: usize| {
-        let prov = ds.regions[r];
+        // A loaded dataset's regions are provinces (region views are not served here).
+        let (code, name) = ds.regions[r]
+            .province()
+            .map_or(("", ""), |p| (p.code(), p.name()));
         let at = mc.years[y];
         ProvinceOdds {
-            code: prov.code(),
-            name: prov.name(),
+            code,
+            name,
             without: fte_in(&mc.province_gaps_in(y, r, false), at),
             with: with_policy.then(|| fte_in(&mc.province_gaps_in(y, r, true), at)),
         }

@@ -143,6 +143,7 @@ pub(crate) fn run(
                 mc.cell_updates_per_draw
             );
         }
+        mc_line += &regions_line(&s, &sc, &policy, year)?;
         // How the draws' time grows with the occupations: every occupation
         // split into k identical parts (same totals, k times the cells).
         let mut scaling = Vec::new();
@@ -274,6 +275,55 @@ pub(crate) fn explorer_line(dir: &Path, iterations: usize) -> String {
         median(levers),
         median(full)
     )
+}
+
+/// The Monte Carlo with the policy on each region set's view (12
+/// provinces, 35 arbeidsmarktregio's, 30 RES regions; issue 22): 10,000
+/// draws per set, the time of the draws.
+fn regions_line(
+    s: &crate::session::Session,
+    sc: &krapte_model::Scenario,
+    policy: &krapte_model::Policy,
+    year: krapte_model::Year,
+) -> Result<String, crate::error::Error> {
+    use krapte_data::region_view::{self, Placing};
+    use krapte_model::RegionSetKind;
+    let Ok(rd) = crate::commands::regions::load_region_data(s) else {
+        return Ok("Monte Carlo per region set: skipped (no region folder)\n".into());
+    };
+    let draws = 10_000;
+    let mut parts = Vec::new();
+    let mut total = 0.0;
+    let mut regions = 0;
+    for kind in [
+        RegionSetKind::Province,
+        RegionSetKind::Arbeidsmarktregio,
+        RegionSetKind::Res,
+    ] {
+        let view = region_view::view(&s.loaded.dataset, &rd, kind, Placing::Keys)?;
+        let vsc = region_view::scenario(&view, &s.loaded.dataset, sc)?;
+        let spec = krapte_model::mc::McSpec {
+            options: Default::default(),
+            year,
+            draws,
+            seed: 1,
+        };
+        let t = Instant::now();
+        let mc = krapte_model::mc::monte_carlo(&view.dataset, &vsc, Some(policy), spec, &|_| {})?;
+        let secs = t.elapsed().as_secs_f64();
+        total += secs;
+        regions += mc.n_provinces();
+        parts.push(format!(
+            "{} {} regions {secs:.2} s",
+            kind.id(),
+            mc.n_provinces()
+        ));
+    }
+    Ok(format!(
+        "Monte Carlo per region set, whole chain with the policy, {draws} draws each ({} threads): {}; all {regions} regions {total:.2} s\n",
+        rayon_threads(),
+        parts.join(", ")
+    ))
 }
 
 /// Threads the Monte Carlo runs on (rayon's pool: RAYON_NUM_THREADS or the cores).

@@ -18,6 +18,8 @@ pub(crate) struct GapArgs<'a> {
     pub(crate) by: &'a [By],
     pub(crate) framing: Framing,
     pub(crate) basis: BasisArg,
+    /// `--regions`: the gap per region of a set (issue 22).
+    pub(crate) regions: Option<krapte_model::RegionSetKind>,
 }
 
 pub(crate) fn run(
@@ -112,8 +114,19 @@ pub(crate) fn run(
                 tables.extend(reports::gap::education_table(&view, "ict", year, true));
             }
             By::Province => tables.extend(reports::gap::province_table(&view, year)),
+            By::Res => {}
         }
     }
+    tables.extend(crate::commands::regions::tables(
+        s,
+        args.regions,
+        args.by.contains(&By::Res),
+        &sc,
+        policy.as_ref(),
+        options,
+        year,
+        args.mc,
+    )?);
     if let Some((_, run)) = &headline {
         tables.extend(monte_carlo_tables(ds, run, run.mc.year, args.mc, false));
     }
@@ -158,5 +171,10 @@ pub(crate) fn run(
     };
     m.headline = headline.map(|(h, _)| h);
     m.short_tables = short.iter().map(|s| s.to_string()).collect();
+    // What --regions and --by res asked for is shown without --full.
+    m.short_tables.extend(crate::commands::regions::short_ids(
+        args.regions,
+        args.by.contains(&By::Res),
+    ));
     emit(&Report::new(m, tables), output)
 }

@@ -7,6 +7,7 @@ pub(crate) mod draws;
 pub(crate) mod gap;
 pub(crate) mod monitor;
 pub(crate) mod plan;
+pub(crate) mod regions;
 pub(crate) mod report;
 pub(crate) mod run;
 pub(crate) mod serve;

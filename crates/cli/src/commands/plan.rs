@@ -13,6 +13,7 @@ pub(crate) fn run(
     policy_arg: Option<&str>,
     scenario_arg: Option<&str>,
     framing: Framing,
+    regions: Option<krapte_model::RegionSetKind>,
     mc: &McArgs,
     output: &OutputArgs,
 ) -> Result<(), crate::error::Error> {
@@ -47,6 +48,16 @@ pub(crate) fn run(
     if let Some((_, run)) = &headline {
         tables.extend(monte_carlo_tables(ds, run, ev.year, mc, true));
     }
+    tables.extend(crate::commands::regions::tables(
+        s,
+        regions,
+        false,
+        &sc,
+        Some(&policy),
+        options,
+        ev.year,
+        mc,
+    )?);
     let mut m = meta(s, "plan", &sc, &file);
     m.lines[0] = format!(
         "krapte {} — do the measures close the gap? Policy: {} ({})",
@@ -85,5 +96,7 @@ pub(crate) fn run(
     };
     m.headline = headline.map(|(h, _)| h);
     m.short_tables = short.iter().map(|s| s.to_string()).collect();
+    m.short_tables
+        .extend(crate::commands::regions::short_ids(regions, false));
     emit(&Report::new(m, tables), output)
 }

@@ -337,7 +337,9 @@ pub fn gather(i: &Inputs<'_>) -> Result<Figures, String> {
         .regions
         .iter()
         .enumerate()
-        .map(|(r, &province)| {
+        // A loaded dataset's regions are provinces.
+        .filter_map(|(r, region)| Some((r, region.province()?)))
+        .map(|(r, province)| {
             let mcs = |with: bool| has_provinces.then(|| mc.province_gaps(r, with));
             let with = if with_policy { mcs(true) } else { None };
             ProvinceRow {

@@ -64,14 +64,14 @@ fn quantile_row(values: &[f64]) -> Vec<R3> {
 }
 
 /// [`quantile_row`] of technician gaps and the share of them that are closed (<= 0).
-fn gap_row(gaps: &[f64]) -> Vec<R3> {
+pub(crate) fn gap_row(gaps: &[f64]) -> Vec<R3> {
     let mut values = quantile_row(gaps);
     values.push(R3::point(probability(gaps, |g| g <= 0.0)));
     values
 }
 
 /// The columns of [`gap_row`].
-fn gap_columns() -> Vec<Column> {
+pub(crate) fn gap_columns() -> Vec<Column> {
     vec![
         Column::plain("mean", "mean"),
         Column::plain("p5", "P5"),

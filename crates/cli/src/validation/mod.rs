@@ -122,6 +122,7 @@ pub fn validate(
     presets: &Presets,
     draws: usize,
     seed: u64,
+    regions: Option<&krapte_model::RegionData>,
 ) -> Result<Validation, String> {
     let ds = &loaded.dataset;
     let sd = ds
@@ -258,6 +259,9 @@ pub fn validate(
 
     // 4. PBL-ROA's qualitative findings on its own preset.
     pblroa_checks(&model, presets.get("pblroa-2026")?, &mut checks)?;
+    if let Some(rd) = regions {
+        placed_hot_spots(ds, rd, presets.get("pblroa-2026")?, &mut checks)?;
+    }
 
     // 5. Study presets like for like.
     study_checks(&model, presets, &mut checks)?;
@@ -545,9 +549,89 @@ fn pblroa_checks(model: &Model<'_>, sc: &Scenario, checks: &mut Vec<Check>) -> R
         status: pass(high < mbo),
         value: high,
     });
-    // Regions: Zeeland (PV29), Drenthe (PV22), Limburg (PV31) below the national ratio.
+    let (parts, national, hit) = hot_spots(ds, &r, year, &tech)?;
+    checks.push(Check {
+        id: "pblroa_regions".into(),
+        what: format!("PBL-ROA: Zeeland, Drenthe and Limburg relatively hit (pblroa-2026, framing pbl-roa, technician shortage ratio to {year}; rank 1 = largest shortage of 12)"),
+        figure: format!("{}; national {national:.2}", parts.join(", ")),
+        reference: "all three below the national ratio (PBL-ROA 2022)".into(),
+        tolerance: "3 of 3".into(),
+        status: pass(hit == 3),
+        value: f64::from(hit),
+    });
+    Ok(())
+}
+
+/// The same hot spots on the province view with every measure placed by
+/// its key (data/regions, issue 22): which of the three the placed model
+/// reproduces, and each one's share of the climate demand beside its share
+/// of the technicians' base employment (the reason).
+fn placed_hot_spots(
+    ds: &Dataset,
+    rd: &krapte_model::RegionData,
+    sc: &Scenario,
+    checks: &mut Vec<Check>,
+) -> Result<(), String> {
+    use krapte_data::region_view::{self, Placing};
+    let view = region_view::view(ds, rd, krapte_model::RegionSetKind::Province, Placing::Keys)?;
+    let vsc = region_view::scenario(&view, ds, sc)?;
+    let vd = &view.dataset;
+    let model = Model::new(vd).map_err(|e| e.to_string())?;
+    let options = GapOptions {
+        framing: gap::Framing::AllOnTop,
+        ..GapOptions::default()
+    };
+    let r = model.gap(&vsc, options).map_err(|e| e.to_string())?;
+    let year = *r.years.last().ok_or("no gap year")?;
+    let tech = vd
+        .occupation_set("technician")
+        .map(|s| s.members.clone())
+        .unwrap_or_default();
+    let (parts, national, hit) = hot_spots(vd, &r, year, &tech)?;
+    let climate = r
+        .breakdown(year, Quantity::Climate, Some(&tech), Dim::Region)
+        .ok_or("no climate demand by region")?;
+    let base = r
+        .breakdown(year, Quantity::BaseEmployment, Some(&tech), Dim::Region)
+        .ok_or("no base employment by region")?;
+    let (tc, tb): (f64, f64) = (
+        climate.iter().map(|b| b.central).sum(),
+        base.iter().map(|b| b.central).sum(),
+    );
+    let why: Vec<String> = ["PV29", "PV22", "PV31"]
+        .iter()
+        .filter_map(|code| vd.regions.iter().position(|p| p.code() == *code))
+        .map(|k| {
+            format!(
+                "{} {:.1}% of climate demand vs {:.1}% of technicians",
+                vd.regions[k].name(),
+                100.0 * climate[k].central / tc,
+                100.0 * base[k].central / tb
+            )
+        })
+        .collect();
+    checks.push(Check {
+        id: "pblroa_regions_placed".into(),
+        what: format!("PBL-ROA: Zeeland, Drenthe and Limburg relatively hit, with measures placed by their keys (province view of data/regions; pblroa-2026, framing pbl-roa, technician shortage ratio to {year}; rank 1 = largest shortage of 12). Why: {}", why.join("; ")),
+        figure: format!("{}; national {national:.2}", parts.join(", ")),
+        reference: "all three below the national ratio (PBL-ROA 2022)".into(),
+        tolerance: "3 of 3".into(),
+        status: pass(hit == 3),
+        value: f64::from(hit),
+    });
+    Ok(())
+}
+
+/// Zeeland (PV29), Drenthe (PV22), Limburg (PV31): each one's shortage
+/// ratio and rank, the national ratio, and how many lie below it.
+fn hot_spots(
+    ds: &Dataset,
+    r: &GapResult,
+    year: Year,
+    tech: &[usize],
+) -> Result<(Vec<String>, f64, u32), String> {
     let reg = r
-        .shortage(Variant::Central, year, Some(tech.as_slice()), Dim::Region)
+        .shortage(Variant::Central, year, Some(tech), Dim::Region)
         .ok_or("no shortage by region")?;
     let national =
         reg.iter().map(|s| s.inflow).sum::<f64>() / reg.iter().map(|s| s.openings).sum::<f64>();
@@ -569,16 +653,7 @@ fn pblroa_checks(model: &Model<'_>, sc: &Scenario, checks: &mut Vec<Check>) -> R
             reg[k].ratio
         ));
     }
-    checks.push(Check {
-        id: "pblroa_regions".into(),
-        what: format!("PBL-ROA: Zeeland, Drenthe and Limburg relatively hit (pblroa-2026, framing pbl-roa, technician shortage ratio to {year}; rank 1 = largest shortage of 12)"),
-        figure: format!("{}; national {national:.2}", parts.join(", ")),
-        reference: "all three below the national ratio (PBL-ROA 2022)".into(),
-        tolerance: "3 of 3".into(),
-        status: pass(hit == 3),
-        value: f64::from(hit),
-    });
-    Ok(())
+    Ok((parts, national, hit))
 }
 
 /// Gross demand (fte) in `year` of `members` (None: all occupations).

@@ -178,6 +178,46 @@ impl fmt::Display for BrcCode {
     }
 }
 
+/// One region of a set.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Region {
+    /// CBS code, e.g. `AM18`.
+    pub code: String,
+    /// Dutch name as CBS writes it, e.g. `Groot Amsterdam`.
+    pub name: String,
+}
+
+impl Region {
+    /// CBS code, e.g. `PV27`.
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    /// Dutch name, e.g. `Noord-Holland`.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The province as a region (its CBS code and name).
+    pub fn of(p: Province) -> Region {
+        Region {
+            code: p.code().into(),
+            name: p.name().into(),
+        }
+    }
+
+    /// The province with this region's code, if it is one.
+    pub fn province(&self) -> Option<Province> {
+        Province::from_code(&self.code)
+    }
+}
+
+impl fmt::Display for Region {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.name)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

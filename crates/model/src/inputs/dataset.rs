@@ -5,7 +5,7 @@
 //! re-checked by [`Dataset::check_invariants`].
 
 use crate::inputs::bracket::Range3;
-use crate::inputs::codes::{BrcCode, Direction, Education, Province};
+use crate::inputs::codes::{BrcCode, Direction, Education, Region};
 use crate::inputs::evidence::{Backing, Finding};
 use crate::inputs::units::Year;
 
@@ -211,8 +211,10 @@ pub struct Dataset {
     pub io_domestic: Vec<f64>,
     /// Names of regional employment groups (e.g. SBI "F", "B-E").
     pub region_groups: Vec<String>,
-    /// Regions the dataset covers (a subset of the 12 provinces for toy datasets).
-    pub regions: Vec<Province>,
+    /// Regions the dataset covers: its provinces as loaded (a subset of the
+    /// 12 for toy datasets), or the regions of a region set in a region
+    /// view (`krapte_data::region_view::view`, docs/MODEL.md "Region sets as views").
+    pub regions: Vec<Region>,
     /// Share of each region group's employment in each region: len = groups * regions, rows sum to 1.
     pub region_shares: Vec<f64>,
     pub occupations: Vec<Occupation>,

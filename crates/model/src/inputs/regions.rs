@@ -9,6 +9,7 @@
 
 use std::fmt;
 
+pub use crate::inputs::codes::Region;
 use crate::inputs::dataset::Quality;
 use crate::inputs::dataset::SHARE_TOLERANCE;
 
@@ -75,15 +76,6 @@ impl fmt::Display for RegionSetKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.id())
     }
-}
-
-/// One region of a set.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Region {
-    /// CBS code, e.g. `AM18`.
-    pub code: String,
-    /// Dutch name as CBS writes it, e.g. `Groot Amsterdam`.
-    pub name: String,
 }
 
 /// A versioned code list.
