@@ -236,9 +236,14 @@ fn gap_per_region_set_sums_to_the_national_figures() {
         let p = r["draws_with_probability_closed"].as_f64().expect("p");
         assert!((0.0..=1.0).contains(&p), "{r}");
     }
-    let h = v["headline"]["gap_with"]["p50"].as_f64();
-    let d = national["draws_with_p50"].as_f64();
-    assert_eq!(h, d, "the draws' national median is the headline's");
+    // (to summation order: the regional engine adds the same draws in
+    // another order, 1e-15 relative; every printed figure is the same).
+    let h = v["headline"]["gap_with"]["p50"].as_f64().expect("headline");
+    let d = national["draws_with_p50"].as_f64().expect("national row");
+    assert!(
+        (h - d).abs() <= 1e-9 * h.abs().max(1.0),
+        "the draws' national median {d} is not the headline's {h}"
+    );
     let placement = table(&v, "region_placement_arbeidsmarktregio");
     assert!(rows(placement).iter().any(|r| r["key"]
         .as_str()
