@@ -327,3 +327,42 @@ pub fn scenario(view: &RegionView, ds: &Dataset, scenario: &Scenario) -> Result<
     }
     Ok(sc)
 }
+
+/// One region set's Monte Carlo: its view, the scenario in it and the
+/// draws (per region of the set: `McResult::province_gaps`).
+#[derive(Debug, Clone)]
+pub struct SetRun {
+    pub view: RegionView,
+    pub scenario: Scenario,
+    pub mc: krapte_model::mc::summary::McResult,
+}
+
+/// The Monte Carlo of `scenario` with `policy` in each set of `kinds`
+/// (measures placed by their keys), with the draws and seed of `spec`.
+///
+/// **What it equals.** For each set, [`krapte_model::mc::monte_carlo`] on
+/// that set's [`view`] and [`scenario`]: the national draws are the same in
+/// every set, and each set's regions add up to them.
+pub fn monte_carlo_sets(
+    ds: &Dataset,
+    rd: &RegionData,
+    kinds: &[RegionSetKind],
+    scenario: &Scenario,
+    policy: Option<&krapte_model::Policy>,
+    spec: krapte_model::mc::McSpec,
+) -> Result<Vec<SetRun>, String> {
+    kinds
+        .iter()
+        .map(|&kind| {
+            let view = view(ds, rd, kind, Placing::Keys)?;
+            let sc = self::scenario(&view, ds, scenario)?;
+            let mc = krapte_model::mc::monte_carlo(&view.dataset, &sc, policy, spec, &|_| {})
+                .map_err(|e| format!("the {kind} view: {e}"))?;
+            Ok(SetRun {
+                view,
+                scenario: sc,
+                mc,
+            })
+        })
+        .collect()
+}
