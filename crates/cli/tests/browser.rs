@@ -331,10 +331,13 @@ fn pages_and_slider_drags_in_a_browser() {
 }
 
 /// Every page of the site, each in Dutch and English.
-const PAGES: [&str; 7] = [
+const PAGES: [&str; 10] = [
     "/",
     "/doorrekening",
     "/regio",
+    "/regio/arbeidsmarktregio",
+    "/regio/res/ES01",
+    "/regio/provincie/PV29",
     "/verkenner",
     "/monitor",
     "/begrippen",
@@ -375,6 +378,29 @@ async fn axe_violations(c: &Client, axe: &str) -> Vec<String> {
 async fn settled(c: &Client, page: &str) {
     if page == "/verkenner" {
         shown_gap(c).await;
+    }
+    // A region set's page says it is being computed until the background
+    // run is done: reload until it has its figures.
+    if page.starts_with("/regio/") {
+        let t0 = std::time::Instant::now();
+        loop {
+            let computing = c
+                .execute(
+                    "return document.querySelector('[data-status=\"computing\"]') !== null;",
+                    vec![],
+                )
+                .await
+                .expect("runs");
+            if computing != Value::Bool(true) {
+                break;
+            }
+            assert!(
+                t0.elapsed().as_secs() < 600,
+                "{page}: the region figures are not computed"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+            c.refresh().await.expect("reloads");
+        }
     }
 }
 

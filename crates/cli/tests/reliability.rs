@@ -161,11 +161,21 @@ fn check_rejection(label: &str, ps: &[Problem], t: &mut Tally) {
     }
 }
 
+/// Copies a dataset folder; its manifest's relative region folder is
+/// pointed at the original's.
 fn copy_dir(from: &Path, to: &Path) {
     for e in fs::read_dir(from).expect("dir") {
         let p = e.expect("entry").path();
         fs::copy(&p, to.join(p.file_name().expect("name"))).expect("copy");
     }
+    let manifest = to.join("manifest.toml");
+    let text = fs::read_to_string(&manifest).expect("manifest");
+    let regions = from.join("../regions");
+    let text = text.replace(
+        "regions = \"../regions\"",
+        &format!("regions = {:?}", regions.display().to_string()),
+    );
+    fs::write(&manifest, text).expect("write manifest");
 }
 
 /// Sets field `col` of data row `row` (0-based) of a CSV text.

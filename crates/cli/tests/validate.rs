@@ -22,7 +22,7 @@ const IDS: [&str; 25] = [
     "itkb_technician_set",
     "pblroa_education_order",
     "pblroa_regions",
-    "pblroa_regions_placed",
+    "pblroa_regions_by_sector",
     "study_ecorys_49",
     "study_ecorys_55",
     "study_ecorys_60",

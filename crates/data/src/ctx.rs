@@ -40,6 +40,8 @@ pub struct Ctx {
     /// (file name, quality, rows), in order of first appearance.
     pub quality: Vec<(String, Quality, usize)>,
     pub assumptions: Vec<AssumptionEntry>,
+    /// The region folder the dataset's manifest names, once read.
+    pub regions: Option<crate::manifest::RegionsEntry>,
 }
 
 /// What `Ctx::meta` read from a row's quality columns.
@@ -61,6 +63,7 @@ impl Ctx {
             evidence: None,
             quality: Vec::new(),
             assumptions: Vec::new(),
+            regions: None,
         }
     }
 

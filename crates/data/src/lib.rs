@@ -56,6 +56,70 @@ pub struct Loaded {
     /// at a line boundary cannot be told from the file (`krapte data
     /// manifest` records them).
     pub unchecked_files: Vec<String>,
+    /// The region folder the manifest names (`regions = "../regions"`),
+    /// attached at load: its placement keys place every measure and its
+    /// jobs give the province shares, so that every province figure (the
+    /// province tables, the report, the site's map and `--regions
+    /// province`) comes from the same province view.
+    pub regions: Option<AttachedRegions>,
+}
+
+/// The region folder of a dataset, as attached by [`load_dataset`].
+#[derive(Debug, Clone)]
+pub struct AttachedRegions {
+    pub dir: PathBuf,
+    pub loaded: RegionsLoaded,
+    /// Where each measure of the dataset is placed among the provinces.
+    pub placements: Vec<region_view::Placement>,
+}
+
+/// The province view of `dataset` through the region folder `entry` names:
+/// the dataset with its measures placed by the folder's keys and its
+/// province shares from the folder's jobs.
+fn attach_regions(
+    dir: &Path,
+    dataset: &Dataset,
+    entry: manifest::RegionsEntry,
+) -> Result<(Dataset, AttachedRegions), LoadErrors> {
+    if !entry.dir.is_dir() {
+        return Err(LoadErrors::from(Problem::at(
+            dir.join("manifest.toml"),
+            entry.line,
+            Some("regions"),
+            format!(
+                "the region folder {} does not exist: expected a folder made by tools/build_regions.py (data/regions), or remove the key",
+                entry.dir.display()
+            ),
+        )));
+    }
+    let loaded = load_regions(&entry.dir)?;
+    let keys = check_measure_keys(&loaded.data, dataset, &entry.dir);
+    if !keys.is_empty() {
+        return Err(LoadErrors(keys.into_iter().collect()));
+    }
+    let view = region_view::view(
+        dataset,
+        &loaded.data,
+        krapte_model::RegionSetKind::Province,
+        region_view::Placing::Keys,
+    )
+    .map_err(|why| {
+        LoadErrors::from(Problem::at(
+            dir.join("manifest.toml"),
+            entry.line,
+            Some("regions"),
+            format!(
+                "the provinces as placed by the region folder {}: {why}",
+                entry.dir.display()
+            ),
+        ))
+    })?;
+    let attached = AttachedRegions {
+        dir: entry.dir,
+        loaded,
+        placements: view.placements,
+    };
+    Ok((view.dataset, attached))
 }
 
 /// One assumption of the dataset: a value no source gives, with its reason.
@@ -105,12 +169,24 @@ pub fn load_dataset(dir: &Path) -> Result<Loaded, LoadErrors> {
     if !leftovers.is_empty() {
         return Err(LoadErrors(leftovers));
     }
+    let (dataset, regions) = match cx.regions.take() {
+        None => (dataset, None),
+        Some(entry) => {
+            let (ds, attached) = attach_regions(dir, &dataset, entry)?;
+            (ds, Some(attached))
+        }
+    };
+    let mut warnings = cx.warnings.into_listed();
+    if let Some(r) = &regions {
+        warnings.extend(r.loaded.warnings.iter().cloned());
+    }
     Ok(Loaded {
         dataset,
         assumptions: cx.assumptions,
         quality_summary: cx.quality,
-        warnings: cx.warnings.into_listed(),
+        warnings,
         unchecked_files: cx.unchecked,
+        regions,
     })
 }
 

@@ -7,7 +7,7 @@
 //! the folder: no paths, no `..`, no hidden files.
 
 use std::collections::HashSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -68,6 +68,10 @@ struct ManifestFile {
     base_year: Spanned<i64>,
     io_year: Spanned<i64>,
     io_currency: Spanned<String>,
+    /// The region folder (relative to the dataset folder, or absolute) whose placement
+    /// keys place the measures and whose jobs give the province shares.
+    #[serde(default)]
+    regions: Option<Spanned<String>>,
     #[serde(default, rename = "file")]
     files: Vec<Spanned<FileEntry>>,
 }
@@ -115,6 +119,13 @@ pub struct Manifest {
     pub has_supply: bool,
     /// Whether the policy files are listed (both).
     pub has_policy: bool,
+}
+
+/// The manifest's `regions`: the region folder and the line of the key.
+#[derive(Debug, Clone)]
+pub struct RegionsEntry {
+    pub dir: PathBuf,
+    pub line: Option<u64>,
 }
 
 /// Reads and checks the manifest and the file list. `None` if the manifest
@@ -208,6 +219,30 @@ pub fn read(cx: &mut Ctx) -> Option<Manifest> {
                 Some(key),
                 "must not be empty",
             ));
+        }
+    }
+    if let Some(r) = &file.regions {
+        let rel = r.get_ref();
+        let bad = if rel.trim().is_empty() {
+            Some("must not be empty")
+        } else if rel.chars().any(char::is_control) {
+            Some("contains a control character")
+        } else {
+            None
+        };
+        match bad {
+            Some(why) => cx.error(Problem::at(
+                &path,
+                at(r.span()),
+                Some("regions"),
+                format!("\"{}\" {why}", rel.escape_debug()),
+            )),
+            None => {
+                cx.regions = Some(RegionsEntry {
+                    dir: cx.dir.join(rel),
+                    line: at(r.span()),
+                })
+            }
         }
     }
     Some(Manifest {

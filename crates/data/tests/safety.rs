@@ -23,6 +23,18 @@ fn builtin_copy() -> tempfile::TempDir {
         let path = entry.expect("entry").path();
         fs::copy(&path, dir.path().join(path.file_name().expect("name"))).expect("copy");
     }
+    // The manifest's region folder is relative: point it at the original.
+    let manifest = dir.path().join("manifest.toml");
+    let text = fs::read_to_string(&manifest).expect("manifest");
+    let regions = builtin().join("../regions").display().to_string();
+    fs::write(
+        &manifest,
+        text.replace(
+            "regions = \"../regions\"",
+            &format!("regions = {regions:?}"),
+        ),
+    )
+    .expect("write manifest");
     dir
 }
 
@@ -400,5 +412,52 @@ fn policy_intensities_beyond_their_bound_are_refused() {
     assert!(
         e.contains("above the plausible maximum 10 x default"),
         "{e}"
+    );
+}
+
+/// The manifest's region folder: a folder that is not there is refused
+/// with the manifest's line and field; the built-in one is loaded and its
+/// province view replaces the dataset's provinces (12, the same codes).
+#[test]
+fn the_manifests_region_folder_is_loaded_or_refused() {
+    let loaded = load_dataset(&builtin()).unwrap_or_else(|e| panic!("{e}"));
+    let attached = loaded
+        .regions
+        .as_ref()
+        .expect("the built-in dataset names its region folder");
+    assert!(!attached.placements.is_empty());
+    assert_eq!(loaded.dataset.regions.len(), 12);
+    assert!(loaded
+        .dataset
+        .regions
+        .iter()
+        .all(|r| r.code.starts_with("PV")));
+
+    let dir = builtin_copy();
+    let manifest = dir.path().join("manifest.toml");
+    let text = fs::read_to_string(&manifest).expect("manifest");
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("regions = "))
+        .expect("the regions key") as u64
+        + 1;
+    let out: String = text
+        .lines()
+        .map(|l| {
+            if l.starts_with("regions = ") {
+                "regions = \"../no-such-folder\"\n".to_string()
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect();
+    fs::write(&manifest, out).expect("write manifest");
+    let ps = problems(dir.path());
+    expect(
+        &ps,
+        "manifest.toml",
+        Some(line),
+        Some("regions"),
+        "does not exist",
     );
 }

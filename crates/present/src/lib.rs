@@ -11,6 +11,8 @@
 //! - [`headline`]: the five lines every surface opens with, and (feature
 //!   `model`) [`compute`], the one function that computes them from the
 //!   model for the CLI, the report, the site and the API;
+//! - (feature `model`) [`regions`]: the figures per region of a region
+//!   set, for `gap --regions`, the site's region pages and the API;
 //! - [`labels`]: Dutch and English names of what the data names by id
 //!   (`data/labels/labels.csv`, embedded);
 //! - [`chart`]: the SVG charts (line chart with trend and target, fan chart
@@ -25,6 +27,8 @@ pub mod compute;
 pub mod headline;
 pub mod labels;
 pub mod num;
+#[cfg(feature = "model")]
+pub mod regions;
 pub mod words;
 
 #[cfg(feature = "model")]

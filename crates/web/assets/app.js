@@ -29,8 +29,10 @@
       detail.appendChild(b);
       detail.appendChild(document.createTextNode(': ' + a.getAttribute('data-detail') + ' '));
       var link = document.createElement('a');
-      link.href = '#' + a.getAttribute('data-code');
-      link.textContent = EN0 ? 'to the table row' : 'naar de tabelrij';
+      var page = a.getAttribute('data-href');
+      link.href = page || '#' + a.getAttribute('data-code');
+      link.textContent = page ? (EN0 ? 'to the region\'s page' : 'naar de pagina van de regio')
+        : (EN0 ? 'to the table row' : 'naar de tabelrij');
       detail.appendChild(link);
     };
     areas.forEach(function (a) {

@@ -23,6 +23,7 @@ pub mod live;
 pub mod map;
 pub mod pages;
 pub mod probability;
+pub mod regional;
 pub mod state;
 
 use std::net::SocketAddr;
@@ -68,6 +69,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/"),
     ("get", "/doorrekening"),
     ("get", "/regio"),
+    ("get", "/regio/{set}"),
+    ("get", "/regio/{set}/{code}"),
     ("get", "/verkenner"),
     ("get", "/monitor"),
     ("get", "/begrippen"),
@@ -86,6 +89,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/plan"),
     ("get", "/api/probabilities"),
     ("get", "/api/headline"),
+    ("get", "/api/regions/{set}"),
+    ("get", "/api/regions/{set}/{code}"),
     ("get", "/api/indicators"),
     ("get", "/api/indicators/{id}"),
     ("post", "/api/monitor/import"),
@@ -111,6 +116,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         .merge(expensive)
         .route("/api/probabilities", get(api::probabilities))
         .route("/api/headline", get(api::headline))
+        .route("/api/regions/{set}", get(regional::api_set))
+        .route("/api/regions/{set}/{code}", get(regional::api_region))
         .route("/api/indicators", get(api::indicators))
         .route("/api/indicators/{id}", get(api::indicator))
         .route("/api/openapi.json", get(api::openapi))
@@ -127,6 +134,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/", get(pages::home))
         .route("/doorrekening", get(pages::doorrekening))
         .route("/regio", get(pages::regio))
+        .route("/regio/{set}", get(regional::set_page))
+        .route("/regio/{set}/{code}", get(regional::region_page))
         .route("/verkenner", get(pages::verkenner))
         .route("/monitor", get(pages::monitor))
         .route("/begrippen", get(pages::begrippen));

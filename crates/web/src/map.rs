@@ -274,6 +274,20 @@ const MARGIN: f64 = 6.0;
 /// The map as SVG: each area a path inside a link to `#CODE` with its
 /// name and value text as accessible name, title and `data-` attributes.
 pub fn svg(areas: &[Area], values: &[Value], classes: &[Class], text: &Text) -> String {
+    svg_linked(areas, values, classes, text, "#", "", None)
+}
+
+/// As [`svg`], each area linking to `prefix` + its code + `suffix` (a page
+/// per area), and the area `current` marked (`aria-current`).
+pub fn svg_linked(
+    areas: &[Area],
+    values: &[Value],
+    classes: &[Class],
+    text: &Text,
+    prefix: &str,
+    suffix: &str,
+    current: Option<&str>,
+) -> String {
     let pts = || {
         areas
             .iter()
@@ -315,9 +329,15 @@ pub fn svg(areas: &[Area], values: &[Value], classes: &[Class], text: &Text) -> 
             d.push('Z');
         }
         let full = format!("{}: {detail}", a.name);
+        let is_current = current == Some(a.code.as_str());
         let _ = write!(
             s,
-            "<a href=\"#{code}\" class=\"area\" data-code=\"{code}\" data-name=\"{name}\" data-detail=\"{detail}\" aria-label=\"{full}\"><path d=\"{d}\" fill=\"{fill}\" fill-rule=\"evenodd\"><title>{full}</title></path></a>",
+            "<a href=\"{prefix}{code}{suffix}\" class=\"area{chosen}\"{aria}{page} data-code=\"{code}\" data-name=\"{name}\" data-detail=\"{detail}\" aria-label=\"{full}\"><path d=\"{d}\" fill=\"{fill}\" fill-rule=\"evenodd\"><title>{full}</title></path></a>",
+            prefix = esc(prefix),
+            suffix = esc(suffix),
+            chosen = if is_current { " chosen" } else { "" },
+            aria = if is_current { " aria-current=\"page\"" } else { "" },
+            page = if prefix == "#" { String::new() } else { format!(" data-href=\"{}{}{}\"", esc(prefix), esc(&a.code), esc(suffix)) },
             code = esc(&a.code),
             name = esc(&a.name),
             detail = esc(detail),

@@ -82,7 +82,7 @@ fn cell(lang: Lang, f: &Figure) -> String {
 /// A table in a box of its own that scrolls sideways on a narrow screen
 /// (focusable and named by its caption, so a keyboard can scroll it). The
 /// caption stands above the box, so it wraps to the screen's width.
-fn table(id: &str, caption: &str, head: &[&str], rows: &str) -> String {
+pub(crate) fn table(id: &str, caption: &str, head: &[&str], rows: &str) -> String {
     let mut s = format!(
         "<p class=\"table-caption\" id=\"{id}-cap\">{caption}</p><div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{id}-cap\"><table class=\"utrecht-table\" id=\"{id}\" aria-labelledby=\"{id}-cap\"><thead class=\"utrecht-table__header\"><tr>"
     );
@@ -202,7 +202,13 @@ fn layout(lang: Lang, path: &str, query: Option<&str>, title: &str, body: &str) 
     )
 }
 
-fn page(lang: Lang, path: &str, query: Option<&str>, title: &str, body: &str) -> Html<String> {
+pub(crate) fn page(
+    lang: Lang,
+    path: &str,
+    query: Option<&str>,
+    title: &str,
+    body: &str,
+) -> Html<String> {
     Html(layout(lang, path, query, title, body))
 }
 
@@ -280,12 +286,12 @@ fn odds_cell(lang: Lang, o: &Odds) -> String {
 }
 
 /// The name of a scenario, policy or definition in the page's language.
-fn scenario_name(lang: Lang, s: &AppState, id: &str) -> String {
+pub(crate) fn scenario_name(lang: Lang, s: &AppState, id: &str) -> String {
     let data = s.scenario(id).map_or(id, |p| p.value.name.as_str());
     labels::name(lang, Kind::Scenario, id, data).to_string()
 }
 
-fn policy_name(lang: Lang, s: &AppState, id: &str) -> String {
+pub(crate) fn policy_name(lang: Lang, s: &AppState, id: &str) -> String {
     let data = s.policy(id).map_or(id, |p| p.value.name.as_str());
     labels::name(lang, Kind::Policy, id, data).to_string()
 }
@@ -1306,7 +1312,7 @@ fn region_odds(s: &AppState, lang: Lang) -> RegionOdds<'_> {
 }
 
 /// The map's legend: a swatch and the range of each class.
-fn legend(lang: Lang, classes: &[map::Class]) -> String {
+pub(crate) fn legend(lang: Lang, classes: &[map::Class]) -> String {
     let mut s = format!(
         "<figcaption class=\"legend\"><p>{}</p><ul>",
         lang.t(
@@ -1461,13 +1467,14 @@ pub async fn regio(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<Strin
         };
         let _ = write!(
             rows,
-            "<tr id=\"{code}\"><th scope=\"row\">{name}</th>{}{}{}{odds}<td><a href=\"/verkenner?province={code}{suffix}\">{explore}<span class=\"visually-hidden\"> {name}</span></a></td></tr>",
+            "<tr id=\"{code}\"><th scope=\"row\"><a href=\"/regio/provincie/{code}{sfx0}\">{name}</a></th>{}{}{}{odds}<td><a href=\"/verkenner?province={code}{suffix}\">{explore}<span class=\"visually-hidden\"> {name}</span></a></td></tr>",
             cell(lang, &p.required),
             cell(lang, &p.available),
             cell(lang, &p.gap),
             code = p.code,
             name = esc(p.name),
             suffix = lang.suffix(true),
+            sfx0 = lang.suffix(false),
             explore = lang.t("verken", "explore")
         );
     }
@@ -1536,7 +1543,18 @@ pub async fn regio(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<Strin
             ),
         },
     };
-    b.push_str(lang.t("<p class=\"note\" id=\"regions-note\">Alleen provincies. RES-regio's en arbeidsmarktregio's volgen: daarvoor is een eigen verdeling van vraag en aanbod over die regio's nodig, die nog niet gemaakt is; we schatten ze niet.</p>", "<p class=\"note\" id=\"regions-note\">Provinces only. RES regions and labour-market regions will follow: they need a split of demand and supply over those regions of their own, which has not been made yet; we do not estimate them.</p>"));
+    b.push_str(&format!(
+        "<p class=\"note\" id=\"regions-note\">{} <a href=\"/regio/arbeidsmarktregio{sfx}\">{}</a> {} <a href=\"/regio/res{sfx}\">{}</a>{}</p>",
+        lang.t("Dezelfde cijfers per", "The same figures by"),
+        lang.t("arbeidsmarktregio", "labour-market region"),
+        lang.t("en per", "and by"),
+        lang.t("RES-regio", "RES region"),
+        lang.t(
+            ", en een pagina per regio met haar kaart.",
+            ", and a page per region with its map."
+        ),
+        sfx = lang.suffix(false)
+    ));
     b.push_str(&notes(lang, g));
     page(
         lang,

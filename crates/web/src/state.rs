@@ -70,6 +70,12 @@ pub struct AppState {
     /// The Monte Carlo probabilities of the default scenario and policy,
     /// set by the background run ([`AppState::start_probabilities`]).
     pub probabilities: crate::probability::Slot,
+    /// The region data the dataset's manifest names (`None`: no region
+    /// pages).
+    pub region_data: Option<krapte_model::RegionData>,
+    /// The figures of every region set, set by the background run after
+    /// the probabilities.
+    pub regions: crate::regional::Slot,
     /// The answers for the default request (default scenario and policy).
     pub default_gap: GapOut,
     pub default_plan: Option<PlanOut>,
@@ -103,6 +109,7 @@ impl AppState {
     pub fn load(cfg: &Config) -> Result<AppState, String> {
         let loaded = krapte_data::load_dataset(&cfg.data_dir)
             .map_err(|e| problems(&format!("the dataset in {}", cfg.data_dir.display()), &e))?;
+        let region_data = loaded.regions.as_ref().map(|r| r.loaded.data.clone());
         let dataset: &'static Dataset = Box::leak(Box::new(loaded.dataset));
         let model = Model::new(dataset).map_err(|e| e.to_string())?;
         let mut scenarios = Vec::new();
@@ -174,6 +181,8 @@ impl AppState {
             import_lock: Mutex::new(()),
             home_cache: Mutex::new([None, None]),
             probabilities: OnceLock::new(),
+            region_data,
+            regions: OnceLock::new(),
             default_gap,
             default_plan,
         })
@@ -191,6 +200,12 @@ impl AppState {
                 let monitor = store.as_ref().map(|st| (&s.registry, st));
                 let r = crate::probability::compute(&s.explorer, monitor).map(Arc::new);
                 let _ = s.probabilities.set(r);
+                // Then the figures of every region set (the same draws and
+                // seed).
+                if let Some(rd) = &s.region_data {
+                    let r = crate::regional::compute(&s.explorer, rd).map(Arc::new);
+                    let _ = s.regions.set(r);
+                }
                 // Then the explorer's live probability of the default
                 // setting (its basis and draws), so that the first visitor
                 // does not wait for them.

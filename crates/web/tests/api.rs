@@ -1444,3 +1444,191 @@ async fn export_runs_the_same() {
     let a = get(&s, "/api/export/other.toml").await;
     assert_eq!(a.status, StatusCode::NOT_FOUND);
 }
+
+/// Starts the background run and waits for the figures of every region set
+/// (computed after the probabilities).
+async fn compute_regions(s: &Arc<AppState>) {
+    compute_probabilities(s).await;
+    let t0 = std::time::Instant::now();
+    while s.regions.get().is_none() {
+        assert!(t0.elapsed().as_secs() < 900, "the region run does not end");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+/// The region sets on the built-in data: every province, arbeidsmarktregio
+/// and RES region with demand, supply, gap and probability, adding up to the
+/// national row; the provinces' probabilities are those of
+/// `/api/probabilities` (one answer); a page per region; unknown sets and
+/// codes are a 404.
+#[tokio::test]
+async fn region_sets_add_up_and_have_a_page_per_region() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = builtin(&dir);
+    let v = get(&s, "/api/regions/arbeidsmarktregio").await.json();
+    assert_eq!(v["status"], "computing");
+    let page = get(&s, "/regio/res/ES01").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text().contains("worden berekend"), "{}", page.text());
+    compute_regions(&s).await;
+
+    let close = |a: f64, b: f64, what: &str| {
+        assert!(
+            (a - b).abs() <= 1e-6 * b.abs().max(1.0),
+            "{what}: {a} against {b}"
+        );
+    };
+    let num = |v: &Value, path: &[&str]| -> f64 {
+        path.iter()
+            .fold(v, |v, k| &v[*k])
+            .as_f64()
+            .unwrap_or_else(|| panic!("{path:?} in {v}"))
+    };
+    let national_p = get(&s, "/api/probabilities").await.json();
+    let mut central_national = None;
+    for (set, n) in [("provincie", 12), ("arbeidsmarktregio", 35), ("res", 30)] {
+        let a = get(&s, &format!("/api/regions/{set}")).await;
+        assert_eq!(a.status, StatusCode::OK, "{set}");
+        let v = a.json();
+        assert_eq!(v["status"], "ready");
+        assert_eq!(v["unit"], "fte");
+        let regions = v["regions"].as_array().expect("regions");
+        assert_eq!(regions.len(), n, "{set}");
+        for field in [
+            "climate_fte",
+            "required_fte",
+            "available_fte",
+            "gap_fte_central_run_without_plan",
+        ] {
+            for end in ["low", "central", "high"] {
+                let sum: f64 = regions.iter().map(|r| num(r, &[field, end])).sum();
+                close(
+                    sum,
+                    num(&v, &["national", field, end]),
+                    &format!("{set} {field} {end}"),
+                );
+            }
+        }
+        // The national row is the same in every set.
+        let c = num(&v, &["national", "required_fte", "central"]);
+        match central_national {
+            None => central_national = Some(c),
+            Some(x) => close(c, x, &format!("{set}: national required")),
+        }
+        for r in regions {
+            for side in ["gap_without_plan", "gap_with_plan"] {
+                let o = &r[side];
+                let p = num(o, &["probability_closed"]);
+                assert!((0.0..=1.0).contains(&p), "{set} {}: {p}", r["code"]);
+                assert!(
+                    num(o, &["p5"]) <= num(o, &["p50"]) && num(o, &["p50"]) <= num(o, &["p95"])
+                );
+                assert!(o["likelihood_nl"].as_str().is_some_and(|w| !w.is_empty()));
+            }
+            // Every region has a page and a JSON of its own.
+            let code = r["code"].as_str().expect("code");
+            let one = get(&s, &format!("/api/regions/{set}/{code}")).await.json();
+            assert_eq!(
+                one["gap_without_plan"], r["gap_without_plan"],
+                "{set} {code}"
+            );
+        }
+        // The set's page links every region and shows its probability.
+        let html = get(&s, &format!("/regio/{set}")).await;
+        assert_eq!(html.status, StatusCode::OK);
+        let html = html.text();
+        for r in regions {
+            let link = format!(
+                "href=\"/regio/{set}/{}\"",
+                r["code"].as_str().expect("code")
+            );
+            assert!(html.contains(&link), "{set}: no {link}");
+        }
+    }
+    // One answer: a province's probability is the one /api/probabilities
+    // and /regio give.
+    let prov = get(&s, "/api/regions/provincie").await.json();
+    for p in national_p["technician_by_province"]
+        .as_array()
+        .expect("provinces")
+    {
+        let r = prov["regions"]
+            .as_array()
+            .and_then(|rs| rs.iter().find(|r| r["code"] == p["code"]))
+            .unwrap_or_else(|| panic!("{} not in the province set", p["code"]));
+        for (side, ours) in [("without", "gap_without_plan"), ("with", "gap_with_plan")] {
+            assert_eq!(
+                p[side]["probability_met"].as_f64(),
+                r[ours]["probability_closed"].as_f64(),
+                "{} {side}",
+                p["code"]
+            );
+        }
+    }
+
+    // A RES region: its page leads with the probability and names the
+    // arbeidsmarktregio's it overlaps, whose weights add up to at most one.
+    let res = get(&s, "/api/regions/res/ES01").await.json();
+    let parts = res["labour_market"]["arbeidsmarktregios"]
+        .as_array()
+        .expect("overlapping arbeidsmarktregio's");
+    assert!(!parts.is_empty());
+    for part in parts {
+        let w = num(part, &["share_of_its_jobs"]);
+        assert!(w > 0.0 && w <= 1.0 + 1e-9, "{part}");
+    }
+    let page = get(&s, "/regio/res/ES01").await.text();
+    let name = res["name"].as_str().expect("name");
+    assert!(page.contains(name), "the page names {name}");
+    let with = num(&res, &["gap_with_plan", "probability_closed"]);
+    let lead = page.find("<ul class=\"lead\">").expect("the lead");
+    let central = page
+        .find("Centrale doorrekening")
+        .expect("the central run, labelled");
+    assert!(lead < central, "probability before the central run");
+    assert!(
+        page[lead..central].contains("Met het plan"),
+        "with the plan first"
+    );
+    assert!(
+        page[lead..central].contains(&format!("{}%", Lang::Nl.num((with * 100.0).round()))),
+        "the probability with the plan in the lead"
+    );
+    assert!(
+        page.contains("/regio/arbeidsmarktregio/AM"),
+        "links to the overlapping labour-market regions"
+    );
+    let en = get(&s, "/regio/res/ES01?lang=en").await.text();
+    assert!(en.contains("With the plan") && en.contains("Central run"));
+    for w in ["Met het plan", "Centrale doorrekening", "wordt berekend"] {
+        assert!(!en.contains(w), "English page has Dutch '{w}'");
+    }
+
+    // Unknown sets and codes: a 404, in JSON for the API and a Dutch page
+    // with navigation for the site.
+    for uri in [
+        "/api/regions/gemeente",
+        "/api/regions/res/AM01",
+        "/api/regions/arbeidsmarktregio/AM99",
+    ] {
+        let a = get(&s, uri).await;
+        assert_eq!(a.status, StatusCode::NOT_FOUND, "{uri}");
+        assert!(
+            a.json()["error"].as_str().is_some_and(|e| !e.is_empty()),
+            "{uri}"
+        );
+    }
+    for uri in [
+        "/regio/gemeente",
+        "/regio/res/PV20",
+        "/regio/provincie/PV99",
+    ] {
+        let a = get(&s, uri).await;
+        assert_eq!(a.status, StatusCode::NOT_FOUND, "{uri}");
+        let t = a.text();
+        assert!(
+            t.contains("<nav") && t.contains("lang=\"nl\""),
+            "{uri}: {t}"
+        );
+    }
+}

@@ -56,7 +56,7 @@ pub(crate) fn check(dir: &Path) -> Result<(), crate::error::Error> {
             l.unchecked_files.join(", ")
         ));
     }
-    out.push_str(&region_sets_summary(dir, ds)?);
+    out.push_str(&region_sets_summary(l.regions.as_ref()));
     write_stdout(&out)
 }
 
@@ -78,24 +78,13 @@ pub(crate) fn krapte_data_file_name(p: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// `data check`'s part on the region sets (issue 22): the region folder beside
-/// the dataset folder (data/regions beside data/default), when there is one.
-fn region_sets_summary(dir: &Path, ds: &krapte_model::Dataset) -> Result<String, String> {
-    let Some(rdir) = dir
-        .parent()
-        .map(|p| p.join("regions"))
-        .filter(|d| d.join("manifest.toml").is_file())
-    else {
-        return Ok(String::new());
+/// `data check`'s part on the region sets (issue 22): the region folder the
+/// dataset's manifest names (`regions`), checked at load.
+fn region_sets_summary(regions: Option<&krapte_data::AttachedRegions>) -> String {
+    let Some(r) = regions else {
+        return "\nRegion sets: none (the manifest names no region folder; provinces follow each sector's employment and measure_regions.csv)\n".into();
     };
-    let l = krapte_data::load_regions(&rdir)
-        .map_err(|e| format!("region sets {}: {e}", rdir.display()))?;
-    let d = &l.data;
-    let problems = krapte_data::check_measure_keys(d, ds, &rdir);
-    if !problems.is_empty() {
-        let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
-        return Err(lines.join("\n"));
-    }
+    let (rdir, d) = (&r.dir, &r.loaded.data);
     let years = match (d.employment.years.first(), d.employment.years.last()) {
         (Some(a), Some(b)) => format!("{a}-{b}"),
         _ => "none".to_string(),
@@ -137,7 +126,7 @@ fn region_sets_summary(dir: &Path, ds: &krapte_model::Dataset) -> Result<String,
         "  Placement keys ({}), placing {} of the dataset's {} measures:\n",
         d.keys.len(),
         d.measure_keys.len(),
-        ds.measures.len()
+        r.placements.len()
     ));
     for (i, k) in d.keys.iter().enumerate() {
         let measures: Vec<&str> = d
@@ -159,7 +148,7 @@ fn region_sets_summary(dir: &Path, ds: &krapte_model::Dataset) -> Result<String,
     }
     out.push_str(&format!(
         "  Assumptions in the region sets: {} (split crosswalk rows grouped; assumed keys and measure keys)\n",
-        l.assumptions.len()
+        r.loaded.assumptions.len()
     ));
-    Ok(out)
+    out
 }

@@ -36,17 +36,7 @@ pub(crate) fn run(
         let (sc, _) = scenario(s, Some(name))?;
         presets.by_name.insert(name.to_string(), sc);
     }
-    // The region sets beside the dataset, for the hot-spot check with the
-    // measures placed by their keys (issue 22); left out without them.
-    let regions = crate::commands::regions::load_region_data(s).ok();
-    let v = validation::validate(
-        &s.loaded,
-        &observed,
-        &presets,
-        draws,
-        seed,
-        regions.as_ref(),
-    )?;
+    let v = validation::validate(&s.loaded, &observed, &presets, draws, seed)?;
     let (sc, file) = scenario(s, Some("referentie-55"))?;
     let mut m = meta(s, "validate", &sc, &file);
     m.lines = vec![
