@@ -2895,9 +2895,12 @@ FILE_DESCRIPTIONS = [
 
 
 def build_manifest():
-    """manifest.toml with edition, years, currency and every CSV file."""
+    """manifest.toml with edition, years, currency, the region folder and every CSV file."""
     lines = [f'edition = "{EDITION}"', 'title = "krapte built-in dataset"', f"base_year = {BASE_YEAR}",
-             f"io_year = {IO_YEAR}", 'io_currency = "USD"', ""]
+             f"io_year = {IO_YEAR}", 'io_currency = "USD"',
+             # The region folder (tools/build_regions.py): the dataset's provinces
+             # are its province view, every measure placed by its key (issue 22).
+             'regions = "../regions"', ""]
     for name, desc in FILE_DESCRIPTIONS:
         rows, sha = file_facts(name)
         lines += ["[[file]]", f'name = "{name}"', f'description = "{desc}"', f"rows = {rows}", f'sha256 = "{sha}"', ""]
