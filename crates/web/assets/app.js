@@ -306,6 +306,7 @@
     byId('share').href = location.href;
     var files = new URLSearchParams(q);
     files.delete('lang');
+    byId('export-results').href = '/api/export/results.xlsx?' + files.toString();
     files.delete('province');
     byId('export-scenario').href = '/api/export/scenario.toml?' + files.toString();
     byId('export-policy').href = '/api/export/policy.toml?' + files.toString();

@@ -380,7 +380,8 @@ pub async fn gap_csv(State(s): State<Shared>, RawQuery(q): RawQuery) -> Result<R
 
 /// `GET /api/export/scenario.toml` and `/api/export/policy.toml` with the
 /// explorer's query string: the setting as files `krapte` runs
-/// ([`crate::export`]).
+/// ([`crate::export`]); `/api/export/results.xlsx`: its results as a
+/// spreadsheet.
 pub async fn export_toml(
     State(s): State<Shared>,
     axum::extract::Path(file): axum::extract::Path<String>,
@@ -388,13 +389,30 @@ pub async fn export_toml(
 ) -> Result<Response, ApiError> {
     let pairs = query_pairs(q.as_deref());
     let req = Request::from_query(&pairs)?;
+    if file == "results.xlsx" {
+        let body = blocking(move || crate::export::results_xlsx(&s, &req, q.as_deref())).await?;
+        return Ok((
+            [
+                (
+                    header::CONTENT_TYPE,
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+                ),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"krapte-verkenner-resultaten.xlsx\"".to_string(),
+                ),
+            ],
+            body,
+        )
+            .into_response());
+    }
     let body = match file.as_str() {
         "scenario.toml" => crate::export::scenario_toml(&s, &req)?,
         "policy.toml" => crate::export::policy_toml(&s, &req)?,
         _ => {
             return Err(ApiError::new(
                 StatusCode::NOT_FOUND,
-                format!("no export '{file}'; scenario.toml or policy.toml"),
+                format!("no export '{file}'; scenario.toml, policy.toml or results.xlsx"),
             ))
         }
     };

@@ -1209,16 +1209,78 @@ pub fn plan(ex: &Explorer, req: &Request) -> Result<PlanOut, ApiError> {
     })
 }
 
+/// One row of the numbers behind the explorer's charts: chart, group
+/// (area, area/level, province code, NL/definition), quantity and figure.
+pub struct ChartRow<'a> {
+    pub chart: &'static str,
+    pub group: String,
+    pub quantity: &'static str,
+    pub figure: &'a Figure,
+}
+
+/// Every row behind the charts, in the CSV's order: the one list
+/// `/api/gap.csv` and the xlsx export write.
+pub fn chart_rows(out: &GapOut) -> Vec<ChartRow<'_>> {
+    let mut rows = Vec::new();
+    let mut row = |chart, group: String, quantity, figure| {
+        rows.push(ChartRow {
+            chart,
+            group,
+            quantity,
+            figure,
+        })
+    };
+    let area = out
+        .province
+        .as_ref()
+        .map_or("NL".to_string(), |p| p.code.to_string());
+    for y in &out.years {
+        row("years", area.clone(), "required", &y.required);
+        row("years", area.clone(), "climate", &y.climate);
+        row("years", area.clone(), "available", &y.available);
+        row("years", area.clone(), "gap", &y.gap);
+    }
+    for l in &out.by_level {
+        let g = format!("{area}/{}", l.level);
+        row("levels", g.clone(), "required", &l.required);
+        row("levels", g.clone(), "available", &l.available);
+        row("levels", g, "gap", &l.gap);
+    }
+    for p in &out.by_province {
+        row("provinces", p.code.to_string(), "required", &p.required);
+        row("provinces", p.code.to_string(), "available", &p.available);
+        row("provinces", p.code.to_string(), "gap", &p.gap);
+    }
+    row(
+        "verdicts",
+        "NL/technician".to_string(),
+        "gap",
+        &out.technician_verdict.gap,
+    );
+    for d in &out.digital_verdicts {
+        row(
+            "verdicts",
+            format!("NL/{}", d.definition),
+            "digital_count",
+            &d.count,
+        );
+    }
+    rows
+}
+
 /// The unrounded numbers behind the explorer's charts as CSV rows:
 /// chart, group, year, quantity, unit, basis, low, central, high.
 pub fn gap_csv(out: &GapOut, chart: Option<&str>) -> String {
     let mut s = String::from("chart,group,year,quantity,unit,basis,low,central,high\n");
-    let mut row = |chart_id: &str, group: &str, q: &str, f: &Figure| {
-        if chart.is_none_or(|c| c == chart_id) {
+    for r in chart_rows(out) {
+        if chart.is_none_or(|c| c == r.chart) {
+            let f = r.figure;
             s.push_str(&format!(
-                "{chart_id},{},{},{q},{},{},{},{},{}\n",
-                csv_field(group),
+                "{},{},{},{},{},{},{},{},{}\n",
+                r.chart,
+                csv_field(&r.group),
                 f.year,
+                r.quantity,
                 f.unit,
                 f.basis,
                 f.low,
@@ -1226,41 +1288,6 @@ pub fn gap_csv(out: &GapOut, chart: Option<&str>) -> String {
                 f.high
             ));
         }
-    };
-    let area = out
-        .province
-        .as_ref()
-        .map_or("NL".to_string(), |p| p.code.to_string());
-    for y in &out.years {
-        row("years", &area, "required", &y.required);
-        row("years", &area, "climate", &y.climate);
-        row("years", &area, "available", &y.available);
-        row("years", &area, "gap", &y.gap);
-    }
-    for l in &out.by_level {
-        let g = format!("{area}/{}", l.level);
-        row("levels", &g, "required", &l.required);
-        row("levels", &g, "available", &l.available);
-        row("levels", &g, "gap", &l.gap);
-    }
-    for p in &out.by_province {
-        row("provinces", p.code, "required", &p.required);
-        row("provinces", p.code, "available", &p.available);
-        row("provinces", p.code, "gap", &p.gap);
-    }
-    row(
-        "verdicts",
-        "NL/technician",
-        "gap",
-        &out.technician_verdict.gap,
-    );
-    for d in &out.digital_verdicts {
-        row(
-            "verdicts",
-            &format!("NL/{}", d.definition),
-            "digital_count",
-            &d.count,
-        );
     }
     s
 }

@@ -265,9 +265,15 @@ fn csv_link(lang: Lang, req: &Request, chart: &str) -> String {
     )
 }
 
-/// A share as a percentage.
+/// A probability as a percentage, as every surface writes it
+/// (`krapte_present`'s: whole percent, `<1%` and `>99%` near the ends), so
+/// that `/regio`, the region pages and the headline show one figure alike.
 fn pct(lang: Lang, p: f64) -> String {
-    format!("{}%", lang.num(p * 100.0))
+    match lang {
+        Lang::Nl => krapte_present::Lang::Nl,
+        Lang::En => krapte_present::Lang::En,
+    }
+    .pct(p)
 }
 
 /// A province's probability in a table cell: the share of draws in which
@@ -2040,9 +2046,13 @@ pub async fn verkenner(State(s): State<Shared>, RawQuery(q): RawQuery) -> Html<S
     }
     let _ = write!(
         controls,
-        "<p class=\"actions\"><button type=\"button\" class=\"utrecht-button utrecht-button--secondary-action\" id=\"reset\">{}</button> <a id=\"share\" href=\"\">{}</a></p><details class=\"analysts\"><summary>{}</summary><p>{}</p><ul><li><a id=\"export-scenario\" href=\"/api/export/scenario.toml\" download>{}</a></li><li><a id=\"export-policy\" href=\"/api/export/policy.toml\" download>{}</a></li></ul></details></div>",
+        "<p class=\"actions\"><button type=\"button\" class=\"utrecht-button utrecht-button--secondary-action\" id=\"reset\">{}</button> <a id=\"share\" href=\"\">{}</a> <a id=\"export-results\" href=\"/api/export/results.xlsx\" download>{}</a></p><details class=\"analysts\"><summary>{}</summary><p>{}</p><ul><li><a id=\"export-scenario\" href=\"/api/export/scenario.toml\" download>{}</a></li><li><a id=\"export-policy\" href=\"/api/export/policy.toml\" download>{}</a></li></ul></details></div>",
         lang.t("Terug naar het scenario", "Back to the scenario"),
         lang.t("Link naar deze instelling", "Link to this setting"),
+        lang.t(
+            "De resultaten als spreadsheet (xlsx)",
+            "The results as a spreadsheet (xlsx)"
+        ),
         lang.t("Voor analisten", "For analysts"),
         lang.t(
             "Deze instelling als bestanden voor het rekenprogramma krapte (krapte gap --scenario SCENARIO --policy BELEID):",

@@ -640,7 +640,14 @@ async fn regio_shows_province_probabilities() {
         let len = html[start..].find("</tr>").expect("row end");
         html[start..start + len].to_string()
     };
-    let pct = |lang: Lang, p: f64| format!("<strong>{}%</strong>", lang.num(p * 100.0));
+    // Whole percent, as the headline and the region pages write it.
+    let pct = |lang: Lang, p: f64| {
+        let pl = match lang {
+            Lang::Nl => krapte_present::Lang::Nl,
+            Lang::En => krapte_present::Lang::En,
+        };
+        format!("<strong>{}</strong>", pl.pct(p))
+    };
     let mut differ = false;
     for p in provinces {
         let code = p["code"].as_str().expect("code");
@@ -670,8 +677,8 @@ async fn regio_shows_province_probabilities() {
     assert!(nh["with"]["probability_met"].as_f64() > nh["without"]["probability_met"].as_f64());
     // The map's title of the province has them too.
     assert!(page.contains(&format!(
-        "kans zonder tekort, zonder beleid {}%",
-        Lang::Nl.num(nh["without"]["probability_met"].as_f64().expect("p") * 100.0)
+        "kans zonder tekort, zonder beleid {}",
+        krapte_present::Lang::Nl.pct(nh["without"]["probability_met"].as_f64().expect("p"))
     )));
 }
 
@@ -1591,7 +1598,7 @@ async fn region_sets_add_up_and_have_a_page_per_region() {
         "with the plan first"
     );
     assert!(
-        page[lead..central].contains(&format!("{}%", Lang::Nl.num((with * 100.0).round()))),
+        page[lead..central].contains(&krapte_present::Lang::Nl.pct(with)),
         "the probability with the plan in the lead"
     );
     assert!(
@@ -1631,4 +1638,97 @@ async fn region_sets_add_up_and_have_a_page_per_region() {
             "{uri}: {t}"
         );
     }
+}
+
+/// The explorer's results as a spreadsheet: three sheets; "Cijfers" holds
+/// every row of `/api/gap.csv` for the same setting with the same numbers,
+/// "Kans" the probabilities of `POST /api/odds`; a bad setting is refused
+/// as for the other exports.
+#[tokio::test]
+async fn results_xlsx_holds_the_explorers_numbers() {
+    use calamine::{Data, Reader, Xlsx};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = builtin(&dir);
+    let q = "scenario=referentie-55&policy=actieplan&m.heat_pump_all_electric=1.5";
+    let a = get(&s, &format!("/api/export/results.xlsx?{q}")).await;
+    assert_eq!(a.status, StatusCode::OK, "{}", a.text());
+    assert_eq!(
+        a.headers[header::CONTENT_TYPE],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    let mut wb: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(a.body)).expect("an xlsx");
+    assert_eq!(wb.sheet_names(), vec!["Lees mij", "Kans", "Cijfers"]);
+    let num = |d: &Data| -> f64 {
+        match d {
+            Data::Float(x) => *x,
+            Data::Int(x) => *x as f64,
+            other => panic!("not a number: {other:?}"),
+        }
+    };
+
+    // Cijfers: the CSV's rows, in its order, with its numbers.
+    let csv = get(&s, &format!("/api/gap.csv?{q}")).await.text();
+    let csv_rows: Vec<Vec<String>> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').map(str::to_string).collect())
+        .collect();
+    let figures = wb.worksheet_range("Cijfers").expect("Cijfers");
+    let rows: Vec<&[Data]> = figures.rows().skip(3).collect();
+    assert_eq!(rows.len(), csv_rows.len());
+    for (x, c) in rows.iter().zip(&csv_rows) {
+        assert_eq!(x[1].to_string(), c[1], "group");
+        assert_eq!(num(&x[2]), c[2].parse::<f64>().expect("year"));
+        assert_eq!(x[4].to_string(), c[3], "quantity");
+        assert_eq!(x[5].to_string(), c[4], "unit");
+        for (col, i) in [(7, 6), (8, 7), (9, 8)] {
+            let want: f64 = c[i].parse().expect("a number");
+            assert!(
+                (num(&x[col]) - want).abs() <= 1e-9 * want.abs().max(1.0),
+                "{c:?}: {:?}",
+                x[col]
+            );
+        }
+        assert!(!x[3].to_string().is_empty(), "a Dutch quantity name");
+    }
+
+    // Kans: the setting's probability as POST /api/odds gives it.
+    let odds = post_json(
+        &s,
+        "/api/odds",
+        json!({"scenario": "referentie-55", "policy": "actieplan", "overrides": {"heat_pump_all_electric": 1.5}}),
+    )
+    .await
+    .json();
+    let kans = wb.worksheet_range("Kans").expect("Kans");
+    let kans: Vec<&[Data]> = kans.rows().collect();
+    for (row, key) in [(3, "setting"), (4, "without_plan"), (5, "start")] {
+        let want = odds[key]["probability_closed"]
+            .as_f64()
+            .expect("a probability");
+        assert_eq!(num(&kans[row][1]), want, "{key}");
+        let p50 = odds[key]["p50"].as_f64().expect("p50");
+        assert_eq!(num(&kans[row][4]), p50, "{key} P50");
+    }
+    let readme = wb.worksheet_range("Lees mij").expect("Lees mij");
+    let text: String = readme
+        .rows()
+        .flatten()
+        .map(|d| d.to_string() + " ")
+        .collect();
+    assert!(
+        text.contains("m.heat_pump_all_electric=1.5"),
+        "the setting is named"
+    );
+    assert!(text.contains("geen oordeel"), "the central run is labelled");
+
+    // A bad setting is refused with its field, like the TOML exports.
+    let bad = get(&s, "/api/export/results.xlsx?m.heat_pump_all_electric=9").await;
+    assert_eq!(
+        bad.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        bad.text()
+    );
 }
