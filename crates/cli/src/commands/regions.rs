@@ -206,8 +206,7 @@ pub(crate) fn res_by_labour_market(
         );
     }
     t.notes.push("climate demand: the technicians' climate demand of the measures placed in the RES region (RES view); supply and gap: each overlapping arbeidsmarktregio's figures times the share of its employee jobs in the RES region (COROP crosswalk, split COROP regions by inhabitants), so every column adds up to the national figure; draws without the plan".into());
-    t.notes
-        .push("commuting between regions is not modelled".into());
+    t.notes.push("commuting between regions is not modelled: how many employees work in their own region is not in the data (CBS publishes jobs by home and work region); by municipality it was 38% of employee jobs in 2015 (CBS woon-werkafstanden), by region more".into());
     Some(t)
 }
 
