@@ -94,6 +94,17 @@ pub fn compute(e: &Explorer, rd: &RegionData) -> Result<RegionSets, String> {
     })
 }
 
+/// A link to a region's page, with its name.
+fn link(lang: Lang, kind: RegionSetKind, code: &str, name: &str) -> String {
+    format!(
+        "<a href=\"/regio/{}/{}{}\">{}</a>",
+        segment(kind),
+        krapte_present::esc(code),
+        lang.suffix(false),
+        krapte_present::esc(name)
+    )
+}
+
 /// The URL segment of a set.
 pub fn segment(kind: RegionSetKind) -> &'static str {
     match kind {
@@ -422,17 +433,19 @@ pub async fn set_page(
     for reg in &f.regions {
         let _ = write!(
             rows,
-            "<tr id=\"{code}\"><th scope=\"row\"><a href=\"/regio/{seg}/{code}{sfx}\">{name}</a></th>{}{}{}{}{}{}</tr>",
+            "<tr id=\"{}\"><th scope=\"row\">{}</th>{}{}{}{}{}{}</tr>",
+            krapte_present::esc(&reg.code),
+            link(lang, kind, &reg.code, &reg.name),
             cell(lang, reg.climate),
             cell(lang, reg.required),
             cell(lang, reg.available),
             cell(lang, reg.gap),
             odds_cell(lang, reg.without),
-            if f.with_policy { odds_cell(lang, reg.with) } else { String::new() },
-            code = krapte_present::esc(&reg.code),
-            seg = segment(kind),
-            sfx = lang.suffix(false),
-            name = krapte_present::esc(&reg.name),
+            if f.with_policy {
+                odds_cell(lang, reg.with)
+            } else {
+                String::new()
+            },
         );
     }
     let n = &f.national;
@@ -520,20 +533,16 @@ fn res_table(lang: Lang, r: &RegionSets, res: &SetFigures) -> String {
             .filter_map(|&(a, w)| {
                 let a = am.regions.get(a)?;
                 Some(format!(
-                    "<a href=\"/regio/arbeidsmarktregio/{}{}\">{}</a> {}",
-                    krapte_present::esc(&a.code),
-                    lang.suffix(false),
-                    krapte_present::esc(&a.name),
+                    "{} {}",
+                    link(lang, RegionSetKind::Arbeidsmarktregio, &a.code, &a.name),
                     lang_pct(lang, w)
                 ))
             })
             .collect();
         let _ = write!(
             rows,
-            "<tr><th scope=\"row\"><a href=\"/regio/res/{}{}\">{}</a></th>{}<td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>{}</tr>",
-            krapte_present::esc(&reg.code),
-            lang.suffix(false),
-            krapte_present::esc(&reg.name),
+            "<tr><th scope=\"row\">{}</th>{}<td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>{}</tr>",
+            link(lang, RegionSetKind::Res, &reg.code, &reg.name),
             cell(lang, reg.climate),
             parts.join("; "),
             lang.num(o.available),
@@ -802,10 +811,8 @@ fn res_region(lang: Lang, r: &RegionSets, e: usize) -> String {
             if let Some(x) = am.regions.get(a) {
                 let _ = write!(
                     items,
-                    "<li><a href=\"/regio/arbeidsmarktregio/{}{}\">{}</a>: {} {}</li>",
-                    krapte_present::esc(&x.code),
-                    lang.suffix(false),
-                    krapte_present::esc(&x.name),
+                    "<li>{}: {} {}</li>",
+                    link(lang, RegionSetKind::Arbeidsmarktregio, &x.code, &x.name),
                     lang_pct(lang, w),
                     lang.t(
                         "van haar banen ligt in deze RES-regio",
@@ -860,10 +867,8 @@ fn am_region(lang: Lang, r: &RegionSets, a: usize) -> String {
         .filter_map(|&(e, w)| {
             let x = res.regions.get(e)?;
             Some(format!(
-                "<li><a href=\"/regio/res/{}{}\">{}</a>: {}</li>",
-                krapte_present::esc(&x.code),
-                lang.suffix(false),
-                krapte_present::esc(&x.name),
+                "<li>{}: {}</li>",
+                link(lang, RegionSetKind::Res, &x.code, &x.name),
                 lang_pct(lang, w)
             ))
         })
