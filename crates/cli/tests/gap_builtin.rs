@@ -225,7 +225,12 @@ fn gap_per_region_set_sums_to_the_national_figures() {
     let national = &rs[35];
     assert_eq!(national["code"], "NL");
     let c = |r: &Value, k: &str| r[k]["central"].as_f64().expect(k);
-    for k in ["climate_fte", "required_fte", "available_fte", "gap_fte"] {
+    for k in [
+        "climate_increment_fte",
+        "required_fte",
+        "available_fte",
+        "gap_fte",
+    ] {
         let sum: f64 = rs[..35].iter().map(|r| c(r, k)).sum();
         let nl = c(national, k);
         assert!((sum - nl).abs() < 1e-6 * nl.abs().max(1.0), "{k}");
@@ -243,6 +248,15 @@ fn gap_per_region_set_sums_to_the_national_figures() {
     assert!(
         (h - d).abs() <= 1e-9 * h.abs().max(1.0),
         "the draws' national median {d} is not the headline's {h}"
+    );
+    // The regions' central run is the headline's central run with the plan.
+    let h = v["headline"]["central"]["gap_with"]
+        .as_f64()
+        .expect("central");
+    let g = c(national, "gap_fte");
+    assert!(
+        (h - g).abs() <= 1e-6 * h.abs().max(1.0),
+        "the regions' central gap {g} is not the headline's central run with the plan {h}"
     );
     let placement = table(&v, "region_placement_arbeidsmarktregio");
     assert!(rows(placement).iter().any(|r| r["key"]

@@ -16,6 +16,7 @@ use krapte_data::region_view::{self, Placement, RegionView};
 use krapte_model::mc::summary::{probability, summarize, McResult};
 use krapte_model::mc::McSpec;
 use krapte_model::reference::gap::{Dim, GapOptions, GapResult, Quantity};
+use krapte_model::reference::policy::{items_of, Applied};
 use krapte_model::{Bracket, Dataset, Model, Policy, RegionData, RegionSetKind, Scenario, Year};
 
 /// The draws' technician gap in one region: mean, P5, P50, P95 and the
@@ -52,11 +53,15 @@ impl Odds {
 pub struct RegionFigures {
     pub code: String,
     pub name: String,
-    /// The technicians' climate demand of the measures placed here.
+    /// The technicians' climate demand of the measures placed here above
+    /// the base year's level of climate work (the climate increment; below
+    /// zero where a measure's activity falls under its base-year level).
     pub climate: Bracket,
     pub required: Bracket,
     pub available: Bracket,
-    /// The central run's gap (required − available), with the corners.
+    /// The central run's gap (required − available), with the corners;
+    /// these four with the policy when there is one
+    /// ([`SetFigures::with_policy`]).
     pub gap: Bracket,
     /// The draws' gap without the policy; `None` without draws per region.
     pub without: Option<Odds>,
@@ -73,7 +78,8 @@ pub struct Overlap {
     /// lies in the RES region), largest first, shares below 0.05% left out.
     pub parts: Vec<(usize, f64)>,
     /// The overlapping arbeidsmarktregio's technicians available and gap,
-    /// each weighted by its share (central run).
+    /// each weighted by its share (central run, with the policy when there
+    /// is one).
     pub available: f64,
     pub gap: f64,
     /// The weighted gap in each draw, without and with the policy.
@@ -177,7 +183,20 @@ fn set_figures(
 ) -> Result<SetFigures, String> {
     let vd = &view.dataset;
     let model = Model::new(vd).map_err(|e| e.to_string())?;
-    let central = model.gap(sc, spec.options).map_err(|e| e.to_string())?;
+    // The central run with the policy when there is one, as the site's
+    // province page and the headline's central run with the plan.
+    let central = match spec.policy {
+        Some(p) => model
+            .runs(sc, spec.options)
+            .and_then(|prep| {
+                prep.into_run(&Applied {
+                    dataset: vd,
+                    items: items_of(p),
+                })
+            })
+            .map_err(|e| e.to_string())?,
+        None => model.gap(sc, spec.options).map_err(|e| e.to_string())?,
+    };
     let [climate, required, available, gap] = central_rows(vd, &central, spec.year)
         .ok_or_else(|| format!("the {} view has no technician figures by region", view.kind))?;
     let nr = vd.n_regions();

@@ -240,7 +240,7 @@ pub fn results_xlsx(
             0,
             0,
             format!(
-                "Technicustekort in {}: kans zonder tekort en P5/P50/P95 (fte, netto) / technician gap: probability closed",
+                "Landelijk technicustekort in {}: kans zonder tekort en P5/P50/P95 (fte, netto) / national technician gap: probability closed",
                 odds.year
             ),
             &title,
@@ -276,7 +276,9 @@ pub fn results_xlsx(
                     ws.write_string(row, 2, format!("{} / {}", o.likelihood_nl, o.likelihood_en))
                         .map_err(e)?;
                     for (c, v) in (3u16..).zip([o.p5, o.p50, o.p95, o.mean]) {
-                        ws.write_number_with_format(row, c, v, &whole).map_err(e)?;
+                        if v.is_finite() {
+                            ws.write_number_with_format(row, c, v, &whole).map_err(e)?;
+                        }
                     }
                     ws.write_number(row, 7, o.draws as f64).map_err(e)?;
                 }
@@ -304,8 +306,11 @@ pub fn results_xlsx(
         ];
         for (row, (what, v)) in (8u32..).zip(cost_rows) {
             ws.write_string(row, 0, what).map_err(e)?;
-            match v {
-                Some(v) => ws.write_number_with_format(row, 1, v, &whole).map_err(e)?,
+            match v.filter(|v| v.is_finite()) {
+                // `+ 0.0`: no "-0" for a cost of nothing.
+                Some(v) => ws
+                    .write_number_with_format(row, 1, v + 0.0, &whole)
+                    .map_err(e)?,
                 None => ws
                     .write_string(row, 1, "n.v.t. (niets gedicht of niets uitgegeven) / n/a")
                     .map_err(e)?,

@@ -21,6 +21,9 @@ const PROVINCES: &str = include_str!("../../../data/geo/provincie_2025.topojson"
 /// The attribution the boundaries' source asks for, under every map.
 pub const ATTRIBUTION: &str =
     "Grenzen: CBS Gebiedsindelingen 2025 (PDOK), vereenvoudigd door cartomap/nl";
+/// The same in English.
+pub const ATTRIBUTION_EN: &str =
+    "Boundaries: CBS Gebiedsindelingen 2025 (PDOK), simplified by cartomap/nl";
 
 /// One area: its code (`PV27`, `AM12`, `ES03` ...), its name, and its
 /// polygons in longitude/latitude, each a list of rings (the first the

@@ -1348,7 +1348,7 @@ pub(crate) fn legend(lang: Lang, classes: &[map::Class]) -> String {
         "<li><span class=\"swatch sw-{}\" aria-hidden=\"true\"></span>{}</li></ul><p class=\"note\">{}</p></figcaption>",
         map::NO_DATA.trim_start_matches('#'),
         lang.t("geen gegevens", "no data"),
-        map::ATTRIBUTION
+        lang.t(map::ATTRIBUTION, map::ATTRIBUTION_EN)
     );
     s
 }

@@ -166,9 +166,10 @@ fn plang(lang: Lang) -> krapte_present::Lang {
     }
 }
 
-/// `46% (ongeveer even waarschijnlijk als onwaarschijnlijk)`.
+/// `46% (ongeveer even waarschijnlijk als onwaarschijnlijk)`, for HTML
+/// text (`&lt;1%`).
 fn prob(lang: Lang, p: f64) -> String {
-    words::probability(p, plang(lang))
+    krapte_present::esc(&words::probability(p, plang(lang)))
 }
 
 /// A key's or measure's name in the page's language: the data writes
@@ -219,7 +220,7 @@ fn odds_cell(lang: Lang, o: Option<Odds>) -> String {
     match o {
         Some(o) => format!(
             "<td class=\"n\"><strong>{}</strong> <small>(P5 {} / P50 {} / P95 {})</small></td>",
-            lang_pct(lang, o.probability_closed),
+            pct_html(lang, o.probability_closed),
             lang.num(o.p5),
             lang.num(o.p50),
             lang.num(o.p95)
@@ -230,6 +231,32 @@ fn odds_cell(lang: Lang, o: Option<Odds>) -> String {
 
 fn lang_pct(lang: Lang, p: f64) -> String {
     plang(lang).pct(p)
+}
+
+/// A probability in HTML text (`&lt;1%`).
+fn pct_html(lang: Lang, p: f64) -> String {
+    krapte_present::esc(&lang_pct(lang, p))
+}
+
+/// A share (of jobs, of a measure's work), not a probability: whole
+/// percent, `<1%` only for a share above zero that rounds to zero, in
+/// HTML text.
+fn share_html(lang: Lang, w: f64) -> String {
+    let pct = (w * 100.0).round();
+    if pct == 0.0 && w > 0.0 {
+        "&lt;1%".to_string()
+    } else {
+        format!("{}%", lang.num(pct))
+    }
+}
+
+/// Which run the central figures are: with the plan when there is one.
+fn central_run(lang: Lang, f: &SetFigures) -> &'static str {
+    if f.with_policy {
+        lang.t("met het plan", "with the plan")
+    } else {
+        lang.t("zonder beleid", "without a policy")
+    }
 }
 
 /// The links to the sets, the current one marked.
@@ -266,15 +293,28 @@ fn set_map(lang: Lang, f: &SetFigures, current: Option<&str>) -> String {
                 "{} {} fte ({})",
                 lang.t("tekort centraal", "gap central"),
                 lang.num(r.gap.central),
-                lang.t("zonder het plan", "without the plan")
+                central_run(lang, f)
             );
-            if let Some(o) = r.with.or(r.without) {
-                let _ = write!(
-                    text,
-                    "; {} {}",
-                    lang.t("kans zonder tekort", "probability of no shortage"),
-                    lang_pct(lang, o.probability_closed)
-                );
+            let odds = [
+                (lang.t("met het plan", "with the plan"), r.with),
+                (lang.t("zonder het plan", "without the plan"), r.without),
+            ];
+            for (i, (label, o)) in odds.into_iter().enumerate() {
+                if let Some(o) = o {
+                    let _ = write!(
+                        text,
+                        "{} {label} {}",
+                        if i == 0 || r.with.is_none() {
+                            format!(
+                                "; {}",
+                                lang.t("kans zonder tekort", "probability of no shortage")
+                            )
+                        } else {
+                            ",".to_string()
+                        },
+                        lang_pct(lang, o.probability_closed)
+                    );
+                }
             }
             map::Value {
                 code: r.code.clone(),
@@ -340,11 +380,12 @@ fn computing_page(
             )
         ),
         Status::Failed(e) => format!(
-            "{}: {}",
+            "{}</p><details class=\"analysts\"><summary>{}</summary><p>{}</p></details><p>",
             lang.t(
-                "De berekening per regio is mislukt",
-                "The computation by region failed"
+                "De berekening per regio is mislukt; de landelijke cijfers staan op de andere pagina's.",
+                "The computation by region failed; the national figures are on the other pages."
             ),
+            lang.t("Voor analisten", "For analysts"),
             krapte_present::esc(&e)
         ),
         _ => lang
@@ -436,16 +477,16 @@ pub async fn set_page(
             "<tr id=\"{}\"><th scope=\"row\">{}</th>{}{}{}{}{}{}</tr>",
             krapte_present::esc(&reg.code),
             link(lang, kind, &reg.code, &reg.name),
-            cell(lang, reg.climate),
-            cell(lang, reg.required),
-            cell(lang, reg.available),
-            cell(lang, reg.gap),
-            odds_cell(lang, reg.without),
             if f.with_policy {
                 odds_cell(lang, reg.with)
             } else {
                 String::new()
             },
+            odds_cell(lang, reg.without),
+            cell(lang, reg.climate),
+            cell(lang, reg.required),
+            cell(lang, reg.available),
+            cell(lang, reg.gap),
         );
     }
     let n = &f.national;
@@ -456,37 +497,36 @@ pub async fn set_page(
             "Nederland (som van de regio's)",
             "Netherlands (sum of the regions)"
         ),
-        cell(lang, n.climate),
-        cell(lang, n.required),
-        cell(lang, n.available),
-        cell(lang, n.gap),
-        odds_cell(lang, n.without),
         if f.with_policy {
             odds_cell(lang, n.with)
         } else {
             String::new()
         },
+        odds_cell(lang, n.without),
+        cell(lang, n.climate),
+        cell(lang, n.required),
+        cell(lang, n.available),
+        cell(lang, n.gap),
     );
-    let mut head = vec![
-        lang.t("regio", "region"),
-        lang.t("klimaatvraag", "climate demand"),
-        lang.t("benodigd", "required"),
-        lang.t("beschikbaar", "available"),
-        lang.t(
-            "tekort, centraal zonder plan",
-            "gap, central without the plan",
-        ),
-        lang.t(
-            "kans zonder tekort, zonder plan",
-            "probability of no shortage, without the plan",
-        ),
-    ];
+    // The probability first (issue 23: probability before the central
+    // run), also on a phone's first screen.
+    let mut head = vec![lang.t("regio", "region")];
     if f.with_policy {
         head.push(lang.t(
             "kans zonder tekort, met plan",
             "probability of no shortage, with the plan",
         ));
     }
+    head.extend([
+        lang.t(
+            "kans zonder tekort, zonder plan",
+            "probability of no shortage, without the plan",
+        ),
+        lang.t("klimaatvraag boven 2024", "climate demand above 2024"),
+        lang.t("benodigd", "required"),
+        lang.t("beschikbaar", "available"),
+        lang.t("tekort", "gap"),
+    ]);
     b.push_str(&table(
         &format!("regions-{}", segment(kind)),
         &format!(
@@ -494,10 +534,10 @@ pub async fn set_page(
             lang.t("Technici per", "Technicians by"),
             names(lang, kind).1,
             f.year,
-            lang.t(
-                "fte, netto; centrale doorrekening (uiterste hoeken); kans dat er geen tekort is (tekort ≤ 0) met P5/P50/P95 van het tekort",
-                "fte, net; central run (extreme corners); probability of no shortage (gap ≤ 0) with the gap's P5/P50/P95"
-            )
+            match lang {
+                Lang::Nl => format!("kans dat er geen tekort is (tekort ≤ 0) met P5/P50/P95 van het tekort; klimaatvraag, benodigd, beschikbaar en tekort uit de centrale doorrekening {} (uiterste hoeken eronder; geen oordeel); fte, netto", central_run(lang, f)),
+                Lang::En => format!("probability of no shortage (gap ≤ 0) with the gap's P5/P50/P95; climate demand, required, available and gap from the central run {} (extreme corners below; not a verdict); fte, net", central_run(lang, f)),
+            }
         ),
         &head,
         &rows,
@@ -535,37 +575,54 @@ fn res_table(lang: Lang, r: &RegionSets, res: &SetFigures) -> String {
                 Some(format!(
                     "{} {}",
                     link(lang, RegionSetKind::Arbeidsmarktregio, &a.code, &a.name),
-                    lang_pct(lang, w)
+                    share_html(lang, w)
                 ))
             })
             .collect();
         let _ = write!(
             rows,
-            "<tr><th scope=\"row\">{}</th>{}<td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>{}</tr>",
+            "<tr><th scope=\"row\">{}</th>{}<td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>{}{}</tr>",
             link(lang, RegionSetKind::Res, &reg.code, &reg.name),
             cell(lang, reg.climate),
             parts.join("; "),
             lang.num(o.available),
             lang.num(o.gap),
-            odds_cell(lang, o.with.or(o.without)),
+            odds_cell(lang, o.without),
+            if res.with_policy {
+                odds_cell(lang, o.with)
+            } else {
+                String::new()
+            },
         );
     }
-    table(
-        "res-labour-market",
+    let mut head = vec![
+        lang.t("RES-regio", "RES region"),
         lang.t(
-            "RES-regio's naast de arbeidsmarkt van de arbeidsmarktregio's die ze overlappen: fte, netto; elke arbeidsmarktregio gewogen met het aandeel van haar banen dat in de RES-regio ligt (de kolommen tellen op tot het landelijke cijfer); kans met het plan",
-            "RES regions beside the labour market of the labour-market regions they overlap: fte, net; each labour-market region weighted by the share of its jobs that lies in the RES region (the columns add up to the national figure); probability with the plan",
+            "klimaatvraag boven 2024 van de RES-regio",
+            "the RES region's climate demand above 2024",
         ),
-        &[
-            lang.t("RES-regio", "RES region"),
-            lang.t("klimaatvraag van de RES-regio", "the RES region's climate demand"),
-            lang.t("arbeidsmarktregio's (aandeel van hun banen)", "labour-market regions (share of their jobs)"),
-            lang.t("beschikbaar (gewogen)", "available (weighted)"),
-            lang.t("tekort centraal (gewogen)", "gap central (weighted)"),
-            lang.t("kans zonder tekort (gewogen)", "probability of no shortage (weighted)"),
-        ],
-        &rows,
-    )
+        lang.t(
+            "arbeidsmarktregio's (aandeel van hun banen)",
+            "labour-market regions (share of their jobs)",
+        ),
+        lang.t("beschikbaar (gewogen)", "available (weighted)"),
+        lang.t("tekort (gewogen)", "gap (weighted)"),
+        lang.t(
+            "kans zonder tekort (gewogen), zonder plan",
+            "probability of no shortage (weighted), without the plan",
+        ),
+    ];
+    if res.with_policy {
+        head.push(lang.t(
+            "kans zonder tekort (gewogen), met plan",
+            "probability of no shortage (weighted), with the plan",
+        ));
+    }
+    let caption = match lang {
+        Lang::Nl => format!("RES-regio's naast de arbeidsmarkt van de arbeidsmarktregio's die ze overlappen: fte, netto; elke arbeidsmarktregio gewogen met het aandeel van haar banen dat in de RES-regio ligt (de centrale kolommen tellen op tot het landelijke cijfer); beschikbaar en tekort uit de centrale doorrekening {}", central_run(lang, res)),
+        Lang::En => format!("RES regions beside the labour market of the labour-market regions they overlap: fte, net; each labour-market region weighted by the share of its jobs that lies in the RES region (the central columns add up to the national figure); available and gap from the central run {}", central_run(lang, res)),
+    };
+    table("res-labour-market", &caption, &head, &rows)
 }
 
 /// Where each measure's work happens: the key, and (for one region) the
@@ -596,7 +653,7 @@ fn placement_table(lang: Lang, f: &SetFigures, region: Option<usize>) -> String 
             quality
         );
         if let Some(x) = share {
-            let _ = write!(row, "<td class=\"n\">{}</td>", lang_pct(lang, x));
+            let _ = write!(row, "<td class=\"n\">{}</td>", share_html(lang, x));
         }
         row.push_str("</tr>");
         rows.push((share.unwrap_or(0.0), row));
@@ -733,7 +790,7 @@ fn lead(
     let line = |label: &str, o: Option<Odds>| -> String {
         match o {
             Some(o) => format!(
-                "<li>{label}: {} {}. {} {} fte ({} {} {} {}).</li>",
+                "<li>{label}: {} {}. {} {} fte ({} {} {} {}){}.</li>",
                 lang.t("kans dat er in", "probability that in"),
                 match lang {
                     Lang::Nl => format!(
@@ -752,7 +809,15 @@ fn lead(
                 lang.t("90%-interval", "90% interval"),
                 lang.num(o.p5),
                 lang.t("tot", "to"),
-                lang.num(o.p95)
+                lang.num(o.p95),
+                if o.p50 < 0.0 {
+                    lang.t(
+                        "; een negatief tekort is een overschot",
+                        "; a negative gap is a surplus",
+                    )
+                } else {
+                    ""
+                }
             ),
             None => format!(
                 "<li>{label}: {}</li>",
@@ -774,11 +839,12 @@ fn lead(
     out.push_str("</ul>");
     let _ = write!(
         out,
-        "<p>{}: {} {} fte, {} {} fte, {} <strong>{} fte</strong> ({} {} {} {}). {} {} fte.</p>",
+        "<p>{} {}: {} {} fte, {} {} fte, {} <strong>{} fte</strong> ({} {} {} {}). {} {} fte.</p>",
         lang.t(
-            "Centrale doorrekening (elke parameter op zijn centrale waarde; geen oordeel), zonder het plan",
-            "Central run (every parameter at its central value; not a verdict), without the plan"
+            "Centrale doorrekening (elke parameter op zijn centrale waarde; geen oordeel),",
+            "Central run (every parameter at its central value; not a verdict),"
         ),
+        central_run(lang, f),
         lang.t("benodigd", "required"),
         lang.num(reg.required.central),
         lang.t("beschikbaar", "available"),
@@ -790,8 +856,8 @@ fn lead(
         lang.t("tot", "to"),
         lang.num(reg.gap.high),
         lang.t(
-            "Van het benodigde aantal is klimaatvraag van de maatregelen die hier plaatsvinden:",
-            "Of the number required, climate demand of the measures placed here:"
+            "Daarin zit de klimaatvraag van de maatregelen die hier plaatsvinden, boven het niveau van klimaatwerk in 2024:",
+            "It includes the climate demand of the measures placed here, above the level of climate work in 2024:"
         ),
         lang.num(reg.climate.central)
     );
@@ -813,7 +879,7 @@ fn res_region(lang: Lang, r: &RegionSets, e: usize) -> String {
                     items,
                     "<li>{}: {} {}</li>",
                     link(lang, RegionSetKind::Arbeidsmarktregio, &x.code, &x.name),
-                    lang_pct(lang, w),
+                    share_html(lang, w),
                     lang.t(
                         "van haar banen ligt in deze RES-regio",
                         "of its jobs lie in this RES region"
@@ -823,23 +889,37 @@ fn res_region(lang: Lang, r: &RegionSets, e: usize) -> String {
         }
         let _ = write!(
             out,
-            "<h2>{}</h2><ul>{items}</ul><p>{}: {} {} fte, {} {} fte; {}.</p>",
+            "<h2>{}</h2><ul>{items}</ul><p>{} ({} {}): {} {} fte, {} {} fte; {}.</p>",
             lang.t(
                 "De arbeidsmarkt van deze RES-regio",
                 "This RES region's labour market"
             ),
             lang.t("Gewogen met die aandelen", "Weighted by those shares"),
+            lang.t("centrale doorrekening", "central run"),
+            central_run(lang, r.set(RegionSetKind::Res).unwrap_or(am)),
             lang.t("beschikbaar", "available"),
             lang.num(o.available),
-            lang.t("tekort centraal", "gap central"),
+            lang.t("tekort", "gap"),
             lang.num(o.gap),
-            match o.with.or(o.without) {
-                Some(x) => format!(
-                    "{} {}",
-                    lang.t("kans zonder tekort", "probability of no shortage"),
-                    prob(lang, x.probability_closed)
-                ),
-                None => lang.t("geen kans", "no probability").to_string(),
+            {
+                let odds: Vec<String> = [
+                    (lang.t("met het plan", "with the plan"), o.with),
+                    (lang.t("zonder het plan", "without the plan"), o.without),
+                ]
+                .into_iter()
+                .filter_map(|(label, x)| {
+                    x.map(|x| format!("{label} {}", prob(lang, x.probability_closed)))
+                })
+                .collect();
+                if odds.is_empty() {
+                    lang.t("geen kans", "no probability").to_string()
+                } else {
+                    format!(
+                        "{} {}",
+                        lang.t("kans zonder tekort", "probability of no shortage"),
+                        odds.join(", ")
+                    )
+                }
             }
         );
     }
@@ -869,7 +949,7 @@ fn am_region(lang: Lang, r: &RegionSets, a: usize) -> String {
             Some(format!(
                 "<li>{}: {}</li>",
                 link(lang, RegionSetKind::Res, &x.code, &x.name),
-                lang_pct(lang, w)
+                share_html(lang, w)
             ))
         })
         .collect();
@@ -906,10 +986,10 @@ fn region_json(r: &RegionFigures) -> Value {
     json!({
         "code": r.code,
         "name": r.name,
-        "climate_fte": bracket_json(r.climate),
+        "climate_increment_fte": bracket_json(r.climate),
         "required_fte": bracket_json(r.required),
         "available_fte": bracket_json(r.available),
-        "gap_fte_central_run_without_plan": bracket_json(r.gap),
+        "gap_fte_central_run": bracket_json(r.gap),
         "gap_without_plan": odds_json(r.without),
         "gap_with_plan": odds_json(r.with),
     })
@@ -933,6 +1013,8 @@ fn set_json(r: &RegionSets, f: &SetFigures) -> Value {
         "seed": f.seed,
         "unit": "fte",
         "basis": "net",
+        "central_run_with_plan": f.with_policy,
+        "climate_increment": "climate demand of the measures placed in the region above the base year's level of climate work (below zero where a measure's activity falls under it)",
         "commuting_modelled": false,
         "regions": f.regions.iter().map(region_json).collect::<Vec<_>>(),
         "national": region_json(&f.national),
@@ -1009,27 +1091,30 @@ pub async fn api_region(
     Path((set, code)): Path<(String, String)>,
 ) -> Result<Json<Value>, ApiError> {
     let kind = kind_of(&set).ok_or_else(|| unknown_set(&set))?;
+    // The code against the set's code list, also while computing.
+    let codes: Vec<&str> = region_data(&s)
+        .and_then(|rd| rd.set(kind))
+        .map(|(_, set)| set.regions.iter().map(|r| r.code.as_str()).collect())
+        .unwrap_or_default();
+    if !codes.is_empty() && !codes.contains(&code.as_str()) {
+        return Err(ApiError::not_found(format!(
+            "unknown region '{code}' in set {set}: expected one of {}, ...",
+            codes[..codes.len().min(5)].join(", ")
+        )));
+    }
     let Some(r) = api_ready(&s)? else {
         return Ok(Json(
             json!({"status": "computing", "draws": DRAWS, "seed": SEED}),
         ));
     };
     let f = r.set(kind).ok_or_else(|| unknown_set(&set))?;
-    let (k, reg) = f.region(&code).ok_or_else(|| {
-        ApiError::not_found(format!(
-            "unknown region '{code}' in set {set}: expected one of {}",
-            f.regions
-                .iter()
-                .take(5)
-                .map(|r| r.code.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-                + ", ..."
-        ))
-    })?;
+    let (k, reg) = f
+        .region(&code)
+        .ok_or_else(|| ApiError::not_found(format!("unknown region '{code}' in set {set}")))?;
     let mut v = region_json(reg);
     v["status"] = json!("ready");
     v["set"] = json!(segment(kind));
+    v["central_run_with_plan"] = json!(f.with_policy);
     v["year"] = json!(f.year);
     v["draws"] = json!(f.draws);
     v["seed"] = json!(f.seed);

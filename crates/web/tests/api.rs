@@ -1474,6 +1474,10 @@ async fn region_sets_add_up_and_have_a_page_per_region() {
     let s = builtin(&dir);
     let v = get(&s, "/api/regions/arbeidsmarktregio").await.json();
     assert_eq!(v["status"], "computing");
+    // An unknown code is a 404 also while computing (AM04 is no
+    // arbeidsmarktregio of the 2026 classification).
+    let a = get(&s, "/api/regions/arbeidsmarktregio/AM04").await;
+    assert_eq!(a.status, StatusCode::NOT_FOUND, "{}", a.text());
     let page = get(&s, "/regio/res/ES01").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.text().contains("worden berekend"), "{}", page.text());
@@ -1502,10 +1506,10 @@ async fn region_sets_add_up_and_have_a_page_per_region() {
         let regions = v["regions"].as_array().expect("regions");
         assert_eq!(regions.len(), n, "{set}");
         for field in [
-            "climate_fte",
+            "climate_increment_fte",
             "required_fte",
             "available_fte",
-            "gap_fte_central_run_without_plan",
+            "gap_fte_central_run",
         ] {
             for end in ["low", "central", "high"] {
                 let sum: f64 = regions.iter().map(|r| num(r, &[field, end])).sum();
@@ -1540,10 +1544,14 @@ async fn region_sets_add_up_and_have_a_page_per_region() {
                 "{set} {code}"
             );
         }
-        // The set's page links every region and shows its probability.
+        // The set's page links every region and shows its probability;
+        // `<1%` is escaped in the HTML text.
         let html = get(&s, &format!("/regio/{set}")).await;
         assert_eq!(html.status, StatusCode::OK);
         let html = html.text();
+        for raw in ["><1%", "> <1%", ">>99%", "> >99%"] {
+            assert!(!html.contains(raw), "{set}: unescaped {raw}");
+        }
         for r in regions {
             let link = format!(
                 "href=\"/regio/{set}/{}\"",
@@ -1552,8 +1560,39 @@ async fn region_sets_add_up_and_have_a_page_per_region() {
             assert!(html.contains(&link), "{set}: no {link}");
         }
     }
-    // One answer: a province's probability is the one /api/probabilities
-    // and /regio give.
+    // One answer: a province's central run is the one of /regio and
+    // POST /api/gap (the default setting, with the plan) ...
+    let default_gap = post_json(
+        &s,
+        "/api/gap",
+        json!({"scenario": "referentie-55", "policy": "actieplan"}),
+    )
+    .await
+    .json();
+    for p in default_gap["by_province"].as_array().expect("provinces") {
+        let r = get(
+            &s,
+            &format!(
+                "/api/regions/provincie/{}",
+                p["code"].as_str().expect("code")
+            ),
+        )
+        .await
+        .json();
+        for (ours, theirs) in [
+            ("gap_fte_central_run", "gap"),
+            ("required_fte", "required"),
+            ("available_fte", "available"),
+        ] {
+            close(
+                num(&r, &[ours, "central"]),
+                num(p, &[theirs, "central"]),
+                &format!("{} {ours}", p["code"]),
+            );
+        }
+    }
+    // ... and its probability is the one /api/probabilities and /regio
+    // give.
     let prov = get(&s, "/api/regions/provincie").await.json();
     for p in national_p["technician_by_province"]
         .as_array()

@@ -49,11 +49,19 @@ fn odds_row(o: Option<Odds>) -> Vec<R3> {
 pub(crate) fn table(f: &SetFigures) -> Table {
     let v = &f.view;
     let id = format!("gap_regions_{}", v.kind.id());
+    let central = if f.with_policy {
+        "central run with the plan"
+    } else {
+        "central run"
+    };
     let mut cols = vec![
-        Column::ranged("climate_fte", "climate demand"),
-        Column::ranged("required_fte", "technicians required"),
-        Column::ranged("available_fte", "technicians available"),
-        Column::ranged("gap_fte", "technician gap (central run)"),
+        Column::ranged("climate_increment_fte", "climate demand above 2024"),
+        Column::ranged("required_fte", &format!("technicians required ({central})")),
+        Column::ranged(
+            "available_fte",
+            &format!("technicians available ({central})"),
+        ),
+        Column::ranged("gap_fte", &format!("technician gap ({central})")),
     ];
     let mc_cols = gap_columns();
     let policies: &[(&str, bool)] = if f.with_policy {
@@ -100,7 +108,8 @@ pub(crate) fn table(f: &SetFigures) -> Table {
         v.name_en, v.version, v.edition, v.base_year
     ));
     t.notes.push("supply per region: the base stock by the region's share of jobs by sector and occupation, school-leavers where their education works, the rates national; commuting between regions is not modelled".into());
-    t.notes.push("in every draw and year the regions add up to the national gap; the regions' quantiles do not add up to the national ones".into());
+    t.notes.push(format!("climate demand above 2024: the technicians' climate demand of the measures placed in the region above the base year's ({}) level of climate work (below zero where a measure's activity falls under that level); required, available and gap: the {central}, every parameter at its central value, not a verdict", v.base_year));
+    t.notes.push("in every draw and year the regions add up to the national gap; the regions' means add up to the national mean, their quantiles and probabilities do not add up to the national ones".into());
     if f.draws > 0 && !f.has_draws() {
         t.notes.push("no draws per region: the policy aims a lever at one region or climate demand is not linear for this dataset (central run only)".into());
     }
@@ -174,6 +183,43 @@ pub(crate) fn res_by_labour_market(
     rd: &RegionData,
 ) -> Option<Table> {
     let overlaps = figures::overlaps(res, am, rd)?;
+    let central = if am.with_policy {
+        "central run with the plan"
+    } else {
+        "central run"
+    };
+    let mut cols = vec![
+        Column::ranged(
+            "climate_increment_fte",
+            "climate demand above 2024 of the RES region's measures",
+        ),
+        Column::plain(
+            "available_fte",
+            &format!("technicians available (overlapping AM, weighted; {central})"),
+        ),
+        Column::plain(
+            "gap_fte",
+            &format!("technician gap (overlapping AM, weighted; {central})"),
+        ),
+    ];
+    let policies: &[(&str, bool)] = if am.with_policy {
+        &[("without", false), ("with", true)]
+    } else {
+        &[("none", false)]
+    };
+    for (label, _) in policies {
+        for (name, header) in [
+            ("gap_p5", "weighted gap P5"),
+            ("gap_p50", "weighted gap P50"),
+            ("gap_p95", "weighted gap P95"),
+            ("probability_closed", "probability of no gap (weighted)"),
+        ] {
+            cols.push(Column::plain(
+                &format!("draws_{label}_{name}"),
+                &format!("draws {label} plan: {header}"),
+            ));
+        }
+    }
     let mut t = Table::new(
         "gap_res_labour_market",
         "RES regions: climate demand beside the labour market of the arbeidsmarktregio's they overlap",
@@ -182,15 +228,7 @@ pub(crate) fn res_by_labour_market(
         "net",
     )
     .keys(&["code", "RES region", "arbeidsmarktregio's (share of their jobs in the RES region)"])
-    .columns(vec![
-        Column::ranged("climate_fte", "climate demand of the RES region's measures"),
-        Column::plain("available_fte", "technicians available (overlapping AM, weighted)"),
-        Column::plain("gap_fte", "technician gap (overlapping AM, weighted)"),
-        Column::plain("gap_p5", "weighted gap P5"),
-        Column::plain("gap_p50", "weighted gap P50"),
-        Column::plain("gap_p95", "weighted gap P95"),
-        Column::plain("probability_closed", "probability of no gap (weighted)"),
-    ]);
+    .columns(cols);
     for (o, region) in overlaps.iter().zip(&res.regions) {
         let names: Vec<String> = o
             .parts
@@ -198,14 +236,20 @@ pub(crate) fn res_by_labour_market(
             .map(|&(a, w)| format!("{} {:.0}%", am.regions[a].name, w * 100.0))
             .collect();
         let mut values = vec![r3(region.climate), R3::point(o.available), R3::point(o.gap)];
-        // mean left out: P5, P50, P95, probability.
-        values.extend(odds_row(o.without).into_iter().skip(1));
+        for (_, with) in policies {
+            // mean left out: P5, P50, P95, probability.
+            values.extend(
+                odds_row(if *with { o.with } else { o.without })
+                    .into_iter()
+                    .skip(1),
+            );
+        }
         t.push(
             vec![region.code.clone(), region.name.clone(), names.join("; ")],
             values,
         );
     }
-    t.notes.push("climate demand: the technicians' climate demand of the measures placed in the RES region (RES view); supply and gap: each overlapping arbeidsmarktregio's figures times the share of its employee jobs in the RES region (COROP crosswalk, split COROP regions by inhabitants), so every column adds up to the national figure; draws without the plan".into());
+    t.notes.push("climate demand above 2024: the technicians' climate demand of the measures placed in the RES region (RES view) above the base year's level of climate work; supply and gap: each overlapping arbeidsmarktregio's figures times the share of its employee jobs in the RES region (COROP crosswalk, split COROP regions by inhabitants), so the central columns add up to the national figures; the draws' weighted gap without and with the plan".into());
     t.notes.push("commuting between regions is not modelled: how many employees work in their own region is not in the data (CBS publishes jobs by home and work region); by municipality it was 38% of employee jobs in 2015 (CBS woon-werkafstanden), by region more".into());
     Some(t)
 }

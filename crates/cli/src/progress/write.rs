@@ -865,7 +865,7 @@ fn doorrekening(d: &mut Doc, f: &Figures, lang: Lang) {
                 } else {
                     t("zonder beleid; rood: tekort, blauw: overschot, sterker gekleurd is groter.", "without policy; red: shortage, blue: surplus, stronger colour is larger.")
                 },
-                krapte_web::map::ATTRIBUTION,
+                t(krapte_web::map::ATTRIBUTION, krapte_web::map::ATTRIBUTION_EN),
             ),
             width: 0.55,
         });
