@@ -30,6 +30,7 @@
 //! "central_only"`, no probability.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Instant;
 
@@ -66,6 +67,14 @@ pub const LEVER_GRID: [f64; 6] = [0.5, 1.0, 1.5, 2.0, 2.5, 3.0];
 /// explorer's range 0..=50.
 pub const BUDGET_GRID: [f64; 9] = [1.0, 2.0, 5.0, 10.0, 15.0, 20.0, 30.0, 40.0, 50.0];
 
+/// At most this many item bases are kept (each about 2 x 10 grid values x
+/// 2,000 draws of 8 bytes: 320 KB) ...
+pub const MAX_ITEM_BASES: usize = 256;
+
+/// ... and at most this many wait to be built; beyond either, a setting
+/// keeps the fewer draws (bounded memory and work whatever clients send).
+pub const MAX_PENDING_BASES: usize = 8;
+
 /// An item basis with its own check: halfway across the grid's widest
 /// interval, the interpolated draws against a Monte Carlo of the item
 /// alone there.
@@ -84,6 +93,8 @@ type ItemCell = Arc<OnceLock<Option<Arc<Built>>>>;
 pub struct ItemBases {
     map: Arc<Mutex<HashMap<(usize, Axis), ItemCell>>>,
     gate: Arc<Mutex<()>>,
+    /// Bases started and not yet built.
+    pending: Arc<AtomicUsize>,
 }
 
 /// What a basis is built from.
@@ -144,36 +155,44 @@ impl Job {
 }
 
 impl ItemBases {
-    fn cell(&self, key: (usize, Axis)) -> (ItemCell, bool) {
+    /// The cell of `key` and whether it is new; `None` when the map is
+    /// full or too many wait (and `key` is not in it).
+    fn cell(&self, key: (usize, Axis)) -> Option<(ItemCell, bool)> {
         let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
-        let mut fresh = false;
-        let cell = map
-            .entry(key)
-            .or_insert_with(|| {
-                fresh = true;
-                Arc::new(OnceLock::new())
-            })
-            .clone();
-        (cell, fresh)
+        if let Some(c) = map.get(&key) {
+            return Some((Arc::clone(c), false));
+        }
+        if map.len() >= MAX_ITEM_BASES || self.pending.load(Ordering::SeqCst) >= MAX_PENDING_BASES {
+            return None;
+        }
+        let cell: ItemCell = Arc::new(OnceLock::new());
+        map.insert(key, Arc::clone(&cell));
+        self.pending.fetch_add(1, Ordering::SeqCst);
+        Some((cell, true))
     }
 
     /// The basis if it is ready; else starts building it in the background
     /// (once) and gives `None`.
     fn ready_or_start(&self, key: (usize, Axis), job: impl FnOnce() -> Job) -> Option<Arc<Built>> {
-        let (cell, fresh) = self.cell(key);
+        let (cell, fresh) = self.cell(key)?;
         if let Some(b) = cell.get() {
             return b.clone();
         }
         if fresh {
             let job = job();
+            let pending = Arc::clone(&self.pending);
+            let map = Arc::clone(&self.map);
             let spawned = std::thread::Builder::new()
                 .name("krapte-item-basis".into())
                 .spawn(move || {
                     let _ = cell.get_or_init(|| job.run());
+                    pending.fetch_sub(1, Ordering::SeqCst);
                 });
             if spawned.is_err() {
-                // Without a thread the request keeps the fewer draws.
-                return None;
+                // Without a thread the request keeps the fewer draws, and a
+                // later one tries again.
+                self.pending.fetch_sub(1, Ordering::SeqCst);
+                map.lock().unwrap_or_else(|e| e.into_inner()).remove(&key);
             }
         }
         None
@@ -181,8 +200,12 @@ impl ItemBases {
 
     /// The basis, built now (waiting for a build under way).
     fn now(&self, key: (usize, Axis), job: impl FnOnce() -> Job) -> Option<Arc<Built>> {
-        let (cell, _) = self.cell(key);
-        cell.get_or_init(|| job().run()).clone()
+        let (cell, fresh) = self.cell(key)?;
+        let b = cell.get_or_init(|| job().run()).clone();
+        if fresh {
+            self.pending.fetch_sub(1, Ordering::SeqCst);
+        }
+        b
     }
 }
 
@@ -662,12 +685,14 @@ pub fn odds(ex: &Explorer, req: &Request) -> Result<OddsOut, ApiError> {
         Coverage::All => {}
         Coverage::Items(on, err) => {
             notes_nl.push(format!(
-                "Deze instelling van hefbomen en campagnes is niet die van een beleidspakket. Per trekking is het effect van elke verschoven hefboom of campagne (elk apart doorgerekend met alle {DRAWS} trekkingen, op een rooster van waarden) opgeteld bij {}. Dat is een benadering: de wisselwerking tussen de verschoven onderdelen onderling ontbreekt{}.",
+                "Deze instelling van hefbomen en campagnes is niet die van een beleidspakket. Per trekking is het effect van elke verschoven hefboom of campagne (elk apart doorgerekend met alle {} trekkingen, op een rooster van waarden) opgeteld bij {}. Dat is een benadering: de wisselwerking tussen de verschoven onderdelen onderling ontbreekt{}.",
+                Lang::Nl.int(DRAWS as f64),
                 if c.policy_id.is_some() { "het beleidspakket" } else { "de situatie zonder beleid" },
                 if on == OnGrid::Between { ", en tussen twee roosterwaarden is rechtlijnig geïnterpoleerd" } else { "" },
             ));
             notes_en.push(format!(
-                "This lever and campaign setting is not a policy package's. Draw by draw, the effect of each moved lever or campaign (each computed on its own with all {DRAWS} draws, on a grid of values) is added to {}. That is an approximation: the moved items' interaction with each other is left out{}.",
+                "This lever and campaign setting is not a policy package's. Draw by draw, the effect of each moved lever or campaign (each computed on its own with all {} draws, on a grid of values) is added to {}. That is an approximation: the moved items' interaction with each other is left out{}.",
+                Lang::En.int(DRAWS as f64),
                 if c.policy_id.is_some() { "the policy package" } else { "no policy" },
                 if on == OnGrid::Between { ", and between two grid values it is interpolated linearly" } else { "" },
             ));
@@ -690,10 +715,12 @@ pub fn odds(ex: &Explorer, req: &Request) -> Result<OddsOut, ApiError> {
         }
         Coverage::Fewer => {
             notes_nl.push(format!(
-                "Hefbomen en campagnes werken niet lineair (behoud stapelt zich op over de jaren, campagnes zijn begrensd door hun doelgroep): deze instelling is doorgerekend met de eerste {LIVE_DRAWS} van de {DRAWS} trekkingen, dus minder precies. De doorrekening per hefboom en campagne met alle trekkingen loopt op de achtergrond; vraag het over een minuut opnieuw."
+                "Hefbomen en campagnes werken niet lineair (behoud stapelt zich op over de jaren, campagnes zijn begrensd door hun doelgroep): deze instelling is doorgerekend met de eerste {LIVE_DRAWS} van de {} trekkingen, dus minder precies. De doorrekening per hefboom en campagne met alle trekkingen loopt op de achtergrond; vraag het over een minuut opnieuw.",
+                Lang::Nl.int(DRAWS as f64),
             ));
             notes_en.push(format!(
-                "Levers and campaigns do not act linearly (retention compounds over the years, campaigns are capped by their target group): this setting is computed with the first {LIVE_DRAWS} of the {DRAWS} draws, so less precisely. The computation per lever and campaign with all draws runs in the background; ask again in a minute."
+                "Levers and campaigns do not act linearly (retention compounds over the years, campaigns are capped by their target group): this setting is computed with the first {LIVE_DRAWS} of the {} draws, so less precisely. The computation per lever and campaign with all draws runs in the background; ask again in a minute.",
+                Lang::En.int(DRAWS as f64),
             ));
         }
     }
@@ -735,7 +762,28 @@ pub fn odds(ex: &Explorer, req: &Request) -> Result<OddsOut, ApiError> {
 
 /// Computes and keeps what the default setting's live probability needs
 /// (the default scenario's basis, the default policy's draws and those
-/// without a policy); errors are kept for the request that asks.
+/// without a policy; errors are kept for the request that asks).
+/// Then the item bases of the default policy's levers and campaigns on the
+/// default scenario, one after the other, so that moving one of its
+/// sliders is answered from them at once.
 pub fn warm(ex: &Explorer) {
     let _ = odds(ex, &ex.default_request());
+    let Ok(c) = check(ex, &ex.default_request()) else {
+        return;
+    };
+    let Ok(spec) = spec_of(ex, &c.scenario_id, DRAWS) else {
+        return;
+    };
+    let Ok((k, _, _)) = needs(ex, &c) else {
+        return;
+    };
+    let Ok(without) = draws_of(ex, &c.scenario_id, &Policy::default(), spec) else {
+        return;
+    };
+    // Every item the default policy switches on, moved to nothing.
+    for (axis, _, _) in moves_of(&c.policy, &Policy::default()) {
+        let _ = ex
+            .item_bases
+            .now((k, axis), || job_of(ex, &c, axis, &without, spec));
+    }
 }
