@@ -69,8 +69,8 @@ pub struct Explorer {
     /// The draws of each policy setting asked for ([`crate::live`]).
     pub odds_cache: BoundedCache<PolicyDraws>,
     /// The per-item bases of lever and campaign settings
-    /// ([`crate::live`]), built in the background on first use.
-    pub item_bases: crate::live::ItemBases,
+    /// ([`crate::bases`]), built in the background on first use.
+    pub item_bases: crate::bases::ItemBases,
 }
 
 impl Explorer {

@@ -29,25 +29,24 @@
 //! not linear for the dataset there is no basis: `coverage:
 //! "central_only"`, no probability.
 
-use std::collections::{BTreeMap, HashMap};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::collections::BTreeMap;
+use std::sync::Arc;
 use std::time::Instant;
 
 use krapte_model::mc::live::{
-    combine, draw_basis, item_basis, policy_draws, Axis, DrawBasis, ItemBasis, Move, OnGrid,
-    PolicyDraws,
+    combine, draw_basis, policy_draws, Axis, DrawBasis, Move, OnGrid, PolicyDraws,
 };
 use krapte_model::mc::summary::{probability, summarize};
 use krapte_model::mc::McSpec;
 use krapte_model::reference::evaluation::{cost_per_fte, cost_to};
 use krapte_model::reference::gap::{Framing, GapOptions};
 use krapte_model::reference::policy::items_of;
-use krapte_model::{Basis, Dataset, Policy, Scenario, Year};
+use krapte_model::{Basis, Policy, Year};
 use krapte_present::words;
 use krapte_present::Lang;
 use serde::Serialize;
 
+use crate::bases::Job;
 use crate::error::ApiError;
 use crate::explore::{check, gap, policy_key, Checked, Explorer, Request};
 use crate::probability::{DRAWS, SEED};
@@ -66,148 +65,6 @@ pub const LEVER_GRID: [f64; 6] = [0.5, 1.0, 1.5, 2.0, 2.5, 3.0];
 /// campaign's default budget and every policy preset's, they cover the
 /// explorer's range 0..=50.
 pub const BUDGET_GRID: [f64; 9] = [1.0, 2.0, 5.0, 10.0, 15.0, 20.0, 30.0, 40.0, 50.0];
-
-/// At most this many item bases are kept (each about 2 x 10 grid values x
-/// 2,000 draws of 8 bytes: 320 KB) ...
-pub const MAX_ITEM_BASES: usize = 256;
-
-/// ... and at most this many wait to be built; beyond either, a setting
-/// keeps the fewer draws (bounded memory and work whatever clients send).
-pub const MAX_PENDING_BASES: usize = 8;
-
-/// An item basis with its own check: halfway across the grid's widest
-/// interval, the interpolated draws against a Monte Carlo of the item
-/// alone there.
-#[derive(Debug)]
-pub struct Built {
-    pub basis: ItemBasis,
-    /// Interpolation error at that value: probability (0..=1) and P50 (fte).
-    pub check: Option<(f64, f64)>,
-}
-
-type ItemCell = Arc<OnceLock<Option<Arc<Built>>>>;
-
-/// The item bases of the live probability, per scenario preset and item
-/// ([`Axis`]), built on first use in a background thread, one at a time.
-#[derive(Default)]
-pub struct ItemBases {
-    map: Arc<Mutex<HashMap<(usize, Axis), ItemCell>>>,
-    gate: Arc<Mutex<()>>,
-    /// Bases started and not yet built.
-    pending: Arc<AtomicUsize>,
-}
-
-/// What a basis is built from.
-struct Job {
-    dataset: &'static Dataset,
-    scenario: Scenario,
-    axis: Axis,
-    grid: Vec<f64>,
-    without: Arc<PolicyDraws>,
-    spec: McSpec,
-    gate: Arc<Mutex<()>>,
-}
-
-impl Job {
-    fn run(&self) -> Option<Arc<Built>> {
-        let _one = self.gate.lock().unwrap_or_else(|e| e.into_inner());
-        let basis = item_basis(
-            self.dataset,
-            &self.scenario,
-            self.axis,
-            &self.grid,
-            &self.without,
-            self.spec,
-        )
-        .ok()?;
-        let check = basis
-            .grid
-            .windows(2)
-            .max_by(|a, b| (a[1] - a[0]).total_cmp(&(b[1] - b[0])))
-            .map(|w| 0.5 * (w[0] + w[1]))
-            .and_then(|mid| {
-                let exact = policy_draws(
-                    self.dataset,
-                    &self.scenario,
-                    Some(&self.axis.policy(mid)),
-                    self.spec,
-                )
-                .ok()?;
-                let (approx, _) = combine(
-                    &self.without,
-                    &[Move {
-                        basis: &basis,
-                        from: 0.0,
-                        to: mid,
-                    }],
-                )?;
-                let (e, a) = (
-                    GapOdds::of(&exact.gap, self.spec.year),
-                    GapOdds::of(&approx.gap, self.spec.year),
-                );
-                Some((
-                    (e.probability_closed - a.probability_closed).abs(),
-                    (e.p50 - a.p50).abs(),
-                ))
-            });
-        Some(Arc::new(Built { basis, check }))
-    }
-}
-
-impl ItemBases {
-    /// The cell of `key` and whether it is new; `None` when the map is
-    /// full or too many wait (and `key` is not in it).
-    fn cell(&self, key: (usize, Axis)) -> Option<(ItemCell, bool)> {
-        let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(c) = map.get(&key) {
-            return Some((Arc::clone(c), false));
-        }
-        if map.len() >= MAX_ITEM_BASES || self.pending.load(Ordering::SeqCst) >= MAX_PENDING_BASES {
-            return None;
-        }
-        let cell: ItemCell = Arc::new(OnceLock::new());
-        map.insert(key, Arc::clone(&cell));
-        self.pending.fetch_add(1, Ordering::SeqCst);
-        Some((cell, true))
-    }
-
-    /// The basis if it is ready; else starts building it in the background
-    /// (once) and gives `None`.
-    fn ready_or_start(&self, key: (usize, Axis), job: impl FnOnce() -> Job) -> Option<Arc<Built>> {
-        let (cell, fresh) = self.cell(key)?;
-        if let Some(b) = cell.get() {
-            return b.clone();
-        }
-        if fresh {
-            let job = job();
-            let pending = Arc::clone(&self.pending);
-            let map = Arc::clone(&self.map);
-            let spawned = std::thread::Builder::new()
-                .name("krapte-item-basis".into())
-                .spawn(move || {
-                    let _ = cell.get_or_init(|| job.run());
-                    pending.fetch_sub(1, Ordering::SeqCst);
-                });
-            if spawned.is_err() {
-                // Without a thread the request keeps the fewer draws, and a
-                // later one tries again.
-                self.pending.fetch_sub(1, Ordering::SeqCst);
-                map.lock().unwrap_or_else(|e| e.into_inner()).remove(&key);
-            }
-        }
-        None
-    }
-
-    /// The basis, built now (waiting for a build under way).
-    fn now(&self, key: (usize, Axis), job: impl FnOnce() -> Job) -> Option<Arc<Built>> {
-        let (cell, fresh) = self.cell(key)?;
-        let b = cell.get_or_init(|| job().run()).clone();
-        if fresh {
-            self.pending.fetch_sub(1, Ordering::SeqCst);
-        }
-        b
-    }
-}
 
 /// The grid of an item: the fixed grid, the presets' values and the
 /// catalogue default.
