@@ -46,6 +46,11 @@ pub struct ItemBases {
     pub(crate) gate: Arc<Mutex<()>>,
     /// Bases started and not yet built.
     pending: Arc<AtomicUsize>,
+    /// The interaction the first order leaves out, measured once after
+    /// start-up on the default setting ([`crate::live::warm`]): two of its
+    /// levers moved together, against a full Monte Carlo: the probability's
+    /// difference (0..=1) and the median's (fte).
+    pub interaction: OnceLock<(f64, f64)>,
 }
 
 /// What a basis is built from.

@@ -1477,6 +1477,28 @@ async fn live_odds_from_item_bases() {
         .expect("measured");
     let dp50 = err["interpolation_p50_fte"].as_f64().expect("measured");
     assert!((0.0..=100.0).contains(&dp) && dp50 >= 0.0, "{err}");
+    assert!(
+        err["interaction_p50_fte"].is_null(),
+        "not measured yet: {err}"
+    );
+    // After start-up's warming: the interaction measured on the default
+    // setting (the toy policy's two levers at twice their intensity).
+    krapte_web::live::warm(&s);
+    let v = post_json(&s, "/api/odds", json!({"levers": {"retain": 1.25}}))
+        .await
+        .json();
+    let err = &v["basis_error"];
+    let dp = err["interaction_probability_points"]
+        .as_f64()
+        .expect("measured");
+    let dp50 = err["interaction_p50_fte"].as_f64().expect("measured");
+    assert!((0.0..=100.0).contains(&dp) && dp50 >= 0.0, "{err}");
+    assert!(
+        v["notes_en"]
+            .to_string()
+            .contains("leaving out the interaction"),
+        "{v}"
+    );
     // The preset's own setting and the default are still all the draws.
     let v = post_json(&s, "/api/odds", json!({"policy": "policy"}))
         .await
