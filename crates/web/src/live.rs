@@ -595,11 +595,11 @@ pub fn odds(ex: &Explorer, req: &Request) -> Result<OddsOut, ApiError> {
         }
         Coverage::Fewer => {
             notes_nl.push(format!(
-                "Hefbomen en campagnes werken niet lineair (behoud stapelt zich op over de jaren, campagnes zijn begrensd door hun doelgroep): deze instelling is doorgerekend met de eerste {LIVE_DRAWS} van de {} trekkingen, dus minder precies. De doorrekening per hefboom en campagne met alle trekkingen loopt op de achtergrond; vraag het over een minuut opnieuw.",
+                "Hefbomen en campagnes werken niet lineair (behoud stapelt zich op over de jaren, campagnes zijn begrensd door hun doelgroep): deze instelling is doorgerekend met de eerste {LIVE_DRAWS} van de {} trekkingen, dus minder precies. De doorrekening per hefboom en campagne met alle trekkingen loopt op de achtergrond (enkele seconden per onderdeel); daarna geeft een nieuwe vraag alle trekkingen, en deze pagina vraagt het vanzelf opnieuw.",
                 Lang::Nl.int(DRAWS as f64),
             ));
             notes_en.push(format!(
-                "Levers and campaigns do not act linearly (retention compounds over the years, campaigns are capped by their target group): this setting is computed with the first {LIVE_DRAWS} of the {} draws, so less precisely. The computation per lever and campaign with all draws runs in the background; ask again in a minute.",
+                "Levers and campaigns do not act linearly (retention compounds over the years, campaigns are capped by their target group): this setting is computed with the first {LIVE_DRAWS} of the {} draws, so less precisely. The computation per lever and campaign with all draws runs in the background (a few seconds per item); a later request then gets all the draws, and this page asks again by itself.",
                 Lang::En.int(DRAWS as f64),
             ));
         }
