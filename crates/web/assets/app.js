@@ -271,7 +271,7 @@
     box.innerHTML = h;
     summary.textContent = EN ? o.summary_en : o.summary_nl;
   }
-  function askOdds(q, signal) {
+  function askOdds(q, signal, tries) {
     fetch('/api/odds', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -281,7 +281,14 @@
       return r.json().then(function (j) { return { ok: r.ok, status: r.status, j: j }; },
         function () { return { ok: false, status: r.status, j: null }; });
     }).then(function (x) {
-      if (x.ok) { renderOdds(x.j); } else {
+      if (x.ok) {
+        renderOdds(x.j);
+        // The setting's item bases are being built on the server: ask again
+        // (a few times) for the answer from all the draws.
+        if (x.j.coverage === 'fewer_draws' && (tries || 0) < 10) {
+          setTimeout(function () { if (!signal || !signal.aborted) { askOdds(q, signal, (tries || 0) + 1); } }, 4000);
+        }
+      } else {
         byId('odds').innerHTML = '<div class="utrecht-alert utrecht-alert--error" role="alert"><p>' + esc(T.oddsFail + ' ' + refused(x.status, x.j)) + '</p></div>';
       }
     }).catch(function (e) {

@@ -68,6 +68,9 @@ pub struct Explorer {
     live: Vec<OnceLock<Option<Arc<DrawBasis>>>>,
     /// The draws of each policy setting asked for ([`crate::live`]).
     pub odds_cache: BoundedCache<PolicyDraws>,
+    /// The per-item bases of lever and campaign settings
+    /// ([`crate::bases`]), built in the background on first use.
+    pub item_bases: crate::bases::ItemBases,
 }
 
 impl Explorer {
@@ -96,6 +99,7 @@ impl Explorer {
             supply_gate: Gate::for_this_machine(),
             live,
             odds_cache: BoundedCache::new(ODDS_CACHE_SIZE),
+            item_bases: Default::default(),
         }
     }
 

@@ -12,6 +12,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod bases;
 pub mod cache;
 pub mod error;
 pub mod explore;

@@ -1404,6 +1404,116 @@ async fn live_odds_equal_a_full_monte_carlo() {
     assert!(p50s[0] > p50s[1], "more plant work, a larger gap: {p50s:?}");
 }
 
+/// A lever or campaign setting answered from the item bases (issue 23
+/// item 6): one lever at a grid value from no policy is a full Monte
+/// Carlo of that policy on the same draws (to 1e-9 of the gap's size), and
+/// the answer says it is from item bases; between grid values it is
+/// interpolated, says so, and carries the measured interpolation error;
+/// the default setting stays the headline's draws.
+#[tokio::test]
+async fn live_odds_from_item_bases() {
+    use krapte_model::mc::summary::{probability, summarize};
+    use krapte_model::mc::McSpec;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = toy(&dir, None);
+    let spec = McSpec {
+        options: Default::default(),
+        year: 2028,
+        draws: 2000,
+        seed: 2030,
+    };
+    // Scale 2 of the lever `retain`: a grid value (1 and 3 too); also the
+    // toy policy's campaign at a budget of the grid, and a campaign moved
+    // from the policy's budget.
+    for body in [
+        json!({"levers": {"retain": 2.0}, "overrides": {"plant": 1.3}}),
+        json!({"campaigns": {"zij": {"budget_meur_per_year": 5.0, "years": 3, "start_year": 2025}}}),
+    ] {
+        let req: krapte_web::explore::Request =
+            serde_json::from_value(body.clone()).expect("request");
+        krapte_web::live::prepare(&s, &req).expect("bases");
+        let a = post_json(&s, "/api/odds", body.clone()).await;
+        assert_eq!(a.status, StatusCode::OK, "{}", a.text());
+        let v = a.json();
+        assert_eq!(v["coverage"], "item_bases", "{v}");
+        assert_eq!(v["setting"]["draws"], 2000);
+        let notes = v["notes_en"].to_string();
+        assert!(notes.contains("is not a policy package's"), "{notes}");
+        assert!(!notes.contains("interpolated"), "a grid value: {notes}");
+        let c = krapte_web::explore::check(&s, &req).expect("checks");
+        let mc = s
+            .model
+            .monte_carlo(&c.scenario, Some(&c.policy), spec, &|_| {})
+            .expect("runs");
+        let gaps = mc.gaps(true);
+        let sum = summarize(&gaps);
+        let size = gaps.iter().fold(1.0f64, |m, g| m.max(g.abs()));
+        let o = &v["setting"];
+        for (key, want) in [
+            ("p5", sum.p5),
+            ("p50", sum.p50),
+            ("p95", sum.p95),
+            ("mean", sum.mean),
+        ] {
+            let got = o[key].as_f64().expect("number");
+            assert!(
+                (got - want).abs() <= 1e-9 * size,
+                "{body}: {key} {got} against {want}"
+            );
+        }
+        let pr = probability(&gaps, |g| g <= 0.0);
+        assert!(
+            (o["probability_closed"].as_f64().expect("p") - pr).abs() <= 1.0 / 2000.0,
+            "{body}"
+        );
+    }
+    // Between grid values: interpolated, said so, with the measured error.
+    let body = json!({"levers": {"retain": 1.25}});
+    let req: krapte_web::explore::Request = serde_json::from_value(body.clone()).expect("request");
+    krapte_web::live::prepare(&s, &req).expect("bases");
+    let v = post_json(&s, "/api/odds", body).await.json();
+    assert_eq!(v["coverage"], "item_bases", "{v}");
+    assert!(
+        v["notes_en"].to_string().contains("interpolated linearly"),
+        "{v}"
+    );
+    assert!(v["notes_nl"].to_string().contains("geïnterpoleerd"), "{v}");
+    let err = &v["basis_error"];
+    let dp = err["interpolation_probability_points"]
+        .as_f64()
+        .expect("measured");
+    let dp50 = err["interpolation_p50_fte"].as_f64().expect("measured");
+    assert!((0.0..=100.0).contains(&dp) && dp50 >= 0.0, "{err}");
+    assert!(
+        err["interaction_p50_fte"].is_null(),
+        "not measured yet: {err}"
+    );
+    // After start-up's warming: the interaction measured on the default
+    // setting (the toy policy's two levers at twice their intensity).
+    krapte_web::live::warm(&s);
+    let v = post_json(&s, "/api/odds", json!({"levers": {"retain": 1.25}}))
+        .await
+        .json();
+    let err = &v["basis_error"];
+    let dp = err["interaction_probability_points"]
+        .as_f64()
+        .expect("measured");
+    let dp50 = err["interaction_p50_fte"].as_f64().expect("measured");
+    assert!((0.0..=100.0).contains(&dp) && dp50 >= 0.0, "{err}");
+    assert!(
+        v["notes_en"]
+            .to_string()
+            .contains("leaving out the interaction"),
+        "{v}"
+    );
+    // The preset's own setting and the default are still all the draws.
+    let v = post_json(&s, "/api/odds", json!({"policy": "policy"}))
+        .await
+        .json();
+    assert_eq!(v["coverage"], "all_draws");
+    assert!(v["basis_error"].is_null());
+}
+
 /// The explorer's setting exported as scenario and policy files: read back
 /// by the loader (as `krapte gap --scenario FILE --policy FILE` reads
 /// them), they give the explorer's central technician gap.

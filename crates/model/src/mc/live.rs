@@ -28,8 +28,16 @@
 //! **What it does not cover.** Levers and campaigns are not linear in their
 //! scale or budget (retention compounds over the years, extra productivity
 //! is a power of the years, a campaign's funnel is capped by its target
-//! group, shares are clamped): each policy setting needs its own
-//! [`policy_draws`], a Monte Carlo of the whole chain. When the demand
+//! group, shares are clamped): a policy setting's exact draws are its own
+//! [`policy_draws`], a Monte Carlo of the whole chain. [`ItemBasis`] keeps,
+//! per item (a lever, or a campaign at a duration and start), the draws'
+//! difference from no policy at a grid of the item's values; [`combine`]
+//! moves an anchor's draws (a policy that was run) by each moved item's
+//! difference, linear between grid values. That is exact for one item at a
+//! grid value from no policy (to rounding; this module's tests) and first
+//! order otherwise: the moved items' interaction with each other is left
+//! out, and between grid values the item's curve is taken as straight
+//! (the web crate's tests measure both on the built-in data). When the demand
 //! chain is not linear for a dataset (its basis failed its check),
 //! [`draw_basis`] gives `None`.
 
@@ -37,7 +45,7 @@ use rayon::prelude::*;
 
 use crate::error::GapError;
 use crate::inputs::dataset::Dataset;
-use crate::inputs::policy::Policy;
+use crate::inputs::policy::{CampaignChoice, Policy};
 use crate::inputs::scenario::Scenario;
 use crate::inputs::slots::set;
 use crate::inputs::units::Year;
@@ -194,10 +202,192 @@ impl DrawBasis {
     }
 }
 
+/// One policy item whose size a [`ItemBasis`] varies: a lever (its
+/// intensity) or a campaign at a given duration and start (its budget).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Axis {
+    /// Index into `PolicyData::levers`; the value is the intensity.
+    Lever(usize),
+    /// Index into `PolicyData::campaigns`, with the campaign's duration
+    /// and start; the value is the budget (MEUR a year).
+    Campaign {
+        campaign: usize,
+        years: u16,
+        start_year: Year,
+    },
+}
+
+impl Axis {
+    /// The policy with this item alone, at `value`.
+    pub fn policy(&self, value: f64) -> Policy {
+        let mut p = Policy {
+            name: "item".into(),
+            ..Policy::default()
+        };
+        match *self {
+            Axis::Lever(lever) => p.levers.push((lever, value)),
+            Axis::Campaign {
+                campaign,
+                years,
+                start_year,
+            } => p.campaigns.push(CampaignChoice {
+                campaign,
+                budget_meur_per_year: value,
+                years,
+                start_year,
+            }),
+        }
+        p
+    }
+}
+
+/// Per draw, one policy item's effect on the goal year's gap at a grid of
+/// its values, against the same draws without any policy: the gap's
+/// difference and the factor on required labour. A setting of several
+/// items is then, to first order, the sum of their differences
+/// ([`combine`]); one item at a grid value is its own Monte Carlo to
+/// rounding (the differences are taken from it).
+#[derive(Debug, Clone)]
+pub struct ItemBasis {
+    pub seed: u64,
+    pub year: Year,
+    pub draws: usize,
+    pub axis: Axis,
+    /// The item's values, ascending, the first 0 (the item off).
+    pub grid: Vec<f64>,
+    /// Grid value x draw: gap with the item alone minus gap without policy.
+    delta: Vec<f64>,
+    /// Grid value x draw: the item's factor on required labour.
+    factor: Vec<f64>,
+}
+
+/// Where a value falls on an [`ItemBasis`]'s grid.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum OnGrid {
+    /// A grid value: the item's own draws.
+    Exact,
+    /// Between two grid values: linear between their draws.
+    Between,
+}
+
+/// The basis of one item on `scenario` at `grid` (0 is added; values are
+/// sorted and made unique) for the draws of `spec`: one Monte Carlo per
+/// grid value (the same engine, draws and seed as [`policy_draws`]), less
+/// `without` (the draws without a policy, of the same spec).
+pub fn item_basis(
+    ds: &Dataset,
+    scenario: &Scenario,
+    axis: Axis,
+    grid: &[f64],
+    without: &PolicyDraws,
+    spec: McSpec,
+) -> Result<ItemBasis, GapError> {
+    let mut grid: Vec<f64> = grid.iter().copied().filter(|v| v.is_finite()).collect();
+    grid.push(0.0);
+    grid.sort_by(f64::total_cmp);
+    grid.dedup();
+    let mut delta = Vec::with_capacity(grid.len() * spec.draws);
+    let mut factor = Vec::with_capacity(grid.len() * spec.draws);
+    for &v in &grid {
+        if v == 0.0 {
+            delta.extend(std::iter::repeat_n(0.0, without.gap.len()));
+            factor.extend(std::iter::repeat_n(1.0, without.gap.len()));
+            continue;
+        }
+        let p = policy_draws(ds, scenario, Some(&axis.policy(v)), spec)?;
+        delta.extend(p.gap.iter().zip(&without.gap).map(|(g, g0)| g - g0));
+        factor.extend(p.factor);
+    }
+    Ok(ItemBasis {
+        seed: spec.seed,
+        year: spec.year,
+        draws: without.gap.len(),
+        axis,
+        grid,
+        delta,
+        factor,
+    })
+}
+
+impl ItemBasis {
+    /// The grid's interval holding `v`: (lower index, weight of the upper),
+    /// or `None` outside the grid.
+    fn locate(&self, v: f64) -> Option<(usize, f64, OnGrid)> {
+        if let Some(j) = self.grid.iter().position(|g| *g == v) {
+            return Some((j, 0.0, OnGrid::Exact));
+        }
+        let j = self.grid.windows(2).position(|w| w[0] < v && v < w[1])?;
+        let w = (v - self.grid[j]) / (self.grid[j + 1] - self.grid[j]);
+        Some((j, w, OnGrid::Between))
+    }
+
+    /// Whether `v` lies within the grid.
+    pub fn covers(&self, v: f64) -> Option<OnGrid> {
+        self.locate(v).map(|(_, _, on)| on)
+    }
+
+    fn at(&self, rows: &[f64], j: usize, w: f64, d: usize) -> f64 {
+        let n = self.draws;
+        let lo = rows[j * n + d];
+        if w == 0.0 {
+            lo
+        } else {
+            lo + w * (rows[(j + 1) * n + d] - lo)
+        }
+    }
+}
+
+/// One item's move in a setting: from the anchor's value to the setting's.
+#[derive(Debug, Clone, Copy)]
+pub struct Move<'a> {
+    pub basis: &'a ItemBasis,
+    pub from: f64,
+    pub to: f64,
+}
+
+/// A setting's draws from an anchor's (a policy whose draws were run, or
+/// none) and the items it moves: per draw, the anchor's gap plus each
+/// item's difference at its new value less that at its old one (linear
+/// between grid values), and the anchor's factor on required labour times
+/// each item's ratio (exact: the factors multiply). First order: exact when
+/// one item moves from nothing at a grid value (to rounding); with several
+/// items their interaction beyond the anchor's is left out. `None` when a
+/// basis has other draws or a value is outside its grid; else how the
+/// values fell (`Between` if any was interpolated).
+pub fn combine(anchor: &PolicyDraws, moves: &[Move]) -> Option<(PolicyDraws, OnGrid)> {
+    let n = anchor.gap.len();
+    let mut gap = anchor.gap.clone();
+    let mut factor = anchor.factor.clone();
+    let mut on = OnGrid::Exact;
+    for m in moves {
+        let b = m.basis;
+        if b.seed != anchor.seed || b.year != anchor.year || b.draws < n {
+            return None;
+        }
+        let (jf, wf, of) = b.locate(m.from)?;
+        let (jt, wt, ot) = b.locate(m.to)?;
+        if of == OnGrid::Between || ot == OnGrid::Between {
+            on = OnGrid::Between;
+        }
+        for d in 0..n {
+            gap[d] += b.at(&b.delta, jt, wt, d) - b.at(&b.delta, jf, wf, d);
+            factor[d] *= b.at(&b.factor, jt, wt, d) / b.at(&b.factor, jf, wf, d);
+        }
+    }
+    Some((
+        PolicyDraws {
+            seed: anchor.seed,
+            year: anchor.year,
+            gap,
+            factor,
+        },
+        on,
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::inputs::policy::CampaignChoice;
     use crate::mc::monte_carlo;
     use crate::reference::gap::GapOptions;
     use crate::toy::{toy_scenario, toy_with_policy};
@@ -300,5 +490,171 @@ mod tests {
         let p2 = policy_draws(&ds, &sc, None, spec(2)).expect("runs");
         assert!(basis.gaps(&p2, &vec![1.0; basis.n_measures], &mut out));
         assert_eq!(out, p.gap[..2]);
+    }
+
+    fn close(a: &[f64], b: &[f64], tol: f64) -> f64 {
+        assert_eq!(a.len(), b.len());
+        let mut worst = 0.0f64;
+        for (x, y) in a.iter().zip(b) {
+            worst = worst.max((x - y).abs() / (1.0 + y.abs()));
+        }
+        assert!(worst <= tol, "worst relative difference {worst}");
+        worst
+    }
+
+    /// One item at a grid value, from no policy: its own Monte Carlo, draw
+    /// by draw (gap and factor), for a lever of each kind and a campaign.
+    #[test]
+    fn one_item_at_a_grid_value_is_its_monte_carlo() {
+        let ds = toy_with_policy();
+        let sc = toy_scenario(1.0);
+        let spec = spec(12);
+        let without = policy_draws(&ds, &sc, None, spec).expect("runs");
+        let pd = ds.policy.as_ref().expect("levers");
+        let mut axes: Vec<(Axis, f64)> = pd
+            .levers
+            .iter()
+            .enumerate()
+            .map(|(k, l)| (Axis::Lever(k), l.default_intensity.max(0.5)))
+            .collect();
+        axes.push((
+            Axis::Campaign {
+                campaign: 0,
+                years: 3,
+                start_year: 2025,
+            },
+            2.0,
+        ));
+        for (axis, unit) in axes {
+            let grid = [unit, 2.0 * unit];
+            let b = item_basis(&ds, &sc, axis, &grid, &without, spec).expect("runs");
+            assert_eq!(b.grid, vec![0.0, unit, 2.0 * unit]);
+            for v in grid {
+                let (got, on) = combine(
+                    &without,
+                    &[Move {
+                        basis: &b,
+                        from: 0.0,
+                        to: v,
+                    }],
+                )
+                .expect("on the grid");
+                assert_eq!(on, OnGrid::Exact);
+                let full = policy_draws(&ds, &sc, Some(&axis.policy(v)), spec).expect("runs");
+                close(&got.gap, &full.gap, 1e-9);
+                close(&got.factor, &full.factor, 1e-12);
+            }
+            // Back to nothing: the draws without a policy.
+            let (back, _) = combine(
+                &without,
+                &[Move {
+                    basis: &b,
+                    from: 0.0,
+                    to: 0.0,
+                }],
+            )
+            .expect("on the grid");
+            assert_eq!(back.gap, without.gap);
+        }
+    }
+
+    /// Between grid values the draws are linear between theirs (and say
+    /// so); outside the grid, or on other draws, there is no answer.
+    #[test]
+    fn between_grid_values_is_linear_and_outside_is_refused() {
+        let ds = toy_with_policy();
+        let sc = toy_scenario(1.0);
+        let spec = spec(8);
+        let without = policy_draws(&ds, &sc, None, spec).expect("runs");
+        let b = item_basis(&ds, &sc, Axis::Lever(2), &[1.0, 2.0], &without, spec).expect("runs");
+        let at = |v: f64| {
+            combine(
+                &without,
+                &[Move {
+                    basis: &b,
+                    from: 0.0,
+                    to: v,
+                }],
+            )
+        };
+        let (lo, _) = at(1.0).expect("grid");
+        let (hi, _) = at(2.0).expect("grid");
+        let (mid, on) = at(1.25).expect("between");
+        assert_eq!(on, OnGrid::Between);
+        assert_eq!(b.covers(1.25), Some(OnGrid::Between));
+        for d in 0..mid.gap.len() {
+            let want = lo.gap[d] + 0.25 * (hi.gap[d] - lo.gap[d]);
+            assert!((mid.gap[d] - want).abs() <= 1e-9 * (1.0 + want.abs()));
+        }
+        assert!(at(2.5).is_none(), "beyond the grid");
+        assert!(at(-0.5).is_none(), "below the grid");
+        let other = policy_draws(&ds, &sc, None, McSpec { seed: 12, ..spec }).expect("runs");
+        assert!(combine(
+            &other,
+            &[Move {
+                basis: &b,
+                from: 0.0,
+                to: 1.0
+            }]
+        )
+        .is_none());
+    }
+
+    /// Several items moved from a policy's setting: the first-order sum
+    /// against the Monte Carlo of the moved policy. On the toy the items
+    /// act on different flows; the difference is their interaction, small
+    /// next to the items' own effect.
+    #[test]
+    fn several_items_from_an_anchor_are_first_order() {
+        let ds = toy_with_policy();
+        let sc = toy_scenario(1.0);
+        let spec = spec(12);
+        let without = policy_draws(&ds, &sc, None, spec).expect("runs");
+        let pd = ds.policy.as_ref().expect("levers");
+        let (side, retain) = (0, 2);
+        let unit = |k: usize| pd.levers[k].default_intensity;
+        let grid = |k: usize| [unit(k), 2.0 * unit(k), 3.0 * unit(k)];
+        let bs =
+            item_basis(&ds, &sc, Axis::Lever(side), &grid(side), &without, spec).expect("runs");
+        let br =
+            item_basis(&ds, &sc, Axis::Lever(retain), &grid(retain), &without, spec).expect("runs");
+        let anchor_policy = Policy {
+            name: "anchor".into(),
+            levers: vec![(side, unit(side)), (retain, unit(retain))],
+            ..Policy::default()
+        };
+        let anchor = policy_draws(&ds, &sc, Some(&anchor_policy), spec).expect("runs");
+        let moved_policy = Policy {
+            levers: vec![(side, 3.0 * unit(side)), (retain, 2.0 * unit(retain))],
+            ..anchor_policy.clone()
+        };
+        let (got, on) = combine(
+            &anchor,
+            &[
+                Move {
+                    basis: &bs,
+                    from: unit(side),
+                    to: 3.0 * unit(side),
+                },
+                Move {
+                    basis: &br,
+                    from: unit(retain),
+                    to: 2.0 * unit(retain),
+                },
+            ],
+        )
+        .expect("on the grids");
+        assert_eq!(on, OnGrid::Exact);
+        let full = policy_draws(&ds, &sc, Some(&moved_policy), spec).expect("runs");
+        for d in 0..full.gap.len() {
+            let effect = (full.gap[d] - anchor.gap[d]).abs();
+            let err = (got.gap[d] - full.gap[d]).abs();
+            assert!(
+                err <= 0.05 * effect + 1e-9 * (1.0 + full.gap[d].abs()),
+                "draw {d}: {} against {} (effect {effect})",
+                got.gap[d],
+                full.gap[d]
+            );
+        }
     }
 }
