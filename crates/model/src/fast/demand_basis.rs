@@ -616,6 +616,38 @@ impl DemandBasis {
         agrees.then_some(self)
     }
 
+    /// The provinces of several bases with provinces, made from one basis
+    /// (the same terms) by [`DemandBasis::with_provinces`] on different
+    /// regional datasets, side by side in the order given: per gap year the
+    /// first basis's provinces, then the second's, and so on. `None` when
+    /// `parts` is empty or the terms differ.
+    pub(crate) fn join_provinces(parts: Vec<DemandBasis>) -> Option<DemandBasis> {
+        let mut parts = parts.into_iter();
+        let mut joined = parts.next()?;
+        let ny = joined.years.len();
+        for part in parts {
+            let same = part.years == joined.years
+                && part.terms.len() == joined.terms.len()
+                && part.terms.iter().zip(&joined.terms).all(|(a, b)| {
+                    a.coef == b.coef && a.ref_year == b.ref_year && a.values == b.values
+                });
+            if !same {
+                return None;
+            }
+            let (n0, n1) = (joined.n_provinces, part.n_provinces);
+            for (term, other) in joined.terms.iter_mut().zip(&part.terms) {
+                let rows = term.provinces.chunks_exact(n0.max(1));
+                let more = other.provinces.chunks_exact(n1.max(1));
+                term.provinces = (0..ny)
+                    .zip(rows.zip(more))
+                    .flat_map(|(_, (a, b))| a.iter().chain(b).copied())
+                    .collect();
+            }
+            joined.n_provinces = n0 + n1;
+        }
+        Some(joined)
+    }
+
     /// The basis for the occupations `kept` alone (indices into the
     /// dataset's occupations, in the order given): [`DemandBasis::climate`]
     /// then gives gap year x kept occupation. For draws that read a few

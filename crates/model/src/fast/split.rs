@@ -65,6 +65,36 @@ impl RegionSplit {
         self.n_regions
     }
 
+    /// The regions of several splits of the same occupations side by side,
+    /// in the order given: each region's value from the two parts is that
+    /// of its own split, so one split run gives the regions of every set
+    /// (several region sets of one dataset, `crate::mc::monte_carlo_sets`).
+    pub(crate) fn join(splits: &[RegionSplit]) -> RegionSplit {
+        let n_regions = splits.iter().map(|s| s.n_regions).sum();
+        let side_by_side = |rows: usize, of: fn(&RegionSplit) -> &[f64]| -> Vec<f64> {
+            (0..rows)
+                .flat_map(|k| {
+                    splits.iter().flat_map(move |s| {
+                        let nr = s.n_regions;
+                        of(s)
+                            .get(k * nr..(k + 1) * nr)
+                            .unwrap_or(&[])
+                            .iter()
+                            .copied()
+                    })
+                })
+                .collect()
+        };
+        let no = splits
+            .first()
+            .map_or(0, |s| s.occupation.len() / s.n_regions.max(1));
+        RegionSplit::new(
+            n_regions,
+            side_by_side(no, |s| &s.occupation),
+            side_by_side(NE, |s| &s.education),
+        )
+    }
+
     /// Whether split inputs (after a policy changed them) are still in split
     /// form: no enrolment in part 0, no stock, side-entrants or migrants in
     /// part 1.

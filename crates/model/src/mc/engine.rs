@@ -48,11 +48,14 @@ const NE: usize = Education::COUNT;
 const NL: usize = Level::ALL.len();
 
 /// The provinces of an engine: supply in split form ([`crate::fast::split`]) and
-/// the technicians whose gap is split by province.
+/// the technicians whose gap is split by province. With several region sets
+/// their regions lie side by side ([`RegionSplit::join`]); `sets` holds the
+/// number of regions of each, in order.
 #[derive(Debug, Clone)]
 pub(crate) struct Provinces {
     split: RegionSplit,
     technicians: Vec<usize>,
+    sets: Vec<usize>,
 }
 
 /// Everything the draws of one Monte Carlo run share.
@@ -95,6 +98,26 @@ impl<'a> Engine<'a> {
         year: Year,
         regional: Option<(&Dataset, &Scenario)>,
     ) -> Result<Engine<'a>, GapError> {
+        let sets: Vec<(&Dataset, &Scenario)> = regional.into_iter().collect();
+        Engine::with_region_sets(ds, scenario, items, options, year, &sets)
+    }
+
+    /// As [`Engine::new`] with the regions of several region sets of one
+    /// dataset (`sets`: each a regional dataset and scenario whose national
+    /// view `ds` and `scenario` are): one split run gives every set's
+    /// regions, side by side in [`DrawFigures::gap_by_province`] (the
+    /// first set's regions, then the second's, ...; [`Engine::region_sets`]).
+    /// The supply's split frame is the first set's. All sets or none: when
+    /// one set's regions cannot be had (its climate demand by region fails
+    /// the basis's check), the draws have no regions.
+    pub fn with_region_sets(
+        ds: &'a Dataset,
+        scenario: &'a Scenario,
+        items: Vec<Item>,
+        options: GapOptions,
+        year: Year,
+        sets: &[(&Dataset, &Scenario)],
+    ) -> Result<Engine<'a>, GapError> {
         let sd = ds.supply.as_ref().ok_or(GapError::NoSupplyData)?;
         if ds.n_regions() != 1 {
             return Err(GapError::NotNational {
@@ -118,9 +141,9 @@ impl<'a> Engine<'a> {
         };
         let reads = Reads::of(ds);
         let mut provinces = None;
-        if let (Some((rds, rsc)), Some(b)) = (regional, &basis) {
-            let rsd = rds.supply.as_ref().ok_or(GapError::NoSupplyData)?;
-            let (split_frame, split) = SupplyFrame::new(rds, rsd, horizon)?.split();
+        if let (Some(&(first, _)), Some(b)) = (sets.first(), &basis) {
+            let rsd = first.supply.as_ref().ok_or(GapError::NoSupplyData)?;
+            let (split_frame, split) = SupplyFrame::new(first, rsd, horizon)?.split();
             let mut with = split_frame.inputs(&sd.params, Variant::Central);
             applied.supply(Variant::Central, &mut with);
             let technicians = reads.technicians.clone();
@@ -135,21 +158,37 @@ impl<'a> Engine<'a> {
                 })
                 .collect();
             let keeps_split = !applied.regional() && RegionSplit::holds(&with);
-            // The same input-output table: its Leontief inverse is reused.
-            let regional_prepared = match prepared.rebind(rds) {
-                Some(p) => p,
-                None => Prepared::new(rds).map_err(GapError::IoTable)?,
-            };
-            let with_provinces = keeps_split
-                .then(|| {
-                    b.clone()
-                        .with_provinces(&regional_prepared, rds, rsc, options, &weights)
-                })
+            let mut splits = vec![split];
+            let mut bases = Vec::with_capacity(sets.len());
+            for (k, &(rds, rsc)) in sets.iter().enumerate().filter(|_| keeps_split) {
+                if k > 0 {
+                    let rsd = rds.supply.as_ref().ok_or(GapError::NoSupplyData)?;
+                    splits.push(SupplyFrame::new(rds, rsd, horizon)?.split().1);
+                }
+                // The same input-output table: its Leontief inverse is reused.
+                let regional_prepared = match prepared.rebind(rds) {
+                    Some(p) => p,
+                    None => Prepared::new(rds).map_err(GapError::IoTable)?,
+                };
+                match b
+                    .clone()
+                    .with_provinces(&regional_prepared, rds, rsc, options, &weights)
+                {
+                    Some(b) => bases.push(b),
+                    None => break,
+                }
+            }
+            let with_provinces = (keeps_split && bases.len() == sets.len())
+                .then(|| DemandBasis::join_provinces(bases))
                 .flatten();
             if let Some(b) = with_provinces {
                 basis = Some(b);
                 frame = split_frame;
-                provinces = Some(Provinces { split, technicians });
+                provinces = Some(Provinces {
+                    sets: splits.iter().map(RegionSplit::n_regions).collect(),
+                    split: RegionSplit::join(&splits),
+                    technicians,
+                });
             }
         }
         // Draws check only the shape of their supply inputs: check every
@@ -202,6 +241,12 @@ impl<'a> Engine<'a> {
     /// The number of provinces in [`DrawFigures::gap_by_province`] (0 without).
     pub fn provinces(&self) -> usize {
         self.provinces.as_ref().map_or(0, |p| p.split.n_regions())
+    }
+
+    /// The number of regions of each region set in
+    /// [`DrawFigures::gap_by_province`], in order (empty without).
+    pub fn region_sets(&self) -> &[usize] {
+        self.provinces.as_ref().map_or(&[], |p| &p.sets)
     }
 
     /// Whether draws use the linear demand basis (else full demand runs).

@@ -228,6 +228,58 @@ pub fn monte_carlo(
     })
 }
 
+/// The Monte Carlo of several region sets of one dataset (each a regional
+/// dataset and its scenario, as `krapte-data`'s region views make them:
+/// the same dataset with other regions), with the same `policy` and `spec`;
+/// one result per set, in order.
+///
+/// **What it equals.** For each set, [`monte_carlo`] on that set alone (the
+/// reference): the same draws (seed, uniforms, slot values), national
+/// figures equal to summation order and every region's figures too. The
+/// national chain is drawn once, on the first set's national view, and one
+/// supply run in split form per draw gives the regions of every set
+/// ([`Engine::with_region_sets`]): each set's regional split of the same
+/// national per-draw figures (its climate demand by its placement keys, its
+/// supply by its region shares). Checked by `crates/data/tests/region_view.rs`
+/// on the built-in data (every set's draws against the reference) and by
+/// this module's tests on the toy.
+///
+/// **Falls back** to [`monte_carlo`] per set when the sets cannot share an
+/// engine: one set or none, national views whose slots differ, or an engine
+/// without regions (a lever aimed at one province, demand that is not
+/// linear, a set whose climate demand by region fails the basis's check).
+pub fn monte_carlo_sets(
+    sets: &[(&Dataset, &Scenario)],
+    policy: Option<&Policy>,
+    spec: McSpec,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<Vec<McResult>, GapError> {
+    let per_set = || -> Result<Vec<McResult>, GapError> {
+        sets.iter()
+            .map(|&(ds, sc)| monte_carlo(ds, sc, policy, spec, progress))
+            .collect()
+    };
+    let Some(&(first, first_sc)) = sets.first().filter(|_| sets.len() > 1) else {
+        return per_set();
+    };
+    let regional = sets.iter().all(|(ds, _)| ds.n_regions() > 1);
+    let (nd, nsc) = &national_view(first, first_sc);
+    let slots = crate::inputs::slots::slots(nd);
+    let same_slots = sets[1..]
+        .iter()
+        .all(|&(ds, sc)| crate::inputs::slots::slots(&national_view(ds, sc).0) == slots);
+    if !(regional && same_slots) {
+        return per_set();
+    }
+    let items = policy.map(items_of).unwrap_or_default();
+    let engine = Engine::with_region_sets(nd, nsc, items, spec.options, spec.year, sets)?;
+    if !engine.has_provinces() {
+        return per_set();
+    }
+    let joined = monte_carlo_on(&engine, spec.seed, spec.draws, progress)?;
+    Ok(joined.split_regions(engine.region_sets()))
+}
+
 /// Runs `f` on the engine of the national view of `ds` and `scenario`
 /// with `policy`'s items.
 pub(crate) fn on_engine<T>(
@@ -412,6 +464,69 @@ mod tests {
         // Rows that do not fill the years: no provinces.
         mc.years = vec![2028, 2029, 2030];
         assert_eq!(mc.n_provinces(), 0);
+    }
+
+    /// Two region sets of the toy (its two provinces, and three regions
+    /// with other shares) on one engine, with a policy: each set's draws
+    /// are those of its own Monte Carlo (the reference), the national
+    /// figures and every region's gap equal to summation order.
+    #[test]
+    fn region_sets_on_one_engine_equal_their_own_monte_carlo() {
+        use crate::inputs::codes::{Province, Region};
+        use crate::inputs::policy::CampaignChoice;
+        let ds = crate::toy::toy_with_policy();
+        let mut three = ds.clone();
+        three.regions.push(Region::of(Province::Utrecht));
+        three.region_shares = vec![0.5, 0.3, 0.2, 0.1, 0.6, 0.3];
+        let sc = toy_scenario(1.0);
+        let policy = ds.policy.as_ref().map(|pd| Policy {
+            name: "test".into(),
+            levers: (0..pd.levers.len()).map(|k| (k, 2.0)).collect(),
+            campaigns: vec![CampaignChoice {
+                campaign: 0,
+                budget_meur_per_year: 2.0,
+                years: 3,
+                start_year: 2025,
+            }],
+            ..Policy::default()
+        });
+        let spec = McSpec {
+            options: GapOptions::default(),
+            year: 2028,
+            draws: 24,
+            seed: 5,
+        };
+        let sets = [(&ds, &sc), (&three, &sc)];
+        let items = policy.as_ref().map(items_of).unwrap_or_default();
+        let (nd, nsc) = national_view(&ds, &sc);
+        let engine =
+            Engine::with_region_sets(&nd, &nsc, items, spec.options, 2028, &sets).expect("builds");
+        assert_eq!(engine.region_sets(), [2, 3], "one engine for both sets");
+        let joined = monte_carlo_sets(&sets, policy.as_ref(), spec, &|_| {}).expect("runs");
+        assert_eq!(joined.len(), 2);
+        let close = |a: f64, b: f64, scale: f64| (a - b).abs() <= 1e-9 * scale.max(1.0);
+        for (mc, (d, s)) in joined.iter().zip(sets) {
+            let reference = monte_carlo(d, s, policy.as_ref(), spec, &|_| {}).expect("runs");
+            assert_eq!(mc.n_provinces(), d.n_regions());
+            assert_eq!(mc.uniforms, reference.uniforms);
+            assert_eq!(mc.slots, reference.slots);
+            assert_eq!(mc.draws.len(), reference.draws.len());
+            for (a, b) in mc.draws.iter().zip(&reference.draws) {
+                let scale = b.without.available;
+                assert!(close(a.gap_without, b.gap_without, scale));
+                assert!(close(a.gap_with, b.gap_with, scale));
+                for (f, g) in [(&a.without, &b.without), (&a.with, &b.with)] {
+                    assert_eq!(f.gap_by_province.len(), g.gap_by_province.len());
+                    for (x, y) in f.gap_by_province.iter().zip(&g.gap_by_province) {
+                        assert!(close(*x, *y, scale), "{x} against {y}");
+                    }
+                }
+            }
+            // The policy moves the regions' gaps: the comparison is not empty.
+            assert_ne!(mc.province_gaps(0, true), mc.province_gaps(0, false));
+        }
+        // The national draws are the same in both sets.
+        assert_eq!(joined[0].gaps(true), joined[1].gaps(true));
     }
     use crate::toy::toy_scenario;
     use crate::toy::toy_with_supply;
