@@ -572,10 +572,16 @@ impl<'a> Engine<'a> {
                 let climate = buffers.climate_provinces;
                 let np = p.split.n_regions();
                 let climate = climate.get(y * np..(y + 1) * np).unwrap_or(&[]);
-                let terms = p.terms(inp, sums, (k0, k1), (&grows, rates), climate, factor);
-                gap_by_province.extend(terms.iter().map(|c| c.get(Quantity::Gap)));
+                let stocks = (k0, k1);
                 if self.province_terms {
+                    let terms = p.terms(inp, sums, stocks, (&grows, rates), climate, factor);
+                    gap_by_province.extend(terms.iter().map(|c| c.get(Quantity::Gap)));
                     parts_by_province.extend(terms.iter().map(|c| c.decomposition()));
+                } else {
+                    let from = gap_by_province.len();
+                    gap_by_province.resize(from + np, 0.0);
+                    let out = &mut gap_by_province[from..];
+                    p.gaps(inp, sums, stocks, (&grows, rates), climate, factor, out);
                 }
             }
         }
@@ -685,6 +691,46 @@ impl Provinces {
                 available: available[r],
             })
             .collect()
+    }
+}
+
+impl Provinces {
+    /// The technicians' gap per province in one year, into `out` (one
+    /// value per province, zero on entry): the same as [`Provinces::terms`]
+    /// followed by [`Cell::get`] of the gap, `factor x (baseline +
+    /// shortage + climate) - available`, with each technician's and each
+    /// education's parts combined before they are spread over the
+    /// provinces (one spread in place of four; equal to summation order).
+    #[allow(clippy::too_many_arguments)]
+    fn gaps(
+        &self,
+        inp: &SupplyInputs,
+        sums: &TechnicianStocks,
+        (k0, k1): (usize, usize),
+        (grows, rates): (&[f64], &[f64]),
+        climate: &[f64],
+        factor: f64,
+        out: &mut [f64],
+    ) {
+        let nt = self.technicians.len();
+        let base1 = sums.part1[0].iter().any(|x| *x != 0.0);
+        let part0 = self.technicians.iter().enumerate().map(|(i, &o)| {
+            let required = factor * sums.part0[i] * (grows[i] + rates[i]);
+            let available = 0.5 * (sums.part0[k0 * nt + i] + sums.part0[k1 * nt + i]);
+            (o, required - available)
+        });
+        let (p0, p1) = (&sums.part1[k0], &sums.part1[k1]);
+        let mut part1: [f64; NE] = std::array::from_fn(|e| -0.5 * (p0[e] + p1[e]));
+        for (i, &o) in self.technicians.iter().enumerate().filter(|_| base1) {
+            let block = &inp.base_stock[o * NE * PARTS..(o + 1) * NE * PARTS];
+            for (x, pair) in part1.iter_mut().zip(block.chunks_exact(PARTS)) {
+                *x += factor * pair[1] * (grows[i] + rates[i]);
+            }
+        }
+        self.split.add_by_region(part0, &part1, out);
+        for (x, c) in out.iter_mut().zip(climate) {
+            *x += factor * c;
+        }
     }
 }
 

@@ -276,8 +276,30 @@ pub fn monte_carlo_sets(
     if !engine.has_provinces() {
         return per_set();
     }
-    let joined = monte_carlo_on(&engine, spec.seed, spec.draws, progress)?;
-    Ok(joined.split_regions(engine.region_sets()))
+    let regions = engine.region_sets();
+    // Each draw split into its sets as it is made: the draws of all
+    // regions side by side are never kept together.
+    let (by_draw, uniforms) = draws_on(&engine, spec.seed, spec.draws, progress, |d| {
+        d.split_regions(regions)
+    })?;
+    let mut out: Vec<McResult> = regions
+        .iter()
+        .map(|_| McResult {
+            seed: spec.seed,
+            year: engine.year(),
+            years: engine.years.clone(),
+            cell_updates_per_draw: engine.cell_updates_per_draw(),
+            slots: engine.slots.clone(),
+            draws: Vec::with_capacity(spec.draws),
+            uniforms: uniforms.clone(),
+        })
+        .collect();
+    for draw in by_draw {
+        for (mc, d) in out.iter_mut().zip(draw) {
+            mc.draws.push(d);
+        }
+    }
+    Ok(out)
 }
 
 /// Runs `f` on the engine of the national view of `ds` and `scenario`
@@ -361,9 +383,31 @@ pub(crate) fn monte_carlo_on(
     draws: usize,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<McResult, GapError> {
+    let (out, us) = draws_on(engine, seed, draws, progress, |d| d)?;
+    Ok(McResult {
+        seed,
+        year: engine.year(),
+        years: engine.years.clone(),
+        cell_updates_per_draw: engine.cell_updates_per_draw(),
+        slots: engine.slots.clone(),
+        draws: out,
+        uniforms: us,
+    })
+}
+
+/// The draws of `engine` in draw order, each passed through `each` as it
+/// is made (on the thread that made it), and their uniform numbers (draw x
+/// slot).
+fn draws_on<T: Send>(
+    engine: &Engine<'_>,
+    seed: u64,
+    draws: usize,
+    progress: &(dyn Fn(usize) + Sync),
+    each: impl Fn(DrawOutcome) -> T + Sync,
+) -> Result<(Vec<T>, Vec<f64>), GapError> {
     let n = engine.slots.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<Result<(DrawOutcome, Vec<f64>), GapError>> = (0..draws as u64)
+    let results: Vec<Result<(T, Vec<f64>), GapError>> = (0..draws as u64)
         .into_par_iter()
         .map_init(
             || engine.scratch(),
@@ -372,7 +416,7 @@ pub(crate) fn monte_carlo_on(
                 let out = engine.run(scratch, &values_of(&engine.slots, &u))?;
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 progress(n);
-                Ok((out, u))
+                Ok((each(out), u))
             },
         )
         .collect();
@@ -383,15 +427,7 @@ pub(crate) fn monte_carlo_on(
         out.push(o);
         us.extend(u);
     }
-    Ok(McResult {
-        seed,
-        year: engine.year(),
-        years: engine.years.clone(),
-        cell_updates_per_draw: engine.cell_updates_per_draw(),
-        slots: engine.slots.clone(),
-        draws: out,
-        uniforms: us,
-    })
+    Ok((out, us))
 }
 
 #[cfg(test)]

@@ -89,6 +89,54 @@ impl DrawOutcome {
     }
 }
 
+impl DrawOutcome {
+    /// A draw whose regions are those of several region sets side by side
+    /// (`sets`: the number of regions of each, in order;
+    /// [`crate::mc::engine::Engine::region_sets`]) as one draw per set, each
+    /// with its set's regions alone: the same figures otherwise. A draw
+    /// without regions has none in any set.
+    pub fn split_regions(mut self, sets: &[usize]) -> Vec<DrawOutcome> {
+        let total: usize = sets.iter().sum();
+        // Rows of `total` regions (one per gap year) -> the rows of the
+        // set's regions, `from..from + n`.
+        fn rows<T: Clone>(v: &[T], total: usize, from: usize, n: usize) -> Vec<T> {
+            if total == 0 || !v.len().is_multiple_of(total) {
+                return Vec::new();
+            }
+            v.chunks_exact(total)
+                .flat_map(|row| row[from..from + n].iter().cloned())
+                .collect()
+        }
+        let take = |f: &mut DrawFigures| {
+            (
+                std::mem::take(&mut f.gap_by_province),
+                std::mem::take(&mut f.parts_by_province),
+            )
+        };
+        let (gap_without, parts_without) = take(&mut self.without);
+        let (gap_with, parts_with) = take(&mut self.with);
+        let mut out = Vec::with_capacity(sets.len());
+        let mut from = 0;
+        for (k, &n) in sets.iter().enumerate() {
+            let mut d = if k + 1 == sets.len() {
+                std::mem::replace(
+                    &mut self,
+                    DrawOutcome::new(DrawFigures::default(), DrawFigures::default(), 0),
+                )
+            } else {
+                self.clone()
+            };
+            d.without.gap_by_province = rows(&gap_without, total, from, n);
+            d.without.parts_by_province = rows(&parts_without, total, from, n);
+            d.with.gap_by_province = rows(&gap_with, total, from, n);
+            d.with.parts_by_province = rows(&parts_with, total, from, n);
+            out.push(d);
+            from += n;
+        }
+        out
+    }
+}
+
 /// Mean and quantiles of a sample.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Summary {
@@ -219,67 +267,6 @@ impl McResult {
                     .unwrap_or(f64::NAN)
             })
             .collect()
-    }
-
-    /// The result of draws whose regions are those of several region sets
-    /// side by side (`sets`: the number of regions of each, in order;
-    /// [`crate::mc::engine::Engine::region_sets`]) as one result per set:
-    /// the same draws, each with its set's regions alone. A draw without
-    /// regions has none in any set.
-    pub fn split_regions(self, sets: &[usize]) -> Vec<McResult> {
-        let total: usize = sets.iter().sum();
-        let ny = self.years.len();
-        let McResult {
-            seed,
-            year,
-            years,
-            cell_updates_per_draw,
-            slots,
-            draws,
-            uniforms,
-        } = self;
-        let mut out: Vec<McResult> = sets
-            .iter()
-            .map(|_| McResult {
-                seed,
-                year,
-                years: years.clone(),
-                cell_updates_per_draw,
-                slots: slots.clone(),
-                draws: Vec::with_capacity(draws.len()),
-                uniforms: uniforms.clone(),
-            })
-            .collect();
-        // Rows of `total` regions per gap year -> rows of the set's regions.
-        fn rows<T: Clone>(v: &[T], total: usize, ny: usize, from: usize, n: usize) -> Vec<T> {
-            if v.len() != total * ny {
-                return Vec::new();
-            }
-            v.chunks_exact(total.max(1))
-                .flat_map(|row| row[from..from + n].iter().cloned())
-                .collect()
-        }
-        for mut d in draws {
-            let regions = |f: &mut DrawFigures| {
-                (
-                    std::mem::take(&mut f.gap_by_province),
-                    std::mem::take(&mut f.parts_by_province),
-                )
-            };
-            let (gap_without, parts_without) = regions(&mut d.without);
-            let (gap_with, parts_with) = regions(&mut d.with);
-            let mut from = 0;
-            for (r, &n) in out.iter_mut().zip(sets) {
-                let mut e = d.clone();
-                e.without.gap_by_province = rows(&gap_without, total, ny, from, n);
-                e.without.parts_by_province = rows(&parts_without, total, ny, from, n);
-                e.with.gap_by_province = rows(&gap_with, total, ny, from, n);
-                e.with.parts_by_province = rows(&parts_with, total, ny, from, n);
-                r.draws.push(e);
-                from += n;
-            }
-        }
-        out
     }
 
     /// The goal year's count of digital definition `k` of every draw,
