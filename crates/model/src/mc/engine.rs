@@ -25,7 +25,7 @@ use crate::fast::demand_basis::full_climate_and_need;
 use crate::fast::demand_basis::DemandBasis;
 use crate::fast::figures::TechnicianStocks;
 use crate::fast::masked::{first_of_group, restore, Counted, Reads};
-use crate::fast::split::{RegionSplit, PARTS};
+use crate::fast::split::{RegionSplit, Spread, PARTS};
 use crate::inputs::bracket::Variant;
 use crate::inputs::codes::{Education, Level};
 use crate::inputs::dataset::Dataset;
@@ -54,6 +54,8 @@ const NL: usize = Level::ALL.len();
 #[derive(Debug, Clone)]
 pub(crate) struct Provinces {
     split: RegionSplit,
+    /// The technicians' and the educations' shares as one matrix.
+    spread: Spread,
     technicians: Vec<usize>,
     sets: Vec<usize>,
 }
@@ -184,9 +186,11 @@ impl<'a> Engine<'a> {
             if let Some(b) = with_provinces {
                 basis = Some(b);
                 frame = split_frame;
+                let split = RegionSplit::join(&splits);
                 provinces = Some(Provinces {
                     sets: splits.iter().map(RegionSplit::n_regions).collect(),
-                    split: RegionSplit::join(&splits),
+                    spread: split.spread(&technicians),
+                    split,
                     technicians,
                 });
             }
@@ -526,6 +530,11 @@ impl<'a> Engine<'a> {
         let rates = buffers.rates;
         // Per technician: its baseline growth in the year, at least 0.
         let mut grows = Vec::with_capacity(nt);
+        // The gap by province: per gap year its parts (`Spread::rows`),
+        // spread over the provinces at once after the years, and the
+        // policy's factor on the provinces' climate demand.
+        let mut province_parts = Vec::new();
+        let mut factors = Vec::new();
         for (y, &t) in self.years.iter().enumerate() {
             let (k0, k1) = (index(t)?, index(t + 1)?);
             let elapsed = f64::from(t - ds.base_year) + 0.5;
@@ -578,10 +587,28 @@ impl<'a> Engine<'a> {
                     gap_by_province.extend(terms.iter().map(|c| c.get(Quantity::Gap)));
                     parts_by_province.extend(terms.iter().map(|c| c.decomposition()));
                 } else {
-                    let from = gap_by_province.len();
-                    gap_by_province.resize(from + np, 0.0);
-                    let out = &mut gap_by_province[from..];
-                    p.gaps(inp, sums, stocks, (&grows, rates), climate, factor, out);
+                    let from = province_parts.len();
+                    province_parts.resize(from + p.spread.rows(), 0.0);
+                    let out = &mut province_parts[from..];
+                    p.gap_parts(inp, sums, stocks, (&grows, rates), factor, out);
+                    factors.push(factor);
+                }
+            }
+        }
+        if let (Some(p), false) = (&self.provinces, self.province_terms) {
+            // gap = factor x (baseline + shortage + climate) - available:
+            // the parts without the climate spread, then the climate.
+            let np = p.split.n_regions();
+            gap_by_province.resize(factors.len() * np, 0.0);
+            p.spread.add(&province_parts, &mut gap_by_province);
+            let climate = buffers.climate_provinces.chunks_exact(np.max(1));
+            for ((row, c), f) in gap_by_province
+                .chunks_exact_mut(np)
+                .zip(climate)
+                .zip(&factors)
+            {
+                for (x, c) in row.iter_mut().zip(c) {
+                    *x += f * c;
                 }
             }
         }
@@ -695,41 +722,43 @@ impl Provinces {
 }
 
 impl Provinces {
-    /// The technicians' gap per province in one year, into `out` (one
-    /// value per province, zero on entry): the same as [`Provinces::terms`]
-    /// followed by [`Cell::get`] of the gap, `factor x (baseline +
-    /// shortage + climate) - available`, with each technician's and each
-    /// education's parts combined before they are spread over the
-    /// provinces (one spread in place of four; equal to summation order).
-    #[allow(clippy::too_many_arguments)]
-    fn gaps(
+    /// The parts of the technicians' gap per province in one year without
+    /// the climate demand, into `out` ([`Spread::rows`] values: per
+    /// technician its part 0, per education its part 1): with the climate
+    /// spread on top, the same as [`Provinces::terms`] followed by
+    /// [`Cell::get`] of the gap, `factor x (baseline + shortage + climate) -
+    /// available`, each technician's and each education's parts combined
+    /// before they are spread over the provinces (one spread in place of
+    /// four; equal to summation order).
+    fn gap_parts(
         &self,
         inp: &SupplyInputs,
         sums: &TechnicianStocks,
         (k0, k1): (usize, usize),
         (grows, rates): (&[f64], &[f64]),
-        climate: &[f64],
         factor: f64,
         out: &mut [f64],
     ) {
         let nt = self.technicians.len();
-        let base1 = sums.part1[0].iter().any(|x| *x != 0.0);
-        let part0 = self.technicians.iter().enumerate().map(|(i, &o)| {
+        let (part0, part1) = out.split_at_mut(nt);
+        for (i, x) in part0.iter_mut().enumerate() {
             let required = factor * sums.part0[i] * (grows[i] + rates[i]);
             let available = 0.5 * (sums.part0[k0 * nt + i] + sums.part0[k1 * nt + i]);
-            (o, required - available)
-        });
-        let (p0, p1) = (&sums.part1[k0], &sums.part1[k1]);
-        let mut part1: [f64; NE] = std::array::from_fn(|e| -0.5 * (p0[e] + p1[e]));
-        for (i, &o) in self.technicians.iter().enumerate().filter(|_| base1) {
-            let block = &inp.base_stock[o * NE * PARTS..(o + 1) * NE * PARTS];
-            for (x, pair) in part1.iter_mut().zip(block.chunks_exact(PARTS)) {
-                *x += factor * pair[1] * (grows[i] + rates[i]);
-            }
+            *x = required - available;
         }
-        self.split.add_by_region(part0, &part1, out);
-        for (x, c) in out.iter_mut().zip(climate) {
-            *x += factor * c;
+        let (p0, p1) = (&sums.part1[k0], &sums.part1[k1]);
+        for (e, x) in part1.iter_mut().enumerate() {
+            *x = -0.5 * (p0[e] + p1[e]);
+        }
+        // Split inputs have no base stock in part 1 (stock year 0 sums it):
+        // its share of the requirement only when there is some.
+        if sums.part1[0].iter().any(|x| *x != 0.0) {
+            for (i, &o) in self.technicians.iter().enumerate() {
+                let block = &inp.base_stock[o * NE * PARTS..(o + 1) * NE * PARTS];
+                for (x, pair) in part1.iter_mut().zip(block.chunks_exact(PARTS)) {
+                    *x += factor * pair[1] * (grows[i] + rates[i]);
+                }
+            }
         }
     }
 }
