@@ -13,7 +13,9 @@
 //!    frame ([`crate::reference::supply_inputs::SupplyFrame`]), restoring what
 //!    the policy changed in the previous draw ([`crate::fast::masked`]);
 //! 4. runs the supply model on the cells the figures read, nationally or in
-//!    split form for the provinces ([`crate::fast::split`]);
+//!    split form for the provinces ([`crate::fast::split`]), or for the
+//!    regions of several region sets side by side
+//!    ([`Engine::with_region_sets`]: one split run for them all);
 //! 5. computes the figures per year, by level, per province and the digital
 //!    counts ([`crate::fast::figures`]), without the policy and with it.
 //!

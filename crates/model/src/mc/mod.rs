@@ -564,6 +564,39 @@ mod tests {
         // The national draws are the same in both sets.
         assert_eq!(joined[0].gaps(true), joined[1].gaps(true));
     }
+
+    /// Sets that cannot share an engine (a lever aimed at one province:
+    /// no split form) run one Monte Carlo each, the reference itself.
+    #[test]
+    fn region_sets_that_cannot_share_an_engine_run_one_each() {
+        use crate::inputs::codes::{Province, Region};
+        let mut ds = crate::toy::toy_with_policy();
+        if let Some(pd) = ds.policy.as_mut() {
+            pd.levers[0].region = Some(1);
+        }
+        let mut three = ds.clone();
+        three.regions.push(Region::of(Province::Utrecht));
+        three.region_shares = vec![0.5, 0.3, 0.2, 0.1, 0.6, 0.3];
+        let sc = toy_scenario(1.0);
+        let policy = Policy {
+            name: "aimed".into(),
+            levers: vec![(0, 10.0)],
+            ..Policy::default()
+        };
+        let spec = McSpec {
+            options: GapOptions::default(),
+            year: 2028,
+            draws: 8,
+            seed: 3,
+        };
+        let sets = [(&ds, &sc), (&three, &sc)];
+        let joined = monte_carlo_sets(&sets, Some(&policy), spec, &|_| {}).expect("runs");
+        for (mc, (d, s)) in joined.iter().zip(sets) {
+            let reference = monte_carlo(d, s, Some(&policy), spec, &|_| {}).expect("runs");
+            assert_eq!(mc.draws, reference.draws);
+            assert_eq!(mc.n_provinces(), 0, "a lever aimed at one province");
+        }
+    }
     use crate::toy::toy_scenario;
     use crate::toy::toy_with_supply;
 
