@@ -266,9 +266,29 @@ pub(crate) fn term_runs(
             jobs.push((coef, None));
         }
     }
+    // A term's run needs only the scenario's entry its coefficient scales:
+    // every other measure (and the investments, and the fossil losses) is
+    // at zero and adds nothing, so leaving it out gives the same values and
+    // spares the demand chain the measures' loop.
+    let only = |m: Option<usize>, investments: bool| -> Scenario {
+        let mut sc = if investments {
+            scenario.clone()
+        } else {
+            no_investments.clone()
+        };
+        sc.measures.retain(|sm| Some(sm.measure) == m);
+        sc
+    };
     let run_term = |coef: &Coef| -> Option<Vec<f64>> {
         let mut d = zero.clone();
-        let mut sc = &no_investments;
+        let sc = &match *coef {
+            Coef::Intensity { m, .. }
+            | Coef::BaseIntensity { m, .. }
+            | Coef::Cost { m }
+            | Coef::BaseCost { m } => only(Some(m), false),
+            Coef::Investments => only(None, true),
+            Coef::Fossil { .. } => only(None, false),
+        };
         let mut base = false;
         match *coef {
             Coef::Intensity { m, a, .. } | Coef::BaseIntensity { m, a, .. } => {
@@ -281,7 +301,7 @@ pub(crate) fn term_runs(
                     *cost_per_unit = Range3::point(1.0);
                 }
             }
-            Coef::Investments => sc = scenario,
+            Coef::Investments => {}
             Coef::Fossil { i, .. } => d.fossil_losses[i].fte_lost = Range3::point(1.0),
         }
         if let Coef::BaseIntensity { m, .. } | Coef::BaseCost { m } = *coef {
