@@ -306,6 +306,11 @@ fn regions_line(
         RegionSetKind::Arbeidsmarktregio,
         RegionSetKind::Res,
     ];
+    // The same call without draws: the views and the engine alone.
+    let t = Instant::now();
+    let none = krapte_model::mc::McSpec { draws: 0, ..spec };
+    region_view::monte_carlo_sets(ds, &rd, &kinds, sc, Some(policy), none)?;
+    let setup = t.elapsed().as_secs_f64();
     let t = Instant::now();
     let runs = region_view::monte_carlo_sets(ds, &rd, &kinds, sc, Some(policy), spec)?;
     let joined = t.elapsed().as_secs_f64();
@@ -328,7 +333,7 @@ fn regions_line(
         std::hint::black_box(mc.draws.len());
     }
     Ok(format!(
-        "Monte Carlo of the region sets ({}: {regions} regions), whole chain with the policy, {draws} draws ({} threads): {joined:.2} s in one call, the sets sharing one engine (target < 0.5 s); one engine per set (the reference): {}, {total:.2} s in all\n",
+        "Monte Carlo of the region sets ({}: {regions} regions), whole chain with the policy, {draws} draws ({} threads): {joined:.2} s in one call, the sets sharing one engine (target < 0.5 s; the same call without draws, views and engine alone: {setup:.2} s); one engine per set (the reference): {}, {total:.2} s in all\n",
         counts.join(" + "),
         rayon_threads(),
         parts.join(", ")
