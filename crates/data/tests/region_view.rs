@@ -303,3 +303,100 @@ fn a_lever_or_split_aimed_at_one_province_is_refused_outside_the_province_view()
     assert!(region_view::parse_kind("corop").is_err());
     assert_eq!(region_view::parse_kind("res"), Ok(RegionSetKind::Res));
 }
+
+/// `monte_carlo_sets` (issue 22 item 5: the sets share one engine) against
+/// its reference, one `monte_carlo` per view, on the built-in data as the
+/// CLI loads it, with the `actieplan` policy: the same draws (uniforms,
+/// slots), the national figures equal to summation order and the same in
+/// every set, every region's gap in every gap year, without and with the
+/// policy, equal to summation order (1e-9 of the national technicians
+/// available, the size of what is summed).
+#[test]
+fn the_sets_on_one_engine_equal_the_monte_carlo_of_each_view() {
+    let (ds, rd, sc) = builtin();
+    let policy = krapte_data::load_policy(&data_dir().join("../policies/actieplan.toml"), &ds)
+        .expect("policy")
+        .policy;
+    let model = Model::new(&ds).expect("model");
+    let gp = model.runs(&sc, GapOptions::default()).expect("runs");
+    let spec = krapte_model::mc::McSpec {
+        options: GapOptions::default(),
+        year: krapte_model::reference::evaluation::goal_year(&gp).expect("goal year"),
+        draws: 60,
+        seed: 2030,
+    };
+    let kinds = [
+        RegionSetKind::Province,
+        RegionSetKind::Arbeidsmarktregio,
+        RegionSetKind::Res,
+    ];
+    let runs =
+        region_view::monte_carlo_sets(&ds, &rd, &kinds, &sc, Some(&policy), spec).expect("runs");
+    assert_eq!(runs.len(), kinds.len());
+    let mut regions = 0;
+    for (run, kind) in runs.iter().zip(kinds) {
+        assert_eq!(run.view.kind, kind);
+        let view = region_view::view(&ds, &rd, kind, Placing::Keys).expect("view");
+        let vsc = region_view::scenario(&view, &ds, &sc).expect("scenario");
+        let reference =
+            krapte_model::mc::monte_carlo(&view.dataset, &vsc, Some(&policy), spec, &|_| {})
+                .expect("reference");
+        let (mc, nr) = (&run.mc, view.dataset.n_regions());
+        assert_eq!(
+            reference.n_provinces(),
+            nr,
+            "{kind}: the reference has regions"
+        );
+        assert_eq!(mc.n_provinces(), nr, "{kind}");
+        regions += nr;
+        assert_eq!(
+            (mc.seed, mc.year, &mc.years),
+            (reference.seed, reference.year, &reference.years)
+        );
+        assert_eq!(
+            mc.slots, reference.slots,
+            "{kind}: the same parameters drawn"
+        );
+        assert_eq!(mc.uniforms, reference.uniforms, "{kind}: the same draws");
+        assert_eq!(mc.draws.len(), reference.draws.len());
+        for (i, (a, b)) in mc.draws.iter().zip(&reference.draws).enumerate() {
+            let scale = b.without.available.abs().max(1.0);
+            let close = |x: f64, y: f64| (x - y).abs() <= 1e-9 * scale;
+            let what = format!("{kind} draw {i}");
+            assert!(close(a.gap_without, b.gap_without), "{what}");
+            assert!(close(a.gap_with, b.gap_with), "{what}");
+            for (f, g) in [(&a.without, &b.without), (&a.with, &b.with)] {
+                for (x, y) in f.gap_by_year.iter().zip(&g.gap_by_year) {
+                    assert!(close(*x, *y), "{what}: gap by year {x} against {y}");
+                }
+                assert_eq!(f.gap_by_province.len(), g.gap_by_province.len(), "{what}");
+                for (r, (x, y)) in f.gap_by_province.iter().zip(&g.gap_by_province).enumerate() {
+                    let code = &view.dataset.regions[r % nr].code;
+                    assert!(close(*x, *y), "{what} {code}: {x} against {y}");
+                }
+            }
+        }
+        // Every region's draws, as the tables read them.
+        for r in 0..nr {
+            for with in [false, true] {
+                let (a, b) = (mc.province_gaps(r, with), reference.province_gaps(r, with));
+                assert!(a.iter().all(|x| x.is_finite()), "{kind} region {r}");
+                assert!(a
+                    .iter()
+                    .zip(&b)
+                    .all(|(x, y)| (x - y).abs() <= 1e-9 * y.abs().max(1e3)));
+            }
+        }
+    }
+    assert_eq!(regions, 12 + 35 + 30);
+    // The national draws are identical in every set.
+    for run in &runs[1..] {
+        assert_eq!(run.mc.gaps(false), runs[0].mc.gaps(false));
+        assert_eq!(run.mc.gaps(true), runs[0].mc.gaps(true));
+    }
+    // The policy moves the regions' gaps: the comparison is not empty.
+    assert_ne!(
+        runs[1].mc.province_gaps(0, true),
+        runs[1].mc.province_gaps(0, false)
+    );
+}

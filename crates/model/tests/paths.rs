@@ -530,6 +530,11 @@ fn engine_draws_equal_the_reference_chain_and_reuse_their_buffer() {
                 let engine = Engine::new(&nd, &nsc, items.clone(), options, goal, regional)
                     .expect("the engine builds")
                     .keep_province_terms();
+                // Without the terms per province the draws' gap by province
+                // takes a shorter way (`Provinces::gaps`): checked too.
+                let plain = Engine::new(&nd, &nsc, items.clone(), options, goal, regional)
+                    .expect("the engine builds");
+                let mut plain_scratch = plain.scratch();
                 let what = format!("{} {} {name}", case.name, framing.code());
                 assert!(engine.linear_demand(), "{what}: the demand basis is used");
                 assert_eq!(engine.has_provinces(), provinces, "{what}: provinces");
@@ -555,6 +560,19 @@ fn engine_draws_equal_the_reference_chain_and_reuse_their_buffer() {
                         &reference.without,
                     );
                     assert_figures(&format!("{what} with"), &fast.with, &reference.with);
+                    let plain = plain
+                        .run(&mut plain_scratch, &values)
+                        .expect("the draw runs");
+                    for (got, want, run) in [
+                        (&plain.without, &reference.without, "without"),
+                        (&plain.with, &reference.with, "with"),
+                    ] {
+                        assert_close(
+                            &format!("{what} {run}: gap by province, without the terms"),
+                            &got.gap_by_province,
+                            &want.gap_by_province,
+                        );
+                    }
                 }
             }
         }

@@ -266,9 +266,29 @@ pub(crate) fn term_runs(
             jobs.push((coef, None));
         }
     }
+    // A term's run needs only the scenario's entry its coefficient scales:
+    // every other measure (and the investments, and the fossil losses) is
+    // at zero and adds nothing, so leaving it out gives the same values and
+    // spares the demand chain the measures' loop.
+    let only = |m: Option<usize>, investments: bool| -> Scenario {
+        let mut sc = if investments {
+            scenario.clone()
+        } else {
+            no_investments.clone()
+        };
+        sc.measures.retain(|sm| Some(sm.measure) == m);
+        sc
+    };
     let run_term = |coef: &Coef| -> Option<Vec<f64>> {
         let mut d = zero.clone();
-        let mut sc = &no_investments;
+        let sc = &match *coef {
+            Coef::Intensity { m, .. }
+            | Coef::BaseIntensity { m, .. }
+            | Coef::Cost { m }
+            | Coef::BaseCost { m } => only(Some(m), false),
+            Coef::Investments => only(None, true),
+            Coef::Fossil { .. } => only(None, false),
+        };
         let mut base = false;
         match *coef {
             Coef::Intensity { m, a, .. } | Coef::BaseIntensity { m, a, .. } => {
@@ -281,7 +301,7 @@ pub(crate) fn term_runs(
                     *cost_per_unit = Range3::point(1.0);
                 }
             }
-            Coef::Investments => sc = scenario,
+            Coef::Investments => {}
             Coef::Fossil { i, .. } => d.fossil_losses[i].fte_lost = Range3::point(1.0),
         }
         if let Coef::BaseIntensity { m, .. } | Coef::BaseCost { m } = *coef {
@@ -614,6 +634,38 @@ impl DemandBasis {
                     .all(|(a, b)| (a - b).abs() <= 1e-9 * scale)
         });
         agrees.then_some(self)
+    }
+
+    /// The provinces of several bases with provinces, made from one basis
+    /// (the same terms) by [`DemandBasis::with_provinces`] on different
+    /// regional datasets, side by side in the order given: per gap year the
+    /// first basis's provinces, then the second's, and so on. `None` when
+    /// `parts` is empty or the terms differ.
+    pub(crate) fn join_provinces(parts: Vec<DemandBasis>) -> Option<DemandBasis> {
+        let mut parts = parts.into_iter();
+        let mut joined = parts.next()?;
+        let ny = joined.years.len();
+        for part in parts {
+            let same = part.years == joined.years
+                && part.terms.len() == joined.terms.len()
+                && part.terms.iter().zip(&joined.terms).all(|(a, b)| {
+                    a.coef == b.coef && a.ref_year == b.ref_year && a.values == b.values
+                });
+            if !same {
+                return None;
+            }
+            let (n0, n1) = (joined.n_provinces, part.n_provinces);
+            for (term, other) in joined.terms.iter_mut().zip(&part.terms) {
+                let rows = term.provinces.chunks_exact(n0.max(1));
+                let more = other.provinces.chunks_exact(n1.max(1));
+                term.provinces = (0..ny)
+                    .zip(rows.zip(more))
+                    .flat_map(|(_, (a, b))| a.iter().chain(b).copied())
+                    .collect();
+            }
+            joined.n_provinces = n0 + n1;
+        }
+        Some(joined)
     }
 
     /// The basis for the occupations `kept` alone (indices into the

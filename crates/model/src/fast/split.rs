@@ -65,6 +65,36 @@ impl RegionSplit {
         self.n_regions
     }
 
+    /// The regions of several splits of the same occupations side by side,
+    /// in the order given: each region's value from the two parts is that
+    /// of its own split, so one split run gives the regions of every set
+    /// (several region sets of one dataset, `crate::mc::monte_carlo_sets`).
+    pub(crate) fn join(splits: &[RegionSplit]) -> RegionSplit {
+        let n_regions = splits.iter().map(|s| s.n_regions).sum();
+        let side_by_side = |rows: usize, of: fn(&RegionSplit) -> &[f64]| -> Vec<f64> {
+            (0..rows)
+                .flat_map(|k| {
+                    splits.iter().flat_map(move |s| {
+                        let nr = s.n_regions;
+                        of(s)
+                            .get(k * nr..(k + 1) * nr)
+                            .unwrap_or(&[])
+                            .iter()
+                            .copied()
+                    })
+                })
+                .collect()
+        };
+        let no = splits
+            .first()
+            .map_or(0, |s| s.occupation.len() / s.n_regions.max(1));
+        RegionSplit::new(
+            n_regions,
+            side_by_side(no, |s| &s.occupation),
+            side_by_side(NE, |s| &s.education),
+        )
+    }
+
     /// Whether split inputs (after a policy changed them) are still in split
     /// form: no enrolment in part 0, no stock, side-entrants or migrants in
     /// part 1.
@@ -141,6 +171,105 @@ impl RegionSplit {
             let shares = &self.education[e * nr..(e + 1) * nr];
             for (x, s) in out[l * nr..(l + 1) * nr].iter_mut().zip(shares) {
                 *x += v * s;
+            }
+        }
+    }
+}
+
+/// Region columns per block of [`Spread::add`], and quantities per pass:
+/// a block's sums (`BLOCK` x `QUANTITIES`) stay in registers while every
+/// row of the matrix passes once.
+const BLOCK: usize = 4;
+const QUANTITIES: usize = 4;
+
+/// The regional shares of some occupations' part 0 and of every
+/// education's part 1 as one matrix (rows: the occupations given, then the
+/// educations; a column per region, padded to whole blocks), to spread the
+/// parts of several quantities over the regions at once ([`Spread::add`]).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Spread {
+    rows: usize,
+    n_regions: usize,
+    width: usize,
+    matrix: Vec<f64>,
+}
+
+impl RegionSplit {
+    /// The spread of part 0 of the occupations `members` (in that order)
+    /// and of part 1 of every education.
+    pub(crate) fn spread(&self, members: &[usize]) -> Spread {
+        let nr = self.n_regions;
+        let width = nr.div_ceil(BLOCK) * BLOCK;
+        let occupations = members
+            .iter()
+            .map(|&o| self.occupation.get(o * nr..(o + 1) * nr));
+        let educations = (0..NE).map(|e| self.education.get(e * nr..(e + 1) * nr));
+        let matrix = occupations
+            .chain(educations)
+            .flat_map(|row| {
+                let row = row.unwrap_or(&[]);
+                (0..width).map(move |r| row.get(r).copied().unwrap_or(0.0))
+            })
+            .collect();
+        Spread {
+            rows: members.len() + NE,
+            n_regions: nr,
+            width,
+            matrix,
+        }
+    }
+}
+
+impl Spread {
+    /// The number of values per quantity: one per member, then one per
+    /// education.
+    pub(crate) fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// Adds quantities given by their parts (`parts`: quantity x
+    /// [`Spread::rows`], the members' part 0 then each education's part 1)
+    /// into `out` (quantity x region). Per region the same sum in the same
+    /// order as [`RegionSplit::add_by_region`] into zero (the members, then
+    /// the educations), added to `out`.
+    pub(crate) fn add(&self, parts: &[f64], out: &mut [f64]) {
+        let (k, nr) = (self.rows, self.n_regions);
+        let n = parts.len() / k.max(1);
+        if k == 0 || out.len() < n * nr {
+            return;
+        }
+        // The parts by row, `QUANTITIES` quantities side by side (padded
+        // with zeros): a row's values for a pass are one load.
+        let passes = n.div_ceil(QUANTITIES);
+        let mut by_row = vec![0.0; passes * k * QUANTITIES];
+        for (q, values) in parts.chunks_exact(k).enumerate() {
+            let (pass, j) = (q / QUANTITIES, q % QUANTITIES);
+            for (i, v) in values.iter().enumerate() {
+                by_row[(pass * k + i) * QUANTITIES + j] = *v;
+            }
+        }
+        for (pass, rows) in by_row.chunks_exact(k * QUANTITIES).enumerate() {
+            for r0 in (0..self.width).step_by(BLOCK) {
+                // Small fixed arrays: the sums stay in registers.
+                let mut acc = [[0.0; BLOCK]; QUANTITIES];
+                for (i, c) in rows.chunks_exact(QUANTITIES).enumerate() {
+                    let at = i * self.width + r0;
+                    let Ok(shares) = <&[f64; BLOCK]>::try_from(&self.matrix[at..at + BLOCK]) else {
+                        continue;
+                    };
+                    for (a, v) in acc.iter_mut().zip(c) {
+                        for (x, s) in a.iter_mut().zip(shares) {
+                            *x += v * s;
+                        }
+                    }
+                }
+                let w = nr.saturating_sub(r0).min(BLOCK);
+                let first = pass * QUANTITIES;
+                for (a, row) in acc.iter().zip(out.chunks_exact_mut(nr).skip(first)) {
+                    for (x, v) in row[r0..r0 + w].iter_mut().zip(a) {
+                        *x += v;
+                    }
+                }
             }
         }
     }
@@ -287,6 +416,42 @@ mod tests {
         split.add_by_region(part0, &part1, &mut got);
         for (g, w) in got.iter().zip(&want) {
             assert!((g - w).abs() < 1e-12, "{got:?} vs {want:?}");
+        }
+    }
+
+    /// Several quantities spread at once (`Spread::add`, regions in blocks,
+    /// quantities in passes, neither a whole number of them) give each
+    /// region the sum `add_by_region` gives, bit for bit, added to `out`.
+    #[test]
+    fn a_spread_of_many_quantities_is_add_by_region_of_each() {
+        let (no, nr) = (5, 11);
+        let occupation: Vec<f64> = (0..no * nr)
+            .map(|i| ((i * 13 % 17) as f64).sqrt())
+            .collect();
+        let education: Vec<f64> = (0..NE * nr).map(|i| 1.0 / (1 + i % 7) as f64).collect();
+        let split = RegionSplit::new(nr, occupation, education);
+        let members = [3, 0, 4];
+        let spread = split.spread(&members);
+        assert_eq!(spread.rows(), members.len() + NE);
+        let n = 7;
+        let parts: Vec<f64> = (0..n * spread.rows())
+            .map(|i| (i as f64 * 0.37).sin() * 1e3)
+            .collect();
+        let mut out: Vec<f64> = (0..n * nr).map(|i| i as f64).collect();
+        spread.add(&parts, &mut out);
+        for (q, values) in parts.chunks_exact(spread.rows()).enumerate() {
+            let (p0, p1) = values.split_at(members.len());
+            let part1: [f64; NE] = std::array::from_fn(|e| p1[e]);
+            let mut want = vec![0.0; nr];
+            split.add_by_region(
+                members.iter().copied().zip(p0.iter().copied()),
+                &part1,
+                &mut want,
+            );
+            for (r, w) in want.iter().enumerate() {
+                let i = q * nr + r;
+                assert_eq!(out[i].to_bits(), (i as f64 + w).to_bits(), "{q} {r}");
+            }
         }
     }
 

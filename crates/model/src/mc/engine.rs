@@ -13,7 +13,9 @@
 //!    frame ([`crate::reference::supply_inputs::SupplyFrame`]), restoring what
 //!    the policy changed in the previous draw ([`crate::fast::masked`]);
 //! 4. runs the supply model on the cells the figures read, nationally or in
-//!    split form for the provinces ([`crate::fast::split`]);
+//!    split form for the provinces ([`crate::fast::split`]), or for the
+//!    regions of several region sets side by side
+//!    ([`Engine::with_region_sets`]: one split run for them all);
 //! 5. computes the figures per year, by level, per province and the digital
 //!    counts ([`crate::fast::figures`]), without the policy and with it.
 //!
@@ -25,7 +27,7 @@ use crate::fast::demand_basis::full_climate_and_need;
 use crate::fast::demand_basis::DemandBasis;
 use crate::fast::figures::TechnicianStocks;
 use crate::fast::masked::{first_of_group, restore, Counted, Reads};
-use crate::fast::split::{RegionSplit, PARTS};
+use crate::fast::split::{RegionSplit, Spread, PARTS};
 use crate::inputs::bracket::Variant;
 use crate::inputs::codes::{Education, Level};
 use crate::inputs::dataset::Dataset;
@@ -48,11 +50,16 @@ const NE: usize = Education::COUNT;
 const NL: usize = Level::ALL.len();
 
 /// The provinces of an engine: supply in split form ([`crate::fast::split`]) and
-/// the technicians whose gap is split by province.
+/// the technicians whose gap is split by province. With several region sets
+/// their regions lie side by side ([`RegionSplit::join`]); `sets` holds the
+/// number of regions of each, in order.
 #[derive(Debug, Clone)]
 pub(crate) struct Provinces {
     split: RegionSplit,
+    /// The technicians' and the educations' shares as one matrix.
+    spread: Spread,
     technicians: Vec<usize>,
+    sets: Vec<usize>,
 }
 
 /// Everything the draws of one Monte Carlo run share.
@@ -95,6 +102,26 @@ impl<'a> Engine<'a> {
         year: Year,
         regional: Option<(&Dataset, &Scenario)>,
     ) -> Result<Engine<'a>, GapError> {
+        let sets: Vec<(&Dataset, &Scenario)> = regional.into_iter().collect();
+        Engine::with_region_sets(ds, scenario, items, options, year, &sets)
+    }
+
+    /// As [`Engine::new`] with the regions of several region sets of one
+    /// dataset (`sets`: each a regional dataset and scenario whose national
+    /// view `ds` and `scenario` are): one split run gives every set's
+    /// regions, side by side in [`DrawFigures::gap_by_province`] (the
+    /// first set's regions, then the second's, ...; [`Engine::region_sets`]).
+    /// The supply's split frame is the first set's. All sets or none: when
+    /// one set's regions cannot be had (its climate demand by region fails
+    /// the basis's check), the draws have no regions.
+    pub fn with_region_sets(
+        ds: &'a Dataset,
+        scenario: &'a Scenario,
+        items: Vec<Item>,
+        options: GapOptions,
+        year: Year,
+        sets: &[(&Dataset, &Scenario)],
+    ) -> Result<Engine<'a>, GapError> {
         let sd = ds.supply.as_ref().ok_or(GapError::NoSupplyData)?;
         if ds.n_regions() != 1 {
             return Err(GapError::NotNational {
@@ -118,9 +145,9 @@ impl<'a> Engine<'a> {
         };
         let reads = Reads::of(ds);
         let mut provinces = None;
-        if let (Some((rds, rsc)), Some(b)) = (regional, &basis) {
-            let rsd = rds.supply.as_ref().ok_or(GapError::NoSupplyData)?;
-            let (split_frame, split) = SupplyFrame::new(rds, rsd, horizon)?.split();
+        if let (Some(&(first, _)), Some(b)) = (sets.first(), &basis) {
+            let rsd = first.supply.as_ref().ok_or(GapError::NoSupplyData)?;
+            let (split_frame, split) = SupplyFrame::new(first, rsd, horizon)?.split();
             let mut with = split_frame.inputs(&sd.params, Variant::Central);
             applied.supply(Variant::Central, &mut with);
             let technicians = reads.technicians.clone();
@@ -135,21 +162,39 @@ impl<'a> Engine<'a> {
                 })
                 .collect();
             let keeps_split = !applied.regional() && RegionSplit::holds(&with);
-            // The same input-output table: its Leontief inverse is reused.
-            let regional_prepared = match prepared.rebind(rds) {
-                Some(p) => p,
-                None => Prepared::new(rds).map_err(GapError::IoTable)?,
-            };
-            let with_provinces = keeps_split
-                .then(|| {
-                    b.clone()
-                        .with_provinces(&regional_prepared, rds, rsc, options, &weights)
-                })
+            let mut splits = vec![split];
+            let mut bases = Vec::with_capacity(sets.len());
+            for (k, &(rds, rsc)) in sets.iter().enumerate().filter(|_| keeps_split) {
+                if k > 0 {
+                    let rsd = rds.supply.as_ref().ok_or(GapError::NoSupplyData)?;
+                    splits.push(SupplyFrame::new(rds, rsd, horizon)?.split().1);
+                }
+                // The same input-output table: its Leontief inverse is reused.
+                let regional_prepared = match prepared.rebind(rds) {
+                    Some(p) => p,
+                    None => Prepared::new(rds).map_err(GapError::IoTable)?,
+                };
+                match b
+                    .clone()
+                    .with_provinces(&regional_prepared, rds, rsc, options, &weights)
+                {
+                    Some(b) => bases.push(b),
+                    None => break,
+                }
+            }
+            let with_provinces = (keeps_split && bases.len() == sets.len())
+                .then(|| DemandBasis::join_provinces(bases))
                 .flatten();
             if let Some(b) = with_provinces {
                 basis = Some(b);
                 frame = split_frame;
-                provinces = Some(Provinces { split, technicians });
+                let split = RegionSplit::join(&splits);
+                provinces = Some(Provinces {
+                    sets: splits.iter().map(RegionSplit::n_regions).collect(),
+                    spread: split.spread(&technicians),
+                    split,
+                    technicians,
+                });
             }
         }
         // Draws check only the shape of their supply inputs: check every
@@ -202,6 +247,12 @@ impl<'a> Engine<'a> {
     /// The number of provinces in [`DrawFigures::gap_by_province`] (0 without).
     pub fn provinces(&self) -> usize {
         self.provinces.as_ref().map_or(0, |p| p.split.n_regions())
+    }
+
+    /// The number of regions of each region set in
+    /// [`DrawFigures::gap_by_province`], in order (empty without).
+    pub fn region_sets(&self) -> &[usize] {
+        self.provinces.as_ref().map_or(&[], |p| &p.sets)
     }
 
     /// Whether draws use the linear demand basis (else full demand runs).
@@ -481,6 +532,11 @@ impl<'a> Engine<'a> {
         let rates = buffers.rates;
         // Per technician: its baseline growth in the year, at least 0.
         let mut grows = Vec::with_capacity(nt);
+        // The gap by province: per gap year its parts (`Spread::rows`),
+        // spread over the provinces at once after the years, and the
+        // policy's factor on the provinces' climate demand.
+        let mut province_parts = Vec::new();
+        let mut factors = Vec::new();
         for (y, &t) in self.years.iter().enumerate() {
             let (k0, k1) = (index(t)?, index(t + 1)?);
             let elapsed = f64::from(t - ds.base_year) + 0.5;
@@ -527,10 +583,34 @@ impl<'a> Engine<'a> {
                 let climate = buffers.climate_provinces;
                 let np = p.split.n_regions();
                 let climate = climate.get(y * np..(y + 1) * np).unwrap_or(&[]);
-                let terms = p.terms(inp, sums, (k0, k1), (&grows, rates), climate, factor);
-                gap_by_province.extend(terms.iter().map(|c| c.get(Quantity::Gap)));
+                let stocks = (k0, k1);
                 if self.province_terms {
+                    let terms = p.terms(inp, sums, stocks, (&grows, rates), climate, factor);
+                    gap_by_province.extend(terms.iter().map(|c| c.get(Quantity::Gap)));
                     parts_by_province.extend(terms.iter().map(|c| c.decomposition()));
+                } else {
+                    let from = province_parts.len();
+                    province_parts.resize(from + p.spread.rows(), 0.0);
+                    let out = &mut province_parts[from..];
+                    p.gap_parts(inp, sums, stocks, (&grows, rates), factor, out);
+                    factors.push(factor);
+                }
+            }
+        }
+        if let (Some(p), false) = (&self.provinces, self.province_terms) {
+            // gap = factor x (baseline + shortage + climate) - available:
+            // the parts without the climate spread, then the climate.
+            let np = p.split.n_regions();
+            gap_by_province.resize(factors.len() * np, 0.0);
+            p.spread.add(&province_parts, &mut gap_by_province);
+            let climate = buffers.climate_provinces.chunks_exact(np.max(1));
+            for ((row, c), f) in gap_by_province
+                .chunks_exact_mut(np)
+                .zip(climate)
+                .zip(&factors)
+            {
+                for (x, c) in row.iter_mut().zip(c) {
+                    *x += f * c;
                 }
             }
         }
@@ -640,6 +720,48 @@ impl Provinces {
                 available: available[r],
             })
             .collect()
+    }
+}
+
+impl Provinces {
+    /// The parts of the technicians' gap per province in one year without
+    /// the climate demand, into `out` ([`Spread::rows`] values: per
+    /// technician its part 0, per education its part 1): with the climate
+    /// spread on top, the same as [`Provinces::terms`] followed by
+    /// [`Cell::get`] of the gap, `factor x (baseline + shortage + climate) -
+    /// available`, each technician's and each education's parts combined
+    /// before they are spread over the provinces (one spread in place of
+    /// four; equal to summation order).
+    fn gap_parts(
+        &self,
+        inp: &SupplyInputs,
+        sums: &TechnicianStocks,
+        (k0, k1): (usize, usize),
+        (grows, rates): (&[f64], &[f64]),
+        factor: f64,
+        out: &mut [f64],
+    ) {
+        let nt = self.technicians.len();
+        let (part0, part1) = out.split_at_mut(nt);
+        for (i, x) in part0.iter_mut().enumerate() {
+            let required = factor * sums.part0[i] * (grows[i] + rates[i]);
+            let available = 0.5 * (sums.part0[k0 * nt + i] + sums.part0[k1 * nt + i]);
+            *x = required - available;
+        }
+        let (p0, p1) = (&sums.part1[k0], &sums.part1[k1]);
+        for (e, x) in part1.iter_mut().enumerate() {
+            *x = -0.5 * (p0[e] + p1[e]);
+        }
+        // Split inputs have no base stock in part 1 (stock year 0 sums it):
+        // its share of the requirement only when there is some.
+        if sums.part1[0].iter().any(|x| *x != 0.0) {
+            for (i, &o) in self.technicians.iter().enumerate() {
+                let block = &inp.base_stock[o * NE * PARTS..(o + 1) * NE * PARTS];
+                for (x, pair) in part1.iter_mut().zip(block.chunks_exact(PARTS)) {
+                    *x += factor * pair[1] * (grows[i] + rates[i]);
+                }
+            }
+        }
     }
 }
 

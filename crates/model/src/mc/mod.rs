@@ -228,6 +228,80 @@ pub fn monte_carlo(
     })
 }
 
+/// The Monte Carlo of several region sets of one dataset (each a regional
+/// dataset and its scenario, as `krapte-data`'s region views make them:
+/// the same dataset with other regions), with the same `policy` and `spec`;
+/// one result per set, in order.
+///
+/// **What it equals.** For each set, [`monte_carlo`] on that set alone (the
+/// reference): the same draws (seed, uniforms, slot values), national
+/// figures equal to summation order and every region's figures too. The
+/// national chain is drawn once, on the first set's national view, and one
+/// supply run in split form per draw gives the regions of every set
+/// ([`Engine::with_region_sets`]): each set's regional split of the same
+/// national per-draw figures (its climate demand by its placement keys, its
+/// supply by its region shares). Checked by `crates/data/tests/region_view.rs`
+/// on the built-in data (every set's draws against the reference) and by
+/// this module's tests on the toy.
+///
+/// **Falls back** to [`monte_carlo`] per set when the sets cannot share an
+/// engine: one set or none, national views whose slots differ, or an engine
+/// without regions (a lever aimed at one province, demand that is not
+/// linear, a set whose climate demand by region fails the basis's check).
+pub fn monte_carlo_sets(
+    sets: &[(&Dataset, &Scenario)],
+    policy: Option<&Policy>,
+    spec: McSpec,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<Vec<McResult>, GapError> {
+    let per_set = || -> Result<Vec<McResult>, GapError> {
+        sets.iter()
+            .map(|&(ds, sc)| monte_carlo(ds, sc, policy, spec, progress))
+            .collect()
+    };
+    let Some(&(first, first_sc)) = sets.first().filter(|_| sets.len() > 1) else {
+        return per_set();
+    };
+    let regional = sets.iter().all(|(ds, _)| ds.n_regions() > 1);
+    let (nd, nsc) = &national_view(first, first_sc);
+    let slots = crate::inputs::slots::slots(nd);
+    let same_slots = sets[1..]
+        .iter()
+        .all(|&(ds, sc)| crate::inputs::slots::slots(&national_view(ds, sc).0) == slots);
+    if !(regional && same_slots) {
+        return per_set();
+    }
+    let items = policy.map(items_of).unwrap_or_default();
+    let engine = Engine::with_region_sets(nd, nsc, items, spec.options, spec.year, sets)?;
+    if !engine.has_provinces() {
+        return per_set();
+    }
+    let regions = engine.region_sets();
+    // Each draw split into its sets as it is made: the draws of all
+    // regions side by side are never kept together.
+    let (by_draw, uniforms) = draws_on(&engine, spec.seed, spec.draws, progress, |d| {
+        d.split_regions(regions)
+    })?;
+    let mut out: Vec<McResult> = regions
+        .iter()
+        .map(|_| McResult {
+            seed: spec.seed,
+            year: engine.year(),
+            years: engine.years.clone(),
+            cell_updates_per_draw: engine.cell_updates_per_draw(),
+            slots: engine.slots.clone(),
+            draws: Vec::with_capacity(spec.draws),
+            uniforms: uniforms.clone(),
+        })
+        .collect();
+    for draw in by_draw {
+        for (mc, d) in out.iter_mut().zip(draw) {
+            mc.draws.push(d);
+        }
+    }
+    Ok(out)
+}
+
 /// Runs `f` on the engine of the national view of `ds` and `scenario`
 /// with `policy`'s items.
 pub(crate) fn on_engine<T>(
@@ -309,9 +383,31 @@ pub(crate) fn monte_carlo_on(
     draws: usize,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<McResult, GapError> {
+    let (out, us) = draws_on(engine, seed, draws, progress, |d| d)?;
+    Ok(McResult {
+        seed,
+        year: engine.year(),
+        years: engine.years.clone(),
+        cell_updates_per_draw: engine.cell_updates_per_draw(),
+        slots: engine.slots.clone(),
+        draws: out,
+        uniforms: us,
+    })
+}
+
+/// The draws of `engine` in draw order, each passed through `each` as it
+/// is made (on the thread that made it), and their uniform numbers (draw x
+/// slot).
+fn draws_on<T: Send>(
+    engine: &Engine<'_>,
+    seed: u64,
+    draws: usize,
+    progress: &(dyn Fn(usize) + Sync),
+    each: impl Fn(DrawOutcome) -> T + Sync,
+) -> Result<(Vec<T>, Vec<f64>), GapError> {
     let n = engine.slots.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<Result<(DrawOutcome, Vec<f64>), GapError>> = (0..draws as u64)
+    let results: Vec<Result<(T, Vec<f64>), GapError>> = (0..draws as u64)
         .into_par_iter()
         .map_init(
             || engine.scratch(),
@@ -320,7 +416,7 @@ pub(crate) fn monte_carlo_on(
                 let out = engine.run(scratch, &values_of(&engine.slots, &u))?;
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 progress(n);
-                Ok((out, u))
+                Ok((each(out), u))
             },
         )
         .collect();
@@ -331,15 +427,7 @@ pub(crate) fn monte_carlo_on(
         out.push(o);
         us.extend(u);
     }
-    Ok(McResult {
-        seed,
-        year: engine.year(),
-        years: engine.years.clone(),
-        cell_updates_per_draw: engine.cell_updates_per_draw(),
-        slots: engine.slots.clone(),
-        draws: out,
-        uniforms: us,
-    })
+    Ok((out, us))
 }
 
 #[cfg(test)]
@@ -412,6 +500,102 @@ mod tests {
         // Rows that do not fill the years: no provinces.
         mc.years = vec![2028, 2029, 2030];
         assert_eq!(mc.n_provinces(), 0);
+    }
+
+    /// Two region sets of the toy (its two provinces, and three regions
+    /// with other shares) on one engine, with a policy: each set's draws
+    /// are those of its own Monte Carlo (the reference), the national
+    /// figures and every region's gap equal to summation order.
+    #[test]
+    fn region_sets_on_one_engine_equal_their_own_monte_carlo() {
+        use crate::inputs::codes::{Province, Region};
+        use crate::inputs::policy::CampaignChoice;
+        let ds = crate::toy::toy_with_policy();
+        let mut three = ds.clone();
+        three.regions.push(Region::of(Province::Utrecht));
+        three.region_shares = vec![0.5, 0.3, 0.2, 0.1, 0.6, 0.3];
+        let sc = toy_scenario(1.0);
+        let policy = ds.policy.as_ref().map(|pd| Policy {
+            name: "test".into(),
+            levers: (0..pd.levers.len()).map(|k| (k, 2.0)).collect(),
+            campaigns: vec![CampaignChoice {
+                campaign: 0,
+                budget_meur_per_year: 2.0,
+                years: 3,
+                start_year: 2025,
+            }],
+            ..Policy::default()
+        });
+        let spec = McSpec {
+            options: GapOptions::default(),
+            year: 2028,
+            draws: 24,
+            seed: 5,
+        };
+        let sets = [(&ds, &sc), (&three, &sc)];
+        let items = policy.as_ref().map(items_of).unwrap_or_default();
+        let (nd, nsc) = national_view(&ds, &sc);
+        let engine =
+            Engine::with_region_sets(&nd, &nsc, items, spec.options, 2028, &sets).expect("builds");
+        assert_eq!(engine.region_sets(), [2, 3], "one engine for both sets");
+        let joined = monte_carlo_sets(&sets, policy.as_ref(), spec, &|_| {}).expect("runs");
+        assert_eq!(joined.len(), 2);
+        let close = |a: f64, b: f64, scale: f64| (a - b).abs() <= 1e-9 * scale.max(1.0);
+        for (mc, (d, s)) in joined.iter().zip(sets) {
+            let reference = monte_carlo(d, s, policy.as_ref(), spec, &|_| {}).expect("runs");
+            assert_eq!(mc.n_provinces(), d.n_regions());
+            assert_eq!(mc.uniforms, reference.uniforms);
+            assert_eq!(mc.slots, reference.slots);
+            assert_eq!(mc.draws.len(), reference.draws.len());
+            for (a, b) in mc.draws.iter().zip(&reference.draws) {
+                let scale = b.without.available;
+                assert!(close(a.gap_without, b.gap_without, scale));
+                assert!(close(a.gap_with, b.gap_with, scale));
+                for (f, g) in [(&a.without, &b.without), (&a.with, &b.with)] {
+                    assert_eq!(f.gap_by_province.len(), g.gap_by_province.len());
+                    for (x, y) in f.gap_by_province.iter().zip(&g.gap_by_province) {
+                        assert!(close(*x, *y, scale), "{x} against {y}");
+                    }
+                }
+            }
+            // The policy moves the regions' gaps: the comparison is not empty.
+            assert_ne!(mc.province_gaps(0, true), mc.province_gaps(0, false));
+        }
+        // The national draws are the same in both sets.
+        assert_eq!(joined[0].gaps(true), joined[1].gaps(true));
+    }
+
+    /// Sets that cannot share an engine (a lever aimed at one province:
+    /// no split form) run one Monte Carlo each, the reference itself.
+    #[test]
+    fn region_sets_that_cannot_share_an_engine_run_one_each() {
+        use crate::inputs::codes::{Province, Region};
+        let mut ds = crate::toy::toy_with_policy();
+        if let Some(pd) = ds.policy.as_mut() {
+            pd.levers[0].region = Some(1);
+        }
+        let mut three = ds.clone();
+        three.regions.push(Region::of(Province::Utrecht));
+        three.region_shares = vec![0.5, 0.3, 0.2, 0.1, 0.6, 0.3];
+        let sc = toy_scenario(1.0);
+        let policy = Policy {
+            name: "aimed".into(),
+            levers: vec![(0, 10.0)],
+            ..Policy::default()
+        };
+        let spec = McSpec {
+            options: GapOptions::default(),
+            year: 2028,
+            draws: 8,
+            seed: 3,
+        };
+        let sets = [(&ds, &sc), (&three, &sc)];
+        let joined = monte_carlo_sets(&sets, Some(&policy), spec, &|_| {}).expect("runs");
+        for (mc, (d, s)) in joined.iter().zip(sets) {
+            let reference = monte_carlo(d, s, Some(&policy), spec, &|_| {}).expect("runs");
+            assert_eq!(mc.draws, reference.draws);
+            assert_eq!(mc.n_provinces(), 0, "a lever aimed at one province");
+        }
     }
     use crate::toy::toy_scenario;
     use crate::toy::toy_with_supply;

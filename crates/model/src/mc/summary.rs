@@ -89,6 +89,54 @@ impl DrawOutcome {
     }
 }
 
+impl DrawOutcome {
+    /// A draw whose regions are those of several region sets side by side
+    /// (`sets`: the number of regions of each, in order;
+    /// [`crate::mc::engine::Engine::region_sets`]) as one draw per set, each
+    /// with its set's regions alone: the same figures otherwise. A draw
+    /// without regions has none in any set.
+    pub fn split_regions(mut self, sets: &[usize]) -> Vec<DrawOutcome> {
+        let total: usize = sets.iter().sum();
+        // Rows of `total` regions (one per gap year) -> the rows of the
+        // set's regions, `from..from + n`.
+        fn rows<T: Clone>(v: &[T], total: usize, from: usize, n: usize) -> Vec<T> {
+            if total == 0 || !v.len().is_multiple_of(total) {
+                return Vec::new();
+            }
+            v.chunks_exact(total)
+                .flat_map(|row| row[from..from + n].iter().cloned())
+                .collect()
+        }
+        let take = |f: &mut DrawFigures| {
+            (
+                std::mem::take(&mut f.gap_by_province),
+                std::mem::take(&mut f.parts_by_province),
+            )
+        };
+        let (gap_without, parts_without) = take(&mut self.without);
+        let (gap_with, parts_with) = take(&mut self.with);
+        let mut out = Vec::with_capacity(sets.len());
+        let mut from = 0;
+        for (k, &n) in sets.iter().enumerate() {
+            let mut d = if k + 1 == sets.len() {
+                std::mem::replace(
+                    &mut self,
+                    DrawOutcome::new(DrawFigures::default(), DrawFigures::default(), 0),
+                )
+            } else {
+                self.clone()
+            };
+            d.without.gap_by_province = rows(&gap_without, total, from, n);
+            d.without.parts_by_province = rows(&parts_without, total, from, n);
+            d.with.gap_by_province = rows(&gap_with, total, from, n);
+            d.with.parts_by_province = rows(&parts_with, total, from, n);
+            out.push(d);
+            from += n;
+        }
+        out
+    }
+}
+
 /// Mean and quantiles of a sample.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Summary {
