@@ -8,6 +8,7 @@ use std::sync::Arc;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
+use krapte_model::mc::summary::{probability, summarize};
 use krapte_web::i18n::Lang;
 use krapte_web::{router, AppState, Config};
 use serde_json::{json, Value};
@@ -60,6 +61,30 @@ async fn compute_probabilities(s: &Arc<AppState>) {
         );
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
+}
+
+/// The odds of `POST /api/odds` (`o`) against a full Monte Carlo's gaps:
+/// P5/P50/P95/mean to 1e-9 of the largest gap, the probability to one draw.
+fn same_odds(o: &Value, gaps: &[f64], draws: usize, body: &str) {
+    let sum = summarize(gaps);
+    let size = gaps.iter().fold(1.0f64, |m, g| m.max(g.abs()));
+    for (key, want) in [
+        ("p5", sum.p5),
+        ("p50", sum.p50),
+        ("p95", sum.p95),
+        ("mean", sum.mean),
+    ] {
+        let got = o[key].as_f64().expect("number");
+        assert!(
+            (got - want).abs() <= 1e-9 * size,
+            "{body}: {key} {got} against {want}"
+        );
+    }
+    let pr = probability(gaps, |g| g <= 0.0);
+    assert!(
+        (o["probability_closed"].as_f64().expect("p") - pr).abs() <= 1.0 / draws as f64,
+        "{body}"
+    );
 }
 
 struct Answer {
@@ -1335,7 +1360,6 @@ async fn default_setting_is_the_headline() {
 /// gap's size; moving a factor moves the probability's quantiles.
 #[tokio::test]
 async fn live_odds_equal_a_full_monte_carlo() {
-    use krapte_model::mc::summary::{probability, summarize};
     use krapte_model::mc::McSpec;
     let dir = tempfile::tempdir().expect("tempdir");
     let s = toy(&dir, None);
@@ -1379,26 +1403,8 @@ async fn live_odds_equal_a_full_monte_carlo() {
             .monte_carlo(&c.scenario, Some(&c.policy), spec, &|_| {})
             .expect("runs");
         let gaps = mc.gaps(true);
+        same_odds(&v["setting"], &gaps, draws, &body.to_string());
         let sum = summarize(&gaps);
-        let size = gaps.iter().fold(1.0f64, |m, g| m.max(g.abs()));
-        let o = &v["setting"];
-        for (key, want) in [
-            ("p5", sum.p5),
-            ("p50", sum.p50),
-            ("p95", sum.p95),
-            ("mean", sum.mean),
-        ] {
-            let got = o[key].as_f64().expect("number");
-            assert!(
-                (got - want).abs() <= 1e-9 * size,
-                "{body}: {key} {got} against {want}"
-            );
-        }
-        let pr = probability(&gaps, |g| g <= 0.0);
-        assert!(
-            (o["probability_closed"].as_f64().expect("p") - pr).abs() <= 1.0 / draws as f64,
-            "{body}"
-        );
         p50s.push(sum.p50);
     }
     assert!(p50s[0] > p50s[1], "more plant work, a larger gap: {p50s:?}");
@@ -1412,7 +1418,6 @@ async fn live_odds_equal_a_full_monte_carlo() {
 /// the default setting stays the headline's draws.
 #[tokio::test]
 async fn live_odds_from_item_bases() {
-    use krapte_model::mc::summary::{probability, summarize};
     use krapte_model::mc::McSpec;
     let dir = tempfile::tempdir().expect("tempdir");
     let s = toy(&dir, None);
@@ -1445,27 +1450,7 @@ async fn live_odds_from_item_bases() {
             .model
             .monte_carlo(&c.scenario, Some(&c.policy), spec, &|_| {})
             .expect("runs");
-        let gaps = mc.gaps(true);
-        let sum = summarize(&gaps);
-        let size = gaps.iter().fold(1.0f64, |m, g| m.max(g.abs()));
-        let o = &v["setting"];
-        for (key, want) in [
-            ("p5", sum.p5),
-            ("p50", sum.p50),
-            ("p95", sum.p95),
-            ("mean", sum.mean),
-        ] {
-            let got = o[key].as_f64().expect("number");
-            assert!(
-                (got - want).abs() <= 1e-9 * size,
-                "{body}: {key} {got} against {want}"
-            );
-        }
-        let pr = probability(&gaps, |g| g <= 0.0);
-        assert!(
-            (o["probability_closed"].as_f64().expect("p") - pr).abs() <= 1.0 / 2000.0,
-            "{body}"
-        );
+        same_odds(&v["setting"], &mc.gaps(true), 2000, &body.to_string());
     }
     // Between grid values: interpolated, said so, with the measured error.
     let body = json!({"levers": {"retain": 1.25}});
