@@ -250,6 +250,15 @@ fn share_html(lang: Lang, w: f64) -> String {
     }
 }
 
+/// The climate demand column: above the dataset's base year.
+fn above(lang: Lang, f: &SetFigures) -> String {
+    let y = f.view.dataset.base_year;
+    match lang {
+        Lang::Nl => format!("klimaatvraag boven {y}"),
+        Lang::En => format!("climate demand above {y}"),
+    }
+}
+
 /// Which run the central figures are: with the plan when there is one.
 fn central_run(lang: Lang, f: &SetFigures) -> &'static str {
     if f.with_policy {
@@ -510,6 +519,7 @@ pub async fn set_page(
     );
     // The probability first (issue 23: probability before the central
     // run), also on a phone's first screen.
+    let climate = above(lang, f);
     let mut head = vec![lang.t("regio", "region")];
     if f.with_policy {
         head.push(lang.t(
@@ -522,7 +532,7 @@ pub async fn set_page(
             "kans zonder tekort, zonder plan",
             "probability of no shortage, without the plan",
         ),
-        lang.t("klimaatvraag boven 2024", "climate demand above 2024"),
+        &climate,
         lang.t("benodigd", "required"),
         lang.t("beschikbaar", "available"),
         lang.t("tekort", "gap"),
@@ -595,12 +605,14 @@ fn res_table(lang: Lang, r: &RegionSets, res: &SetFigures) -> String {
             },
         );
     }
+    let climate = format!(
+        "{} ({})",
+        above(lang, res),
+        lang.t("van de RES-regio", "of the RES region")
+    );
     let mut head = vec![
         lang.t("RES-regio", "RES region"),
-        lang.t(
-            "klimaatvraag boven 2024 van de RES-regio",
-            "the RES region's climate demand above 2024",
-        ),
+        &climate,
         lang.t(
             "arbeidsmarktregio's (aandeel van hun banen)",
             "labour-market regions (share of their jobs)",
@@ -855,10 +867,10 @@ fn lead(
         lang.num(reg.gap.low),
         lang.t("tot", "to"),
         lang.num(reg.gap.high),
-        lang.t(
-            "Daarin zit de klimaatvraag van de maatregelen die hier plaatsvinden, boven het niveau van klimaatwerk in 2024:",
-            "It includes the climate demand of the measures placed here, above the level of climate work in 2024:"
-        ),
+        match lang {
+            Lang::Nl => format!("Daarin zit de klimaatvraag van de maatregelen die hier plaatsvinden, boven het niveau van klimaatwerk in {}:", f.view.dataset.base_year),
+            Lang::En => format!("It includes the climate demand of the measures placed here, above the level of climate work in {}:", f.view.dataset.base_year),
+        },
         lang.num(reg.climate.central)
     );
     out

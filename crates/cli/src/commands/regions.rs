@@ -55,7 +55,10 @@ pub(crate) fn table(f: &SetFigures) -> Table {
         "central run"
     };
     let mut cols = vec![
-        Column::ranged("climate_increment_fte", "climate demand above 2024"),
+        Column::ranged(
+            "climate_increment_fte",
+            &format!("climate demand above {}", v.dataset.base_year),
+        ),
         Column::ranged("required_fte", &format!("technicians required ({central})")),
         Column::ranged(
             "available_fte",
@@ -108,7 +111,7 @@ pub(crate) fn table(f: &SetFigures) -> Table {
         v.name_en, v.version, v.edition, v.base_year
     ));
     t.notes.push("supply per region: the base stock by the region's share of jobs by sector and occupation, school-leavers where their education works, the rates national; commuting between regions is not modelled".into());
-    t.notes.push(format!("climate demand above 2024: the technicians' climate demand of the measures placed in the region above the base year's ({}) level of climate work (below zero where a measure's activity falls under that level); required, available and gap: the {central}, every parameter at its central value, not a verdict", v.base_year));
+    t.notes.push(format!("climate demand above {0}: the technicians' climate demand of the measures placed in the region above the base year's ({0}) level of climate work (below zero where a measure's activity falls under that level); required, available and gap: the {central}, every parameter at its central value, not a verdict", v.dataset.base_year));
     t.notes.push("in every draw and year the regions add up to the national gap; the regions' means add up to the national mean, their quantiles and probabilities do not add up to the national ones".into());
     if f.draws > 0 && !f.has_draws() {
         t.notes.push("no draws per region: the policy aims a lever at one region or climate demand is not linear for this dataset (central run only)".into());
@@ -191,7 +194,10 @@ pub(crate) fn res_by_labour_market(
     let mut cols = vec![
         Column::ranged(
             "climate_increment_fte",
-            "climate demand above 2024 of the RES region's measures",
+            &format!(
+                "climate demand above {} of the RES region's measures",
+                res.view.dataset.base_year
+            ),
         ),
         Column::plain(
             "available_fte",
@@ -249,7 +255,7 @@ pub(crate) fn res_by_labour_market(
             values,
         );
     }
-    t.notes.push("climate demand above 2024: the technicians' climate demand of the measures placed in the RES region (RES view) above the base year's level of climate work; supply and gap: each overlapping arbeidsmarktregio's figures times the share of its employee jobs in the RES region (COROP crosswalk, split COROP regions by inhabitants), so the central columns add up to the national figures; the draws' weighted gap without and with the plan".into());
+    t.notes.push("climate demand above the base year: the technicians' climate demand of the measures placed in the RES region (RES view) above the base year's level of climate work; supply and gap: each overlapping arbeidsmarktregio's figures times the share of its employee jobs in the RES region (COROP crosswalk, split COROP regions by inhabitants), so the central columns add up to the national figures; the draws' weighted gap without and with the plan".into());
     t.notes.push("commuting between regions is not modelled: how many employees work in their own region is not in the data (CBS publishes jobs by home and work region); by municipality it was 38% of employee jobs in 2015 (CBS woon-werkafstanden), by region more".into());
     Some(t)
 }

@@ -819,17 +819,19 @@ fn doorrekening(d: &mut Doc, f: &Figures, lang: Lang) {
         ),
         cols: vec![
             Col::text(t("niveau", "level"), 1.0),
-            Col::num(t("klimaatvraag (centraal)", "climate demand (central)")),
+            Col::num(&match lang {
+            Lang::Nl => format!("klimaatvraag boven {} (centraal)", f.base_year),
+            Lang::En => format!("climate demand above {} (central)", f.base_year),
+        }),
             Col::num(t("alle parameters laag–hoog", "all parameters low–high")),
             Col::num(t("tekort: mediaan", "gap: median")),
             Col::num(t("90%-interval", "90% interval")),
         ],
         rows,
-        note: t(
-            "Klimaatvraag: netto fte die de klimaatmaatregelen in 2030 vragen, centrale berekening met daarnaast de uiterste hoeken (alle parameters laag of hoog, geen kansinterval). De medianen per niveau tellen niet op tot de landelijke mediaan.",
-            "Climate demand: net fte the climate measures need in 2030, central calculation with the extreme corners beside it (all parameters low or high, not a probability interval). The medians per level do not add up to the national median.",
-        )
-        .into(),
+        note: match lang {
+            Lang::Nl => format!("Klimaatvraag: netto fte die de klimaatmaatregelen in {} vragen boven het niveau van klimaatwerk in {} (de landelijke kop noemt ook het totaal), centrale berekening met daarnaast de uiterste hoeken (alle parameters laag of hoog, geen kansinterval). De medianen per niveau tellen niet op tot de landelijke mediaan.", f.year, f.base_year),
+            Lang::En => format!("Climate demand: net fte the climate measures need in {} above the level of climate work in {} (the national headline also gives the total), central calculation with the extreme corners beside it (all parameters low or high, not a probability interval). The medians per level do not add up to the national median.", f.year, f.base_year),
+        },
     });
     // By province, with the map.
     d.h2(
@@ -872,7 +874,10 @@ fn doorrekening(d: &mut Doc, f: &Figures, lang: Lang) {
     }
     let mut cols = vec![
         Col::text(t("provincie", "province"), 1.9),
-        Col::num(t("klimaatvraag (centraal)", "climate demand (central)")),
+        Col::num(&match lang {
+            Lang::Nl => format!("klimaatvraag boven {} (centraal)", f.base_year),
+            Lang::En => format!("climate demand above {} (central)", f.base_year),
+        }),
         Col::num(t("tekort zonder plan: mediaan", "gap without: median")),
     ];
     if with {
